@@ -1,0 +1,1 @@
+"""Text to claims to cross-referenced topic data; imports spaCy lazily, never Jinja."""

@@ -1,0 +1,84 @@
+"""Run every extractor over a parsed article and give its claims stable ids."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+import unicodedata
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from extract import attribution, dates, entities, quantities, quotes
+from extract.models import Article, ArticleContext, Claim
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+EXTRACTOR_VERSION = "1"
+CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ"}
+
+
+def masked_text(article: Article) -> str:
+    """The article text with page furniture blanked out, same length, so offsets still hold."""
+    chars = list(article.text)
+    for start, end in article.furniture:
+        for i in range(start, end):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)
+
+
+def normalize(text: str) -> str:
+    """Text as compared for ids: NFC, one kind of apostrophe and quote, single spaces, lower case."""
+    text = unicodedata.normalize("NFC", text).replace("\u2019", "'").replace("\u00a0", " ")
+    text = text.replace("\u202f", " ")
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def claim_id(article_id: str, kind: str, sentence: str, text: str, occurrence: int) -> str:
+    """Stable id: survives re-extraction of an unchanged sentence, never depends on list positions."""
+    key = "\x1f".join([article_id, kind, normalize(sentence), normalize(text), str(occurrence)])
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def with_ids(claims: list[Claim]) -> tuple[Claim, ...]:
+    """Sort claims by position and give each its stable id (repeats get their occurrence index)."""
+    seen: Counter[tuple[str, str, str]] = Counter()
+    out = []
+    for claim in sorted(claims, key=lambda c: (c.start, c.end, c.kind, c.text)):
+        key = (claim.kind, normalize(claim.sentence), normalize(claim.text))
+        occurrence = seen[key]
+        seen[key] += 1
+        cid = claim_id(claim.article_id, claim.kind, claim.sentence, claim.text, occurrence)
+        out.append(dataclasses.replace(claim, id=cid))
+    return tuple(out)
+
+
+def sentence_context(doc: Doc, start: int, end: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Canonical entities and content lemmas of the sentence holding a span."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return (), ()
+    sent = span.sent
+    lemmas = sorted({t.lemma_.lower() for t in sent if t.pos_ in CONTENT_POS and t.is_alpha and len(t) > 2})
+    return tuple(entities.sentence_entities(sent)), tuple(lemmas)
+
+
+def extract(doc: Doc, article: Article) -> tuple[Claim, ...]:
+    """All claims of one article, in text order, with ids and sentence context."""
+    ctx = ArticleContext(article_id=article.id, text=article.text, published=article.published)
+    found: list[Claim] = []
+    found += quantities.extract(doc, ctx)
+    for claim in dates.extract(doc, ctx):
+        if claim.asserted_by is None and not claim.hedged:
+            asserted_by, hedged = attribution.attribute(doc, claim.start, claim.end)
+            claim = dataclasses.replace(claim, asserted_by=asserted_by, hedged=hedged)
+        found.append(claim)
+    found += quotes.extract(doc, ctx)
+    out = []
+    for claim in found:
+        assert article.text[claim.start : claim.end] == claim.text, "claim text must index the article"
+        ents, lemmas = sentence_context(doc, claim.start, claim.end)
+        out.append(dataclasses.replace(claim, entities=ents, lemmas=lemmas))
+    return with_ids(out)

@@ -1,0 +1,72 @@
+"""The spaCy pipeline, loaded once per process and only when an article needs parsing."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+log = logging.getLogger(__name__)
+
+MODEL = "fr_core_news_sm"
+
+
+@functools.cache
+def load(model: str = MODEL) -> Language:
+    """Load the French pipeline once; its load alone takes seconds."""
+    import spacy
+
+    log.info("loading spaCy pipeline %s", model)
+    nlp = spacy.load(model)
+    nlp.max_length = max(nlp.max_length, 2_000_000)
+    return nlp
+
+
+def pipeline_version(model: str = MODEL) -> str:
+    """Name and version of the installed pipeline, without loading it (for cache keys)."""
+    from importlib import metadata
+
+    try:
+        return f"{model}-{metadata.version(model.replace('_', '-'))}"
+    except metadata.PackageNotFoundError:
+        return f"{model}-unknown"
+
+
+def paragraphs(text: str, limit: int = 100_000) -> list[str]:
+    """Cut a text at line breaks into pieces that keep their newlines, so they join back exactly."""
+    pieces: list[str] = []
+    for part in re.findall(r"[^\n]*\n*", text):
+        if not part:
+            continue
+        while len(part) > limit:  # a huge paragraph: cut after a sentence end, else at a space
+            cut = max(part.rfind(". ", 0, limit), part.rfind(" ", 0, limit))
+            cut = cut + 1 if cut > 0 else limit
+            pieces.append(part[:cut])
+            part = part[cut:]
+        pieces.append(part)
+    return pieces
+
+
+def parse(texts: Iterable[str], model: str = MODEL, batch_size: int = 64) -> Iterator[Doc]:
+    """Parse texts paragraph by paragraph (line breaks end sentences) and give one Doc per text."""
+    from spacy.tokens import Doc
+
+    nlp = load(model)
+    texts = list(texts)
+    cuts = [paragraphs(t) for t in texts]
+    flat = (p for pieces in cuts for p in pieces)
+    docs = nlp.pipe(flat, batch_size=batch_size)
+    for text, pieces in zip(texts, cuts, strict=True):
+        if not pieces:
+            yield nlp.make_doc(text)
+            continue
+        parts = [next(docs) for _ in pieces]
+        doc = Doc.from_docs(parts, ensure_whitespace=False) if len(parts) > 1 else parts[0]
+        assert doc.text == text, "paragraph split must join back to the same text"
+        yield doc

@@ -1,0 +1,1 @@
+"""Topic data to pages to files; imports Jinja, never spaCy."""
