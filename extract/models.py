@@ -37,6 +37,11 @@ class Article:
     inferred: tuple[str, ...] = ()  # what ingest inferred from the text, reported to the editor
     body_line: int = 1  # line of the file where `text` starts (for error messages)
 
+    @property
+    def source_key(self) -> str:
+        """The column this article fills: its source, or itself alone when the outlet is unknown."""
+        return self.source_id or f"unknown-{self.id}"
+
 
 @dataclass(frozen=True)
 class ArticleContext:
@@ -106,3 +111,25 @@ class ArticleClaims:
 
     article: Article
     claims: tuple[Claim, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Page:
+    """A free Markdown page from content/pages/ (about, methodology)."""
+
+    slug: str
+    title: str
+    markdown: str
+    path: str
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """Everything the renderer needs, already read, extracted and cross-referenced."""
+
+    articles: tuple[Article, ...]
+    claims: dict[str, tuple[Claim, ...]]  # by article id
+    sources: tuple[Source, ...]  # every source key used by an article, unknown ones included
+    topics: tuple[dict[str, Any], ...]  # topic data as in data/topics/<slug>.yaml, reviews applied
+    pages: tuple[Page, ...]
+    updated: str | None  # ISO date of the last update: SOURCE_DATE_EPOCH, else the latest article date

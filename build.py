@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+"""Recoupe's command line: build, serve, claims, check, new, evaluate. No logic of its own."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+
+
+def _errors(exc: Exception) -> int:
+    """Print every problem of an InputError to stderr and give the exit code."""
+    for problem in getattr(exc, "problems", [exc]):
+        print(problem, file=sys.stderr)
+    return 1
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from extract.errors import InputError
+    from extract.pipeline import build
+
+    try:
+        summary = build(ROOT, strict=args.strict)
+    except InputError as exc:
+        return _errors(exc)
+    print(summary.text())
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from extract.errors import InputError
+    from extract.pipeline import check
+
+    try:
+        problems, report = check(ROOT)
+    except InputError as exc:
+        return _errors(exc)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(report)
+    failing = [p for p in problems if p.severity == "error" or args.strict]
+    return 1 if failing else 0
+
+
+def cmd_claims(args: argparse.Namespace) -> int:
+    from extract.errors import InputError
+    from extract.pipeline import claims_for_file
+
+    try:
+        claims = claims_for_file(ROOT, Path(args.file), published=args.published)
+    except InputError as exc:
+        return _errors(exc)
+    payload = {"article": args.file, "claims": [c.to_json() for c in claims]}
+    if args.format == "json":
+        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for claim in claims:
+            print(f"{claim.kind:<9} {claim.start:>6}-{claim.end:<6} {claim.text}")
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from extract.evaluate import evaluate, report
+
+    gold = Path(args.gold) if args.gold else ROOT / "tests" / "fixtures" / "gold-seeds.yaml"
+    scores, problems = evaluate(gold, Path(args.corpus) if args.corpus else None)
+    for problem in problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    print(report(scores, verbose=args.verbose))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from render.serve import serve
+
+    return serve(ROOT, host=args.host, port=args.port)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from extract.errors import InputError
+    from extract.newarticle import new_article
+
+    try:
+        path, report = new_article(ROOT, args.source)
+    except InputError as exc:
+        return _errors(exc)
+    print(report)
+    print(f"written: {path}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command line, one sub-command per editor task."""
+    top = argparse.ArgumentParser(prog="build.py", description=__doc__)
+    top.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    sub = top.add_subparsers(dest="command", required=True)
+    build = sub.add_parser("build", help="extract, cross-reference and render the site into site/")
+    build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.set_defaults(func=cmd_build)
+    serve = sub.add_parser("serve", help="build, serve site/ with live reload, rebuild on change")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(func=cmd_serve)
+    claims = sub.add_parser("claims", help="print the claims of one article file")
+    claims.add_argument("file")
+    claims.add_argument("--published", help="publication date YYYY-MM-DD, YYYY-MM or YYYY")
+    claims.add_argument("--format", choices=("json", "text"), default="text")
+    claims.set_defaults(func=cmd_claims)
+    check = sub.add_parser("check", help="validate content without writing anything")
+    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check.set_defaults(func=cmd_check)
+    new = sub.add_parser("new", help="import an article (.txt, .md, saved .html, or - for stdin)")
+    new.add_argument("source")
+    new.set_defaults(func=cmd_new)
+    evaluate = sub.add_parser("evaluate", help="score the extractor against gold claims")
+    evaluate.add_argument("--gold", help="gold YAML (default: the tests' copy of the seed gold)")
+    evaluate.add_argument("--corpus", help="folder holding the gold's article files")
+    evaluate.add_argument("--verbose", action="store_true", help="list missed and extra claims")
+    evaluate.set_defaults(func=cmd_evaluate)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, stream=sys.stderr,
+                        format="%(levelname)s %(name)s: %(message)s")
+    sys.path.insert(0, str(ROOT))
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

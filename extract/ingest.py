@@ -1,0 +1,386 @@
+"""Read articles (Markdown with front matter, or raw pasted text) into Article objects, reporting problems."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from babel.dates import get_month_names
+
+from extract import safeyaml
+from extract.errors import InputError, Problem
+from extract.models import Article
+
+ARTICLE_SUFFIXES = (".md", ".txt")
+REQUIRED = ("title", "source", "published")
+OPTIONAL = ("url", "lang")
+MAX_BYTES = 5_000_000
+# Characters a reader cannot see that change what the text means or how it sorts: removed and reported.
+INVISIBLE = re.compile(
+    "[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """Compiled page-furniture patterns from the lexicon file."""
+
+    whole: tuple[re.Pattern[str], ...]
+    part: tuple[re.Pattern[str], ...]
+
+
+@cache
+def furniture_patterns() -> Furniture:
+    """Load the furniture lexicon once (a data file, so editors can extend it)."""
+    path = Path(__file__).parent / "lexicon" / "furniture.yaml"
+    raw = safeyaml.read(str(path), "extract/lexicon/furniture.yaml")
+    return Furniture(
+        whole=tuple(re.compile(rf"(?:{p})", re.IGNORECASE) for p in raw["whole"]),
+        part=tuple(re.compile(p) for p in raw["part"]),
+    )
+
+
+@cache
+def _months() -> dict[str, int]:
+    """French month names from Babel's locale data, lower-case, with and without accents."""
+    names = {}
+    for number, name in get_month_names("wide", locale="fr").items():
+        names[name.lower()] = number
+        names[_strip_accents(name.lower())] = number
+    return names
+
+
+def _strip_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+
+
+def french_date(day: str | None, month: str, year: str) -> str | None:
+    """ISO date at its precision from French parts ("21", "octobre", "2024"); None if not a real date."""
+    number = _months().get(month.lower())
+    if number is None:
+        return None
+    if day is None:
+        return f"{int(year):04d}-{number:02d}"
+    try:
+        return date(int(year), number, int(day.removesuffix("er"))).isoformat()
+    except ValueError:
+        return None
+
+
+_MONTH = r"(janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre)"
+# Header lines that state the article's own date (and sometimes its outlet), as pasted from news sites.
+DATELINES = (
+    # crawler header: " date 2024-10" (possibly followed by a caption on the same line)
+    re.compile(r"^\s*date\s+(?P<iso>\d{4}-\d{2}(?:-\d{2})?)\b"),
+    # "En date du : 21 octobre 2024, 13 h 07", "Publié le 3 mars 2024 à 10h12", "Mis à jour le ..."
+    re.compile(
+        r"^\s*(?:en date du|publi[ée] le|mis à jour le|le)\s*:?\s*(?:\w+\s+)?(?P<day>\d{1,2}(?:er)?)\s+"
+        rf"(?P<month>{_MONTH})\s*,?\s+(?P<year>\d{{4}})(?:\s*(?:,|à)\s*\d{{1,2}}\s*h\s*\d{{0,2}})?\s*$",
+        re.IGNORECASE,
+    ),
+    # "18 octobre, 2024 / Entrevue" or "18 octobre 2024 | Le Journal"
+    re.compile(
+        rf"^\s*(?P<day>\d{{1,2}}(?:er)?)\s+(?P<month>{_MONTH})\s*,?\s+(?P<year>\d{{4}})"
+        r"(?:\s*(?:,|à)\s*\d{1,2}\s*h\s*\d{0,2})?\s*(?:[/|\-–]\s*(?P<source>[^\d/|][^/|]{0,60}?))?\s*$",
+        re.IGNORECASE,
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Header:
+    """What the pasted header lines state about the article, and where they are."""
+
+    published: str | None
+    source: str | None
+    spans: tuple[tuple[int, int], ...]
+    notes: tuple[str, ...]
+
+
+def read_header(text: str, max_lines: int = 4) -> Header:
+    """Infer the publication date (and outlet) from dateline-like lines at the top of pasted text."""
+    published = source = None
+    spans: list[tuple[int, int]] = []
+    notes: list[str] = []
+    offset = 0
+    seen = 0
+    for line in text.split("\n"):
+        if seen >= max_lines:
+            break
+        if line.strip():
+            seen += 1
+            for pattern in DATELINES:
+                match = pattern.match(line)
+                if not match:
+                    continue
+                groups = match.groupdict()
+                found = groups.get("iso") or french_date(groups.get("day"), groups["month"], groups["year"])
+                if found and published is None:
+                    published = found
+                    notes.append(f"publication date {found} from the header line {line.strip()!r}")
+                    if groups.get("source"):
+                        source = groups["source"].strip()
+                        notes.append(f"outlet {source!r} from the header line")
+                    spans.append((offset + (len(line) - len(line.lstrip())), offset + match.end()))
+                break
+        offset += len(line) + 1
+    return Header(published, source, tuple(spans), tuple(notes))
+
+
+def find_furniture(text: str) -> tuple[tuple[int, int], ...]:
+    """Spans of page furniture (ads, comment widgets, photo credits), line by line."""
+    patterns = furniture_patterns()
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        lead = len(line) - len(line.lstrip())
+        if stripped and any(p.fullmatch(stripped) for p in patterns.whole):
+            spans.append((offset + lead, offset + lead + len(stripped)))
+        else:
+            for pattern in patterns.part:
+                spans.extend((offset + m.start(), offset + m.end()) for m in pattern.finditer(line))
+        offset += len(line) + 1
+    return tuple(sorted(spans))
+
+
+def clean_text(raw: str) -> tuple[str, list[str]]:
+    """LF line endings, NFC, invisible and control characters removed; returns what was removed."""
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    removed = sorted({f"U+{ord(c):04X}" for c in INVISIBLE.findall(text) if c not in "\n\t"})
+    text = INVISIBLE.sub(lambda m: m.group(0) if m.group(0) in "\n\t" else "", text)
+    text = text.replace("\t", " ")
+    return unicodedata.normalize("NFC", text), removed
+
+
+def decode(raw: bytes, path: str) -> str:
+    """UTF-8 with or without BOM; anything else is an error located at its line and column."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        hint = ""
+        try:
+            raw.decode("cp1252")
+            hint = " — it looks like Windows-1252: re-save the file as UTF-8"
+        except UnicodeDecodeError:
+            pass
+        raise InputError([Problem(path, f"not valid UTF-8 (expected UTF-8 text){hint}", line, col)]) from None
+
+
+def split_front_matter(text: str, path: str) -> tuple[dict[str, Any], str, int]:
+    """Front matter between '---' lines at the top; returns (fields, body, line where the body starts)."""
+    if not text.startswith("---\n"):
+        raise InputError([Problem(path, "missing front matter (expected a first line '---')", 1, 1)])
+    end = text.find("\n---", 3)
+    while end != -1 and text[end + 4 : end + 5] not in ("\n", ""):
+        end = text.find("\n---", end + 4)
+    if end == -1:
+        raise InputError([Problem(path, "front matter is not closed (expected a line '---' after it)", 1, 1)])
+    block = text[4 : end + 1]
+    fields = safeyaml.load(block, path, line_offset=1)
+    if fields is None:
+        fields = {}
+    if not isinstance(fields, dict):
+        raise InputError([Problem(path, "front matter must be 'key: value' lines (expected a mapping)", 2, 1)])
+    body_start = end + 5
+    body_line = text[:body_start].count("\n") + 1
+    return fields, text[body_start:], body_line
+
+
+def _key_line(text: str, key: str) -> int | None:
+    """The line of a front-matter key, so messages point at it."""
+    for number, line in enumerate(text.split("\n")[:200], 1):
+        if line.startswith(f"{key}:"):
+            return number
+    return None
+
+
+def _published(value: Any, path: str, line: int | None, problems: list[Problem]) -> str | None:
+    """A publication date at its precision: YYYY-MM-DD, YYYY-MM or YYYY (YAML dates accepted)."""
+    if value is None or value == "unknown":
+        return None
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value).strip()
+    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
+        return text
+    if isinstance(value, str) and DATE_RE.match(text):
+        try:
+            if len(text) == 10:
+                date.fromisoformat(text)
+            elif len(text) == 7 and not 1 <= int(text[5:]) <= 12:
+                raise ValueError(text)
+            return text
+        except ValueError:
+            pass
+    problems.append(
+        Problem(path, f"'published' is {value!r} (expected YYYY-MM-DD, YYYY-MM, YYYY or unknown)", line, 1)
+    )
+    return None
+
+
+def _text_field(fields: dict[str, Any], key: str, path: str, line: int | None, problems: list[Problem]) -> Any:
+    value = fields.get(key)
+    if value is None or isinstance(value, str):
+        return value.strip() if isinstance(value, str) else None
+    if isinstance(value, bool | int | float):
+        problems.append(Problem(path, f"'{key}' is {value!r}, read by YAML as a {type(value).__name__} "
+                                      "(expected text: put it in quotes)", line, 1))
+        return str(value)
+    problems.append(Problem(path, f"'{key}' is {value!r} (expected text)", line, 1))
+    return None
+
+
+def first_line_title(text: str, spans: tuple[tuple[int, int], ...]) -> str | None:
+    """A pasted text's headline: its first real line when it reads like one (short, no final period)."""
+    offset = 0
+    for line in text.split("\n"):
+        start = offset
+        offset += len(line) + 1
+        chars = list(line)
+        for a, b in spans:
+            for i in range(max(a, start), min(b, start + len(line))):
+                chars[i - start] = " "
+        rest = re.sub(r"\s+", " ", "".join(chars)).strip()
+        if not rest:
+            continue
+        if len(rest) <= 200 and not rest.endswith((".", "»", '"', "”")):
+            return rest
+        return None
+    return None
+
+
+def lead_title(text: str, spans: tuple[tuple[int, int], ...], limit: int = 90) -> str:
+    """A label for an untitled article: the start of its first real line, cut at a word, marked as cut."""
+    chars = list(text[:4000])
+    for a, b in spans:
+        for i in range(a, min(b, len(chars))):
+            chars[i] = " " if chars[i] != "\n" else "\n"
+    for line in "".join(chars).split("\n"):
+        rest = re.sub(r"\s+", " ", line).strip()
+        if rest:
+            return rest if len(rest) <= limit else rest[:limit].rsplit(" ", 1)[0] + " …"
+    return ""
+
+
+def read_article(path: Path, root: Path, default_lang: str = "fr", display: str | None = None) -> Article:
+    """Read one article file; every problem found raises InputError with path:line:col."""
+    shown = display or _display_path(path, root)
+    raw = path.read_bytes()
+    if len(raw) > MAX_BYTES:
+        raise InputError([Problem(shown, f"article larger than {MAX_BYTES} bytes (limit of one article)", 1)])
+    decoded = decode(raw, shown)
+    text, removed = clean_text(decoded)
+    problems: list[Problem] = []
+    notes: list[str] = []
+    if removed:
+        notes.append(f"removed invisible or control characters: {', '.join(removed)}")
+    fields: dict[str, Any] = {}
+    body, body_line = text, 1
+    if path.suffix == ".md":
+        fields, body, body_line = split_front_matter(text, shown)
+        for key in fields:
+            if key not in REQUIRED + OPTIONAL:
+                known = ", ".join(REQUIRED + OPTIONAL)
+                problems.append(Problem(shown, f"unknown key '{key}' (expected one of: {known})",
+                                        _key_line(text, str(key)), 1))
+        for key in REQUIRED:
+            if key not in fields:
+                problems.append(Problem(shown, f"missing '{key}' in front matter (use 'unknown' when the "
+                                               "text does not say)", 2, 1))
+    if not body.strip():
+        problems.append(Problem(shown, "empty article (expected its text after the front matter)", body_line, 1))
+    header = read_header(body)
+    furniture = tuple(sorted(set(header.spans + find_furniture(body))))
+    notes += list(header.notes) if path.suffix != ".md" else []
+    title = _text_field(fields, "title", shown, _key_line(text, "title"), problems)
+    if path.suffix != ".md":
+        title = first_line_title(body, furniture)
+        notes.append(f"title {title!r} from the first line" if title else "no headline found: title unknown")
+    if not title or title == "unknown":
+        title = lead_title(body, furniture)
+        notes.append("no headline: the title shown is the start of the text")
+    source = _text_field(fields, "source", shown, _key_line(text, "source"), problems)
+    if path.suffix != ".md":
+        source = header.source
+    if source in ("unknown", ""):
+        source = None
+    if path.suffix == ".md":
+        published = _published(fields.get("published"), shown, _key_line(text, "published"), problems)
+    else:
+        published = header.published
+    url = _text_field(fields, "url", shown, _key_line(text, "url"), problems)
+    lang = _text_field(fields, "lang", shown, _key_line(text, "lang"), problems) or default_lang
+    if problems:
+        raise InputError(problems)
+    digest = hashlib.sha256(raw).hexdigest()
+    return Article(
+        id=slug_of(path.stem),
+        source_id=source,
+        title=title or "",
+        url=url,
+        published=published,
+        lang=lang,
+        text=body,
+        path=shown,
+        digest=digest,
+        furniture=furniture,
+        inferred=tuple(notes),
+        body_line=body_line,
+    )
+
+
+def slug_of(stem: str) -> str:
+    """A file stem made safe for a URL path segment (lower-case ASCII, digits and dashes)."""
+    ascii_text = _strip_accents(stem).lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    return slug or "article"
+
+
+def _display_path(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def article_files(content: Path) -> list[Path]:
+    """Article files in content/articles, sorted; symlinks are not followed."""
+    folder = content / "articles"
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in ARTICLE_SUFFIXES and p.is_file() and not p.is_symlink())
+
+
+def read_articles(content: Path, root: Path, default_lang: str = "fr") -> list[Article]:
+    """Every article of content/articles; all problems of all files are raised together."""
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    by_id: dict[str, str] = {}
+    for path in article_files(content):
+        try:
+            article = read_article(path, root, default_lang)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        if article.id in by_id:
+            problems.append(Problem(article.path, f"same page path articles/{article.id}/ as {by_id[article.id]} "
+                                                  "(expected distinct file names)", 1))
+            continue
+        by_id[article.id] = article.path
+        articles.append(article)
+    if problems:
+        raise InputError(problems)
+    return articles
