@@ -19,9 +19,30 @@ def _errors(exc: Exception) -> int:
     return 1
 
 
+def build(root: Path, strict: bool = False):
+    """The stages in order: prepare (read, extract, cross-reference), render to staging, write data, publish."""
+    import time
+
+    from extract.pipeline import prepare, write_data
+    from render import publish, site
+
+    content, briefing, topic_data, summary = prepare(root, strict=strict)
+    clock = time.perf_counter()
+    with publish.staging(root) as folder:
+        written = site.render(briefing, content.config, folder)
+        publish.index_search(folder, content.config.site.language)
+        summary.timings["render"] = time.perf_counter() - clock
+        clock = time.perf_counter()
+        summary.written += write_data(content, briefing, topic_data)
+        changed, summary.removed = publish.publish(folder, content.config.site_dir)
+    summary.timings["write"] = time.perf_counter() - clock
+    summary.pages = sum(1 for p in written if p.endswith(".html"))
+    summary.written += changed
+    return summary
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from extract.errors import InputError
-    from extract.pipeline import build
 
     try:
         summary = build(ROOT, strict=args.strict)
@@ -78,7 +99,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from render.serve import serve
 
-    return serve(ROOT, host=args.host, port=args.port)
+    return serve(ROOT, build, host=args.host, port=args.port)
 
 
 def cmd_new(args: argparse.Namespace) -> int:

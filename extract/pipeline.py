@@ -1,0 +1,293 @@
+"""The build in stage order: read content, extract (cached), cross-reference, render, then write data and site."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from extract import cache, config as config_module, datafiles, ingest, sources as sources_module
+from extract.errors import InputError, Problem
+from extract.models import Article, Briefing, Claim, Page, Source
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Summary:
+    """What a build did, for the one-screen report after it."""
+
+    articles: int = 0
+    parsed: int = 0
+    cached: int = 0
+    claims: Counter[str] = field(default_factory=Counter)
+    topics: int = 0
+    pages: int = 0
+    written: int = 0
+    removed: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)
+
+    def text(self) -> str:
+        kinds = ", ".join(f"{self.claims[k]} {k}" for k in ("quantity", "date", "quote"))
+        lines = [
+            f"articles: {self.articles} ({self.parsed} parsed, {self.cached} from cache)",
+            f"claims: {sum(self.claims.values())} ({kinds})",
+            f"topics: {self.topics}",
+            f"pages: {self.pages} ({self.written} files written, {self.removed} removed)",
+            "time: " + ", ".join(f"{k} {v:.2f}s" for k, v in self.timings.items()),
+        ]
+        lines += [f"changed: {c}" for c in self.changes]
+        lines += [str(w) for w in self.warnings]
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything read from content/ and config.yaml, before any NLP."""
+
+    config: config_module.Config
+    articles: tuple[Article, ...]
+    sources: tuple[Source, ...]
+    topics: tuple[Any, ...]
+    pages: tuple[Page, ...]
+    reviews: dict[str, Any]
+    warnings: tuple[Problem, ...]
+
+
+def _collect(problems: list[Problem], step: Callable[[], Any], default: Any) -> Any:
+    """Run one reading step, keeping its problems so that every bad file is reported in one run."""
+    try:
+        return step()
+    except InputError as exc:
+        problems.extend(exc.problems)
+        return default
+
+
+def read_pages(content: Path) -> tuple[Page, ...]:
+    """Free Markdown pages: title from the first '# ' heading, slug from the file name."""
+    folder = content / "pages"
+    pages = []
+    problems: list[Problem] = []
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        shown = f"content/pages/{path.name}"
+        try:
+            text, _ = ingest.clean_text(ingest.decode(path.read_bytes(), shown))
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        first = text.lstrip().split("\n", 1)[0]
+        if not first.startswith("# "):
+            problems.append(Problem(shown, "first line must be the page title (expected '# Title')", 1, 1))
+            continue
+        body = text.lstrip().split("\n", 1)[1] if "\n" in text.strip() else ""
+        pages.append(Page(slug=ingest.slug_of(path.stem), title=first[2:].strip(), markdown=body, path=shown))
+    if problems:
+        raise InputError(problems)
+    return tuple(pages)
+
+
+def read_content(root: Path) -> Content:
+    """Read and validate all inputs; raises InputError listing every problem of every file."""
+    from extract import reviews, topics
+
+    config = config_module.load(root)
+    problems: list[Problem] = []
+    articles = _collect(problems, lambda: ingest.read_articles(config.content, root, config.extract.default_lang), [])
+    known = _collect(problems, lambda: sources_module.load(config.content), ())
+    topic_defs = _collect(problems, lambda: tuple(topics.load(config.content)), ())
+    pages = _collect(problems, lambda: read_pages(config.content), ())
+    review_map = _collect(problems, lambda: reviews.load(config.content / "reviews.yaml"), {})
+    if problems:
+        raise InputError(problems)
+    articles, columns, warnings = sources_module.resolve(articles, known)
+    for article in articles:
+        if article.published is None:
+            warnings.append(Problem(article.path, "publication date unknown: its relative dates are not resolved",
+                                    severity="warning"))
+    return Content(config, tuple(articles), columns, topic_defs, pages, review_map, tuple(warnings))
+
+
+def _progress(items: list[Article]) -> Iterator[Article]:
+    """Yield items, drawing a progress bar on a terminal only."""
+    show = sys.stderr.isatty() and len(items) > 3
+    for number, item in enumerate(items, 1):
+        if show:
+            width = 30
+            filled = width * number // len(items)
+            sys.stderr.write(f"\rparsing [{'#' * filled}{'.' * (width - filled)}] {number}/{len(items)}")
+            sys.stderr.flush()
+        yield item
+    if show:
+        sys.stderr.write("\n")
+
+
+def extract_all(articles: tuple[Article, ...], root: Path, model: str, summary: Summary | None = None
+                ) -> dict[str, tuple[Claim, ...]]:
+    """Claims of every article: from the cache when unchanged, else parsed in one batch (spaCy loads only then)."""
+    from extract import claims as claims_module
+
+    folder = root / ".cache"
+    found: dict[str, tuple[Claim, ...]] = {}
+    misses: list[tuple[Article, str]] = []
+    for article in articles:
+        key = cache.key(article, model)
+        hit = cache.get(folder, key)
+        if hit is None:
+            misses.append((article, key))
+        else:
+            found[article.id] = hit
+    if misses:
+        from extract import nlp
+
+        todo = [a for a, _ in misses]
+        docs = nlp.parse((claims_module.masked_text(a) for a in _progress(todo)), model=model)
+        for (article, key), doc in zip(misses, docs, strict=True):
+            result = claims_module.extract(doc, article)
+            cache.put(folder, key, result)
+            found[article.id] = result
+    if summary is not None:
+        summary.parsed += len(misses)
+        summary.cached += len(articles) - len(misses)
+    return found
+
+
+def claims_for_file(root: Path, path: Path, published: str | None = None) -> tuple[Claim, ...]:
+    """Claims of one article file anywhere on disk (the `claims` command), with an optional date override."""
+    config = config_module.load(root)
+    if not path.is_file():
+        raise InputError([Problem(str(path), "no such file (expected an article .md or .txt)")])
+    article = ingest.read_article(path, root, config.extract.default_lang, display=path.as_posix())
+    if published is not None:
+        problems: list[Problem] = []
+        value = ingest._published(published, "--published", None, problems)
+        if problems:
+            raise InputError(problems)
+        article = dataclasses.replace(article, published=value)
+    return extract_all((article,), root, config.extract.model)[article.id]
+
+
+def updated_date(articles: tuple[Article, ...]) -> str | None:
+    """The date of the last update: SOURCE_DATE_EPOCH when set, else the latest article date (no clock)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date().isoformat()
+    dates = sorted(a.published for a in articles if a.published)
+    return dates[-1] if dates else None
+
+
+def cross_reference(content: Content, claims: dict[str, tuple[Claim, ...]], previous: dict[str, Any]
+                    ) -> tuple[dict[str, Any], list[Problem]]:
+    """Per-topic data with editors' reviews applied on top; `changes` kept until the claims change again."""
+    from extract import crossref, reviews
+
+    topic_data = crossref.build(list(content.topics), list(content.articles), claims, list(content.sources),
+                                previous)
+    problems: list[Problem] = []
+    reviewed: dict[str, Any] = {}
+    for slug, data in topic_data.items():
+        old = previous.get(slug)
+        if old is not None and _without_changes(old) == _without_changes(data):
+            data = {**data, "changes": old.get("changes", data.get("changes"))}
+        data, found = reviews.apply(data, content.reviews)
+        problems.extend(found)
+        reviewed[slug] = data
+    known_ids = {c.id for items in claims.values() for c in items}
+    for claim_id in sorted(set(content.reviews) - known_ids):
+        problems.append(Problem("content/reviews.yaml", f"review of claim {claim_id} whose claim no longer exists "
+                                                        "(expected a current claim id)", severity="warning"))
+    return reviewed, _unique(problems)
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    seen: set[str] = set()
+    out = []
+    for problem in problems:
+        if str(problem) not in seen:
+            seen.add(str(problem))
+            out.append(problem)
+    return out
+
+
+def _without_changes(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if k != "changes"}
+
+
+def prepare(root: Path, strict: bool = False) -> tuple[Content, Briefing, dict[str, Any], Summary]:
+    """Every stage up to rendering: read, extract (cached), cross-reference; nothing written but the cache."""
+    summary = Summary()
+    clock = time.perf_counter()
+    content = read_content(root)
+    summary.timings["read"] = time.perf_counter() - clock
+    summary.articles = len(content.articles)
+    clock = time.perf_counter()
+    claims = extract_all(content.articles, root, content.config.extract.model, summary)
+    summary.timings["extract"] = time.perf_counter() - clock
+    for items in claims.values():
+        summary.claims.update(c.kind for c in items)
+    clock = time.perf_counter()
+    previous = datafiles.read_topics(content.config.data)
+    topic_data, problems = cross_reference(content, claims, previous)
+    summary.timings["cross-reference"] = time.perf_counter() - clock
+    warnings = list(content.warnings) + problems
+    if strict and warnings:
+        raise InputError([dataclasses.replace(w, severity="error") for w in warnings])
+    summary.warnings = warnings
+    summary.topics = len(topic_data)
+    summary.changes = datafiles.describe_changes(topic_data)
+    briefing = Briefing(
+        articles=content.articles,
+        claims=claims,
+        sources=content.sources,
+        topics=tuple(topic_data[slug] for slug in sorted(topic_data)),
+        pages=content.pages,
+        updated=updated_date(content.articles),
+    )
+    return content, briefing, topic_data, summary
+
+
+def write_data(content: Content, briefing: Briefing, topic_data: dict[str, Any]) -> int:
+    """Write the data/ seam (only files whose bytes changed); returns how many files were written."""
+    return datafiles.write(content.config.data, content.articles, briefing.claims, topic_data)
+
+
+def check(root: Path) -> tuple[list[Problem], str]:
+    """Validate everything without writing: errors, warnings, and claims that fit no topic."""
+    from extract import crossref
+
+    content = read_content(root)
+    problems = list(content.warnings)
+    lines = []
+    for article in content.articles:
+        if article.source_id is None:
+            problems.append(Problem(article.path, "source unknown", severity="warning"))
+    folder = root / ".cache"
+    model = content.config.extract.model
+    misses = [a for a in content.articles if cache.get(folder, cache.key(a, model)) is None]
+    if misses:
+        lines.append(f"{len(misses)} article(s) not yet extracted: run build.py build to see their claims")
+    claims = {}
+    for article in content.articles:
+        hit = cache.get(folder, cache.key(article, model))
+        if hit is not None:
+            claims[article.id] = hit
+    previous = datafiles.read_topics(content.config.data)
+    _, found = cross_reference(content, claims, previous) if claims else ({}, [])
+    problems += found
+    loose = crossref.unassigned([c for items in claims.values() for c in items], list(content.topics))
+    if loose:
+        lines.append(f"{len(loose)} claim(s) fit no topic:")
+        for claim, terms in loose:
+            lines.append(f"  {claim.article_id}: {claim.text[:70]!r} — terms: {', '.join(terms[:6])}")
+    lines.append(f"checked {len(content.articles)} articles, {len(content.topics)} topics, "
+                 f"{len(content.sources)} sources, {len(content.reviews)} reviews")
+    return _unique(problems), "\n".join(lines)

@@ -1,0 +1,93 @@
+"""Live preview: build, serve site/ with livereload, rebuild once per burst of changes, show errors in the page."""
+
+from __future__ import annotations
+
+import html
+import logging
+import mimetypes
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+WATCHED = ("content", "templates", "config.yaml")  # never site/ or data/: the build writes those
+
+
+class Preview:
+    """The last build's outcome, shared between the rebuild callback and the web app."""
+
+    def __init__(self, root: Path, build: Callable[[Path], Any]) -> None:
+        self.root = root
+        self.site = root / "site"
+        self.build = build
+        self.errors: list[str] = []
+        self.lock = threading.Lock()
+
+    def rebuild(self) -> None:
+        """Build once; on failure keep the last good site and remember the errors to show."""
+        from extract.errors import InputError
+
+        with self.lock:
+            try:
+                summary = self.build(self.root)
+            except InputError as exc:
+                self.errors = [str(p) for p in exc.problems]
+                log.error("build failed:\n%s", "\n".join(self.errors))
+                return
+            except Exception as exc:  # a crash must not stop the preview; it is shown like an input error
+                self.errors = [f"build crashed: {exc!r}"]
+                log.exception("build crashed")
+                return
+            self.errors = []
+            log.info("rebuilt:\n%s", summary.text() if hasattr(summary, "text") else summary)
+
+    def banner(self) -> bytes:
+        items = "".join(f"<li><code>{html.escape(e)}</code></li>" for e in self.errors)
+        return (
+            '<div role="alert" style="position:sticky;top:0;z-index:99;background:#fde8e8;color:#7a0010;'
+            'border-bottom:3px solid #b00020;padding:1em;font:15px/1.4 system-ui,sans-serif">'
+            "<strong>La dernière reconstruction a échoué — le site affiché est le dernier qui a réussi.</strong>"
+            f"<ul>{items}</ul></div>"
+        ).encode("utf-8")
+
+    def app(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        """WSGI app serving site/, with the build errors shown on top of every page while there are any."""
+        path = environ.get("PATH_INFO", "/")
+        target = (self.site / path.lstrip("/")).resolve()
+        site = self.site.resolve()
+        if target != site and site not in target.parents:
+            start_response("403 Forbidden", [("Content-Type", "text/plain")])
+            return [b"forbidden"]
+        if target.is_dir():
+            target = target / "index.html"
+        if not target.is_file():
+            target = self.site / "404.html"
+            status = "404 Not Found"
+        else:
+            status = "200 OK"
+        body = target.read_bytes() if target.is_file() else b"not found"
+        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        if kind == "text/html" and self.errors:
+            body = body.replace(b"<body>", b"<body>" + self.banner(), 1) if b"<body>" in body else self.banner() + body
+        if kind.startswith("text/") or kind in ("application/javascript", "application/json"):
+            kind += "; charset=utf-8"
+        start_response(status, [("Content-Type", kind), ("Cache-Control", "no-store")])
+        return [body]
+
+
+def serve(root: Path, build: Callable[[Path], Any], host: str = "127.0.0.1", port: int = 8000,
+          delay: float = 0.3) -> int:
+    """Build, then serve with live reload until interrupted."""
+    from livereload import Server
+
+    preview = Preview(root, build)
+    preview.rebuild()
+    server = Server(app=preview.app)
+    for name in WATCHED:
+        if (root / name).exists():
+            server.watch(str(root / name), preview.rebuild, delay=delay)
+    log.warning("serving %s on http://%s:%d/ (Ctrl-C stops)", preview.site, host, port)
+    server.serve(host=host, port=port, open_url=False, restart_delay=0)
+    return 0
