@@ -1,15 +1,664 @@
-"""French date expressions found over spaCy tokens and resolved against the publication date."""
+"""French date expressions found over spaCy tokens and resolved against the publication date.
+
+Rules match token sequences, never raw text, so "dans sa" or "mais" cannot pass for a date. Each match
+becomes an `Expression` (what the words say); `resolve` turns it into an ISO date at its precision using
+the publication date, the words "dernier"/"prochain"/"depuis" and the tense of the governing verb.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import datetime as dt
+import functools
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+import yaml
+
+from extract import calendar
+from extract.calendar import FUTURE, PAST, Reference
 from extract.models import ArticleContext, Claim
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span, Token
+
+log = logging.getLogger(__name__)
+
+LEXICON = Path(__file__).resolve().parent / "lexicon" / "dates.yaml"
+YEAR_RANGE = (1000, 2199)
+_NUMERIC = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_MI = re.compile(r"^mi-(.+)$")
+LEAP_YEAR = 2000  # checks "29 février" written without a year
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The words the rules know, read once from extract/lexicon/dates.yaml."""
+
+    months: dict[str, int]
+    month_abbreviations: frozenset[str]
+    weekdays: dict[str, int]
+    weekday_blockers: frozenset[str]
+    day_words: dict[str, int]
+    relative_days: dict[str, int]
+    today_parts: frozenset[str]
+    past_markers: frozenset[str]
+    future_markers: frozenset[str]
+    month_prepositions: dict[str, str | None]
+    month_only_prepositions: frozenset[str]
+    month_parts: frozenset[str]
+    prospective_lemmas: frozenset[str]
+    historic_day_months: frozenset[tuple[int, int]]
+
+
+@functools.cache
+def lexicon(path: Path = LEXICON) -> Lexicon:
+    """Load the lexicon once per process."""
+    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(norm(w) for w in data.get(key) or [])
+
+    def table(key: str) -> dict[str, Any]:
+        return {norm(k): v for k, v in (data.get(key) or {}).items()}
+
+    return Lexicon(
+        months=table("months"),
+        month_abbreviations=words("month_abbreviations"),
+        weekdays=table("weekdays"),
+        weekday_blockers=words("weekday_blockers"),
+        day_words=table("day_words"),
+        relative_days=table("relative_days"),
+        today_parts=words("today_parts"),
+        past_markers=words("past_markers"),
+        future_markers=words("future_markers"),
+        month_prepositions=table("month_prepositions"),
+        month_only_prepositions=words("month_only_prepositions"),
+        month_parts=words("month_parts"),
+        prospective_lemmas=words("prospective_lemmas"),
+        historic_day_months=frozenset((d, m) for d, m in data.get("historic_day_months") or []),
+    )
+
+
+def norm(word: str) -> str:
+    """Token text as compared with the lexicon: lower case, straight apostrophe."""
+    return word.lower().replace("\u2019", "'")
+
+
+@dataclass(frozen=True)
+class Expression:
+    """What a matched span says about a date, before resolution against the publication."""
+
+    start: int  # token index in the Doc
+    end: int  # exclusive
+    kind: str  # day | month | year | weekday | relative_day | week | weekend | relative_month | relative_year
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None
+    offset: int = 0  # for relative kinds, in the kind's unit
+    direction: str | None = None  # set by the words themselves: dernier, prochain, depuis
+    strict: bool = False  # "dernier"/"prochain" exclude the reference itself
+    deictic: bool = False  # "ce lundi": the speaker's own week
+    last_day: int | None = None  # ranges "du 4 au 6 décembre"
+    last_month: int | None = None
+
+
+class _Scanner:
+    """Matches date expressions in one sentence, token by token."""
+
+    def __init__(self, sent: Span, lex: Lexicon) -> None:
+        self.sent = sent
+        self.lex = lex
+        self.base = sent.start
+        self.words = [norm(t.text) for t in sent]
+        self.tokens = list(sent)
+
+    # -- small token tests -------------------------------------------------------------------------
+
+    def w(self, i: int) -> str:
+        """Normalised word at sentence position i ("" outside the sentence)."""
+        return self.words[i] if 0 <= i < len(self.words) else ""
+
+    def seq(self, i: int, *words: str) -> bool:
+        """Do the given words start at position i?"""
+        return all(self.w(i + k) == word for k, word in enumerate(words))
+
+    def month(self, i: int, after_day: bool = False, capital_ok: bool = False) -> tuple[int, int] | None:
+        """Month named at i and the tokens it takes; abbreviations ("janv.") only after a day number.
+
+        Capitalised mid-sentence only when the context makes it a month (`capital_ok`, or a year right after
+        it): "Mars" the planet, "Juin" the general, "Avril" the first name stay out.
+        """
+        word = self.w(i)
+        dotted = word.endswith(".") and len(word) > 1
+        word = word.rstrip(".") if dotted else word
+        if word not in self.lex.months:
+            return None
+        width = 1
+        if word in self.lex.month_abbreviations:
+            if not after_day:
+                return None
+            if not dotted and self.w(i + 1) == ".":
+                width = 2
+        text = self.tokens[i].text
+        if text[:1].isupper() and not (i == 0 or text.isupper() or capital_ok or self.year(i + width)):
+            return None
+        return self.lex.months[word], width
+
+    def weekday(self, i: int, before_day: bool = False) -> int | None:
+        """Weekday named at i; capitalised mid-sentence only before a day number (not "Vendredi" the name)."""
+        word = self.w(i)
+        if word not in self.lex.weekdays:
+            return None
+        text = self.tokens[i].text
+        if text[:1].isupper() and not (i == 0 or text.isupper() or (before_day and self.day(i + 1))):
+            return None
+        return self.lex.weekdays[word]
+
+    def day(self, i: int) -> int | None:
+        """Day of the month written at i: "4", "1er", "premier"."""
+        word = self.w(i)
+        if word in self.lex.day_words:
+            return int(self.lex.day_words[word])
+        if word.isdigit() and len(word) <= 2 and 1 <= int(word) <= 31:
+            return int(word)
+        return None
+
+    def year(self, i: int) -> int | None:
+        """Four-digit year at i."""
+        word = self.w(i)
+        if word.isdigit() and len(word) == 4 and YEAR_RANGE[0] <= int(word) <= YEAR_RANGE[1]:
+            return int(word)
+        return None
+
+    def marker(self, i: int) -> tuple[str | None, int]:
+        """Direction word at i ("dernier", "prochain", "à venir") and how many tokens it takes."""
+        if self.w(i) in self.lex.past_markers:
+            return PAST, 1
+        if self.w(i) in self.lex.future_markers:
+            return FUTURE, 1
+        if self.seq(i, "à", "venir"):
+            return FUTURE, 2
+        return None, 0
+
+    def number_follows(self, i: int) -> bool:
+        """A number right after a month that is not a year ("mai 68"): not a plain date."""
+        return self.tokens[i].like_num if 0 <= i < len(self.tokens) else False
+
+    # -- leads: words before the core ------------------------------------------------------------
+
+    def preposition(self, i: int, months: bool = False) -> tuple[int, str | None, bool]:
+        """Preposition opening a month or year at i: (tokens taken, direction, found)."""
+        for words in (("jusqu'", "en"), ("d'", "ici"), ("à", "partir", "de"), ("à", "partir", "d'")):
+            if self.seq(i, *words):
+                direction = FUTURE if words[0] == "d'" else None
+                return len(words), direction, True
+        word = self.w(i)
+        if word in self.lex.month_prepositions:
+            return 1, self.lex.month_prepositions[word], True
+        if months and word in self.lex.month_only_prepositions:
+            return 1, None, True
+        return 0, None, False
+
+    def part(self, i: int) -> int:
+        """Part-of-period words at i ("début", "la fin de", "au début du mois de"): tokens taken."""
+        j = i
+        if self.seq(j, "à", "la") or self.seq(j, "au") or self.seq(j, "la") or self.seq(j, "le"):
+            j += 2 if self.w(j) == "à" else 1
+            if self.w(j) not in self.lex.month_parts:
+                return 0
+        if self.w(j) not in self.lex.month_parts:
+            return 0
+        j += 1
+        if self.w(j) == "-" and self.w(j - 1) == "mi":
+            j += 1
+        elif self.w(j) in ("de", "d'", "du"):
+            if self.w(j) == "du" and self.w(j + 1) == "mois" and self.w(j + 2) in ("de", "d'"):
+                j += 3
+            elif self.w(j) != "du":
+                j += 1
+            else:
+                return 0
+        return j - i
+
+    def month_phrase(self, i: int) -> int:
+        """'au mois de', 'le mois de', 'mois d'' before a month name: tokens taken."""
+        j = i + 1 if self.w(i) in ("au", "le", "du", "ce") else i
+        if self.w(j) == "mois" and self.w(j + 1) in ("de", "d'"):
+            return j + 2 - i
+        return 0
+
+    # -- the rules -------------------------------------------------------------------------------
+
+    def match(self, i: int) -> Expression | None:
+        """The longest date expression starting at sentence position i, if any."""
+        found = [e for e in (rule(i) for rule in self.rules()) if e is not None]
+        if not found:
+            return None
+        return max(found, key=lambda e: (e.end - e.start, -len(e.kind)))
+
+    def rules(self) -> tuple[Any, ...]:
+        """Every rule, each a function from a start position to an expression or None."""
+        return (
+            self.dated,
+            self.monthly,
+            self.yearly,
+            self.numeric,
+            self.week_day,
+            self.relative,
+            self.ranged,
+        )
+
+    def expression(self, i: int, j: int, kind: str, **fields: Any) -> Expression:
+        """An expression over sentence positions [i, j)."""
+        return Expression(start=self.base + i, end=self.base + j, kind=kind, **fields)
+
+    def dated(self, i: int) -> Expression | None:
+        """[depuis|dès] [le|ce] [weekday] day month [year] ("le 19 juin 2024", "Ce lundi 21 octobre")."""
+        j = i
+        direction = None
+        if self.w(j) == "depuis":
+            direction, j = PAST, j + 1
+        elif self.w(j) == "dès":
+            j += 1
+        deictic = self.w(j) in ("ce", "cet", "cette")
+        if self.w(j) in ("le", "l'", "ce"):
+            j += 1
+        weekday = self.weekday(j, before_day=True)
+        if weekday is not None:
+            j += 1
+        day = self.day(j)
+        if day is None:
+            return None
+        capital_ok = weekday is not None or self.w(j - 1) in ("le", "l'")
+        j += 1
+        found = self.month(j, after_day=True, capital_ok=capital_ok)
+        if found is None:
+            return None
+        month, width = found
+        j += width
+        year = self.year(j)
+        if year is not None:
+            j += 1
+        elif self.number_follows(j) or (day, month) in self.lex.historic_day_months:
+            return None
+        if calendar.valid_day(year or LEAP_YEAR, month, day) is None:
+            return None
+        if direction is None:
+            direction, taken = self.marker(j)
+            j += taken
+        return self.expression(
+            i,
+            j,
+            "day",
+            year=year,
+            month=month,
+            day=day,
+            weekday=weekday,
+            direction=direction,
+            deictic=deictic and weekday is not None,
+        )
+
+    def monthly(self, i: int) -> Expression | None:
+        """[prep] [part] [au mois de] month [year] [dernier] ("en juin", "début août", "juin 2024")."""
+        j = i
+        taken, direction, has_prep = self.preposition(j, months=True)
+        j += taken
+        part = self.part(j)
+        j += part
+        phrase = self.month_phrase(j)
+        j += phrase
+        led = bool(has_prep or part or phrase)
+        mi = _MI.match(self.w(j))
+        if mi and mi.group(1) in self.lex.months and mi.group(1) not in self.lex.month_abbreviations:
+            month, width = self.lex.months[mi.group(1)], 1
+            led = True
+        else:
+            found = self.month(j, capital_ok=led and self.w(j) != "mars")
+            if found is None:
+                return None
+            month, width = found
+        j += width
+        year = self.year(j)
+        if year is not None:
+            j += 1
+        elif self.number_follows(j):
+            return None  # "mai 68", "juin 40": a year written short, or a quantity
+        marker, taken = self.marker(j)
+        if year is None and not (led or marker):
+            return None  # a bare month name is too weak a signal
+        if year is None:
+            j += taken
+            if marker:
+                direction = marker
+        return self.expression(
+            i, j, "month", year=year, month=month, direction=direction, strict=bool(marker) and year is None
+        )
+
+    def yearly(self, i: int) -> Expression | None:
+        """[prep] [part] year ("en 2023", "depuis 2022", "fin 2023", "mi-2024")."""
+        j = i
+        taken, _direction, has_prep = self.preposition(j)
+        j += taken
+        part = self.part(j)
+        j += part
+        word = self.w(j)
+        mi = _MI.match(word)
+        if mi and mi.group(1).isdigit() and len(mi.group(1)) == 4:
+            year: int | None = int(mi.group(1))
+            part = part or 1
+        else:
+            year = self.year(j)
+        if year is None or not (has_prep or part):
+            return None
+        nxt = self.tokens[j + 1] if j + 1 < len(self.tokens) else None
+        if nxt is not None and (nxt.pos_ in ("NOUN", "NUM") or nxt.like_num) and not self.month(j + 1):
+            return None  # "en 1500 exemplaires": a quantity, not a year
+        return self.expression(i, j + 1, "year", year=year)
+
+    def numeric(self, i: int) -> Expression | None:
+        """[le] 19/06/2024, 19.06.2024 or 2024-06-19 written as one token."""
+        j = i + 1 if self.w(i) == "le" else i
+        word = self.w(j)
+        if m := _NUMERIC.match(word):
+            day, month, year = (int(g) for g in m.groups())
+        elif m := _ISO_DAY.match(word):
+            year, month, day = (int(g) for g in m.groups())
+        else:
+            return None
+        if not 1 <= month <= 12 or calendar.valid_day(year, month, day) is None:
+            return None
+        return self.expression(i, j + 1, "day", year=year, month=month, day=day)
+
+    def week_day(self, i: int) -> Expression | None:
+        """[ce] weekday [dernier|prochain] ("vendredi", "ce lundi", "mardi prochain")."""
+        j = i
+        deictic = self.w(j) == "ce"
+        if deictic:
+            j += 1
+        weekday = self.weekday(j)
+        if weekday is None:
+            return None
+        before = self.w(i - 1)
+        if not deictic and (
+            before in ("le", "chaque", "les", "un", "du") or self.w(j + 1) in self.lex.weekday_blockers
+        ):
+            return None  # habits ("le lundi", "chaque mardi") and feasts ("mardi gras")
+        j += 1
+        direction, taken = self.marker(j)
+        return self.expression(
+            i,
+            j + taken,
+            "weekday",
+            weekday=weekday,
+            direction=direction,
+            strict=direction is not None,
+            deictic=deictic,
+        )
+
+    def relative(self, i: int) -> Expression | None:
+        """Dates counted from the publication: hier, ce matin, la semaine dernière, l'an dernier."""
+        word = self.w(i)
+        if word in self.lex.relative_days:
+            if self.w(i - 1) in ("d'", "de", "jusqu'", "à") or self.w(i + 1) in ("encore", "même"):
+                return None  # "le monde d'aujourd'hui", "aujourd'hui encore": not a day
+            return self.expression(i, i + 1, "relative_day", offset=int(self.lex.relative_days[word]))
+        if word in ("ce", "cet") and self.w(i + 1) in self.lex.today_parts:
+            return self.expression(i, i + 2, "relative_day", offset=0)
+        this = word in ("ce", "cet", "cette")
+        if not (this or word in ("la", "le", "l'")):
+            return None
+        j = i + 1
+        unit = self.w(j)
+        if unit == "week" and self.seq(j + 1, "-", "end"):
+            unit, j = "week-end", j + 2
+        elif unit == "mois" and self.seq(j + 1, "-", "ci"):
+            unit, j = "mois-ci", j + 2
+        j += 1
+        kinds = {
+            "semaine": "week",
+            "week-end": "weekend",
+            "mois": "relative_month",
+            "mois-ci": "relative_month",
+            "année": "relative_year",
+            "an": "relative_year",
+        }
+        if unit not in kinds:
+            return None
+        direction, taken = self.marker(j)
+        if this:
+            if unit == "an" or direction is not None:
+                return None
+            return self.expression(i, j, kinds[unit], offset=0)
+        if direction is None or unit == "mois-ci":
+            return None  # "la semaine" alone, "le mois" alone: not a date
+        offset = -1 if direction == PAST else 1
+        return self.expression(i, j + taken, kinds[unit], offset=offset, direction=direction, strict=True)
+
+    def ranged(self, i: int) -> Expression | None:
+        """An interval of days: "du 4 au 6 décembre", "les 12 et 13 juin", "entre le 4 et le 6 décembre"."""
+        j = i
+        if self.w(j) == "du" or self.w(j) == "les":
+            j += 1
+        elif self.w(j) == "entre":
+            j += 1
+            if self.w(j) == "le":
+                j += 1
+        else:
+            return None
+        first = self.day(j)
+        if first is None:
+            return None
+        j += 1
+        own = self.month(j, after_day=True)  # "du 28 novembre au 3 décembre"
+        first_month = own[0] if own else None
+        j += own[1] if own else 0
+        if self.w(j) not in ("au", "et"):
+            return None
+        j += 1
+        if self.w(j) == "le":
+            j += 1
+        last = self.day(j)
+        if last is None:
+            return None
+        found = self.month(j + 1, after_day=True)
+        if found is None:
+            return None
+        month = found[0]
+        j += 1 + found[1]
+        year = self.year(j)
+        if year is not None:
+            j += 1
+        elif self.number_follows(j):
+            return None
+        return self.expression(
+            i, j, "day", year=year, month=first_month or month, day=first, last_day=last, last_month=month
+        )
+
+
+def scan(doc: Doc) -> list[Expression]:
+    """Every date expression of a parsed text, left to right, never overlapping."""
+    lex = lexicon()
+    found: list[Expression] = []
+    for sent in doc.sents:
+        scanner = _Scanner(sent, lex)
+        i = 0
+        while i < len(sent):
+            expr = scanner.match(i)
+            if expr is None:
+                i += 1
+                continue
+            found.append(expr)
+            i = expr.end - sent.start
+    return found
+
+
+# -- tense --------------------------------------------------------------------------------------------
+
+
+def _verb_tense(verb: Token, lex: Lexicon) -> str | None:
+    """Past, future or None (present, unknown) for one verb, looking at its auxiliaries."""
+    morph = verb.morph
+    form = morph.get("VerbForm")
+    tense = morph.get("Tense")
+    mood = morph.get("Mood")
+    if "Part" in form and "Past" in tense:
+        auxes = [c for c in verb.children if c.dep_ in ("aux", "aux:tense", "aux:pass", "cop")]
+        if any("Fut" in a.morph.get("Tense") for a in auxes):
+            return FUTURE
+        tense_auxes = [a for a in auxes if a.dep_ != "aux:pass"]
+        passive = [a for a in auxes if a.dep_ == "aux:pass"]
+        if passive and not tense_auxes:  # present passive: "est attendu lundi"
+            if any("Cnd" in a.morph.get("Mood") for a in passive):
+                return FUTURE
+            return FUTURE if verb.lemma_ in lex.prospective_lemmas else None
+        return PAST  # passé composé, plus-que-parfait, past conditional, bare participle
+    if "Inf" in form:
+        head = verb.head
+        if head is not verb and head.pos_ in ("VERB", "AUX"):
+            return FUTURE if _verb_tense(head, lex) == FUTURE else None
+        return None
+    if "Fin" in form:
+        if "Fut" in tense or "Cnd" in mood:
+            return FUTURE
+        if "Past" in tense or "Imp" in tense:
+            return PAST
+        if verb.lemma_ in lex.prospective_lemmas:
+            return FUTURE
+    return None
+
+
+def tense(span: Span, lex: Lexicon | None = None) -> str | None:
+    """Tense of the verb governing a span: walk up the parse to the first verb."""
+    lex = lex or lexicon()
+    token = span.root
+    for _ in range(8):
+        if token.head is token:
+            return None
+        token = token.head
+        if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ == "ROOT"):
+            return _verb_tense(token, lex)
+    return None
+
+
+# -- resolution ---------------------------------------------------------------------------------------
+
+
+def resolve(
+    expr: Expression, ref: Reference | None, verb_tense: str | None, anchor: dt.date | None = None
+) -> str | None:
+    """ISO date of an expression at its precision, or None when the reference cannot settle it."""
+    direction = expr.direction or verb_tense
+    today = ref.date if ref else None
+    if expr.kind == "year":
+        return f"{expr.year:04d}"
+    if expr.kind == "day":
+        return _resolve_day(expr, ref, direction)
+    if expr.kind == "month":
+        assert expr.month is not None
+        year = expr.year
+        if year is None and ref is not None:
+            year = calendar.month_year(expr.month, ref, direction, strict=expr.strict)
+        return calendar.iso_month(year, expr.month) if year is not None else None
+    if expr.kind == "relative_year":
+        return f"{ref.year + expr.offset:04d}" if ref else None
+    if expr.kind == "relative_month":
+        return calendar.shift_month(ref, expr.offset) if ref else None
+    if expr.kind == "weekday":
+        assert expr.weekday is not None
+        day = today or anchor
+        if day is None:
+            return None
+        return calendar.iso_day(calendar.weekday(expr.weekday, day, direction, strict=expr.strict))
+    if today is None:
+        return None
+    if expr.kind == "relative_day":
+        return calendar.iso_day(today + dt.timedelta(days=expr.offset))
+    if expr.kind == "week":
+        return calendar.week(today, expr.offset)
+    if expr.kind == "weekend":
+        return calendar.weekend(today, direction, strict=expr.strict)
+    raise ValueError(f"unknown date expression kind {expr.kind!r}")
+
+
+def _resolve_day(expr: Expression, ref: Reference | None, direction: str | None) -> str | None:
+    """A day (or a range of days) with or without its year."""
+    assert expr.month is not None and expr.day is not None
+    if expr.year is not None:
+        first = calendar.valid_day(expr.year, expr.month, expr.day)
+    elif ref is not None:
+        first = calendar.day_month(expr.month, expr.day, ref, direction, strict=expr.strict)
+    else:
+        first = None
+    if first is None:
+        return None
+    if expr.weekday is not None and first.weekday() != expr.weekday:
+        log.debug("weekday does not match %s", first)
+    if expr.last_day is None:
+        return calendar.iso_day(first)
+    last_month = expr.last_month or expr.month
+    year = first.year + (1 if last_month < first.month else 0)
+    last = calendar.valid_day(year, last_month, expr.last_day)
+    if last is None or last <= first:
+        return None
+    return calendar.iso_interval(first, last)
+
+
+def anchor_day(doc: Doc, exprs: list[Expression], ref: Reference | None) -> dt.date | None:
+    """The writer's day when only the month is known: a "ce lundi 21 octobre" whose weekday agrees."""
+    if ref is None or ref.month is None or ref.day is not None:
+        return None
+    days = set()
+    for expr in exprs:
+        if expr.kind == "day" and expr.deictic and expr.weekday is not None and expr.last_day is None:
+            value = _resolve_day(expr, ref, None)
+            if value is None:
+                continue
+            day = dt.date.fromisoformat(value)
+            if day.weekday() == expr.weekday and (day.year, day.month) == (ref.year, ref.month):
+                days.add(day)
+    return max(days) if len(days) == 1 or (days and max(days) - min(days) < dt.timedelta(days=7)) else None
+
+
+# -- claims -------------------------------------------------------------------------------------------
 
 
 def extract(doc: Doc, ctx: ArticleContext) -> list[Claim]:
-    """Date claims of one article (stub until the tagger lands, so the build imports)."""
-    return []
+    """Date claims of one article, one per occurrence, resolved against its publication date."""
+    lex = lexicon()
+    ref = Reference.parse(ctx.published)
+    exprs = scan(doc)
+    anchor = anchor_day(doc, exprs, ref)
+    claims: list[Claim] = []
+    for expr in exprs:
+        span = doc[expr.start : expr.end]
+        value = resolve(expr, ref, tense(span, lex), anchor)
+        if value is None:
+            continue
+        start, end = span.start_char, span.end_char
+        sent = span.sent
+        sentence = sent.text.strip()
+        sentence_start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+        text = ctx.text[start:end]
+        claims.append(
+            Claim(
+                id="",
+                article_id=ctx.article_id,
+                kind="date",
+                sentence=sentence,
+                text=text,
+                start=start,
+                end=end,
+                sentence_start=sentence_start,
+                expression=text,
+                date=value,
+            )
+        )
+    return claims
+
+
+__all__ = ["Expression", "anchor_day", "extract", "resolve", "scan", "tense"]
