@@ -103,8 +103,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from extract.errors import InputError
     from extract.newarticle import new_article
+
+    from extract.errors import InputError
 
     try:
         path, report = new_article(ROOT, args.source)

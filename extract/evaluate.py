@@ -196,7 +196,8 @@ def locate(name: str, gold_path: Path, corpus: Path | None) -> Path | None:
     return next((c for c in candidates if c.is_file()), None)
 
 
-def evaluate(gold_path: Path, corpus: Path | None = None, root: Path | None = None) -> tuple[dict[str, Score], list[str]]:
+def evaluate(gold_path: Path, corpus: Path | None = None, root: Path | None = None
+             ) -> tuple[dict[str, Score], list[str]]:
     """Extract claims from every gold article and score them; problems list gold it could not use."""
     gold = safeyaml.read(str(gold_path), gold_path.name) or []
     scores = {kind: Score() for kind in KINDS}

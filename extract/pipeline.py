@@ -14,7 +14,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from extract import cache, config as config_module, datafiles, ingest, sources as sources_module
+from extract import cache, datafiles, ingest
+from extract import config as config_module
+from extract import sources as sources_module
 from extract.errors import InputError, Problem
 from extract.models import Article, Briefing, Claim, Page, Source
 

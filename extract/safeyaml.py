@@ -59,7 +59,7 @@ def load(text: str, path: str, line_offset: int = 0) -> Any:
             [Problem(path, f"YAML nested deeper than {MAX_DEPTH} levels (expected flat data)", bad_line + line_offset)]
         )
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
+        return yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else None

@@ -32,7 +32,8 @@ def load(content: Path) -> tuple[Source, ...]:
             continue
         unknown = sorted(set(entry) - set(FIELDS))
         if unknown:
-            problems.append(Problem(shown, f"entry {number}: unknown key '{unknown[0]}' (expected {', '.join(FIELDS)})"))
+            expected = ", ".join(FIELDS)
+            problems.append(Problem(shown, f"entry {number}: unknown key '{unknown[0]}' (expected {expected})"))
         values = {k: entry.get(k) for k in FIELDS}
         for key, value in values.items():
             if value is not None and not isinstance(value, str):
@@ -56,7 +57,8 @@ def load(content: Path) -> tuple[Source, ...]:
     return tuple(found)
 
 
-def resolve(articles: list[Article], known: tuple[Source, ...]) -> tuple[list[Article], tuple[Source, ...], list[Problem]]:
+def resolve(articles: list[Article], known: tuple[Source, ...]
+            ) -> tuple[list[Article], tuple[Source, ...], list[Problem]]:
     """Give every article its column: a known id or name, else the name as given (warned), else unknown."""
     by_id = {s.id: s for s in known}
     by_name = {s.name.casefold(): s for s in known}

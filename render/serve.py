@@ -50,7 +50,7 @@ class Preview:
             'border-bottom:3px solid #b00020;padding:1em;font:15px/1.4 system-ui,sans-serif">'
             "<strong>La dernière reconstruction a échoué — le site affiché est le dernier qui a réussi.</strong>"
             f"<ul>{items}</ul></div>"
-        ).encode("utf-8")
+        ).encode()
 
     def app(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         """WSGI app serving site/, with the build errors shown on top of every page while there are any."""
