@@ -14,6 +14,8 @@ from dataclasses import dataclass
 PAST = "past"
 FUTURE = "future"
 
+SLACK_DAYS = 7  # a publication date may trail the events it dates by a few days (inferred, or wire time)
+SLACK_FAR = 300
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -96,9 +98,7 @@ def month_year(month: int, ref: Reference, direction: str | None, strict: bool =
     return before if direction == PAST else after
 
 
-def day_month(
-    month: int, day: int, ref: Reference, direction: str | None, strict: bool = False
-) -> dt.date | None:
+def day_month(month: int, day: int, ref: Reference, direction: str | None, strict: bool = False) -> dt.date | None:
     """Full date of a day named without a year ("le 19 juin"); None for impossible days."""
     if ref.month is None:
         return None
@@ -123,6 +123,11 @@ def day_month(
         if not before or not after:
             return (before or after)[-1 if before else 0]
         direction = _pick((today - before[-1]).days, (after[0] - today).days)
+    near, far = (after, before) if direction == PAST else (before, after)
+    if near and (not far or abs((far[-1 if direction == PAST else 0] - today).days) > SLACK_FAR):
+        closest = near[0] if direction == PAST else near[-1]
+        if abs((closest - today).days) <= SLACK_DAYS:
+            return closest  # a day just past the reference in a past sentence: the reference is a bit early
     if direction == PAST:
         return before[-1] if before else None
     return after[0] if after else None
@@ -141,6 +146,15 @@ def weekday(target: int, today: dt.date, direction: str | None, strict: bool = F
     if direction == PAST:
         return today - dt.timedelta(days=back)
     return today + dt.timedelta(days=ahead)
+
+
+def weekday_and_day(target: int, day: int, today: dt.date, window: int = 45) -> dt.date | None:
+    """The date nearest to `today` that is both this weekday and this day of the month ("mardi 22")."""
+    for distance in range(window + 1):
+        for candidate in (today - dt.timedelta(days=distance), today + dt.timedelta(days=distance)):
+            if candidate.weekday() == target and candidate.day == day:
+                return candidate
+    return None
 
 
 def week(today: dt.date, offset: int) -> str:

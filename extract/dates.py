@@ -384,17 +384,22 @@ class _Scanner:
         if weekday is None:
             return None
         before = self.w(i - 1)
+        span_of_days = before in ("au", "à") and self.w(i - 2) in self.lex.weekdays  # "du lundi au vendredi"
         if not deictic and (
-            before in ("le", "chaque", "les", "un", "du") or self.w(j + 1) in self.lex.weekday_blockers
+            before in ("le", "chaque", "les", "un", "du") or span_of_days or self.w(j + 1) in self.lex.weekday_blockers
         ):
-            return None  # habits ("le lundi", "chaque mardi") and feasts ("mardi gras")
+            return None  # habits ("le lundi", "chaque mardi", "du lundi au vendredi") and feasts ("mardi gras")
         j += 1
+        day = self.day(j)  # "mardi 22": the month is left to the publication date
+        if day is not None:
+            j += 1
         direction, taken = self.marker(j)
         return self.expression(
             i,
             j + taken,
             "weekday",
             weekday=weekday,
+            day=day,
             direction=direction,
             strict=direction is not None,
             deictic=deictic,
@@ -573,10 +578,15 @@ def resolve(
         day = today or anchor
         if day is None:
             return None
+        if expr.day is not None:
+            found = calendar.weekday_and_day(expr.weekday, expr.day, day)
+            return calendar.iso_day(found) if found else None
         return calendar.iso_day(calendar.weekday(expr.weekday, day, direction, strict=expr.strict))
     if today is None:
         return None
     if expr.kind == "relative_day":
+        if expr.offset == 0 and verb_tense is None and expr.end - expr.start == 1:
+            return None  # "aujourd'hui" with a present verb reads "nowadays", not a day
         return calendar.iso_day(today + dt.timedelta(days=expr.offset))
     if expr.kind == "week":
         return calendar.week(today, expr.offset)

@@ -1,0 +1,231 @@
+"""The French date tagger: each form, each resolution rule, and the traps that must not become dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from extract import calendar, dates
+from extract.calendar import FUTURE, PAST, Reference
+from extract.models import ArticleContext
+
+
+@pytest.fixture(scope="module")
+def found(parse):
+    """(text, date) pairs the tagger finds in a made-up text published on a given date."""
+
+    def _found(text: str, published: str | None) -> list[tuple[str, str | None]]:
+        claims = dates.extract(parse(text), ArticleContext("test", text, published))
+        return [(c.text, c.date) for c in claims]
+
+    return _found
+
+
+# (publication date, text, expected claims). 2024-11-13 is a Wednesday; 2025-01-01 a Wednesday too.
+CASES = [
+    # absolute dates carry their own year: resolved whatever the publication date
+    (None, "Le sommet s'est tenu le 12 mars 2023 à Vilnius.", [("le 12 mars 2023", "2023-03-12")]),
+    (None, "Les renforts sont arrivés le 1er décembre 2023.", [("le 1er décembre 2023", "2023-12-01")]),
+    (None, "La capitulation du 8 mai 1945 reste célébrée.", [("8 mai 1945", "1945-05-08")]),
+    (None, "Le décret a été publié le 05/11/2024.", [("le 05/11/2024", "2024-11-05")]),
+    (None, "Le plan a été présenté en octobre 2022.", [("en octobre 2022", "2022-10")]),
+    (None, "Le blocus a commencé en 2014.", [("en 2014", "2014")]),
+    (None, "Le dépôt a été bombardé le 3 janv. 2024.", [("le 3 janv. 2024", "2024-01-03")]),
+    ("2024-11-13", "Depuis 2022, les échanges ont triplé.", [("Depuis 2022", "2022")]),
+    ("2024-11-13", "Fin 2023, l'armée a reculé.", [("Fin 2023", "2023")]),
+    # without a publication date only expressions with their own year are kept
+    (None, "Le ministre a démissionné en juin, vendredi, la semaine dernière.", []),
+    # partial dates resolved by tense
+    ("2024-11-13", "Le chef de la diplomatie a parlé mercredi 6 novembre.", [("mercredi 6 novembre", "2024-11-06")]),
+    ("2024-11-13", "Ce mardi 12 novembre, le Parlement a voté.", [("Ce mardi 12 novembre", "2024-11-12")]),
+    ("2024-11-13", "La délégation est rentrée le 2 novembre.", [("le 2 novembre", "2024-11-02")]),
+    ("2024-10-20", "Le gouvernement a signé l'accord en juin.", [("en juin", "2024-06")]),
+    ("2024-10-20", "Les combats ont repris début septembre.", [("début septembre", "2024-09")]),
+    ("2024-10-20", "L'offensive lancée mi-juillet a échoué.", [("mi-juillet", "2024-07")]),
+    ("2024-10-20", "Le porte-parole a démenti fin août.", [("fin août", "2024-08")]),
+    ("2024-10-20", "Le texte a été adopté à la fin du mois de mai.", [("à la fin du mois de mai", "2024-05")]),
+    ("2024-10-20", "Il a été reçu au mois d'avril dernier.", [("au mois d'avril dernier", "2024-04")]),
+    ("2024-10-20", "Depuis août, les livraisons ont doublé.", [("Depuis août", "2024-08")]),
+    ("2024-10-20", "La visite de juillet a été reportée.", [("de juillet", "2024-07")]),
+    ("2024-10-20", "Le ministre se rendra en mars à Tokyo.", [("en mars", "2025-03")]),
+    ("2024-10-20", "Les élections auront lieu le 4 février.", [("le 4 février", "2025-02-04")]),
+    ("2024-06-15", "Les pourparlers ont échoué en juin dernier.", [("en juin dernier", "2023-06")]),
+    ("2024-06-15", "Les pourparlers ont échoué en juin.", [("en juin", "2024-06")]),
+    ("2024-06-15", "Le vote aura lieu en juin prochain.", [("en juin prochain", "2025-06")]),
+    # no verb to go by: the nearest, leaning to the past
+    ("2024-12-10", "Son retour à la présidence en janvier.", [("en janvier", "2025-01")]),
+    ("2024-10-20", "Des images satellites prises en mars.", [("en mars", "2024-03")]),
+    # year rollover both ways
+    ("2025-01-08", "Le ministre a démissionné en décembre.", [("en décembre", "2024-12")]),
+    ("2025-01-08", "Les frappes ont repris le 28 décembre.", [("le 28 décembre", "2024-12-28")]),
+    ("2025-01-01", "L'ambassadeur a été convoqué vendredi.", [("vendredi", "2024-12-27")]),
+    ("2024-12-30", "Les ministres se réuniront vendredi.", [("vendredi", "2025-01-03")]),
+    ("2024-12-30", "La réunion est prévue la semaine prochaine.", [("la semaine prochaine", "2025-01-06/2025-01-12")]),
+    ("2024-12-20", "Le traité entrera en vigueur en janvier.", [("en janvier", "2025-01")]),
+    ("2025-01-05", "Le traité est entré en vigueur le 1er janvier.", [("le 1er janvier", "2025-01-01")]),
+    # weekdays: past tense looks back, future looks ahead, dernier/prochain skip the day itself
+    ("2024-11-13", "Le ministre a déclaré lundi que les troupes étaient prêtes.", [("lundi", "2024-11-11")]),
+    ("2024-11-13", "Interrogé jeudi, le général a refusé de répondre.", [("jeudi", "2024-11-07")]),
+    ("2024-11-13", "Le président se rendra vendredi à Kiev.", [("vendredi", "2024-11-15")]),
+    ("2024-11-13", "Mercredi dernier, l'agence a publié une note.", [("Mercredi dernier", "2024-11-06")]),
+    ("2024-11-13", "Le Conseil se réunira mardi prochain.", [("mardi prochain", "2024-11-19")]),
+    ("2024-11-13", "Ce mercredi, le porte-parole a confirmé l'envoi.", [("Ce mercredi", "2024-11-13")]),
+    ("2024-11-13", "Le ministre a parlé mardi 12 devant les députés.", [("mardi 12", "2024-11-12")]),
+    ("2024-11", "Le ministre a déclaré lundi que les troupes étaient prêtes.", []),
+    ("2024", "Le ministre a déclaré lundi que les troupes étaient prêtes.", []),
+    # relative expressions
+    ("2024-11-13", "Hier, le porte-parole a démenti.", [("Hier", "2024-11-12")]),
+    ("2024-11-13", "Le Conseil se réunira demain.", [("demain", "2024-11-14")]),
+    ("2024-11-13", "Aujourd'hui, le ministre a annoncé sa démission.", [("Aujourd'hui", "2024-11-13")]),
+    (
+        "2024-11-13",
+        "La semaine dernière, Séoul a convoqué l'ambassadeur.",
+        [("La semaine dernière", "2024-11-04/2024-11-10")],
+    ),
+    ("2024-11-13", "Cette semaine, les ministres se sont réunis.", [("Cette semaine", "2024-11-11/2024-11-17")]),
+    ("2024-11-13", "Le week-end dernier, des drones ont frappé.", [("Le week-end dernier", "2024-11-09/2024-11-10")]),
+    ("2024-11-13", "Le mois dernier, l'agence a publié un rapport.", [("Le mois dernier", "2024-10")]),
+    ("2024-11", "Le mois dernier, l'agence a publié un rapport.", [("Le mois dernier", "2024-10")]),
+    ("2024-11-13", "L'an dernier, la production a doublé.", [("L'an dernier", "2023")]),
+    ("2024-11-13", "L'année dernière, les exportations ont chuté.", [("L'année dernière", "2023")]),
+    ("2025", "L'année prochaine, le budget augmentera.", [("L'année prochaine", "2026")]),
+    ("2024-11", "Hier, le porte-parole a démenti.", []),
+    # intervals of days
+    ("2024-11-13", "Le sommet se tiendra du 4 au 6 décembre.", [("du 4 au 6 décembre", "2024-12-04/2024-12-06")]),
+    ("2024-11-13", "Les 7 et 8 octobre, le G7 s'est réuni.", [("Les 7 et 8 octobre", "2024-10-07/2024-10-08")]),
+    (
+        "2024-11-13",
+        "La foire aura lieu du 28 novembre au 3 décembre.",
+        [("du 28 novembre au 3 décembre", "2024-11-28/2024-12-03")],
+    ),
+    # each occurrence is its own claim
+    (
+        "2024-11-13",
+        "Lundi, Séoul a protesté. Lundi, Tokyo a fait de même.",
+        [("Lundi", "2024-11-11"), ("Lundi", "2024-11-11")],
+    ),
+]
+
+TRAPS = [
+    "Il l'a rappelé dans sa déclaration, mais sans donner de détail.",  # "dans sa", "mais"
+    "Il voulait partir, mais il est resté.",
+    "Une sonde a été envoyée vers Mars et une autre depuis Mars.",  # the planet
+    "Mars est une planète froide.",
+    "Le maréchal Juin a commandé le corps expéditionnaire.",  # a name
+    "Ces derniers mois, les tensions ont augmenté.",
+    "Il y a quelques jours, Séoul a réagi.",
+    "Dans les mois à venir, tout peut changer.",
+    "Les renforts arriveront bientôt.",
+    "Le régime a récemment durci le ton.",
+    "Depuis plusieurs mois, les livraisons se multiplient.",
+    "À l'époque, aucun détail n'avait filtré.",
+    "La réunion a commencé à 14 h 30 et s'est terminée à 18 heures.",
+    "Le Mondial 2026 et l'Euro 2024 attirent les foules.",
+    "Le livre a été tiré en 1500 exemplaires.",
+    "Les événements de mai 68 ont marqué la France.",
+    "Le bureau est ouvert du lundi au vendredi.",
+    "Le mardi gras tombe tôt. Chaque lundi, il court. Le lundi, il travaille.",
+    "Le monde d'aujourd'hui est instable.",
+    "Aujourd'hui, le pays compte plus d'un million de soldats.",
+    "Les attentats du 11 septembre ont changé le monde.",
+    "Il habite rue du 4 Septembre.",
+    "La semaine a été longue, le mois aussi.",
+]
+
+
+@pytest.mark.parametrize(("published", "text", "expected"), CASES)
+def test_forms_and_resolution(found, published, text, expected):
+    assert found(text, published) == expected
+
+
+@pytest.mark.parametrize("text", TRAPS)
+def test_traps_are_not_dates(found, text):
+    assert found(text, "2024-11-13") == []
+
+
+def test_month_mid_sentence_in_capitals_needs_a_year(found):
+    assert found("La sonde a atteint Mars en mars dernier.", "2024-11-13") == [("en mars dernier", "2024-03")]
+    assert found("Le rapport publié le 19 Juin 2024 a fuité.", "2024-11-13") == [("le 19 Juin 2024", "2024-06-19")]
+
+
+def test_claims_index_the_text_and_their_sentence(parse):
+    text = "Premier paragraphe sans date.\n\n  Le ministre a parlé vendredi. Il a ajouté que tout avait changé en juin."
+    doc = parse(text)
+    claims = dates.extract(doc, ArticleContext("a1", text, "2024-10-20"))
+    assert [c.text for c in claims] == ["vendredi", "en juin"]
+    for claim in claims:
+        assert claim.kind == "date"
+        assert claim.id == ""
+        assert claim.article_id == "a1"
+        assert text[claim.start : claim.end] == claim.text == claim.expression
+        assert claim.sentence == claim.sentence.strip()
+        assert text[claim.sentence_start : claim.sentence_start + len(claim.sentence)] == claim.sentence
+        assert claim.sentence_start <= claim.start and claim.end <= claim.sentence_start + len(claim.sentence)
+        assert claim.hedged is False and claim.asserted_by is None
+    assert claims[0].sentence == "Le ministre a parlé vendredi."
+
+
+def test_anchor_from_a_dated_weekday_when_only_the_month_is_known(found):
+    text = "Ce jeudi 14 novembre, l'Otan s'est réunie. Mardi, le ministre avait prévenu."
+    assert found(text, "2024-11") == [("Ce jeudi 14 novembre", "2024-11-14"), ("Mardi", "2024-11-12")]
+    wrong_weekday = "Ce jeudi 15 novembre, l'Otan s'est réunie. Mardi, le ministre avait prévenu."
+    assert found(wrong_weekday, "2024-11") == [("Ce jeudi 15 novembre", "2024-11-15")]
+
+
+def test_a_day_just_after_the_reference_stays_in_its_year(found):
+    # a past verb, but the reference trails the events by a day or two: not last year's date
+    assert found("Le 15 novembre, l'agence a confirmé l'envoi.", "2024-11-13") == [("Le 15 novembre", "2024-11-15")]
+
+
+# -- calendar arithmetic ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024-10-18", Reference(2024, 10, 18)),
+        ("2024-10", Reference(2024, 10)),
+        ("2024", Reference(2024)),
+        ("2024-10-21T13:07", Reference(2024, 10, 21)),
+        ("2024-13", None),
+        ("2024-02-30", None),
+        ("", None),
+        (None, None),
+        ("octobre", None),
+    ],
+)
+def test_reference_parse(text, expected):
+    assert Reference.parse(text) == expected
+
+
+def test_month_year_directions():
+    ref = Reference(2024, 10)
+    assert calendar.month_year(6, ref, PAST) == 2024
+    assert calendar.month_year(11, ref, PAST) == 2023
+    assert calendar.month_year(6, ref, FUTURE) == 2025
+    assert calendar.month_year(10, ref, PAST) == 2024
+    assert calendar.month_year(10, ref, PAST, strict=True) == 2023
+    assert calendar.month_year(10, ref, FUTURE, strict=True) == 2025
+    assert calendar.month_year(1, ref, None) == 2025  # three months ahead against nine back
+    assert calendar.month_year(3, ref, None) == 2024  # five ahead is not clearly nearer than seven back
+    assert calendar.month_year(6, Reference(2024), PAST) is None
+
+
+def test_weekday_and_weeks():
+    wednesday = dt.date(2024, 11, 13)
+    assert calendar.weekday(2, wednesday, PAST) == wednesday
+    assert calendar.weekday(2, wednesday, PAST, strict=True) == dt.date(2024, 11, 6)
+    assert calendar.weekday(2, wednesday, FUTURE, strict=True) == dt.date(2024, 11, 20)
+    assert calendar.weekday(4, wednesday, None) == dt.date(2024, 11, 15)
+    assert calendar.weekday(0, wednesday, None) == dt.date(2024, 11, 11)
+    assert calendar.week(wednesday, -1) == "2024-11-04/2024-11-10"
+    assert calendar.weekend(wednesday, None) == "2024-11-16/2024-11-17"
+    assert calendar.weekend(dt.date(2024, 11, 16), None) == "2024-11-16/2024-11-17"
+    assert calendar.weekend(dt.date(2024, 11, 17), PAST, strict=True) == "2024-11-09/2024-11-10"
+    assert calendar.shift_month(Reference(2025, 1), -1) == "2024-12"
+
+
+def test_day_month_handles_impossible_and_leap_days():
+    assert calendar.day_month(6, 31, Reference(2024, 10), PAST) is None
+    assert calendar.day_month(2, 29, Reference(2025, 3), PAST) == dt.date(2024, 2, 29)
