@@ -1,13 +1,490 @@
-"""Who asserts a span of text, and whether the text hedges it (stub until filled)."""
+"""Who asserts a span of text, and whether the text hedges it.
+
+Shared by every extractor: a figure or a date is only as good as its source, and a reader must see
+when the article itself presents it as unconfirmed. The rules read the spaCy parse but do not trust it
+blindly (the small French model often misattaches reporting clauses), so each rule has a linear fallback.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span, Token
+
+LEXICON = Path(__file__).resolve().parent / "lexicon" / "attribution.yaml"
+QUOTE_OPEN = {"«", "“", '"', "‹", "„"}
+QUOTE_CLOSE = {"»", "”", '"', "›", "“"}
+STOP_PUNCT = {",", ";", ":", ".", "!", "?", "«", "»", "“", "”", '"', "–", "—", "-", "…"}
+LOOK_BACK = 3  # sentences searched for the antecedent of "la même source" or "il"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The attribution word lists, normalised once."""
+
+    reporting_verbs: frozenset[str]
+    source_markers: tuple[str, ...]
+    sentence_initial_only: frozenset[str]
+    anaphoric_sources: frozenset[str]
+    pronoun_subjects: frozenset[str]
+    unnamed_subjects: frozenset[str]
+    non_source_heads: frozenset[str]
+    carry_cues: frozenset[str]
+    hedge_adjectives: frozenset[str]
+    hedge_phrases: tuple[str, ...]
+    raising_verbs: frozenset[str]
+    confirm_verbs: frozenset[str]
+    denial_verbs: frozenset[str]
+    negations: frozenset[str]
+    rumour_subjects: frozenset[str]
+    rumour_verbs: frozenset[str]
+
+
+def norm(text: str) -> str:
+    """Lower case, one apostrophe, single ordinary spaces: how lexicon phrases are compared."""
+    text = text.replace("\u2019", "'").replace("\u02bc", "'").lower()
+    return re.sub(r"[\s\u00a0\u202f]+", " ", text)
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    """Load the word lists once per process."""
+    data: dict[str, Any] = yaml.safe_load(LEXICON.read_text(encoding="utf-8"))
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(norm(str(w)) for w in data[key])
+
+    markers = sorted((norm(str(w)) for w in data["source_markers"]), key=len, reverse=True)
+    return Lexicon(
+        reporting_verbs=words("reporting_verbs"),
+        source_markers=tuple(markers),
+        sentence_initial_only=words("sentence_initial_only"),
+        anaphoric_sources=words("anaphoric_sources"),
+        pronoun_subjects=words("pronoun_subjects"),
+        unnamed_subjects=words("unnamed_subjects"),
+        non_source_heads=words("non_source_heads"),
+        carry_cues=words("carry_cues"),
+        hedge_adjectives=words("hedge_adjectives"),
+        hedge_phrases=tuple(norm(str(w)) for w in data["hedge_phrases"]),
+        raising_verbs=words("raising_verbs"),
+        confirm_verbs=words("confirm_verbs"),
+        denial_verbs=words("denial_verbs"),
+        negations=words("negations"),
+        rumour_subjects=words("rumour_subjects"),
+        rumour_verbs=words("rumour_verbs"),
+    )
 
 
 def attribute(doc: Doc, start: int, end: int) -> tuple[str | None, bool]:
     """asserted_by and hedged for the characters start:end of the doc."""
-    return None, False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None, False
+    root = span_root(span)
+    return asserted_by(doc, span, root), hedged(span, root)
+
+
+def span_root(span: Span) -> Token:
+    """The token of a span whose head lies outside it (the noun of "12 000 soldats")."""
+    for token in span:
+        if token.head.i < span.start or token.head.i >= span.end or token.head.i == token.i:
+            if token.pos_ not in {"PUNCT", "SPACE", "ADP"}:
+                return token
+    return span.root
+
+
+# --- who asserts it -------------------------------------------------------------------------------
+
+
+def asserted_by(doc: Doc, span: Span, root: Token, depth: int = 0) -> str | None:
+    """The source the text gives for a span: speaker, 'selon X', or one carried from the sentence before."""
+    sent = span.sent
+    verb = reporting_verb(span, root)
+    if verb is not None:
+        speaker = subject_of(verb, depth)
+        if speaker is not None:
+            return speaker
+    source = source_phrase(sent, span)
+    if source is not None:
+        text, anaphoric = source
+        if not anaphoric:
+            return text
+        return previous_source(doc, sent, depth) if depth < LOOK_BACK else None
+    if depth == 0:
+        return carried_source(doc, sent)
+    return None
+
+
+def is_reporting(token: Token) -> bool:
+    """A verb of saying or estimating, not negated (a denial or a refusal to confirm is no assertion)."""
+    lex = lexicon()
+    if token.pos_ not in {"VERB", "AUX"} or token.lemma_.lower() not in lex.reporting_verbs:
+        return False
+    return not any(child.lower_ in lex.negations for child in token.children)
+
+
+def inside_quote(sent: Span, index: int) -> bool:
+    """Whether token index lies between opening and closing quotation marks within the sentence."""
+    depth = 0
+    for token in sent:
+        if token.i >= index:
+            break
+        if token.text in QUOTE_OPEN and (token.text != '"' or depth == 0):
+            depth += 1
+        elif token.text in QUOTE_CLOSE and depth:
+            depth -= 1
+    return depth > 0
+
+
+def reporting_verb(span: Span, root: Token) -> Token | None:
+    """The verb of saying whose content holds the span, by the parse or, failing it, by word order."""
+    sent = span.sent
+    child = root
+    for ancestor in root.ancestors:
+        if is_reporting(ancestor) and child.dep_ not in {"conj", "advcl", "nsubj", "nsubj:pass"}:
+            return ancestor
+        child = ancestor
+    # "X a affirmé que ... 12 000 soldats": nearest verb of saying before the span with "que" or ":" between
+    for token in reversed(sent[: span.start - sent.start]):
+        if token.text in {".", ";"}:
+            break
+        if is_reporting(token):
+            between = sent.doc[token.i + 1 : span.start]
+            if any(t.lower_ in {"que", "qu'", "qu’", ":"} for t in between):
+                return token
+            break
+    # "..., a déclaré X." / "« ... », a-t-il ajouté": inverted verb of saying after the span
+    after = sent.doc[span.end : sent.end]
+    for token in after:
+        if token.text in {"."}:
+            break
+        if is_reporting(token) and token.i > span.end:
+            prev = sent.doc[token.i - 1]
+            aux = prev if prev.pos_ == "AUX" else None
+            opener = sent.doc[aux.i - 1] if aux is not None and aux.i > sent.start else prev
+            if opener.text in {",", "»", "”", '"'} | QUOTE_CLOSE and any(
+                c.dep_.startswith("nsubj") and c.i > token.i - 3 for c in token.children
+            ):
+                return token
+            if any(c.dep_ == "expl:subj" or c.text.startswith("-") for c in token.children) or (
+                token.i + 1 < sent.end and sent.doc[token.i + 1].text.startswith("-")
+            ):
+                return token
+    return None
+
+
+def subject_of(verb: Token, depth: int) -> str | None:
+    """The subject of a verb of saying as the text names it, resolving pronouns to the previous speaker."""
+    lex = lexicon()
+    holder: Token | None = verb
+    for _ in range(3):  # a participle ("affirmant que") takes the subject of the clause it hangs from
+        if holder is None:
+            break
+        subjects = [c for c in holder.children if c.dep_ in {"nsubj", "nsubj:pass"} and c.pos_ != "SCONJ"]
+        agents = [c for c in holder.children if c.dep_ == "obl:agent"]
+        if holder.i == verb.i:
+            inverted = [c for c in holder.children if c.dep_ == "expl:subj"]
+            subjects = subjects or inverted
+        chosen = subjects or agents
+        if chosen:
+            subject = chosen[0]
+            words = norm(subject.text).strip()
+            if words in lex.unnamed_subjects:
+                if subject.lower_ == "qui" and holder.dep_ == "acl:relcl":
+                    return noun_phrase(holder.head)
+                return None
+            if words.lstrip("-") in lex.pronoun_subjects or words in lex.pronoun_subjects:
+                return previous_speaker(verb.doc, verb.sent, depth)
+            return noun_phrase(subject)
+        if holder.dep_ in {"ROOT"} or holder.head.i == holder.i:
+            break
+        holder = holder.head
+    return None
+
+
+def noun_phrase(token: Token) -> str | None:
+    """A noun phrase as written: the token's subtree cut at commas, relative clauses and verbs."""
+    doc = token.doc
+    sent = token.sent
+    tokens = [t for t in token.subtree if sent.start <= t.i < sent.end]
+    if not tokens:
+        return None
+    # keep the contiguous run around the head, cut at punctuation that ends a phrase and at clauses
+    lo, hi = token.i, token.i
+    members = {t.i for t in tokens}
+    while lo - 1 in members and not _phrase_break(doc[lo - 1]):
+        lo -= 1
+    lo = _extend_left(doc, sent.start, lo)
+    while hi + 1 in members and not _phrase_break(doc[hi + 1]):
+        hi += 1
+    segments = [doc[lo : hi + 1]]
+    # an apposition after a comma that names a person is what readers recognise ("..., Mark Rutte,")
+    for child in token.children:
+        if child.dep_ in {"appos", "nmod"} and child.i > hi and any(t.ent_type_ == "PER" for t in child.subtree):
+            run = [t for t in child.subtree if not _phrase_break(t)]
+            if run and not any(t.ent_type_ == "PER" for t in segments[0]):
+                segments = [doc[run[0].i : run[-1].i + 1]]
+    text = segments[0].text.strip().strip(" ,;:")
+    if text.count("(") > text.count(")") and hi + 1 < sent.end and doc[hi + 1].text == ")":
+        text += ")"
+    return text or None
+
+
+def _extend_left(doc: Doc, floor: int, lo: int) -> int:
+    """Take back the start of a name the parser split off ("L’agence de renseignement | sud-coréenne")."""
+    i = lo
+    while i - 1 >= floor:
+        prev = doc[i - 1]
+        if prev.pos_ in {"NOUN", "PROPN", "ADJ", "DET"} and not _phrase_break(prev) and prev.is_alpha or (
+            prev.text[-1:] in {"'", "’"} and prev.pos_ in {"DET", "PROPN"} and len(prev.text) <= 2
+        ):
+            i -= 1
+        elif prev.lower_ in {"de", "du", "des", "d'", "d’"} and i - 2 >= floor and doc[i - 2].pos_ in {
+            "NOUN", "PROPN", "ADJ"
+        }:
+            i -= 1
+        else:
+            break
+    while i < lo and doc[i].pos_ == "ADP":
+        i += 1
+    return i
+
+
+def _phrase_break(token: Token) -> bool:
+    """Tokens that end a source's name: punctuation, relative pronouns, finite verbs."""
+    if token.text in STOP_PUNCT:
+        return True
+    if token.pos_ in {"VERB", "AUX"} and "Fin" in token.morph.get("VerbForm"):
+        return True
+    return token.lower_ in {"qui", "que", "qu'", "qu’", "dont", "lequel", "laquelle"} and token.pos_ == "PRON"
+
+
+def source_phrase(sent: Span, span: Span) -> tuple[str | None, bool] | None:
+    """The 'selon X' / "d'après X" phrase that covers the span: (text, whether it points back)."""
+    lex = lexicon()
+    candidates: list[tuple[int, str | None, bool]] = []
+    tokens = list(sent)
+    span_quoted = inside_quote(sent, span.start)
+    for k, token in enumerate(tokens):
+        rest = norm(" ".join(t.text for t in tokens[k : k + 3]).replace("' ", "'").replace("’ ", "'"))
+        rest = rest.replace("' ", "'")
+        marker = next((m for m in lex.source_markers if rest.startswith(m + " ") or rest == m), None)
+        if marker is None:
+            continue
+        if marker in lex.sentence_initial_only and k != 0:
+            continue
+        if inside_quote(sent, token.i) != span_quoted:
+            continue
+        width = _marker_width(tokens, k, marker)
+        phrase_tokens = tokens[k + width :]
+        if not phrase_tokens:
+            continue
+        head = _phrase_head(phrase_tokens)
+        if head is None or head.i >= span.start and head.i < span.end:
+            continue
+        text = noun_phrase_from(phrase_tokens[0], head)
+        if text is None:
+            continue
+        if marker in lex.sentence_initial_only and not any(t.pos_ == "PROPN" for t in phrase_tokens[:4]):
+            continue
+        words = norm(text)
+        if head.lemma_.lower() in lex.non_source_heads or head.lower_ in lex.non_source_heads:
+            if not any(t.pos_ == "PROPN" for t in sent.doc[phrase_tokens[0].i : head.i + 1]):
+                continue
+        anaphoric = words in lex.anaphoric_sources or any(words.endswith(" " + a) for a in lex.anaphoric_sources)
+        candidates.append((abs(token.i - span.start), text, anaphoric))
+    if not candidates:
+        return None
+    _, text, anaphoric = min(candidates, key=lambda c: c[0])
+    return text, anaphoric
+
+
+def _marker_width(tokens: list[Token], k: int, marker: str) -> int:
+    """How many tokens a source marker covers ("d'après" may be one token or two)."""
+    joined = ""
+    for width in range(1, 4):
+        joined = norm("".join(t.text_with_ws for t in tokens[k : k + width])).strip()
+        if joined.replace("' ", "'") == marker:
+            return width
+    return 1
+
+
+def _phrase_head(tokens: list[Token]) -> Token | None:
+    """The first noun or pronoun of the phrase after a source marker."""
+    for token in tokens[:6]:
+        if token.text in STOP_PUNCT:
+            return None
+        if token.pos_ in {"NOUN", "PROPN", "PRON", "X"} or token.ent_type_:
+            return token
+    return None
+
+
+def noun_phrase_from(first: Token, head: Token) -> str | None:
+    """Text of the phrase from its first token through the head's modifiers, as written."""
+    doc = first.doc
+    sent = first.sent
+    members = {t.i for t in head.subtree} | set(range(first.i, head.i + 1))
+    hi = head.i
+    while hi + 1 < sent.end and hi + 1 in members and not _phrase_break(doc[hi + 1]):
+        hi += 1
+    # a flat name the parser left outside the subtree ("le NIS", "l'agence Yonhap")
+    while hi + 1 < sent.end and doc[hi + 1].pos_ == "PROPN" and not _phrase_break(doc[hi + 1]):
+        hi += 1
+    text = doc[first.i : hi + 1].text.strip().strip(" ,;:")
+    if text.count("(") > text.count(")") and hi + 1 < sent.end and doc[hi + 1].text == ")":
+        text += ")"
+    return text or None
+
+
+def sentences_before(doc: Doc, sent: Span, count: int) -> list[Span]:
+    """Up to count sentences before sent, nearest first."""
+    out: list[Span] = []
+    index = sent.start - 1
+    while index >= 0 and len(out) < count:
+        prev = doc[index].sent
+        if prev.text.strip():
+            out.append(prev)
+        index = prev.start - 1
+    return out
+
+
+def sentence_source(doc: Doc, sent: Span, depth: int) -> str | None:
+    """The named source a whole sentence carries: its speaker or its 'selon X' (names before pronouns)."""
+    lex = lexicon()
+    verbs = [t for t in sent if is_reporting(t)]
+    for allow_pronoun in (False, True):
+        for token in verbs:
+            subject = _nearest_subject(token)
+            if subject is None:
+                continue
+            pronoun = norm(subject.text).lstrip("-") in lex.pronoun_subjects
+            if pronoun == allow_pronoun:
+                speaker = subject_of(token, depth + 1)
+                if speaker:
+                    return speaker
+    found = source_phrase(sent, sent[len(sent) - 1 :])
+    if found is not None:
+        text, anaphoric = found
+        if not anaphoric:
+            return text
+        if depth + 1 < LOOK_BACK:
+            return previous_source(doc, sent, depth + 1)
+    return None
+
+
+def _nearest_subject(verb: Token) -> Token | None:
+    """The subject of a verb, or of the clause a participle or infinitive hangs from."""
+    holder = verb
+    for _ in range(3):
+        subjects = [c for c in holder.children if c.dep_ in {"nsubj", "nsubj:pass", "expl:subj"}]
+        if subjects:
+            return subjects[0]
+        if holder.head.i == holder.i:
+            return None
+        holder = holder.head
+    return None
+
+
+def previous_source(doc: Doc, sent: Span, depth: int) -> str | None:
+    """Antecedent of "selon la même source": the nearest earlier sentence that names a source."""
+    for prev in sentences_before(doc, sent, LOOK_BACK):
+        source = sentence_source(doc, prev, depth)
+        if source:
+            return source
+    return None
+
+
+def previous_speaker(doc: Doc, sent: Span, depth: int) -> str | None:
+    """Antecedent of a subject pronoun ("a-t-il ajouté"): the nearest named speaker or person before."""
+    if depth >= LOOK_BACK:
+        return None
+    for prev in [sent, *sentences_before(doc, sent, LOOK_BACK)]:
+        for token in prev:
+            if token.i >= sent.end:
+                break
+            if is_reporting(token) and prev is not sent:
+                subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubj:pass"}]
+                if subjects and norm(subjects[0].text) not in lexicon().pronoun_subjects | lexicon().unnamed_subjects:
+                    return noun_phrase(subjects[0])
+        people = [ent for ent in prev.ents if ent.label_ in {"PER", "ORG"}]
+        if people and prev is not sent:
+            return people[-1].text
+    return None
+
+
+def carried_source(doc: Doc, sent: Span) -> str | None:
+    """A source the previous sentence hands on to this one: it announces details, this one gives them."""
+    lex = lexicon()
+    previous = sentences_before(doc, sent, 1)
+    if not previous:
+        return None
+    prev = previous[0]
+    gap = doc.text[prev.end_char : sent.start_char]
+    if "\n" in gap:  # only within a paragraph
+        return None
+    if any(t.like_num and t.pos_ == "NUM" for t in prev):
+        return None
+    if not any(t.lemma_.lower() in lex.carry_cues or t.lower_ in lex.carry_cues for t in prev):
+        return None
+    return sentence_source(doc, prev, 1)
+
+
+# --- how firmly ------------------------------------------------------------------------------------
+
+
+def hedged(span: Span, root: Token) -> bool:
+    """Whether the text presents the span as unconfirmed, alleged or conditional."""
+    lex = lexicon()
+    sentence = norm(span.sent.text)
+    if any(phrase in sentence for phrase in lex.hedge_phrases):
+        return True
+    chain = [root, *root.ancestors]
+    if not any(t.pos_ in {"VERB", "AUX"} for t in chain):  # verbless or cleft: "12 000 soldats qui pourraient"
+        chain += [c for c in root.children if c.dep_ == "acl:relcl"]
+    previous: Token | None = None
+    for token in chain:
+        if previous is not None and previous.dep_ == "conj" and _own_clause(previous):
+            break  # a coordinated clause of its own: "se trouvent ... et devraient" does not hedge the first
+        if _hedges(token):
+            return True
+        previous = token
+    return any(t.lower_ in lex.hedge_adjectives for t in span)
+
+
+def _own_clause(token: Token) -> bool:
+    """A coordinated verb with its own subject or auxiliary stands as a clause of its own."""
+    return token.pos_ in {"VERB", "AUX"} and any(
+        c.dep_ in {"nsubj", "nsubj:pass", "aux", "aux:tense", "aux:pass", "cop"} for c in token.children
+    )
+
+
+def _hedges(token: Token) -> bool:
+    """One token of the governing chain that makes the statement conditional or alleged."""
+    lex = lexicon()
+    lemma = token.lemma_.lower()
+    kids = list(token.children)
+    if token.pos_ in {"VERB", "AUX"} or any(c.dep_ in {"cop", "aux", "aux:tense", "aux:pass"} for c in kids):
+        if "Cnd" in token.morph.get("Mood"):
+            return True
+        for child in kids:
+            if child.dep_ in {"aux", "aux:tense", "aux:pass", "cop"} and "Cnd" in child.morph.get("Mood"):
+                return True
+        if lemma in lex.raising_verbs:
+            return True
+        negated = any(c.lower_ in lex.negations for c in kids)
+        if lemma in lex.confirm_verbs and negated:
+            return True
+        if lemma in lex.denial_verbs:
+            return True
+        if lemma in lex.rumour_verbs and any(
+            c.dep_.startswith("nsubj") and c.lemma_.lower() in lex.rumour_subjects for c in kids
+        ):
+            return True
+    return any(c.dep_ in {"amod", "acl"} and c.lower_ in lex.hedge_adjectives for c in kids)

@@ -1,15 +1,415 @@
-"""Figures stated in an article: counts, distances, sums, durations (stub until filled)."""
+"""Figures an article states about the world: counts, distances, sums, durations, with their source.
+
+Precision first: a number becomes a figure only when it counts something the text names right after it
+("12 000 soldats", "1,5 million d'euros", "quatre brigades"). Dates, clock times, references
+("article 4"), ordinals, idioms ("les deux pays"), vague amounts ("plusieurs milliers") and page furniture
+("12 commentaires") are left out. Percentages are figures (unit "percent") because they are checkable
+measures; a bare number with no counted noun is not, since a reader could not tell what it counts.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import bisect
+import functools
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+import yaml
+
+from extract import attribution
+from extract.attribution import norm
 from extract.models import ArticleContext, Claim
+from extract.numbers import Number, find_numbers, parse_digits
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span, Token
+
+log = logging.getLogger(__name__)
+
+LEXICON_DIR = Path(__file__).resolve().parent / "lexicon"
+TIME_UNITS = {"years", "months", "weeks", "days", "hours", "minutes"}
+CLOCK_PREPOSITIONS = {"à", "vers", "dès", "jusqu'à", "avant", "après"}
+CHANGE_VERBS = {"passer", "grimper", "augmenter", "chuter", "baisser", "diminuer", "monter", "réduire",
+                "porter", "relever", "ramener", "tomber", "bondir", "croître", "reculer", "progresser",
+                "évoluer", "gonfler", "fondre"}  # fmt: skip
+PRE_ADJECTIVES = {"nouveaux", "nouvelles", "autres", "premiers", "premières", "derniers", "dernières",
+                  "jeunes", "petits", "petites", "grands", "grandes", "anciens", "anciennes", "vrais",
+                  "bons", "seuls", "seules", "gros", "grosses", "millions", "milliards"}  # fmt: skip
+QUOTE_MARKS = {"«", "»", "“", "”", '"'}
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Quantity word lists, normalised once."""
+
+    before: tuple[tuple[str, str], ...]  # (phrase, qualifier), longest phrase first
+    after: tuple[tuple[str, str], ...]
+    approximators: dict[str, int]
+    reference_nouns: frozenset[str]
+    months: frozenset[str]
+    weekdays: frozenset[str]
+    excluded_nouns: frozenset[str]
+    idiom_nouns: frozenset[str]
+    anaphoric_determiners: frozenset[str]
+    time_units: frozenset[str]
+    relative_time_markers: tuple[str, ...]
+    slogan_quote_max_words: int
+    units: dict[str, str]
+    military_context: frozenset[str]
+
+
+def _phrases(table: dict[str, list[str]]) -> tuple[tuple[str, str], ...]:
+    pairs = {(norm(str(p)), q) for q, phrases in table.items() for p in phrases}
+    return tuple(sorted(pairs, key=lambda pq: (-len(pq[0]), pq)))
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    """Load the quantity word lists once per process."""
+    data: dict[str, Any] = yaml.safe_load((LEXICON_DIR / "quantities.yaml").read_text(encoding="utf-8"))
+    unit_data: dict[str, Any] = yaml.safe_load(
+        (LEXICON_DIR / "quantities_units.yaml").read_text(encoding="utf-8")
+    )
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(norm(str(w)) for w in data[key])
+
+    units = {norm(str(word)): unit for unit, nouns in unit_data["units"].items() for word in nouns}
+    return Lexicon(
+        before=_phrases(data["qualifiers_before"]),
+        after=_phrases(data["qualifiers_after"]),
+        approximators={norm(k): int(v) for k, v in data["approximators"].items()},
+        reference_nouns=words("reference_nouns"),
+        months=words("months"),
+        weekdays=words("weekdays"),
+        excluded_nouns=words("excluded_nouns"),
+        idiom_nouns=words("idiom_nouns"),
+        anaphoric_determiners=words("anaphoric_determiners"),
+        time_units=words("time_units"),
+        relative_time_markers=tuple(norm(str(w)) for w in data["relative_time_markers"]),
+        slogan_quote_max_words=int(data["slogan_quote_max_words"]),
+        units=units,
+        military_context=frozenset(norm(str(w)) for w in unit_data["military_context"]),
+    )
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number or range found in the text, before its counted noun is read."""
+
+    start: int  # of the figure text, qualifier included
+    num_start: int
+    num_end: int  # end of the (last) number
+    value: int | float | None
+    low: int | float | None
+    high: int | float | None
+    qualifier: str | None
+    small_word: bool  # written in words and below ten: idioms lurk here
+    approximator: bool  # "une dizaine de": the counted noun follows "de"
+    multiplied: bool  # "1,5 million": the counted noun follows "de"
 
 
 def extract(doc: Doc, ctx: ArticleContext) -> list[Claim]:
     """Quantity claims of one parsed article, in text order."""
-    return []
+    text = doc.text
+    claims: list[Claim] = []
+    for figure in figures(text):
+        claim = _claim(doc, ctx, figure)
+        if claim is not None:
+            claims.append(claim)
+    return sorted(claims, key=lambda c: (c.start, c.end))
+
+
+# --- numbers to figures (text only) ----------------------------------------------------------------
+
+
+def _words_before(text: str, start: int, count: int = 3) -> list[str]:
+    """The last few words before a position on the same line, normalised."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return re.findall(r"[\w'’°%$€\-]+", norm(text[line_start:start]))[-count:]
+
+
+def _word_after(text: str, end: int) -> str:
+    """The next word after a position on the same line, normalised."""
+    match = re.match(r"[ \u00a0\u202f\t]*([^\W\d_][\w'’\-]*|[%€$°])", text[end:])
+    return norm(match.group(1)) if match else ""
+
+
+def _is_number_candidate(text: str, number: Number) -> bool:
+    """Rule out numbers that are dates, clock times, references, codes or articles."""
+    lex = lexicon()
+    if number.words and number.value == 1:
+        return False  # "un", "une": the article
+    if not number.words and len(number.digits) > 1 and number.digits.startswith("0"):
+        return False  # "07" of a clock time, codes
+    if number.value == 0:
+        return False
+    after = _word_after(text, number.end)
+    before = _words_before(text, number.start)
+    if after in lex.months or (before and before[-1] in lex.weekdays):
+        return False
+    if before and (before[-1] in lex.reference_nouns or before[-1].endswith("n°")):
+        return False
+    if after in {"h", "heure", "heures"} and (
+        re.match(r"\s*h\s*\d", text[number.end :], re.IGNORECASE) or (before and before[-1] in CLOCK_PREPOSITIONS)
+    ):
+        return False
+    is_year = not number.words and re.fullmatch(r"\d{4}", number.digits) and 1800 <= number.value <= 2100
+    return not (is_year and lex.units.get(after) in (None, *TIME_UNITS))
+
+
+def _qualifier_before(text: str, start: int) -> tuple[int, str | None]:
+    """A qualifier phrase ending right before start: (its start, qualifier)."""
+    window_start = max(text.rfind("\n", 0, start) + 1, start - 40)
+    window = norm(text[window_start:start])
+    for phrase, qualifier in lexicon().before:
+        if re.search(rf"(?:^|[\s(«“\"]){re.escape(phrase)}\s*$", window):
+            found = window.rstrip().rfind(phrase)
+            return window_start + found, qualifier
+    return start, None
+
+
+def _change_verb_before(text: str, start: int) -> bool:
+    """Whether "de A à B" follows a verb of change ("passé de 1 500 à 12 000"): two figures, not a range."""
+    words = _words_before(text, start, 4)
+    return any(w.rstrip("ésaiten").startswith(tuple(v[:-2] for v in CHANGE_VERBS)) for w in words[:-1])
+
+
+def figures(text: str) -> list[Figure]:
+    """Numbers and ranges of a text that may be figures, with their qualifier (no parse needed)."""
+    numbers = [n for n in find_numbers(text) if _is_number_candidate(text, n)]
+    approx = _approximators(text)
+    numbers = [n for n in numbers if not any(a.num_start <= n.start < a.num_end for a in approx)]
+    out: list[Figure] = list(approx)
+    i = 0
+    while i < len(numbers):
+        first = numbers[i]
+        second = numbers[i + 1] if i + 1 < len(numbers) else None
+        span_start, qualifier = _qualifier_before(text, first.start)
+        if second is not None:
+            between = norm(text[first.end : second.start])
+            before = _words_before(text, first.start, 1)
+            opener = before[-1] if before else ""
+            is_range = (
+                (between == " et " and opener == "entre")
+                or (between in {" à ", " a "} and not _change_verb_before(text, first.start))
+                or between in {"-", "–", " - ", " – "}
+            )
+            if is_range and "\n" not in text[first.start : second.end]:
+                low, high = _scaled(first, second), second.value
+                start = first.start
+                lead = re.search(r"(?:entre|de|d['’])\s*$", text[max(0, first.start - 8) : first.start], re.I)
+                if lead and opener in {"entre", "de", "d'"} and between not in {"-", "–"}:
+                    start = first.start - len(lead.group())
+                q_start, qualifier = _qualifier_before(text, start)
+                if low is not None and low < high:
+                    out.append(
+                        Figure(q_start, first.start, second.end, None, low, high, qualifier, False, False,
+                               second.end != second.start + len(second.digits) and not second.words)
+                    )
+                    i += 2
+                    continue
+        multiplied = not first.words and first.end != first.start + len(first.digits)
+        multiplied = multiplied or (first.words and bool(re.search(r"(?:million|milliard)s?$", norm(
+            text[first.start : first.end]))))
+        small = first.words and first.value < 10
+        out.append(Figure(span_start, first.start, first.end, first.value, None, None, qualifier, small, False,
+                          multiplied))
+        i += 1
+    return sorted(out, key=lambda f: (f.start, f.num_end))
+
+
+def _scaled(first: Number, second: Number) -> int | float | None:
+    """Low bound of a range, scaled like the high one: "entre 10 et 12 millions" starts at 10 millions."""
+    if first.words or second.words:
+        return first.value
+    second_digits = parse_digits(second.digits)
+    if second_digits and second.value != second_digits and first.end == first.start + len(first.digits):
+        factor = second.value / second_digits
+        return int(first.value * factor) if float(first.value * factor).is_integer() else first.value * factor
+    return first.value
+
+
+def _approximators(text: str) -> list[Figure]:
+    """"une dizaine de", "un millier d'" as approximate figures."""
+    lex = lexicon()
+    names = "|".join(sorted(lex.approximators, key=len, reverse=True))
+    out = []
+    for match in re.finditer(rf"(?<![\w'’])(une?)\s+({names})s?\b", text, re.IGNORECASE):
+        value = lex.approximators[norm(match.group(2))]
+        out.append(Figure(match.start(), match.start(), match.end(), value, None, None, "approx", False, True,
+                          False))
+    return out
+
+
+# --- figures to claims (with the parse) ------------------------------------------------------------
+
+
+def _token_at(doc: Doc, char: int) -> Token | None:
+    """The first non-space token that starts at or after char."""
+    starts = [t.idx for t in doc]
+    i = bisect.bisect_left(starts, char)
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    return doc[i] if i < len(doc) else None
+
+
+def _counted(doc: Doc, figure: Figure) -> tuple[Token, Token] | None:
+    """First and last token of the counted noun phrase after the number ("soldats nord-coréens")."""
+    lex = lexicon()
+    token = _token_at(doc, figure.num_end)
+    if token is None or token.idx < figure.num_end or "\n" in doc.text[figure.num_end : token.idx]:
+        return None
+    sent_end = token.sent.end
+    if figure.approximator or figure.multiplied:
+        if norm(token.text) in {"de", "d'"}:
+            token = doc[token.i + 1] if token.i + 1 < sent_end else token
+        elif figure.approximator:
+            return None
+    word = norm(token.text)
+    if word in {"%", "pour"}:
+        if word == "pour":
+            if token.i + 1 < sent_end and doc[token.i + 1].lower_ == "cent":
+                return token, doc[token.i + 1]
+            return None
+        return token, token
+    if word in {"€", "$"}:
+        return token, token
+    first = token
+    if word in PRE_ADJECTIVES and token.i + 1 < sent_end:
+        token = doc[token.i + 1]
+        word = norm(token.text)
+    if not token.is_alpha and word not in lex.units:
+        return None
+    if token.pos_ not in {"NOUN", "PROPN"} and word not in lex.units:
+        return None
+    if word in lex.months or word in lex.excluded_nouns:
+        return None
+    last = token
+    i = token.i + 1
+    while i < sent_end and doc[i].pos_ == "ADJ" and re.fullmatch(r"[^\W\d_][\w'’\-]*", doc[i].text):
+        last = doc[i]
+        i += 1
+    unit = lex.units.get(word)
+    if i + 1 < sent_end and norm(doc[i].text) in {"de", "d'"} and unit not in TIME_UNITS:
+        noun = doc[i + 1]
+        if noun.pos_ == "NOUN" and noun.is_alpha and norm(noun.text) not in lex.months:
+            last = noun
+            j = noun.i + 1
+            while j < sent_end and doc[j].pos_ == "ADJ" and doc[j].dep_ == "amod" and doc[j].head.i == noun.i:
+                last = doc[j]
+                j += 1
+    return first, last
+
+
+def _qualifier_after(doc: Doc, last: Token) -> tuple[Token, str] | None:
+    """A qualifier written after the counted noun ("1.500 soldats environ")."""
+    following = doc.text[last.idx + len(last.text) : last.idx + len(last.text) + 25]
+    line = norm(following.split("\n")[0])
+    for phrase, qualifier in lexicon().after:
+        if re.match(rf"\s{re.escape(phrase)}(?![\w'])", line):
+            end_char = last.idx + len(last.text) + len(re.match(rf"\s*{re.escape(phrase)}", line).group())
+            span = doc.char_span(last.idx, end_char, alignment_mode="expand")
+            if span is not None:
+                return span[-1], qualifier
+    return None
+
+
+def _unit(doc: Doc, first: Token, last: Token) -> str | None:
+    """Normalised English unit of the counted noun, reading "hommes" as soldiers in a military sentence."""
+    lex = lexicon()
+    head = first
+    if norm(head.text) in PRE_ADJECTIVES and head.i < last.i:
+        head = doc[head.i + 1]
+    word = norm(head.text)
+    if word == "pour":
+        return "percent"
+    unit = lex.units.get(word) or lex.units.get(norm(head.lemma_))
+    if unit == "people" and word in {"homme", "hommes"}:
+        lemmas = {norm(t.lemma_) for t in head.sent} | {norm(t.text) for t in head.sent}
+        if lemmas & lex.military_context:
+            return "soldiers"
+    return unit
+
+
+def _in_slogan(doc: Doc, sent: Span, first_char: int, unit: str | None) -> bool:
+    """A duration inside a short quoted fragment is wording ("en 24 heures"), not a measured figure."""
+    if unit not in TIME_UNITS:
+        return False
+    text = sent.text
+    offset = first_char - sent.start_char
+    opens = [m.start() for m in re.finditer(r"[«“\"]", text[:offset])]
+    if not opens:
+        return False
+    start = opens[-1]
+    close = re.search(r"[»”\"]", text[offset:])
+    if close is None:
+        return False
+    inner = text[start + 1 : offset + close.start()]
+    return len(inner.split()) <= lexicon().slogan_quote_max_words
+
+
+def _claim(doc: Doc, ctx: ArticleContext, figure: Figure) -> Claim | None:
+    """Turn one figure into a claim, or None when it counts nothing or is an idiom."""
+    lex = lexicon()
+    counted = _counted(doc, figure)
+    if counted is None:
+        return None
+    first, last = counted
+    sent = first.sent
+    head = first if norm(first.text) not in PRE_ADJECTIVES else doc[first.i + 1]
+    head_word = norm(head.text)
+    unit = _unit(doc, first, last)
+    if figure.value is not None and figure.value < 10 and head_word in lex.idiom_nouns:
+        return None
+    if figure.small_word:
+        before = _words_before(doc.text, figure.num_start, 2)
+        if before and (before[-1] in lex.anaphoric_determiners or " ".join(before) in lex.anaphoric_determiners):
+            return None  # "les deux pays", "ses trois fils": a reference, not a count
+        if figure.value == 2 and unit is None:
+            return None  # "deux" with a generic noun is usually an idiom
+    if unit in TIME_UNITS:
+        before = " ".join(_words_before(doc.text, figure.start, 3))
+        if any(before.endswith(m) for m in lex.relative_time_markers):
+            return None  # "il y a deux ans": a relative date, left to the dates extractor
+    if _in_slogan(doc, sent, figure.num_start, unit):
+        return None
+    end_token = last
+    qualifier = figure.qualifier
+    after = _qualifier_after(doc, last)
+    if after is not None and qualifier is None:
+        end_token, qualifier = after
+    start = figure.start
+    end = end_token.idx + len(end_token.text)
+    text = ctx.text[start:end]
+    if doc.text[start:end] != text or "\n" in text:
+        return None  # overlaps page furniture or a line break
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    asserted_by = attribution.asserted_by(doc, span, head)
+    hedged = attribution.hedged(span, head)
+    sentence = sent.text.strip()
+    sentence_start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+    counted_text = doc.text[first.idx : last.idx + len(last.text)]
+    return Claim(
+        id="",
+        article_id=ctx.article_id,
+        kind="quantity",
+        sentence=sentence,
+        text=text,
+        start=start,
+        end=end,
+        hedged=hedged,
+        asserted_by=asserted_by,
+        sentence_start=sentence_start,
+        value=figure.value,
+        low=figure.low,
+        high=figure.high,
+        qualifier=qualifier,
+        counted=counted_text,
+        unit=unit,
+    )
