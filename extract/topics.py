@@ -1,0 +1,325 @@
+"""Topic definitions read from content/topics/<slug>.md: the questions readers ask and how claims fit them.
+
+A topic file is YAML front matter between two `---` lines, then the editor's introduction in Markdown:
+
+    ---
+    title: Combien de soldats nord-coréens en Russie ?
+    question: Combien de soldats la Corée du Nord a-t-elle envoyés, où et depuis quand ?
+    match:                      # how a date or quote claim fits the topic (any rule is enough)
+      lemmas: [soldat, troupe]  # content lemmas of the claim's sentence (min_lemmas of them, default 1)
+      min_lemmas: 1
+      entities: [Corée du Nord] # canonical names among the entities of the claim's sentence
+      speakers: [Mark Rutte]    # canonical names of the quote's speaker or the claim's claimant
+      phrases: [soldats nord-coréens]   # text found in the sentence (case, accents and apostrophes ignored)
+      kinds: [date, quote]      # optional: only these kinds of claims
+    figures:                    # compared measures; a quantity claim fits the topic only through one of them
+    - id: troops-sent
+      label: Soldats nord-coréens envoyés en Russie
+      counted: soldats nord-coréens déjà envoyés en Russie
+      unit: soldiers
+      scope: sent
+      match:                    # regular expressions (case and accents ignored); each non-empty list must
+        units: [soldiers]       # have a hit, each not_* list must have none
+        counted: [soldat, troupe]           # in the counted noun phrase (or the figure's text)
+        clause: ['envo[iy]', 'deploy']      # in the clause of the sentence holding the figure
+        sentence: ['nord-coreen']           # anywhere in the sentence
+        not_counted: [], not_clause: [], not_sentence: []
+        qualifiers: [approx, null]          # optional: only these qualifiers
+    ---
+    The editor's introduction, in Markdown.
+
+Figures are tried in the order written: a quantity goes to the first figure whose rules it meets, so the
+narrow scopes (casualties, a named region, a force that merely includes the troops) come before broad ones.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from extract import safeyaml
+from extract.errors import InputError, Problem
+
+log = logging.getLogger(__name__)
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+FIGURE_ID = SLUG
+CLAIM_KINDS = ("quantity", "date", "quote")
+QUALIFIERS = ("approx", "at_most", "at_least", None)
+TOPIC_KEYS = ("title", "question", "match", "figures")
+MATCH_KEYS = ("lemmas", "min_lemmas", "entities", "speakers", "phrases", "kinds")
+FIGURE_KEYS = ("id", "label", "counted", "unit", "scope", "match")
+FIGURE_MATCH_LISTS = ("units", "counted", "clause", "sentence", "not_counted", "not_clause", "not_sentence")
+FIGURE_MATCH_KEYS = (*FIGURE_MATCH_LISTS, "qualifiers")
+
+
+def fold(text: str) -> str:
+    """Text as rules see it: lower case, no accents, one apostrophe, single spaces — so editors need not care."""
+    text = unicodedata.normalize("NFD", text.replace("\u2019", "'").replace("\u02bc", "'"))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+@dataclass(frozen=True)
+class TopicMatch:
+    """How a date or quote claim is recognised as belonging to a topic."""
+
+    lemmas: tuple[str, ...] = ()
+    entities: tuple[str, ...] = ()
+    speakers: tuple[str, ...] = ()
+    phrases: tuple[str, ...] = ()
+    min_lemmas: int = 1
+    kinds: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FigureMatch:
+    """Rules deciding from a quantity's own words whether it measures this figure's scope."""
+
+    units: tuple[str, ...] = ()
+    counted: tuple[str, ...] = ()
+    clause: tuple[str, ...] = ()
+    sentence: tuple[str, ...] = ()
+    not_counted: tuple[str, ...] = ()
+    not_clause: tuple[str, ...] = ()
+    not_sentence: tuple[str, ...] = ()
+    qualifiers: tuple[str | None, ...] | None = None  # None: any qualifier
+
+
+@dataclass(frozen=True)
+class FigureDef:
+    """One measure compared across sources, e.g. soldiers already sent (not those expected in total)."""
+
+    id: str
+    label: str
+    counted: str
+    unit: str | None
+    scope: str
+    match: FigureMatch
+
+
+@dataclass(frozen=True)
+class TopicDef:
+    """A reader's question with the rules that gather its claims and the editor's introduction."""
+
+    slug: str
+    title: str
+    question: str
+    match: TopicMatch
+    figures: tuple[FigureDef, ...]
+    intro_markdown: str
+    path: str  # relative to the project root, forward slashes
+
+
+def _positions(text: str) -> dict[tuple[Any, ...], tuple[int, int]]:
+    """Line and column (1-based, within `text`) of every key and list item, to point errors at them."""
+    found: dict[tuple[Any, ...], tuple[int, int]] = {}
+
+    def walk(node: Any, path: tuple[Any, ...]) -> None:
+        found.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                sub = (*path, key.value)
+                found[sub] = (key.start_mark.line + 1, key.start_mark.column + 1)
+                walk(value, sub)
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                walk(item, (*path, index))
+
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return found
+    if root is not None:
+        walk(root, ())
+    return found
+
+
+class _Checker:
+    """Collects problems located at the key they concern."""
+
+    def __init__(self, path: str, positions: dict[tuple[Any, ...], tuple[int, int]], line_offset: int) -> None:
+        self.path = path
+        self.positions = positions
+        self.line_offset = line_offset
+        self.problems: list[Problem] = []
+
+    def add(self, where: tuple[Any, ...], message: str) -> None:
+        key = where
+        while key and key not in self.positions:
+            key = key[:-1]
+        line, col = self.positions.get(key, (1, 1))
+        self.problems.append(Problem(self.path, message, line + self.line_offset, col))
+
+    def text(self, data: dict[str, Any], key: str, where: tuple[Any, ...], required: bool = True) -> str:
+        value = data.get(key)
+        if value is None:
+            if required:
+                self.add(where, f"missing '{key}' (expected text)")
+            return ""
+        if not isinstance(value, str) or not value.strip():
+            self.add((*where, key), f"'{key}' is {value!r} (expected non-empty text)")
+            return ""
+        return value.strip()
+
+    def strings(self, data: dict[str, Any], key: str, where: tuple[Any, ...]) -> tuple[str, ...]:
+        value = data.get(key)
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            self.add((*where, key), f"'{key}' must be a list of non-empty texts (expected [a, b])")
+            return ()
+        return tuple(v.strip() for v in value)
+
+    def patterns(self, data: dict[str, Any], key: str, where: tuple[Any, ...]) -> tuple[str, ...]:
+        found = []
+        for index, pattern in enumerate(self.strings(data, key, where)):
+            folded = fold(pattern)
+            try:
+                re.compile(folded)
+            except re.error as exc:
+                self.add((*where, key, index), f"'{key}' pattern {pattern!r} is not a valid regular expression: {exc}")
+                continue
+            found.append(folded)
+        return tuple(found)
+
+    def known_keys(self, data: dict[str, Any], allowed: tuple[str, ...], where: tuple[Any, ...]) -> None:
+        for key in data:
+            if key not in allowed:
+                self.add((*where, key), f"unknown key '{key}' (expected one of: {', '.join(allowed)})")
+
+    def mapping(self, value: Any, where: tuple[Any, ...], what: str) -> dict[str, Any] | None:
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            self.add(where, f"'{what}' must be a mapping (expected key: value lines)")
+            return None
+        return value
+
+
+def _topic_match(check: _Checker, raw: Any) -> TopicMatch:
+    data = check.mapping(raw, ("match",), "match") or {}
+    check.known_keys(data, MATCH_KEYS, ("match",))
+    kinds = check.strings(data, "kinds", ("match",))
+    for kind in kinds:
+        if kind not in CLAIM_KINDS:
+            check.add(("match", "kinds"), f"unknown claim kind {kind!r} (expected one of: {', '.join(CLAIM_KINDS)})")
+    min_lemmas = data.get("min_lemmas", 1)
+    if not isinstance(min_lemmas, int) or isinstance(min_lemmas, bool) or min_lemmas < 1:
+        check.add(("match", "min_lemmas"), f"'min_lemmas' is {min_lemmas!r} (expected a whole number ≥ 1)")
+        min_lemmas = 1
+    return TopicMatch(
+        lemmas=tuple(fold(v) for v in check.strings(data, "lemmas", ("match",))),
+        entities=check.strings(data, "entities", ("match",)),
+        speakers=check.strings(data, "speakers", ("match",)),
+        phrases=tuple(fold(v) for v in check.strings(data, "phrases", ("match",))),
+        min_lemmas=min_lemmas,
+        kinds=kinds,
+    )
+
+
+def _figure(check: _Checker, raw: Any, index: int, seen: set[str]) -> FigureDef | None:
+    where: tuple[Any, ...] = ("figures", index)
+    data = check.mapping(raw, where, f"figures[{index}]")
+    if data is None:
+        return None
+    check.known_keys(data, FIGURE_KEYS, where)
+    fid = check.text(data, "id", where)
+    if fid and not FIGURE_ID.match(fid):
+        check.add((*where, "id"), f"figure id {fid!r} must be lower-case words joined by '-' (e.g. troops-sent)")
+    elif fid in seen:
+        check.add((*where, "id"), f"figure id {fid!r} is used twice (expected unique ids)")
+    seen.add(fid)
+    label = check.text(data, "label", where)
+    counted = check.text(data, "counted", where)
+    unit = check.text(data, "unit", where, required=False) or None
+    scope = check.text(data, "scope", where)
+    mwhere = (*where, "match")
+    mdata = check.mapping(data.get("match"), mwhere, "match")
+    if mdata is None:
+        check.add(where, "missing 'match' (expected the rules that pick this figure's claims)")
+        mdata = {}
+    check.known_keys(mdata, FIGURE_MATCH_KEYS, mwhere)
+    lists = {key: check.patterns(mdata, key, mwhere) for key in FIGURE_MATCH_LISTS}
+    lists["units"] = check.strings(mdata, "units", mwhere)
+    if mdata and not (lists["units"] or lists["counted"]):
+        check.add(mwhere, "a figure needs 'units' or 'counted' rules (expected what is counted)")
+    qualifiers: tuple[str | None, ...] | None = None
+    if "qualifiers" in mdata:
+        raw_q = mdata["qualifiers"]
+        if not isinstance(raw_q, list) or any(q not in QUALIFIERS for q in raw_q):
+            check.add((*mwhere, "qualifiers"), "'qualifiers' must list approx, at_most, at_least or null")
+        else:
+            qualifiers = tuple(raw_q)
+    if not (fid and label and counted and scope):
+        return None
+    return FigureDef(fid, label, counted, unit, scope, FigureMatch(**lists, qualifiers=qualifiers))
+
+
+def parse(text: str, path: str) -> TopicDef:
+    """One topic file's text into a TopicDef; every problem found raises InputError at path:line:col."""
+    slug = Path(path).stem
+    lines = text.lstrip("\ufeff").split("\n")
+    if not lines or lines[0].strip() != "---":
+        raise InputError([Problem(path, "missing front matter (expected '---' on the first line)", 1, 1)])
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    except StopIteration:
+        raise InputError([Problem(path, "front matter is not closed (expected a second '---' line)", 1, 1)]) from None
+    front = "\n".join(lines[1:end])
+    data = safeyaml.load(front, path, line_offset=1)
+    check = _Checker(path, _positions(front), line_offset=1)
+    if not SLUG.match(slug):
+        check.problems.append(Problem(path, f"file name {slug!r} must be a slug (expected lower-case-words.md)", 1, 1))
+    if not isinstance(data, dict):
+        raise InputError([Problem(path, "front matter must be a mapping (expected title:, question:, ...)", 2, 1)])
+    check.known_keys(data, TOPIC_KEYS, ())
+    title = check.text(data, "title", ())
+    question = check.text(data, "question", ())
+    match = _topic_match(check, data.get("match"))
+    figures: list[FigureDef] = []
+    raw_figures = data.get("figures") or []
+    if not isinstance(raw_figures, list):
+        check.add(("figures",), "'figures' must be a list (expected '- id: ...' entries)")
+        raw_figures = []
+    seen: set[str] = set()
+    for index, raw in enumerate(raw_figures):
+        figure = _figure(check, raw, index, seen)
+        if figure is not None:
+            figures.append(figure)
+    if not (match.lemmas or match.entities or match.speakers or match.phrases or figures):
+        check.add(("match",), "the topic has no rule (expected match lemmas, entities, speakers, phrases or figures)")
+    if check.problems:
+        raise InputError(check.problems)
+    intro = "\n".join(lines[end + 1 :]).strip("\n")
+    return TopicDef(slug, title, question, match, tuple(figures), intro + "\n" if intro else "", path)
+
+
+def load(content_dir: Path) -> list[TopicDef]:
+    """Every topic under content/topics/, sorted by slug; problems of all files are reported together."""
+    folder = content_dir / "topics"
+    if not folder.is_dir():
+        return []
+    topics: list[TopicDef] = []
+    problems: list[Problem] = []
+    for file in sorted(folder.glob("*.md")):
+        shown = f"{content_dir.name}/topics/{file.name}"
+        try:
+            text = file.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            problems.append(Problem(shown, "not valid UTF-8 (expected UTF-8 text)", 1))
+            continue
+        try:
+            topics.append(parse(text.replace("\r\n", "\n"), shown))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
+    log.debug("loaded %d topics", len(topics))
+    return topics
