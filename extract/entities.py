@@ -1,18 +1,175 @@
-"""Canonical names of people, organisations and places, merged across articles."""
+"""Canonical names of people, organisations and places, so one entity is one key across articles.
+
+The tagger's output is cleaned of page furniture ("Publicité", "Devenez"), of apostrophe words glued to a
+name ("OTAN n’"), of job titles taken for organisations, and of names it cuts in two ("Kim Jong" + "Un");
+spellings are then merged through lexicon/entities.yaml ("l'Otan" = "OTAN", "Kyiv" = "Kiev").
+"""
 
 from __future__ import annotations
 
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from extract import safeyaml
+
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Doc, Span
+
+LEXICON = Path(__file__).parent / "lexicon" / "entities.yaml"
+LABELS = {"PER", "ORG", "LOC"}
+LEADING = re.compile(r"^(?:(?:le|la|les|l['’]|du|des|de|d['’]|au|aux)\s*)+", re.IGNORECASE)
+TRAILING_ELISION = re.compile(r"(?:\s+\w{1,3}['’])+$")  # "OTAN n’", "Rutte s’"
+LEADING_ELISION = re.compile(r"^(?:\w{1,5}['’])(?=\w)")  # "qu’Ukraine" -> "Ukraine"
+APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "\u00a0": " ", "\u202f": " "})
+
+
+@dataclass(frozen=True)
+class Names:
+    """The alias table: normalised key -> canonical name, plus words that are never names."""
+
+    canonical: dict[str, str]
+    noise: frozenset[str]
+    roles: frozenset[str]
+    titles: tuple[str, ...]
+
+
+def key(name: str) -> str:
+    """Comparison key: no accents, apostrophes, hyphens, case or leading article."""
+    name = unicodedata.normalize("NFC", name).translate(APOSTROPHES).strip()
+    name = LEADING.sub("", name)
+    name = "".join(c for c in unicodedata.normalize("NFD", name) if not unicodedata.combining(c))
+    return re.sub(r"[\s\-'.]+", " ", name).strip().lower()
+
+
+@functools.cache
+def names() -> Names:
+    """Load the alias table once."""
+    data = safeyaml.read(str(LEXICON), "extract/lexicon/entities.yaml")
+    table: dict[str, str] = {}
+    for canonical_name, variants in sorted(data.get("aliases", {}).items()):
+        for variant in [canonical_name, *(variants or [])]:
+            table.setdefault(key(variant), canonical_name)
+    return Names(
+        canonical=table,
+        noise=frozenset(w.lower() for w in data.get("noise", [])),
+        roles=frozenset(w.lower() for w in data.get("roles", [])),
+        titles=tuple(data.get("titles", [])),
+    )
+
+
+def clean(name: str) -> str:
+    """A tagged name without article, title, glued elisions, stray punctuation or extra spaces."""
+    name = unicodedata.normalize("NFC", name).translate(APOSTROPHES)
+    name = re.sub(r"\s+", " ", name).strip(" .,;:!?«»“”\"()[]-–—")
+    name = TRAILING_ELISION.sub("", name)
+    name = LEADING_ELISION.sub("", name)
+    name = LEADING.sub("", name)
+    for title in names().titles:
+        if name.startswith(title + " "):
+            name = name[len(title) + 1 :]
+    return name.strip(" .,;:")
 
 
 def canonical(name: str) -> str:
-    """One spelling per entity (placeholder until the alias table lands)."""
+    """The one spelling of an entity shown and merged across articles ("l'Otan" -> "OTAN")."""
+    cleaned = clean(name)
+    found = names().canonical.get(key(cleaned))
+    if found:
+        return found
+    return cleaned[:1].upper() + cleaned[1:] if cleaned else cleaned
+
+
+def is_noise(name: str) -> bool:
+    """Page furniture, lone articles, job titles and fragments the tagger took for names."""
+    cleaned = clean(name)
+    if len(cleaned) < 2 or not re.search(r"[A-Za-zÀ-ÿ]", cleaned):
+        return True
+    low = cleaned.lower()
+    first = low.split()[0]
+    if low in names().noise or (first in names().noise and len(low.split()) == 1):
+        return True
+    if key(cleaned) in names().canonical:
+        return False
+    if first in names().roles:
+        return True
+    return not cleaned[:1].isupper()
+
+
+def _spans(doc: Doc, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Entity token ranges in [start, end), with names cut in two by the tagger joined back."""
+    out: list[tuple[int, int, str]] = []
+    for ent in doc.ents:
+        if ent.end <= start or ent.start >= end:
+            continue
+        s, e, label = max(ent.start, start), min(ent.end, end), ent.label_
+        while e < len(doc) and e < end + 3 and label == "PER" and _name_part(doc[e]):
+            e += 1  # "Kim Jong" + "Un"
+        if out and label in ("PER", "MISC") and out[-1][1] == s and out[-1][2] in ("PER", "MISC"):
+            s = out.pop()[0]  # "Kim" + "Jong Un"
+            label = "PER"
+        out.append((s, e, label))
+    return out
+
+
+def _name_part(tok: object) -> bool:
+    text = getattr(tok, "text", "")
+    return bool(text[:1].isupper() and text.isalpha() and (getattr(tok, "pos_", "") == "PROPN" or len(text) <= 3))
+
+
+def _usable(doc: Doc, s: int, e: int, label: str) -> bool:
+    """Drop single words the tagger promoted because they open a line ("Soutien", "Devenez")."""
+    if label not in LABELS and label != "MISC":
+        return False
+    text = doc[s:e].text
+    if is_noise(text):
+        return False
+    if e - s == 1:
+        tok = doc[s]
+        starts_line = s == 0 or "\n" in doc[s - 1].text or doc[s].is_sent_start
+        if starts_line and tok.pos_ not in ("PROPN",) and key(text) not in names().canonical:
+            return False
+    return label != "MISC" or key(clean(text)) in names().canonical
+
+
+def article_names(doc: Doc) -> list[tuple[int, str]]:
+    """Full names of people (two words or more) in text order, for expanding a surname used alone."""
+    out = []
+    for s, e, label in _spans(doc, 0, len(doc)):
+        if label != "PER":
+            continue
+        name = clean(doc[s:e].text)
+        if len(name.split()) >= 2 and not is_noise(name):
+            out.append((doc[s].idx, name))
+    return out
+
+
+def expand_surname(name: str, people: list[tuple[int, str]], pos: int | None = None) -> str:
+    """'Rutte' or 'M. Rutte' -> 'Mark Rutte' when that full name appeared earlier in the article."""
+    cleaned = clean(name)
+    if len(cleaned.split()) != 1 or not cleaned[:1].isupper():
+        return name.strip()
+    matches = {full for at, full in people if (pos is None or at < pos) and cleaned in full.split()}
+    if len(matches) == 1:
+        return matches.pop()
     return name.strip()
 
 
 def sentence_entities(sent: Span) -> list[str]:
-    """Entities of a sentence (placeholder until the extractor lands)."""
-    return []
+    """Canonical names of the people, organisations and places of a sentence, sorted and unique."""
+    doc = sent.doc
+    people = article_names(doc)
+    found = set()
+    for s, e, label in _spans(doc, sent.start, sent.end):
+        if not _usable(doc, s, e, label):
+            continue
+        text = doc[s:e].text
+        if label in ("PER", "MISC"):
+            text = expand_surname(text, people, doc[s].idx)
+        name = canonical(text)
+        if name:
+            found.add(name)
+    return sorted(found)

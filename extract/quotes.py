@@ -1,15 +1,920 @@
-"""Direct and indirect quotes: who said what, with the reporting verb."""
+"""Direct and indirect quotes: who said what, with the reporting verb, as offsets into the article.
+
+The small French pipeline mis-splits sentences and mis-tags the verbs of incises ("a-t-elle répondu"
+comes out as a noun), so this module reads token sequences rather than trusting the dependency tree:
+it finds verbs of saying by their written forms (lexicon/reporting_verbs.yaml), the speaker by simple
+noun-phrase chunking around the verb, and the reported content by the verb's construction.
+"""
 
 from __future__ import annotations
 
+import functools
+import itertools
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from extract import entities, safeyaml
 from extract.models import ArticleContext, Claim
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
+
+log = logging.getLogger(__name__)
+
+LEXICON = Path(__file__).parent / "lexicon" / "reporting_verbs.yaml"
+
+OPENERS = {"«": "»", "“": "”", "„": "“", '"': '"'}
+QUOTE_CHARS = set("«»“”„\"")
+SPACES = " \u00a0\u202f\t"
+TRAIL = set(" \u00a0\u202f\t\n,.;:–—-")
+AUX_FORMS = {
+    "a", "ont", "avait", "avaient", "aura", "auront", "aurait", "auraient", "ait", "aient", "eut", "eu",
+    "avoir", "ayant", "avons", "avez", "as", "ai",
+}
+PASSIVE_AUX = {"est", "sont", "été", "était", "étaient", "sera", "seront", "serait", "seraient", "soit", "être"}
+CLITIC_SUBJECTS = {"-il": "il", "-elle": "elle", "-ils": "ils", "-elles": "elles", "-on": "on", "-t-il": "il",
+                   "-t-elle": "elle", "-t-on": "on"}
+SUBJECT_PRONOUNS = {"il", "elle", "ils", "elles", "on", "je", "j'", "j’", "nous", "vous", "tu"}
+OBJECT_CLITICS = {"lui", "leur", "l'", "l’", "le", "la", "les", "y", "en", "se", "s'", "s’", "me", "m'", "nous",
+                  "vous", "ne", "n'", "n’"}
+COORDINATORS = {"et", "mais", "puis", "ou", "ainsi"}
+NEGATIONS = {"pas", "jamais", "plus", "guère", "point", "nullement", "aucunement"}
+SKIP_ADVERBS = {
+    "également", "aussi", "encore", "déjà", "toujours", "cependant", "pourtant", "néanmoins", "ensuite",
+    "enfin", "alors", "notamment", "par", "ailleurs", "d'ailleurs", "d’ailleurs", "quant", "lui-même",
+    "elle-même", "de", "son", "sa", "côté", "pour", "part", "hier", "récemment", "précédemment", "auparavant",
+    "publiquement", "officiellement", "clairement", "fermement", "vivement", "immédiatement", "aussitôt",
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "matin", "soir", "midi",
+    "dernier", "dernière", "fin", "début", "mi", "ce", "cette", "week-end",
+}
+QUE = {"que", "qu'", "qu’"}
+DE = {"de", "d'", "d’"}
+A = {"à", "au", "aux"}
+NP_LINKS = {"de", "du", "des", "d'", "d’", "et", "-", "l'", "l’"}
+NP_POS = {"DET", "NOUN", "PROPN", "ADJ", "NUM"}
+DETERMINERS_M = {"le", "un", "ce", "cet", "du", "au", "son", "mon", "notre"}
+DETERMINERS_F = {"la", "une", "cette", "sa", "ma"}
+DETERMINERS_P = {"les", "des", "ces", "leurs", "ses", "aux", "plusieurs", "certains", "certaines"}
+QUE_BLOCKERS = {"ce", "ainsi", "alors", "bien", "parce", "pendant", "tandis", "après", "avant", "afin", "dès",
+                "plus", "moins", "autant", "tant", "si", "même", "sans", "pour", "lors", "depuis", "jusqu'",
+                "jusqu’", "à", "tel", "telle"}
+PURPOSE = {"pour", "afin", "sans", "de", "d'", "d’", "par"}
+NOT_SPEECH_BEFORE = {
+    "baptisé", "baptisée", "baptisés", "baptisées", "surnommé", "surnommée", "surnommés", "dit", "dite", "dits",
+    "dites", "appelé", "appelée", "appelés", "intitulé", "intitulée", "nommé", "nommée", "opération", "groupe",
+    "journal", "quotidien", "hebdomadaire", "magazine", "site", "émission", "film", "livre", "ouvrage",
+    "mot", "terme", "termes", "expression", "slogan", "hashtag", "mot-clé", "mots", "label", "titre", "titré",
+    "titrait", "rubrique", "chanson", "série", "programme", "plan", "projet", "loi", "mouvement",
+    "parti", "navire", "bateau", "code", "nom",
+}
+MAX_SUBJECT_TOKENS = 16
+PRONOUN_WINDOW = 1200  # characters: how far back "il" may reach for the person it stands for
+SENTENCE_END = re.compile(r"[.!?…]+[»”\"')\]\s\u00a0\u202f]*?(?=[\s\u00a0\u202f]+[«“\"\-–—(]?[A-ZÀ-ÖØ-Þ0-9])")
+ABBREVIATIONS = {"m", "mm", "mme", "mmes", "mlle", "dr", "pr", "me", "st", "ste", "gal", "gén", "col", "cdt", "lt",
+                 "art", "av", "apr", "j.-c", "etc", "cf", "p", "n°", "no", "vol"}
+
+
+@dataclass(frozen=True)
+class Verb:
+    """One verb of saying and the constructions it takes."""
+
+    lemma: str
+    constructions: frozenset[str]
+    particle: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The reporting-verb lexicon, indexed by written form."""
+
+    forms: dict[str, Verb]
+    lemmas: dict[str, Verb]
+    generic: frozenset[str]
+    control: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A verb of saying found in the text: its speaker and the stretch of text it reports."""
+
+    verb: Verb
+    verb_i: int  # token index (doc) of the verb
+    group_start: int  # first token of aux/verb/clitics (doc index)
+    group_end: int  # one past the last token of the verb group (doc index)
+    clause_start: int  # where this verb's own clause begins (char), to end the content before it
+    speaker: str | None  # None: unnamed, generic or negated (still blocks wider frames for direct quotes)
+    construction: str
+    start: int  # content chars
+    end: int
+    explicit: bool  # speaker named (not a pronoun or inherited), so an outer frame is mere relay
+    form: str = "fin"  # fin, inf or ppr: an infinitive's clause belongs to the words around it
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A sentence as quotes need it: never split inside a quotation, never across a paragraph otherwise."""
+
+    start: int
+    end: int
+
+
+def _er_forms(lemma: str) -> set[str]:
+    """Inflected forms of a regular -er verb, as news prose uses them."""
+    stem = lemma[:-2]
+    soft = stem + ("e" if stem.endswith("g") else "")
+    cedil = stem[:-1] + "ç" if stem.endswith("c") else soft
+    forms = {lemma, stem + "é", stem + "ée", stem + "és", stem + "ées", stem + "e", stem + "ent",
+             cedil + "ait", cedil + "aient", cedil + "ant", cedil + "a", stem + "èrent", stem + "era",
+             stem + "eront", stem + "erait", stem + "eraient"}
+    grave = re.sub(r"é([^aeiouyéèê]+)$", r"è\1", stem)
+    if grave != stem:
+        forms |= {grave + "e", grave + "ent"}
+    return forms
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    """Load the verbs once; each written form points to its verb."""
+    data = safeyaml.read(str(LEXICON), "extract/lexicon/reporting_verbs.yaml")
+    forms: dict[str, Verb] = {}
+    lemmas: dict[str, Verb] = {}
+    for name, spec in sorted(data["verbs"].items()):
+        words = name.split()
+        lemma = words[0]
+        verb = Verb(lemma=name, constructions=frozenset(spec.get("constructions", [])),
+                    particle=tuple(words[1:]))
+        inflected = set(spec.get("forms", []))
+        if lemma.endswith("er") and not spec.get("forms"):
+            inflected |= _er_forms(lemma)
+        inflected.add(lemma)
+        for form in inflected:
+            forms.setdefault(form.lower(), verb)
+        lemmas[lemma] = verb
+    return Lexicon(forms=forms, lemmas=lemmas, generic=frozenset(data.get("generic_speakers", [])),
+                   control=frozenset(data.get("control_verbs", [])))
+
+
+# ---------------------------------------------------------------- quotation marks and sentence units
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Inner (start, end) of every quotation, outermost only; a quote may cross one hard line break."""
+    spans: list[tuple[int, int]] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch not in OPENERS or (ch == '"' and not _opens_straight(text, i)):
+            i += 1
+            continue
+        close = OPENERS[ch]
+        j = _find_close(text, i + 1, ch, close)
+        if j is None:
+            i += 1
+            continue
+        spans.append((i + 1, j))
+        i = j + 1
+    return spans
+
+
+def _opens_straight(text: str, i: int) -> bool:
+    """A straight double quote opens when it follows a space, a line start or an opening bracket."""
+    return i == 0 or text[i - 1] in SPACES + "\n([-–—'’"
+
+
+def _find_close(text: str, start: int, opener: str, close: str) -> int | None:
+    """Where the quotation opened at start-1 closes: same paragraph, or the next line if it continues it."""
+    depth = 0
+    breaks = 0
+    i = start
+    while i < len(text):
+        ch = text[i]
+        if ch == "\n":
+            breaks += 1
+            nxt = text[i + 1 : i + 2]
+            if breaks > 1 or nxt in ("\n", "") or nxt in OPENERS:
+                return None
+        elif ch == close and opener != close and depth > 0:
+            depth -= 1
+        elif ch == close:
+            return i
+        elif ch == opener and opener != close:
+            depth += 1
+        i += 1
+    return None
+
+
+def units(text: str, quotes: list[tuple[int, int]]) -> list[Unit]:
+    """Sentences for quote extraction: split at line breaks and sentence ends, never inside a quotation."""
+    inside = [False] * (len(text) + 1)
+    for start, end in quotes:
+        for k in range(max(start - 1, 0), min(end + 1, len(text))):
+            inside[k] = True
+    cuts = {0, len(text)}
+    for k, ch in enumerate(text):
+        if ch == "\n" and not inside[k]:
+            cuts.add(k + 1)
+    for match in SENTENCE_END.finditer(text):
+        end = match.end()
+        if inside[match.start()] and inside[max(end - 1, 0)]:
+            continue
+        word = re.search(r"([\w.\-°]+)\.$", text[max(0, match.start() - 12) : match.start() + 1])
+        if word and (word.group(1).lower() in ABBREVIATIONS or len(word.group(1)) == 1):
+            continue
+        cuts.add(end)
+    bounds = sorted(cuts)
+    out = []
+    for a, b in itertools.pairwise(bounds):
+        while a < b and text[a] in SPACES + "\n":
+            a += 1
+        while b > a and text[b - 1] in SPACES + "\n":
+            b -= 1
+        if a < b:
+            out.append(Unit(a, b))
+    return out
+
+
+# ---------------------------------------------------------------- verbs of saying
+
+
+def _low(tok: Token) -> str:
+    return tok.text.lower().replace("’", "'")
+
+
+def verb_of(tok: Token, lex: Lexicon) -> Verb | None:
+    """The lexicon verb this token is a form of, if it reads as a verb here (not "l'annonce", "le juge")."""
+    low = tok.text.lower()
+    verb = lex.forms.get(low)
+    if verb is None and tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lex.lemmas:
+        verb = lex.lemmas[tok.lemma_.lower()]
+    if verb is None:
+        return None
+    if tok.i > 0:
+        prev = tok.doc[tok.i - 1]
+        if _low(prev) in {"le", "la", "l'", "un", "une", "des", "les", "du", "au", "aux", "cette", "ce", "son",
+                          "sa", "ses", "leur", "leurs", "notre", "votre", "mon", "ma", "dont", "dans",
+                          "sur", "avec", "par"} and prev.pos_ in ("DET", "ADP"):
+            return None
+    if tok.text[:1].isupper() and tok.i > 0 and tok.doc[tok.i - 1].text not in "\n":
+        return None
+    doc = tok.doc
+    for k, word in enumerate(verb.particle, start=1):
+        if tok.i + k >= len(doc) or _low(doc[tok.i + k]) != word:
+            return None
+    return verb
+
+
+def _verb_form(tok: Token, verb: Verb) -> str:
+    """fin (finite or past participle), inf or ppr (present participle)."""
+    low = tok.text.lower()
+    if low == verb.lemma.split()[0]:
+        return "inf"
+    if low.endswith("ant"):
+        return "ppr"
+    return "fin"
+
+
+# ---------------------------------------------------------------- noun phrases and speakers
+
+
+def _np_token(tok: Token) -> bool:
+    low = _low(tok)
+    if tok.text in QUOTE_CHARS or (tok.is_punct and tok.text != "-"):
+        return False
+    if low in SUBJECT_PRONOUNS or low in QUE:
+        return False
+    return tok.pos_ in NP_POS or low in NP_LINKS or (tok.text[:1].isupper() and tok.is_alpha)
+
+
+def _name_start(toks: list[Token]) -> int:
+    """Index in toks where a name apposed to a title starts ("le ministre Kim Hong Kyun"), else 0."""
+    k = len(toks)
+    while k > 1 and toks[k - 1].text[:1].isupper() and toks[k - 1].is_alpha:
+        k -= 1
+    if 0 < k < len(toks):
+        prev = toks[k - 1]
+        if prev.pos_ in ("NOUN", "ADJ") and _low(prev) not in NP_LINKS:
+            return k
+    # a fresh determiner after a noun with nothing linking them starts a new phrase ("mercredi le ministre")
+    for j in range(len(toks) - 1, 0, -1):
+        if toks[j].pos_ == "DET" and toks[j - 1].pos_ in ("NOUN", "PROPN", "NUM") and _low(toks[j - 1]) not in NP_LINKS:
+            return j
+    return 0
+
+
+def _trim(toks: list[Token]) -> list[Token]:
+    while toks and (_low(toks[0]) in NP_LINKS - {"l'"} or toks[0].pos_ in ("ADP", "CCONJ", "PUNCT")):
+        toks = toks[1:]
+    while toks and (_low(toks[-1]) in NP_LINKS or toks[-1].pos_ in ("ADP", "CCONJ", "PUNCT", "DET")):
+        toks = toks[:-1]
+    return toks
+
+
+def chunk_left(doc: Doc, j: int, lo: int) -> list[Token]:
+    """The noun phrase ending at token j (inclusive), not reaching before token lo."""
+    k = j
+    while k >= lo and j - k < MAX_SUBJECT_TOKENS and _np_token(doc[k]):
+        k -= 1
+    toks = _trim(list(doc[k + 1 : j + 1]))
+    return toks[_name_start(toks) :] if toks else toks
+
+
+def chunk_right(doc: Doc, i: int, hi: int) -> list[Token]:
+    """The noun phrase starting at token i, not reaching token hi; a ", Name," apposition wins."""
+    if i >= hi or not (doc[i].pos_ in ("DET", "PROPN") or doc[i].text[:1].isupper() or _low(doc[i]) in {"l'"}):
+        return []
+    k = i
+    while k < hi and k - i < MAX_SUBJECT_TOKENS and _np_token(doc[k]):
+        k += 1
+    toks = _trim(list(doc[i:k]))
+    if k + 1 < hi and doc[k].text == ",":
+        m = k + 1
+        while (m < hi and doc[m].pos_ == "PROPN") or (m < hi and doc[m].text[:1].isupper() and doc[m].is_alpha):
+            m += 1
+        if m > k + 1 and (m >= hi or doc[m].is_punct or _low(doc[m]) in {"tout", "en", "lors", "sur", "à"}):
+            return list(doc[k + 1 : m])
+    return toks[_name_start(toks) :] if toks else toks
+
+
+def _segment_start(doc: Doc, j: int, lo: int) -> int:
+    """First token after the comma that opens the comma-delimited stretch ending at token j."""
+    k = j
+    while k >= lo and doc[k].text != ",":
+        k -= 1
+    return k + 1
+
+
+def _has_finite_verb(doc: Doc, lo: int, hi: int) -> bool:
+    for tok in doc[lo:hi]:
+        if tok.is_alpha and tok.pos_ in ("VERB", "AUX") and "Fin" in tok.morph.get("VerbForm"):
+            return True
+    return False
+
+
+def subject_left(doc: Doc, j: int, lo: int) -> list[Token]:
+    """The subject written before a verb group whose first token is j+1."""
+    while j >= lo and (_low(doc[j]) in OBJECT_CLITICS or (doc[j].pos_ == "ADV" and _low(doc[j]) not in QUE)):
+        j -= 1
+    if j < lo:
+        return []
+    tok = doc[j]
+    if _low(tok) in SUBJECT_PRONOUNS:
+        return [tok]
+    if _low(tok) == "qui":  # "la Corée du Sud, qui a affirmé que…"
+        k = j - 1
+        if k >= lo and doc[k].text == ",":
+            k -= 1
+        return chunk_left(doc, k, lo) if k >= lo else []
+    if tok.text == ",":  # "Mark Rutte, secrétaire général de l'Otan, a dit" / "le chef de l'Otan, Mark Rutte, a dit"
+        seg_lo = _segment_start(doc, j - 1, lo)
+        near = chunk_left(doc, j - 1, seg_lo)
+        if _has_finite_verb(doc, seg_lo, j):
+            return []
+        whole = all(_np_token(t) for t in doc[seg_lo:j])
+        if near and whole and (near[0].pos_ == "PROPN" or near[0].ent_type_ == "PER"):
+            return near
+        if seg_lo - 1 > lo and doc[seg_lo - 1].text == ",":
+            far_lo = _segment_start(doc, seg_lo - 2, lo)
+            far = chunk_left(doc, seg_lo - 2, far_lo)
+            if far and not _has_finite_verb(doc, far_lo, seg_lo - 1):
+                return far
+        return []
+    return chunk_left(doc, j, lo)
+
+
+def _gender_number(toks: list[Token]) -> tuple[str | None, str]:
+    """Grammatical gender (m, f or None) and number (s, p) of a speaker phrase."""
+    words = [_low(t) for t in toks]
+    if "et" in words:
+        return None, "p"
+    first = words[0] if words else ""
+    if first in DETERMINERS_P:
+        return None, "p"
+    if first in DETERMINERS_M:
+        return "m", "s"
+    if first in DETERMINERS_F:
+        return "f", "s"
+    for tok in toks:
+        if tok.pos_ in ("NOUN", "PROPN"):
+            gender = tok.morph.get("Gender")
+            if tok.ent_type_ == "PER":
+                return None, "s"
+            if gender:
+                return ("m" if gender[0] == "Masc" else "f"), "s"
+    return None, "s"
+
+
+# ---------------------------------------------------------------- the extractor
+
+
+@dataclass
+class _Mention:
+    """A speaker seen so far, for resolving "il" and "a-t-elle ajouté"."""
+
+    pos: int
+    name: str
+    gender: str | None
+    number: str
+    explicit: bool
+
+
+class _Article:
+    """One pass over one article: frames first, then the claims they give."""
+
+    def __init__(self, doc: Doc, ctx: ArticleContext) -> None:
+        self.doc = doc
+        self.ctx = ctx
+        self.text = ctx.text
+        self.lex = lexicon()
+        self.quotes = quote_spans(self.text)
+        self.units = units(self.text, self.quotes)
+        self.mentions: list[_Mention] = []
+        self.people = entities.article_names(doc)
+
+    # -- helpers
+
+    def tokens(self, unit: Unit) -> tuple[int, int]:
+        """Doc token range [lo, hi) of a unit, spaces excluded at the ends."""
+        span = self.doc.char_span(unit.start, unit.end, alignment_mode="expand")
+        if span is None:
+            return 0, 0
+        return span.start, span.end
+
+    def in_quote(self, pos: int) -> tuple[int, int] | None:
+        for start, end in self.quotes:
+            if start <= pos < end:
+                return start, end
+        return None
+
+    def name(self, toks: list[Token]) -> str:
+        """The speaker as the text names it, a surname alone expanded to the full name seen earlier."""
+        raw = self.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
+        return entities.expand_surname(raw, self.people)
+
+    def generic(self, toks: list[Token]) -> bool:
+        named = any(t.pos_ == "PROPN" or (t.text[:1].isupper() and k > 0) for k, t in enumerate(toks))
+        heads = {t.lemma_.lower() for t in toks} | {_low(t) for t in toks}
+        return not named and bool(heads & self.lex.generic)
+
+    def resolve(self, pronoun: str, pos: int) -> str | None:
+        """The speaker a subject pronoun stands for: the latest compatible one named shortly before."""
+        want_number = "p" if pronoun in ("ils", "elles") else "s"
+        want_gender = "f" if pronoun.startswith("elle") else "m"
+        for mention in reversed(self.mentions):
+            if mention.pos >= pos:
+                continue
+            if pos - mention.pos > PRONOUN_WINDOW:
+                break
+            if mention.number != want_number or (mention.gender and mention.gender != want_gender):
+                continue
+            return mention.name
+        if want_number == "s":
+            for ent in reversed(list(self.doc.ents)):
+                near = ent.end_char <= pos and pos - ent.end_char <= PRONOUN_WINDOW // 2
+                if ent.label_ == "PER" and near and not entities.is_noise(ent.text):
+                    return entities.expand_surname(entities.clean(ent.text), self.people, ent.start_char)
+        return None
+
+    # -- frames
+
+    def frames(self) -> list[tuple[Unit, list[Frame]]]:
+        out = []
+        for unit in self.units:
+            lo, hi = self.tokens(unit)
+            found: list[Frame] = []
+            for i in range(lo, hi):
+                if self.in_quote(self.doc[i].idx):
+                    continue
+                verb = verb_of(self.doc[i], self.lex)
+                if verb is None:
+                    continue
+                frame = self.frame(unit, lo, hi, i, verb, found)
+                if frame is not None:
+                    found.append(frame)
+                    if frame.speaker:
+                        self.note(frame)
+            out.append((unit, self.bounded(unit, found)))
+        return out
+
+    def frame(self, unit: Unit, lo: int, hi: int, i: int, verb: Verb, before: list[Frame]) -> Frame | None:
+        doc = self.doc
+        form = _verb_form(doc[i], verb)
+        # verb group: aux (+ adverbs, negation) + verb + inverted clitics + particle
+        start = i
+        k = i - 1
+        negated = False
+        while k >= lo and i - k <= 5 and (
+            doc[k].pos_ == "ADV" or _low(doc[k]) in CLITIC_SUBJECTS.keys() | SKIP_ADVERBS or _low(doc[k]) == "-t"
+        ):
+            k -= 1
+        if k >= lo and _low(doc[k]) in AUX_FORMS | PASSIVE_AUX and form != "inf":
+            if _low(doc[k]) in PASSIVE_AUX:
+                return None  # "la Chine est accusée de …": the subject is the accused, not the speaker
+            start = k
+            form = "fin"
+        negated = any(_low(t) in NEGATIONS for t in doc[start:i])
+        end = i + 1 + len(verb.particle)
+        pronoun = None
+        m = start
+        while m < min(hi, end + 3):
+            low = _low(doc[m])
+            if low in CLITIC_SUBJECTS:
+                pronoun = CLITIC_SUBJECTS[low]
+                end = max(end, m + 1)
+            elif low == "-t" and m >= end:
+                end = m + 1
+            elif m >= end:
+                break
+            m += 1
+        for m in range(end, min(hi, end + 2)):
+            negated |= _low(doc[m]) in NEGATIONS
+        if start - 1 >= lo and _low(doc[start - 1]) in {"ne", "n'"}:
+            negated = True
+        prev = doc[start - 1] if start - 1 >= lo else None
+        incise_pos = prev is not None and (prev.text == "," or prev.text in "»”\"")
+        clause_start = doc[start].idx
+        explicit = True
+
+        speaker_toks: list[Token] = []
+        construction = ""
+        c_start = c_end = 0
+        if form in ("ppr", "inf"):
+            if form == "inf" and not self.controlled(i, lo):
+                return None
+            if prev is not None and _low(prev) in PURPOSE and form == "ppr":
+                return None
+            speaker = self.inherited(lo, start, before)
+            explicit = False
+            if prev is not None and prev.text == ",":
+                clause_start = prev.idx
+            elif prev is not None and _low(prev) == "en":
+                clause_start = prev.idx
+                if start - 2 >= lo and _low(doc[start - 2]) == "tout":
+                    clause_start = doc[start - 2].idx
+        elif pronoun is not None and incise_pos and "incise" in verb.constructions:
+            speaker = self.resolve(pronoun, doc[i].idx)
+            explicit = False
+            construction = "incise"
+        elif pronoun is not None:
+            speaker = self.resolve(pronoun, doc[i].idx)
+            explicit = False
+        else:
+            inverted = []
+            if (incise_pos and "incise" in verb.constructions and _has_finite_verb(doc, lo, start)) or (
+                incise_pos and prev is not None and prev.text in "»”\""
+            ):
+                r = end
+                while r < hi and _low(doc[r]) in SKIP_ADVERBS:
+                    r += 1
+                inverted = chunk_right(doc, r, hi)
+            if inverted:
+                speaker_toks = inverted
+                construction = "incise"
+            else:
+                speaker_toks = subject_left(doc, start - 1, lo)
+                if speaker_toks:
+                    clause_start = speaker_toks[0].idx
+            speaker = self.speaker_from(speaker_toks, doc[i].idx) if speaker_toks else None
+            if speaker_toks and _low(speaker_toks[0]) in SUBJECT_PRONOUNS:
+                explicit = False
+            if not speaker_toks and prev is not None and _low(prev) in COORDINATORS:
+                speaker = self.inherited(lo, start, before)  # "X a exprimé … et a appelé à …"
+                explicit = False
+                clause_start = prev.idx
+            elif speaker_toks and speaker_toks[0].i - 2 >= lo and _low(doc[speaker_toks[0].i - 1]) in QUE and (
+                _low(doc[speaker_toks[0].i - 2]) == "ce" and "ce_que" in verb.constructions
+            ):
+                construction = "ce_que"  # "…, ce que Moscou dément": the clause before is the content
+                clause_start = doc[speaker_toks[0].i - 2].idx
+        if construction == "incise":
+            c_start, c_end = unit.start, (prev.idx if prev is not None and prev.text == "," else doc[start].idx)
+            clause_start = prev.idx if prev is not None else doc[start].idx
+        elif construction == "ce_que":
+            c_start, c_end = self.lead_in(unit, lo), clause_start
+        else:
+            construction, c_start, c_end = self.content(verb, end, hi, unit, speaker_toks)
+            if not construction:
+                return None
+        if negated:
+            speaker = None
+        return Frame(verb=verb, verb_i=i, group_start=start, group_end=end, clause_start=clause_start,
+                     speaker=speaker, construction=construction, start=c_start, end=c_end, explicit=explicit,
+                     form=form)
+
+    def inherited(self, lo: int, start: int, before: list[Frame]) -> str | None:
+        """The speaker of a participle or coordinated verb: that of the verb of saying before it."""
+        if before:
+            return before[-1].speaker
+        fin = self.finite_before(lo, start)
+        if fin is None:
+            return None
+        return self.speaker_from(subject_left(self.doc, fin - 1, lo), self.doc[fin].idx)
+
+    def lead_in(self, unit: Unit, lo: int) -> int:
+        """Where a sentence's own words begin, after a leading "Selon X," attribution."""
+        match = re.match(r"(?:selon|d['’]après)\s[^,]{1,80},\s*", self.text[unit.start : unit.end], re.IGNORECASE)
+        return unit.start + match.end() if match else unit.start
+
+    def controlled(self, i: int, lo: int) -> bool:
+        """An infinitive of saying counts only after a verb that passes on its subject ("a tenu à dire")."""
+        doc = self.doc
+        k = i - 1
+        if k >= lo and _low(doc[k]) == "à":
+            k -= 1
+        return k >= lo and doc[k].lemma_.lower() in self.lex.control and doc[k].pos_ in ("VERB", "AUX")
+
+    def finite_before(self, lo: int, hi: int) -> int | None:
+        """Token index of the nearest finite verb (or its auxiliary) before hi, in the same unit."""
+        for k in range(hi - 1, lo - 1, -1):
+            tok = self.doc[k]
+            if tok.is_alpha and tok.pos_ in ("VERB", "AUX") and "Fin" in tok.morph.get("VerbForm"):
+                while k - 1 >= lo and self.doc[k - 1].pos_ == "AUX":
+                    k -= 1
+                return k
+        return None
+
+    def speaker_from(self, toks: list[Token], pos: int) -> str | None:
+        """Name a subject phrase, resolving pronouns; None for generic or unusable subjects."""
+        if not toks:
+            return None
+        low = _low(toks[0])
+        if len(toks) == 1 and low in SUBJECT_PRONOUNS:
+            if low in ("il", "elle", "ils", "elles"):
+                return self.resolve(low, pos)
+            return None
+        if self.generic(toks):
+            return None
+        return self.name(toks)
+
+    def content(self, verb: Verb, g: int, hi: int, unit: Unit, subject: list[Token]) -> tuple[str, int, int]:
+        """The construction used after the verb group and the char span it reports (end fixed later)."""
+        doc = self.doc
+        kinds = verb.constructions
+        r = g
+        while r < hi and doc[r].text in ": \u00a0":
+            r += 1
+        if r < hi and doc[r].text in OPENERS:
+            span = self.in_quote(doc[r].idx + 1)
+            if span:
+                return "quote", span[0] - 1, span[1] + 1
+        if "que" in kinds:
+            for k in range(g, min(hi, g + 14)):
+                tok = doc[k]
+                low = _low(tok)
+                if low in QUE:
+                    if k > g and _low(doc[k - 1]) in QUE_BLOCKERS:
+                        break
+                    if k + 1 < hi:
+                        return "que", doc[k + 1].idx, unit.end
+                    break
+                if tok.text in ".;!?" or tok.text in OPENERS or (
+                    tok.pos_ in ("VERB", "AUX") and "Fin" in tok.morph.get("VerbForm") and tok.is_alpha
+                ):
+                    break
+        r = g
+        while r < hi and doc[r].pos_ == "ADV" and _low(doc[r]) not in NEGATIONS:
+            r += 1
+        if r >= hi:
+            return "", 0, 0
+        low = _low(doc[r])
+        if "de" in kinds:  # "a promis pendant sa campagne de mettre fin …"
+            for k in range(r, min(hi - 1, r + 10)):
+                tok = doc[k]
+                if _low(tok) in DE and self.infinitive(doc[k + 1]) and doc[k + 1].pos_ != "NOUN":
+                    return "de", doc[k + 1].idx, unit.end
+                if tok.text in ".;:!?" or tok.text in OPENERS or _low(tok) in QUE or (
+                    tok.pos_ in ("VERB", "AUX") and "Fin" in tok.morph.get("VerbForm") and tok.is_alpha
+                ):
+                    break
+        if "a" in kinds and low in A and r + 1 < hi:
+            return "a", (doc[r + 1].idx if low == "à" else doc[r].idx), unit.end
+        if "contre" in kinds and low == "contre" and r + 1 < hi:
+            return "contre", doc[r + 1].idx, unit.end
+        obj = chunk_right(doc, r, hi) if doc[r].pos_ in ("DET", "PROPN") or low in {"l'"} else []
+        if obj:
+            after = obj[-1].i + 1
+            nxt = _low(doc[after]) if after < hi else ""
+            if "obj_de" in kinds and nxt in DE and after + 1 < hi and self.infinitive(doc[after + 1]):
+                return "obj_de", doc[r].idx, unit.end
+            if "obj_contre" in kinds and nxt == "contre":
+                return "obj_contre", doc[r].idx, unit.end
+            if "obj_a" in kinds and nxt in A:
+                return "obj_a", doc[r].idx, unit.end
+            if "obj" in kinds:
+                return "obj", doc[r].idx, unit.end
+        if "obj_de" in kinds and low in DE and r + 1 < hi and self.infinitive(doc[r + 1]):
+            return "obj_de", doc[r].idx, unit.end  # "l'accuse de …": the accused is a clitic
+        return "", 0, 0
+
+    @staticmethod
+    def infinitive(tok: Token) -> bool:
+        """An infinitive starts here, possibly after clitics ("de lui envoyer", "de ne pas céder")."""
+        doc = tok.doc
+        k = tok.i
+        while k < len(doc) - 1 and _low(doc[k]) in OBJECT_CLITICS | NEGATIONS:
+            k += 1
+        tok = doc[k]
+        low = tok.text.lower()
+        return "Inf" in tok.morph.get("VerbForm") or (
+            tok.pos_ in ("VERB", "AUX") and low.endswith(("er", "ir", "re", "oir"))
+        )
+
+    def bounded(self, unit: Unit, frames: list[Frame]) -> list[Frame]:
+        """End each content where the next verb of saying's own clause begins, then tidy its edges."""
+        out = []
+        for frame in frames:
+            if frame.construction in ("incise", "quote"):
+                start, end = frame.start, frame.end
+            else:
+                start, end = frame.start, unit.end
+                for other in frames:
+                    if other is frame or other.verb_i <= frame.verb_i or other.form == "inf":
+                        continue
+                    verb_at = self.doc[other.group_start].idx
+                    if start < other.clause_start < end or (other.construction == "incise" and start < verb_at < end):
+                        end = other.clause_start
+            start, end = self.tidy(start, end, frame.construction)
+            if start >= end:
+                continue
+            out.append(Frame(**{**frame.__dict__, "start": start, "end": end}))
+        # an infinitive inside someone's reported words is part of them ("ne pouvait confirmer …")
+        return [f for f in out if f.form != "inf" or not any(
+            o is not f and o.start <= self.doc[f.verb_i].idx < o.end for o in out)]
+
+    def tidy(self, start: int, end: int, construction: str) -> tuple[int, int]:
+        """Trim spaces, punctuation and dangling conjunctions; never cut a quotation in half."""
+        text = self.text
+        if construction != "quote":
+            tail = re.search(r",\s*(selon|d['’]après)\s[^,«»“”\"]*$", text[start:end])
+            if tail:
+                end = start + tail.start()
+        for _ in range(4):
+            while end > start and text[end - 1] in TRAIL:
+                end -= 1
+            words = re.search(r"(?:^|[\s,])(et|mais|ou|car|que|qu['’]|donc|puis|ainsi)$", text[start:end])
+            if words and construction != "quote":
+                end = start + words.start()
+            else:
+                break
+        while start < end and text[start] in SPACES + "\n":
+            start += 1
+        for q_start, q_end in self.quotes:
+            if q_start <= end < q_end and q_start - 1 >= start:
+                end = q_end + 1
+        return start, end
+
+    # -- claims
+
+    def claims(self) -> list[Claim]:
+        units_frames = self.frames()
+        out: list[Claim] = []
+        attributed: dict[str, tuple[str, str | None]] = {}
+        pending: list[tuple[Unit, tuple[int, int]]] = []
+        last_direct: tuple[int, str, str | None] | None = None  # unit index, speaker, verb
+        for u_index, (unit, frames) in enumerate(units_frames):
+            for frame in frames:
+                claim = self.indirect(unit, frame, frames)
+                if claim is not None:
+                    out.append(claim)
+            for q_start, q_end in self.quotes:
+                if not (unit.start <= q_start < unit.end):
+                    continue
+                start, end = self.quote_text(q_start, q_end)
+                if start >= end or not self.speechlike(q_start, start, end):
+                    continue
+                owner = self.owner(frames, q_start, q_end)
+                speaker, verb = (owner.speaker, owner.verb.lemma) if owner else (None, None)
+                if owner is None:
+                    speaker = self.selon(unit, q_start)
+                    follows = last_direct is not None and last_direct[0] == u_index - 1
+                    if speaker is None and last_direct and follows and self.alone(unit, q_start, q_end):
+                        speaker, verb = last_direct[1], last_direct[2]
+                if speaker is None:
+                    if owner is None:
+                        pending.append((unit, (start, end)))
+                    continue
+                out.append(self.claim(unit, start, end, speaker, True, verb))
+                attributed.setdefault(_key(self.text[start:end]), (speaker, verb))
+                last_direct = (u_index, speaker, verb)
+        for unit, (start, end) in pending:  # a quoted headline repeating a quote attributed elsewhere
+            found = attributed.get(_key(self.text[start:end]))
+            if found:
+                out.append(self.claim(unit, start, end, found[0], True, found[1]))
+        return out
+
+    def note(self, frame: Frame) -> None:
+        toks = list(self.doc[frame.group_start : frame.group_end])
+        gender, number = None, "s"
+        if frame.explicit:
+            subject = self.subject_tokens(frame)
+            if subject:
+                gender, number = _gender_number(subject)
+        self.mentions.append(_Mention(self.doc[frame.verb_i].idx, frame.speaker or "", gender, number,
+                                      frame.explicit))
+        del toks
+
+    def subject_tokens(self, frame: Frame) -> list[Token]:
+        doc = self.doc
+        span = doc.char_span(frame.clause_start, doc[frame.group_start].idx, alignment_mode="expand")
+        if span is not None and len(span) and frame.construction != "incise":
+            return list(span)
+        return chunk_right(doc, frame.group_end, min(len(doc), frame.group_end + MAX_SUBJECT_TOKENS))
+
+    def indirect(self, unit: Unit, frame: Frame, frames: list[Frame]) -> Claim | None:
+        if not frame.speaker or frame.construction == "quote":
+            return None
+        for other in frames:  # "X a déclaré que Y avait assuré que …": Y's words, not X's
+            if other is not frame and other.explicit and other.speaker and frame.start <= self.doc[
+                other.verb_i
+            ].idx < frame.end:
+                return None
+        unquoted = self.unquoted_words(frame.start, frame.end)
+        if unquoted == 0 or (frame.construction == "incise" and unquoted <= 2):
+            return None
+        if len(self.text[frame.start : frame.end].split()) < 3 and frame.construction not in ("a", "obj_a"):
+            return None
+        return self.claim(unit, frame.start, frame.end, frame.speaker, False, frame.verb.lemma)
+
+    def unquoted_words(self, start: int, end: int) -> int:
+        chars = list(self.text[start:end])
+        for q_start, q_end in self.quotes:
+            for k in range(max(q_start - 1, start), min(q_end + 1, end)):
+                chars[k - start] = " "
+        return len(re.findall(r"\w+", "".join(chars)))
+
+    def quote_text(self, q_start: int, q_end: int) -> tuple[int, int]:
+        text = self.text
+        start, end = q_start, q_end
+        while start < end and text[start] in SPACES + "\n":
+            start += 1
+        while end > start and text[end - 1] in SPACES + "\n,.;:":
+            end -= 1
+        return start, end
+
+    def speechlike(self, q_start: int, start: int, end: int) -> bool:
+        """Quotation marks around words someone said, not around a name or a title."""
+        inner = self.text[start:end]
+        words = re.findall(r"\w+", inner)
+        if not words:
+            return False
+        before = re.findall(r"[\w\-]+", self.text[max(0, q_start - 25) : q_start - 1])
+        if before and before[-1].lower() in NOT_SPEECH_BEFORE:
+            return False
+        capitalised = [w for w in words if w[:1].isupper()]
+        return not (len(words) <= 4 and len(capitalised) == len(words) and len(words) > 1)
+
+    def owner(self, frames: list[Frame], q_start: int, q_end: int) -> Frame | None:
+        """The innermost verb of saying whose content holds this quotation."""
+        best = None
+        for frame in frames:
+            if frame.start <= q_start - 1 and q_end <= frame.end + 1 and (
+                best is None or frame.end - frame.start < best.end - best.start
+            ):
+                best = frame
+        return best
+
+    def selon(self, unit: Unit, q_start: int) -> str | None:
+        """A quoted phrase in a sentence that says "selon X" is X's wording."""
+        lo, hi = self.tokens(unit)
+        doc = self.doc
+        for k in range(lo, hi - 1):
+            low = _low(doc[k])
+            if (low == "selon" or (low in ("d'après",) or (low in DE and _low(doc[k + 1]) == "après"))) and not (
+                self.in_quote(doc[k].idx)
+            ):
+                r = k + 1 if low == "selon" else k + 2
+                if r < hi and _low(doc[r]) in ("lui", "elle", "eux"):
+                    return self.resolve({"lui": "il", "eux": "ils"}.get(_low(doc[r]), "elle"), doc[r].idx)
+                if r < hi and _low(doc[r]).startswith(("lequel", "laquelle", "lesquel")):
+                    continue
+                toks = chunk_right(doc, r, hi)
+                if toks and not self.generic(toks):
+                    return self.name(toks)
+        return None
+
+    def alone(self, unit: Unit, q_start: int, q_end: int) -> bool:
+        """The quotation is the whole sentence (a further sentence of the same speaker's words)."""
+        before = self.text[unit.start : q_start - 1].strip(SPACES)
+        after = self.text[q_end + 1 : unit.end].strip(SPACES + ".")
+        return not before and not after and (q_end - q_start) > 20
+
+    def claim(self, unit: Unit, start: int, end: int, speaker: str, direct: bool, verb: str | None) -> Claim:
+        text = self.text[start:end]
+        sentence = self.text[unit.start : unit.end]
+        return Claim(id="", article_id=self.ctx.article_id, kind="quote", sentence=sentence.strip(), text=text,
+                     start=start, end=end, sentence_start=unit.start, quote=text, speaker=speaker,
+                     direct=direct, verb=verb)
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\W+", " ", text.lower()).strip()
 
 
 def extract(doc: Doc, ctx: ArticleContext) -> list[Claim]:
-    """Quotes of one article (placeholder until the extractor lands)."""
-    return []
+    """Direct and indirect quotes of one article, each with its speaker and reporting verb."""
+    claims = _Article(doc, ctx).claims()
+    log.debug("%s: %d quotes", ctx.article_id, len(claims))
+    return sorted(claims, key=lambda c: (c.start, c.end, c.direct is True, c.text))
