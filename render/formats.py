@@ -1,0 +1,99 @@
+"""Dates and numbers formatted by Babel for the interface language, keeping each date's precision."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from babel.dates import format_date, format_skeleton
+from babel.numbers import format_decimal
+
+_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """An ISO date at its precision (year, month or day): a month is never pinned to its 1st."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def iso(self) -> str:
+        """Back to the ISO text it came from, so sorting and machine output keep the precision."""
+        text = f"{self.year:04d}"
+        if self.month:
+            text += f"-{self.month:02d}"
+            if self.day:
+                text += f"-{self.day:02d}"
+        return text
+
+    @property
+    def month_key(self) -> str:
+        """The month it falls in ('YYYY-MM'), or the year alone when the month is unknown."""
+        return f"{self.year:04d}-{self.month:02d}" if self.month else f"{self.year:04d}"
+
+    def as_date(self) -> dt.date:
+        """A full date for Babel and feeds: the first day of its period."""
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+
+def iso_text(value: object) -> str | None:
+    """Any date-like value from YAML or models (date, datetime, str) as ISO text, None when empty."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def parse_partial(value: object) -> PartialDate | None:
+    """Read 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' (or a date object); None for anything else."""
+    text = iso_text(value)
+    if text is None:
+        return None
+    match = _ISO.match(text.strip())
+    if not match:
+        return None
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        dt.date(year, month or 1, day or 1)
+    except ValueError:
+        return None
+    return PartialDate(year, month, day)
+
+
+def format_partial(value: object, locale: str) -> str:
+    """'19 juin 2024', 'octobre 2024', '2024', or a 'start – end' interval; unknown text is shown as is."""
+    text = iso_text(value)
+    if text is None:
+        return ""
+    if "/" in text:
+        start, _, end = text.partition("/")
+        return f"{format_partial(start, locale)} – {format_partial(end, locale)}"
+    date = parse_partial(text)
+    if date is None:
+        return text
+    if date.day:
+        return format_date(date.as_date(), "long", locale=locale)
+    if date.month:
+        return format_skeleton("yMMMM", date.as_date(), locale=locale)
+    return str(date.year)
+
+
+def format_month(key: str, locale: str) -> str:
+    """A timeline group heading from a month key ('2024-10' → 'octobre 2024')."""
+    return format_partial(key, locale)
+
+
+def format_number(value: object, locale: str) -> str:
+    """A figure with the locale's grouping ('12 000' with a narrow no-break space in French)."""
+    if value is None or isinstance(value, bool):
+        return ""
+    if isinstance(value, (int, float)):
+        return format_decimal(value, locale=locale)
+    return str(value)

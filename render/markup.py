@@ -1,0 +1,60 @@
+"""Editor Markdown to sanitized HTML, and JSON-LD that cannot break out of its script element."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+_HEADING = re.compile(r"<(/?)h([1-6])\b")
+_ALLOWED_TAGS = {
+    "a", "abbr", "blockquote", "br", "code", "em", "h2", "h3", "h4", "h5", "h6", "hr", "li", "ol", "p",
+    "pre", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul", "dl", "dt", "dd",
+}
+_ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}, "td": set()}
+
+
+def markdown_html(text: str) -> Markup:
+    """Markdown from content/ rendered, headings demoted below the page title, then sanitized by nh3."""
+    html = markdown.markdown(text or "", extensions=["tables", "sane_lists"], output_format="html")
+    levels = [int(m.group(2)) for m in _HEADING.finditer(html)]
+    # The page's own <h1> is its title: the editor's top heading level becomes <h2>, the others follow.
+    shift = 2 - min(levels) if levels else 0
+    html = _HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + shift, 6)}", html)
+    clean = nh3.clean(
+        html,
+        tags=_ALLOWED_TAGS,
+        attributes=_ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    )
+    return Markup(clean)
+
+
+def safe_url(url: object) -> str | None:
+    """An outside link only when it is a plain http(s) URL with a host; anything else is not linked."""
+    if not isinstance(url, str):
+        return None
+    url = url.strip()
+    if any(ch.isspace() or ord(ch) < 32 for ch in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return url
+
+
+def json_ld(data: dict[str, Any]) -> Markup:
+    """JSON-LD script content with <, > and & escaped, so '</script>' in a title cannot end the element."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1, default=str)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return Markup(text)

@@ -1,0 +1,54 @@
+"""Output paths of every page kind (the URLs table of docs/design.md) and safe path segments."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+PATHS: dict[str, str] = {
+    "home": "index.html",
+    "topic": "topics/{}/index.html",
+    "timeline": "timeline/index.html",
+    "sources": "sources/index.html",
+    "source": "sources/{}/index.html",
+    "compare": "compare/{}/index.html",
+    "article": "articles/{}/index.html",
+    "people": "people/index.html",
+    "person": "people/{}/index.html",
+    "page": "{}/index.html",
+    "static": "static/{}",
+    "data": "data/{}",
+    "feed": "feed.xml",
+    "sitemap": "sitemap.xml",
+    "robots": "robots.txt",
+    "404": "404.html",
+}
+
+_UNSAFE = re.compile(r"[^\w.~-]+")
+
+
+def segment(key: str) -> str:
+    """A key usable as one path segment: no separators, no leading dot, never empty."""
+    text = _UNSAFE.sub("-", unicodedata.normalize("NFC", str(key))).strip("-")
+    text = text.lstrip(".")
+    return text or "_"
+
+
+def slugify(text: str) -> str:
+    """A readable ASCII slug for names ('Kim Jong-un' → 'kim-jong-un'), so one person gets one page."""
+    folded = unicodedata.normalize("NFKD", str(text))
+    ascii_text = "".join(ch for ch in folded if not unicodedata.combining(ch)).lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    return slug or "_"
+
+
+def page_path(kind: str, key: str | None = None) -> str:
+    """The output path of a page, relative to the site root."""
+    pattern = PATHS[kind]
+    if "{}" in pattern:
+        if key is None:
+            raise ValueError(f"page kind {kind!r} needs a key")
+        if kind in ("static", "data"):
+            return pattern.format("/".join(segment(part) for part in str(key).split("/")))
+        return pattern.format(segment(key))
+    return pattern

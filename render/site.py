@@ -1,0 +1,349 @@
+"""The site: `Site`, the one object templates see (it owns every URL), and `render`, which writes it."""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from extract.config import Config
+from extract.models import Article, Briefing, Claim, Source
+from render import charts, feeds, views
+from render.formats import format_month, format_number, format_partial, parse_partial
+from render.highlight import Span, claim_spans, render_text
+from render.i18n import load_translations
+from render.markup import json_ld, markdown_html, safe_url
+from render.output import Output
+from render.paths import page_path, segment, slugify
+from render.topics import Topic, read_topic
+
+log = logging.getLogger(__name__)
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Use:
+    """Where a claim is used in a topic: the row a reader can jump to from the article."""
+
+    topic: str
+    topic_title: str
+    anchor: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Site:
+    """The one object templates see: settings, look-ups by key, and the single internal URL helper."""
+
+    title: str
+    description: str
+    language: str
+    base_url: str | None
+    full_text: bool
+    updated: str | None
+    sources: Mapping[str, Source] = field(default_factory=dict)
+    articles: Mapping[str, Article] = field(default_factory=dict)
+    marked: frozenset[str] = frozenset()  # claim ids with a mark on their article page
+    topics: tuple[tuple[str, str], ...] = ()  # (slug, title) for navigation
+    pages: tuple[tuple[str, str], ...] = ()  # free pages (slug, title)
+    people: frozenset[str] = frozenset()  # person page slugs
+    current: str = "index.html"  # output path of the page being rendered
+    absolute: bool = False  # 404.html: served at any depth, so links cannot be relative
+
+    def at(self, path: str, absolute: bool = False) -> Site:
+        """The same site seen from another page, so relative links are computed from there."""
+        return replace(self, current=path, absolute=absolute)
+
+    def url(self, kind: str, key: str | None = None, fragment: str | None = None) -> str:
+        """Every internal link: relative to the current page and ending in index.html (works from file://)."""
+        target = page_path(kind, key)
+        anchor = "#" + quote(fragment, safe="-_.~") if fragment else ""
+        if self.absolute:
+            return (self.base_url or "/") + quote(target) + anchor
+        if target == self.current and anchor:
+            return anchor
+        here = posixpath.dirname(self.current) or "."
+        return quote(posixpath.relpath(target, here)) + anchor
+
+    def canonical(self, kind: str, key: str | None = None) -> str | None:
+        """The page's public URL (directory form), only when base_url is configured."""
+        if not self.base_url:
+            return None
+        target = page_path(kind, key)
+        if target.endswith("index.html"):
+            target = target[: -len("index.html")]
+        return self.base_url + quote(target)
+
+    def source_name(self, key: str) -> str:
+        source = self.sources.get(key)
+        return source.name if source else key
+
+    def has_source(self, key: str) -> bool:
+        return key in self.sources
+
+    def article(self, article_id: str) -> Article | None:
+        return self.articles.get(article_id)
+
+    def claim_url(self, article_id: str, claim_id: str) -> str | None:
+        """Link to the claim highlighted in its article; the article alone when the mark is missing."""
+        if article_id not in self.articles:
+            return None
+        if claim_id in self.marked:
+            return self.url("article", article_id, "c-" + claim_id)
+        return self.url("article", article_id)
+
+    def person_url(self, name: str | None) -> str | None:
+        slug = slugify(name or "")
+        return self.url("person", slug) if name and slug in self.people else None
+
+    def date(self, value: object) -> str:
+        return format_partial(value, self.language)
+
+    def number(self, value: object) -> str:
+        return format_number(value, self.language)
+
+    def machine_date(self, value: object) -> str:
+        """The value for a <time datetime>: a valid ISO date at its precision, else empty."""
+        parsed = parse_partial(value)
+        return parsed.iso if parsed else ""
+
+    def month(self, key: str) -> str:
+        return format_month(key, self.language)
+
+    def anchor(self, prefix: str, key: str) -> str:
+        """An element id derived from data, safe in HTML and URLs."""
+        return f"{prefix}-{segment(key)}"
+
+
+def _environment(config: Config, language: str) -> tuple[Environment, Callable[[str], str]]:
+    templates = config.templates if (config.templates / "base.html").exists() else PACKAGE_ROOT / "templates"
+    env = Environment(
+        loader=FileSystemLoader(str(templates)),
+        autoescape=select_autoescape(["html", "xml", "svg"], default_for_string=True, default=True),
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    locale_dir = config.root / "locale"
+    if not locale_dir.is_dir():
+        locale_dir = PACKAGE_ROOT / "locale"
+    translations = load_translations(locale_dir, language)
+    env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+    env.globals["legend_marker"] = charts.legend_marker
+    return env, translations.gettext
+
+
+def _static_files(config: Config) -> list[tuple[str, bytes]]:
+    folder = config.templates / "static"
+    if not folder.is_dir():
+        folder = PACKAGE_ROOT / "templates" / "static"
+    return sorted((p.relative_to(folder).as_posix(), p.read_bytes())
+                  for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+
+
+def _uses(topics: Sequence[Topic], site: Site) -> dict[str, list[Use]]:
+    uses: dict[str, list[Use]] = {}
+    for topic in topics:
+        for figure in topic.figures:
+            for claim in figure.claims:
+                uses.setdefault(claim.claim_id, []).append(
+                    Use(topic.slug, topic.title, site.anchor("f", figure.id), figure.label))
+        for event in topic.events:
+            for report in event.reports:
+                uses.setdefault(report.claim_id, []).append(
+                    Use(topic.slug, topic.title, site.anchor("e", event.id), event.label))
+        for statement in topic.statements:
+            for report in statement.reports:
+                uses.setdefault(report.claim_id, []).append(
+                    Use(topic.slug, topic.title, site.anchor("s", statement.id), statement.speaker))
+    return uses
+
+
+def _sentence_ranges(article: Article, claims: Sequence[Claim]) -> list[tuple[int, int]]:
+    """Where each claim's sentence lies in the text (rights-limited mode), merged when they touch."""
+    ranges = []
+    for claim in claims:
+        start = claim.sentence_start
+        if claim.sentence and article.text.find(claim.sentence, start) == start:
+            ranges.append((start, start + len(claim.sentence)))
+        elif claim.sentence and (found := article.text.find(claim.sentence)) != -1:
+            ranges.append((found, found + len(claim.sentence)))
+        elif 0 <= claim.start < claim.end <= len(article.text):
+            ranges.append((claim.start, claim.end))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(ranges):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _article_json_ld(article: Article, site: Site) -> Markup:
+    data: dict[str, Any] = {
+        "@context": "https://schema.org", "@type": "NewsArticle", "headline": article.title,
+        "inLanguage": article.lang, "publisher": {"@type": "Organization", "name": site.source_name(
+            article.source_key)}}
+    if article.published:
+        data["datePublished"] = article.published
+    if safe_url(article.url):
+        data["url"] = safe_url(article.url)
+    if site.canonical("article", article.id):
+        data["mainEntityOfPage"] = site.canonical("article", article.id)
+    return json_ld(data)
+
+
+def _topic_json_ld(topic: Topic, site: Site) -> Markup:
+    items = []
+    reports = [c for f in topic.figures for c in f.claims] + [r for s in topic.statements for r in s.reports]
+    for report in reports:
+        article = site.article(report.article_id)
+        item: dict[str, Any] = {"@type": "Claim", "text": report.sentence or report.text}
+        if report.published:
+            item["datePublished"] = report.published
+        if report.claimant:
+            item["author"] = {"@type": "Thing", "name": report.claimant}
+        if article is not None:
+            appearance: dict[str, Any] = {"@type": "NewsArticle", "headline": article.title,
+                                          "publisher": {"@type": "Organization",
+                                                        "name": site.source_name(article.source_key)}}
+            if safe_url(article.url):
+                appearance["url"] = safe_url(article.url)
+            item["appearance"] = appearance
+        items.append(item)
+    return json_ld({"@context": "https://schema.org", "@graph": items})
+
+
+@dataclass
+class _Writer:
+    """Renders templates into the output, each page seeing the site from its own path."""
+
+    env: Environment
+    site: Site
+    output: Output
+    gettext: Callable[[str], str]
+
+    def page(self, template: str, kind: str, key: str | None, origin: str, **context: Any) -> None:
+        path = page_path(kind, key)
+        site = self.site.at(path, absolute=kind == "404")
+        html = self.env.get_template(template).render(
+            site=site, kind=kind, key=key, canonical=site.canonical(kind, key), **context)
+        self.output.add(path, html, origin)
+
+
+def _build_site(briefing: Briefing, config: Config, topics: Sequence[Topic],
+                sources: Sequence[views.SourceSummary], people: Sequence[views.Person]) -> Site:
+    marked = set()
+    for article in briefing.articles:
+        marked.update(s.claim_id for s in claim_spans(article.text, briefing.claims.get(article.id, ()),
+                                                      article.path) if s.claim_id)
+    return Site(
+        title=config.site.title, description=config.site.description, language=config.site.language,
+        base_url=config.site.base_url, full_text=config.site.full_text, updated=briefing.updated,
+        sources={s.key: s.source for s in sources}, articles={a.id: a for a in briefing.articles},
+        marked=frozenset(marked), topics=tuple((t.slug, t.title) for t in topics),
+        pages=tuple(sorted((p.slug, p.title) for p in briefing.pages)),
+        people=frozenset(p.slug for p in people))
+
+
+def render(briefing: Briefing, config: Config, out: Path) -> list[str]:
+    """Write every page of the site into the empty staging folder `out`; return the paths written, sorted."""
+    topics = sorted((read_topic(data, f"topic-{i}") for i, data in enumerate(briefing.topics)),
+                    key=lambda t: t.slug)
+    summaries = views.source_summaries(briefing, topics)
+    people = views.people(briefing, topics)
+    site = _build_site(briefing, config, topics, summaries, people)
+    env, gettext = _environment(config, site.language)
+    writer = _Writer(env, site, Output(), gettext)
+    articles = sorted(briefing.articles, key=views.sort_key_published, reverse=True)
+    entries = views.timeline_entries(topics)
+    topic_titles = {t.slug: t.title for t in topics}
+
+    charts_by_topic = {
+        t.slug: {f.id: charts.build(f, site.source_name, writer.gettext, site.language) for f in t.figures}
+        for t in topics}
+    writer.page("home.html", "home", None, "built-in page: home", topics=topics, summaries=summaries,
+                latest=tuple(reversed(entries))[:6], articles=articles[:8], topic_titles=topic_titles)
+    for topic in topics:
+        writer.page("topic.html", "topic", topic.slug, f"topic '{topic.slug}'", topic=topic,
+                    charts=charts_by_topic[topic.slug], json_ld=_topic_json_ld(topic, site))
+        writer.output.add(page_path("data", f"{topic.slug}.yaml"), feeds.topic_yaml(topic.data),
+                          f"topic '{topic.slug}'")
+        writer.output.add(page_path("data", f"{topic.slug}.json"), feeds.topic_json(topic.data),
+                          f"topic '{topic.slug}'")
+    uses = _uses(topics, site)
+    claim_index = _claim_index(briefing)
+    for article in briefing.articles:
+        claims = tuple(sorted(briefing.claims.get(article.id, ()), key=lambda c: (c.start, c.end, c.id)))
+        spans = claim_spans(article.text, claims, article.path)
+        ranges = [(0, len(article.text))] if site.full_text else _sentence_ranges(article, claims)
+        furniture = [s for s in _furniture(article) if site.full_text]
+        paragraphs = render_text(article.text, spans + furniture, ranges)
+        writer.page("article.html", "article", article.id, article.path, article=article,
+                    claims=claims, paragraphs=paragraphs, uses=uses, original=safe_url(article.url),
+                    json_ld=_article_json_ld(article, site), topic_titles=topic_titles)
+    writer.page("timeline.html", "timeline", None, "built-in page: timeline", topics=topics,
+                months=views.by_month(entries),
+                per_topic=[(t, views.by_month(e for e in entries if t.slug in e.topics)) for t in topics],
+                topic_titles=topic_titles)
+    keys = [s.key for s in summaries]
+    writer.page("sources.html", "sources", None, "built-in page: sources", summaries=summaries,
+                pairs=views.pairs(keys))
+    for summary in summaries:
+        others = set(keys) - {summary.key}
+        rows = [(t, views.compare(t, {summary.key}, others)) for t in topics if summary.key in t.source_keys]
+        only = [(t, t.only.get(summary.key, ())) for t in topics if t.only.get(summary.key)]
+        claims = {a.id: tuple(sorted(briefing.claims.get(a.id, ()), key=lambda c: (c.start, c.id)))
+                  for a in summary.articles}
+        writer.page("source.html", "source", summary.key, f"source '{summary.key}'", summary=summary,
+                    rows=rows, only=only, claims=claims, others=sorted(others), claim_index=claim_index,
+                    site_url=safe_url(summary.source.url))
+    for a, b in views.pairs(keys):
+        rows = [(t, views.compare(t, {a}, {b})) for t in topics]
+        writer.page("compare.html", "compare", f"{a}--{b}", f"sources '{a}' and '{b}'", a=a, b=b,
+                    rows=[(t, r) for t, r in rows if r])
+    writer.page("people.html", "people", None, "built-in page: people", people=people)
+    for person in people:
+        writer.page("person.html", "person", person.slug, f"speaker '{person.name}'", person=person,
+                    topic_titles=topic_titles)
+    for page in sorted(briefing.pages, key=lambda p: p.slug):
+        writer.page("page.html", "page", page.slug, page.path, page=page, body=markdown_html(page.markdown))
+    # Without base_url the 404 page cannot know the site's prefix: it carries its own style.
+    extra = {} if site.base_url else {"inline_css": Markup(_stylesheet(config))}
+    writer.page("404.html", "404", None, "built-in page: 404", **extra)
+    for rel, data in _static_files(config):
+        writer.output.add(page_path("static", rel), data, f"templates/static/{rel}")
+    writer.output.add(page_path("feed"), feeds.atom(config.site.title, site.base_url, site.updated, articles,
+                                                    site.sources, site.at(page_path("feed")).url),
+                      "built-in page: feed")
+    writer.output.add(page_path("robots"), feeds.robots(site.base_url), "built-in page: robots")
+    if site.base_url:
+        paths = [v[0] for v in writer.output.files.values()]
+        writer.output.add(page_path("sitemap"), feeds.sitemap(site.base_url, paths, site.updated),
+                          "built-in page: sitemap")
+    return writer.output.write(out)
+
+
+def _furniture(article: Article) -> list[Span]:
+    return [Span(start, end, None, "furniture") for start, end in article.furniture
+            if 0 <= start < end <= len(article.text)]
+
+
+def _stylesheet(config: Config) -> str:
+    css = dict(_static_files(config)).get("style.css", b"").decode("utf-8")
+    return css.replace("</", "<\\/")
+
+
+def _claim_index(briefing: Briefing) -> dict[str, Claim]:
+    return {c.id: c for claims in briefing.claims.values() for c in claims}
+

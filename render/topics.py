@@ -1,0 +1,332 @@
+"""Topic data dicts (data/topics/<slug>.yaml) read defensively into typed views: a missing key shows less."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from markupsafe import Markup
+
+from render.formats import iso_text
+from render.markup import markdown_html
+
+STATUSES = ("consistent", "divergent", "evolving", "unconfirmed", "single", "empty")
+
+
+def _map(data: object, key: str) -> Mapping[str, Any]:
+    value = data.get(key) if isinstance(data, Mapping) else None
+    return value if isinstance(value, Mapping) else {}
+
+
+def _list(data: object, key: str) -> list[Any]:
+    value = data.get(key) if isinstance(data, Mapping) else None
+    return list(value) if isinstance(value, (list, tuple)) else []
+
+
+def _text(data: object, key: str) -> str | None:
+    value = data.get(key) if isinstance(data, Mapping) else None
+    if value is None or isinstance(value, (Mapping, list, tuple)):
+        return None
+    return str(value)
+
+
+def _number(data: object, key: str) -> int | float | None:
+    value = data.get(key) if isinstance(data, Mapping) else None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return value
+
+
+def _strings(values: Iterable[Any]) -> tuple[str, ...]:
+    return tuple(str(v) for v in values if v is not None and not isinstance(v, (Mapping, list)))
+
+
+Interval = tuple[float | None, float | None]
+
+
+@dataclass(frozen=True)
+class Report:
+    """One source's claim inside a topic row (a figure value, an event report or a statement's wording)."""
+
+    claim_id: str
+    article_id: str
+    source: str
+    published: str | None
+    text: str
+    sentence: str
+    hedged: bool = False
+    claimant: str | None = None
+    value: int | float | None = None
+    low: int | float | None = None
+    high: int | float | None = None
+    qualifier: str | None = None
+    interval: Interval | None = None
+    first: str = ""  # yes | tie | no | "" when unknown
+    expression: str | None = None
+    quote: str | None = None
+    direct: bool | None = None
+    verb: str | None = None
+    review_action: str | None = None
+    review_note: str | None = None
+    divergent: bool = False
+
+    @property
+    def rejected(self) -> bool:
+        """An editor rejected it: it stays visible, marked, and counts for nothing."""
+        return self.review_action == "reject"
+
+    @property
+    def sort_key(self) -> tuple[str, str, str]:
+        return (self.published or "9999", self.article_id, self.claim_id)
+
+
+def _interval(raw: Mapping[str, Any]) -> Interval | None:
+    """The claim as an interval, from data when given, else from value and qualifier as the schema says."""
+    given = raw.get("interval")
+    if isinstance(given, (list, tuple)) and len(given) == 2:
+        low, high = given
+        if all(v is None or (isinstance(v, (int, float)) and not isinstance(v, bool)) for v in (low, high)):
+            return (low, high)
+    low, high, value = _number(raw, "low"), _number(raw, "high"), _number(raw, "value")
+    if low is not None or high is not None:
+        return (low, high)
+    if value is None:
+        return None
+    qualifier = _text(raw, "qualifier")
+    if qualifier == "approx":
+        return (value * 0.9, value * 1.1)
+    if qualifier == "at_most":
+        return (0, value)
+    if qualifier == "at_least":
+        return (value, None)
+    return (value, value)
+
+
+def overlaps(a: Interval | None, b: Interval | None) -> bool:
+    """Two intervals (None bounds are open) share at least one value."""
+    if a is None or b is None:
+        return True
+    a_low, a_high = a[0] if a[0] is not None else float("-inf"), a[1] if a[1] is not None else float("inf")
+    b_low, b_high = b[0] if b[0] is not None else float("-inf"), b[1] if b[1] is not None else float("inf")
+    return a_low <= b_high and b_low <= a_high
+
+
+def _report(raw: object) -> Report | None:
+    if not isinstance(raw, Mapping) or not _text(raw, "claim"):
+        return None
+    review = _map(raw, "review")
+    direct = raw.get("direct")
+    return Report(
+        claim_id=str(raw["claim"]),
+        article_id=_text(raw, "article") or "",
+        source=_text(raw, "source") or "",
+        published=iso_text(raw.get("published")),
+        text=_text(raw, "text") or _text(raw, "quote") or _text(raw, "expression") or "",
+        sentence=_text(raw, "sentence") or "",
+        hedged=raw.get("hedged") is True,
+        claimant=_text(raw, "claimant"),
+        value=_number(raw, "value"),
+        low=_number(raw, "low"),
+        high=_number(raw, "high"),
+        qualifier=_text(raw, "qualifier"),
+        interval=_interval(raw),
+        first={"yes": "yes", "tie": "tie", "no": "no", True: "yes", False: "no"}.get(raw.get("first"), ""),
+        expression=_text(raw, "expression"),
+        quote=_text(raw, "quote"),
+        direct=direct if isinstance(direct, bool) else None,
+        verb=_text(raw, "verb"),
+        review_action=_text(review, "action"),
+        review_note=_text(review, "note"),
+    )
+
+
+def _reports(raws: Iterable[object]) -> tuple[Report, ...]:
+    return tuple(sorted((r for r in map(_report, raws) if r is not None), key=lambda r: r.sort_key))
+
+
+def by_source(reports: Iterable[Report]) -> dict[str, tuple[Report, ...]]:
+    """Reports grouped into matrix columns, each column in publication order."""
+    grouped: dict[str, list[Report]] = {}
+    for report in reports:
+        grouped.setdefault(report.source, []).append(report)
+    return {key: tuple(grouped[key]) for key in sorted(grouped)}
+
+
+@dataclass(frozen=True)
+class SourceColumn:
+    """A source covering the topic: one column of the comparison matrix."""
+
+    key: str
+    name: str
+    known: bool
+    articles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One compared measure with every source's values and its computed status."""
+
+    id: str
+    label: str
+    counted: str | None
+    unit: str | None
+    scope: str | None
+    status: str
+    low: int | float | None
+    high: int | float | None
+    claims: tuple[Report, ...]
+
+    @property
+    def by_source(self) -> dict[str, tuple[Report, ...]]:
+        return by_source(self.claims)
+
+    @property
+    def counting(self) -> tuple[Report, ...]:
+        """Claims not rejected by an editor: the ones charts and comparisons use."""
+        return tuple(c for c in self.claims if not c.rejected)
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated event merged across sources, with who reported it first."""
+
+    id: str
+    date: str | None
+    label: str
+    first: tuple[str, ...]
+    reports: tuple[Report, ...]
+    topic: str = ""
+
+    @property
+    def by_source(self) -> dict[str, tuple[Report, ...]]:
+        return by_source(self.reports)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(sorted({r.source for r in self.reports}))
+
+
+@dataclass(frozen=True)
+class Statement:
+    """The same statement by one speaker, with each source's wording."""
+
+    id: str
+    speaker: str
+    reports: tuple[Report, ...]
+
+    @property
+    def by_source(self) -> dict[str, tuple[Report, ...]]:
+        return by_source(self.reports)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(sorted({r.source for r in self.reports}))
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A speaker's statements within one topic."""
+
+    name: str
+    statements: tuple[Statement, ...]
+
+
+@dataclass(frozen=True)
+class Topic:
+    """Everything a topic page shows, read from its data dict."""
+
+    slug: str
+    title: str
+    question: str
+    intro: Markup
+    sources: tuple[SourceColumn, ...]
+    figures: tuple[Figure, ...]
+    events: tuple[Event, ...]
+    speakers: tuple[Speaker, ...]
+    only: dict[str, tuple[str, ...]]
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+    data: Mapping[str, Any] = field(repr=False, default_factory=dict)
+
+    @property
+    def statements(self) -> tuple[Statement, ...]:
+        return tuple(s for speaker in self.speakers for s in speaker.statements)
+
+    @property
+    def source_keys(self) -> tuple[str, ...]:
+        return tuple(s.key for s in self.sources)
+
+
+def _mark_divergent(status: str, claims: tuple[Report, ...]) -> tuple[Report, ...]:
+    """When the figure diverges, flag each value that no other source's firm value can share."""
+    if status != "divergent":
+        return claims
+    firm = [c for c in claims if not c.rejected and not c.hedged] or [c for c in claims if not c.rejected]
+    marked = []
+    for claim in claims:
+        others = [o for o in firm if o.source != claim.source]
+        clash = not claim.rejected and any(not overlaps(claim.interval, o.interval) for o in others)
+        marked.append(replace(claim, divergent=clash))
+    return tuple(marked)
+
+
+def read_topic(data: Mapping[str, Any], fallback_slug: str = "") -> Topic:
+    """A topic view from its data dict; malformed or missing parts are left out, never fatal."""
+    head = _map(data, "topic")
+    slug = _text(head, "slug") or _text(data, "slug") or fallback_slug
+    title = _text(head, "title") or _text(data, "title") or slug
+    intro = _text(head, "introduction") or _text(head, "intro") or _text(data, "introduction") or ""
+    sources = []
+    for raw in _list(data, "sources"):
+        if isinstance(raw, Mapping) and _text(raw, "key"):
+            sources.append(SourceColumn(
+                key=str(raw["key"]), name=_text(raw, "name") or str(raw["key"]),
+                known=raw.get("known") is not False, articles=_strings(_list(raw, "articles"))))
+    figures = []
+    for raw in _list(data, "figures"):
+        if not isinstance(raw, Mapping) or not _text(raw, "id"):
+            continue
+        status = _text(raw, "status") or "empty"
+        status = status if status in STATUSES else "empty"
+        claims = _mark_divergent(status, _reports(_list(raw, "claims")))
+        rng = _map(raw, "range")
+        figures.append(Figure(
+            id=str(raw["id"]), label=_text(raw, "label") or str(raw["id"]), counted=_text(raw, "counted"),
+            unit=_text(raw, "unit"), scope=_text(raw, "scope"), status=status,
+            low=_number(rng, "low"), high=_number(rng, "high"), claims=claims))
+    events = []
+    for raw in _list(data, "events"):
+        if not isinstance(raw, Mapping) or not _text(raw, "id"):
+            continue
+        reports = _reports(_list(raw, "reports"))
+        label = _text(raw, "label") or (reports[0].sentence if reports else "")
+        events.append(Event(id=str(raw["id"]), date=iso_text(raw.get("date")), label=label,
+                            first=_strings(_list(raw, "first")), reports=reports, topic=slug))
+    events.sort(key=lambda e: (e.date or "9999", e.id))
+    speakers = []
+    for raw in _list(data, "statements"):
+        name = _text(raw, "speaker")
+        if not name:
+            continue
+        statements = tuple(
+            Statement(id=_text(s, "id") or "", speaker=name, reports=_reports(_list(s, "reports")))
+            for s in _list(raw, "statements") if isinstance(s, Mapping))
+        speakers.append(Speaker(name=name, statements=tuple(s for s in statements if s.reports)))
+    speakers.sort(key=lambda s: s.name)
+    coverage = _map(data, "coverage")
+    only: dict[str, tuple[str, ...]] = {}
+    for raw in _list(coverage, "only"):
+        key = _text(raw, "source")
+        if key:
+            only[key] = only.get(key, ()) + _strings(_list(raw, "claims"))
+    if not sources:
+        keys = sorted(set(_strings(_list(coverage, "sources"))))
+        sources = [SourceColumn(key=k, name=k, known=True, articles=()) for k in keys]
+    changes = _map(data, "changes")
+    return Topic(
+        slug=slug, title=title, question=_text(head, "question") or _text(data, "question") or "",
+        intro=markdown_html(intro), sources=tuple(sorted(sources, key=lambda s: s.key)),
+        figures=tuple(figures), events=tuple(events), speakers=tuple(speakers),
+        only={k: only[k] for k in sorted(only)}, added=_strings(_list(changes, "added")),
+        removed=_strings(_list(changes, "removed")), data=data)

@@ -1,0 +1,198 @@
+"""Cross-page views derived from the briefing: sources, pairwise comparisons, people, the timeline."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+from extract.models import Article, Briefing, Claim, Source
+from render.formats import parse_partial
+from render.paths import slugify
+from render.topics import Event, Report, Statement, Topic, overlaps
+
+
+@dataclass(frozen=True)
+class SourceSummary:
+    """A source with what it covers: its articles, claim count and the topics it appears in."""
+
+    key: str
+    source: Source
+    articles: tuple[Article, ...]
+    claims: int
+    topics: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Row:
+    """One compared item (figure, event or statement) with two sides and a verdict."""
+
+    topic: str
+    kind: str  # figure | event | statement
+    label: str
+    left: tuple[Report, ...]
+    right: tuple[Report, ...]
+    verdict: str  # agree | differ | both | only_left | only_right
+    item_id: str = ""
+    date: str | None = None
+
+
+@dataclass(frozen=True)
+class Person:
+    """A speaker with their statements across sources (merged ones first, then the rest)."""
+
+    slug: str
+    name: str
+    statements: tuple[Statement, ...]
+    loose: tuple[Claim, ...]  # quotes no topic merged into a statement
+
+    @property
+    def count(self) -> int:
+        return len(self.statements) + len(self.loose)
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """An event once, whatever the number of topics it belongs to."""
+
+    event: Event
+    topics: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Month:
+    """A timeline group: events of one month (or of one year when only the year is known)."""
+
+    key: str
+    entries: tuple[TimelineEntry, ...]
+
+
+def sort_key_published(article: Article) -> tuple[str, str]:
+    return (article.published or "", article.id)
+
+
+def source_summaries(briefing: Briefing, topics: Sequence[Topic]) -> tuple[SourceSummary, ...]:
+    """Every source that has an article or a topic column, sorted by key."""
+    by_key = {s.id: s for s in briefing.sources}
+    articles: dict[str, list[Article]] = {}
+    for article in briefing.articles:
+        articles.setdefault(article.source_key, []).append(article)
+    keys = set(articles) | {k for t in topics for k in t.source_keys}
+    summaries = []
+    for key in sorted(keys):
+        mine = sorted(articles.get(key, []), key=sort_key_published)
+        source = by_key.get(key) or _topic_source(key, topics)
+        summaries.append(SourceSummary(
+            key=key, source=source, articles=tuple(mine),
+            claims=sum(len(briefing.claims.get(a.id, ())) for a in mine),
+            topics=tuple(t.slug for t in topics if key in t.source_keys)))
+    return tuple(summaries)
+
+
+def _topic_source(key: str, topics: Sequence[Topic]) -> Source:
+    for topic in topics:
+        for column in topic.sources:
+            if column.key == key:
+                return Source(id=key, name=column.name, known=column.known)
+    return Source(id=key, name=key, known=False)
+
+
+def _figure_verdict(left: Sequence[Report], right: Sequence[Report]) -> str:
+    left = [r for r in left if not r.rejected]
+    right = [r for r in right if not r.rejected]
+    if not left:
+        return "only_right"
+    if not right:
+        return "only_left"
+    return "agree" if any(overlaps(a.interval, b.interval) for a in left for b in right) else "differ"
+
+
+def _presence(left: Sequence[Report], right: Sequence[Report]) -> str:
+    return "both" if left and right else ("only_left" if left else "only_right")
+
+
+def compare(topic: Topic, left: set[str], right: set[str]) -> list[Row]:
+    """Rows where a source of `left` or of `right` says something in this topic, side by side."""
+    rows: list[Row] = []
+    for figure in topic.figures:
+        a = tuple(c for c in figure.claims if c.source in left)
+        b = tuple(c for c in figure.claims if c.source in right)
+        if a or b:
+            rows.append(Row(topic.slug, "figure", figure.label, a, b, _figure_verdict(a, b), figure.id))
+    for event in topic.events:
+        a = tuple(r for r in event.reports if r.source in left)
+        b = tuple(r for r in event.reports if r.source in right)
+        if a or b:
+            rows.append(Row(topic.slug, "event", event.label, a, b, _presence(a, b), event.id, event.date))
+    for statement in topic.statements:
+        a = tuple(r for r in statement.reports if r.source in left)
+        b = tuple(r for r in statement.reports if r.source in right)
+        if a or b:
+            rows.append(Row(topic.slug, "statement", statement.speaker, a, b, _presence(a, b), statement.id))
+    return rows
+
+
+def pairs(keys: Iterable[str]) -> list[tuple[str, str]]:
+    """Every unordered pair of sources once, as (a, b) with a < b."""
+    return list(combinations(sorted(set(keys)), 2))
+
+
+def people(briefing: Briefing, topics: Sequence[Topic]) -> tuple[Person, ...]:
+    """Speakers grouped by name slug (spelling variants meet on one page), with their statements."""
+    names: dict[str, Counter[str]] = {}
+    statements: dict[str, dict[str, Statement]] = {}
+    merged: set[str] = set()
+    for topic in topics:
+        for statement in topic.statements:
+            slug = slugify(statement.speaker)
+            names.setdefault(slug, Counter())[statement.speaker] += len(statement.reports)
+            key = statement.id or f"{topic.slug}-{len(merged)}"
+            statements.setdefault(slug, {}).setdefault(key, statement)
+            merged.update(r.claim_id for r in statement.reports)
+    loose: dict[str, list[Claim]] = {}
+    for article_id in sorted(briefing.claims):
+        for claim in briefing.claims[article_id]:
+            if claim.kind != "quote" or not claim.speaker:
+                continue
+            slug = slugify(claim.speaker)
+            names.setdefault(slug, Counter())[claim.speaker] += 1
+            if claim.id not in merged:
+                loose.setdefault(slug, []).append(claim)
+    result = []
+    for slug in sorted(names):
+        name = sorted(names[slug].items(), key=lambda item: (-item[1], item[0]))[0][0]
+        mine = sorted(statements.get(slug, {}).values(),
+                      key=lambda s: (s.reports[0].sort_key if s.reports else ("", "", ""), s.id))
+        rest = sorted(loose.get(slug, []), key=lambda c: (c.article_id, c.start, c.id))
+        result.append(Person(slug=slug, name=name, statements=tuple(mine), loose=tuple(rest)))
+    return tuple(result)
+
+
+def timeline_entries(topics: Sequence[Topic]) -> tuple[TimelineEntry, ...]:
+    """Every event once, with the topics it belongs to, in date order."""
+    events: dict[str, Event] = {}
+    belongs: dict[str, set[str]] = {}
+    for topic in topics:
+        for event in topic.events:
+            events.setdefault(event.id, event)
+            belongs.setdefault(event.id, set()).add(topic.slug)
+    entries = [TimelineEntry(events[i], tuple(sorted(belongs[i]))) for i in events]
+    return tuple(sorted(entries, key=lambda e: (e.event.date or "9999", e.event.id)))
+
+
+def month_key(date: str | None) -> str:
+    """The group an event falls in: its month, its year when that is all we know, '' when undated."""
+    if not date:
+        return ""
+    parsed = parse_partial(date.split("/", 1)[0])
+    return parsed.month_key if parsed else ""
+
+
+def by_month(entries: Iterable[TimelineEntry]) -> tuple[Month, ...]:
+    """Entries grouped by month in date order; undated ones last."""
+    groups: dict[str, list[TimelineEntry]] = {}
+    for entry in entries:
+        groups.setdefault(month_key(entry.event.date), []).append(entry)
+    keys = sorted(groups, key=lambda k: (k == "", k))
+    return tuple(Month(k, tuple(groups[k])) for k in keys)

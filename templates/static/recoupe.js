@@ -1,0 +1,40 @@
+// Progressive enhancement only: every page works without this file.
+// Timeline: the topic links jump to per-topic sections without JavaScript; with it, they filter the full list.
+(function () {
+  "use strict";
+  var nav = document.querySelector(".topic-filter[data-filter-target]");
+  if (!nav) { return; }
+  var list = document.getElementById(nav.getAttribute("data-filter-target"));
+  if (!list) { return; }
+  var links = nav.querySelectorAll("a");
+  document.body.classList.add("js-filtered");
+
+  function apply(topic) {
+    var events = list.querySelectorAll(".event");
+    for (var i = 0; i < events.length; i++) {
+      var topics = (events[i].getAttribute("data-topics") || "").split(" ");
+      events[i].hidden = Boolean(topic) && topics.indexOf(topic) === -1;
+    }
+    var headings = list.querySelectorAll("ol.timeline");
+    for (var j = 0; j < headings.length; j++) {
+      var visible = headings[j].querySelectorAll(".event:not([hidden])").length > 0;
+      headings[j].hidden = !visible;
+      var title = headings[j].previousElementSibling;
+      if (title && title.tagName === "H3") { title.hidden = !visible; }
+    }
+    for (var k = 0; k < links.length; k++) {
+      var own = links[k].getAttribute("data-topic") || "";
+      links[k].setAttribute("aria-pressed", own === (topic || "") ? "true" : "false");
+    }
+  }
+
+  for (var n = 0; n < links.length; n++) {
+    links[n].setAttribute("role", "button");
+    links[n].addEventListener("click", function (event) {
+      event.preventDefault();
+      apply(this.getAttribute("data-topic"));
+      list.scrollIntoView({ block: "start" });
+    });
+  }
+  apply(null);
+})();

@@ -1,0 +1,547 @@
+"""The briefing site rendered from a hand-made Briefing (no spaCy): links, escaping, marks, formats, paths."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+import subprocess
+import sys
+from dataclasses import replace
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from extract.config import Config, SiteConfig
+from extract.errors import InputError
+from extract.models import Article, Briefing, Claim, Page, Source
+from render import site as site_module
+from render.highlight import Span, render_paragraph
+
+ROOT = Path(__file__).resolve().parent.parent
+NNBSP = "\u202f"
+
+HOSTILE_TITLE = '<script>alert("x")</script> Crue " onmouseover="alert(1)'
+
+TEXT_A = (
+    "Crues dans le Val-de-Loire : la préfecture fait le point\n"
+    "\n"
+    "Environ 1 200 personnes ont été évacuées mercredi 19 juin 2024 dans trois communes riveraines.\n"
+    "« Nous avons évacué 1 200 personnes en une nuit », a déclaré la préfète Claire Dumas.\n"
+    "Publicité\n"
+    "Le ministère de l’Intérieur chiffre le coût des dégâts à 40 millions d’euros.\n"
+)
+TEXT_B = (
+    "Selon la mairie, 1 500 habitants auraient été évacués, un chiffre qui reste à confirmer.\n"
+    "La préfète Claire Dumas a affirmé que la situation était « sous contrôle » depuis le 20 juin.\n"
+    "La région évalue pour sa part les dégâts à 25 millions d’euros.\n"
+)
+TEXT_C = (
+    "En juillet 2024, le bilan est monté à 3 000 personnes évacuées au total, d’après la préfecture.\n"
+    "« </script><b>On ne lâchera rien</b> », a lancé un élu local, Marc Lenoir.\n"
+)
+TEXT_D = "Un texte bref sans chiffre, repris d’un blog.\n"
+
+
+def _claim(article_id: str, text: str, snippet: str, kind: str, nth: int = 0, **fields) -> Claim:
+    """A claim located in `text` the way the extractor reports it (offsets, sentence, sentence start)."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(snippet, start + 1)
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    sentence = text[line_start:line_end].strip()
+    cid = f"{article_id[:1]}{kind[:2]}{start:04d}"
+    return Claim(id=cid, article_id=article_id, kind=kind, sentence=sentence, text=snippet, start=start,
+                 end=start + len(snippet), sentence_start=line_start, **fields)
+
+
+def make_briefing() -> Briefing:
+    """Four articles from two known outlets and one unknown, two topics, a free page."""
+    articles = (
+        Article(id="alpha-crue", source_id="agence-alpha", title="Crues : 1 200 évacués", url="https://alpha.example/crue",
+                published="2024-06-19", lang="fr", text=TEXT_A, path="content/articles/alpha-crue.md", digest="a",
+                furniture=((TEXT_A.index("Publicité"), TEXT_A.index("Publicité") + len("Publicité")),)),
+        Article(id="beta-crue", source_id="quotidien-beta", title=HOSTILE_TITLE, url="javascript:alert(1)",
+                published="2024-06-20", lang="fr", text=TEXT_B, path="content/articles/beta-crue.md", digest="b"),
+        Article(id="beta-bilan", source_id="quotidien-beta", title="Le bilan s’alourdit", url=None,
+                published="2024-07", lang="fr", text=TEXT_C, path="content/articles/beta-bilan.md", digest="c"),
+        Article(id="blog-note", source_id=None, title="Note de blog", url="http://blog.example/note",
+                published=None, lang="fr", text=TEXT_D, path="content/articles/blog-note.txt", digest="d"),
+    )
+    a, b, c = articles[0], articles[1], articles[2]
+    claims = {
+        "alpha-crue": (
+            _claim(a.id, TEXT_A, "1 200 personnes", "quantity", value=1200, qualifier="approx",
+                   counted="personnes évacuées", unit="people"),
+            _claim(a.id, TEXT_A, "mercredi 19 juin 2024", "date", expression="mercredi 19 juin 2024",
+                   date="2024-06-19"),
+            _claim(a.id, TEXT_A, "Nous avons évacué 1 200 personnes en une nuit", "quote",
+                   quote="Nous avons évacué 1 200 personnes en une nuit", speaker="Claire Dumas", direct=True,
+                   verb="déclarer"),
+            _claim(a.id, TEXT_A, "1 200 personnes", "quantity", nth=1, value=1200, counted="personnes évacuées",
+                   asserted_by="Claire Dumas"),
+            _claim(a.id, TEXT_A, "40 millions d’euros", "quantity", value=40_000_000, unit="EUR",
+                   asserted_by="Le ministère de l’Intérieur"),
+        ),
+        "beta-crue": (
+            _claim(b.id, TEXT_B, "1 500 habitants", "quantity", value=1500, hedged=True, asserted_by="la mairie"),
+            _claim(b.id, TEXT_B, "la situation était « sous contrôle » depuis le 20 juin", "quote",
+                   quote="la situation était « sous contrôle » depuis le 20 juin", speaker="Claire Dumas",
+                   direct=False, verb="affirmer"),
+            _claim(b.id, TEXT_B, "le 20 juin", "date", expression="le 20 juin", date="2024-06-20"),
+            _claim(b.id, TEXT_B, "25 millions d’euros", "quantity", value=25_000_000, unit="EUR",
+                   asserted_by="La région"),
+        ),
+        "beta-bilan": (
+            _claim(c.id, TEXT_C, "3 000 personnes", "quantity", value=3000, qualifier="at_least",
+                   asserted_by="la préfecture"),
+            _claim(c.id, TEXT_C, "</script><b>On ne lâchera rien</b>", "quote",
+                   quote="</script><b>On ne lâchera rien</b>", speaker="Marc Lenoir", direct=True, verb="lancer"),
+        ),
+        "blog-note": (),
+    }
+
+    def ref(claim: Claim, article: Article, source: str, **extra) -> dict:
+        data = {"claim": claim.id, "article": article.id, "source": source, "published": article.published,
+                "claimant": claim.asserted_by, "value": claim.value, "low": claim.low, "high": claim.high,
+                "qualifier": claim.qualifier, "hedged": claim.hedged, "text": claim.text,
+                "sentence": claim.sentence, "start": claim.start, "end": claim.end}
+        data.update(extra)
+        return data
+
+    ca, cb, cc = claims["alpha-crue"], claims["beta-crue"], claims["beta-bilan"]
+    evacuations = {
+        "schema": 1,
+        "topic": {"slug": "evacuations", "title": "Évacuations", "question": "Combien de personnes évacuées ?",
+                  "introduction": "Les chiffres **varient** selon les sources.\n\n# Méthode\n\n"
+                                  "<script>alert(1)</script>[lien](javascript:alert(1))"},
+        "sources": [
+            {"key": "agence-alpha", "name": "Agence Alpha", "known": True, "articles": ["alpha-crue"]},
+            {"key": "quotidien-beta", "name": "Le Quotidien Bêta", "known": True,
+             "articles": ["beta-bilan", "beta-crue"]},
+        ],
+        "figures": [{
+            "id": "evacuated", "label": "Personnes évacuées", "counted": "personnes", "unit": "people",
+            "scope": "Val-de-Loire", "status": "evolving", "range": {"low": 1200, "high": 3000},
+            "claims": [
+                ref(ca[0], a, "agence-alpha", first="yes", interval=[1080, 1320]),
+                ref(ca[3], a, "agence-alpha", first="yes"),
+                ref(cb[0], b, "quotidien-beta", first="no"),
+                ref(cc[0], c, "quotidien-beta", first="yes", review={"action": "confirm", "note": "Vérifié"}),
+            ],
+        }],
+        "events": [
+            {"id": "ev19", "date": "2024-06-19", "label": ca[1].sentence, "first": ["agence-alpha"],
+             "reports": [{"claim": ca[1].id, "article": a.id, "source": "agence-alpha", "published": a.published,
+                          "expression": ca[1].expression, "sentence": ca[1].sentence, "start": ca[1].start,
+                          "end": ca[1].end}]},
+            {"id": "ev20", "date": "2024-06-20", "label": cb[2].sentence, "first": ["quotidien-beta"],
+             "reports": [{"claim": cb[2].id, "article": b.id, "source": "quotidien-beta",
+                          "published": b.published, "expression": cb[2].expression, "sentence": cb[2].sentence,
+                          "start": cb[2].start, "end": cb[2].end}]},
+        ],
+        "statements": [
+            {"speaker": "Claire Dumas", "statements": [{"id": "st1", "reports": [
+                {"claim": ca[2].id, "article": a.id, "source": "agence-alpha", "published": a.published,
+                 "quote": ca[2].quote, "direct": True, "verb": "déclarer", "sentence": ca[2].sentence,
+                 "start": ca[2].start, "end": ca[2].end},
+                {"claim": cb[1].id, "article": b.id, "source": "quotidien-beta", "published": b.published,
+                 "quote": cb[1].quote, "direct": False, "verb": "affirmer", "sentence": cb[1].sentence,
+                 "start": cb[1].start, "end": cb[1].end}]}]},
+            {"speaker": "Marc Lenoir", "statements": [{"id": "st2", "reports": [
+                {"claim": cc[1].id, "article": c.id, "source": "quotidien-beta", "published": c.published,
+                 "quote": cc[1].quote, "direct": True, "verb": "lancer", "sentence": cc[1].sentence,
+                 "start": cc[1].start, "end": cc[1].end}]}]},
+        ],
+        "coverage": {"sources": ["agence-alpha", "quotidien-beta"],
+                     "only": [{"source": "quotidien-beta", "claims": [cc[1].id]}]},
+        "changes": {"added": [], "removed": []},
+    }
+    damage = {
+        "schema": 1,
+        "topic": {"slug": "degats", "title": "Coût des dégâts", "question": "Combien coûtent les dégâts ?"},
+        "sources": [
+            {"key": "agence-alpha", "name": "Agence Alpha", "known": True, "articles": ["alpha-crue"]},
+            {"key": "quotidien-beta", "name": "Le Quotidien Bêta", "known": True, "articles": ["beta-crue"]},
+        ],
+        "figures": [{
+            "id": "cost", "label": "Coût des dégâts (euros)", "status": "divergent",
+            "range": {"low": 25_000_000, "high": 40_000_000},
+            "claims": [ref(ca[4], a, "agence-alpha", first="yes"), ref(cb[3], b, "quotidien-beta", first="no")],
+        }],
+        "events": [{"id": "ev19", "date": "2024-06-19", "label": ca[1].sentence, "first": ["agence-alpha"],
+                    "reports": [{"claim": ca[1].id, "article": a.id, "source": "agence-alpha",
+                                 "published": a.published, "expression": ca[1].expression,
+                                 "sentence": ca[1].sentence, "start": ca[1].start, "end": ca[1].end}]}],
+        "statements": [],
+        "coverage": {"sources": ["agence-alpha", "quotidien-beta"], "only": []},
+    }
+    sources = (
+        Source("agence-alpha", "Agence Alpha", "https://alpha.example", "FR", "wire"),
+        Source("quotidien-beta", "Le Quotidien Bêta", None, "BE", "newspaper"),
+        Source("unknown-blog-note", "Source inconnue — Note de blog", known=False),
+    )
+    pages = (Page("a-propos", "À propos", "Ce dossier **compare** les sources.\n\n## Méthode\n\nTout est sourcé.",
+                  "content/pages/a-propos.md"),)
+    return Briefing(articles=articles, claims=claims, sources=sources, topics=(evacuations, damage),
+                    pages=pages, updated="2024-07-02")
+
+
+def make_config(**site) -> Config:
+    return Config(root=ROOT, site=SiteConfig(**{"title": "Recoupe — Crues", "description": "Essai", **site}))
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> tuple[Path, list[str]]:
+    out = tmp_path_factory.mktemp("site")
+    return out, site_module.render(make_briefing(), make_config(), out)
+
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class PageParser(HTMLParser):
+    """Collects links, ids, scripts, attributes and checks that elements nest properly."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[str] = []
+        self.ids: list[str] = []
+        self.attrs: list[tuple[str, str, str | None]] = []
+        self.scripts: list[dict[str, str | None]] = []
+        self.script_text: list[str] = []
+        self.stack: list[str] = []
+        self.errors: list[str] = []
+        self.headings: list[int] = []
+        self.html_lang: str | None = None
+        self.title = ""
+        self._in: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        data = dict(attrs)
+        for name, value in attrs:
+            self.attrs.append((tag, name, value))
+        if "id" in data:
+            self.ids.append(data["id"])
+        for name in ("href", "src"):
+            if data.get(name) is not None:
+                self.links.append(data[name])
+        if tag == "html":
+            self.html_lang = data.get("lang")
+        if tag == "script":
+            self.scripts.append(data)
+        if tag in ("title", "script"):
+            self._in = tag
+        if re.fullmatch(r"h[1-6]", tag):
+            self.headings.append(int(tag[1]))
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if tag in VOID:
+            return
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"</{tag}> closes {self.stack[-1:] or 'nothing'}")
+            if tag in self.stack:
+                while self.stack and self.stack.pop() != tag:
+                    pass
+            return
+        self.stack.pop()
+        self._in = None
+
+    def handle_data(self, data):
+        if self._in == "title":
+            self.title += data
+        if self._in == "script":
+            self.script_text.append(data)
+
+
+def parse_page(path: Path) -> PageParser:
+    parser = PageParser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    parser.close()
+    return parser
+
+
+def html_pages(out: Path, written: list[str]) -> dict[str, PageParser]:
+    return {rel: parse_page(out / rel) for rel in written if rel.endswith(".html")}
+
+
+def test_writes_every_page_kind(built):
+    out, written = built
+    assert written == sorted(written)
+    for expected in ("index.html", "topics/evacuations/index.html", "topics/degats/index.html",
+                     "articles/alpha-crue/index.html", "timeline/index.html", "sources/index.html",
+                     "sources/agence-alpha/index.html", "sources/unknown-blog-note/index.html",
+                     "compare/agence-alpha--quotidien-beta/index.html", "people/index.html",
+                     "people/claire-dumas/index.html", "a-propos/index.html", "404.html", "feed.xml",
+                     "robots.txt", "data/evacuations.yaml", "data/evacuations.json", "static/style.css"):
+        assert expected in written, expected
+        assert (out / expected).is_file()
+    assert "sitemap.xml" not in written  # needs base_url for absolute locations
+
+
+def test_every_internal_link_and_fragment_resolves(built):
+    out, written = built
+    pages = html_pages(out, written)
+    ids = {rel: set(p.ids) for rel, p in pages.items()}
+    checked = 0
+    for rel, page in pages.items():
+        if rel == "404.html":
+            continue
+        for link in page.links:
+            parts = urlsplit(link)
+            if parts.scheme in ("http", "https", "mailto"):
+                continue
+            assert not parts.scheme and not parts.netloc, f"{rel}: {link}"
+            assert not link.startswith("/"), f"{rel}: root-absolute link {link}"
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(rel), unquote(parts.path))) \
+                if parts.path else rel
+            assert (out / target).is_file(), f"{rel}: {link} → {target} missing"
+            if parts.path.endswith("/"):
+                pytest.fail(f"{rel}: {link} does not end in index.html")
+            if parts.fragment:
+                assert unquote(parts.fragment) in ids[target], f"{rel}: fragment {link} not found in {target}"
+            checked += 1
+    assert checked > 100
+
+
+def test_no_inline_handlers_scripts_or_javascript_urls(built):
+    out, written = built
+    for rel, page in html_pages(out, written).items():
+        for tag, name, value in page.attrs:
+            assert not name.startswith("on"), f"{rel}: inline handler {name} on <{tag}>"
+            if name in ("href", "src", "action") and value:
+                assert not value.strip().lower().startswith("javascript:"), f"{rel}: {value}"
+        for script in page.scripts:
+            assert script.get("src") or script.get("type") == "application/ld+json", rel
+        for text in page.script_text:
+            assert "</" not in text
+            json.loads(text)
+
+
+def test_hostile_title_and_quote_are_escaped(built):
+    out, _ = built
+    article = (out / "articles/beta-crue/index.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in article
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in article
+    assert 'onmouseover="alert' not in article
+    assert "javascript:" not in article  # the unusable URL is not linked
+    bilan = (out / "articles/beta-bilan/index.html").read_text(encoding="utf-8")
+    assert "&lt;/script&gt;&lt;b&gt;On ne lâchera rien&lt;/b&gt;" in bilan
+    assert "<b>On ne" not in bilan
+    topic = (out / "topics/evacuations/index.html").read_text(encoding="utf-8")
+    assert "<b>On ne" not in topic
+    assert "<strong>varient</strong>" in topic  # Markdown kept...
+    assert "<script>alert(1)</script>" not in topic and "javascript:alert" not in topic  # ...sanitized
+    assert "<h2>Méthode</h2>" in topic  # editor headings sit below the page title
+    for rel in ("index.html", "sources/quotidien-beta/index.html", "feed.xml"):
+        assert "<script>alert" not in (out / rel).read_text(encoding="utf-8"), rel
+
+
+def test_article_marks_every_claim_with_nested_quote_and_figure(built):
+    out, _ = built
+    briefing = make_briefing()
+    page = parse_page(out / "articles/alpha-crue/index.html")
+    assert not page.errors and not page.stack
+    for claim in briefing.claims["alpha-crue"]:
+        assert f"c-{claim.id}" in page.ids
+    html = (out / "articles/alpha-crue/index.html").read_text(encoding="utf-8")
+    quote, figure = briefing.claims["alpha-crue"][2], briefing.claims["alpha-crue"][3]
+    nested = re.search(rf'<mark id="c-{quote.id}"[^>]*>Nous avons évacué <mark id="c-{figure.id}"[^>]*>'
+                       r"1 200 personnes</mark> en une nuit</mark>", html)
+    assert nested, "the figure's mark sits inside the quote's mark"
+    assert '<span class="furniture">Publicité</span>' in html
+    assert "Lire l’article original" in html and 'href="https://alpha.example/crue"' in html
+
+
+def test_topic_matrix_shows_figures_statuses_and_sentences(built):
+    out, _ = built
+    html = (out / "topics/evacuations/index.html").read_text(encoding="utf-8")
+    matrix = html[html.index('<table class="matrix">'):html.index("</table>")]
+    assert f"environ 1{NNBSP}200" in matrix
+    assert f"au moins 3{NNBSP}000" in matrix
+    assert f"1{NNBSP}500" in matrix and "conditionnel / non confirmé" in matrix
+    assert "En évolution" in matrix and "premier à le rapporter" in matrix
+    assert "<details" in matrix and "<summary>La phrase</summary>" in matrix
+    assert '<th scope="col">' in matrix and '<th scope="row">' in matrix
+    degats = (out / "topics/degats/index.html").read_text(encoding="utf-8")
+    assert degats.count("diverge des autres sources") >= 2
+    assert "Divergent" in degats
+
+
+def test_chart_is_inline_svg_with_text_alternative(built):
+    out, _ = built
+    html = (out / "topics/evacuations/index.html").read_text(encoding="utf-8")
+    svg = html[html.index("<svg class=\"chart\""):html.index("</svg>", html.index("<svg class=\"chart\""))]
+    assert "<title id=" in svg and "<desc id=" in svg and "aria-labelledby" in svg
+    assert "<circle" in svg or "<rect" in svg
+    assert "Tableau des valeurs" in html
+
+
+def test_french_dates_and_numbers_come_from_babel(built):
+    out, _ = built
+    article = (out / "articles/alpha-crue/index.html").read_text(encoding="utf-8")
+    assert '<time datetime="2024-06-19">19 juin 2024</time>' in article
+    bilan = (out / "articles/beta-bilan/index.html").read_text(encoding="utf-8")
+    assert "juillet 2024" in bilan and "1 juillet" not in bilan
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert "2 juillet 2024" in home
+    assert f"de 1{NNBSP}200 à 3{NNBSP}000" in home
+    timeline = (out / "timeline/index.html").read_text(encoding="utf-8")
+    assert "<h3>juin 2024</h3>" in timeline
+
+
+def test_pages_are_accessible_shells(built):
+    out, written = built
+    for rel, page in html_pages(out, written).items():
+        assert not page.errors, (rel, page.errors[:3])
+        assert not page.stack, (rel, page.stack)
+        assert page.html_lang == "fr", rel
+        assert page.title.strip(), rel
+        assert page.headings.count(1) == 1, rel
+        for before, after in zip(page.headings, page.headings[1:], strict=False):
+            assert after <= before + 1, f"{rel}: heading h{before} followed by h{after}"
+        if rel != "404.html":
+            assert ("main", "data-pagefind-body", None) in page.attrs, rel
+        assert ("a", "class", "skip-link") in page.attrs, rel
+
+
+def test_timeline_filters_by_topic_without_javascript(built):
+    out, _ = built
+    page = parse_page(out / "timeline/index.html")
+    assert {"t-evacuations", "t-degats", "all-events", "ev-ev19"} <= set(page.ids)
+    html = (out / "timeline/index.html").read_text(encoding="utf-8")
+    assert html.count('id="ev-ev19"') == 1  # an event shared by two topics appears once in the full list
+    assert 'data-topics="degats evacuations"' in html
+
+
+def test_sources_compare_and_people_pages(built):
+    out, _ = built
+    source = (out / "sources/quotidien-beta/index.html").read_text(encoding="utf-8")
+    assert "Ce qu’elle seule rapporte" in source and "Accords et divergences" in source
+    compare = (out / "compare/agence-alpha--quotidien-beta/index.html").read_text(encoding="utf-8")
+    assert "Valeurs différentes" in compare and "Rapporté par les deux" in compare
+    person = (out / "people/claire-dumas/index.html").read_text(encoding="utf-8")
+    assert "sous contrôle" in person and "Agence Alpha" in person and "Le Quotidien Bêta" in person
+    unknown = (out / "sources/unknown-blog-note/index.html").read_text(encoding="utf-8")
+    assert "Source non identifiée" in unknown
+
+
+def test_downloads_and_feeds(built):
+    out, _ = built
+    data = json.loads((out / "data/evacuations.json").read_text(encoding="utf-8"))
+    assert data["figures"][0]["id"] == "evacuated"
+    assert (out / "data/evacuations.yaml").read_text(encoding="utf-8").startswith("# Generated by Recoupe")
+    feed = (out / "feed.xml").read_text(encoding="utf-8")
+    assert feed.count("<entry>") == 4 and 'href="articles/alpha-crue/index.html"' in feed
+    assert "Sitemap" not in (out / "robots.txt").read_text(encoding="utf-8")
+
+
+def test_base_url_brings_canonical_open_graph_sitemap_and_absolute_404(tmp_path):
+    config = make_config(base_url="https://example.org/dossier/")
+    written = site_module.render(make_briefing(), config, tmp_path)
+    assert "sitemap.xml" in written
+    sitemap = (tmp_path / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://example.org/dossier/topics/evacuations/</loc>" in sitemap and "404" not in sitemap
+    topic = (tmp_path / "topics/evacuations/index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://example.org/dossier/topics/evacuations/">' in topic
+    assert '<meta property="og:url" content="https://example.org/dossier/topics/evacuations/">' in topic
+    page = parse_page(tmp_path / "404.html")
+    internal = [link for link in page.links if "example.org/dossier/" in link]
+    assert internal and all(link.startswith("https://example.org/dossier/") for link in page.links
+                            if not link.startswith("#"))
+
+
+def test_404_without_base_url_stands_alone(built):
+    out, _ = built
+    page = parse_page(out / "404.html")
+    html = (out / "404.html").read_text(encoding="utf-8")
+    assert "<style>" in html and "stylesheet" not in html  # no stylesheet path to guess
+    assert all(link.startswith(("/", "#")) for link in page.links), page.links  # depth-independent
+    assert "/index.html" in page.links
+
+
+def test_rights_setting_publishes_only_claim_sentences(tmp_path):
+    site_module.render(make_briefing(), make_config(full_text=False), tmp_path)
+    html = (tmp_path / "articles/alpha-crue/index.html").read_text(encoding="utf-8")
+    briefing = make_briefing()
+    for claim in briefing.claims["alpha-crue"]:
+        assert f'id="c-{claim.id}"' in html
+    assert "Publicité" not in html and "la préfecture fait le point" not in html
+    assert "Lire l’article complet" in html
+
+
+def test_output_is_deterministic(tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    first.mkdir()
+    second.mkdir()
+    paths = site_module.render(make_briefing(), make_config(), first)
+    assert paths == site_module.render(make_briefing(), make_config(), second)
+    for rel in paths:
+        assert (first / rel).read_bytes() == (second / rel).read_bytes(), rel
+        assert str(tmp_path) not in (first / rel).read_text(encoding="utf-8", errors="replace"), rel
+
+
+def test_duplicate_output_path_raises_naming_both_inputs(tmp_path):
+    briefing = make_briefing()
+    twin = replace(briefing.articles[0], id="Alpha-Crue", path="content/articles/Alpha-Crue.txt")
+    briefing = replace(briefing, articles=(*briefing.articles, twin))
+    with pytest.raises(InputError) as caught:
+        site_module.render(briefing, make_config(), tmp_path)
+    message = str(caught.value)
+    assert "content/articles/alpha-crue.md" in message and "content/articles/Alpha-Crue.txt" in message
+    assert not any(tmp_path.iterdir())  # nothing written when a path collides
+
+
+def test_page_slug_colliding_with_a_built_in_page_raises(tmp_path):
+    briefing = make_briefing()
+    briefing = replace(briefing, pages=(Page("sources", "Sources", "x", "content/pages/sources.md"),))
+    with pytest.raises(InputError, match=re.escape("content/pages/sources.md")):
+        site_module.render(briefing, make_config(), tmp_path)
+
+
+def test_missing_keys_show_less_and_never_crash(tmp_path):
+    briefing = replace(make_briefing(), topics=(
+        {"topic": {"slug": "vide"}},
+        {"topic": {"slug": "bancal", "title": "Bancal"}, "figures": [{"id": "f"}, "n'importe quoi", {}],
+         "events": [{"id": "e", "reports": [{"claim": "inconnu", "article": "absent"}]}],
+         "statements": [{"speaker": "X", "statements": [{"reports": "pas une liste"}]}], "sources": None},
+    ), updated=None)
+    written = site_module.render(briefing, make_config(), tmp_path)
+    assert "topics/vide/index.html" in written and "topics/bancal/index.html" in written
+
+
+def test_unsafe_keys_stay_inside_the_site(tmp_path):
+    briefing = make_briefing()
+    evil = replace(briefing.articles[3], id="../../evil", path="content/articles/evil.txt")
+    briefing = replace(briefing, articles=(*briefing.articles[:3], evil), claims={**briefing.claims})
+    written = site_module.render(briefing, make_config(), tmp_path)
+    assert all(".." not in rel.split("/") for rel in written)
+    assert not (tmp_path.parent / "evil").exists()
+
+
+def test_crossing_spans_are_closed_and_reopened():
+    text = "abcdefghij"
+    spans = [Span(1, 6, "x", "claim k-quote"), Span(4, 9, "y", "claim k-quantity")]
+    html = render_paragraph(text, 0, len(text), spans, set())
+    assert html == ('a<mark id="c-x" class="claim k-quote" data-claim="x">bcd'
+                    '<mark id="c-y" class="claim k-quantity" data-claim="y">ef</mark></mark>'
+                    '<mark class="claim k-quantity cont" data-claim="y">ghi</mark>j')
+    assert re.sub(r"<[^>]+>", "", html) == text
+
+
+def test_text_is_escaped_not_interpreted():
+    text = "<i>x</i> & « y »"
+    html = render_paragraph(text, 0, len(text), [Span(0, 8, "z", "claim k-quote")], set())
+    assert html.startswith('<mark id="c-z" class="claim k-quote" data-claim="z">&lt;i&gt;x&lt;/i&gt;</mark>')
+    assert "&amp;" in html
+
+
+def test_render_module_does_not_import_spacy():
+    code = "import sys, render.site; assert 'spacy' not in sys.modules, 'spacy imported'"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
