@@ -51,6 +51,7 @@ class Lexicon:
     month_only_prepositions: frozenset[str]
     month_parts: frozenset[str]
     prospective_lemmas: frozenset[str]
+    etre_verbs: frozenset[str]
     historic_day_months: frozenset[tuple[int, int]]
 
 
@@ -79,6 +80,7 @@ def lexicon(path: Path = LEXICON) -> Lexicon:
         month_only_prepositions=words("month_only_prepositions"),
         month_parts=words("month_parts"),
         prospective_lemmas=words("prospective_lemmas"),
+        etre_verbs=words("etre_verbs"),
         historic_day_months=frozenset((d, m) for d, m in data.get("historic_day_months") or []),
     )
 
@@ -186,8 +188,8 @@ class _Scanner:
         return None, 0
 
     def number_follows(self, i: int) -> bool:
-        """A number right after a month that is not a year ("mai 68"): not a plain date."""
-        return self.tokens[i].like_num if 0 <= i < len(self.tokens) else False
+        """Digits right after a month that are not a year ("mai 68"): not a plain date ("juin un traité" is)."""
+        return self.w(i)[:1].isdigit()
 
     # -- leads: words before the core ------------------------------------------------------------
 
@@ -356,7 +358,7 @@ class _Scanner:
         if year is None or not (has_prep or part):
             return None
         nxt = self.tokens[j + 1] if j + 1 < len(self.tokens) else None
-        if nxt is not None and (nxt.pos_ in ("NOUN", "NUM") or nxt.like_num) and not self.month(j + 1):
+        if nxt is not None and (nxt.pos_ == "NOUN" or self.number_follows(j + 1)) and not self.month(j + 1):
             return None  # "en 1500 exemplaires": a quantity, not a year
         return self.expression(i, j + 1, "year", year=year)
 
@@ -384,7 +386,7 @@ class _Scanner:
         if weekday is None:
             return None
         before = self.w(i - 1)
-        span_of_days = before in ("au", "à") and self.w(i - 2) in self.lex.weekdays  # "du lundi au vendredi"
+        span_of_days = before in ("au", "à") and self.w(i - 2) in self.lex.weekdays and self.w(i - 3) == "du"
         if not deictic and (
             before in ("le", "chaque", "les", "un", "du") or span_of_days or self.w(j + 1) in self.lex.weekday_blockers
         ):
@@ -517,7 +519,9 @@ def _verb_tense(verb: Token, lex: Lexicon) -> str | None:
             return FUTURE
         tense_auxes = [a for a in auxes if a.dep_ != "aux:pass"]
         passive = [a for a in auxes if a.dep_ == "aux:pass"]
-        if passive and not tense_auxes:  # present passive: "est attendu lundi"
+        reflexive = any(c.lower_ in ("se", "s'", "s\u2019") for c in verb.children)
+        if passive and not tense_auxes and not reflexive and verb.lemma_ not in lex.etre_verbs:
+            # a present passive ("est attendu lundi"), not a compound past ("sont arrivés", "s'est rendu")
             if any("Cnd" in a.morph.get("Mood") for a in passive):
                 return FUTURE
             return FUTURE if verb.lemma_ in lex.prospective_lemmas else None
@@ -537,8 +541,12 @@ def _verb_tense(verb: Token, lex: Lexicon) -> str | None:
     return None
 
 
-def tense(span: Span, lex: Lexicon | None = None) -> str | None:
-    """Tense of the verb governing a span: walk up the parse to the first verb."""
+def tense(span: Span, lex: Lexicon | None = None, through_nouns: bool = True) -> str | None:
+    """Tense of the verb governing a span: walk up the parse to the first verb.
+
+    With `through_nouns` False, a date that qualifies a noun ("avant son retour en janvier") takes no tense
+    from the verb above that noun: the event it dates has its own time.
+    """
     lex = lex or lexicon()
     token = span.root
     for _ in range(8):
@@ -547,6 +555,8 @@ def tense(span: Span, lex: Lexicon | None = None) -> str | None:
         token = token.head
         if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ == "ROOT"):
             return _verb_tense(token, lex)
+        if not through_nouns and token.pos_ in ("NOUN", "PROPN"):
+            return None
     return None
 
 
@@ -646,7 +656,7 @@ def extract(doc: Doc, ctx: ArticleContext) -> list[Claim]:
     claims: list[Claim] = []
     for expr in exprs:
         span = doc[expr.start : expr.end]
-        value = resolve(expr, ref, tense(span, lex), anchor)
+        value = resolve(expr, ref, tense(span, lex, through_nouns=expr.kind not in ("month", "day")), anchor)
         if value is None:
             continue
         start, end = span.start_char, span.end_char

@@ -56,6 +56,23 @@ CASES = [
     # no verb to go by: the nearest, leaning to the past
     ("2024-12-10", "Son retour à la présidence en janvier.", [("en janvier", "2025-01")]),
     ("2024-10-20", "Des images satellites prises en mars.", [("en mars", "2024-03")]),
+    ("2024-10-20", "Les deux pays ont signé en juin un traité.", [("en juin", "2024-06")]),  # "un" is no "mai 68"
+    ("2024-10-20", "En 2023 un accord a été conclu.", [("En 2023", "2023")]),
+    ("2024-11-13", "Les premiers soldats sont arrivés lundi à Koursk.", [("lundi", "2024-11-11")]),  # être + past
+    ("2024-11-13", "Le ministre s'est rendu mardi à Séoul.", [("mardi", "2024-11-12")]),
+    ("2024-11-13", "Le ministre est attendu vendredi à Séoul.", [("vendredi", "2024-11-15")]),
+    # a date that qualifies a noun keeps its own time, not the tense of the verb above it
+    (
+        "2024-12-10",
+        "Il a promis, avant son investiture le 20 janvier, de tout régler.",
+        [("le 20 janvier", "2025-01-20")],
+    ),
+    ("2024-12-10", "Lors de la visite à Pékin en juin, les deux pays ont signé un accord.", [("en juin", "2024-06")]),
+    (
+        "2024-11-13",
+        "Dans la nuit de dimanche à lundi, des drones ont frappé.",
+        [("dimanche", "2024-11-10"), ("lundi", "2024-11-11")],
+    ),
     # year rollover both ways
     ("2025-01-08", "Le ministre a démissionné en décembre.", [("en décembre", "2024-12")]),
     ("2025-01-08", "Les frappes ont repris le 28 décembre.", [("le 28 décembre", "2024-12-28")]),
