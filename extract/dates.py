@@ -113,7 +113,6 @@ class _Scanner:
     """Matches date expressions in one sentence, token by token."""
 
     def __init__(self, sent: Span, lex: Lexicon) -> None:
-        self.sent = sent
         self.lex = lex
         self.base = sent.start
         self.words = [norm(t.text) for t in sent]
@@ -320,7 +319,8 @@ class _Scanner:
             month, width = self.lex.months[mi.group(1)], 1
             led = True
         else:
-            found = self.month(j, capital_ok=led and self.w(j) != "mars")
+            weak = has_prep and not (part or phrase) and self.w(i) in self.lex.month_only_prepositions
+            found = self.month(j, capital_ok=led and not weak and self.w(j) != "mars")  # "Champ-de-Mars"
             if found is None:
                 return None
             month, width = found
@@ -528,7 +528,7 @@ def _verb_tense(verb: Token, lex: Lexicon) -> str | None:
         return PAST  # passé composé, plus-que-parfait, past conditional, bare participle
     if "Inf" in form:
         head = verb.head
-        if head is not verb and head.pos_ in ("VERB", "AUX"):
+        if head.i != verb.i and head.pos_ in ("VERB", "AUX") and "Inf" not in head.morph.get("VerbForm"):
             return FUTURE if _verb_tense(head, lex) == FUTURE else None
         return None
     if "Fin" in form:
@@ -550,7 +550,7 @@ def tense(span: Span, lex: Lexicon | None = None, through_nouns: bool = True) ->
     lex = lex or lexicon()
     token = span.root
     for _ in range(8):
-        if token.head is token:
+        if token.head.i == token.i:
             return None
         token = token.head
         if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ == "ROOT"):
@@ -628,7 +628,7 @@ def _resolve_day(expr: Expression, ref: Reference | None, direction: str | None)
     return calendar.iso_interval(first, last)
 
 
-def anchor_day(doc: Doc, exprs: list[Expression], ref: Reference | None) -> dt.date | None:
+def anchor_day(exprs: list[Expression], ref: Reference | None) -> dt.date | None:
     """The writer's day when only the month is known: a "ce lundi 21 octobre" whose weekday agrees."""
     if ref is None or ref.month is None or ref.day is not None:
         return None
@@ -641,7 +641,9 @@ def anchor_day(doc: Doc, exprs: list[Expression], ref: Reference | None) -> dt.d
             day = dt.date.fromisoformat(value)
             if day.weekday() == expr.weekday and (day.year, day.month) == (ref.year, ref.month):
                 days.add(day)
-    return max(days) if len(days) == 1 or (days and max(days) - min(days) < dt.timedelta(days=7)) else None
+    if not days or max(days) - min(days) >= dt.timedelta(days=7):
+        return None  # none, or several that disagree on the week
+    return max(days)
 
 
 # -- claims -------------------------------------------------------------------------------------------
@@ -652,7 +654,7 @@ def extract(doc: Doc, ctx: ArticleContext) -> list[Claim]:
     lex = lexicon()
     ref = Reference.parse(ctx.published)
     exprs = scan(doc)
-    anchor = anchor_day(doc, exprs, ref)
+    anchor = anchor_day(exprs, ref)
     claims: list[Claim] = []
     for expr in exprs:
         span = doc[expr.start : expr.end]
