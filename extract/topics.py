@@ -41,10 +41,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from extract import safeyaml
 from extract.errors import InputError, Problem
+from extract.validation import locate, positions
 
 log = logging.getLogger(__name__)
 
@@ -117,30 +116,6 @@ class TopicDef:
     path: str  # relative to the project root, forward slashes
 
 
-def _positions(text: str) -> dict[tuple[Any, ...], tuple[int, int]]:
-    """Line and column (1-based, within `text`) of every key and list item, to point errors at them."""
-    found: dict[tuple[Any, ...], tuple[int, int]] = {}
-
-    def walk(node: Any, path: tuple[Any, ...]) -> None:
-        found.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                sub = (*path, key.value)
-                found[sub] = (key.start_mark.line + 1, key.start_mark.column + 1)
-                walk(value, sub)
-        elif isinstance(node, yaml.SequenceNode):
-            for index, item in enumerate(node.value):
-                walk(item, (*path, index))
-
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return found
-    if root is not None:
-        walk(root, ())
-    return found
-
-
 class _Checker:
     """Collects problems located at the key they concern."""
 
@@ -151,10 +126,7 @@ class _Checker:
         self.problems: list[Problem] = []
 
     def add(self, where: tuple[Any, ...], message: str) -> None:
-        key = where
-        while key and key not in self.positions:
-            key = key[:-1]
-        line, col = self.positions.get(key, (1, 1))
+        line, col = locate(where, self.positions)
         self.problems.append(Problem(self.path, message, line + self.line_offset, col))
 
     def text(self, data: dict[str, Any], key: str, where: tuple[Any, ...], required: bool = True) -> str:
@@ -274,7 +246,7 @@ def parse(text: str, path: str) -> TopicDef:
         raise InputError([Problem(path, "front matter is not closed (expected a second '---' line)", 1, 1)]) from None
     front = "\n".join(lines[1:end])
     data = safeyaml.load(front, path, line_offset=1)
-    check = _Checker(path, _positions(front), line_offset=1)
+    check = _Checker(path, positions(front), line_offset=1)
     if not SLUG.match(slug):
         check.problems.append(Problem(path, f"file name {slug!r} must be a slug (expected lower-case-words.md)", 1, 1))
     if not isinstance(data, dict):
