@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from render.formats import format_number, format_partial, parse_partial
+from render.formats import PartialDate, format_number, format_partial, format_tick, parse_partial
 from render.paths import slugify
 from render.topics import Figure, Report
 
@@ -16,6 +17,7 @@ COLOURS = ("#1f5f9e", "#b0411a", "#2e7531", "#6a3d9a", "#7a5c00", "#b0195a", "#0
 SHAPES = ("circle", "square", "triangle", "diamond", "down", "hexagon")
 WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 70, 20, 16, 44
+LABEL_GAP = 96  # px between two date labels
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,38 @@ def _nice_step(top: float) -> float:
     return 10 * power
 
 
+def _day(date: PartialDate) -> int:
+    """Where a date sits on the time axis: a month mid-month and a year mid-year, never on the 1st."""
+    if date.day:
+        return date.as_date().toordinal()
+    if date.month:
+        return dt.date(date.year, date.month, 15).toordinal()
+    return dt.date(date.year, 7, 1).toordinal()
+
+
+def _labelled(days: list[int], x_of: Callable[[int], float]) -> list[int]:
+    """The days that get a text label: spaced enough not to overlap, the last one always kept."""
+    chosen: list[int] = []
+    for day in days:
+        if not chosen or x_of(day) - x_of(chosen[-1]) >= LABEL_GAP:
+            chosen.append(day)
+    if days and chosen[-1] != days[-1] and len(chosen) > 1:
+        chosen[-1] = days[-1]
+    return chosen
+
+
+def _dodge(placed: list[tuple[Series, Report, PartialDate, float]]) -> dict[str, float]:
+    """Small horizontal offsets for values published the same day, so no marker hides another."""
+    by_day: dict[int, list[str]] = {}
+    for _, claim, date, _ in placed:
+        by_day.setdefault(_day(date), []).append(claim.claim_id)
+    offsets = {}
+    for ids in by_day.values():
+        for index, claim_id in enumerate(ids):
+            offsets[claim_id] = (index - (len(ids) - 1) / 2) * 9.0
+    return offsets
+
+
 def series_of(figure: Figure, source_name: Callable[[str], str]) -> tuple[Series, ...]:
     """Claims grouped by (source, claimant), in source order, each with its colour and shape."""
     groups: dict[tuple[str, str], list[Report]] = {}
@@ -103,7 +137,7 @@ def build(figure: Figure, source_name: Callable[[str], str], gettext: Callable[[
     placed = [(s, c, d, y) for s, c, d, y in placed if d is not None and y is not None]
     if not placed:
         return Chart(Markup(""), series)
-    days = sorted({d.as_date().toordinal() for _, _, d, _ in placed})
+    days = sorted({_day(d) for _, _, d, _ in placed})
     top = max(max(y, c.high or 0) for _, c, _, y in placed)
     step = _nice_step(top)
     y_max = step * math.ceil(top / step) if top > 0 else 1
@@ -121,8 +155,8 @@ def build(figure: Figure, source_name: Callable[[str], str], gettext: Callable[[
     title = gettext("%(label)s : valeurs selon les sources au fil du temps") % {"label": figure.label}
     values = sorted(y for *_, y in placed)
     desc = gettext(
-        "%(count)d valeurs de %(sources)d sources, de %(low)s à %(high)s, publiées entre le %(start)s "
-        "et le %(end)s. Le tableau qui suit donne chaque valeur.") % {
+        "%(count)d valeurs de %(sources)d sources, de %(low)s à %(high)s, publiées entre %(start)s "
+        "et %(end)s. Le tableau qui suit donne chaque valeur.") % {
         "count": len(placed), "sources": len({s.source for s, *_ in placed}),
         "low": format_number(values[0], locale), "high": format_number(values[-1], locale),
         "start": format_partial(min(d.iso for _, _, d, _ in placed), locale),
@@ -138,18 +172,25 @@ def build(figure: Figure, source_name: Callable[[str], str], gettext: Callable[[
         y = y_of(tick)
         out.append(f'<line class="grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}"/>')
         out.append(f'<text class="tick" x="{LEFT - 8}" y="{y + 4:.1f}" text-anchor="end">'
-                   f"{escape(format_number(tick, locale))}</text>")
+                   f"{escape(format_tick(tick, step, locale))}</text>")
         tick += step
-    shown = days if len(days) <= 5 else [days[round(i * (len(days) - 1) / 4)] for i in range(5)]
-    labels = {d.as_date().toordinal(): d.iso for _, _, d, _ in placed}
-    for day in sorted(set(shown)):
+    labels = {_day(d): d.iso for _, _, d, _ in placed}
+    for day in _labelled(days, x_of):
+        x = x_of(day)
+        anchor, x_text = "middle", x
+        if x > WIDTH - RIGHT - LABEL_GAP / 2:
+            anchor, x_text = "end", x + 4
+        elif x < LEFT + LABEL_GAP / 2:
+            anchor, x_text = "start", x - 4
+        out.append(f'<text class="tick" x="{x_text:.1f}" y="{HEIGHT - BOTTOM + 22}" text-anchor="{anchor}">'
+                   f"{escape(format_partial(labels[day], locale))}</text>")
+    for day in days:
         x = x_of(day)
         out.append(f'<line class="axis" x1="{x:.1f}" x2="{x:.1f}" y1="{axis_y}" y2="{axis_y + 5}"/>')
-        out.append(f'<text class="tick" x="{x:.1f}" y="{HEIGHT - BOTTOM + 22}" text-anchor="middle">'
-                   f"{escape(format_partial(labels[day], locale))}</text>")
     out.append(f'<line class="axis" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{axis_y}" y2="{axis_y}"/>')
+    dodge = _dodge(placed)
     for s in series:
-        points = sorted(((x_of(d.as_date().toordinal()), y_of(y), c) for s2, c, d, y in placed if s2 is s),
+        points = sorted(((x_of(_day(d)) + dodge[c.claim_id], y_of(y), c) for s2, c, d, y in placed if s2 is s),
                         key=lambda p: (p[0], p[1]))
         if len(points) > 1:
             path = " ".join(f"{x:.1f},{y:.1f}" for x, y, _ in points)

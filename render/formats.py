@@ -6,8 +6,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
-from babel.numbers import format_decimal
+from babel.numbers import format_compact_decimal, format_decimal
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -97,3 +98,21 @@ def format_number(value: object, locale: str) -> str:
     if isinstance(value, (int, float)):
         return format_decimal(value, locale=locale)
     return str(value)
+
+
+def format_tick(value: float, step: float, locale: str) -> str:
+    """An axis label: compact for millions ('40 M') so labels stay short, plain grouping below."""
+    if abs(value) >= 1_000_000:
+        digits = 0 if step >= 1_000_000 and float(value / 1_000_000).is_integer() else 1
+        return format_compact_decimal(value, locale=locale, fraction_digits=digits)
+    return format_decimal(value, locale=locale)
+
+
+def country_name(code: str | None, locale: str) -> str:
+    """An ISO 3166 code as the country's name in the interface language; the code when unknown."""
+    if not code:
+        return ""
+    try:
+        return Locale.parse(locale).territories.get(code.upper(), code)
+    except (ValueError, UnknownLocaleError):
+        return code

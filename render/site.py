@@ -16,7 +16,7 @@ from markupsafe import Markup
 from extract.config import Config
 from extract.models import Article, Briefing, Claim, Source
 from render import charts, feeds, views
-from render.formats import format_month, format_number, format_partial, parse_partial
+from render.formats import country_name, format_month, format_number, format_partial, parse_partial
 from render.highlight import Span, claim_spans, render_text
 from render.i18n import load_translations
 from render.markup import json_ld, markdown_html, safe_url
@@ -114,6 +114,9 @@ class Site:
         """The value for a <time datetime>: a valid ISO date at its precision, else empty."""
         parsed = parse_partial(value)
         return parsed.iso if parsed else ""
+
+    def country(self, code: str | None) -> str:
+        return country_name(code, self.language)
 
     def month(self, key: str) -> str:
         return format_month(key, self.language)
