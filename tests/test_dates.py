@@ -73,6 +73,14 @@ CASES = [
         "Dans la nuit de dimanche à lundi, des drones ont frappé.",
         [("dimanche", "2024-11-10"), ("lundi", "2024-11-11")],
     ),
+    ("2024-11-13", "Le ministre doit aller rencontrer son homologue jeudi.", [("jeudi", "2024-11-14")]),
+    ("2024-11-13", "Séoul pourrait livrer des armes dès l'an prochain.", [("l'an prochain", "2025")]),
+    ("2024-11-13", "Les combats ont repris depuis fin octobre.", [("depuis fin octobre", "2024-10")]),
+    (
+        "2024-11-13",
+        "Samedi 9 et dimanche 10 novembre, des drones ont visé Kiev.",
+        [("Samedi 9", "2024-11-09"), ("dimanche 10 novembre", "2024-11-10")],
+    ),
     # year rollover both ways
     ("2025-01-08", "Le ministre a démissionné en décembre.", [("en décembre", "2024-12")]),
     ("2025-01-08", "Les frappes ont repris le 28 décembre.", [("le 28 décembre", "2024-12-28")]),
@@ -148,6 +156,9 @@ TRAPS = [
     "Les attentats du 11 septembre ont changé le monde.",
     "Il habite rue du 4 Septembre.",
     "La semaine a été longue, le mois aussi.",
+    "Des milliers de personnes se sont rassemblées au Champ de Mars.",
+    "Robinson et Vendredi ont quitté l'île.",
+    "Hier encore, personne n'y croyait.",
 ]
 
 
