@@ -21,7 +21,29 @@ if TYPE_CHECKING:
 LEXICON = Path(__file__).resolve().parent / "lexicon" / "attribution.yaml"
 QUOTE_OPEN = {"«", "“", '"', "‹", "„"}
 QUOTE_CLOSE = {"»", "”", '"', "›", "“"}
-STOP_PUNCT = {",", ";", ":", ".", "!", "?", "«", "»", "“", "”", '"', "–", "—", "-", "…"}
+STOP_PUNCT = {",", ";", ":", ".", "!", "?", "«", "»", "“", "”", '"', "–", "—", "…"}
+INCISE_FILLERS = {
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "hier",
+    "soir",
+    "matin",
+    "aussi",
+    "encore",
+    "également",
+    "ensuite",
+    "enfin",
+    "alors",
+    "déjà",
+    "récemment",
+}
+CONTENT_RELATIONS = {"ccomp", "obj", "xcomp", "parataxis", "csubj", "obl:arg", "iobj"}  # what a verb of saying says
+PERSONAL_PRONOUNS = {"lui", "elle", "eux", "elles"}  # "selon lui": a person named before, not a document
 LOOK_BACK = 3  # sentences searched for the antecedent of "la même source" or "il"
 
 
@@ -42,6 +64,7 @@ class Lexicon:
     raising_verbs: frozenset[str]
     confirm_verbs: frozenset[str]
     denial_verbs: frozenset[str]
+    denial_forms: frozenset[str]
     negations: frozenset[str]
     rumour_subjects: frozenset[str]
     rumour_verbs: frozenset[str]
@@ -76,6 +99,7 @@ def lexicon() -> Lexicon:
         raising_verbs=words("raising_verbs"),
         confirm_verbs=words("confirm_verbs"),
         denial_verbs=words("denial_verbs"),
+        denial_forms=words("denial_forms"),
         negations=words("negations"),
         rumour_subjects=words("rumour_subjects"),
         rumour_verbs=words("rumour_verbs"),
@@ -94,9 +118,9 @@ def attribute(doc: Doc, start: int, end: int) -> tuple[str | None, bool]:
 def span_root(span: Span) -> Token:
     """The token of a span whose head lies outside it (the noun of "12 000 soldats")."""
     for token in span:
-        if token.head.i < span.start or token.head.i >= span.end or token.head.i == token.i:
-            if token.pos_ not in {"PUNCT", "SPACE", "ADP"}:
-                return token
+        outside = token.head.i < span.start or token.head.i >= span.end or token.head.i == token.i
+        if outside and token.pos_ not in {"PUNCT", "SPACE", "ADP"}:
+            return token
     return span.root
 
 
@@ -116,16 +140,34 @@ def asserted_by(doc: Doc, span: Span, root: Token, depth: int = 0) -> str | None
         text, anaphoric = source
         if not anaphoric:
             return text
-        return previous_source(doc, sent, depth) if depth < LOOK_BACK else None
+        if depth >= LOOK_BACK:
+            return None
+        if text is not None and norm(text) in PERSONAL_PRONOUNS:
+            return previous_speaker(doc, sent, depth)
+        return previous_source(doc, sent, depth)
     if depth == 0:
         return carried_source(doc, sent)
     return None
 
 
+@functools.cache
+def _stems(verbs: frozenset[str]) -> tuple[str, ...]:
+    """Stems of first-group verbs, to catch forms the lemmatizer misses ("estime" left as its own lemma)."""
+    return tuple(sorted(v[:-2] for v in verbs if v.endswith("er") and len(v) >= 6 and " " not in v))
+
+
+def verb_in(token: Token, verbs: frozenset[str]) -> bool:
+    """Whether a token is a form of one of the verbs, by lemma or by first-group stem."""
+    if token.lemma_.lower() in verbs:
+        return True
+    word = norm(token.text)
+    return word.startswith(_stems(verbs)) and not word.endswith(("ion", "ions", "eur", "eurs", "ment"))
+
+
 def is_reporting(token: Token) -> bool:
     """A verb of saying or estimating, not negated (a denial or a refusal to confirm is no assertion)."""
     lex = lexicon()
-    if token.pos_ not in {"VERB", "AUX"} or token.lemma_.lower() not in lex.reporting_verbs:
+    if token.pos_ not in {"VERB", "AUX"} or not verb_in(token, lex.reporting_verbs):
         return False
     return not any(child.lower_ in lex.negations for child in token.children)
 
@@ -148,7 +190,7 @@ def reporting_verb(span: Span, root: Token) -> Token | None:
     sent = span.sent
     child = root
     for ancestor in root.ancestors:
-        if is_reporting(ancestor) and child.dep_ not in {"conj", "advcl", "nsubj", "nsubj:pass"}:
+        if is_reporting(ancestor) and child.dep_ in CONTENT_RELATIONS:
             return ancestor
         child = ancestor
     # "X a affirmé que ... 12 000 soldats": nearest verb of saying before the span with "que" or ":" between
@@ -169,20 +211,33 @@ def reporting_verb(span: Span, root: Token) -> Token | None:
             prev = sent.doc[token.i - 1]
             aux = prev if prev.pos_ == "AUX" else None
             opener = sent.doc[aux.i - 1] if aux is not None and aux.i > sent.start else prev
-            if opener.text in {",", "»", "”", '"'} | QUOTE_CLOSE and any(
-                c.dep_.startswith("nsubj") and c.i > token.i - 3 for c in token.children
+            if opener.text in {",", "»", "”", '"'} | QUOTE_CLOSE and (
+                _inverted_subject(token) is not None
+                or any(c.dep_.startswith("nsubj") and c.i > token.i - 3 for c in token.children)
             ):
                 return token
             if any(c.dep_ == "expl:subj" or c.text.startswith("-") for c in token.children) or (
                 token.i + 1 < sent.end and sent.doc[token.i + 1].text.startswith("-")
             ):
                 return token
+    # « ... » | , a déclaré X. — the parser often ends the sentence at the closing quote
+    last = sent[len(sent) - 1]
+    if last.text in QUOTE_CLOSE and sent.end < len(sent.doc):
+        following = sent.doc[sent.end : min(len(sent.doc), sent.end + 4)]
+        for token in following:
+            if is_reporting(token):
+                return token
+            if token.text not in {",", "»", "”"} and token.pos_ != "AUX":
+                break
     return None
 
 
 def subject_of(verb: Token, depth: int) -> str | None:
     """The subject of a verb of saying as the text names it, resolving pronouns to the previous speaker."""
     lex = lexicon()
+    inverted = _inverted_subject(verb)
+    if inverted is not None:
+        return inverted
     holder: Token | None = verb
     for _ in range(3):  # a participle ("affirmant que") takes the subject of the clause it hangs from
         if holder is None:
@@ -207,6 +262,32 @@ def subject_of(verb: Token, depth: int) -> str | None:
             break
         holder = holder.head
     return None
+
+
+def _inverted_subject(verb: Token) -> str | None:
+    """The subject after the verb in an incise ("», a déclaré un officier ukrainien."), read by word order."""
+    doc = verb.doc
+    sent = verb.sent
+    i = verb.i - 1
+    if i >= sent.start and doc[i].pos_ == "AUX":
+        i -= 1
+    if i < sent.start or doc[i].text not in {",", "»", "”", '"', "“"}:
+        return None
+    j = verb.i + 1
+    while j < sent.end and norm(doc[j].text) in INCISE_FILLERS:
+        j += 1
+    if j >= sent.end or doc[j].pos_ not in {"DET", "PROPN", "NOUN"} or doc[j].text.startswith("-"):
+        return None
+    k = j
+    while k + 1 < sent.end:
+        nxt = doc[k + 1]
+        if _phrase_break(nxt) or (nxt.pos_ == "ADP" and nxt.lower_ not in {"de", "du", "des", "d'", "d’"}):
+            break
+        if nxt.pos_ in {"VERB", "AUX", "SCONJ", "CCONJ", "ADV"}:
+            break
+        k += 1
+    text = doc[j : k + 1].text.strip()
+    return text or None
 
 
 def noun_phrase(token: Token) -> str | None:
@@ -242,13 +323,15 @@ def _extend_left(doc: Doc, floor: int, lo: int) -> int:
     i = lo
     while i - 1 >= floor:
         prev = doc[i - 1]
-        if prev.pos_ in {"NOUN", "PROPN", "ADJ", "DET"} and not _phrase_break(prev) and prev.is_alpha or (
-            prev.text[-1:] in {"'", "’"} and prev.pos_ in {"DET", "PROPN"} and len(prev.text) <= 2
+        if (
+            (prev.pos_ in {"NOUN", "PROPN", "ADJ", "DET"} and not _phrase_break(prev) and prev.is_alpha)
+            or (prev.text[-1:] in {"'", "’"} and prev.pos_ in {"DET", "PROPN"} and len(prev.text) <= 2)
+            or (
+                prev.lower_ in {"de", "du", "des", "d'", "d’"}
+                and i - 2 >= floor
+                and doc[i - 2].pos_ in {"NOUN", "PROPN", "ADJ"}
+            )
         ):
-            i -= 1
-        elif prev.lower_ in {"de", "du", "des", "d'", "d’"} and i - 2 >= floor and doc[i - 2].pos_ in {
-            "NOUN", "PROPN", "ADJ"
-        }:
             i -= 1
         else:
             break
@@ -287,7 +370,7 @@ def source_phrase(sent: Span, span: Span) -> tuple[str | None, bool] | None:
         if not phrase_tokens:
             continue
         head = _phrase_head(phrase_tokens)
-        if head is None or head.i >= span.start and head.i < span.end:
+        if head is None or (head.i >= span.start and head.i < span.end):
             continue
         text = noun_phrase_from(phrase_tokens[0], head)
         if text is None:
@@ -295,9 +378,9 @@ def source_phrase(sent: Span, span: Span) -> tuple[str | None, bool] | None:
         if marker in lex.sentence_initial_only and not any(t.pos_ == "PROPN" for t in phrase_tokens[:4]):
             continue
         words = norm(text)
-        if head.lemma_.lower() in lex.non_source_heads or head.lower_ in lex.non_source_heads:
-            if not any(t.pos_ == "PROPN" for t in sent.doc[phrase_tokens[0].i : head.i + 1]):
-                continue
+        phrase_words = set(words.replace("'", " ").split())
+        if phrase_words & lex.non_source_heads and not any(t.pos_ == "PROPN" for t in phrase_tokens[:8]):
+            continue
         anaphoric = words in lex.anaphoric_sources or any(words.endswith(" " + a) for a in lex.anaphoric_sources)
         candidates.append((abs(token.i - span.start), text, anaphoric))
     if not candidates:
@@ -321,25 +404,40 @@ def _phrase_head(tokens: list[Token]) -> Token | None:
     for token in tokens[:6]:
         if token.text in STOP_PUNCT:
             return None
-        if token.pos_ in {"NOUN", "PROPN", "PRON", "X"} or token.ent_type_:
+        if token.pos_ in {"NOUN", "PROPN", "PRON", "X", "ADJ"} or token.ent_type_:
             return token
     return None
 
 
 def noun_phrase_from(first: Token, head: Token) -> str | None:
-    """Text of the phrase from its first token through the head's modifiers, as written."""
+    """Text of the source phrase from its first token, by word order (the parse of names is unreliable).
+
+    It runs until punctuation that closes the phrase, a verb, a relative pronoun, a number, or a
+    preposition other than "de" ("selon le ministère de la Défense" / "selon Séoul à l'époque").
+    """
     doc = first.doc
     sent = first.sent
-    members = {t.i for t in head.subtree} | set(range(first.i, head.i + 1))
-    hi = head.i
-    while hi + 1 < sent.end and hi + 1 in members and not _phrase_break(doc[hi + 1]):
-        hi += 1
-    # a flat name the parser left outside the subtree ("le NIS", "l'agence Yonhap")
-    while hi + 1 < sent.end and doc[hi + 1].pos_ == "PROPN" and not _phrase_break(doc[hi + 1]):
+    hi = first.i
+    depth = 0
+    limit = min(sent.end, first.i + 14)
+    while hi + 1 < limit:
+        nxt = doc[hi + 1]
+        if nxt.text == "(":
+            depth += 1
+        elif nxt.text == ")" and depth:
+            depth -= 1
+        elif depth == 0 and (
+            _phrase_break(nxt)
+            or nxt.pos_ in {"AUX", "NUM", "SCONJ", "CCONJ"}
+            or (nxt.pos_ == "VERB" and "Fin" in nxt.morph.get("VerbForm"))
+            or (nxt.pos_ == "ADV" and nxt.dep_ != "amod")
+            or nxt.like_num
+            or (nxt.pos_ == "PRON" and nxt.i > head.i)
+            or (nxt.pos_ == "ADP" and norm(nxt.text) not in {"de", "du", "des", "d'"})
+        ):
+            break
         hi += 1
     text = doc[first.i : hi + 1].text.strip().strip(" ,;:")
-    if text.count("(") > text.count(")") and hi + 1 < sent.end and doc[hi + 1].text == ")":
-        text += ")"
     return text or None
 
 
@@ -445,6 +543,8 @@ def hedged(span: Span, root: Token) -> bool:
     sentence = norm(span.sent.text)
     if any(phrase in sentence for phrase in lex.hedge_phrases):
         return True
+    if _denied_before(span):
+        return True
     chain = [root, *root.ancestors]
     if not any(t.pos_ in {"VERB", "AUX"} for t in chain):  # verbless or cleft: "12 000 soldats qui pourraient"
         chain += [c for c in root.children if c.dep_ == "acl:relcl"]
@@ -456,6 +556,17 @@ def hedged(span: Span, root: Token) -> bool:
             return True
         previous = token
     return any(t.lower_ in lex.hedge_adjectives for t in span)
+
+
+def _denied_before(span: Span) -> bool:
+    """A denial earlier in the sentence, with no "mais" or semicolon between, puts the span in doubt."""
+    lex = lexicon()
+    for token in reversed(span.sent.doc[span.sent.start : span.start]):
+        if token.lower_ in {"mais", ";", "cependant", "toutefois", "pourtant"}:
+            return False
+        if norm(token.text) in lex.denial_forms:
+            return True
+    return False
 
 
 def _own_clause(token: Token) -> bool:
@@ -476,15 +587,18 @@ def _hedges(token: Token) -> bool:
         for child in kids:
             if child.dep_ in {"aux", "aux:tense", "aux:pass", "cop"} and "Cnd" in child.morph.get("Mood"):
                 return True
-        if lemma in lex.raising_verbs:
+        if verb_in(token, lex.raising_verbs):
             return True
         negated = any(c.lower_ in lex.negations for c in kids)
-        if lemma in lex.confirm_verbs and negated:
+        if negated and verb_in(token, lex.confirm_verbs):
             return True
-        if lemma in lex.denial_verbs:
+        if verb_in(token, lex.denial_verbs):
             return True
         if lemma in lex.rumour_verbs and any(
             c.dep_.startswith("nsubj") and c.lemma_.lower() in lex.rumour_subjects for c in kids
         ):
             return True
-    return any(c.dep_ in {"amod", "acl"} and c.lower_ in lex.hedge_adjectives for c in kids)
+    before = token.doc[token.i - 1] if token.i > token.sent.start else None
+    if before is not None and before.lower_ in lex.hedge_adjectives:
+        return True
+    return any(c.lower_ in lex.hedge_adjectives for c in kids)

@@ -61,8 +61,10 @@ def _tidy(value: float) -> int | float:
 def parse_digits(text: str) -> int | float | None:
     """Value of a number written in digits, French or English grouping; None if it is not one."""
     raw = text.strip()
-    for space in SPACES:
-        raw = raw.replace(space, "")
+    if re.search(_SP, raw):
+        if not re.fullmatch(rf"\d{{1,3}}(?:{_SP}\d{{3}})+(?:,\d+)?", raw):
+            return None  # spaces only ever group thousands
+        raw = re.sub(_SP, "", raw)
     if not raw or not raw[0].isdigit():
         return None
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", raw):  # 1.500 / 1.500,5

@@ -70,9 +70,7 @@ def _phrases(table: dict[str, list[str]]) -> tuple[tuple[str, str], ...]:
 def lexicon() -> Lexicon:
     """Load the quantity word lists once per process."""
     data: dict[str, Any] = yaml.safe_load((LEXICON_DIR / "quantities.yaml").read_text(encoding="utf-8"))
-    unit_data: dict[str, Any] = yaml.safe_load(
-        (LEXICON_DIR / "quantities_units.yaml").read_text(encoding="utf-8")
-    )
+    unit_data: dict[str, Any] = yaml.safe_load((LEXICON_DIR / "quantities_units.yaml").read_text(encoding="utf-8"))
 
     def words(key: str) -> frozenset[str]:
         return frozenset(norm(str(w)) for w in data[key])
@@ -166,7 +164,7 @@ def _qualifier_before(text: str, start: int) -> tuple[int, str | None]:
     window_start = max(text.rfind("\n", 0, start) + 1, start - 40)
     window = norm(text[window_start:start])
     for phrase, qualifier in lexicon().before:
-        if re.search(rf"(?:^|[\s(«“\"]){re.escape(phrase)}\s*$", window):
+        if re.search(rf"(?:^|[\s(«“\"']){re.escape(phrase)}\s*$", window):
             found = window.rstrip().rfind(phrase)
             return window_start + found, qualifier
     return start, None
@@ -207,17 +205,29 @@ def figures(text: str) -> list[Figure]:
                 q_start, qualifier = _qualifier_before(text, start)
                 if low is not None and low < high:
                     out.append(
-                        Figure(q_start, first.start, second.end, None, low, high, qualifier, False, False,
-                               second.end != second.start + len(second.digits) and not second.words)
+                        Figure(
+                            q_start,
+                            first.start,
+                            second.end,
+                            None,
+                            low,
+                            high,
+                            qualifier,
+                            False,
+                            False,
+                            second.end != second.start + len(second.digits) and not second.words,
+                        )
                     )
                     i += 2
                     continue
         multiplied = not first.words and first.end != first.start + len(first.digits)
-        multiplied = multiplied or (first.words and bool(re.search(r"(?:million|milliard)s?$", norm(
-            text[first.start : first.end]))))
+        multiplied = multiplied or (
+            first.words and bool(re.search(r"(?:million|milliard)s?$", norm(text[first.start : first.end])))
+        )
         small = first.words and first.value < 10
-        out.append(Figure(span_start, first.start, first.end, first.value, None, None, qualifier, small, False,
-                          multiplied))
+        out.append(
+            Figure(span_start, first.start, first.end, first.value, None, None, qualifier, small, False, multiplied)
+        )
         i += 1
     return sorted(out, key=lambda f: (f.start, f.num_end))
 
@@ -234,14 +244,13 @@ def _scaled(first: Number, second: Number) -> int | float | None:
 
 
 def _approximators(text: str) -> list[Figure]:
-    """"une dizaine de", "un millier d'" as approximate figures."""
+    """ "une dizaine de", "un millier d'" as approximate figures."""
     lex = lexicon()
     names = "|".join(sorted(lex.approximators, key=len, reverse=True))
     out = []
     for match in re.finditer(rf"(?<![\w'’])(une?)\s+({names})s?\b", text, re.IGNORECASE):
         value = lex.approximators[norm(match.group(2))]
-        out.append(Figure(match.start(), match.start(), match.end(), value, None, None, "approx", False, True,
-                          False))
+        out.append(Figure(match.start(), match.start(), match.end(), value, None, None, "approx", False, True, False))
     return out
 
 
@@ -290,7 +299,7 @@ def _counted(doc: Doc, figure: Figure) -> tuple[Token, Token] | None:
         return None
     last = token
     i = token.i + 1
-    while i < sent_end and doc[i].pos_ == "ADJ" and re.fullmatch(r"[^\W\d_][\w'’\-]*", doc[i].text):
+    while i < sent_end and _adjective(doc[i]):
         last = doc[i]
         i += 1
     unit = lex.units.get(word)
@@ -299,10 +308,24 @@ def _counted(doc: Doc, figure: Figure) -> tuple[Token, Token] | None:
         if noun.pos_ == "NOUN" and noun.is_alpha and norm(noun.text) not in lex.months:
             last = noun
             j = noun.i + 1
-            while j < sent_end and doc[j].pos_ == "ADJ" and doc[j].dep_ == "amod" and doc[j].head.i == noun.i:
+            while j < sent_end and _adjective(doc[j]):
                 last = doc[j]
                 j += 1
     return first, last
+
+
+def _adjective(token: Token) -> bool:
+    """A word that qualifies the counted noun right after it ("nord-coréens", "blindés")."""
+    if not re.fullmatch(r"[^\W\d_][\w'’\-]*", token.text) or token.lower_ in {"environ"}:
+        return False
+    if token.pos_ == "ADJ" or norm(token.text) in lexicon().units:
+        return True
+    # a participle or a nationality the small model tags as a verb ("biélorusses", "blindés")
+    return (
+        token.pos_ == "VERB"
+        and token.morph.get("VerbForm") == ["Part"]
+        and not any(c.dep_.startswith("aux") for c in token.children)
+    )
 
 
 def _qualifier_after(doc: Doc, last: Token) -> tuple[Token, str] | None:

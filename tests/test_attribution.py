@@ -1,0 +1,85 @@
+"""attribute(doc, start, end): the source and hedging of any span, figures and dates alike."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from extract import attribution
+
+
+@pytest.fixture(scope="module")
+def attribute(parse: Any):
+    """asserted_by and hedged for the first occurrence of `part` in `text`."""
+
+    def _attribute(text: str, part: str) -> tuple[str | None, bool]:
+        doc = parse(text)
+        start = text.index(part)
+        return attribution.attribute(doc, start, start + len(part))
+
+    return _attribute
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "expected"),
+    [
+        ("Selon l'agence Reuters, l'offensive a débuté le 6 août.", "le 6 août", ("l'agence Reuters", False)),
+        (
+            "D'après le Service fédéral de sécurité (FSB), l'attaque aurait eu lieu le 3 mars.",
+            "le 3 mars",
+            ("le Service fédéral de sécurité (FSB)", True),
+        ),
+        ("La présidente a affirmé que le traité serait ratifié en janvier.", "en janvier", ("La présidente", True)),
+        ("Le traité a été signé en juin, selon les autorités lettones.", "en juin", ("les autorités lettones", False)),
+        ("Le sommet se tiendra le 12 mai à Vilnius.", "le 12 mai", (None, False)),
+    ],
+)
+def test_dates_get_source_and_hedge(attribute: Any, text: str, part: str, expected: tuple[str | None, bool]) -> None:
+    assert attribute(text, part) == expected
+
+
+def test_conditional_in_another_clause_does_not_hedge(attribute: Any) -> None:
+    text = "Les blindés sont arrivés le 2 mai et pourraient repartir avant l'été."
+    assert attribute(text, "le 2 mai") == (None, False)
+
+
+def test_negated_confirmation_hedges_and_names_no_asserter(attribute: Any) -> None:
+    text = "Le ministère n'a pas confirmé l'arrivée de 400 soldats."
+    asserted_by, hedged = attribute(text, "400 soldats")
+    assert hedged is True
+    assert asserted_by is None
+
+
+def test_denial_is_not_an_assertion(attribute: Any) -> None:
+    asserted_by, hedged = attribute("Moscou dément tout envoi de 600 instructeurs.", "600 instructeurs")
+    assert (asserted_by, hedged) == (None, True)
+
+
+def test_generic_first_information_is_a_hedge_not_a_source(attribute: Any) -> None:
+    text = "Selon de premières informations, l'explosion a fait 14 victimes."
+    assert attribute(text, "14 victimes") == (None, True)
+
+
+def test_source_inside_a_quote_does_not_cover_text_outside(attribute: Any) -> None:
+    text = "Le maire parle d'une « attaque selon lui préparée » tandis que 30 maisons ont brûlé."
+    assert attribute(text, "30 maisons")[0] is None
+
+
+def test_selon_lui_resolves_to_the_speaker_before(attribute: Any) -> None:
+    text = "Le général Petr Novak s'est exprimé devant la presse. Selon lui, 800 chars ont été détruits."
+    assert attribute(text, "800 chars")[0] == "Petr Novak"
+
+
+def test_rumour_with_circulating_information(attribute: Any) -> None:
+    text = "Des informations circulent sur les réseaux sociaux à propos de 50 soldats capturés."
+    assert attribute(text, "50 soldats")[1] is True
+
+
+def test_span_outside_any_token_is_safe(parse: Any) -> None:
+    doc = parse("Un texte court.")
+    assert attribution.attribute(doc, 0, 0) == (None, False)
+
+
+def test_norm_treats_apostrophes_and_spaces_alike() -> None:
+    assert attribution.norm("D’après\u00a0LE  NIS") == "d'après le nis"

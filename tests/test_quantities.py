@@ -1,0 +1,289 @@
+"""Figures from made-up French news sentences: forms, qualifiers, ranges, sources, hedges and traps."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from extract import quantities
+from extract.models import ArticleContext, Claim
+
+
+@pytest.fixture(scope="module")
+def figures(parse: Any):
+    """Extract the quantity claims of a text the way the build does."""
+
+    def _figures(text: str) -> list[Claim]:
+        doc = parse(text)
+        claims = quantities.extract(doc, ArticleContext(article_id="t", text=text, published="2024-11"))
+        for claim in claims:
+            assert text[claim.start : claim.end] == claim.text
+            assert claim.kind == "quantity" and claim.id == ""
+            assert text[claim.sentence_start :].startswith(claim.sentence)
+            assert claim.sentence == claim.sentence.strip()
+            assert claim.sentence_start <= claim.start
+        return claims
+
+    return _figures
+
+
+def one(claims: list[Claim]) -> Claim:
+    assert len(claims) == 1, [c.text for c in claims]
+    return claims[0]
+
+
+# --- forms and qualifiers ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "qualifier", "unit"),
+    [
+        (
+            "L'armée a déployé environ 2 300 fantassins près du fleuve.",
+            "environ 2 300 fantassins",
+            2300,
+            "approx",
+            "soldiers",
+        ),
+        (
+            "Quelque 4.200 réservistes ont rejoint leurs unités mardi.",
+            "Quelque 4.200 réservistes",
+            4200,
+            "approx",
+            "soldiers",
+        ),
+        ("Près de 900 civils ont quitté la ville assiégée.", "Près de 900 civils", 900, "approx", "people"),
+        (
+            "Les gardes-côtes ont intercepté 2.700 conteneurs environ au large du port.",
+            "2.700 conteneurs environ",
+            2700,
+            "approx",
+            "containers",
+        ),
+        (
+            "Jusqu'à 7 000 soldats pourraient être mobilisés cet hiver.",
+            "Jusqu'à 7 000 soldats",
+            7000,
+            "at_most",
+            "soldiers",
+        ),
+        (
+            "Moins de 300 habitants vivent encore dans le village.",
+            "Moins de 300 habitants",
+            300,
+            "at_most",
+            "inhabitants",
+        ),
+        ("Plus de 8 000 obus ont été tirés pendant la nuit.", "Plus de 8 000 obus", 8000, "at_least", "shells"),
+        (
+            "Au moins 45 blessés ont été transportés vers l'hôpital régional.",
+            "Au moins 45 blessés",
+            45,
+            "at_least",
+            "wounded",
+        ),
+        ("Une vingtaine de drones ont survolé la centrale.", "Une vingtaine de drones", 20, "approx", "drones"),
+        ("Le pays a livré douze mille roquettes à son voisin.", "douze mille roquettes", 12000, None, "rockets"),
+        ("Le Parlement a voté une aide de 1,5 milliard d'euros.", "1,5 milliard d'euros", 1500000000, None, "euros"),
+        ("Le convoi comptait 3\u202f400 véhicules blindés.", "3\u202f400 véhicules blindés", 3400, None, "vehicles"),
+        ("Le front s'étire sur 1\u00a0200 kilomètres.", "1\u00a0200 kilomètres", 1200, None, "km"),
+        ("Les artilleurs utilisent des obusiers de 152 mm.", "152 mm", 152, None, "mm"),
+        ("Selon le sondage, 62 % des habitants soutiennent l'accord.", "62 %", 62, None, "percent"),
+    ],
+)
+def test_forms_and_qualifiers(
+    figures: Any, sentence: str, text: str, value: float, qualifier: str | None, unit: str | None
+) -> None:
+    claim = one(figures(sentence))
+    assert (claim.text, claim.value, claim.qualifier, claim.unit) == (text, value, qualifier, unit)
+
+
+def test_counted_noun_keeps_its_adjectives_and_complement(figures: Any) -> None:
+    claim = one(figures("Le port a reçu 640 caisses de munitions russes la semaine dernière."))
+    assert claim.counted == "caisses de munitions russes"
+    claim = one(figures("Environ 5 000 militaires biélorusses stationnent à la frontière."))
+    assert claim.counted == "militaires biélorusses"
+
+
+def test_machine_translated_number_forms(figures: Any) -> None:
+    claims = figures("Pyongyang a envoyé 15,000 troupes, et les troupes ont reçu 2.5 millions de cartouches.")
+    assert [(c.value, c.unit) for c in claims] == [(15000, "soldiers"), (2500000, "shells")]
+
+
+def test_hommes_are_soldiers_in_a_military_sentence_only(figures: Any) -> None:
+    assert one(figures("Moscou a massé 6 000 hommes sur le front sud.")).unit == "soldiers"
+    assert one(figures("Le stade accueillait 6 000 hommes et femmes pour le concert.")).unit == "people"
+
+
+# --- ranges ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "low", "high"),
+    [
+        ("L'état-major a engagé entre 6.000 et 8.000 hommes dans l'assaut.", "entre 6.000 et 8.000 hommes", 6000, 8000),
+        ("De 3 000 à 4 000 soldats attendent leur transfert.", "De 3 000 à 4 000 soldats", 3000, 4000),
+        ("L'opération mobiliserait 20 000 à 25 000 réservistes.", "20 000 à 25 000 réservistes", 20000, 25000),
+        ("Les pertes se chiffrent entre 2 et 3 millions d'euros.", "entre 2 et 3 millions d'euros", 2000000, 3000000),
+    ],
+)
+def test_ranges(figures: Any, sentence: str, text: str, low: float, high: float) -> None:
+    claim = one(figures(sentence))
+    assert (claim.text, claim.value, claim.low, claim.high) == (text, None, low, high)
+
+
+def test_a_change_is_not_a_range(figures: Any) -> None:
+    claims = figures("Le nombre de recrues est passé de 3 000 soldats à 5 000 soldats en un an.")
+    assert [(c.value, c.low) for c in claims] == [(3000, None), (5000, None)]
+
+
+# --- hedging --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Pyongyang aurait expédié 9 000 conteneurs vers Vladivostok.",
+        "Jusqu'à 4 000 soldats pourraient franchir la frontière dès lundi.",
+        "Selon de premières informations, 70 soldats auraient péri dans l'explosion.",
+        "Le prétendu transfert de 800 ingénieurs n'a laissé aucune trace.",
+        "Le présumé envoi de 2 000 ouvriers inquiète Séoul.",
+        "Des informations circulaient sur la présence de 3 000 soldats près de la frontière.",
+        "Des informations non confirmées évoquent 1 200 combattants tués.",
+        "Il semble que 600 véhicules aient franchi le pont.",
+        "Le Kremlin a démenti la présence de 10 000 soldats étrangers sur son sol.",
+        "L'Alliance n'a pas confirmé le déploiement de 5 000 soldats dans la zone.",
+    ],
+)
+def test_hedged(figures: Any, sentence: str) -> None:
+    assert one(figures(sentence)).hedged is True
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Quelque 2 000 soldats stationnent déjà dans la région et devraient bientôt rejoindre le front.",
+        "Environ 5 000 soldats sont attendus en Russie d'ici la fin du mois.",
+        "L'armée a recensé 340 victimes civiles depuis le début de l'offensive.",
+        "Le gouvernement a confirmé l'arrivée de 1 100 soldats, mais l'opposition pourrait contester.",
+    ],
+)
+def test_not_hedged(figures: Any, sentence: str) -> None:
+    assert one(figures(sentence)).hedged is False
+
+
+# --- who asserts it -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "asserted_by"),
+    [
+        (
+            "Selon le ministère japonais de la Défense, 400 navires ont franchi le détroit.",
+            "le ministère japonais de la Défense",
+        ),
+        ("D'après l'armée ukrainienne, 3 500 soldats ont été encerclés.", "l'armée ukrainienne"),
+        ("D’après les garde-frontières, 120 migrants ont été interceptés.", "les garde-frontières"),
+        ("Environ 900 prisonniers ont été échangés, selon Kyiv.", "Kyiv"),
+        ("Environ 900 prisonniers ont été échangés, selon Kiev.", "Kiev"),
+        ("De source militaire, 15 chars ont été détruits dans la nuit.", "militaire"),
+        ("Le Pentagone estime que 11 000 soldats se trouvent dans la région.", "Le Pentagone"),
+        ("Kiev a averti que Moscou avait rassemblé quelque 40 000 soldats près de la ville.", "Kiev"),
+        ("« Nous avons compté 230 véhicules », a déclaré un officier polonais.", "un officier polonais"),
+        (
+            "Plus de 700 soldats ont été blessés, a indiqué jeudi la porte-parole Maria Lind.",
+            "la porte-parole Maria Lind",
+        ),
+        ("Le ministre de l'Intérieur, Jonas Berg, a annoncé que 2 000 policiers seraient déployés.", "Jonas Berg"),
+    ],
+)
+def test_asserted_by(figures: Any, sentence: str, asserted_by: str) -> None:
+    assert one(figures(sentence)).asserted_by == asserted_by
+
+
+def test_headline_without_source_has_none(figures: Any) -> None:
+    claim = one(figures("Crise frontalière : 9 000 soldats massés au nord"))
+    assert claim.asserted_by is None and claim.hedged is False
+
+
+def test_same_source_points_back(figures: Any) -> None:
+    text = (
+        "Selon le service de renseignement lituanien, Minsk a mobilisé 4 000 réservistes. "
+        "Quelque 900 soldats seraient déjà à la frontière, selon la même source."
+    )
+    claims = figures(text)
+    assert [c.asserted_by for c in claims] == ["le service de renseignement lituanien"] * 2
+    assert [c.hedged for c in claims] == [False, True]
+
+
+def test_details_announced_carry_to_the_next_sentence(figures: Any) -> None:
+    text = (
+        "Le renseignement militaire finlandais confirme l'information et livre des précisions. "
+        "Au total, 2 500 soldats ont été acheminés par train."
+    )
+    assert one(figures(text)).asserted_by == "Le renseignement militaire finlandais"
+
+
+def test_no_carry_across_paragraphs(figures: Any) -> None:
+    text = "Le renseignement militaire finlandais livre des précisions.\n\nAu total, 2 500 soldats sont partis."
+    assert one(figures(text)).asserted_by is None
+
+
+def test_pronoun_speaker_resolves_to_the_previous_one(figures: Any) -> None:
+    text = (
+        "Le ministère estonien de la Défense a indiqué que 1 200 soldats avaient été formés. "
+        "Il a ajouté que 300 blindés avaient été livrés."
+    )
+    assert [c.asserted_by for c in figures(text)] == ["Le ministère estonien de la Défense"] * 2
+
+
+# --- not figures ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les deux pays ont signé un accord le 19 juin 2024 à Pyongyang.",
+        "Le sommet s'est tenu mercredi 4 décembre, à 13 h 07.",
+        "En 2023, la tension est montée d'un cran entre les deux Corées.",
+        "L'article 5 du traité et la résolution 2397 interdisent ces livraisons.",
+        "L'un des deux blocs pourrait céder, estiment les trois experts interrogés.",
+        "Des dizaines de milliers de soldats et plusieurs milliers de conteneurs ont transité par le port.",
+        "Quelques centaines de manifestants se sont rassemblés.",
+        "12 commentaires",
+        "Publié le 21/10/2024 à 14h30. Lecture 4 min.",
+        "Il y a trois ans, le régime avait promis de rouvrir la frontière.",
+        "Le candidat avait promis de régler le conflit « en 48 heures » une fois élu.",
+        "Le Su-35 et le KN-23 ont été présentés lors de la 2e édition du salon.",
+        "Le bilan s'élève à 12\n000 morts",
+        "Ils étaient 1 500, a-t-il précisé.",
+        "Deux blocs s'affrontent désormais, et les deux capitales se regardent en chiens de faïence.",
+    ],
+)
+def test_not_figures(figures: Any, text: str) -> None:
+    assert [c.text for c in figures(text)] == []
+
+
+def test_each_occurrence_counts(figures: Any) -> None:
+    headline = "Pyongyang a envoyé 3 000 ingénieurs en Russie"
+    claims = figures(f"{headline}\n\nLégende de photo.\n{headline}, selon Séoul.")
+    assert [c.value for c in claims] == [3000, 3000]
+    assert [c.asserted_by for c in claims] == [None, "Séoul"]
+
+
+def test_caption_date_is_not_a_figure_but_its_count_is(figures: Any) -> None:
+    claims = figures("Des soldats à Koursk, le 4 novembre 2024, où 200 blindés sont positionnés.")
+    assert [c.text for c in claims] == ["200 blindés"]
+
+
+def test_duration_and_age_are_figures(figures: Any) -> None:
+    claims = figures("Le général, 58 ans, commande la brigade depuis deux ans.")
+    assert [(c.value, c.unit) for c in claims] == [(58, "years"), (2, "years")]
+
+
+def test_claims_are_sorted_and_deterministic(figures: Any) -> None:
+    text = "Kiev compte 300 chars, 120 avions et 4 000 drones, selon l'institut."
+    first, second = figures(text), figures(text)
+    assert first == second
+    assert [c.start for c in first] == sorted(c.start for c in first)
