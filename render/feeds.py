@@ -8,8 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-import yaml
-
+from extract import safeyaml
 from extract.models import Article, Source
 from render.formats import parse_partial
 
@@ -82,8 +81,8 @@ def _plain(data: Any) -> Any:
 
 
 def topic_yaml(data: Mapping[str, Any]) -> str:
-    """A topic's data for download, as in data/topics/ (key order kept)."""
-    return DATA_HEADER + yaml.safe_dump(_plain(data), allow_unicode=True, sort_keys=False, width=100)
+    """A topic's data for download, written like data/topics/<slug>.yaml (same dumper, same header)."""
+    return safeyaml.dump(_plain(data), DATA_HEADER)
 
 
 def topic_json(data: Mapping[str, Any]) -> str:

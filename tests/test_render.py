@@ -237,6 +237,8 @@ class PageParser(HTMLParser):
             self._in = tag
         if re.fullmatch(r"h[1-6]", tag):
             self.headings.append(int(tag[1]))
+        if tag == "a" and "a" in self.stack:
+            self.errors.append("<a> inside <a>")
         if tag not in VOID:
             self.stack.append(tag)
 
@@ -400,6 +402,7 @@ def test_pages_are_accessible_shells(built):
     for rel, page in html_pages(out, written).items():
         assert not page.errors, (rel, page.errors[:3])
         assert not page.stack, (rel, page.stack)
+        assert len(page.ids) == len(set(page.ids)), f"{rel}: duplicate ids"
         assert page.html_lang == "fr", rel
         assert page.title.strip(), rel
         assert page.headings.count(1) == 1, rel
