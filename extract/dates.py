@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+LATER = "later"  # a preposition that leans to the future unless the verb says otherwise
+
 LEXICON = Path(__file__).resolve().parent / "lexicon" / "dates.yaml"
 YEAR_RANGE = (1000, 2199)
 _NUMERIC = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
@@ -47,7 +49,7 @@ class Lexicon:
     today_parts: frozenset[str]
     past_markers: frozenset[str]
     future_markers: frozenset[str]
-    month_prepositions: dict[str, str | None]
+    month_prepositions: tuple[tuple[tuple[str, ...], str | None], ...]  # longest first
     month_only_prepositions: frozenset[str]
     month_parts: frozenset[str]
     prospective_lemmas: frozenset[str]
@@ -76,7 +78,12 @@ def lexicon(path: Path = LEXICON) -> Lexicon:
         today_parts=words("today_parts"),
         past_markers=words("past_markers"),
         future_markers=words("future_markers"),
-        month_prepositions=table("month_prepositions"),
+        month_prepositions=tuple(
+            sorted(
+                ((tuple(k.split()), v) for k, v in table("month_prepositions").items()),
+                key=lambda item: (-len(item[0]), item[0]),
+            )
+        ),
         month_only_prepositions=words("month_only_prepositions"),
         month_parts=words("month_parts"),
         prospective_lemmas=words("prospective_lemmas"),
@@ -103,6 +110,7 @@ class Expression:
     weekday: int | None = None
     offset: int = 0  # for relative kinds, in the kind's unit
     direction: str | None = None  # set by the words themselves: dernier, prochain, depuis
+    lean: str | None = None  # used only when the verb says nothing: "jusqu'en mars" looks ahead
     strict: bool = False  # "dernier"/"prochain" exclude the reference itself
     deictic: bool = False  # "ce lundi": the speaker's own week
     last_day: int | None = None  # ranges "du 4 au 6 décembre"
@@ -194,14 +202,10 @@ class _Scanner:
 
     def preposition(self, i: int, months: bool = False) -> tuple[int, str | None, bool]:
         """Preposition opening a month or year at i: (tokens taken, direction, found)."""
-        for words in (("jusqu'", "en"), ("d'", "ici"), ("à", "partir", "de"), ("à", "partir", "d'")):
-            if self.seq(i, *words):
-                direction = FUTURE if words[0] == "d'" else None
-                return len(words), direction, True
-        word = self.w(i)
-        if word in self.lex.month_prepositions:
-            return 1, self.lex.month_prepositions[word], True
-        if months and word in self.lex.month_only_prepositions:
+        for phrase, direction in self.lex.month_prepositions:
+            if self.seq(i, *phrase):
+                return len(phrase), direction, True
+        if months and self.w(i) in self.lex.month_only_prepositions:
             return 1, None, True
         return 0, None, False
 
@@ -338,7 +342,14 @@ class _Scanner:
             if marker:
                 direction = marker
         return self.expression(
-            i, j, "month", year=year, month=month, direction=direction, strict=bool(marker) and year is None
+            i,
+            j,
+            "month",
+            year=year,
+            month=month,
+            direction=direction if direction in (PAST, FUTURE) else None,
+            lean=FUTURE if direction == LATER else None,
+            strict=bool(marker) and year is None,
         )
 
     def yearly(self, i: int) -> Expression | None:
@@ -567,7 +578,7 @@ def resolve(
     expr: Expression, ref: Reference | None, verb_tense: str | None, anchor: dt.date | None = None
 ) -> str | None:
     """ISO date of an expression at its precision, or None when the reference cannot settle it."""
-    direction = expr.direction or verb_tense
+    direction = expr.direction or verb_tense or expr.lean
     today = ref.date if ref else None
     if expr.kind == "year":
         return f"{expr.year:04d}"

@@ -81,6 +81,9 @@ CASES = [
         "Samedi 9 et dimanche 10 novembre, des drones ont visé Kiev.",
         [("Samedi 9", "2024-11-09"), ("dimanche 10 novembre", "2024-11-10")],
     ),
+    ("2024-11-13", "Le contrat court jusqu'en mars.", [("jusqu'en mars", "2025-03")]),  # leans ahead
+    ("2024-11-13", "Il a gouverné jusqu'en mars.", [("jusqu'en mars", "2024-03")]),  # unless the verb is past
+    ("2024-11-13", "Les livraisons reprendront d'ici janvier.", [("d'ici janvier", "2025-01")]),
     # year rollover both ways
     ("2025-01-08", "Le ministre a démissionné en décembre.", [("en décembre", "2024-12")]),
     ("2025-01-08", "Les frappes ont repris le 28 décembre.", [("le 28 décembre", "2024-12-28")]),
