@@ -15,6 +15,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -33,6 +34,8 @@ PERIOD_DAYS = 7  # reports further apart than this describe different moments, n
 EVENT_SIMILARITY = 0.3  # share of the smaller report's (weighted) terms two reports of one event share
 STATEMENT_SIMILARITY = 0.35  # same for two wordings of one statement
 MIN_SHARED = 2  # and never on a single shared word
+COMMON_SHARE = 0.15  # a quote word found in more sentences than this is the story's, not the statement's
+COMMON_MIN_SENTENCES = 20  # below this many sentences no word is called common
 CLAUSE_BREAK = re.compile(r",\s|;|:\s|\(|\)|\s[—–-]\s|\[|\]")
 WORD = re.compile(r"[a-z]+")
 UNKNOWN_SOURCE_NAME = "Source inconnue"
@@ -166,17 +169,15 @@ def _terms(claim: Claim) -> set[str]:
 
 def unassigned(claims: Iterable[Claim], topics: Iterable[TopicDef]) -> list[tuple[Claim, tuple[str, ...]]]:
     """Claims fitting no topic, each with its terms most frequent among them (to suggest match rules)."""
-    topic_list = list(topics)
-    left = [c for c in claims if not any(assign(c, t) for t in topic_list)]
+    every = sorted(claims, key=lambda c: (c.article_id, c.start, c.end, c.kind, c.id))
+    view = CorpusView.of(every)
+    shown = {c.id for topic in topics for c in topic_claims(topic, every, view)}
+    left = [c for c in every if c.id not in shown]
     counts: Counter[str] = Counter()
     terms = {c.id: _terms(c) for c in left}
     for found in terms.values():
         counts.update(found)
-    out = []
-    for claim in sorted(left, key=lambda c: (c.article_id, c.start, c.end, c.id)):
-        ranked = sorted(terms[claim.id], key=lambda t: (-counts[t], t))[:5]
-        out.append((claim, tuple(ranked)))
-    return out
+    return [(claim, tuple(sorted(terms[claim.id], key=lambda t: (-counts[t], t))[:5])) for claim in left]
 
 
 # ---------------------------------------------------------------- dates and intervals
@@ -465,6 +466,21 @@ def _idf(term_sets: Iterable[set[str]]) -> dict[str, float]:
     return {term: math.log(1 + n / count) for term, count in df.items()}
 
 
+def common_terms(term_sets: Iterable[set[str]]) -> frozenset[str]:
+    """Terms of the story itself (in more than COMMON_SHARE of the sentences, once there are enough of them).
+
+    In a corpus about North Korean troops in Russia, "troupes", "Corée" or "Russie" are in every other quote:
+    sharing them says nothing about two quotes being one statement.
+    """
+    sets = list(term_sets)
+    if len(sets) < COMMON_MIN_SENTENCES:
+        return frozenset()
+    df: Counter[str] = Counter()
+    for terms in sets:
+        df.update(terms)
+    return frozenset(t for t, count in df.items() if count > COMMON_SHARE * len(sets))
+
+
 def _similar(a: set[str], b: set[str], idf: Mapping[str, float], threshold: float) -> float:
     """Weighted share of the smaller set found in the other; 0 below the threshold or MIN_SHARED words."""
     shared = a & b
@@ -514,6 +530,21 @@ def cluster_events(claims: list[Claim], idf: Mapping[str, float]) -> list[list[C
         else:
             best["terms"] |= terms
             best["claims"].append(claim)
+    merged = True
+    while merged:  # reports placed early may have missed words that later ones brought to their event
+        merged = False
+        for i, a in enumerate(clusters):
+            for b in clusters[i + 1 :]:
+                inside = _within(b["date"], a["date"]) or _within(a["date"], b["date"])
+                if inside and _similar(a["terms"], b["terms"], idf, EVENT_SIMILARITY):
+                    a["date"] = max(a["date"], b["date"], key=_precision)
+                    a["terms"] |= b["terms"]
+                    a["claims"] += b["claims"]
+                    clusters.remove(b)
+                    merged = True
+                    break
+            if merged:
+                break
     return [cluster["claims"] for cluster in clusters]
 
 
@@ -536,7 +567,8 @@ def quote_concepts(text: str) -> set[str]:
     return found
 
 
-def cluster_statements(claims: list[Claim], idf: Mapping[str, float]) -> list[list[Claim]]:
+def cluster_statements(claims: list[Claim], idf: Mapping[str, float],
+                       common: frozenset[str] = frozenset()) -> list[list[Claim]]:
     """One speaker's quotes grouped by statement: nested spans, the same words, or close wording."""
     parent = list(range(len(claims)))
 
@@ -546,7 +578,7 @@ def cluster_statements(claims: list[Claim], idf: Mapping[str, float]) -> list[li
             i = parent[i]
         return i
 
-    concepts = [quote_concepts(c.quote or c.text) for c in claims]
+    concepts = [quote_concepts(c.quote or c.text) - common for c in claims]
     texts = [fold(c.quote or c.text) for c in claims]
     for i, a in enumerate(claims):
         for j in range(i + 1, len(claims)):
@@ -623,17 +655,46 @@ def statement_report(claim: Claim, article: Article) -> dict[str, Any]:
     return entry
 
 
+@dataclass(frozen=True)
+class CorpusView:
+    """What every topic shares: the corpus's events and how rare each quote word is."""
+
+    events: tuple[tuple[Claim, ...], ...]
+    quote_idf: Mapping[str, float]
+    quote_common: frozenset[str]
+
+    @classmethod
+    def of(cls, claims: list[Claim]) -> CorpusView:
+        """Events are merged over the whole corpus, so a report that names no topic word still joins its event."""
+        sentences: dict[str, Claim] = {}
+        for claim in claims:
+            sentences.setdefault(fold(claim.sentence), claim)
+        event_idf = _idf(_terms(c) for c in sentences.values())
+        quote_sets = [quote_concepts(c.sentence) for c in sentences.values()]
+        events = cluster_events([c for c in claims if c.kind == "date"], event_idf)
+        return cls(tuple(tuple(e) for e in events), _idf(quote_sets), common_terms(quote_sets))
+
+
+def topic_claims(topic: TopicDef, claims: Iterable[Claim], view: CorpusView) -> list[Claim]:
+    """The claims a topic shows: those its rules accept, and every report of an event one of them reports."""
+    mine = {c.id: c for c in claims if c.kind != "date" and assign(c, topic)}
+    for event in view.events:
+        if any(assign(c, topic) for c in event):
+            mine.update((c.id, c) for c in event)
+    return sorted(mine.values(), key=lambda c: (c.article_id, c.start, c.end, c.id))
+
+
 def build_topic(
     topic: TopicDef,
     articles: Mapping[str, Article],
     claims: list[Claim],
     sources: dict[str, Source],
-    idf_events: Mapping[str, float],
-    idf_quotes: Mapping[str, float],
+    view: CorpusView,
     previous: Mapping[str, Any] | None,
 ) -> dict[str, Any]:
     """One topic's data from every claim of the corpus."""
-    mine = [c for c in claims if c.article_id in articles and assign(c, topic)]
+    mine = topic_claims(topic, (c for c in claims if c.article_id in articles), view)
+    mine_ids = {c.id for c in mine}
     by_figure: dict[str, list[Claim]] = defaultdict(list)
     for claim in mine:
         figure = figure_for(claim, topic)
@@ -647,8 +708,9 @@ def build_topic(
         for f in topic.figures
     ]
     events = [
-        {"reports": [event_report(c, articles[c.article_id]) for c in group]}
-        for group in cluster_events([c for c in mine if c.kind == "date"], idf_events)
+        {"reports": [event_report(c, articles[c.article_id]) for c in event]}
+        for event in view.events
+        if any(c.id in mine_ids for c in event)
     ]
     by_speaker: dict[str, list[Claim]] = defaultdict(list)
     shown: dict[str, str] = {}
@@ -662,7 +724,7 @@ def build_topic(
             "speaker": shown[key],
             "statements": [
                 {"reports": [statement_report(c, articles[c.article_id]) for c in group]}
-                for group in cluster_statements(sorted(group_claims, key=lambda c: (c.article_id, c.start)), idf_quotes)
+                for group in cluster_statements(group_claims, view.quote_idf, view.quote_common)
             ],
         }
         for key, group_claims in sorted(by_speaker.items())
@@ -697,16 +759,15 @@ def build(
 ) -> dict[str, dict[str, Any]]:
     """Every topic's data, keyed by slug; `changes` compares with `previous` (the last build's data)."""
     by_id = {a.id: a for a in articles}
-    claims = [c for article_id in sorted(claims_by_article) for c in claims_by_article[article_id]]
-    seen_sentences: dict[str, Claim] = {}
-    for claim in claims:
-        seen_sentences.setdefault(fold(claim.sentence), claim)
-    idf_events = _idf(_terms(c) for c in seen_sentences.values())
-    idf_quotes = _idf(quote_concepts(c.sentence) for c in seen_sentences.values())
+    claims = sorted(
+        (c for article_id in claims_by_article if article_id in by_id for c in claims_by_article[article_id]),
+        key=lambda c: (c.article_id, c.start, c.end, c.kind, c.id),
+    )
+    view = CorpusView.of(claims)
     known = _sources_by_id(sources)
     out = {}
     for topic in sorted(topics, key=lambda t: t.slug):
         prev = (previous or {}).get(topic.slug)
-        out[topic.slug] = build_topic(topic, by_id, claims, known, idf_events, idf_quotes, prev)
+        out[topic.slug] = build_topic(topic, by_id, claims, known, view, prev)
         log.debug("topic %s: %d claims", topic.slug, len(claim_ids(out[topic.slug])))
     return out

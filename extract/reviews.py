@@ -352,16 +352,27 @@ def _apply_topic(data: dict[str, Any], reviews: Iterable[Review]) -> tuple[dict[
     return crossref.finish(out), used
 
 
+def _is_topic(data: Mapping[str, Any]) -> bool:
+    return "topic" in data and "figures" in data
+
+
 def apply(
-    topic_data: Mapping[str, Mapping[str, Any]],
+    topic_data: Mapping[str, Any],
     reviews: Mapping[str, Review],
     claims: Iterable[str] | None = None,
-) -> tuple[dict[str, dict[str, Any]], list[Problem]]:
-    """Every topic's data (by slug) with the decisions applied, and warnings for those that found no claim.
+) -> tuple[dict[str, Any], list[Problem]]:
+    """Topic data with the decisions applied, and warnings for decisions that could not apply.
 
-    `claims`, when given, are all claim ids of the corpus: a decision about a claim that exists but sits in
-    no topic then says so instead of calling the claim gone.
+    `topic_data` is either every topic's data by slug (as crossref.build returns it) or one topic's data.
+    With every topic, a decision whose claim shows in none is a warning: gone, or — when `claims` (all claim
+    ids of the corpus) is given and holds it — in no topic. With one topic, only decisions about its own
+    claims that could not apply are reported (the caller sees the whole corpus).
     """
+    if _is_topic(topic_data):
+        data, used = _apply_topic(dict(topic_data), reviews.values())
+        unused = [r for cid, r in sorted(reviews.items()) if cid not in used and _entries(data, cid)]
+        return data, [_problem(r, f"could not {r.action} it (is 'with' a claim of the same kind of group?)")
+                      for r in unused]
     out: dict[str, dict[str, Any]] = {}
     used: set[str] = set()
     for slug in sorted(topic_data):
@@ -373,10 +384,14 @@ def apply(
         if cid in used:
             continue
         if existing is not None and cid in existing:
-            message = f"review of {cid}: the claim is in no topic, so the {review.action} shows nowhere"
+            message = f"the claim is in no topic, so the {review.action} shows nowhere"
         elif any(_entries(data, cid) for data in out.values()):
-            message = f"review of {cid}: could not {review.action} it (is 'with' a claim of the same kind of group?)"
+            message = f"could not {review.action} it (is 'with' a claim of the same kind of group?)"
         else:
-            message = f"review of {cid}: no such claim any more (re-extraction changed it; update or remove)"
-        problems.append(Problem(SHOWN, message, review.line, None, "warning"))
+            message = "no such claim any more (re-extraction changed it; update or remove this review)"
+        problems.append(_problem(review, message))
     return out, problems
+
+
+def _problem(review: Review, message: str) -> Problem:
+    return Problem(SHOWN, f"review of {review.claim}: {message}", review.line, None, "warning")

@@ -179,3 +179,15 @@ def test_a_review_of_a_vanished_claim_is_a_warning():
     decisions = reviews.parse("'0123456789ab': {action: confirm}")
     _, problems = reviews.apply(corpus.build(), decisions, claims=["0123456789ab"])
     assert "in no topic" in problems[0].message
+
+
+def test_one_topic_at_a_time_reports_only_its_own_claims():
+    corpus = _corpus()
+    data = corpus.build()["troupes"]
+    ids = _ids(corpus)
+    decisions = reviews.parse(f"'0123456789ab': {{action: confirm}}\n'{ids['20 000 soldats']}': "
+                              f"{{action: reject, reason: x}}\n'{ids['une escalade grave']}': "
+                              f"{{action: merge, with: '{ids['Le 30 octobre']}'}}")
+    out, problems = reviews.apply(data, decisions)
+    assert figure(out, "sent")["claims"][-1]["review"]["action"] == "reject"
+    assert [p.message.split(": ", 1)[1][:15] for p in problems] == ["could not merge"]
