@@ -22,7 +22,7 @@ from render.i18n import load_translations
 from render.markup import json_ld, markdown_html, safe_url
 from render.output import Output
 from render.paths import page_path, segment, slugify
-from render.topics import Topic, read_topic
+from render.topics import Topic, read_topic, rejected_claims
 
 log = logging.getLogger(__name__)
 
@@ -263,6 +263,10 @@ def render(briefing: Briefing, config: Config, out: Path) -> list[str]:
     """Write every page of the site into the empty staging folder `out`; return the paths written, sorted."""
     topics = sorted((read_topic(data, f"topic-{i}") for i, data in enumerate(briefing.topics)),
                     key=lambda t: t.slug)
+    rejected = set().union(*(rejected_claims(data) for data in briefing.topics))
+    if rejected:  # editors rejected them: kept in the data, hidden from every page
+        briefing = replace(briefing, claims={aid: tuple(c for c in items if c.id not in rejected)
+                                             for aid, items in briefing.claims.items()})
     summaries = views.source_summaries(briefing, topics)
     people = views.people(briefing, topics)
     site = _build_site(briefing, config, topics, summaries, people)
@@ -305,7 +309,8 @@ def render(briefing: Briefing, config: Config, out: Path) -> list[str]:
     for summary in summaries:
         others = set(keys) - {summary.key}
         rows = [(t, views.compare(t, {summary.key}, others)) for t in topics if summary.key in t.source_keys]
-        only = [(t, t.only.get(summary.key, ())) for t in topics if t.only.get(summary.key)]
+        only = [(t, ids) for t in topics
+                if (ids := tuple(i for i in t.only.get(summary.key, ()) if i in claim_index))]
         claims = {a.id: tuple(sorted(briefing.claims.get(a.id, ()), key=lambda c: (c.start, c.id)))
                   for a in summary.articles}
         writer.page("source.html", "source", summary.key, f"source '{summary.key}'", summary=summary,

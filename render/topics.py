@@ -73,7 +73,7 @@ class Report:
 
     @property
     def rejected(self) -> bool:
-        """An editor rejected it: it stays visible, marked, and counts for nothing."""
+        """An editor rejected it: it stays in the data, and the site hides it."""
         return self.review_action == "reject"
 
     @property
@@ -142,7 +142,21 @@ def _report(raw: object) -> Report | None:
 
 
 def _reports(raws: Iterable[object]) -> tuple[Report, ...]:
-    return tuple(sorted((r for r in map(_report, raws) if r is not None), key=lambda r: r.sort_key))
+    """Reports in publication order; those an editor rejected are left out (the site hides them)."""
+    kept = (r for r in map(_report, raws) if r is not None and not r.rejected)
+    return tuple(sorted(kept, key=lambda r: r.sort_key))
+
+
+def rejected_claims(data: Mapping[str, Any]) -> set[str]:
+    """Claim ids an editor rejected anywhere in a topic's data, to hide them on every page."""
+    found: set[str] = set()
+    rows = [c for f in _list(data, "figures") for c in _list(f, "claims")]
+    rows += [r for e in _list(data, "events") for r in _list(e, "reports")]
+    rows += [r for sp in _list(data, "statements") for st in _list(sp, "statements") for r in _list(st, "reports")]
+    for row in rows:
+        if _text(_map(row, "review"), "action") == "reject" and _text(row, "claim"):
+            found.add(str(row["claim"]))
+    return found
 
 
 def by_source(reports: Iterable[Report]) -> dict[str, tuple[Report, ...]]:

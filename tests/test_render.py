@@ -507,6 +507,21 @@ def test_page_slug_colliding_with_a_built_in_page_raises(tmp_path):
         site_module.render(briefing, make_config(), tmp_path)
 
 
+def test_editor_reviews_hide_rejected_claims_and_show_corrections(tmp_path):
+    briefing = make_briefing()
+    topic = json.loads(json.dumps(briefing.topics[0]))
+    figure = topic["figures"][0]
+    figure["claims"][2]["review"] = {"action": "reject", "reason": "Chiffre de la mairie mal lu."}
+    figure["claims"][0]["review"] = {"action": "correct", "note": "Le texte dit « environ »."}
+    hidden = figure["claims"][2]["claim"]
+    site_module.render(replace(briefing, topics=(topic, briefing.topics[1])), make_config(), tmp_path)
+    html = (tmp_path / "topics/evacuations/index.html").read_text(encoding="utf-8")
+    assert f"1{NNBSP}500" not in html and hidden not in html
+    assert "corrigé par la rédaction" in html and "Le texte dit « environ »." in html
+    article = (tmp_path / "articles/beta-crue/index.html").read_text(encoding="utf-8")
+    assert f'id="c-{hidden}"' not in article
+
+
 def test_missing_keys_show_less_and_never_crash(tmp_path):
     briefing = replace(make_briefing(), topics=(
         {"topic": {"slug": "vide"}},
