@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 LEXICON = Path(__file__).parent / "lexicon" / "entities.yaml"
 LABELS = {"PER", "ORG", "LOC"}
-LEADING = re.compile(r"^(?:(?:le|la|les|l['’]|du|des|de|d['’]|au|aux)\s*)+", re.IGNORECASE)
+LEADING = re.compile(r"^(?:(?:le|la|les|du|des|de|au|aux)\s+|[ld]['’]\s*)+", re.IGNORECASE)
 TRAILING_ELISION = re.compile(r"(?:\s+\w{1,3}['’])+$")  # "OTAN n’", "Rutte s’"
 LEADING_ELISION = re.compile(r"^(?:\w{1,5}['’])(?=\w)")  # "qu’Ukraine" -> "Ukraine"
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "\u00a0": " ", "\u202f": " "})

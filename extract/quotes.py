@@ -40,6 +40,7 @@ CLITIC_SUBJECTS = {"-il": "il", "-elle": "elle", "-ils": "ils", "-elles": "elles
 SUBJECT_PRONOUNS = {"il", "elle", "ils", "elles", "on", "je", "j'", "j’", "nous", "vous", "tu"}
 OBJECT_CLITICS = {"lui", "leur", "l'", "l’", "le", "la", "les", "y", "en", "se", "s'", "s’", "me", "m'", "nous",
                   "vous", "ne", "n'", "n’"}
+NOT_SUBJECT_DETERMINERS = {"son", "sa", "ses", "leur", "leurs", "des", "du", "de", "d'", "ces", "quelques", "plusieurs"}
 COORDINATORS = {"et", "mais", "puis", "ou", "ainsi"}
 NEGATIONS = {"pas", "jamais", "plus", "guère", "point", "nullement", "aucunement"}
 SKIP_ADVERBS = {
@@ -55,6 +56,7 @@ DE = {"de", "d'", "d’"}
 A = {"à", "au", "aux"}
 NP_LINKS = {"de", "du", "des", "d'", "d’", "et", "-", "l'", "l’"}
 NP_POS = {"DET", "NOUN", "PROPN", "ADJ", "NUM"}
+NAME_PARTICLES = {"von", "van", "der", "den", "da", "di", "dos", "del", "al", "el", "ben", "bin", "ibn", "la", "le"}
 DETERMINERS_M = {"le", "un", "ce", "cet", "du", "au", "son", "mon", "notre"}
 DETERMINERS_F = {"la", "une", "cette", "sa", "ma"}
 DETERMINERS_P = {"les", "des", "ces", "leurs", "ses", "aux", "plusieurs", "certains", "certaines"}
@@ -72,7 +74,9 @@ NOT_SPEECH_BEFORE = {
 }
 MAX_SUBJECT_TOKENS = 16
 PRONOUN_WINDOW = 1200  # characters: how far back "il" may reach for the person it stands for
-SENTENCE_END = re.compile(r"[.!?…]+[»”\"')\]\s\u00a0\u202f]*?(?=[\s\u00a0\u202f]+[«“\"\-–—(]?[A-ZÀ-ÖØ-Þ0-9])")
+SENTENCE_END = re.compile(
+    r"[.!?…]+[»”\"')\]\s\u00a0\u202f]*?(?=[\s\u00a0\u202f]+(?:[«“\"\-–—(][\s\u00a0\u202f]*)?[A-ZÀ-ÖØ-Þ0-9])"
+)
 ABBREVIATIONS = {"m", "mm", "mme", "mmes", "mlle", "dr", "pr", "me", "st", "ste", "gal", "gén", "col", "cdt", "lt",
                  "art", "av", "apr", "j.-c", "etc", "cf", "p", "n°", "no", "vol"}
 
@@ -111,6 +115,7 @@ class Frame:
     end: int
     explicit: bool  # speaker named (not a pronoun or inherited), so an outer frame is mere relay
     form: str = "fin"  # fin, inf or ppr: an infinitive's clause belongs to the words around it
+    relative: bool = False  # "X, qui a affirmé que …, réclame …": the content ends with the relative clause
 
 
 @dataclass(frozen=True)
@@ -286,13 +291,15 @@ def _np_token(tok: Token) -> bool:
         return False
     if low in SUBJECT_PRONOUNS or low in QUE:
         return False
-    return tok.pos_ in NP_POS or low in NP_LINKS or (tok.text[:1].isupper() and tok.is_alpha)
+    return tok.pos_ in NP_POS or low in NP_LINKS | NAME_PARTICLES or (tok.text[:1].isupper() and tok.is_alpha)
 
 
 def _name_start(toks: list[Token]) -> int:
     """Index in toks where a name apposed to a title starts ("le ministre Kim Hong Kyun"), else 0."""
     k = len(toks)
-    while k > 1 and toks[k - 1].text[:1].isupper() and toks[k - 1].is_alpha:
+    while k > 1 and toks[k - 1].is_alpha and (
+        toks[k - 1].text[:1].isupper() or (toks[k - 1].text in NAME_PARTICLES and toks[k - 2].text[:1].isupper())
+    ):
         k -= 1
     if 0 < k < len(toks):
         prev = toks[k - 1]
@@ -363,6 +370,8 @@ def subject_left(doc: Doc, j: int, lo: int) -> list[Token]:
     tok = doc[j]
     if _low(tok) in SUBJECT_PRONOUNS:
         return [tok]
+    if _low(tok) in COORDINATORS:  # "X a rejeté … et a rappelé que": the subject is X, found elsewhere
+        return []
     if _low(tok) == "qui":  # "la Corée du Sud, qui a affirmé que…"
         k = j - 1
         if k >= lo and doc[k].text == ",":
@@ -397,11 +406,11 @@ def _gender_number(toks: list[Token]) -> tuple[str | None, str]:
         return "m", "s"
     if first in DETERMINERS_F:
         return "f", "s"
+    if any(tok.ent_type_ == "PER" for tok in toks):
+        return None, "s"  # the tagger's gender for first names is a guess
     for tok in toks:
         if tok.pos_ in ("NOUN", "PROPN"):
             gender = tok.morph.get("Gender")
-            if tok.ent_type_ == "PER":
-                return None, "s"
             if gender:
                 return ("m" if gender[0] == "Masc" else "f"), "s"
     return None, "s"
@@ -431,10 +440,43 @@ class _Article:
         self.lex = lexicon()
         self.quotes = quote_spans(self.text)
         self.units = units(self.text, self.quotes)
+        self.continued: dict[tuple[int, int], tuple[int, int]] = {}  # second half -> first half
+        self.split_commas: set[int] = set()
+        self.quotes = self.split_incises(self.quotes)
         self.mentions: list[_Mention] = []
         self.people = entities.article_names(doc)
 
     # -- helpers
+
+    def split_incises(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """« Nous répondrons, a-t-il prévenu, avec fermeté » is two quoted halves around an incise."""
+        doc = self.doc
+        out = []
+        for q_start, q_end in spans:
+            span = doc.char_span(q_start, q_end, alignment_mode="contract")
+            cut = None
+            for tok in span if span is not None else []:
+                if tok.i == 0 or (doc[tok.i - 1].text != "," and _low(doc[tok.i - 1]) not in AUX_FORMS):
+                    continue
+                verb = verb_of(tok, self.lex)
+                if verb is None or not verb.constructions & {"incise", "incise_quote"}:
+                    continue
+                first = tok.i - 1 if doc[tok.i - 1].text == "," else tok.i - 2
+                if first < span.start or doc[first].text != ",":
+                    continue
+                close = next((k for k in range(tok.i + 1, min(span.end, tok.i + 10)) if doc[k].text == ","), None)
+                if close is None or _has_finite_verb(doc, tok.i + 1, close):
+                    continue
+                if self.text[q_start : doc[first].idx].strip() and self.text[doc[close].idx + 1 : q_end].strip():
+                    cut = (doc[first].idx, doc[close].idx + 1)
+                    break
+            if cut is None:
+                out.append((q_start, q_end))
+                continue
+            out += [(q_start, cut[0]), (cut[1], q_end)]
+            self.split_commas.add(cut[0])
+            self.continued[(cut[1], q_end)] = (q_start, cut[0])
+        return out
 
     def tokens(self, unit: Unit) -> tuple[int, int]:
         """Doc token range [lo, hi) of a unit, spaces excluded at the ends."""
@@ -471,12 +513,22 @@ class _Article:
             if mention.number != want_number or (mention.gender and mention.gender != want_gender):
                 continue
             return mention.name
-        if want_number == "s":
-            for ent in reversed(list(self.doc.ents)):
-                near = ent.end_char <= pos and pos - ent.end_char <= PRONOUN_WINDOW // 2
-                if ent.label_ == "PER" and near and not entities.is_noise(ent.text):
-                    return entities.expand_surname(entities.clean(ent.text), self.people, ent.start_char)
-        return None
+        if want_number != "s":
+            return None
+        candidates = []  # people named shortly before, as subjects preferably ("X a rencontré Y. Il a dit")
+        for ent in self.doc.ents:
+            near = ent.end_char <= pos and pos - ent.end_char <= PRONOUN_WINDOW // 2
+            if ent.label_ != "PER" or not near or entities.is_noise(ent.text):
+                continue
+            genders = {g for t in ent for g in t.morph.get("Gender")}
+            if genders == {"Fem" if want_gender == "m" else "Masc"}:
+                continue
+            subject = any(t.dep_.startswith("nsubj") for t in ent) or ent.root.head.dep_.startswith("nsubj")
+            candidates.append((subject, ent.start_char, ent))
+        if not candidates:
+            return None
+        ent = max(candidates, key=lambda c: (c[0], c[1]))[2]
+        return entities.expand_surname(entities.clean(ent.text), self.people, ent.start_char)
 
     # -- frames
 
@@ -554,7 +606,7 @@ class _Article:
                 clause_start = prev.idx
                 if start - 2 >= lo and _low(doc[start - 2]) == "tout":
                     clause_start = doc[start - 2].idx
-        elif pronoun is not None and incise_pos and "incise" in verb.constructions:
+        elif pronoun is not None and incise_pos and self.incise_ok(verb, start, lo):
             speaker = self.resolve(pronoun, doc[i].idx)
             explicit = False
             construction = "incise"
@@ -563,14 +615,29 @@ class _Article:
             explicit = False
         else:
             inverted = []
-            if (incise_pos and "incise" in verb.constructions and _has_finite_verb(doc, lo, start)) or (
-                incise_pos and prev is not None and prev.text in "»”\""
+            split = prev is not None and prev.idx in self.split_commas
+            if incise_pos and (self.incise_ok(verb, start, lo) or split) and (
+                _has_finite_verb(doc, lo, start) or self.after_quote(start, lo) or split
             ):
                 r = end
                 while r < hi and _low(doc[r]) in SKIP_ADVERBS:
                     r += 1
                 inverted = chunk_right(doc, r, hi)
-            if inverted:
+                if inverted and _low(inverted[0]) in NOT_SUBJECT_DETERMINERS:
+                    inverted = []  # "Kiev a riposté, a poursuivi ses frappes": an object, not a speaker
+            ce_que = start - 2 >= lo and _low(doc[start - 1]) in QUE and _low(doc[start - 2]) == "ce"
+            if ce_que and "ce_que" in verb.constructions:  # "…, ce que dément Moscou"
+                r = end
+                while r < hi and (doc[r].pos_ == "ADV" or _low(doc[r]) in SKIP_ADVERBS):
+                    r += 1
+                inverted = chunk_right(doc, r, hi)
+                if inverted:
+                    speaker_toks = inverted
+                    construction = "ce_que"
+                    clause_start = doc[start - 2].idx
+            if inverted and construction == "ce_que":
+                pass
+            elif inverted:
                 speaker_toks = inverted
                 construction = "incise"
             else:
@@ -584,9 +651,7 @@ class _Article:
                 speaker = self.inherited(lo, start, before)  # "X a exprimé … et a appelé à …"
                 explicit = False
                 clause_start = prev.idx
-            elif speaker_toks and speaker_toks[0].i - 2 >= lo and _low(doc[speaker_toks[0].i - 1]) in QUE and (
-                _low(doc[speaker_toks[0].i - 2]) == "ce" and "ce_que" in verb.constructions
-            ):
+            elif construction != "ce_que" and speaker_toks and self.after_ce_que(speaker_toks[0].i, lo, verb):
                 construction = "ce_que"  # "…, ce que Moscou dément": the clause before is the content
                 clause_start = doc[speaker_toks[0].i - 2].idx
         if construction == "incise":
@@ -602,7 +667,40 @@ class _Article:
             speaker = None
         return Frame(verb=verb, verb_i=i, group_start=start, group_end=end, clause_start=clause_start,
                      speaker=speaker, construction=construction, start=c_start, end=c_end, explicit=explicit,
-                     form=form)
+                     form=form, relative=self.after_qui(lo, start))
+
+    def after_quote(self, start: int, lo: int) -> bool:
+        """The verb group follows a closing quotation mark (maybe then a comma)."""
+        k = start - 1
+        if k >= lo and self.doc[k].text == ",":
+            k -= 1
+        return k >= lo and self.doc[k].text in "»”\""
+
+    def incise_ok(self, verb: Verb, start: int, lo: int) -> bool:
+        """Whether this verb may close a sentence as "…, a ajouté X" here."""
+        if "incise" in verb.constructions:
+            return True
+        return "incise_quote" in verb.constructions and self.after_quote(start, lo)
+
+    def after_ce_que(self, k: int, lo: int, verb: Verb) -> bool:
+        doc = self.doc
+        return k - 2 >= lo and _low(doc[k - 1]) in QUE and _low(doc[k - 2]) == "ce" and "ce_que" in verb.constructions
+
+    def after_qui(self, lo: int, start: int) -> bool:
+        k = start - 1
+        while k >= lo and (self.doc[k].pos_ == "ADV" or _low(self.doc[k]) in OBJECT_CLITICS):
+            k -= 1
+        return k >= lo and _low(self.doc[k]) == "qui"
+
+    def relative_end(self, start: int, end: int) -> int:
+        """End of a content inside a relative clause: the comma after which the main verb comes."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        for tok in span if span is not None else []:
+            if tok.text == "," and not self.in_quote(tok.idx) and _has_finite_verb(
+                self.doc, tok.i + 1, min(tok.i + 4, span.end)
+            ):
+                return tok.idx
+        return end
 
     def inherited(self, lo: int, start: int, before: list[Frame]) -> str | None:
         """The speaker of a participle or coordinated verb: that of the verb of saying before it."""
@@ -630,7 +728,8 @@ class _Article:
         """Token index of the nearest finite verb (or its auxiliary) before hi, in the same unit."""
         for k in range(hi - 1, lo - 1, -1):
             tok = self.doc[k]
-            if tok.is_alpha and tok.pos_ in ("VERB", "AUX") and "Fin" in tok.morph.get("VerbForm"):
+            after_det = k > lo and self.doc[k - 1].pos_ == "DET"  # "la demande" is not a verb
+            if tok.is_alpha and tok.pos_ in ("VERB", "AUX") and "Fin" in tok.morph.get("VerbForm") and not after_det:
                 while k - 1 >= lo and self.doc[k - 1].pos_ == "AUX":
                     k -= 1
                 return k
@@ -707,6 +806,11 @@ class _Article:
                 return "obj", doc[r].idx, unit.end
         if "obj_de" in kinds and low in DE and r + 1 < hi and self.infinitive(doc[r + 1]):
             return "obj_de", doc[r].idx, unit.end  # "l'accuse de …": the accused is a clitic
+        for k in range(r, min(hi, r + 5)):  # "a dénoncé une « campagne de désinformation »"
+            if doc[k].text in OPENERS and (span := self.in_quote(doc[k].idx + 1)):
+                return "quote", doc[r].idx, span[1] + 1
+            if not _np_token(doc[k]):
+                break
         return "", 0, 0
 
     @staticmethod
@@ -726,7 +830,7 @@ class _Article:
         """End each content where the next verb of saying's own clause begins, then tidy its edges."""
         out = []
         for frame in frames:
-            if frame.construction in ("incise", "quote"):
+            if frame.construction in ("incise", "quote", "ce_que"):
                 start, end = frame.start, frame.end
             else:
                 start, end = frame.start, unit.end
@@ -736,6 +840,8 @@ class _Article:
                     verb_at = self.doc[other.group_start].idx
                     if start < other.clause_start < end or (other.construction == "incise" and start < verb_at < end):
                         end = other.clause_start
+                if frame.relative:
+                    end = self.relative_end(start, end)
             start, end = self.tidy(start, end, frame.construction)
             if start >= end:
                 continue
@@ -772,6 +878,7 @@ class _Article:
         units_frames = self.frames()
         out: list[Claim] = []
         attributed: dict[str, tuple[str, str | None]] = {}
+        by_span: dict[tuple[int, int], tuple[str, str | None]] = {}
         pending: list[tuple[Unit, tuple[int, int]]] = []
         last_direct: tuple[int, str, str | None] | None = None  # unit index, speaker, verb
         for u_index, (unit, frames) in enumerate(units_frames):
@@ -787,7 +894,9 @@ class _Article:
                     continue
                 owner = self.owner(frames, q_start, q_end)
                 speaker, verb = (owner.speaker, owner.verb.lemma) if owner else (None, None)
-                if owner is None:
+                if owner is None and (q_start, q_end) in self.continued:
+                    speaker, verb = by_span.get(self.continued[(q_start, q_end)], (None, None))
+                if owner is None and speaker is None:
                     speaker = self.selon(unit, q_start)
                     follows = last_direct is not None and last_direct[0] == u_index - 1
                     if speaker is None and last_direct and follows and self.alone(unit, q_start, q_end):
@@ -798,6 +907,7 @@ class _Article:
                     continue
                 out.append(self.claim(unit, start, end, speaker, True, verb))
                 attributed.setdefault(_key(self.text[start:end]), (speaker, verb))
+                by_span[(q_start, q_end)] = (speaker, verb)
                 last_direct = (u_index, speaker, verb)
         for unit, (start, end) in pending:  # a quoted headline repeating a quote attributed elsewhere
             found = attributed.get(_key(self.text[start:end]))
@@ -817,10 +927,14 @@ class _Article:
         del toks
 
     def subject_tokens(self, frame: Frame) -> list[Token]:
+        """The subject phrase with its determiner and title ("La ministre Sofia Lindqvist")."""
         doc = self.doc
         span = doc.char_span(frame.clause_start, doc[frame.group_start].idx, alignment_mode="expand")
         if span is not None and len(span) and frame.construction != "incise":
-            return list(span)
+            k = span.start
+            while k > 0 and span.start - k < 4 and _np_token(doc[k - 1]) and doc[k - 1].pos_ != "PROPN":
+                k -= 1
+            return list(doc[k : span.end])
         return chunk_right(doc, frame.group_end, min(len(doc), frame.group_end + MAX_SUBJECT_TOKENS))
 
     def indirect(self, unit: Unit, frame: Frame, frames: list[Frame]) -> Claim | None:
@@ -893,6 +1007,12 @@ class _Article:
                 toks = chunk_right(doc, r, hi)
                 if toks and not self.generic(toks):
                     return self.name(toks)
+        if lo + 1 < hi and _low(doc[lo]) == "pour":  # "Pour le général X, « … »"
+            toks = chunk_right(doc, lo + 1, hi)
+            after = toks[-1].i + 1 if toks else lo
+            named = any(t.pos_ == "PROPN" or t.text[:1].isupper() for t in toks)
+            if named and after < hi and doc[after].text == "," and doc[after].idx < q_start:
+                return self.name(toks)
         return None
 
     def alone(self, unit: Unit, q_start: int, q_end: int) -> bool:

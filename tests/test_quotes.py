@@ -1,0 +1,310 @@
+"""Quotes: direct and indirect, speakers, reporting verbs, and the traps that are not quotes."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+
+from extract import quotes
+from extract.models import ArticleContext, Claim
+
+
+def run(parse, text: str) -> list[Claim]:
+    doc = parse(text)
+    found = quotes.extract(doc, ArticleContext(article_id="t", text=text, published=None))
+    for claim in found:  # the contract every claim keeps
+        assert text[claim.start : claim.end] == claim.text
+        assert claim.quote == claim.text and claim.kind == "quote"
+        assert text[claim.sentence_start :].startswith(claim.sentence)
+        assert claim.text in claim.sentence
+    return found
+
+
+def summary(found: list[Claim]) -> set[tuple[bool, str, str | None, str | None]]:
+    return {(bool(c.direct), c.text, c.speaker, c.verb) for c in found}
+
+
+# (text, expected claims as (direct, quote text, speaker, verb lemma))
+CASES = [
+    pytest.param(
+        "« Nous ne céderons à aucune pression », a déclaré mardi la ministre des Armées, Claire Bonnet.",
+        {(True, "Nous ne céderons à aucune pression", "Claire Bonnet", "déclarer")},
+        id="guillemets-incise-apposition",
+    ),
+    pytest.param(
+        "“Les livraisons reprendront en mars”, a précisé le porte-parole du ministère.",
+        {(True, "Les livraisons reprendront en mars", "le porte-parole du ministère", "préciser")},
+        id="curly-quotes-incise",
+    ),
+    pytest.param(
+        '"La frontière restera fermée", a poursuivi Igor Volkov devant la presse.',
+        {(True, "La frontière restera fermée", "Igor Volkov", "poursuivre")},
+        id="straight-quotes-incise",
+    ),
+    pytest.param(
+        "La gouverneure Anna Lind a annoncé que 300 familles avaient été évacuées.",
+        {(False, "300 familles avaient été évacuées", "Anna Lind", "annoncer")},
+        id="indirect-que",
+    ),
+    pytest.param(
+        "Le chef de la diplomatie, Paul Verdier, a estimé qu'une trêve restait « envisageable ».",
+        {
+            (False, "une trêve restait « envisageable »", "Paul Verdier", "estimer"),
+            (True, "envisageable", "Paul Verdier", "estimer"),
+        },
+        id="indirect-with-partial-direct",
+    ),
+    pytest.param(
+        "Le préfet a appelé à la « plus grande prudence » sur les routes.",
+        {
+            (False, "la « plus grande prudence » sur les routes", "Le préfet", "appeler"),
+            (True, "plus grande prudence", "Le préfet", "appeler"),
+        },
+        id="appeler-a-partial",
+    ),
+    pytest.param(
+        "Le syndicat accuse la direction de dissimuler les pertes.",
+        {(False, "la direction de dissimuler les pertes", "Le syndicat", "accuser")},
+        id="accuser-de",
+    ),
+    pytest.param(
+        "Le maire a mis en garde les promoteurs contre toute construction en zone inondable.",
+        {(False, "les promoteurs contre toute construction en zone inondable", "Le maire", "mettre en garde")},
+        id="mettre-en-garde-contre",
+    ),
+    pytest.param(
+        "La candidate a promis pendant le débat de baisser les impôts.",
+        {(False, "baisser les impôts", "La candidate", "promettre")},
+        id="promettre-de",
+    ),
+    pytest.param(
+        "L'entreprise Nordtex a démenti les rumeurs de faillite.",
+        {(False, "les rumeurs de faillite", "Nordtex", "démentir")},
+        id="dementir-object",
+    ),
+    pytest.param(
+        "Les prix auraient doublé en un an, ce que conteste le gouvernement.",
+        {(False, "Les prix auraient doublé en un an", "le gouvernement", "contester")},
+        id="ce-que-inverted",
+    ),
+    pytest.param(
+        "Le stade sera prêt à temps, a assuré la présidente du comité d'organisation.",
+        {(False, "Le stade sera prêt à temps", "la présidente du comité d'organisation", "assurer")},
+        id="indirect-incise-without-quotes",
+    ),
+    pytest.param(
+        "Les essais ont échoué, précise le rapport.",
+        {(False, "Les essais ont échoué", "le rapport", "préciser")},
+        id="document-as-speaker",
+    ),
+    pytest.param(
+        "Interrogée jeudi, la porte-parole Lena Morel a dénoncé une « campagne de dénigrement ».",
+        {(True, "campagne de dénigrement", "Lena Morel", "dénoncer")},
+        id="quoted-object",
+    ),
+    pytest.param(
+        "Ursula von der Leyen a déclaré : « L'Europe tiendra ses engagements. »",
+        {(True, "L'Europe tiendra ses engagements", "Ursula von der Leyen", "déclarer")},
+        id="colon-and-name-particles",
+    ),
+    pytest.param(
+        "« Nous reconstruirons, a promis le bourgmestre, chaque maison détruite. »",
+        {
+            (True, "Nous reconstruirons", "le bourgmestre", "promettre"),
+            (True, "chaque maison détruite", "le bourgmestre", "promettre"),
+        },
+        id="incise-inside-quotation",
+    ),
+    pytest.param(
+        "Pour l'économiste Marta Ruiz, « la reprise sera lente ».",
+        {(True, "la reprise sera lente", "Marta Ruiz", None)},
+        id="pour-x",
+    ),
+    pytest.param(
+        "La récolte a été « catastrophique », selon la coopérative agricole.",
+        {(True, "catastrophique", "la coopérative agricole", None)},
+        id="selon-gives-direct-speaker",
+    ),
+    pytest.param(
+        "Le Danemark, qui a affirmé que ses stocks étaient vides, réclame une aide européenne.",
+        {(False, "ses stocks étaient vides", "Le Danemark", "affirmer")},
+        id="relative-qui",
+    ),
+    pytest.param(
+        "« Nous ne reculerons\npas », a déclaré le général Henri Faure.",
+        {(True, "Nous ne reculerons\npas", "Henri Faure", "déclarer")},
+        id="quote-across-line-break",
+    ),
+    pytest.param(
+        "Le ministre de l'Intérieur, Léon Garnier, a déclaré, que la situation est sous contrôle maintenant.",
+        {(False, "la situation est sous contrôle maintenant", "Léon Garnier", "déclarer")},
+        id="machine-translated-comma",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_quotes(parse, text: str, expected: set) -> None:
+    assert summary(run(parse, text)) == expected
+
+
+def test_pronoun_incise_resolves_to_person_named_before(parse) -> None:
+    text = (
+        "La ministre Sofia Lindqvist a affirmé que les négociations avançaient. "
+        "« Un accord est possible avant l'été », a-t-elle ajouté."
+    )
+    direct = [c for c in run(parse, text) if c.direct]
+    assert [(c.speaker, c.verb) for c in direct] == [("Sofia Lindqvist", "ajouter")]
+
+
+def test_pronoun_subject_resolves_to_last_speaker(parse) -> None:
+    text = (
+        "Karl Jensen a déclaré que le port rouvrirait lundi. "
+        "Il a également souligné que les douanes seraient renforcées."
+    )
+    found = run(parse, text)
+    assert {c.speaker for c in found} == {"Karl Jensen"}
+    assert any(c.verb == "souligner" for c in found)
+
+
+def test_surname_alone_resolves_to_full_name(parse) -> None:
+    text = (
+        "Le chef de la police, Marc Delorme, a confirmé l'arrestation. "
+        "« L'enquête continue », a poursuivi Delorme."
+    )
+    direct = [c for c in run(parse, text) if c.direct]
+    assert [c.speaker for c in direct] == ["Marc Delorme"]
+
+
+def test_participle_takes_the_main_subject(parse) -> None:
+    text = "Le maire Paul Ricard a salué les secours, affirmant que le bilan aurait pu être plus lourd."
+    assert summary(run(parse, text)) == {
+        (False, "le bilan aurait pu être plus lourd", "Paul Ricard", "affirmer")
+    }
+
+
+def test_coordinated_verbs_share_the_subject(parse) -> None:
+    text = "La juge Irma Soler a rejeté la demande et a rappelé que la loi s'appliquait « à tous »."
+    found = summary(run(parse, text))
+    assert (True, "à tous", "Irma Soler", "rappeler") in found
+
+
+def test_nested_report_keeps_the_inner_speaker(parse) -> None:
+    text = "Le ministère a déclaré que le consul Hugo Brandt avait assuré que les visas seraient délivrés."
+    assert summary(run(parse, text)) == {(False, "les visas seraient délivrés", "Hugo Brandt", "assurer")}
+
+
+def test_quoted_subheading_repeating_an_attributed_quote_keeps_its_speaker(parse) -> None:
+    text = "« Tournant dangereux »\nLe Premier ministre Aku Niemi a dénoncé un « tournant dangereux » pour le pays."
+    found = run(parse, text)
+    assert {(c.text, c.speaker) for c in found} == {
+        ("Tournant dangereux", "Aku Niemi"),
+        ("tournant dangereux", "Aku Niemi"),
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Les experts estiment que la sécheresse va durer.", id="generic-experts"),
+        pytest.param("Beaucoup craignent que les prix ne flambent.", id="generic-beaucoup"),
+        pytest.param("Les observateurs jugent que le scrutin sera serré.", id="generic-observers"),
+        pytest.param("Des sources proches du dossier ont indiqué que la vente était conclue.", id="unnamed-sources"),
+        pytest.param("Selon la préfecture, 40 personnes ont été évacuées.", id="selon-is-not-a-quote"),
+        pytest.param("Le ministère n'a pas confirmé que des renforts étaient en route.", id="negated"),
+        pytest.param("La banque est accusée de blanchir des fonds.", id="passive-accused"),
+        pytest.param("« Reprise en vue »\nLes marchés ont progressé vendredi.", id="headline-without-speaker"),
+        pytest.param("Le groupe « Les Ardents » a sorti un album.", id="quoted-name"),
+        pytest.param("L'opération baptisée « Aube rouge » a commencé.", id="quoted-code-name"),
+        pytest.param("L'annonce a surpris les analystes.", id="noun-annonce"),
+        pytest.param("Le juge estime la somme trop élevée.", id="no-construction"),
+        pytest.param("Kiev a riposté, a poursuivi ses frappes et a bombardé un dépôt.", id="poursuivre-not-incise"),
+        pytest.param("Le préfet s'est rendu sur place pour dénoncer les violences.", id="purpose-infinitive"),
+        pytest.param("« Nous serons prêts », a-t-il assuré.", id="pronoun-without-antecedent"),
+        pytest.param("Il reste à voir, a-t-on appris, si l'accord tiendra.", id="on-is-nobody"),
+    ],
+)
+def test_not_quotes(parse, text: str) -> None:
+    assert run(parse, text) == []
+
+
+def test_sentence_is_the_whole_quoted_passage(parse) -> None:
+    text = "Préambule. « La crise est grave. Il faut agir », a martelé la commissaire Eva Horn. Fin."
+    (claim,) = run(parse, text)
+    assert claim.sentence == "« La crise est grave. Il faut agir », a martelé la commissaire Eva Horn."
+    assert claim.sentence_start == text.index("«")
+    assert claim.speaker == "Eva Horn" and claim.verb == "marteler"
+
+
+def test_no_break_spaces_inside_guillemets(parse) -> None:
+    text = "Le général Omar Sy a jugé la situation « \u00a0très tendue\u00a0 »."
+    found = run(parse, text)
+    assert [(c.text, c.speaker) for c in found] == [("très tendue", "Omar Sy")]
+
+
+def test_every_lexicon_verb_has_known_constructions() -> None:
+    known = {"que", "de", "a", "obj_de", "obj_contre", "contre", "obj_a", "obj", "incise", "incise_quote", "ce_que"}
+    lex = quotes.lexicon()
+    for verb in lex.lemmas.values():
+        assert verb.constructions <= known, verb
+        assert verb.constructions, verb
+
+
+# ---------------------------------------------------------------- seeds: the brief's scoring rules
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower().replace("’", "'"))
+
+
+def _overlaps(gold: str, found: str) -> bool:
+    """A shared run of consecutive words covering at least 30 % of the gold quote."""
+    g, f = _words(gold), _words(found)
+    best = 0
+    for i in range(len(g)):
+        for j in range(len(f)):
+            k = 0
+            while i + k < len(g) and j + k < len(f) and g[i + k] == f[j + k]:
+                k += 1
+            best = max(best, k)
+    return best >= max(1, 0.3 * len(g))
+
+
+def _same_speaker(gold: str, found: str | None) -> bool:
+    minor = {"le", "la", "les", "l", "de", "du", "des", "d", "un", "une", "m", "et", "sur", "via", "x"}
+    g = {w for w in _words(gold) if w not in minor}
+    return found is not None and bool(g & {w for w in _words(found) if w not in minor})
+
+
+def test_seed_quotes_f1_and_speakers(parse, fixtures) -> None:
+    gold = yaml.safe_load((fixtures / "gold-seeds.yaml").read_text(encoding="utf-8"))
+    tp = fp = fn = speakers_ok = 0
+    for entry in gold:
+        text = (fixtures / "seeds" / entry["file"]).read_text(encoding="utf-8")
+        found = run(parse, text)
+        used: set[int] = set()
+        for item in entry.get("quotes", []):
+            for _ in range(item.get("occurrences", 1)):
+                hit = next(
+                    (
+                        k
+                        for k, c in enumerate(found)
+                        if k not in used
+                        and bool(c.direct) == (item["kind"] == "direct")
+                        and _overlaps(item["text"], c.text)
+                    ),
+                    None,
+                )
+                if hit is None:
+                    fn += 1
+                    continue
+                used.add(hit)
+                tp += 1
+                speakers_ok += _same_speaker(item["speaker"], found[hit].speaker)
+        fp += len(found) - len(used)
+    precision, recall = tp / (tp + fp), tp / (tp + fn)
+    f1 = 2 * precision * recall / (precision + recall)
+    assert f1 >= 0.8, (tp, fp, fn)
+    assert speakers_ok / tp >= 0.85
