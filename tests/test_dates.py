@@ -260,3 +260,81 @@ def test_weekday_and_weeks():
 def test_day_month_handles_impossible_and_leap_days():
     assert calendar.day_month(6, 31, Reference(2024, 10), PAST) is None
     assert calendar.day_month(2, 29, Reference(2025, 3), PAST) == dt.date(2024, 2, 29)
+
+
+# -- robustness ---------------------------------------------------------------------------------------
+
+WORDS = [
+    "le",
+    "la",
+    "ce",
+    "cette",
+    "en",
+    "de",
+    "d'",
+    "depuis",
+    "dès",
+    "jusqu'",
+    "au",
+    "du",
+    "mois",
+    "début",
+    "fin",
+    "mi",
+    "-",
+    "juin",
+    "Mars",
+    "mai",
+    "mais",
+    "décembre",
+    "janv.",
+    "lundi",
+    "Vendredi",
+    "dernier",
+    "prochaine",
+    "semaine",
+    "an",
+    "année",
+    "hier",
+    "aujourd'hui",
+    "1er",
+    "4",
+    "31",
+    "29",
+    "février",
+    "2024",
+    "1945",
+    "68",
+    "12 000",
+    "a",
+    "annoncé",
+    "sera",
+    "entre",
+    "et",
+    "les",
+    "week-end",
+    "ici",
+    "soldats",
+    ",",
+    ".",
+    "\n",
+]
+
+
+@pytest.mark.parametrize("published", [None, "2024", "2024-02", "2024-02-29", "2024-12-31"])
+def test_any_word_salad_keeps_the_claim_invariants(parse, published):
+    """Random runs of date words never crash the tagger nor break the offsets contract."""
+    hypothesis = pytest.importorskip("hypothesis")
+    strategies = hypothesis.strategies
+
+    @hypothesis.settings(max_examples=40, deadline=None, derandomize=True)
+    @hypothesis.given(strategies.lists(strategies.sampled_from(WORDS), min_size=1, max_size=25))
+    def check(words):
+        text = " ".join(words)
+        claims = dates.extract(parse(text), ArticleContext("fuzz", text, published))
+        for claim in claims:
+            assert text[claim.start : claim.end] == claim.text == claim.expression
+            assert text[claim.sentence_start : claim.sentence_start + len(claim.sentence)] == claim.sentence
+            assert claim.date and claim.date[:4].isdigit()
+
+    check()
