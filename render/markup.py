@@ -12,6 +12,7 @@ import nh3
 from markupsafe import Markup
 
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
+_HREFLESS = re.compile(r"<a(?![^>]*\shref=)[^>]*>(.*?)</a>", re.DOTALL)
 _ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "em", "h2", "h3", "h4", "h5", "h6", "hr", "li", "ol", "p",
     "pre", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul", "dl", "dt", "dd",
@@ -33,7 +34,8 @@ def markdown_html(text: str) -> Markup:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     )
-    return Markup(clean)
+    # A link whose URL was refused keeps its text, not an empty <a> (invalid with rel, useless to readers).
+    return Markup(_HREFLESS.sub(r"\1", clean))
 
 
 def safe_url(url: object) -> str | None:
