@@ -21,11 +21,31 @@ MODEL = "fr_core_news_sm"
 def load(model: str = MODEL) -> Language:
     """Load the French pipeline once; its load alone takes seconds."""
     import spacy
+    from spacy.language import Language
 
     log.info("loading spaCy pipeline %s", model)
     nlp = spacy.load(model)
     nlp.max_length = max(nlp.max_length, 2_000_000)
+    if SENTENCE_GUARD not in Language.factories:
+        Language.component(SENTENCE_GUARD, func=keep_sentences_whole)
+    nlp.add_pipe(SENTENCE_GUARD, before="parser")
     return nlp
+
+
+SENTENCE_GUARD = "recoupe_sentence_guard"
+SENTENCE_END = (".", "!", "?", "…", ":", ";", "»", '"', "”", ")")
+
+
+def keep_sentences_whole(doc: Doc) -> Doc:
+    """Forbid sentence starts the parser guesses mid-phrase ("Kim Jong | Un"): only after an end mark or a line."""
+    for token in doc[1:]:
+        before = doc[token.i - 1]
+        if token.is_space or before.is_space or "\n" in before.whitespace_:
+            continue
+        if before.text.endswith(SENTENCE_END):
+            continue
+        token.is_sent_start = False
+    return doc
 
 
 def pipeline_version(model: str = MODEL) -> str:
