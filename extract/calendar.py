@@ -164,14 +164,15 @@ def week(today: dt.date, offset: int) -> str:
 
 
 def weekend(today: dt.date, direction: str | None, strict: bool = False) -> str:
-    """Saturday-Sunday interval: the last one, the coming one, or the one under way."""
+    """Saturday-Sunday interval: the one under way (unless strict), else the last one or the coming one."""
     saturday = today - dt.timedelta(days=(today.weekday() - 5) % 7)  # the latest Saturday at or before today
     in_progress = today.weekday() >= 5
-    if direction == PAST:
-        if strict or not in_progress:
-            saturday = saturday if not in_progress else saturday - dt.timedelta(days=7)
-    elif (direction == FUTURE and (strict or not in_progress)) or not in_progress:
-        saturday = saturday + dt.timedelta(days=7)
+    if in_progress and not strict:
+        pass  # "ce week-end" written on a Saturday or a Sunday
+    elif direction == PAST:
+        saturday -= dt.timedelta(days=7 if in_progress else 0)
+    else:
+        saturday += dt.timedelta(days=7)
     return iso_interval(saturday, saturday + dt.timedelta(days=1))
 
 
