@@ -21,9 +21,12 @@ if TYPE_CHECKING:
 
 LEXICON = Path(__file__).parent / "lexicon" / "entities.yaml"
 LABELS = {"PER", "ORG", "LOC"}
+LINKS = {"de", "du", "des", "d'", "d’", "l'", "l’", "la", "le", "les"}
 LEADING = re.compile(r"^(?:(?:le|la|les|du|des|de|au|aux)\s+|[ld]['’]\s*)+", re.IGNORECASE)
 TRAILING_ELISION = re.compile(r"(?:\s+\w{1,3}['’])+$")  # "OTAN n’", "Rutte s’"
 LEADING_ELISION = re.compile(r"^(?:\w{1,5}['’])(?=\w)")  # "qu’Ukraine" -> "Ukraine"
+TRAILING_PHRASE = re.compile(r"\s+(?:sur|lors|dans|avec|par|à|selon|contre|depuis)\s.*$")  # "Alliance sur X"
+DEMONYM = re.compile(r"^(?:Nord|Sud|Est|Ouest)-[A-ZÉ][a-zéè]+(?:en|enne|ens|ennes|ais|aise|ois|oise)$")
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "\u00a0": " ", "\u202f": " "})
 
 
@@ -65,6 +68,7 @@ def clean(name: str) -> str:
     """A tagged name without article, title, glued elisions, stray punctuation or extra spaces."""
     name = unicodedata.normalize("NFC", name).translate(APOSTROPHES)
     name = re.sub(r"\s+", " ", name).strip(" .,;:!?«»“”\"()[]-–—")
+    name = TRAILING_PHRASE.sub("", name)
     name = TRAILING_ELISION.sub("", name)
     name = LEADING_ELISION.sub("", name)
     name = LEADING.sub("", name)
@@ -96,6 +100,8 @@ def is_noise(name: str) -> bool:
         return False
     if first in names().roles:
         return True
+    if DEMONYM.match(cleaned.split()[0]) or (cleaned.isupper() and len(cleaned) >= 7):  # "Nord-Coréen", photo credits
+        return True
     return not cleaned[:1].isupper()
 
 
@@ -112,6 +118,29 @@ def _spans(doc: Doc, start: int, end: int) -> list[tuple[int, int, str]]:
             s = out.pop()[0]  # "Kim" + "Jong Un"
             label = "PER"
         out.append((s, e, label))
+    return out
+
+
+def _role_names(doc: Doc, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Names written right after a job title the tagger missed ("le ministre … Kim Hong Kyun")."""
+    out = []
+    roles = names().roles
+    k = start
+    while k < end:
+        if doc[k].lower_ not in roles:
+            k += 1
+            continue
+        m = k + 1
+        while m < end and m - k <= 6 and not (doc[m].text[:1].isupper() and doc[m - 1].lower_ not in LINKS):
+            if doc[m].is_punct or doc[m].pos_ in ("VERB", "AUX"):
+                break
+            m += 1
+        n = m
+        while n < end and doc[n].text[:1].isupper() and doc[n].is_alpha:
+            n += 1
+        if n - m >= 2:
+            out.append((m, n, "PER"))
+        k = max(n, k + 1)
     return out
 
 
@@ -132,19 +161,19 @@ def _usable(doc: Doc, s: int, e: int, label: str) -> bool:
         starts_line = s == 0 or "\n" in doc[s - 1].text or doc[s].is_sent_start
         if starts_line and tok.pos_ not in ("PROPN",) and key(text) not in names().canonical:
             return False
-    return label != "MISC" or key(clean(text)) in names().canonical
+    return label != "MISC" or key(clean(text)) in names().canonical or (e - s == 1 and doc[s].pos_ == "PROPN")
 
 
 def article_names(doc: Doc) -> list[tuple[int, str]]:
     """Full names of people (two words or more) in text order, for expanding a surname used alone."""
     out = []
-    for s, e, label in _spans(doc, 0, len(doc)):
+    for s, e, label in _spans(doc, 0, len(doc)) + _role_names(doc, 0, len(doc)):
         if label != "PER":
             continue
         name = clean(doc[s:e].text)
         if len(name.split()) >= 2 and not is_noise(name):
             out.append((doc[s].idx, name))
-    return out
+    return sorted(set(out))
 
 
 def expand_surname(name: str, people: list[tuple[int, str]], pos: int | None = None) -> str:
@@ -163,12 +192,12 @@ def sentence_entities(sent: Span) -> list[str]:
     doc = sent.doc
     people = article_names(doc)
     found = set()
-    for s, e, label in _spans(doc, sent.start, sent.end):
+    spans = _spans(doc, sent.start, sent.end)
+    spans += [r for r in _role_names(doc, sent.start, sent.end) if not any(a < r[1] and r[0] < b for a, b, _ in spans)]
+    for s, e, label in spans:
         if not _usable(doc, s, e, label):
             continue
-        text = doc[s:e].text
-        if label in ("PER", "MISC"):
-            text = expand_surname(text, people, doc[s].idx)
+        text = expand_surname(doc[s:e].text, people, doc[s].idx)
         name = canonical(text)
         if name:
             found.add(name)
