@@ -23,7 +23,7 @@ from typing import Any
 
 from extract import entities, safeyaml
 from extract.models import Article, Claim, Source
-from extract.topics import FigureDef, TopicDef, fold
+from extract.topics import FigureDef, FigureMatch, TopicDef, fold
 
 log = logging.getLogger(__name__)
 
@@ -73,14 +73,20 @@ def short_hash(parts: Iterable[str]) -> str:
     return hashlib.sha1("\x1f".join(sorted(parts)).encode("utf-8")).hexdigest()[:12]
 
 
+def _position(claim: Claim) -> int:
+    """Where the claim's text starts in its sentence (-1 when it cannot be found there)."""
+    rel = claim.start - claim.sentence_start
+    if rel >= 0 and claim.sentence[rel : rel + len(claim.text)] == claim.text:
+        return rel
+    return claim.sentence.find(claim.text)
+
+
 def clause(claim: Claim) -> str:
     """The clause of the claim's sentence that holds it (between commas, colons, brackets or dashes)."""
     sentence = claim.sentence
-    rel = claim.start - claim.sentence_start
-    if not (rel >= 0 and sentence[rel : rel + len(claim.text)] == claim.text):
-        rel = sentence.find(claim.text)
-        if rel < 0:
-            return sentence
+    rel = _position(claim)
+    if rel < 0:
+        return sentence
     end = rel + len(claim.text)
     left = 0
     for found in CLAUSE_BREAK.finditer(sentence, 0, rel):
@@ -97,30 +103,36 @@ def _any(patterns: tuple[str, ...], text: str) -> bool:
 # ---------------------------------------------------------------- assignment
 
 
+def _meets(rules: FigureMatch, claim: Claim, text: dict[str, str]) -> bool:
+    """Whether a quantity meets one set of a figure's rules (every list a hit, every not_* list none)."""
+    if rules.qualifiers is not None and claim.qualifier not in rules.qualifiers:
+        return False
+    if rules.units and claim.unit is not None and claim.unit not in rules.units:
+        return False
+    if rules.units and claim.unit is None and not rules.counted:
+        return False
+    for place in ("counted", "clause", "sentence", "before", "after"):
+        wanted, refused = getattr(rules, place), getattr(rules, f"not_{place}")
+        if (wanted and not _any(wanted, text[place])) or _any(refused, text[place]):
+            return False
+    return True
+
+
 def figure_for(claim: Claim, topic: TopicDef) -> FigureDef | None:
     """The first figure of the topic whose rules the quantity meets, judged from its own words."""
-    if claim.kind != "quantity":
+    if claim.kind != "quantity" or not topic.figures:
         return None
-    counted = fold(claim.counted or claim.text)
-    near = fold(clause(claim))
-    sentence = fold(claim.sentence)
+    rel = _position(claim)
+    text = {
+        "counted": fold(claim.counted or claim.text),
+        "clause": fold(clause(claim)),
+        "sentence": fold(claim.sentence),
+        "before": fold(claim.sentence[:rel]) if rel >= 0 else "",
+        "after": fold(claim.sentence[rel + len(claim.text) :]) if rel >= 0 else "",
+    }
     for figure in topic.figures:
-        rules = figure.match
-        if rules.qualifiers is not None and claim.qualifier not in rules.qualifiers:
-            continue
-        if rules.units and claim.unit is not None and claim.unit not in rules.units:
-            continue
-        if rules.units and claim.unit is None and not rules.counted:
-            continue
-        if rules.counted and not _any(rules.counted, counted):
-            continue
-        if _any(rules.not_counted, counted) or _any(rules.not_clause, near) or _any(rules.not_sentence, sentence):
-            continue
-        if rules.clause and not _any(rules.clause, near):
-            continue
-        if rules.sentence and not _any(rules.sentence, sentence):
-            continue
-        return figure
+        if any(_meets(rules, claim, text) for rules in figure.match):
+            return figure
     return None
 
 

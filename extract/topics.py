@@ -23,8 +23,10 @@ A topic file is YAML front matter between two `---` lines, then the editor's int
         counted: [soldat, troupe]           # in the counted noun phrase (or the figure's text)
         clause: ['envo[iy]', 'deploy']      # in the clause of the sentence holding the figure
         sentence: ['nord-coreen']           # anywhere in the sentence
-        not_counted: [], not_clause: [], not_sentence: []
+        before: [], after: []               # in the sentence before / after the figure
+        not_counted: [], not_clause: [], not_sentence: [], not_before: [], not_after: []
         qualifiers: [approx, null]          # optional: only these qualifiers
+                                # `match` may also be a list of such rule sets: any one is enough
     ---
     The editor's introduction, in Markdown.
 
@@ -54,7 +56,8 @@ QUALIFIERS = ("approx", "at_most", "at_least", None)
 TOPIC_KEYS = ("title", "question", "match", "figures")
 MATCH_KEYS = ("lemmas", "min_lemmas", "entities", "speakers", "phrases", "kinds")
 FIGURE_KEYS = ("id", "label", "counted", "unit", "scope", "match")
-FIGURE_MATCH_LISTS = ("units", "counted", "clause", "sentence", "not_counted", "not_clause", "not_sentence")
+FIGURE_MATCH_LISTS = ("units", "counted", "clause", "sentence", "before", "after",
+                      "not_counted", "not_clause", "not_sentence", "not_before", "not_after")
 FIGURE_MATCH_KEYS = (*FIGURE_MATCH_LISTS, "qualifiers")
 
 
@@ -63,6 +66,13 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFD", text.replace("\u2019", "'").replace("\u02bc", "'"))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def fold_pattern(pattern: str) -> str:
+    """A regular expression folded like the text it is matched on, its escapes (\\W, \\b...) left intact."""
+    text = unicodedata.normalize("NFD", pattern.replace("\u2019", "'").replace("\u02bc", "'"))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return re.sub(r"\\.|[^\\]+", lambda m: m.group(0) if m.group(0).startswith("\\") else m.group(0).lower(), text)
 
 
 @dataclass(frozen=True)
@@ -85,9 +95,13 @@ class FigureMatch:
     counted: tuple[str, ...] = ()
     clause: tuple[str, ...] = ()
     sentence: tuple[str, ...] = ()
+    before: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
     not_counted: tuple[str, ...] = ()
     not_clause: tuple[str, ...] = ()
     not_sentence: tuple[str, ...] = ()
+    not_before: tuple[str, ...] = ()
+    not_after: tuple[str, ...] = ()
     qualifiers: tuple[str | None, ...] | None = None  # None: any qualifier
 
 
@@ -100,7 +114,7 @@ class FigureDef:
     counted: str
     unit: str | None
     scope: str
-    match: FigureMatch
+    match: tuple[FigureMatch, ...]  # alternatives: meeting any one of them is enough
 
 
 @dataclass(frozen=True)
@@ -152,7 +166,7 @@ class _Checker:
     def patterns(self, data: dict[str, Any], key: str, where: tuple[Any, ...]) -> tuple[str, ...]:
         found = []
         for index, pattern in enumerate(self.strings(data, key, where)):
-            folded = fold(pattern)
+            folded = fold_pattern(pattern)
             try:
                 re.compile(folded)
             except re.error as exc:
@@ -212,15 +226,30 @@ def _figure(check: _Checker, raw: Any, index: int, seen: set[str]) -> FigureDef 
     counted = check.text(data, "counted", where)
     unit = check.text(data, "unit", where, required=False) or None
     scope = check.text(data, "scope", where)
-    mwhere = (*where, "match")
-    mdata = check.mapping(data.get("match"), mwhere, "match")
-    if mdata is None:
+    raw_match = data.get("match")
+    if raw_match is None:
         check.add(where, "missing 'match' (expected the rules that pick this figure's claims)")
-        mdata = {}
+    alternatives = raw_match if isinstance(raw_match, list) else [raw_match] if raw_match is not None else []
+    matches = []
+    for number, alternative in enumerate(alternatives):
+        mwhere = (*where, "match", number) if isinstance(raw_match, list) else (*where, "match")
+        found = _figure_match(check, alternative, mwhere)
+        if found is not None:
+            matches.append(found)
+    if not (fid and label and counted and scope and matches):
+        return None
+    return FigureDef(fid, label, counted, unit, scope, tuple(matches))
+
+
+def _figure_match(check: _Checker, raw: Any, mwhere: tuple[Any, ...]) -> FigureMatch | None:
+    """One set of rules; every non-empty list must have a hit, every not_* list none."""
+    mdata = check.mapping(raw, mwhere, "match")
+    if mdata is None:
+        return None
     check.known_keys(mdata, FIGURE_MATCH_KEYS, mwhere)
     lists = {key: check.patterns(mdata, key, mwhere) for key in FIGURE_MATCH_LISTS}
     lists["units"] = check.strings(mdata, "units", mwhere)
-    if mdata and not (lists["units"] or lists["counted"]):
+    if not (lists["units"] or lists["counted"]):
         check.add(mwhere, "a figure needs 'units' or 'counted' rules (expected what is counted)")
     qualifiers: tuple[str | None, ...] | None = None
     if "qualifiers" in mdata:
@@ -229,9 +258,7 @@ def _figure(check: _Checker, raw: Any, index: int, seen: set[str]) -> FigureDef 
             check.add((*mwhere, "qualifiers"), "'qualifiers' must list approx, at_most, at_least or null")
         else:
             qualifiers = tuple(raw_q)
-    if not (fid and label and counted and scope):
-        return None
-    return FigureDef(fid, label, counted, unit, scope, FigureMatch(**lists, qualifiers=qualifiers))
+    return FigureMatch(**lists, qualifiers=qualifiers)
 
 
 def parse(text: str, path: str) -> TopicDef:

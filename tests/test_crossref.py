@@ -181,7 +181,13 @@ def _real_topic(root, slug: str) -> topics.TopicDef:
          "soldiers", "casualties"),
         ("Environ 2 000 soldats nord-coréens sont déjà en Russie, et d'autres pourraient être envoyés.",
          "2 000 soldats nord-coréens", "soldiers", "troops-sent"),
+        ("Moscou a déployé 50 000 soldats, dont 11 000 Nord-Coréens, près de la frontière.", "50 000 soldats",
+         "soldiers", "russian-force"),
+        ("Selon Kiev, 11 000 militaires nord-coréens ont été engagés à Koursk.", "11 000 militaires nord-coréens",
+         "soldiers", "troops-kursk"),
         # traps: not about North Korean troops, or not troops at all
+        ("La Russie a envoyé 5 000 soldats à Koursk, où combattent aussi des militaires nord-coréens.",
+         "5 000 soldats", "soldiers", None),
         ("L'Ukraine a déployé 5 000 soldats supplémentaires près de Pokrovsk.", "5 000 soldats", "soldiers", None),
         ("Pyongyang a envoyé 20 000 soldats russes en formation.", "20 000 soldats russes", "soldiers", None),
         ("La Corée du Nord a envoyé 300 conteneurs en Russie.", "300 conteneurs", "containers", None),

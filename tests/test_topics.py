@@ -41,8 +41,9 @@ def test_a_topic_file_is_read_with_its_rules_and_introduction():
     assert topic.match.lemmas == ("sanction", "embargo") and topic.match.min_lemmas == 1
     (figure,) = topic.figures
     assert (figure.id, figure.unit, figure.scope) == ("frozen-assets", "euros", "frozen")
-    assert figure.match.clause == ("gel[ee]s?", "bloqu")  # accents folded, like the text they are matched on
-    assert figure.match.qualifiers == (None, "approx")
+    (rules,) = figure.match
+    assert rules.clause == ("gel[ee]s?", "bloqu")  # accents folded, like the text they are matched on
+    assert rules.qualifiers == (None, "approx")
     assert topic.intro_markdown == "Ce que l'on sait des **sanctions**.\n"
 
 
@@ -79,6 +80,24 @@ def test_figure_ids_must_be_unique_and_slugs():
     assert any("used twice" in p for p in problems)
 
 
+def test_a_figure_may_list_alternative_rule_sets():
+    text = GOOD.replace("""  match:
+    units: [euros]
+    clause: ['gel[ée]s?', 'bloqu']
+    qualifiers: [null, approx]
+""", """  match:
+  - {units: [euros], clause: [gel]}
+  - {units: [euros], after: ['^ d.avoirs'], not_before: [russe]}
+  - {units: [euros], before: ['(']}
+""")
+    with pytest.raises(InputError) as caught:
+        topics.parse(text, "content/topics/sanctions.md")
+    (problem,) = caught.value.problems
+    assert str(problem).startswith("content/topics/sanctions.md:16:31: 'before' pattern '('")
+    topic = topics.parse(text.replace("  - {units: [euros], before: ['(']}\n", ""), "content/topics/sanctions.md")
+    assert [m.after for m in topic.figures[0].match] == [(), ("^ d.avoirs",)]
+
+
 def test_a_figure_needs_to_say_what_it_counts():
     bad = GOOD.replace("    units: [euros]\n", "").replace("    clause: ['gel[ée]s?', 'bloqu']\n",
                                                             "    clause: [gel]\n")
@@ -108,3 +127,8 @@ def test_the_editorial_topics_load(root):
     assert [f.id for f in troops.figures][-2:] == ["troops-expected", "troops-sent"]  # narrow scopes first
     for topic in found.values():
         assert topic.question.endswith("?") and topic.intro_markdown.strip()
+
+
+def test_patterns_fold_like_the_text_but_keep_their_escapes():
+    assert topics.fold_pattern(r"\WKoursk\b\S+Épée’s") == r"\Wkoursk\b\S+epee's"
+    assert topics.fold("  Région   de KOURSK’s ") == "region de koursk's"
