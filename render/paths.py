@@ -29,16 +29,15 @@ _UNSAFE = re.compile(r"[^\w.~-]+")
 
 def segment(key: str) -> str:
     """A key usable as one path segment: no separators, no leading dot, never empty."""
-    text = _UNSAFE.sub("-", unicodedata.normalize("NFC", str(key))).strip("-")
-    text = text.lstrip(".")
+    text = _UNSAFE.sub("-", unicodedata.normalize("NFC", str(key))).strip("-.")
     return text or "_"
 
 
 def slugify(text: str) -> str:
-    """A readable ASCII slug for names ('Kim Jong-un' → 'kim-jong-un'), so one person gets one page."""
+    """A readable slug for names ('Kim Jong-un' → 'kim-jong-un'), accents dropped, other scripts kept."""
     folded = unicodedata.normalize("NFKD", str(text))
-    ascii_text = "".join(ch for ch in folded if not unicodedata.combining(ch)).lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    bare = unicodedata.normalize("NFC", "".join(ch for ch in folded if not unicodedata.combining(ch))).lower()
+    slug = re.sub(r"[\W_]+", "-", bare).strip("-")
     return slug or "_"
 
 

@@ -19,6 +19,7 @@ from extract.errors import InputError
 from extract.models import Article, Briefing, Claim, Page, Source
 from render import site as site_module
 from render.highlight import Span, render_paragraph
+from render.paths import segment, slugify
 
 ROOT = Path(__file__).resolve().parent.parent
 NNBSP = "\u202f"
@@ -540,6 +541,26 @@ def test_unsafe_keys_stay_inside_the_site(tmp_path):
     written = site_module.render(briefing, make_config(), tmp_path)
     assert all(".." not in rel.split("/") for rel in written)
     assert not (tmp_path.parent / "evil").exists()
+
+
+def test_one_url_helper_gives_relative_links_ending_in_index_html():
+    site = site_module.Site(title="t", description="", language="fr", base_url=None, full_text=True, updated=None)
+    topic = site.at("topics/evacuations/index.html")
+    assert topic.url("home") == "../../index.html"
+    assert topic.url("article", "alpha-crue", "c-1") == "../../articles/alpha-crue/index.html#c-1"
+    assert topic.url("topic", "evacuations", "f-x") == "#f-x"
+    assert site.url("timeline") == "timeline/index.html"
+    assert site.at("404.html", absolute=True).url("sources") == "/sources/index.html"
+    hosted = replace(site, base_url="https://example.org/dossier/")
+    assert hosted.at("404.html", absolute=True).url("home") == "https://example.org/dossier/index.html"
+    assert hosted.canonical("home") == "https://example.org/dossier/"
+    assert topic.url("person", "김정은") == "../../people/%EA%B9%80%EC%A0%95%EC%9D%80/index.html"
+
+
+def test_names_and_keys_become_safe_path_segments():
+    assert slugify("Kim Jong-un") == "kim-jong-un" and slugify("Élysée (Paris)") == "elysee-paris"
+    assert slugify("김정은") != slugify("문재인")  # other scripts are kept, not collapsed into one page
+    assert segment("../../evil") == "evil" and segment("a/b") == "a-b" and segment("...") == "_"
 
 
 def test_crossing_spans_are_closed_and_reopened():
