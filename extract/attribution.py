@@ -23,25 +23,10 @@ QUOTE_OPEN = {"«", "“", '"', "‹", "„"}
 QUOTE_CLOSE = {"»", "”", '"', "›", "“"}
 STOP_PUNCT = {",", ";", ":", ".", "!", "?", "«", "»", "“", "”", '"', "–", "—", "…"}
 INCISE_FILLERS = {
-    "lundi",
-    "mardi",
-    "mercredi",
-    "jeudi",
-    "vendredi",
-    "samedi",
-    "dimanche",
-    "hier",
-    "soir",
-    "matin",
-    "aussi",
-    "encore",
-    "également",
-    "ensuite",
-    "enfin",
-    "alors",
-    "déjà",
-    "récemment",
-}
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier", "soir", "matin", "dernier",
+    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+    "décembre", "aussi", "encore", "également", "ensuite", "enfin", "alors", "déjà", "récemment",
+}  # fmt: skip
 CONTENT_RELATIONS = {"ccomp", "obj", "xcomp", "parataxis", "csubj", "obl:arg", "iobj"}  # what a verb of saying says
 PERSONAL_PRONOUNS = {"lui", "elle", "eux", "elles"}  # "selon lui": a person named before, not a document
 LOOK_BACK = 3  # sentences searched for the antecedent of "la même source" or "il"
@@ -245,8 +230,8 @@ def subject_of(verb: Token, depth: int) -> str | None:
         subjects = [c for c in holder.children if c.dep_ in {"nsubj", "nsubj:pass"} and c.pos_ != "SCONJ"]
         agents = [c for c in holder.children if c.dep_ == "obl:agent"]
         if holder.i == verb.i:
-            inverted = [c for c in holder.children if c.dep_ == "expl:subj"]
-            subjects = subjects or inverted
+            clitics = [c for c in holder.children if c.dep_ == "expl:subj" and c.text.startswith("-")]
+            subjects = clitics or subjects or [c for c in holder.children if c.dep_ == "expl:subj"]
         chosen = subjects or agents
         if chosen:
             subject = chosen[0]
@@ -274,7 +259,7 @@ def _inverted_subject(verb: Token) -> str | None:
     if i < sent.start or doc[i].text not in {",", "»", "”", '"', "“"}:
         return None
     j = verb.i + 1
-    while j < sent.end and norm(doc[j].text) in INCISE_FILLERS:
+    while j < sent.end and (norm(doc[j].text) in INCISE_FILLERS or doc[j].text[:1].isdigit()):
         j += 1
     if j >= sent.end or doc[j].pos_ not in {"DET", "PROPN", "NOUN"} or doc[j].text.startswith("-"):
         return None
@@ -503,16 +488,22 @@ def previous_speaker(doc: Doc, sent: Span, depth: int) -> str | None:
     """Antecedent of a subject pronoun ("a-t-il ajouté"): the nearest named speaker or person before."""
     if depth >= LOOK_BACK:
         return None
-    for prev in [sent, *sentences_before(doc, sent, LOOK_BACK)]:
-        for token in prev:
-            if token.i >= sent.end:
-                break
-            if is_reporting(token) and prev is not sent:
-                subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubj:pass"}]
-                if subjects and norm(subjects[0].text) not in lexicon().pronoun_subjects | lexicon().unnamed_subjects:
-                    return noun_phrase(subjects[0])
+    lex = lexicon()
+    for prev in sentences_before(doc, sent, LOOK_BACK):
+        for token in reversed(prev):
+            if not is_reporting(token):
+                continue
+            subject = _nearest_subject(token)
+            inverted = _inverted_subject(token)
+            if inverted is not None or (
+                subject is not None
+                and norm(subject.text).lstrip("-") not in lex.pronoun_subjects | lex.unnamed_subjects
+            ):
+                speaker = subject_of(token, depth + 1)
+                if speaker:
+                    return speaker
         people = [ent for ent in prev.ents if ent.label_ in {"PER", "ORG"}]
-        if people and prev is not sent:
+        if people:
             return people[-1].text
     return None
 

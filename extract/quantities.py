@@ -39,6 +39,8 @@ PRE_ADJECTIVES = {"nouveaux", "nouvelles", "autres", "premiers", "premières", "
                   "jeunes", "petits", "petites", "grands", "grandes", "anciens", "anciennes", "vrais",
                   "bons", "seuls", "seules", "gros", "grosses", "millions", "milliards"}  # fmt: skip
 QUOTE_MARKS = {"«", "»", "“", "”", '"'}
+NUMBER_OF = ("le", "nombre", "de")  # "le nombre de X" names what a bare number counts
+AMONG_THEM = ("d'", "entre")  # "8 000 d'entre eux": the count of a group named just before
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class Lexicon:
 
     before: tuple[tuple[str, str], ...]  # (phrase, qualifier), longest phrase first
     after: tuple[tuple[str, str], ...]
+    qualifier_verbs: tuple[tuple[str, str], ...]  # (verb stem, qualifier)
     approximators: dict[str, int]
     reference_nouns: frozenset[str]
     months: frozenset[str]
@@ -79,6 +82,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         before=_phrases(data["qualifiers_before"]),
         after=_phrases(data["qualifiers_after"]),
+        qualifier_verbs=_phrases(data["qualifier_verbs"]),
         approximators={norm(k): int(v) for k, v in data["approximators"].items()},
         reference_nouns=words("reference_nouns"),
         months=words("months"),
@@ -114,10 +118,12 @@ def extract(doc: Doc, ctx: ArticleContext) -> list[Claim]:
     """Quantity claims of one parsed article, in text order."""
     text = doc.text
     claims: list[Claim] = []
+    previous_unit: str | None = None
     for figure in figures(text):
-        claim = _claim(doc, ctx, figure)
+        claim = _claim(doc, ctx, figure, previous_unit)
         if claim is not None:
             claims.append(claim)
+            previous_unit = claim.unit
     return sorted(claims, key=lambda c: (c.start, c.end))
 
 
@@ -273,6 +279,10 @@ def _counted(doc: Doc, figure: Figure) -> tuple[Token, Token] | None:
     if token is None or token.idx < figure.num_end or "\n" in doc.text[figure.num_end : token.idx]:
         return None
     sent_end = token.sent.end
+    while token.text in QUOTE_MARKS and token.i + 1 < sent_end:  # « plus de 100 » soldats
+        token = doc[token.i + 1]
+    if _words_at(doc, token, NUMBER_OF) and token.i + 3 < sent_end:  # "à 11 000 le nombre de soldats"
+        token = doc[token.i + 3]
     if figure.approximator or figure.multiplied:
         if norm(token.text) in {"de", "d'"}:
             token = doc[token.i + 1] if token.i + 1 < sent_end else token
@@ -314,6 +324,47 @@ def _counted(doc: Doc, figure: Figure) -> tuple[Token, Token] | None:
     return first, last
 
 
+def _words_at(doc: Doc, token: Token, words: tuple[str, ...]) -> bool:
+    """Whether the tokens from token on read as the given words ("de" also matches "d'")."""
+    for k, word in enumerate(words):
+        i = token.i + k
+        if i >= len(doc):
+            return False
+        found = norm(doc[i].text)
+        if found != word and not (word == "de" and found == "d'"):
+            return False
+    return True
+
+
+def _counted_before(doc: Doc, figure: Figure) -> tuple[Token, Token] | None:
+    """ "Le nombre de soldats ... dépasse 3 000": the counted noun phrase before a bare number."""
+    number = _token_at(doc, figure.num_start)
+    if number is None:
+        return None
+    sent = number.sent
+    for token in reversed(doc[max(sent.start, number.i - 14) : number.i]):
+        if token.text in {".", ";", "?", "!"}:
+            return None
+        if norm(token.text) == "nombre" and token.i + 2 < number.i and norm(doc[token.i + 1].text) in {"de", "d'"}:
+            first = doc[token.i + 2]
+            if first.pos_ not in {"NOUN", "PROPN"}:
+                return None
+            last = first
+            while last.i + 1 < number.i and _adjective(doc[last.i + 1]):
+                last = doc[last.i + 1]
+            return first, last
+    return None
+
+
+def _among_them(doc: Doc, figure: Figure) -> tuple[Token, Token] | None:
+    """ "8 000 d'entre eux": the tokens of "d'entre eux" when they follow the number."""
+    token = _token_at(doc, figure.num_end)
+    if token is None or token.i + 2 >= len(doc) or not _words_at(doc, token, AMONG_THEM):
+        return None
+    pronoun = doc[token.i + 2]
+    return (token, pronoun) if pronoun.lower_ in {"eux", "elles"} else None
+
+
 def _adjective(token: Token) -> bool:
     """A word that qualifies the counted noun right after it ("nord-coréens", "blindés")."""
     if not re.fullmatch(r"[^\W\d_][\w'’\-]*", token.text) or token.lower_ in {"environ"}:
@@ -326,6 +377,16 @@ def _adjective(token: Token) -> bool:
         and token.morph.get("VerbForm") == ["Part"]
         and not any(c.dep_.startswith("aux") for c in token.children)
     )
+
+
+def _qualifier_verb(text: str, start: int) -> str | None:
+    """A verb just before the number that bounds it ("dépasse déjà 3 000", "avoisine 500")."""
+    words = _words_before(text, start, 3)
+    for word in reversed(words):
+        for stem, qualifier in lexicon().qualifier_verbs:
+            if word.startswith(stem):
+                return qualifier
+    return None
 
 
 def _qualifier_after(doc: Doc, last: Token) -> tuple[Token, str] | None:
@@ -375,17 +436,24 @@ def _in_slogan(doc: Doc, sent: Span, first_char: int, unit: str | None) -> bool:
     return len(inner.split()) <= lexicon().slogan_quote_max_words
 
 
-def _claim(doc: Doc, ctx: ArticleContext, figure: Figure) -> Claim | None:
+def _claim(doc: Doc, ctx: ArticleContext, figure: Figure, previous_unit: str | None) -> Claim | None:
     """Turn one figure into a claim, or None when it counts nothing or is an idiom."""
     lex = lexicon()
     counted = _counted(doc, figure)
+    before_number = among = False
+    if counted is None:
+        counted = _counted_before(doc, figure)
+        before_number = counted is not None
+    if counted is None and not figure.small_word:
+        counted = _among_them(doc, figure)
+        among = counted is not None
     if counted is None:
         return None
     first, last = counted
     sent = first.sent
     head = first if norm(first.text) not in PRE_ADJECTIVES else doc[first.i + 1]
     head_word = norm(head.text)
-    unit = _unit(doc, first, last)
+    unit = previous_unit if among else _unit(doc, first, last)
     if figure.value is not None and figure.value < 10 and head_word in lex.idiom_nouns:
         return None
     if figure.small_word:
@@ -401,12 +469,18 @@ def _claim(doc: Doc, ctx: ArticleContext, figure: Figure) -> Claim | None:
     if _in_slogan(doc, sent, figure.num_start, unit):
         return None
     end_token = last
-    qualifier = figure.qualifier
+    qualifier = figure.qualifier or _qualifier_verb(doc.text, figure.num_start)
     after = _qualifier_after(doc, last)
     if after is not None and qualifier is None:
         end_token, qualifier = after
     start = figure.start
     end = end_token.idx + len(end_token.text)
+    opening = re.search(r"[«“]\s*$", doc.text[max(0, start - 3) : start])
+    if opening and re.search(r"[»”]", doc.text[start:end]):  # keep « plus de 100 » soldats whole
+        start -= len(opening.group())
+    if before_number:
+        end = figure.num_end
+        head = _token_at(doc, figure.num_start) or head
     text = ctx.text[start:end]
     if doc.text[start:end] != text or "\n" in text:
         return None  # overlaps page furniture or a line break

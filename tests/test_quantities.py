@@ -287,3 +287,26 @@ def test_claims_are_sorted_and_deterministic(figures: Any) -> None:
     first, second = figures(text), figures(text)
     assert first == second
     assert [c.start for c in first] == sorted(c.start for c in first)
+
+
+# --- counted noun written elsewhere ---------------------------------------------------------------
+
+
+def test_quoted_figure_keeps_its_noun_outside_the_quote(figures: Any) -> None:
+    claim = one(figures("Le député a indiqué que « plus de 200 » soldats avaient été capturés."))
+    assert (claim.text, claim.value, claim.qualifier) == ("« plus de 200 » soldats", 200, "at_least")
+
+
+def test_number_of_names_what_a_bare_number_counts(figures: Any) -> None:
+    claim = one(figures("L'armée estime à 7 500 le nombre de mercenaires présents dans la zone."))
+    assert (claim.value, claim.unit, claim.asserted_by) == (7500, "soldiers", "L'armée")
+    claim = one(figures("Le nombre de réfugiés arrivés en Pologne dépasse déjà 40 000."))
+    assert (claim.text, claim.value, claim.qualifier, claim.unit) == ("40 000", 40000, "at_least", "people")
+
+
+def test_among_them_takes_the_unit_of_the_figure_before(figures: Any) -> None:
+    claims = figures("Quelque 6 000 militaires sont arrivés. Environ 2 000 d'entre eux ont été envoyés au sud.")
+    assert [(c.value, c.unit, c.counted) for c in claims] == [
+        (6000, "soldiers", "militaires"),
+        (2000, "soldiers", "d'entre eux"),
+    ]
