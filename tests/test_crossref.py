@@ -7,10 +7,10 @@ import random
 from collections import defaultdict
 
 import pytest
-from crossref_helpers import Corpus, figure, troops_topic
 
-from extract import crossref, safeyaml, topics
+from extract import crossref, safeyaml, topics, validation
 from extract.models import Source
+from tests.crossref_helpers import Corpus, figure, troops_topic
 
 # ------------------------------------------------------------------ intervals and dates
 
@@ -378,3 +378,40 @@ def test_assignment_and_unassigned_claims():
     assert crossref.assign(quote, topic)
     ((claim, terms),) = crossref.unassigned([bridge, quote], [topic])
     assert claim is bridge and set(terms) == {"ministre", "inaugurer", "pont"}
+
+
+# ------------------------------------------------------------------ the seed corpus, end to end (parses 5 articles)
+
+
+@pytest.fixture(scope="module")
+def seed_topics(root, nlp, tmp_path_factory):
+    """The five seed articles extracted (cache in a temporary folder) and cross-referenced."""
+    from extract.pipeline import extract_all, read_content
+
+    content = read_content(root)
+    claims = extract_all(content.articles, tmp_path_factory.mktemp("seed-cache"), content.config.extract.model)
+    return crossref.build(list(content.topics), list(content.articles), claims, list(content.sources), None)
+
+
+def test_seed_troop_figures_keep_their_scopes_apart(seed_topics):
+    troops = seed_topics["soldats-nord-coreens"]
+    stated = {f["id"]: {(c["value"], c["low"], c["high"]) for c in f["claims"]} for f in troops["figures"]}
+    assert (1500, None, None) in stated["troops-sent"] and (None, 10000, 12000) in stated["troops-sent"]
+    assert (12000, None, None) in stated["troops-expected"]
+    assert stated["russian-force"] == {(50000, None, None)}
+    assert all(v != 50000 for fid in ("troops-sent", "troops-expected") for v, _, _ in stated[fid])
+    assert (12000, None, None) not in stated["troops-sent"]
+    for topic in seed_topics.values():
+        assert validation.validate(topic, "topic", "data/topics/x.yaml") == []
+
+
+def test_seed_summit_is_one_event_reported_by_several_sources(seed_topics):
+    events = [e for t in seed_topics.values() for e in t["events"] if e["date"] == "2024-06-19"]
+    assert events and all(len({r["source"] for r in e["reports"]}) >= 2 for e in events)
+
+
+def test_seed_rutte_statements_are_merged_across_articles(seed_topics):
+    rutte = [s for t in seed_topics.values() for g in t["statements"] if "Rutte" in g["speaker"]
+             for s in g["statements"]]
+    merged = [s for s in rutte if len({r["article"] for r in s["reports"]}) >= 2]
+    assert any(any("escalade" in r["quote"] for r in s["reports"]) for s in merged)

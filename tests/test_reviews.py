@@ -5,10 +5,10 @@ from __future__ import annotations
 import copy
 
 import pytest
-from crossref_helpers import Corpus, figure
 
 from extract import reviews, validation
 from extract.errors import InputError
+from tests.crossref_helpers import Corpus, figure
 
 
 def _corpus() -> Corpus:
