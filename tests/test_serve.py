@@ -1,0 +1,81 @@
+"""Live preview: serve the site, change an article, see the new content; a bad save shows its errors."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from tests.test_build import checkout
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:
+        return exc.read().decode("utf-8")
+
+
+def wait_for(predicate, timeout: float = 120.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if predicate():
+                return True
+        except (OSError, urllib.error.URLError):
+            pass
+        time.sleep(0.3)
+    return False
+
+
+@pytest.fixture
+def server(root, tmp_path):
+    where = checkout(root, tmp_path / "live")
+    if (root / ".cache").is_dir():  # reuse extraction results so the test does not wait for parsing
+        subprocess.run(["cp", "-r", str(root / ".cache"), str(where / ".cache")], check=True)
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "build.py", "serve", "--port", str(port)], cwd=where,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        assert wait_for(lambda: "<html" in fetch(base)), "the preview server did not start"
+        yield where, base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def test_changed_article_is_served_and_bad_save_shows_errors(server):
+    where, base = server
+    article = where / "content" / "articles" / "2024-10-18-soutien-militaire-direct.md"
+    page = base + "articles/2024-10-18-soutien-militaire-direct/index.html"
+    text = article.read_text(encoding="utf-8")
+    marker = "Une phrase ajoutée pendant la relecture, au présent."
+    article.write_text(text + "\n" + marker + "\n", encoding="utf-8")
+    assert wait_for(lambda: marker in fetch(page)), "the edited article was not rebuilt and served"
+    article.write_text(text.replace("published: 2024-10-18", "published: [oops"), encoding="utf-8")
+    assert wait_for(lambda: "content/articles/2024-10-18-soutien-militaire-direct.md:" in fetch(page))
+    assert marker in fetch(page), "the last good site stays served"
+    article.write_text(text, encoding="utf-8")
+    assert wait_for(lambda: marker not in fetch(page) and 'role="alert"' not in fetch(page))
+
+
+@pytest.mark.parametrize("path", ["../config.yaml", "%2e%2e/config.yaml", "..%2fconfig.yaml"])
+def test_preview_never_serves_outside_site(server, path):
+    _, base = server
+    assert "default_lang" not in fetch(base + path)
