@@ -41,7 +41,9 @@ from pathlib import Path
 from typing import Any
 
 from extract import crossref, safeyaml
+from extract.comparison import date_span, interval, name_key
 from extract.errors import InputError, Problem
+from extract.grouping import quote_concepts
 from extract.topics import QUALIFIERS, fold
 from extract.validation import locate, positions
 
@@ -124,7 +126,7 @@ def _entry(cid: str, raw: Any, where: tuple[int, int], problems: list[Problem]) 
             continue
         if key == "date":
             value = value.isoformat() if isinstance(value, datetime.date) else value
-            if not (isinstance(value, str) and ISO_DATE.match(value) and crossref.date_span(value)):
+            if not (isinstance(value, str) and ISO_DATE.match(value) and date_span(value)):
                 bad(f"'date' is {value!r} (expected YYYY-MM-DD, YYYY-MM or YYYY)")
                 continue
         if key in ("speaker", "claimant") and (not isinstance(value, str) or not value.strip()):
@@ -225,7 +227,7 @@ def _take(data: dict[str, Any], cid: str) -> dict[str, Any] | None:
 
 def _close(a: str, b: str) -> bool:
     """Two wordings close enough to be one statement (used when a correction moves a quote)."""
-    x, y = crossref.quote_concepts(a), crossref.quote_concepts(b)
+    x, y = quote_concepts(a), quote_concepts(b)
     return fold_equal(a, b) or (len(x & y) >= 2 and len(x & y) >= 0.5 * min(len(x), len(y)))
 
 
@@ -242,7 +244,7 @@ def _correct_figures(data: dict[str, Any], review: Review, changes: dict[str, An
                 continue
             original = {k: row[k] for k in fields}
             row.update({k: changes[k] for k in fields})
-            row["interval"] = crossref.interval(row["value"], row["low"], row["high"], row["qualifier"])
+            row["interval"] = interval(row["value"], row["low"], row["high"], row["qualifier"])
             row["review"] = review.block(original)
             done = True
     return done
@@ -274,7 +276,7 @@ def _correct_speaker(data: dict[str, Any], review: Review, new: str) -> bool:
     report = _take(data, review.claim)
     assert report is not None
     report["review"] = review.block({"speaker": old})
-    group = next((g for g in data["statements"] if crossref.name_key(g["speaker"]) == crossref.name_key(new)), None)
+    group = next((g for g in data["statements"] if name_key(g["speaker"]) == name_key(new)), None)
     if group is None:
         group = {"speaker": new, "statements": []}
         data["statements"].append(group)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import random
 from collections import defaultdict
 
 import pytest
 
-from extract import crossref, safeyaml, topics, validation
+from extract import comparison, crossref, grouping, safeyaml, topics, validation
 from extract.models import Source
 from tests.crossref_helpers import Corpus, figure, troops_topic
 
@@ -28,18 +29,18 @@ from tests.crossref_helpers import Corpus, figure, troops_topic
     ],
 )
 def test_interval_reads_the_qualifier(value, low, high, qualifier, expected):
-    assert crossref.interval(value, low, high, qualifier) == expected
+    assert comparison.interval(value, low, high, qualifier) == expected
 
 
 def test_a_month_is_every_day_of_it_not_the_first():
-    assert crossref.date_span("2024-02") == (crossref.date(2024, 2, 1), crossref.date(2024, 2, 29))
-    assert not crossref.certainly_before("2024-10", "2024-10-18")
-    assert not crossref.certainly_before("2024-10-01", "2024-10")
-    assert crossref.certainly_before("2024-09", "2024-10-01")
-    assert crossref.certainly_before("2024-10-17", "2024-10-18")
-    assert not crossref.certainly_before(None, "2024-10-18")
-    assert crossref.days_apart("2024-10", "2024-12-04") == 34
-    assert crossref.date_span("pas une date") is None
+    assert comparison.date_span("2024-02") == (datetime.date(2024, 2, 1), datetime.date(2024, 2, 29))
+    assert not comparison.certainly_before("2024-10", "2024-10-18")
+    assert not comparison.certainly_before("2024-10-01", "2024-10")
+    assert comparison.certainly_before("2024-09", "2024-10-01")
+    assert comparison.certainly_before("2024-10-17", "2024-10-18")
+    assert not comparison.certainly_before(None, "2024-10-18")
+    assert comparison.days_apart("2024-10", "2024-12-04") == 34
+    assert comparison.date_span("pas une date") is None
 
 
 # ------------------------------------------------------------------ figure statuses
@@ -304,8 +305,8 @@ def test_the_same_statement_is_merged_across_sources_with_each_wording():
 
 
 def test_quote_concepts_read_paraphrases_alike():
-    a = crossref.quote_concepts("une escalade extrêmement importante du conflit")
-    b = crossref.quote_concepts("marquerait une escalade significative")
+    a = grouping.quote_concepts("une escalade extrêmement importante du conflit")
+    b = grouping.quote_concepts("marquerait une escalade significative")
     assert {"ESCALATE", "BIG"} <= a & b
 
 

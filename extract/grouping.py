@@ -1,0 +1,170 @@
+"""Reports of one event, or wordings of one statement, found across sources.
+
+Events: dated claims with compatible dates (the same day, or a month report inside the day of an event)
+whose sentences share enough rare terms. Statements: quotes of one speaker that nest, repeat, or share
+enough concepts (synonyms count as one; the story's everyday words do not count).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from extract import safeyaml
+from extract.comparison import name_key, precision, within
+from extract.models import Claim
+from extract.topics import fold
+
+LEXICON = Path(__file__).parent / "lexicon" / "crossref.yaml"
+EVENT_SIMILARITY = 0.3  # share of the smaller report's (weighted) terms two reports of one event share
+STATEMENT_SIMILARITY = 0.35  # same for two wordings of one statement
+MIN_SHARED = 2  # and never on a single shared word
+COMMON_SHARE = 0.15  # a quote word found in more sentences than this is the story's, not the statement's
+COMMON_MIN_SENTENCES = 20  # below this many sentences no word is called common
+WORD = re.compile(r"[a-z]+")
+
+
+@cache
+def _lexicon() -> dict[str, Any]:
+    """The word lists of extract/lexicon/crossref.yaml, read once."""
+    data = safeyaml.read(str(LEXICON), "extract/lexicon/crossref.yaml")
+    concepts: list[tuple[str, str, bool]] = []
+    for concept, beginnings in sorted(data["statement_concepts"].items()):
+        for beginning in beginnings:
+            exact = beginning.endswith("$")
+            concepts.append((fold(beginning.rstrip("$")), concept, exact))
+    concepts.sort(key=lambda item: (-len(item[0]), item[0], item[1]))
+    return {
+        "event_stop": frozenset(fold(w) for w in data["event_stop_terms"]),
+        "stopwords": frozenset(fold(w) for w in data["statement_stopwords"]),
+        "concepts": tuple(concepts),
+    }
+
+def claim_terms(claim: Claim) -> set[str]:
+    """What a claim is about, for events and for `check`: its sentence's lemmas and entities, minus time words."""
+    stop = _lexicon()["event_stop"]
+    found = {fold(lemma) for lemma in claim.lemmas}
+    found |= {name_key(name) or "" for name in claim.entities}
+    if not found:  # no parse context (e.g. a hand-made claim): fall back on the sentence's words
+        found = {w for w in WORD.findall(fold(claim.sentence)) if w not in _lexicon()["stopwords"]}
+    return {t for t in found if len(t) > 2 and t not in stop}
+
+def rarity(term_sets: Iterable[set[str]]) -> dict[str, float]:
+    """How rare each term is across the corpus: words every report uses say little about which event it is."""
+    sets = list(term_sets)
+    df: Counter[str] = Counter()
+    for terms in sets:
+        df.update(terms)
+    n = max(len(sets), 1)
+    return {term: math.log(1 + n / count) for term, count in df.items()}
+
+def common_terms(term_sets: Iterable[set[str]]) -> frozenset[str]:
+    """Terms of the story itself (in more than COMMON_SHARE of the sentences, once there are enough of them).
+
+    In a corpus about North Korean troops in Russia, "troupes", "Corée" or "Russie" are in every other quote:
+    sharing them says nothing about two quotes being one statement.
+    """
+    sets = list(term_sets)
+    if len(sets) < COMMON_MIN_SENTENCES:
+        return frozenset()
+    df: Counter[str] = Counter()
+    for terms in sets:
+        df.update(terms)
+    return frozenset(t for t, count in df.items() if count > COMMON_SHARE * len(sets))
+
+def similar(a: set[str], b: set[str], idf: Mapping[str, float], threshold: float) -> float:
+    """Weighted share of the smaller set found in the other; 0 below the threshold or MIN_SHARED words."""
+    shared = a & b
+    if len(shared) < MIN_SHARED or not a or not b:
+        return 0.0
+    weight = lambda terms: sum(idf.get(t, math.log(2)) for t in terms)  # noqa: E731
+    score = weight(shared) / min(weight(a), weight(b))
+    return score if score >= threshold else 0.0
+
+def cluster_events(claims: list[Claim], idf: Mapping[str, float]) -> list[list[Claim]]:
+    """Dated claims grouped by the event they report: same date at the right precision, shared terms.
+
+    Precise dates are placed first; a month-precision report then joins the most similar event inside its
+    month (or stays its own event in that month), a year one inside its year.
+    """
+    clusters: list[dict[str, Any]] = []
+    ordered = sorted(
+        (c for c in claims if c.date),
+        key=lambda c: (-precision(c.date or ""), c.date or "", c.article_id, c.start, c.id),
+    )
+    for claim in ordered:
+        terms = claim_terms(claim)
+        best, best_score = None, 0.0
+        for cluster in clusters:
+            if not within(cluster["date"], claim.date or ""):
+                continue
+            score = similar(terms, cluster["terms"], idf, EVENT_SIMILARITY)
+            if score > best_score:
+                best, best_score = cluster, score
+        if best is None:
+            clusters.append({"date": claim.date, "terms": set(terms), "claims": [claim]})
+        else:
+            best["terms"] |= terms
+            best["claims"].append(claim)
+    merged = True
+    while merged:  # reports placed early may have missed words that later ones brought to their event
+        merged = False
+        for i, a in enumerate(clusters):
+            for b in clusters[i + 1 :]:
+                inside = within(b["date"], a["date"]) or within(a["date"], b["date"])
+                if inside and similar(a["terms"], b["terms"], idf, EVENT_SIMILARITY):
+                    a["date"] = max(a["date"], b["date"], key=precision)
+                    a["terms"] |= b["terms"]
+                    a["claims"] += b["claims"]
+                    clusters.remove(b)
+                    merged = True
+                    break
+            if merged:
+                break
+    return [cluster["claims"] for cluster in clusters]
+
+def _begins(word: str, beginning: str, exact: bool) -> bool:
+    return word == beginning or (not exact and word.startswith(beginning))
+
+def quote_concepts(text: str) -> set[str]:
+    """A quote's words as comparable concepts: synonyms share one name, other words their first letters."""
+    lexicon = _lexicon()
+    found = set()
+    for word in WORD.findall(fold(text)):
+        if len(word) < 4 or word in lexicon["stopwords"]:
+            continue
+        concept = next(
+            (name for begin, name, exact in lexicon["concepts"] if _begins(word, begin, exact)),
+            None,
+        )
+        found.add(concept or word[:5])
+    return found
+
+def cluster_statements(claims: list[Claim], idf: Mapping[str, float],
+                       common: frozenset[str] = frozenset()) -> list[list[Claim]]:
+    """One speaker's quotes grouped by statement: nested spans, the same words, or close wording."""
+    parent = list(range(len(claims)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    concepts = [quote_concepts(c.quote or c.text) - common for c in claims]
+    texts = [fold(c.quote or c.text) for c in claims]
+    for i, a in enumerate(claims):
+        for j in range(i + 1, len(claims)):
+            b = claims[j]
+            nested = a.article_id == b.article_id and a.start < b.end and b.start < a.end
+            if nested or texts[i] == texts[j] or similar(concepts[i], concepts[j], idf, STATEMENT_SIMILARITY):
+                parent[root(j)] = root(i)
+    groups: dict[int, list[Claim]] = defaultdict(list)
+    for i, claim in enumerate(claims):
+        groups[root(i)].append(claim)
+    return list(groups.values())
