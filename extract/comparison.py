@@ -25,6 +25,7 @@ def name_key(name: str | None) -> str | None:
         return None
     return fold(entities.canonical(name))
 
+
 def date_span(iso: str | None) -> tuple[date, date] | None:
     """The days an ISO date at its precision may mean: a month is all of its days, never just the 1st."""
     if not iso:
@@ -48,10 +49,12 @@ def date_span(iso: str | None) -> tuple[date, date] | None:
         return None
     return None
 
+
 def certainly_before(a: str | None, b: str | None) -> bool:
     """True only when every day `a` may mean comes before every day `b` may mean."""
     sa, sb = date_span(a), date_span(b)
     return bool(sa and sb and sa[1] < sb[0])
+
 
 def days_apart(a: str | None, b: str | None) -> int | None:
     """Smallest number of days between two dates at their precision (0 when they may be the same day)."""
@@ -64,17 +67,20 @@ def days_apart(a: str | None, b: str | None) -> int | None:
         return (sa[0] - sb[1]).days
     return 0
 
+
 def precision(iso: str) -> int:
     """Day 3, month 2, year 1; an interval 0 (it only ever matches itself)."""
     if "/" in iso:
         return 0
     return len(iso.split("T", 1)[0].split("-"))
 
+
 def within(inner: str, outer: str) -> bool:
     """Whether a date at its precision falls inside another, coarser or equal one."""
     if "/" in inner or "/" in outer:
         return inner == outer
     return inner.split("T", 1)[0].startswith(outer.split("T", 1)[0])
+
 
 def _tidy(number: float | int | None) -> float | int | None:
     """Whole numbers as int, others rounded, so YAML stays readable and stable."""
@@ -84,6 +90,7 @@ def _tidy(number: float | int | None) -> float | int | None:
         number = round(number, 6)
         return int(number) if number.is_integer() else number
     return number
+
 
 def interval(value: Any, low: Any, high: Any, qualifier: str | None) -> list[Any] | None:
     """A figure and its qualifier as [low, high] (high None = no upper bound): what it allows to be true."""
@@ -101,6 +108,7 @@ def interval(value: Any, low: Any, high: Any, qualifier: str | None) -> list[Any
         return [_tidy(lo), None]
     return [_tidy(lo), _tidy(hi)]
 
+
 def overlaps(a: list[Any] | None, b: list[Any] | None) -> bool:
     """Whether two intervals can both be true."""
     if not a or not b:
@@ -109,16 +117,19 @@ def overlaps(a: list[Any] | None, b: list[Any] | None) -> bool:
     b_high = math.inf if b[1] is None else b[1]
     return a[0] <= b_high and b[0] <= a_high
 
+
 def rejected(entry: Mapping[str, Any]) -> bool:
     """An editor rejected this claim: it stays in the data, marked, and counts for nothing."""
     review = entry.get("review")
     return isinstance(review, Mapping) and review.get("action") == "reject"
+
 
 def report_key(entry: Mapping[str, Any]) -> tuple[Any, ...]:
     """Reports in order of publication (a month sorts after its days, undated last), then article and position."""
     span = date_span(entry.get("published"))
     when = (0, span[1].isoformat(), span[0].isoformat()) if span else (1, "", "")
     return (*when, entry.get("article") or "", entry.get("start") or 0)
+
 
 def first_reporters(entries: list[Mapping[str, Any]]) -> set[str]:
     """Articles that may have been first: none of the others is certainly earlier (month vs day = tie)."""
@@ -127,6 +138,7 @@ def first_reporters(entries: list[Mapping[str, Any]]) -> set[str]:
         if not any(certainly_before(other.get("published"), entry.get("published")) for other in entries):
             found.add(entry["article"])
     return found
+
 
 def first_flags(entries: list[dict[str, Any]]) -> list[str]:
     """For each claim, whether its source reported this value first: yes, tie or no."""
@@ -147,10 +159,12 @@ def first_flags(entries: list[dict[str, Any]]) -> list[str]:
                 flags[i] = "yes" if len(sources) == 1 else "tie"
     return flags
 
+
 def _stated(entry: Mapping[str, Any]) -> tuple[Any, Any]:
     lo = entry.get("low") if entry.get("low") is not None else entry.get("value")
     hi = entry.get("high") if entry.get("high") is not None else entry.get("value")
     return lo, hi
+
 
 def figure_status(entries: list[Mapping[str, Any]]) -> tuple[str, dict[str, Any] | None]:
     """How the sources' figures relate, and the smallest and largest figure they state.

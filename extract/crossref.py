@@ -43,12 +43,14 @@ def short_hash(parts: Iterable[str]) -> str:
     """A stable id for a group of claims: the same claims give the same id on every build."""
     return hashlib.sha1("\x1f".join(sorted(parts)).encode("utf-8")).hexdigest()[:12]
 
+
 def _position(claim: Claim) -> int:
     """Where the claim's text starts in its sentence (-1 when it cannot be found there)."""
     rel = claim.start - claim.sentence_start
     if rel >= 0 and claim.sentence[rel : rel + len(claim.text)] == claim.text:
         return rel
     return claim.sentence.find(claim.text)
+
 
 def clause(claim: Claim) -> str:
     """The clause of the claim's sentence that holds it (between commas, colons, brackets or dashes)."""
@@ -64,8 +66,10 @@ def clause(claim: Claim) -> str:
     right = right_match.start() if right_match else len(sentence)
     return sentence[left:right]
 
+
 def _any(patterns: tuple[str, ...], text: str) -> bool:
     return any(re.search(pattern, text) for pattern in patterns)
+
 
 def _meets(rules: FigureMatch, claim: Claim, text: dict[str, str]) -> bool:
     """Whether a quantity meets one set of a figure's rules (every list a hit, every not_* list none)."""
@@ -80,6 +84,7 @@ def _meets(rules: FigureMatch, claim: Claim, text: dict[str, str]) -> bool:
         if (wanted and not _any(wanted, text[place])) or _any(refused, text[place]):
             return False
     return True
+
 
 def figure_for(claim: Claim, topic: TopicDef) -> FigureDef | None:
     """The first figure of the topic whose rules the quantity meets, judged from its own words."""
@@ -98,6 +103,7 @@ def figure_for(claim: Claim, topic: TopicDef) -> FigureDef | None:
             return figure
     return None
 
+
 def _speaker_hit(names: tuple[str, ...], claim: Claim) -> bool:
     """True when the quote's speaker or the claim's claimant is one of the names (whole words)."""
     who = [name_key(claim.speaker), name_key(claim.asserted_by)]
@@ -109,6 +115,7 @@ def _speaker_hit(names: tuple[str, ...], claim: Claim) -> bool:
         if any(w and (w == key or re.search(pattern, w)) for w in who):
             return True
     return False
+
 
 def assign(claim: Claim, topic: TopicDef) -> bool:
     """Whether the claim belongs to the topic: a quantity through one of its figures, others by match rules."""
@@ -129,6 +136,7 @@ def assign(claim: Claim, topic: TopicDef) -> bool:
             return True
     return bool(rules.speakers) and _speaker_hit(rules.speakers, claim)
 
+
 def unassigned(claims: Iterable[Claim], topics: Iterable[TopicDef]) -> list[tuple[Claim, tuple[str, ...]]]:
     """Claims fitting no topic, each with its terms most frequent among them (to suggest match rules)."""
     every = sorted(claims, key=lambda c: (c.article_id, c.start, c.end, c.kind, c.id))
@@ -141,6 +149,7 @@ def unassigned(claims: Iterable[Claim], topics: Iterable[TopicDef]) -> list[tupl
         counts.update(found)
     return [(claim, tuple(sorted(terms[claim.id], key=lambda t: (-counts[t], t))[:5])) for claim in left]
 
+
 def _event_date(reports: list[Mapping[str, Any]]) -> str | None:
     """The event's date at the best precision its reports give (a month stays a month); most reported wins."""
     dates = [r["date"] for r in reports if r.get("date") and not rejected(r)] or [
@@ -151,6 +160,7 @@ def _event_date(reports: list[Mapping[str, Any]]) -> str | None:
     best = max(precision(d) for d in dates)
     counts = Counter(d for d in dates if precision(d) == best)
     return min(counts, key=lambda d: (-counts[d], d))
+
 
 def finish_figure(figure: Mapping[str, Any]) -> dict[str, Any]:
     """A figure with its claims sorted and its status, range and first reporters recomputed."""
@@ -163,6 +173,7 @@ def finish_figure(figure: Mapping[str, Any]) -> dict[str, Any]:
     out = {k: figure[k] for k in ("id", "label", "counted", "unit", "scope")}
     out.update(status=status, range=span, claims=claims)
     return out
+
 
 def finish_event(event: Mapping[str, Any]) -> dict[str, Any]:
     """An event with its reports sorted and its id, date, label and first reporters recomputed."""
@@ -178,10 +189,12 @@ def finish_event(event: Mapping[str, Any]) -> dict[str, Any]:
         "reports": reports,
     }
 
+
 def finish_statement(statement: Mapping[str, Any]) -> dict[str, Any]:
     """A statement with its reports sorted and its id recomputed."""
     reports = sorted((dict(r) for r in statement["reports"]), key=report_key)
     return {"id": short_hash(r["claim"] for r in reports), "reports": reports}
+
 
 def _coverage(figures: list[dict[str, Any]], events: list[dict[str, Any]], statements: list[dict[str, Any]]) -> dict:
     """Which sources cover the topic, and which claims only one source reports."""
@@ -203,6 +216,7 @@ def _coverage(figures: list[dict[str, Any]], events: list[dict[str, Any]], state
         "sources": sorted(covering),
         "only": [{"source": s, "claims": sorted(only[s])} for s in sorted(only)],
     }
+
 
 def finish(data: Mapping[str, Any]) -> dict[str, Any]:
     """Topic data with every derived field recomputed from its entries, in the documented key order."""
@@ -226,6 +240,7 @@ def finish(data: Mapping[str, Any]) -> dict[str, Any]:
         "changes": dict(data.get("changes") or {"added": [], "removed": []}),
     }
 
+
 def claim_ids(data: Mapping[str, Any]) -> set[str]:
     """Every claim id a topic's data shows, wherever it appears."""
     found = {c["claim"] for f in data.get("figures", []) for c in f.get("claims", [])}
@@ -235,10 +250,12 @@ def claim_ids(data: Mapping[str, Any]) -> set[str]:
     }
     return found
 
+
 def _sources_by_id(sources: Mapping[str, Source] | Iterable[Source]) -> dict[str, Source]:
     if isinstance(sources, Mapping):
         return dict(sources)
     return {s.id: s for s in sources}
+
 
 def _source_entry(key: str, articles: list[Article], known: dict[str, Source]) -> dict[str, Any]:
     """A column: the outlet's name, or 'Source inconnue' with the article's title when none is named."""
@@ -253,11 +270,14 @@ def _source_entry(key: str, articles: list[Article], known: dict[str, Source]) -
         is_known = False
     return {"key": key, "name": name, "known": is_known, "articles": sorted(a.id for a in articles)}
 
+
 def _base(claim: Claim, article: Article) -> dict[str, Any]:
     return {"claim": claim.id, "article": article.id, "source": article.source_key, "published": article.published}
 
+
 def _place(claim: Claim) -> dict[str, Any]:
     return {"sentence": claim.sentence, "start": claim.start, "end": claim.end}
+
 
 def figure_entry(claim: Claim, article: Article) -> dict[str, Any]:
     """One source's figure as the comparison shows it."""
@@ -276,17 +296,20 @@ def figure_entry(claim: Claim, article: Article) -> dict[str, Any]:
     )
     return entry
 
+
 def event_report(claim: Claim, article: Article) -> dict[str, Any]:
     """One source's report of a dated event."""
     entry = _base(claim, article)
     entry.update(expression=claim.expression or claim.text, date=claim.date, **_place(claim))
     return entry
 
+
 def statement_report(claim: Claim, article: Article) -> dict[str, Any]:
     """One source's wording of a statement."""
     entry = _base(claim, article)
     entry.update(quote=claim.quote or claim.text, direct=claim.direct, verb=claim.verb, **_place(claim))
     return entry
+
 
 @dataclass(frozen=True)
 class CorpusView:
@@ -307,6 +330,7 @@ class CorpusView:
         events = cluster_events([c for c in claims if c.kind == "date"], event_idf)
         return cls(tuple(tuple(e) for e in events), rarity(quote_sets), common_terms(quote_sets))
 
+
 def topic_claims(topic: TopicDef, claims: Iterable[Claim], view: CorpusView) -> list[Claim]:
     """The claims a topic shows: those its rules accept, and every report of an event one of them reports."""
     mine = {c.id: c for c in claims if c.kind != "date" and assign(c, topic)}
@@ -314,6 +338,7 @@ def topic_claims(topic: TopicDef, claims: Iterable[Claim], view: CorpusView) -> 
         if any(assign(c, topic) for c in event):
             mine.update((c.id, c) for c in event)
     return sorted(mine.values(), key=lambda c: (c.article_id, c.start, c.end, c.id))
+
 
 def build_topic(
     topic: TopicDef,
@@ -379,6 +404,7 @@ def build_topic(
     before = claim_ids(previous) if previous else now
     data["changes"] = {"added": sorted(now - before), "removed": sorted(before - now)}
     return data
+
 
 def build(
     topics: Iterable[TopicDef],

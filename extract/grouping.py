@@ -45,6 +45,7 @@ def _lexicon() -> dict[str, Any]:
         "concepts": tuple(concepts),
     }
 
+
 def claim_terms(claim: Claim) -> set[str]:
     """What a claim is about, for events and for `check`: its sentence's lemmas and entities, minus time words."""
     stop = _lexicon()["event_stop"]
@@ -54,6 +55,7 @@ def claim_terms(claim: Claim) -> set[str]:
         found = {w for w in WORD.findall(fold(claim.sentence)) if w not in _lexicon()["stopwords"]}
     return {t for t in found if len(t) > 2 and t not in stop}
 
+
 def rarity(term_sets: Iterable[set[str]]) -> dict[str, float]:
     """How rare each term is across the corpus: words every report uses say little about which event it is."""
     sets = list(term_sets)
@@ -62,6 +64,7 @@ def rarity(term_sets: Iterable[set[str]]) -> dict[str, float]:
         df.update(terms)
     n = max(len(sets), 1)
     return {term: math.log(1 + n / count) for term, count in df.items()}
+
 
 def common_terms(term_sets: Iterable[set[str]]) -> frozenset[str]:
     """Terms of the story itself (in more than COMMON_SHARE of the sentences, once there are enough of them).
@@ -77,6 +80,7 @@ def common_terms(term_sets: Iterable[set[str]]) -> frozenset[str]:
         df.update(terms)
     return frozenset(t for t, count in df.items() if count > COMMON_SHARE * len(sets))
 
+
 def similar(a: set[str], b: set[str], idf: Mapping[str, float], threshold: float) -> float:
     """Weighted share of the smaller set found in the other; 0 below the threshold or MIN_SHARED words."""
     shared = a & b
@@ -85,6 +89,7 @@ def similar(a: set[str], b: set[str], idf: Mapping[str, float], threshold: float
     weight = lambda terms: sum(idf.get(t, math.log(2)) for t in terms)  # noqa: E731
     score = weight(shared) / min(weight(a), weight(b))
     return score if score >= threshold else 0.0
+
 
 def cluster_events(claims: list[Claim], idf: Mapping[str, float]) -> list[list[Claim]]:
     """Dated claims grouped by the event they report: same date at the right precision, shared terms.
@@ -128,8 +133,10 @@ def cluster_events(claims: list[Claim], idf: Mapping[str, float]) -> list[list[C
                 break
     return [cluster["claims"] for cluster in clusters]
 
+
 def _begins(word: str, beginning: str, exact: bool) -> bool:
     return word == beginning or (not exact and word.startswith(beginning))
+
 
 def quote_concepts(text: str) -> set[str]:
     """A quote's words as comparable concepts: synonyms share one name, other words their first letters."""
@@ -144,6 +151,7 @@ def quote_concepts(text: str) -> set[str]:
         )
         found.add(concept or word[:5])
     return found
+
 
 def cluster_statements(claims: list[Claim], idf: Mapping[str, float],
                        common: frozenset[str] = frozenset()) -> list[list[Claim]]:
