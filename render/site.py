@@ -55,6 +55,7 @@ class Site:
     topics: tuple[tuple[str, str], ...] = ()  # (slug, title) for navigation
     pages: tuple[tuple[str, str], ...] = ()  # free pages (slug, title)
     people: frozenset[str] = frozenset()  # person page slugs
+    content_language: str = "fr"  # language editors write topics and pages in (marked when it differs)
     current: str = "index.html"  # output path of the page being rendered
     absolute: bool = False  # 404.html: served at any depth, so links cannot be relative
 
@@ -83,13 +84,16 @@ class Site:
         return self.base_url + quote(target)
 
     def source_name(self, key: str) -> str:
+        """The outlet's display name; the key itself when no source describes it."""
         source = self.sources.get(key)
         return source.name if source else key
 
     def has_source(self, key: str) -> bool:
+        """Whether the key has a source page to link to."""
         return key in self.sources
 
     def article(self, article_id: str) -> Article | None:
+        """The article behind a topic row, None when the data names one that is gone."""
         return self.articles.get(article_id)
 
     def claim_url(self, article_id: str, claim_id: str) -> str | None:
@@ -101,13 +105,16 @@ class Site:
         return self.url("article", article_id)
 
     def person_url(self, name: str | None) -> str | None:
+        """Link to a speaker's page, None when no page was made for that name."""
         slug = slugify(name or "")
         return self.url("person", slug) if name and slug in self.people else None
 
     def date(self, value: object) -> str:
+        """A date at its precision, in the interface language."""
         return format_partial(value, self.language)
 
     def number(self, value: object) -> str:
+        """A figure with the interface language's grouping."""
         return format_number(value, self.language)
 
     def machine_date(self, value: object) -> str:
@@ -116,9 +123,11 @@ class Site:
         return parsed.iso if parsed else ""
 
     def country(self, code: str | None) -> str:
+        """A country code as its name in the interface language."""
         return country_name(code, self.language)
 
     def month(self, key: str) -> str:
+        """A timeline month heading."""
         return format_month(key, self.language)
 
     def anchor(self, prefix: str, key: str) -> str:
@@ -127,6 +136,7 @@ class Site:
 
 
 def _environment(config: Config, language: str) -> tuple[Environment, Callable[[str], str]]:
+    """Jinja with autoescape, StrictUndefined and the interface catalog; also gettext for Python-made text."""
     templates = config.templates if (config.templates / "base.html").exists() else PACKAGE_ROOT / "templates"
     env = Environment(
         loader=FileSystemLoader(str(templates)),
@@ -147,6 +157,7 @@ def _environment(config: Config, language: str) -> tuple[Environment, Callable[[
 
 
 def _static_files(config: Config) -> list[tuple[str, bytes]]:
+    """CSS and JS copied as they are, from the project's templates or the package's own."""
     folder = config.templates / "static"
     if not folder.is_dir():
         folder = PACKAGE_ROOT / "templates" / "static"
@@ -155,6 +166,7 @@ def _static_files(config: Config) -> list[tuple[str, bytes]]:
 
 
 def _uses(topics: Sequence[Topic], site: Site) -> dict[str, list[Use]]:
+    """For each claim, the topic rows showing it, so an article can link back to the comparison."""
     uses: dict[str, list[Use]] = {}
     for topic in topics:
         for figure in topic.figures:
@@ -193,6 +205,7 @@ def _sentence_ranges(article: Article, claims: Sequence[Claim]) -> list[tuple[in
 
 
 def _article_json_ld(article: Article, site: Site) -> Markup:
+    """schema.org NewsArticle describing the original article, for search engines."""
     data: dict[str, Any] = {
         "@context": "https://schema.org", "@type": "NewsArticle", "headline": article.title,
         "inLanguage": article.lang, "publisher": {"@type": "Organization", "name": site.source_name(
@@ -207,6 +220,7 @@ def _article_json_ld(article: Article, site: Site) -> Markup:
 
 
 def _topic_json_ld(topic: Topic, site: Site) -> Markup:
+    """schema.org Claim items (no ClaimReview: we compare, we do not rate) for the topic's rows."""
     items = []
     reports = [c for f in topic.figures for c in f.claims] + [r for s in topic.statements for r in s.reports]
     for report in reports:
@@ -237,6 +251,7 @@ class _Writer:
     gettext: Callable[[str], str]
 
     def page(self, template: str, kind: str, key: str | None, origin: str, **context: Any) -> None:
+        """Render one page at its path; `origin` names the input it comes from, for collisions."""
         path = page_path(kind, key)
         site = self.site.at(path, absolute=kind == "404")
         html = self.env.get_template(template).render(
@@ -246,6 +261,7 @@ class _Writer:
 
 def _build_site(briefing: Briefing, config: Config, topics: Sequence[Topic],
                 sources: Sequence[views.SourceSummary], people: Sequence[views.Person]) -> Site:
+    """The site as every page sees it, with the claim ids that really have a mark to link to."""
     marked = set()
     for article in briefing.articles:
         marked.update(s.claim_id for s in claim_spans(article.text, briefing.claims.get(article.id, ()),
@@ -256,7 +272,7 @@ def _build_site(briefing: Briefing, config: Config, topics: Sequence[Topic],
         sources={s.key: s.source for s in sources}, articles={a.id: a for a in briefing.articles},
         marked=frozenset(marked), topics=tuple((t.slug, t.title) for t in topics),
         pages=tuple(sorted((p.slug, p.title) for p in briefing.pages)),
-        people=frozenset(p.slug for p in people))
+        people=frozenset(p.slug for p in people), content_language=config.extract.default_lang)
 
 
 def render(briefing: Briefing, config: Config, out: Path) -> list[str]:
@@ -343,15 +359,18 @@ def render(briefing: Briefing, config: Config, out: Path) -> list[str]:
 
 
 def _furniture(article: Article) -> list[Span]:
+    """Page furniture spans, shown de-emphasised rather than dropped so the text stays whole."""
     return [Span(start, end, None, "furniture") for start, end in article.furniture
             if 0 <= start < end <= len(article.text)]
 
 
 def _stylesheet(config: Config) -> str:
+    """The stylesheet to inline in 404.html; '</' escaped so it cannot close the <style> element."""
     css = dict(_static_files(config)).get("style.css", b"").decode("utf-8")
     return css.replace("</", "<\\/")
 
 
 def _claim_index(briefing: Briefing) -> dict[str, Claim]:
+    """Every claim by id, for pages that list claims named in topic data."""
     return {c.id: c for claims in briefing.claims.values() for c in claims}
 

@@ -78,6 +78,7 @@ class Report:
 
     @property
     def sort_key(self) -> tuple[str, str, str]:
+        """Publication order, undated last, then article and claim for a stable tie-break."""
         return (self.published or "9999", self.article_id, self.claim_id)
 
 
@@ -193,6 +194,7 @@ class Figure:
 
     @property
     def by_source(self) -> dict[str, tuple[Report, ...]]:
+        """Matrix cells of this row."""
         return by_source(self.claims)
 
     @property
@@ -214,10 +216,12 @@ class Event:
 
     @property
     def by_source(self) -> dict[str, tuple[Report, ...]]:
+        """Matrix cells of this row."""
         return by_source(self.reports)
 
     @property
     def sources(self) -> tuple[str, ...]:
+        """Who reports it, sorted."""
         return tuple(sorted({r.source for r in self.reports}))
 
 
@@ -231,10 +235,12 @@ class Statement:
 
     @property
     def by_source(self) -> dict[str, tuple[Report, ...]]:
+        """Matrix cells of this row."""
         return by_source(self.reports)
 
     @property
     def sources(self) -> tuple[str, ...]:
+        """Who reports it, sorted."""
         return tuple(sorted({r.source for r in self.reports}))
 
 
@@ -265,10 +271,12 @@ class Topic:
 
     @property
     def statements(self) -> tuple[Statement, ...]:
+        """Every statement of every speaker: the matrix's statement rows."""
         return tuple(s for speaker in self.speakers for s in speaker.statements)
 
     @property
     def source_keys(self) -> tuple[str, ...]:
+        """The matrix columns."""
         return tuple(s.key for s in self.sources)
 
 

@@ -49,6 +49,7 @@ class Person:
 
     @property
     def count(self) -> int:
+        """Statements shown on the person's page."""
         return len(self.statements) + len(self.loose)
 
 
@@ -69,6 +70,7 @@ class Month:
 
 
 def sort_key_published(article: Article) -> tuple[str, str]:
+    """Articles by date (undated first) then id, for stable lists."""
     return (article.published or "", article.id)
 
 
