@@ -534,6 +534,14 @@ def test_missing_keys_show_less_and_never_crash(tmp_path):
     assert "topics/vide/index.html" in written and "topics/bancal/index.html" in written
 
 
+def test_an_empty_briefing_still_makes_a_site(tmp_path):
+    empty = Briefing(articles=(), claims={}, sources=(), topics=(), pages=(), updated=None)
+    written = site_module.render(empty, make_config(), tmp_path)
+    assert {"index.html", "timeline/index.html", "sources/index.html", "people/index.html", "404.html",
+            "feed.xml"} <= set(written)
+    assert "Aucune thématique pour l’instant." in (tmp_path / "index.html").read_text(encoding="utf-8")
+
+
 def test_unsafe_keys_stay_inside_the_site(tmp_path):
     briefing = make_briefing()
     evil = replace(briefing.articles[3], id="../../evil", path="content/articles/evil.txt")
