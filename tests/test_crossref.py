@@ -267,6 +267,34 @@ def test_reports_of_different_days_never_merge():
     assert len(corpus.build()["troupes"]["events"]) == 2
 
 
+def test_a_report_without_topic_words_still_joins_its_event():
+    corpus = Corpus()
+    corpus.article("a", "alpha", "2024-09-20", "Le 12 septembre 2024, les deux dirigeants ont signé un traité au "
+                   "sommet de Vladivostok.")
+    corpus.article("b", "beta", "2024-09-21", "Les deux dirigeants à Vladivostok, le 12 septembre 2024.")
+    corpus.claim("a", "Le 12 septembre 2024", "date", date="2024-09-12",
+                 lemmas=("dirigeant", "signer", "traité", "sommet", "vladivostok"))
+    caption = corpus.claim("b", "le 12 septembre 2024", "date", date="2024-09-12", lemmas=("dirigeant", "vladivostok"))
+    topic = troops_topic()
+    assert not crossref.assign(caption, topic)
+    (event,) = corpus.build([topic])["troupes"]["events"]
+    assert [r["source"] for r in event["reports"]] == ["alpha", "beta"]
+    assert crossref.unassigned(corpus.claims["b"], [topic]) == [(caption, ("dirigeant", "vladivostok"))]
+    assert crossref.unassigned([*corpus.claims["a"], *corpus.claims["b"]], [topic]) == []
+
+
+def test_event_merging_does_not_depend_on_which_report_comes_first():
+    corpus = Corpus()
+    corpus.article("a", "alpha", "2024-10-02", "Le 12 septembre, sommet à Vladivostok entre les dirigeants.")
+    corpus.article("b", "beta", "2024-10-03", "En septembre, traité d'assistance signé par Moscou.")
+    corpus.article("c", "gamma", "2024-10-04", "En septembre, au sommet de Vladivostok, traité d'assistance.")
+    corpus.claim("a", "Le 12 septembre", "date", date="2024-09-12", lemmas=("sommet", "vladivostok", "dirigeant"))
+    corpus.claim("b", "En septembre", "date", date="2024-09", lemmas=("traité", "assistance", "signer", "moscou"))
+    corpus.claim("c", "En septembre", "date", date="2024-09", lemmas=("sommet", "vladivostok", "traité", "assistance"))
+    (event,) = corpus.build()["troupes"]["events"]
+    assert event["date"] == "2024-09-12" and len(event["reports"]) == 3
+
+
 # ------------------------------------------------------------------ statements
 
 
@@ -302,6 +330,24 @@ def test_the_same_statement_is_merged_across_sources_with_each_wording():
     # the unrelated statement stays apart; another speaker's similar words are not merged into Rutte's
     assert any(s["reports"][0]["quote"] == "l'Alliance reste unie" and len(s["reports"]) == 1 for s in rutte)
     assert len(data["statements"][0]["statements"]) == 1
+
+
+def test_the_storys_everyday_words_do_not_make_two_quotes_one_statement():
+    corpus = Corpus()
+    filler = [f"Le texte {n} parle des troupes de Corée du Nord envoyées en Russie et en Ukraine." for n in range(24)]
+    corpus.article("f", "phi", "2024-10-20", *filler)
+    for n in range(24):
+        corpus.claim("f", f"Le texte {n} parle", "quote", after=f"Le texte {n} ", speaker=f"Auteur {n}")
+    quotes = (("a", "les troupes de Corée du Nord en Russie et en Ukraine menacent la paix"),
+              ("b", "les troupes de Corée du Nord en Russie et en Ukraine changent la donne"),
+              ("c", "ces troupes menacent la paix"))
+    for aid, quote in quotes:
+        corpus.article(aid, f"source-{aid}", "2024-10-22", f"Mark Rutte dit que {quote}.")
+    for aid, quote in quotes:
+        corpus.claim(aid, quote, "quote", speaker="Mark Rutte", direct=False)
+    rutte = next(g for g in corpus.build()["troupes"]["statements"] if g["speaker"] == "Mark Rutte")
+    groups = sorted(sorted(r["source"] for r in s["reports"]) for s in rutte["statements"])
+    assert groups == [["source-a", "source-c"], ["source-b"]]
 
 
 def test_quote_concepts_read_paraphrases_alike():
