@@ -616,15 +616,17 @@ class _Article:
         else:
             inverted = []
             split = prev is not None and prev.idx in self.split_commas
-            if incise_pos and (self.incise_ok(verb, start, lo) or split) and (
-                _has_finite_verb(doc, lo, start) or self.after_quote(start, lo) or split
-            ):
+            if incise_pos and (self.incise_ok(verb, start, lo) or split):
                 r = end
                 while r < hi and _low(doc[r]) in SKIP_ADVERBS:
                     r += 1
                 inverted = chunk_right(doc, r, hi)
                 if inverted and _low(inverted[0]) in NOT_SUBJECT_DETERMINERS:
                     inverted = []  # "Kiev a riposté, a poursuivi ses frappes": an object, not a speaker
+                # after a clause, a quotation, or closing a headline ("Des soldats engagés, affirme Kiev")
+                closes = bool(inverted) and all(t.is_punct for t in doc[inverted[-1].i + 1 : hi])
+                if not (_has_finite_verb(doc, lo, start) or self.after_quote(start, lo) or split or closes):
+                    inverted = []
             ce_que = start - 2 >= lo and _low(doc[start - 1]) in QUE and _low(doc[start - 2]) == "ce"
             if ce_que and "ce_que" in verb.constructions:  # "…, ce que dément Moscou"
                 r = end
@@ -758,6 +760,17 @@ class _Article:
         if r < hi and doc[r].text in OPENERS:
             span = self.in_quote(doc[r].idx + 1)
             if span:
+                after = doc.char_span(span[1], span[1] + 1, alignment_mode="expand")
+                nxt = doc[after.end] if after is not None and after.end < hi else None
+                low = _low(nxt) if nxt is not None else ""
+                if nxt is not None and "obj_a" in kinds and low in A:  # appelé "toutes les parties" à …
+                    return "obj_a", span[0] - 1, unit.end
+                if nxt is not None and "obj_contre" in kinds and low == "contre":
+                    return "obj_contre", span[0] - 1, unit.end
+                if nxt is not None and "obj_de" in kinds and low in DE and nxt.i + 1 < hi and self.infinitive(
+                    doc[nxt.i + 1]
+                ):
+                    return "obj_de", span[0] - 1, unit.end
                 return "quote", span[0] - 1, span[1] + 1
         if "que" in kinds:
             for k in range(g, min(hi, g + 14)):
@@ -890,9 +903,11 @@ class _Article:
                 if not (unit.start <= q_start < unit.end):
                     continue
                 start, end = self.quote_text(q_start, q_end)
-                if start >= end or not self.speechlike(q_start, start, end):
-                    continue
                 owner = self.owner(frames, q_start, q_end)
+                verb_tok = self.doc[owner.verb_i] if owner is not None else None
+                verb_before = verb_tok is not None and verb_tok.idx + len(verb_tok) + 2 >= q_start
+                if start >= end or not self.speechlike(q_start, start, end, verb_before):
+                    continue
                 speaker, verb = (owner.speaker, owner.verb.lemma) if owner else (None, None)
                 if owner is None and (q_start, q_end) in self.continued:
                     speaker, verb = by_span.get(self.continued[(q_start, q_end)], (None, None))
@@ -968,14 +983,14 @@ class _Article:
             end -= 1
         return start, end
 
-    def speechlike(self, q_start: int, start: int, end: int) -> bool:
+    def speechlike(self, q_start: int, start: int, end: int, verb_before: bool = False) -> bool:
         """Quotation marks around words someone said, not around a name or a title."""
         inner = self.text[start:end]
         words = re.findall(r"\w+", inner)
         if not words:
             return False
         before = re.findall(r"[\w\-]+", self.text[max(0, q_start - 25) : q_start - 1])
-        if before and before[-1].lower() in NOT_SPEECH_BEFORE:
+        if before and before[-1].lower() in NOT_SPEECH_BEFORE and not verb_before:
             return False
         capitalised = [w for w in words if w[:1].isupper()]
         return not (len(words) <= 4 and len(capitalised) == len(words) and len(words) > 1)
