@@ -86,7 +86,9 @@ def similar(a: set[str], b: set[str], idf: Mapping[str, float], threshold: float
     shared = a & b
     if len(shared) < MIN_SHARED or not a or not b:
         return 0.0
-    weight = lambda terms: sum(idf.get(t, math.log(2)) for t in terms)  # noqa: E731
+    def weight(terms: set[str]) -> float:  # summed in a fixed order, so every run rounds alike
+        return math.fsum(idf.get(t, math.log(2)) for t in sorted(terms))
+
     score = weight(shared) / min(weight(a), weight(b))
     return score if score >= threshold else 0.0
 
