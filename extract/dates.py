@@ -173,14 +173,14 @@ class _Scanner:
         word = self.w(i)
         if word in self.lex.day_words:
             return int(self.lex.day_words[word])
-        if word.isdigit() and len(word) <= 2 and 1 <= int(word) <= 31:
+        if word.isascii() and word.isdigit() and len(word) <= 2 and 1 <= int(word) <= 31:
             return int(word)
         return None
 
     def year(self, i: int) -> int | None:
         """Four-digit year at i."""
         word = self.w(i)
-        if word.isdigit() and len(word) == 4 and YEAR_RANGE[0] <= int(word) <= YEAR_RANGE[1]:
+        if word.isascii() and word.isdigit() and len(word) == 4 and YEAR_RANGE[0] <= int(word) <= YEAR_RANGE[1]:
             return int(word)
         return None
 
@@ -196,7 +196,7 @@ class _Scanner:
 
     def number_follows(self, i: int) -> bool:
         """Digits right after a month that are not a year ("mai 68"): not a plain date ("juin un traité" is)."""
-        return self.w(i)[:1].isdigit()
+        return self.w(i)[:1] in "0123456789" and self.w(i)[:1] != ""
 
     # -- leads: words before the core ------------------------------------------------------------
 
