@@ -245,7 +245,9 @@ def prepare(root: Path, strict: bool = False) -> tuple[Content, Briefing, dict[s
         raise InputError([dataclasses.replace(w, severity="error") for w in warnings])
     summary.warnings = warnings
     summary.topics = len(topic_data)
-    summary.changes = datafiles.describe_changes(topic_data)
+    summary.changes = datafiles.describe_changes(
+        {slug: data for slug, data in topic_data.items()
+         if slug not in previous or _without_changes(previous[slug]) != _without_changes(data)})
     briefing = Briefing(
         articles=content.articles,
         claims=claims,
