@@ -230,7 +230,9 @@ def subject_of(verb: Token, depth: int) -> str | None:
         subjects = [c for c in holder.children if c.dep_ in {"nsubj", "nsubj:pass"} and c.pos_ != "SCONJ"]
         agents = [c for c in holder.children if c.dep_ == "obl:agent"]
         if holder.i == verb.i:
-            clitics = [c for c in holder.children if c.dep_ == "expl:subj" and c.text.startswith("-")]
+            clitics = [
+                c for c in holder.children if c.dep_ == "expl:subj" and c.text.startswith("-") and c.text != "-t"
+            ]
             subjects = clitics or subjects or [c for c in holder.children if c.dep_ == "expl:subj"]
         chosen = subjects or agents
         if chosen:
@@ -518,7 +520,7 @@ def carried_source(doc: Doc, sent: Span) -> str | None:
     gap = doc.text[prev.end_char : sent.start_char]
     if "\n" in gap:  # only within a paragraph
         return None
-    if any(t.like_num and t.pos_ == "NUM" for t in prev):
+    if any(t.text[:1].isdigit() for t in prev):  # it gave its own figures; the next ones are not its
         return None
     if not any(t.lemma_.lower() in lex.carry_cues or t.lower_ in lex.carry_cues for t in prev):
         return None
@@ -549,6 +551,34 @@ def hedged(span: Span, root: Token) -> bool:
     return any(t.lower_ in lex.hedge_adjectives for t in span)
 
 
+COND_ENDINGS = ("rais", "rait", "rions", "riez", "raient")
+COND_IRREGULAR = {
+    "serait", "seraient", "aurait", "auraient", "pourrait", "pourraient", "devrait", "devraient", "voudrait",
+    "voudraient", "faudrait", "ferait", "feraient", "irait", "iraient", "viendrait", "viendraient", "enverrait",
+    "enverraient", "verrait", "verraient", "saurait", "sauraient", "tiendrait", "tiendraient", "prendrait",
+    "prendraient", "mettrait", "mettraient", "dirait", "diraient", "vaudrait", "courrait", "mourrait",
+}  # fmt: skip
+
+
+def conditional(token: Token) -> bool:
+    """Conditional mood, by the morphologizer or by the form it often misreads ("seraient" as indicative)."""
+    if "Cnd" in token.morph.get("Mood"):
+        return True
+    word = norm(token.text)
+    if word in COND_IRREGULAR:
+        return True
+    if not word.endswith(COND_ENDINGS) or "Inf" in token.morph.get("VerbForm"):
+        return False
+    lemma = token.lemma_.lower()
+    # first group: the infinitive is the stem ("compteraient"); "préparait" is an imperfect
+    if lemma.endswith("er") and lemma != word:
+        return word.startswith(lemma)
+    # second and third groups: "finirait", "écrirait" — never the "-irer" verbs' imperfect ("tirait")
+    if lemma.endswith(("ir", "re")) and not lemma.endswith("irer"):
+        return word.startswith(lemma.rstrip("e"))
+    return bool(re.search(r"[^éèr]er(?:ais|ait|ions|iez|aient)$", word))
+
+
 def _denied_before(span: Span) -> bool:
     """A denial earlier in the sentence, with no "mais" or semicolon between, puts the span in doubt."""
     lex = lexicon()
@@ -573,10 +603,10 @@ def _hedges(token: Token) -> bool:
     lemma = token.lemma_.lower()
     kids = list(token.children)
     if token.pos_ in {"VERB", "AUX"} or any(c.dep_ in {"cop", "aux", "aux:tense", "aux:pass"} for c in kids):
-        if "Cnd" in token.morph.get("Mood"):
+        if conditional(token):
             return True
         for child in kids:
-            if child.dep_ in {"aux", "aux:tense", "aux:pass", "cop"} and "Cnd" in child.morph.get("Mood"):
+            if child.dep_ in {"aux", "aux:tense", "aux:pass", "cop"} and conditional(child):
                 return True
         if verb_in(token, lex.raising_verbs):
             return True

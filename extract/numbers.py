@@ -81,6 +81,8 @@ def parse_words(text: str) -> int | None:
     tokens = [t for t in re.split(rf"[\-{SPACES}]+", text.strip().lower()) if t and t != "et"]
     if not tokens or any(t not in NUMBER_WORDS for t in tokens):
         return None
+    if tokens[0] in BIG:
+        return None  # "plusieurs millions", "des milliards": a multiplier with no count is vague
     total, current, seen_big = 0, 0, False
     for token in tokens:
         if token in UNITS:

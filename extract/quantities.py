@@ -10,6 +10,7 @@ measures; a bare number with no counted noun is not, since a reader could not te
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import logging
 import re
@@ -39,6 +40,8 @@ PRE_ADJECTIVES = {"nouveaux", "nouvelles", "autres", "premiers", "premières", "
                   "jeunes", "petits", "petites", "grands", "grandes", "anciens", "anciennes", "vrais",
                   "bons", "seuls", "seules", "gros", "grosses", "millions", "milliards"}  # fmt: skip
 QUOTE_MARKS = {"«", "»", "“", "”", '"'}
+SCALE_NOUNS = {"millier": 1000, "milliers": 1000}
+SCALE_RE = re.compile(r"[ \u00a0\u202f]+(?:de[ \u00a0\u202f]+)?(milliers?)(?=[ \u00a0\u202f]+d(?:e\b|[’']))", re.I)
 NUMBER_OF = ("le", "nombre", "de")  # "le nombre de X" names what a bare number counts
 AMONG_THEM = ("d'", "entre")  # "8 000 d'entre eux": the count of a group named just before
 
@@ -235,7 +238,23 @@ def figures(text: str) -> list[Figure]:
             Figure(span_start, first.start, first.end, first.value, None, None, qualifier, small, False, multiplied)
         )
         i += 1
-    return sorted(out, key=lambda f: (f.start, f.num_end))
+    return sorted((_with_scale(text, f) for f in out), key=lambda f: (f.start, f.num_end))
+
+
+def _with_scale(text: str, figure: Figure) -> Figure:
+    """ "une dizaine de milliers", "trois milliers de": a scale noun multiplies the figure before it."""
+    match = SCALE_RE.match(text, figure.num_end)
+    if match is None or figure.value is None:
+        return figure
+    factor = SCALE_NOUNS[match.group(1).lower()]
+    return dataclasses.replace(
+        figure,
+        num_end=match.end(1),
+        value=figure.value * factor,
+        multiplied=True,
+        approximator=False,
+        small_word=False,
+    )
 
 
 def _scaled(first: Number, second: Number) -> int | float | None:

@@ -310,3 +310,23 @@ def test_among_them_takes_the_unit_of_the_figure_before(figures: Any) -> None:
         (6000, "soldiers", "militaires"),
         (2000, "soldiers", "d'entre eux"),
     ]
+
+
+def test_scale_nouns_multiply(figures: Any) -> None:
+    claim = one(figures("Une dizaine de milliers de réservistes ont été rappelés."))
+    assert (claim.value, claim.qualifier, claim.unit) == (10000, "approx", "soldiers")
+    assert one(figures("Trois milliers de drones ont été livrés.")).value == 3000
+    assert figures("Le pays aurait perdu des centaines de milliers d'hommes et plusieurs millions d'obus.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "hedged"),
+    [
+        ("Les 9 000 soldats seraient répartis dans la région.", True),  # tagged indicative by the model
+        ("Elles compteraient 7 000 hommes au total.", True),
+        ("Le général préparait 7 000 hommes pour l'assaut.", False),  # imperfect, not conditional
+        ("L'artillerie tirait 5 000 obus par jour.", False),
+    ],
+)
+def test_conditional_read_from_the_verb_form(figures: Any, sentence: str, hedged: bool) -> None:
+    assert one(figures(sentence)).hedged is hedged
