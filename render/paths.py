@@ -14,6 +14,8 @@ PATHS: dict[str, str] = {
     "compare": "compare/{}/index.html",
     "article": "articles/{}/index.html",
     "people": "people/index.html",
+    "search": "search/index.html",
+    "pagefind": "pagefind/{}",
     "person": "people/{}/index.html",
     "page": "{}/index.html",
     "static": "static/{}",
@@ -47,7 +49,7 @@ def page_path(kind: str, key: str | None = None) -> str:
     if "{}" in pattern:
         if key is None:
             raise ValueError(f"page kind {kind!r} needs a key")
-        if kind in ("static", "data"):
+        if kind in ("static", "data", "pagefind"):
             return pattern.format("/".join(segment(part) for part in str(key).split("/")))
         return pattern.format(segment(key))
     return pattern

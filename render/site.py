@@ -336,6 +336,7 @@ def render(briefing: Briefing, config: Config, out: Path) -> list[str]:
         rows = [(t, views.compare(t, {a}, {b})) for t in topics]
         writer.page("compare.html", "compare", f"{a}--{b}", f"sources '{a}' and '{b}'", a=a, b=b,
                     rows=[(t, r) for t, r in rows if r])
+    writer.page("search.html", "search", None, "built-in page: search")
     writer.page("people.html", "people", None, "built-in page: people", people=people)
     for person in people:
         writer.page("person.html", "person", person.slug, f"speaker '{person.name}'", person=person,

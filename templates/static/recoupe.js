@@ -38,3 +38,16 @@
   }
   apply(null);
 })();
+
+// Search: the Pagefind interface on the search page, once its script (loaded with defer) is there.
+(function () {
+  "use strict";
+  var box = document.querySelector("[data-pagefind-ui]");
+  if (!box) { return; }
+  function start() {
+    if (typeof window.PagefindUI !== "function") { return false; }
+    new window.PagefindUI({ element: "#search", bundlePath: box.getAttribute("data-bundle"), showSubResults: true, showImages: false });
+    return true;
+  }
+  if (!start()) { window.addEventListener("load", start); }
+})();
