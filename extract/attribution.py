@@ -517,8 +517,7 @@ def carried_source(doc: Doc, sent: Span) -> str | None:
     if not previous:
         return None
     prev = previous[0]
-    gap = doc.text[prev.end_char : sent.start_char]
-    if "\n" in gap:  # only within a paragraph
+    if any("\n" in t.text_with_ws for t in doc[prev.end - 1 : sent.start]):  # only within a paragraph
         return None
     if any(t.text[:1].isdigit() for t in prev):  # it gave its own figures; the next ones are not its
         return None

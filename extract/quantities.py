@@ -9,7 +9,6 @@ measures; a bare number with no counted noun is not, since a reader could not te
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import functools
 import logging
@@ -123,7 +122,7 @@ def extract(doc: Doc, ctx: ArticleContext) -> list[Claim]:
     claims: list[Claim] = []
     previous_unit: str | None = None
     for figure in figures(text):
-        claim = _claim(doc, ctx, figure, previous_unit)
+        claim = _claim(doc, text, ctx, figure, previous_unit)
         if claim is not None:
             claims.append(claim)
             previous_unit = claim.unit
@@ -282,20 +281,26 @@ def _approximators(text: str) -> list[Figure]:
 # --- figures to claims (with the parse) ------------------------------------------------------------
 
 
-def _token_at(doc: Doc, char: int) -> Token | None:
+def _token_at(doc: Doc, text: str, char: int) -> Token | None:
     """The first non-space token that starts at or after char."""
-    starts = [t.idx for t in doc]
-    i = bisect.bisect_left(starts, char)
-    while i < len(doc) and doc[i].is_space:
-        i += 1
-    return doc[i] if i < len(doc) else None
+    while char < len(text) and text[char].isspace():
+        char += 1
+    if char >= len(text):
+        return None
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    token = span[0]
+    while token.is_space and token.i + 1 < len(doc):
+        token = doc[token.i + 1]
+    return token
 
 
-def _counted(doc: Doc, figure: Figure) -> tuple[Token, Token] | None:
+def _counted(doc: Doc, text: str, figure: Figure) -> tuple[Token, Token] | None:
     """First and last token of the counted noun phrase after the number ("soldats nord-coréens")."""
     lex = lexicon()
-    token = _token_at(doc, figure.num_end)
-    if token is None or token.idx < figure.num_end or "\n" in doc.text[figure.num_end : token.idx]:
+    token = _token_at(doc, text, figure.num_end)
+    if token is None or token.idx < figure.num_end or "\n" in text[figure.num_end : token.idx]:
         return None
     sent_end = token.sent.end
     while token.text in QUOTE_MARKS and token.i + 1 < sent_end:  # « plus de 100 » soldats
@@ -355,9 +360,9 @@ def _words_at(doc: Doc, token: Token, words: tuple[str, ...]) -> bool:
     return True
 
 
-def _counted_before(doc: Doc, figure: Figure) -> tuple[Token, Token] | None:
+def _counted_before(doc: Doc, text: str, figure: Figure) -> tuple[Token, Token] | None:
     """ "Le nombre de soldats ... dépasse 3 000": the counted noun phrase before a bare number."""
-    number = _token_at(doc, figure.num_start)
+    number = _token_at(doc, text, figure.num_start)
     if number is None:
         return None
     sent = number.sent
@@ -375,9 +380,9 @@ def _counted_before(doc: Doc, figure: Figure) -> tuple[Token, Token] | None:
     return None
 
 
-def _among_them(doc: Doc, figure: Figure) -> tuple[Token, Token] | None:
+def _among_them(doc: Doc, text: str, figure: Figure) -> tuple[Token, Token] | None:
     """ "8 000 d'entre eux": the tokens of "d'entre eux" when they follow the number."""
-    token = _token_at(doc, figure.num_end)
+    token = _token_at(doc, text, figure.num_end)
     if token is None or token.i + 2 >= len(doc) or not _words_at(doc, token, AMONG_THEM):
         return None
     pronoun = doc[token.i + 2]
@@ -408,9 +413,9 @@ def _qualifier_verb(text: str, start: int) -> str | None:
     return None
 
 
-def _qualifier_after(doc: Doc, last: Token) -> tuple[Token, str] | None:
+def _qualifier_after(doc: Doc, text: str, last: Token) -> tuple[Token, str] | None:
     """A qualifier written after the counted noun ("1.500 soldats environ")."""
-    following = doc.text[last.idx + len(last.text) : last.idx + len(last.text) + 25]
+    following = text[last.idx + len(last.text) : last.idx + len(last.text) + 25]
     line = norm(following.split("\n")[0])
     for phrase, qualifier in lexicon().after:
         if re.match(rf"\s{re.escape(phrase)}(?![\w'])", line):
@@ -455,16 +460,16 @@ def _in_slogan(doc: Doc, sent: Span, first_char: int, unit: str | None) -> bool:
     return len(inner.split()) <= lexicon().slogan_quote_max_words
 
 
-def _claim(doc: Doc, ctx: ArticleContext, figure: Figure, previous_unit: str | None) -> Claim | None:
+def _claim(doc: Doc, text: str, ctx: ArticleContext, figure: Figure, previous_unit: str | None) -> Claim | None:
     """Turn one figure into a claim, or None when it counts nothing or is an idiom."""
     lex = lexicon()
-    counted = _counted(doc, figure)
+    counted = _counted(doc, text, figure)
     before_number = among = False
     if counted is None:
-        counted = _counted_before(doc, figure)
+        counted = _counted_before(doc, text, figure)
         before_number = counted is not None
     if counted is None and not figure.small_word:
-        counted = _among_them(doc, figure)
+        counted = _among_them(doc, text, figure)
         among = counted is not None
     if counted is None:
         return None
@@ -476,32 +481,32 @@ def _claim(doc: Doc, ctx: ArticleContext, figure: Figure, previous_unit: str | N
     if figure.value is not None and figure.value < 10 and head_word in lex.idiom_nouns:
         return None
     if figure.small_word:
-        before = _words_before(doc.text, figure.num_start, 2)
+        before = _words_before(text, figure.num_start, 2)
         if before and (before[-1] in lex.anaphoric_determiners or " ".join(before) in lex.anaphoric_determiners):
             return None  # "les deux pays", "ses trois fils": a reference, not a count
         if figure.value == 2 and unit is None:
             return None  # "deux" with a generic noun is usually an idiom
     if unit in TIME_UNITS:
-        before = " ".join(_words_before(doc.text, figure.start, 3))
+        before = " ".join(_words_before(text, figure.start, 3))
         if any(before.endswith(m) for m in lex.relative_time_markers):
             return None  # "il y a deux ans": a relative date, left to the dates extractor
     if _in_slogan(doc, sent, figure.num_start, unit):
         return None
     end_token = last
-    qualifier = figure.qualifier or _qualifier_verb(doc.text, figure.num_start)
-    after = _qualifier_after(doc, last)
+    qualifier = figure.qualifier or _qualifier_verb(text, figure.num_start)
+    after = _qualifier_after(doc, text, last)
     if after is not None and qualifier is None:
         end_token, qualifier = after
     start = figure.start
     end = end_token.idx + len(end_token.text)
-    opening = re.search(r"[«“]\s*$", doc.text[max(0, start - 3) : start])
-    if opening and re.search(r"[»”]", doc.text[start:end]):  # keep « plus de 100 » soldats whole
+    opening = re.search(r"[«“]\s*$", text[max(0, start - 3) : start])
+    if opening and re.search(r"[»”]", text[start:end]):  # keep « plus de 100 » soldats whole
         start -= len(opening.group())
     if before_number:
         end = figure.num_end
-        head = _token_at(doc, figure.num_start) or head
-    text = ctx.text[start:end]
-    if doc.text[start:end] != text or "\n" in text:
+        head = _token_at(doc, text, figure.num_start) or head
+    claim_text = ctx.text[start:end]
+    if text[start:end] != claim_text or "\n" in claim_text:
         return None  # overlaps page furniture or a line break
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
@@ -510,13 +515,13 @@ def _claim(doc: Doc, ctx: ArticleContext, figure: Figure, previous_unit: str | N
     hedged = attribution.hedged(span, head)
     sentence = sent.text.strip()
     sentence_start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-    counted_text = doc.text[first.idx : last.idx + len(last.text)]
+    counted_text = text[first.idx : last.idx + len(last.text)]
     return Claim(
         id="",
         article_id=ctx.article_id,
         kind="quantity",
         sentence=sentence,
-        text=text,
+        text=claim_text,
         start=start,
         end=end,
         hedged=hedged,
