@@ -41,6 +41,7 @@ SUBJECT_PRONOUNS = {"il", "elle", "ils", "elles", "on", "je", "j'", "j’", "nou
 OBJECT_CLITICS = {"lui", "leur", "l'", "l’", "le", "la", "les", "y", "en", "se", "s'", "s’", "me", "m'", "nous",
                   "vous", "ne", "n'", "n’"}
 NOT_SUBJECT_DETERMINERS = {"son", "sa", "ses", "leur", "leurs", "des", "du", "de", "d'", "ces", "quelques", "plusieurs"}
+RELATIVES = {"qui", "dont", "où", "lequel", "laquelle", "lesquels", "lesquelles"}
 COORDINATORS = {"et", "mais", "puis", "ou", "ainsi"}
 NEGATIONS = {"pas", "jamais", "plus", "guère", "point", "nullement", "aucunement"}
 SKIP_ADVERBS = {
@@ -379,6 +380,10 @@ def subject_left(doc: Doc, j: int, lo: int) -> list[Token]:
         return chunk_left(doc, k, lo) if k >= lo else []
     if tok.text == ",":  # "Mark Rutte, secrétaire général de l'Otan, a dit" / "le chef de l'Otan, Mark Rutte, a dit"
         seg_lo = _segment_start(doc, j - 1, lo)
+        if _low(doc[seg_lo]) in RELATIVES and seg_lo - 1 > lo and doc[seg_lo - 1].text == ",":
+            far_lo = _segment_start(doc, seg_lo - 2, lo)  # "Le Kremlin, qui dément tout, a assuré que"
+            far = chunk_left(doc, seg_lo - 2, far_lo)
+            return far if far and not _has_finite_verb(doc, far_lo, seg_lo - 1) else []
         near = chunk_left(doc, j - 1, seg_lo)
         if _has_finite_verb(doc, seg_lo, j):
             return []
@@ -494,7 +499,10 @@ class _Article:
     def name(self, toks: list[Token]) -> str:
         """The speaker as the text names it, a surname alone expanded to the full name seen earlier."""
         raw = self.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
-        return entities.expand_surname(raw, self.people)
+        for _, full in self.people:  # "le secrétaire à la Défense Lloyd Austin" -> "Lloyd Austin"
+            if raw.endswith(" " + full):
+                return full
+        return entities.expand_surname(raw, self.people, toks[0].idx)
 
     def generic(self, toks: list[Token]) -> bool:
         named = any(t.pos_ == "PROPN" or (t.text[:1].isupper() and k > 0) for k, t in enumerate(toks))
@@ -537,6 +545,10 @@ class _Article:
         for unit in self.units:
             lo, hi = self.tokens(unit)
             found: list[Frame] = []
+            lead = self.pour(lo, hi)
+            if lead is not None:  # "Pour X, « … ». Il a ajouté …": X is the one talking
+                gender, number = _gender_number(lead[0])
+                self.mentions.append(_Mention(lead[0][0].idx, self.name(lead[0]), gender, number, True))
             for i in range(lo, hi):
                 if self.in_quote(self.doc[i].idx):
                     continue
@@ -755,6 +767,12 @@ class _Article:
         doc = self.doc
         kinds = verb.constructions
         r = g
+        for k in range(g, min(hi - 1, g + 10)):  # "a déclaré dans son allocution du soir : « … »"
+            if doc[k].text == ":" and doc[k + 1].text in OPENERS:
+                r = k
+                break
+            if doc[k].is_punct or doc[k].text in OPENERS or _low(doc[k]) in QUE or _has_finite_verb(doc, k, k + 1):
+                break
         while r < hi and doc[r].text in ": \u00a0":
             r += 1
         if r < hi and doc[r].text in OPENERS:
@@ -1022,13 +1040,27 @@ class _Article:
                 toks = chunk_right(doc, r, hi)
                 if toks and not self.generic(toks):
                     return self.name(toks)
-        if lo + 1 < hi and _low(doc[lo]) == "pour":  # "Pour le général X, « … »"
-            toks = chunk_right(doc, lo + 1, hi)
-            after = toks[-1].i + 1 if toks else lo
-            named = any(t.pos_ == "PROPN" or t.text[:1].isupper() for t in toks)
-            if named and after < hi and doc[after].text == "," and doc[after].idx < q_start:
-                return self.name(toks)
+        lead = self.pour(lo, hi)
+        if lead is not None and lead[1] < q_start:
+            return self.name(lead[0])
         return None
+
+    def pour(self, lo: int, hi: int) -> tuple[list[Token], int] | None:
+        """A sentence opening "(Mais) pour le général X, …": X's view, and the comma's offset."""
+        doc = self.doc
+        k = lo + 1 if lo < hi and _low(doc[lo]) in COORDINATORS | {"or"} else lo
+        if k + 1 >= hi or _low(doc[k]) != "pour":
+            return None
+        after = k + 1
+        while after < hi and after - k <= MAX_SUBJECT_TOKENS and (_np_token(doc[after]) or _low(doc[after]) in A):
+            after += 1
+        toks = _trim(list(doc[k + 1 : after]))
+        toks = toks[_name_start(toks) :]
+        named = any(t.pos_ == "PROPN" or t.text[:1].isupper() for t in toks)
+        if not named or after >= hi or doc[after].text != "," or self.generic(toks):
+            return None
+        quoted = any(doc[after].idx < q_start < self.doc[hi - 1].idx + 1 for q_start, _ in self.quotes)
+        return (toks, doc[after].idx) if quoted else None
 
     def alone(self, unit: Unit, q_start: int, q_end: int) -> bool:
         """The quotation is the whole sentence (a further sentence of the same speaker's words)."""

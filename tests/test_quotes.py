@@ -129,8 +129,37 @@ CASES = [
     ),
     pytest.param(
         "Le Danemark, qui a affirmé que ses stocks étaient vides, réclame une aide européenne.",
-        {(False, "ses stocks étaient vides", "Le Danemark", "affirmer")},
+        {
+            (False, "ses stocks étaient vides", "Le Danemark", "affirmer"),
+            (False, "une aide européenne", "Le Danemark", "réclamer"),
+        },
         id="relative-qui",
+    ),
+    pytest.param(
+        "Le Sénat, qui dément tout blocage, a de son côté assuré que le vote aurait lieu « sans délai ».",
+        {
+            (False, "le vote aurait lieu « sans délai »", "Le Sénat", "assurer"),
+            (True, "sans délai", "Le Sénat", "assurer"),
+        },
+        id="relative-apposition-before-verb",
+    ),
+    pytest.param(
+        "La ministre a déclaré dans son discours d'ouverture : « Le temps presse. Agissons. »",
+        {(True, "Le temps presse. Agissons", "La ministre", "déclarer")},
+        id="colon-after-complements",
+    ),
+    pytest.param(
+        "Des pluies record attendues dans le Sud, prévient Météo-France",
+        {(False, "Des pluies record attendues dans le Sud", "Météo-France", "prévenir")},
+        id="headline-incise",
+    ),
+    pytest.param(
+        'L\'UNICEF a appelé "toutes les parties" à protéger les civils.',
+        {
+            (False, '"toutes les parties" à protéger les civils', "L'UNICEF", "appeler"),
+            (True, "toutes les parties", "L'UNICEF", "appeler"),
+        },
+        id="quoted-object-then-a",
     ),
     pytest.param(
         "« Nous ne reculerons\npas », a déclaré le général Henri Faure.",
@@ -176,6 +205,14 @@ def test_surname_alone_resolves_to_full_name(parse) -> None:
     )
     direct = [c for c in run(parse, text) if c.direct]
     assert [c.speaker for c in direct] == ["Marc Delorme"]
+
+
+def test_pour_x_names_the_speaker_of_the_next_pronoun(parse) -> None:
+    text = (
+        "Mais pour le commissaire européen à l'Énergie Piet Vermeer, les stocks sont « suffisants ». "
+        "Il a ajouté que les prix baisseraient."
+    )
+    assert {(c.direct, c.speaker) for c in run(parse, text)} == {(True, "Piet Vermeer"), (False, "Piet Vermeer")}
 
 
 def test_participle_takes_the_main_subject(parse) -> None:
