@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from extract import quantities
 from extract.models import ArticleContext, Claim
@@ -330,3 +332,21 @@ def test_scale_nouns_multiply(figures: Any) -> None:
 )
 def test_conditional_read_from_the_verb_form(figures: Any, sentence: str, hedged: bool) -> None:
     assert one(figures(sentence)).hedged is hedged
+
+
+WORDS = [
+    "soldats", "environ", "selon", "Kiev", "le", "NIS", "aurait", "envoyé", "entre", "et", "de", "à", "jusqu'à",
+    "jusqu’à", "plus", "moins", "quelque", "une", "dizaine", "douze", "mille", "1.500", "12 000", "12\u00a0000",
+    "1,5", "million", "d'obus", "2024", "juin", "13", "h", "07", "«", "»", "\n", "les", "deux", "pays", "%",
+    "article", "4", "a", "affirmé", "que", ",", ".", "(", ")", "-", "10-12", "d’entre", "eux", "nombre",
+]  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=30))
+def test_word_salad_keeps_the_offsets_contract(figures: Any, words: list[str]) -> None:
+    claims = figures(" ".join(words))  # the fixture asserts text, sentence and offsets
+    assert [c.start for c in claims] == sorted(c.start for c in claims)
+    for claim in claims:
+        assert (claim.value is None) != (claim.low is None)
+        assert claim.qualifier in {None, "approx", "at_most", "at_least"}
