@@ -449,6 +449,7 @@ class _Article:
         self.split_commas: set[int] = set()
         self.quotes = self.split_incises(self.quotes)
         self.mentions: list[_Mention] = []
+        self.contents: list[tuple[int, int]] = []  # reported words found so far
         self.people = entities.article_names(doc)
 
     # -- helpers
@@ -510,33 +511,44 @@ class _Article:
         return not named and bool(heads & self.lex.generic)
 
     def resolve(self, pronoun: str, pos: int) -> str | None:
-        """The speaker a subject pronoun stands for: the latest compatible one named shortly before."""
+        """The speaker a subject pronoun stands for: the latest compatible one named shortly before.
+
+        Candidates are earlier speakers and people who are the subject of a sentence outside anyone's
+        reported words ("X a rencontré Y. Il a dit" is X); any person named just before is a last resort.
+        """
         want_number = "p" if pronoun in ("ils", "elles") else "s"
         want_gender = "f" if pronoun.startswith("elle") else "m"
-        for mention in reversed(self.mentions):
-            if mention.pos >= pos:
+        best: tuple[int, str] | None = None
+        for mention in self.mentions:
+            if not (pos - PRONOUN_WINDOW <= mention.pos < pos) or mention.number != want_number:
                 continue
-            if pos - mention.pos > PRONOUN_WINDOW:
-                break
-            if mention.number != want_number or (mention.gender and mention.gender != want_gender):
+            if mention.gender and mention.gender != want_gender:
                 continue
-            return mention.name
+            if best is None or mention.pos > best[0]:
+                best = (mention.pos, mention.name)
         if want_number != "s":
-            return None
-        candidates = []  # people named shortly before, as subjects preferably ("X a rencontré Y. Il a dit")
+            return best[1] if best else None
+        fallback: tuple[int, str] | None = None
         for ent in self.doc.ents:
-            near = ent.end_char <= pos and pos - ent.end_char <= PRONOUN_WINDOW // 2
-            if ent.label_ != "PER" or not near or entities.is_noise(ent.text):
+            if ent.label_ != "PER" or not (pos - PRONOUN_WINDOW <= ent.start_char and ent.end_char <= pos):
+                continue
+            if entities.is_noise(ent.text) or self.in_quote(ent.start_char) or self.reported(ent.start_char):
                 continue
             genders = {g for t in ent for g in t.morph.get("Gender")}
             if genders == {"Fem" if want_gender == "m" else "Masc"}:
                 continue
+            name = entities.expand_surname(entities.clean(ent.text), self.people, ent.start_char)
             subject = any(t.dep_.startswith("nsubj") for t in ent) or ent.root.head.dep_.startswith("nsubj")
-            candidates.append((subject, ent.start_char, ent))
-        if not candidates:
-            return None
-        ent = max(candidates, key=lambda c: (c[0], c[1]))[2]
-        return entities.expand_surname(entities.clean(ent.text), self.people, ent.start_char)
+            if subject and (best is None or ent.start_char > best[0]):
+                best = (ent.start_char, name)
+            elif not subject and pos - ent.end_char <= PRONOUN_WINDOW // 2:
+                fallback = (ent.start_char, name)
+        chosen = best or fallback
+        return chosen[1] if chosen else None
+
+    def reported(self, at: int) -> bool:
+        """Whether a position lies in words someone is reported to have said."""
+        return any(start <= at < end for start, end in self.contents)
 
     # -- frames
 
@@ -558,6 +570,7 @@ class _Article:
                 frame = self.frame(unit, lo, hi, i, verb, found)
                 if frame is not None:
                     found.append(frame)
+                    self.contents.append((frame.start, frame.end))
                     if frame.speaker:
                         self.note(frame)
             out.append((unit, self.bounded(unit, found)))

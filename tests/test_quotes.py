@@ -198,6 +198,27 @@ def test_pronoun_subject_resolves_to_last_speaker(parse) -> None:
     assert any(c.verb == "souligner" for c in found)
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param(
+            "Karl Jensen a déclaré que le port rouvrirait. Le lendemain, Olaf Berg a visité le chantier. "
+            "Il a affirmé que les travaux avançaient.",
+            "Olaf Berg",
+            id="latest-subject-wins",
+        ),
+        pytest.param(
+            "Karl Jensen a affirmé que Olaf Berg avait menti. Il a ajouté que les travaux avançaient.",
+            "Karl Jensen",
+            id="person-inside-reported-words-is-not-the-speaker",
+        ),
+    ],
+)
+def test_pronoun_antecedent(parse, text: str, speaker: str) -> None:
+    last = max(run(parse, text), key=lambda c: c.start)
+    assert last.speaker == speaker
+
+
 def test_surname_alone_resolves_to_full_name(parse) -> None:
     text = (
         "Le chef de la police, Marc Delorme, a confirmé l'arrestation. "
