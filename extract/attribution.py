@@ -353,6 +353,8 @@ def source_phrase(sent: Span, span: Span) -> tuple[str | None, bool] | None:
         if inside_quote(sent, token.i) != span_quoted:
             continue
         width = _marker_width(tokens, k, marker)
+        if marker.startswith("de source"):  # "de source militaire": the source is "source militaire"
+            width -= 1
         phrase_tokens = tokens[k + width :]
         if not phrase_tokens:
             continue

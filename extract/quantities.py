@@ -120,12 +120,12 @@ def extract(doc: Doc, ctx: ArticleContext) -> list[Claim]:
     """Quantity claims of one parsed article, in text order."""
     text = doc.text
     claims: list[Claim] = []
-    previous_unit: str | None = None
+    previous: Claim | None = None
     for figure in figures(text):
-        claim = _claim(doc, text, ctx, figure, previous_unit)
+        claim = _claim(doc, text, ctx, figure, previous)
         if claim is not None:
             claims.append(claim)
-            previous_unit = claim.unit
+            previous = claim
     return sorted(claims, key=lambda c: (c.start, c.end))
 
 
@@ -389,6 +389,30 @@ def _among_them(doc: Doc, text: str, figure: Figure) -> tuple[Token, Token] | No
     return (token, pronoun) if pronoun.lower_ in {"eux", "elles"} else None
 
 
+def _clitic_en(doc: Doc, text: str, figure: Figure, previous: Claim) -> tuple[Token, Token] | None:
+    """ "il en a envoyé 3 000": the pronoun "en" stands for the noun of the figure just before."""
+    number = _token_at(doc, text, figure.num_start)
+    if number is None or previous.sentence_start < number.sent.start_char - 600:
+        return None
+    sent = number.sent
+    if previous.start < _previous_sentence_start(doc, sent) or previous.start >= figure.num_start:
+        return None
+    for token in reversed(doc[max(sent.start, number.i - 5) : number.i]):
+        if token.text in {",", ";", ".", ":"}:
+            return None
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if norm(token.text) in {"en", "d'en"} and following is not None and following.pos_ in {"VERB", "AUX"}:
+            return token, token
+    return None
+
+
+def _previous_sentence_start(doc: Doc, sent: Span) -> int:
+    """Character offset where the sentence before this one starts (or this one, if it is the first)."""
+    if sent.start == 0:
+        return sent.start_char
+    return doc[sent.start - 1].sent.start_char
+
+
 def _adjective(token: Token) -> bool:
     """A word that qualifies the counted noun right after it ("nord-coréens", "blindés")."""
     if not re.fullmatch(r"[^\W\d_][\w'’\-]*", token.text) or token.lower_ in {"environ"}:
@@ -460,7 +484,7 @@ def _in_slogan(doc: Doc, sent: Span, first_char: int, unit: str | None) -> bool:
     return len(inner.split()) <= lexicon().slogan_quote_max_words
 
 
-def _claim(doc: Doc, text: str, ctx: ArticleContext, figure: Figure, previous_unit: str | None) -> Claim | None:
+def _claim(doc: Doc, text: str, ctx: ArticleContext, figure: Figure, previous: Claim | None) -> Claim | None:
     """Turn one figure into a claim, or None when it counts nothing or is an idiom."""
     lex = lexicon()
     counted = _counted(doc, text, figure)
@@ -471,13 +495,17 @@ def _claim(doc: Doc, text: str, ctx: ArticleContext, figure: Figure, previous_un
     if counted is None and not figure.small_word:
         counted = _among_them(doc, text, figure)
         among = counted is not None
+    if counted is None and not figure.small_word and previous is not None:
+        counted = _clitic_en(doc, text, figure, previous)
+        before_number = counted is not None
     if counted is None:
         return None
     first, last = counted
     sent = first.sent
     head = first if norm(first.text) not in PRE_ADJECTIVES else doc[first.i + 1]
     head_word = norm(head.text)
-    unit = previous_unit if among else _unit(doc, first, last)
+    previous_unit = previous.unit if previous is not None else None
+    unit = previous_unit if among or (before_number and norm(first.text) == "en") else _unit(doc, first, last)
     if figure.value is not None and figure.value < 10 and head_word in lex.idiom_nouns:
         return None
     if figure.small_word:
@@ -516,6 +544,8 @@ def _claim(doc: Doc, text: str, ctx: ArticleContext, figure: Figure, previous_un
     sentence = sent.text.strip()
     sentence_start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
     counted_text = text[first.idx : last.idx + len(last.text)]
+    if norm(first.text) == "en" and before_number and previous is not None:
+        counted_text = previous.counted or counted_text  # "d'en envoyer 10 000": the noun counted before
     return Claim(
         id="",
         article_id=ctx.article_id,

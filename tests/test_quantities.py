@@ -189,7 +189,7 @@ def test_not_hedged(figures: Any, sentence: str) -> None:
         ("D’après les garde-frontières, 120 migrants ont été interceptés.", "les garde-frontières"),
         ("Environ 900 prisonniers ont été échangés, selon Kyiv.", "Kyiv"),
         ("Environ 900 prisonniers ont été échangés, selon Kiev.", "Kiev"),
-        ("De source militaire, 15 chars ont été détruits dans la nuit.", "militaire"),
+        ("De source militaire, 15 chars ont été détruits dans la nuit.", "source militaire"),
         ("Le Pentagone estime que 11 000 soldats se trouvent dans la région.", "Le Pentagone"),
         ("Kiev a averti que Moscou avait rassemblé quelque 40 000 soldats près de la ville.", "Kiev"),
         ("« Nous avons compté 230 véhicules », a déclaré un officier polonais.", "un officier polonais"),
@@ -350,3 +350,12 @@ def test_word_salad_keeps_the_offsets_contract(figures: Any, words: list[str]) -
     for claim in claims:
         assert (claim.value is None) != (claim.low is None)
         assert claim.qualifier in {None, "approx", "at_most", "at_least"}
+
+
+def test_clitic_en_takes_the_noun_of_the_figure_before(figures: Any) -> None:
+    claims = figures("Minsk a déjà envoyé 800 instructeurs et prévoit d'en envoyer 1 200 d'ici l'été.")
+    assert [(c.text, c.value, c.counted, c.unit) for c in claims] == [
+        ("800 instructeurs", 800, "instructeurs", None),
+        ("1 200", 1200, "instructeurs", None),
+    ]
+    assert figures("En moyenne 300 par jour, affirme Kiev.") == []
