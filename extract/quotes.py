@@ -1082,10 +1082,18 @@ class _Article:
         return not before and not after and (q_end - q_start) > 20
 
     def claim(self, unit: Unit, start: int, end: int, speaker: str, direct: bool, verb: str | None) -> Claim:
+        """A quote claim whose sentence is spaCy's, as for every claim (joined when the quote spans several)."""
         text = self.text[start:end]
-        sentence = self.text[unit.start : unit.end]
-        return Claim(id="", article_id=self.ctx.article_id, kind="quote", sentence=sentence.strip(), text=text,
-                     start=start, end=end, sentence_start=unit.start, quote=text, speaker=speaker,
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and len(span):
+            s_start, s_end = span[0].sent.start_char, span[-1].sent.end_char
+        else:
+            s_start, s_end = unit.start, unit.end
+        raw = self.text[s_start:s_end]
+        sentence = raw.strip()
+        sentence_start = s_start + (len(raw) - len(raw.lstrip()))
+        return Claim(id="", article_id=self.ctx.article_id, kind="quote", sentence=sentence, text=text,
+                     start=start, end=end, sentence_start=sentence_start, quote=text, speaker=speaker,
                      direct=direct, verb=verb)
 
 

@@ -288,12 +288,15 @@ def test_not_quotes(parse, text: str) -> None:
     assert run(parse, text) == []
 
 
-def test_sentence_is_the_whole_quoted_passage(parse) -> None:
+def test_sentence_is_the_spacy_sentence_holding_the_quote(parse) -> None:
     text = "Préambule. « La crise est grave. Il faut agir », a martelé la commissaire Eva Horn. Fin."
+    doc = parse(text)
     (claim,) = run(parse, text)
-    assert claim.sentence == "« La crise est grave. Il faut agir », a martelé la commissaire Eva Horn."
-    assert claim.sentence_start == text.index("«")
     assert claim.speaker == "Eva Horn" and claim.verb == "marteler"
+    assert claim.text == "La crise est grave. Il faut agir"
+    first = doc.char_span(claim.start, claim.end, alignment_mode="expand")[0].sent
+    assert claim.sentence_start == first.start_char + len(first.text) - len(first.text.lstrip())
+    assert "Préambule" not in claim.sentence and "Fin." not in claim.sentence
 
 
 def test_no_break_spaces_inside_guillemets(parse) -> None:
