@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from extract import cache, datafiles, ingest
+from extract import cache, changes, datafiles, ingest
 from extract import config as config_module
 from extract import sources as sources_module
 from extract.errors import InputError, Problem
@@ -197,10 +197,12 @@ def cross_reference(content: Content, claims: dict[str, tuple[Claim, ...]], prev
     problems: list[Problem] = []
     reviewed: dict[str, Any] = {}
     for slug, data in topic_data.items():
+        data, found = reviews.apply(data, content.reviews)
         old = previous.get(slug)
         if old is not None and _without_changes(old) == _without_changes(data):
             data = {**data, "changes": old.get("changes", data.get("changes"))}
-        data, found = reviews.apply(data, content.reviews)
+        else:
+            data = {**data, "changes": changes.describe(data, old is not None)}
         problems.extend(found)
         reviewed[slug] = data
     known_ids = {c.id for items in claims.values() for c in items}

@@ -28,10 +28,10 @@ def checkout(root: Path, target: Path) -> Path:
     return target
 
 
-def run_build(where: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def run_build(where: Path, *args: str, verbose: bool = False) -> subprocess.CompletedProcess[str]:
     env = {"PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": "1735689600", "HOME": str(where)}
-    return subprocess.run([sys.executable, "build.py", "build", *args], cwd=where, capture_output=True,
-                          text=True, timeout=600, check=False, env=env)
+    command = [sys.executable, "build.py", *(["-v"] if verbose else []), "build", *args]
+    return subprocess.run(command, cwd=where, capture_output=True, text=True, timeout=600, check=False, env=env)
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -136,8 +136,9 @@ def test_data_seam_has_header_and_no_absolute_path(built):
 def test_second_build_parses_and_writes_nothing(built):
     where = built[0]
     before = {p: p.stat().st_mtime_ns for p in (where / "site").rglob("*") if p.is_file()}
-    result = run_build(where)
+    result = run_build(where, verbose=True)
     assert result.returncode == 0, result.stderr
+    assert "loading spaCy pipeline" not in result.stderr
     assert "0 parsed" in result.stdout
     assert "0 files written, 0 removed" in result.stdout
     after = {p: p.stat().st_mtime_ns for p in (where / "site").rglob("*") if p.is_file()}
@@ -170,3 +171,19 @@ def test_bad_articles_are_all_reported_and_site_is_left_as_it_was(built, root, t
     assert "content/articles/empty.md:6:1: empty article" in errors
     assert tree_digest(where / "site") == before
     assert not any(p.name.startswith(".site-staging") for p in where.iterdir())
+
+
+def test_new_article_is_reported_and_marked_new(built, root, tmp_path):
+    where = tmp_path / "more"
+    shutil.copytree(built[0], where)  # the same code and cache as the first build
+    (where / "content" / "articles" / "2024-12-20-renforts.md").write_text(
+        "---\ntitle: Renforts\nsource: la-depeche\npublished: 2024-12-20\n---\n"
+        "Selon le renseignement ukrainien, la Corée du Nord a envoyé en Russie quelque 11 000 soldats depuis "
+        "l'automne.\n", encoding="utf-8")
+    result = run_build(where)
+    assert result.returncode == 0, result.stderr
+    assert "1 parsed" in result.stdout
+    assert re.search(r"changed: soldats-nord-coreens: 1 added, 1 confirms", result.stdout), result.stdout
+    assert "la-depeche' is not in content/sources.yaml" in result.stderr + result.stdout
+    page = (where / "site" / "topics" / "soldats-nord-coreens" / "index.html").read_text(encoding="utf-8")
+    assert page.count("flag-new") == 1
