@@ -413,6 +413,11 @@ def _previous_sentence_start(doc: Doc, sent: Span) -> int:
     return doc[sent.start - 1].sent.start_char
 
 
+def _apostrophes(text: str) -> str:
+    """One apostrophe, so a text parsed with ’ turned into ' still matches the article."""
+    return text.replace("\u2019", "'")
+
+
 def _adjective(token: Token) -> bool:
     """A word that qualifies the counted noun right after it ("nord-coréens", "blindés")."""
     if not re.fullmatch(r"[^\W\d_][\w'’\-]*", token.text) or token.lower_ in {"environ"}:
@@ -534,16 +539,17 @@ def _claim(doc: Doc, text: str, ctx: ArticleContext, figure: Figure, previous: C
         end = figure.num_end
         head = _token_at(doc, text, figure.num_start) or head
     claim_text = ctx.text[start:end]
-    if text[start:end] != claim_text or "\n" in claim_text:
+    if _apostrophes(text[start:end]) != _apostrophes(claim_text) or "\n" in claim_text:
         return None  # overlaps page furniture or a line break
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return None
     asserted_by = attribution.asserted_by(doc, span, head)
     hedged = attribution.hedged(span, head)
-    sentence = sent.text.strip()
-    sentence_start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-    counted_text = text[first.idx : last.idx + len(last.text)]
+    raw_sentence = ctx.text[sent.start_char : sent.end_char]  # as written, even if parsed normalised
+    sentence = raw_sentence.strip()
+    sentence_start = sent.start_char + (len(raw_sentence) - len(raw_sentence.lstrip()))
+    counted_text = ctx.text[first.idx : last.idx + len(last.text)]
     if norm(first.text) == "en" and before_number and previous is not None:
         counted_text = previous.counted or counted_text  # "d'en envoyer 10 000": the noun counted before
     return Claim(

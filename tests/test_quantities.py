@@ -359,3 +359,11 @@ def test_clitic_en_takes_the_noun_of_the_figure_before(figures: Any) -> None:
         ("1 200", 1200, "instructeurs", None),
     ]
     assert figures("En moyenne 300 par jour, affirme Kiev.") == []
+
+
+def test_text_parsed_with_straight_apostrophes_still_indexes_the_article(parse: Any) -> None:
+    text = "D’après l’armée, jusqu’à 4 000 conteneurs d’obus ont été livrés."
+    doc = parse(text.replace("\u2019", "'"))
+    claim = one(quantities.extract(doc, ArticleContext(article_id="t", text=text, published=None)))
+    assert claim.text == "jusqu’à 4 000 conteneurs d’obus" == text[claim.start : claim.end]
+    assert claim.sentence == text and claim.counted == "conteneurs d’obus"
