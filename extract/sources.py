@@ -10,47 +10,60 @@ from extract import safeyaml
 from extract.errors import InputError, Problem
 from extract.ingest import slug_of
 from extract.models import Article, Source
+from extract.validation import locate, positions
 
 FIELDS = ("id", "name", "url", "country", "kind")
 
 
+ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # no '--': it joins two ids in compare/<a>--<b>/
+
+
 def load(content: Path) -> tuple[Source, ...]:
-    """The editor's list of outlets; every problem is reported with the entry's position."""
+    """The editor's list of outlets; every problem is reported at the entry's line and column."""
     path = content / "sources.yaml"
     if not path.exists():
         return ()
-    raw = safeyaml.read(str(path), "content/sources.yaml") or []
     shown = "content/sources.yaml"
+    raw = safeyaml.read(str(path), shown) or []
     if not isinstance(raw, list):
         raise InputError([Problem(shown, "must be a list of outlets (expected '- id: ...' entries)", 1)])
+    where = positions(path.read_text(encoding="utf-8-sig"))
     problems: list[Problem] = []
     found: list[Source] = []
     seen: set[str] = set()
     for number, entry in enumerate(raw, 1):
+        index = number - 1
+
+        def bad(message: str, key: str | None = None, index: int = index, number: int = number) -> None:
+            place = locate((index, key) if key else (index,), where)
+            problems.append(Problem(shown, f"entry {number}: {message}", *place))
+
         if not isinstance(entry, dict):
-            problems.append(Problem(shown, f"entry {number} is not a mapping (expected id, name, ...)"))
+            bad("not a mapping (expected id, name, url, country, kind)")
             continue
-        unknown = sorted(set(entry) - set(FIELDS))
-        if unknown:
-            expected = ", ".join(FIELDS)
-            problems.append(Problem(shown, f"entry {number}: unknown key '{unknown[0]}' (expected {expected})"))
-        values = {k: entry.get(k) for k in FIELDS}
-        for key, value in values.items():
+        for key in sorted(set(entry) - set(FIELDS), key=str):
+            bad(f"unknown key {key!r} (expected one of: {', '.join(FIELDS)})", str(key))
+        values: dict[str, str | None] = {}
+        for key in FIELDS:
+            value = entry.get(key)
             if value is not None and not isinstance(value, str):
-                problems.append(Problem(shown, f"entry {number}: '{key}' is {value!r} (expected text in quotes)"))
-                values[key] = str(value)
-        if not values["id"] or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", values["id"]):
-            problems.append(Problem(shown, f"entry {number}: id {values['id']!r} (expected lower-case letters, "
-                                           "digits and dashes)"))
+                kind = type(value).__name__
+                bad(f"'{key}' is {value!r}, read by YAML as a {kind} (expected text: put it in quotes)", key)
+                value = None
+            values[key] = value.strip() if isinstance(value, str) else None
+        source_id = values["id"]
+        if source_id is None and entry.get("id") is not None:
+            continue  # its type was reported above
+        if not source_id or not ID.fullmatch(source_id):
+            bad(f"id {source_id!r} (expected lower-case letters and digits, single dashes between them)", "id")
             continue
-        if values["id"] in seen:
-            problems.append(Problem(shown, f"entry {number}: id '{values['id']}' used twice (expected unique ids)"))
+        if source_id in seen:
+            bad(f"id '{source_id}' used twice (expected unique ids)", "id")
             continue
         if values["country"] and not re.fullmatch(r"[A-Z]{2}", values["country"]):
-            problems.append(Problem(shown, f"entry {number}: country {values['country']!r} (expected ISO 3166 "
-                                           "alpha-2 like FR)"))
-        seen.add(values["id"])
-        found.append(Source(id=values["id"], name=values["name"] or values["id"], url=values["url"],
+            bad(f"country {values['country']!r} (expected ISO 3166 alpha-2 like FR)", "country")
+        seen.add(source_id)
+        found.append(Source(id=source_id, name=values["name"] or source_id, url=values["url"],
                             country=values["country"], kind=values["kind"]))
     if problems:
         raise InputError(problems)

@@ -1,0 +1,203 @@
+"""Hostile or broken input files give located messages, never a crash, a hang, a path outside the tree or lost text."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extract import config as config_module
+from extract import ingest, reviews, safeyaml, sources, topics
+from extract.errors import InputError
+
+# ------------------------------------------------------------------ YAML: nesting, aliases, keys, tags, sizes
+
+DEEP = 10_000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- " * DEEP + "x\n",  # block sequences on one line
+        "[\n" * DEEP + "]\n" * DEEP,  # flow sequences, one bracket a line (a per-line count misses it)
+        "{a:\n" * DEEP,  # flow mappings over many lines
+        "? " * DEEP + "x\n",  # complex keys
+        "".join(" " * i + "k:\n" for i in range(1500)) + " " * 1500 + "v\n",  # block mappings indented by one
+        "!!seq [" * DEEP,  # tagged flow
+        "a: " + "[" * 1_900_000,  # close to the size cap
+    ],
+    ids=["block-dashes", "flow-lines", "flow-maps", "complex-keys", "one-space-blocks", "tagged", "wide"],
+)
+def test_deep_nesting_is_a_located_message_in_every_style(text):
+    limit = sys.getrecursionlimit()
+    with pytest.raises(InputError) as info:
+        safeyaml.load(text, "t.yaml")
+    assert sys.getrecursionlimit() == limit
+    assert re.match(r"t\.yaml:\d+:\d+: invalid YAML: nested deeper than 32 levels", str(info.value)), str(info.value)
+
+
+def test_nesting_up_to_the_limit_is_read():
+    assert safeyaml.load("[" * safeyaml.MAX_DEPTH + "]" * safeyaml.MAX_DEPTH, "t.yaml") is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a: &x [1, 2]\nb: *x\n", "t.yaml:2:4: invalid YAML: aliases are not allowed"),
+        ("a: 1\nb: 2\na: 3\n", "t.yaml:3:1: invalid YAML: duplicate key 'a'"),
+        ("? [a, b]\n: c\n", "t.yaml:1:3: invalid YAML: a key must be a plain value"),
+        ("{[a]: 1}\n", "t.yaml:1:2: invalid YAML: a key must be a plain value"),
+        ("a: !!binary aGk=\n", "t.yaml:1:4: invalid YAML: tag 'binary' is not allowed"),
+        ("a: !!set {x}\n", "t.yaml:1:4: invalid YAML: tag 'set' is not allowed"),
+        ("a: !!python/object/apply:os.system [ls]\n", "t.yaml:1:4: invalid YAML: could not determine a constructor"),
+        ("a: 1\nb: x\x07y\n", "t.yaml:2:5: invalid YAML: character U+0007 is not allowed"),
+        ("a: 01234\n", "t.yaml:1:4: invalid YAML: '01234' would be read as the number 668"),
+        ("a: [1:30]\n", "t.yaml:1:5: invalid YAML: '1:30' would be read as the number 90"),
+        ("a: 1\n---\nb: 2\n", "t.yaml:2:1: invalid YAML: but found another document"),
+    ],
+)
+def test_yaml_that_hides_mistakes_is_refused_at_its_place(text, message):
+    with pytest.raises(InputError) as info:
+        safeyaml.load(text, "t.yaml")
+    assert str(info.value).startswith(message), str(info.value)
+
+
+def test_plain_numbers_and_quoted_text_still_read():
+    assert safeyaml.load("a: 0\nb: 2024\nc: '01234'\nd: 1_500\ne: 0.5\nf: '1:30'\n", "t.yaml") == {
+        "a": 0, "b": 2024, "c": "01234", "d": 1500, "e": 0.5, "f": "1:30"}
+
+
+def test_yaml_size_cap_is_read_before_parsing(tmp_path):
+    path = tmp_path / "big.yaml"
+    path.write_bytes(b"a: " + b"x" * (safeyaml.MAX_BYTES + 10))
+    with pytest.raises(InputError, match=r"big\.yaml:1: YAML larger than 2000000 bytes"):
+        safeyaml.read(str(path), "big.yaml")
+
+
+YAML_PIECES = st.sampled_from(["[", "]", "{", "}", "- ", "? ", ": ", "\n", "  ", "a", "&x ", "*x", "!!set ", "01",
+                               "1:2", ",", "'", '"', "#", "|", ">", "---\n", "!!binary ", "~", "NO"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(YAML_PIECES, max_size=60).map("".join))
+def test_yaml_shaped_noise_gives_data_or_a_located_message(text):
+    try:
+        safeyaml.load(text, "n.yaml")
+    except InputError as exc:
+        assert all(str(p).startswith("n.yaml") for p in exc.problems)
+
+
+# ------------------------------------------------------------------ YAML 1.1 surprises, caught by every schema
+
+def _write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _problems(step) -> str:
+    with pytest.raises(InputError) as info:
+        step()
+    return "\n".join(str(p) for p in info.value.problems)
+
+
+FRONT = {"title": "Des chiffres", "source": "la-gazette", "published": "2023-05-02"}
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "expected"),
+    [
+        ("title", "NO", "a.md:2:1: 'title' is False, read by YAML as a bool"),
+        ("source", "on", "a.md:3:1: 'source' is True, read by YAML as a bool"),
+        ("source", "2023", "a.md:3:1: 'source' is 2023, read by YAML as a int"),
+        ("published", "01234", "a.md:4:12: invalid YAML: '01234' would be read as the number 668"),
+        ("published", "20230502", "a.md:4:1: 'published' is 20230502"),
+        ("url", "2023-05-02", "a.md:5:1: 'url' is datetime.date(2023, 5, 2)"),
+        ("lang", "NO", "a.md:5:1: 'lang' is False, read by YAML as a bool"),
+    ],
+)
+def test_front_matter_values_yaml_retypes_are_named(tmp_path, key, value, expected):
+    fields = {**FRONT, key: value}
+    head = "".join(f"{k}: {v}\n" for k, v in fields.items())
+    path = _write(tmp_path / "a.md", f"---\n{head}---\nUn texte.\n")
+    assert expected in _problems(lambda: ingest.read_article(path, tmp_path))
+
+
+def test_front_matter_dates_stay_at_their_precision(tmp_path):
+    path = _write(tmp_path / "a.md", "---\ntitle: T\nsource: s\npublished: 2023-05-02\n---\nUn texte.\n")
+    assert ingest.read_article(path, tmp_path).published == "2023-05-02"
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        ("- id: agence-nord\n  country: NO\n", "sources.yaml:2:3: entry 1: 'country' is False, read by YAML as a bool"),
+        ("- id: agence-nord\n  name: 2023-05-02\n", "sources.yaml:2:3: entry 1: 'name' is datetime.date"),
+        ("- id: yes\n", "sources.yaml:1:3: entry 1: 'id' is True, read by YAML as a bool"),
+        ("- id: 0755\n", "sources.yaml:1:7: invalid YAML: '0755' would be read as the number 493"),
+        ("- id: agence-nord\n  url: 1:30\n", "sources.yaml:2:8: invalid YAML: '1:30' would be read"),
+        ("- id: a--b\n", "sources.yaml:1:3: entry 1: id 'a--b' (expected lower-case letters and digits, single"),
+        ("- id: ../etc\n", "sources.yaml:1:3: entry 1: id '../etc'"),
+        ("- id: ａｆｐ\n", "sources.yaml:1:3: entry 1: id 'ａｆｐ'"),
+        ("- id: agence-nord\n  colour: red\n", "sources.yaml:2:3: entry 1: unknown key 'colour'"),
+    ],
+)
+def test_sources_yaml_retypes_and_bad_ids_are_located(tmp_path, entry, expected):
+    _write(tmp_path / "sources.yaml", entry)
+    assert expected in _problems(lambda: sources.load(tmp_path))
+
+
+TOPIC = {"title": "Titre", "question": "Combien ?", "match": "\n  lemmas: [soldat]", "figures": "[]"}
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "expected"),
+    [
+        ("title", "NO", "t.md:2:1: 'title' is False"),
+        ("question", "2023-05-02", "t.md:3:1: 'question' is datetime.date(2023, 5, 2)"),
+        ("match", "\n  lemmas: [oui, NO]", "t.md:5:3: 'lemmas' must be a list of non-empty texts"),
+        ("match", "\n  lemmas: [a]\n  min_lemmas: yes", "t.md:6:3: 'min_lemmas' is True"),
+        ("match", "\n  lemmas: [a]\n  min_lemmas: 02", "t.md:6:15: invalid YAML: '02' would be read"),
+        ("figures", "\n- id: f\n  label: NO\n  counted: c\n  unit: u\n  scope: s\n  match: {units: [u]}",
+         "t.md:8:3: 'label' is False"),
+    ],
+)
+def test_topic_front_matter_retypes_are_named(tmp_path, key, value, expected):
+    fields = {**TOPIC, key: value}
+    _write(tmp_path / "topics" / "t.md", "---\n" + "".join(f"{k}: {v}\n" for k, v in fields.items())
+           + "---\nIntro.\n")
+    assert expected in _problems(lambda: topics.load(tmp_path))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("abc123:\n  action: on\n", "reviews.yaml:1:1: review of abc123: action is True"),
+        ("abc123:\n  action: note\n  note: 2023-05-02\n", "review of abc123: 'note' is datetime.date"),
+        ("abc123:\n  action: confirm\n  by: NO\n", "review of abc123: 'by' is False"),
+        ("abc123:\n  action: correct\n  value: 01500\n  note: n\n", "reviews.yaml:3:10: invalid YAML: '01500' would"),
+        ("012345670123:\n  action: confirm\n", "reviews.yaml:1:1: invalid YAML: '012345670123' would be read"),
+    ],
+)
+def test_reviews_retypes_are_named(tmp_path, text, expected):
+    path = _write(tmp_path / "reviews.yaml", text)
+    assert expected in _problems(lambda: reviews.load(path))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("site:\n  title: NO\n", "config.yaml: 'site.title' is False"),
+        ("site:\n  language: NO\n", "config.yaml: 'site.language' is False"),
+        ("site:\n  full_text: 'no'\n", "config.yaml: 'site.full_text' is 'no'"),
+        ("site:\n  description: 2023-05-02\n", "config.yaml: 'site.description' is datetime.date"),
+        ("site:\n  title: 0123\n", "config.yaml:2:10: invalid YAML: '0123' would be read"),
+    ],
+)
+def test_config_retypes_are_named(tmp_path, text, expected):
+    _write(tmp_path / "config.yaml", text)
+    assert expected in _problems(lambda: config_module.load(tmp_path))
