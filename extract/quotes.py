@@ -41,6 +41,7 @@ SUBJECT_PRONOUNS = {"il", "elle", "ils", "elles", "on", "je", "j'", "j’", "nou
 OBJECT_CLITICS = {"lui", "leur", "l'", "l’", "le", "la", "les", "y", "en", "se", "s'", "s’", "me", "m'", "nous",
                   "vous", "ne", "n'", "n’"}
 NOT_SUBJECT_DETERMINERS = {"son", "sa", "ses", "leur", "leurs", "des", "du", "de", "d'", "ces", "quelques", "plusieurs"}
+REFLEXIVES = {"s'", "se", "me", "m'", "nous", "vous", "te", "t'"}
 RELATIVES = {"qui", "dont", "où", "lequel", "laquelle", "lesquels", "lesquelles"}
 COORDINATORS = {"et", "mais", "puis", "ou", "ainsi"}
 NEGATIONS = {"pas", "jamais", "plus", "guère", "point", "nullement", "aucunement"}
@@ -588,9 +589,10 @@ class _Article:
         ):
             k -= 1
         if k >= lo and _low(doc[k]) in AUX_FORMS | PASSIVE_AUX and form != "inf":
-            if _low(doc[k]) in PASSIVE_AUX:
+            reflexive = k - 1 >= lo and _low(doc[k - 1]) in REFLEXIVES  # "s'est dit « inquiet »"
+            if _low(doc[k]) in PASSIVE_AUX and not reflexive:
                 return None  # "la Chine est accusée de …": the subject is the accused, not the speaker
-            start = k
+            start = k - 1 if reflexive and _low(doc[k]) in PASSIVE_AUX else k
             form = "fin"
         negated = any(_low(t) in NEGATIONS for t in doc[start:i])
         end = i + 1 + len(verb.particle)

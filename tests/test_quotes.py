@@ -162,6 +162,21 @@ CASES = [
         id="quoted-object-then-a",
     ),
     pytest.param(
+        "« Qui paiera la facture ? », s'est interrogée la sénatrice Inès Caron.",
+        {(True, "Qui paiera la facture ?", "Inès Caron", "interroger")},
+        id="reflexive-incise",
+    ),
+    pytest.param(
+        "Le recteur s'est dit « profondément choqué » par les incidents.",
+        {(True, "profondément choqué", "Le recteur", "dire")},
+        id="reflexive-se-dire",
+    ),
+    pytest.param(
+        "La compagnie a fait savoir qu'aucun vol ne serait annulé.",
+        {(False, "aucun vol ne serait annulé", "La compagnie", "faire savoir")},
+        id="faire-savoir",
+    ),
+    pytest.param(
         "« Nous ne reculerons\npas », a déclaré le général Henri Faure.",
         {(True, "Nous ne reculerons\npas", "Henri Faure", "déclarer")},
         id="quote-across-line-break",
