@@ -116,6 +116,11 @@ def asserted_by(doc: Doc, span: Span, root: Token, depth: int = 0) -> str | None
     """The source the text gives for a span: speaker, 'selon X', or one carried from the sentence before."""
     sent = span.sent
     verb = reporting_verb(span, root)
+    own_subject = verb is not None and any(c.dep_.startswith("nsubj") for c in verb.children)
+    if verb is not None and not own_subject and "Part" in verb.morph.get("VerbForm"):
+        rumour = rumour_source(sent)  # "des rumeurs circulaient sur X, évoquant ...": X, not a guessed subject
+        if rumour is not None:
+            return rumour
     if verb is not None:
         speaker = subject_of(verb, depth)
         if speaker is not None:
@@ -130,8 +135,24 @@ def asserted_by(doc: Doc, span: Span, root: Token, depth: int = 0) -> str | None
         if text is not None and norm(text) in PERSONAL_PRONOUNS:
             return previous_speaker(doc, sent, depth)
         return previous_source(doc, sent, depth)
+    rumour = rumour_source(sent)
+    if rumour is not None:
+        return rumour
     if depth == 0:
         return carried_source(doc, sent)
+    return None
+
+
+def rumour_source(sent: Span) -> str | None:
+    """Where unconfirmed information circulates ("des informations circulaient dans les médias")."""
+    lex = lexicon()
+    tokens = list(sent)
+    for k, token in enumerate(tokens[:-2]):
+        if verb_in(token, lex.rumour_verbs) or token.lemma_.lower() in lex.rumour_verbs:
+            for j in range(k + 1, min(k + 4, len(tokens) - 1)):
+                if tokens[j].lower_ in {"dans", "sur"}:
+                    head = _phrase_head(tokens[j + 1 :])
+                    return noun_phrase_from(tokens[j + 1], head) if head is not None else None
     return None
 
 

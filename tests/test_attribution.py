@@ -83,3 +83,8 @@ def test_span_outside_any_token_is_safe(parse: Any) -> None:
 
 def test_norm_treats_apostrophes_and_spaces_alike() -> None:
     assert attribution.norm("D’après\u00a0LE  NIS") == "d'après le nis"
+
+
+def test_rumour_names_where_it_circulates(attribute: Any) -> None:
+    text = "Des rumeurs circulaient sur les réseaux sociaux, évoquant 40 blindés détruits."
+    assert attribute(text, "40 blindés") == ("les réseaux sociaux", True)
