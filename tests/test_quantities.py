@@ -367,3 +367,8 @@ def test_text_parsed_with_straight_apostrophes_still_indexes_the_article(parse: 
     claim = one(quantities.extract(doc, ArticleContext(article_id="t", text=text, published=None)))
     assert claim.text == "jusqu’à 4 000 conteneurs d’obus" == text[claim.start : claim.end]
     assert claim.sentence == text and claim.counted == "conteneurs d’obus"
+
+
+def test_listicle_headlines_are_not_figures(figures: Any) -> None:
+    assert figures("Trois questions sur l'envoi de troupes étrangères") == []
+    assert figures("Cinq raisons de s'inquiéter du rapprochement") == []
