@@ -41,6 +41,7 @@ SUBJECT_PRONOUNS = {"il", "elle", "ils", "elles", "on", "je", "j'", "j’", "nou
 OBJECT_CLITICS = {"lui", "leur", "l'", "l’", "le", "la", "les", "y", "en", "se", "s'", "s’", "me", "m'", "nous",
                   "vous", "ne", "n'", "n’"}
 NOT_SUBJECT_DETERMINERS = {"son", "sa", "ses", "leur", "leurs", "des", "du", "de", "d'", "ces", "quelques", "plusieurs"}
+PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées", "i", "is", "u", "ue", "us", "ite", "ites", "its")
 REFLEXIVES = {"s'", "se", "me", "m'", "nous", "vous", "te", "t'"}
 RELATIVES = {"qui", "dont", "où", "lequel", "laquelle", "lesquels", "lesquelles"}
 COORDINATORS = {"et", "mais", "puis", "ou", "ainsi"}
@@ -79,6 +80,7 @@ PRONOUN_WINDOW = 1200  # characters: how far back "il" may reach for the person 
 SENTENCE_END = re.compile(
     r"[.!?…]+[»”\"')\]\s\u00a0\u202f]*?(?=[\s\u00a0\u202f]+(?:[«“\"\-–—(][\s\u00a0\u202f]*)?[A-ZÀ-ÖØ-Þ0-9])"
 )
+CLAUSE_TURN = re.compile(r"[,;]\s*(?:mais|tandis que|alors que|or|cependant|pourtant|toutefois|néanmoins)\s")
 ABBREVIATIONS = {"m", "mm", "mme", "mmes", "mlle", "dr", "pr", "me", "st", "ste", "gal", "gén", "col", "cdt", "lt",
                  "art", "av", "apr", "j.-c", "etc", "cf", "p", "n°", "no", "vol"}
 
@@ -594,6 +596,8 @@ class _Article:
                 return None  # "la Chine est accusée de …": the subject is the accused, not the speaker
             start = k - 1 if reflexive and _low(doc[k]) in PASSIVE_AUX else k
             form = "fin"
+        if start == i and form == "fin" and _low(doc[i]).endswith(PARTICIPLE_ENDINGS):
+            return None  # a participle used as an adjective: "l'information révélée", "une loi dite …"
         negated = any(_low(t) in NEGATIONS for t in doc[start:i])
         end = i + 1 + len(verb.particle)
         pronoun = None
@@ -899,6 +903,11 @@ class _Article:
     def tidy(self, start: int, end: int, construction: str) -> tuple[int, int]:
         """Trim spaces, punctuation and dangling conjunctions; never cut a quotation in half."""
         text = self.text
+        if construction not in ("quote", "incise", "ce_que"):  # "que X avance, mais Kiev dément"
+            for turn in CLAUSE_TURN.finditer(text, start, end):
+                if not self.in_quote(turn.start()):
+                    end = turn.start()
+                    break
         if construction != "quote":
             tail = re.search(r",\s*(selon|d['’]après)\s[^,«»“”\"]*$", text[start:end])
             if tail:

@@ -177,6 +177,11 @@ CASES = [
         id="faire-savoir",
     ),
     pytest.param(
+        "Le club assure que le stade sera rénové, mais la mairie dément.",
+        {(False, "le stade sera rénové", "Le club", "assurer")},
+        id="content-ends-at-a-turn",
+    ),
+    pytest.param(
         "« Nous ne reculerons\npas », a déclaré le général Henri Faure.",
         {(True, "Nous ne reculerons\npas", "Henri Faure", "déclarer")},
         id="quote-across-line-break",
@@ -296,6 +301,10 @@ def test_quoted_subheading_repeating_an_attributed_quote_keeps_its_speaker(parse
         pytest.param("Kiev a riposté, a poursuivi ses frappes et a bombardé un dépôt.", id="poursuivre-not-incise"),
         pytest.param("Le préfet s'est rendu sur place pour dénoncer les violences.", id="purpose-infinitive"),
         pytest.param("« Nous serons prêts », a-t-il assuré.", id="pronoun-without-antecedent"),
+        pytest.param("Le Parlement a adopté une loi dite « de sécurité nationale ».", id="participle-dite"),
+        pytest.param("L'information révélée par le journal a été démentie.", id="participle-adjective"),
+        pytest.param("L'armée a annoncé, photos à l'appui, la destruction de trois chars.", id="annonce-not-obj-verb"),
+        pytest.param("Le porte-parole a refusé de confirmer que des soldats étaient présents.", id="refused-to-say"),
         pytest.param("Il reste à voir, a-t-on appris, si l'accord tiendra.", id="on-is-nobody"),
     ],
 )
