@@ -10,6 +10,7 @@ import math
 from collections import defaultdict
 from collections.abc import Mapping
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from extract import entities
@@ -19,6 +20,7 @@ APPROX = 0.10  # "environ 1 500" reads as 1 500 ± 10 %
 PERIOD_DAYS = 7  # reports further apart than this describe different moments, not one disagreement
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str | None) -> str | None:
     """How two names are compared: their canonical form, folded."""
     if not name or not name.strip():
@@ -26,6 +28,7 @@ def name_key(name: str | None) -> str | None:
     return fold(entities.canonical(name))
 
 
+@lru_cache(maxsize=65536)
 def date_span(iso: str | None) -> tuple[date, date] | None:
     """The days an ISO date at its precision may mean: a month is all of its days, never just the 1st."""
     if not iso:
@@ -133,9 +136,14 @@ def report_key(entry: Mapping[str, Any]) -> tuple[Any, ...]:
 
 def first_reporters(entries: list[Mapping[str, Any]]) -> set[str]:
     """Articles that may have been first: none of the others is certainly earlier (month vs day = tie)."""
+    spans = [date_span(e.get("published")) for e in entries]
+    ends = sorted((span[1], i) for i, span in enumerate(spans) if span)
     found = set()
-    for entry in entries:
-        if not any(certainly_before(other.get("published"), entry.get("published")) for other in entries):
+    for i, entry in enumerate(entries):
+        span = spans[i]
+        # the earliest possible end among the other entries decides whether one of them is certainly earlier
+        other_end = next((end for end, j in ends[:2] if j != i), None)
+        if span is None or other_end is None or not other_end < span[0]:
             found.add(entry["article"])
     return found
 
@@ -185,22 +193,16 @@ def figure_status(entries: list[Mapping[str, Any]]) -> tuple[str, dict[str, Any]
         return "unconfirmed", span
     if len({e["source"] for e in firm}) == 1:
         return "single", span
-    divergent = evolving = False
+    evolving = False
     for i, a in enumerate(considered):
         for b in considered[i + 1 :]:
             if overlaps(a.get("interval"), b.get("interval")):
                 continue
-            same_claimant = name_key(a.get("claimant")) is not None and (
-                name_key(a.get("claimant")) == name_key(b.get("claimant"))
-            )
-            ordered = certainly_before(a.get("published"), b.get("published")) or certainly_before(
-                b.get("published"), a.get("published")
-            )
+            claimant = name_key(a.get("claimant"))
+            same_claimant = claimant is not None and claimant == name_key(b.get("claimant"))
             apart = days_apart(a.get("published"), b.get("published"))
-            if (same_claimant and ordered) or (apart is not None and apart > PERIOD_DAYS):
+            if (same_claimant and apart) or (apart is not None and apart > PERIOD_DAYS):
                 evolving = True
             else:
-                divergent = True
-    if divergent:
-        return "divergent", span
+                return "divergent", span
     return ("evolving" if evolving else "consistent"), span

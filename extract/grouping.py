@@ -93,47 +93,65 @@ def similar(a: set[str], b: set[str], idf: Mapping[str, float], threshold: float
     return score if score >= threshold else 0.0
 
 
+def _date_keys(iso: str) -> tuple[str, ...]:
+    """The buckets an event of this date is filed under: itself, its month, its year."""
+    if "/" in iso:
+        return (iso,)
+    day = iso.split("T", 1)[0]
+    return tuple(dict.fromkeys((day, day[:7], day[:4])))
+
+
 def cluster_events(claims: list[Claim], idf: Mapping[str, float]) -> list[list[Claim]]:
     """Dated claims grouped by the event they report: same date at the right precision, shared terms.
 
     Precise dates are placed first; a month-precision report then joins the most similar event inside its
-    month (or stays its own event in that month), a year one inside its year.
+    month (or stays its own event in that month), a year one inside its year. Events are filed by day,
+    month and year, so a report is only compared with the events its date can hold.
     """
     clusters: list[dict[str, Any]] = []
+    filed: dict[str, list[dict[str, Any]]] = defaultdict(list)
     ordered = sorted(
         (c for c in claims if c.date),
         key=lambda c: (-precision(c.date or ""), c.date or "", c.article_id, c.start, c.id),
     )
     for claim in ordered:
+        when = (claim.date or "").split("T", 1)[0]
         terms = claim_terms(claim)
         best, best_score = None, 0.0
-        for cluster in clusters:
-            if not within(cluster["date"], claim.date or ""):
-                continue
+        for cluster in filed.get(when, ()):
             score = similar(terms, cluster["terms"], idf, EVENT_SIMILARITY)
             if score > best_score:
                 best, best_score = cluster, score
         if best is None:
-            clusters.append({"date": claim.date, "terms": set(terms), "claims": [claim]})
+            best = {"date": claim.date, "terms": set(terms), "claims": [claim]}
+            clusters.append(best)
+            for key in _date_keys(when):
+                filed[key].append(best)
         else:
             best["terms"] |= terms
             best["claims"].append(claim)
-    merged = True
-    while merged:  # reports placed early may have missed words that later ones brought to their event
-        merged = False
-        for i, a in enumerate(clusters):
-            for b in clusters[i + 1 :]:
-                inside = within(b["date"], a["date"]) or within(a["date"], b["date"])
-                if inside and similar(a["terms"], b["terms"], idf, EVENT_SIMILARITY):
+    # reports placed early may have missed words that later ones brought to their event: merge events whose
+    # dates hold one another and whose words now match, until nothing changes
+    alive = {id(c) for c in clusters}
+    changed = True
+    while changed:
+        changed = False
+        for a in clusters:
+            if id(a) not in alive:
+                continue
+            for b in filed.get(a["date"].split("T", 1)[0], ()):
+                if b is a or id(b) not in alive:
+                    continue
+                if within(b["date"], a["date"]) and similar(a["terms"], b["terms"], idf, EVENT_SIMILARITY):
                     a["date"] = max(a["date"], b["date"], key=precision)
                     a["terms"] |= b["terms"]
                     a["claims"] += b["claims"]
-                    clusters.remove(b)
-                    merged = True
-                    break
-            if merged:
-                break
-    return [cluster["claims"] for cluster in clusters]
+                    alive.discard(id(b))
+                    for key in _date_keys(a["date"].split("T", 1)[0]):
+                        if not any(x is a for x in filed[key]):
+                            filed[key].append(a)
+                    changed = True
+    return [cluster["claims"] for cluster in clusters if id(cluster) in alive]
 
 
 def _begins(word: str, beginning: str, exact: bool) -> bool:
