@@ -8,6 +8,8 @@ import random
 from collections import defaultdict
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from extract import comparison, crossref, grouping, safeyaml, topics, validation
 from extract.models import Source
@@ -469,3 +471,29 @@ def test_seed_rutte_statements_are_merged_across_articles(seed_topics):
              for s in g["statements"]]
     merged = [s for s in rutte if len({r["article"] for r in s["reports"]}) >= 2]
     assert any(any("escalade" in r["quote"] for r in s["reports"]) for s in merged)
+
+
+# ------------------------------------------------------------------ properties
+
+
+_published = st.one_of(
+    st.none(),
+    st.dates(datetime.date(2024, 9, 1), datetime.date(2024, 12, 31)).map(lambda d: d.isoformat()),
+    st.sampled_from(["2024-09", "2024-10", "2024-11", "2024", "2025"]),
+)
+
+
+@given(st.lists(_published, min_size=1, max_size=8))
+def test_first_reporters_matches_its_definition(dates):
+    entries = [{"article": f"a{i}", "published": d} for i, d in enumerate(dates)]
+    expected = {e["article"] for e in entries
+                if not any(comparison.certainly_before(o["published"], e["published"]) for o in entries)}
+    assert comparison.first_reporters(entries) == expected
+    assert expected  # someone is always possibly first
+
+
+@given(st.integers(1, 10**6), st.sampled_from(["approx", "at_most", "at_least", None]))
+def test_a_figure_lies_inside_its_own_interval(value, qualifier):
+    low, high = comparison.interval(value, None, None, qualifier)
+    assert low <= value and (high is None or value <= high)
+    assert comparison.overlaps([low, high], [value, value])
