@@ -68,6 +68,7 @@ def clause(claim: Claim) -> str:
 
 
 def _any(patterns: tuple[str, ...], text: str) -> bool:
+    """Whether any of a rule list's patterns is found (an empty list finds nothing)."""
     return any(re.search(pattern, text) for pattern in patterns)
 
 

@@ -200,8 +200,13 @@ def _topic_match(check: _Checker, raw: Any) -> TopicMatch:
     if not isinstance(min_lemmas, int) or isinstance(min_lemmas, bool) or min_lemmas < 1:
         check.add(("match", "min_lemmas"), f"'min_lemmas' is {min_lemmas!r} (expected a whole number ≥ 1)")
         min_lemmas = 1
+    lemmas = check.strings(data, "lemmas", ("match",))
+    for index, lemma in enumerate(lemmas):
+        if " " in lemma.strip():
+            check.add(("match", "lemmas", index), f"lemma {lemma!r} has several words (expected one; "
+                                                   "put word groups under 'phrases')")
     return TopicMatch(
-        lemmas=tuple(fold(v) for v in check.strings(data, "lemmas", ("match",))),
+        lemmas=tuple(fold(v) for v in lemmas),
         entities=check.strings(data, "entities", ("match",)),
         speakers=check.strings(data, "speakers", ("match",)),
         phrases=tuple(fold(v) for v in check.strings(data, "phrases", ("match",))),

@@ -98,6 +98,11 @@ def test_a_figure_may_list_alternative_rule_sets():
     assert [m.after for m in topic.figures[0].match] == [(), ("^ d.avoirs",)]
 
 
+def test_a_lemma_is_one_word():
+    (problem,) = _problems(GOOD.replace("[sanction, embargo]", "[sanction, gel des avoirs]"))
+    assert problem.startswith("content/topics/sanctions.md:5:22: lemma 'gel des avoirs' has several words")
+
+
 def test_a_figure_needs_to_say_what_it_counts():
     bad = GOOD.replace("    units: [euros]\n", "").replace("    clause: ['gel[ée]s?', 'bloqu']\n",
                                                             "    clause: [gel]\n")
