@@ -31,6 +31,8 @@ class PageFacts:
     loaded_urls: list[str] = field(default_factory=list)
     urls: list[str] = field(default_factory=list)
     inline_scripts: list[tuple[str, str]] = field(default_factory=list)
+    icons: list[str] = field(default_factory=list)
+    h1: int = 0
 
 
 class FactParser(HTMLParser):
@@ -50,6 +52,8 @@ class FactParser(HTMLParser):
             facts.lang = values.get("lang")
         elif tag == "title":
             self._in_title = True
+        elif tag == "h1":
+            facts.h1 += 1
         facts.handlers += [f"<{tag} {name}>" for name in values if name.startswith("on")]
         urls = [values[name] for name in URL_ATTRIBUTES if name in values]
         urls += [part.split()[0] for part in values.get("srcset", "").split(",") if part.strip()]
@@ -60,8 +64,10 @@ class FactParser(HTMLParser):
             else:
                 self._script = values.get("type", "").strip().lower()
                 self._script_text = []
-        elif tag == "link" and LOADED_LINK_RELS & set(values.get("rel", "").lower().split()):
+        elif tag == "link" and LOADED_LINK_RELS & (rels := set(values.get("rel", "").lower().split())):
             facts.loaded_urls.append(values.get("href", ""))
+            if "icon" in rels:
+                facts.icons.append(values.get("href", ""))
         elif tag in ("img", "iframe", "source", "video", "audio", "embed", "object", "track", "input"):
             facts.loaded_urls += urls
 
@@ -127,6 +133,18 @@ def test_every_page_declares_its_language_and_title(pages):
     assert missing == []
 
 
+def test_titles_tell_pages_apart(pages):
+    """A reader with many tabs, or a screen reader announcing the page, needs each title to say which page it is."""
+    by_title: dict[str, list[str]] = {}
+    for rel, facts in pages.items():
+        by_title.setdefault(" ".join(facts.title.split()), []).append(rel)
+    assert {title: rels for title, rels in by_title.items() if len(rels) > 1} == {}
+
+
+def test_every_page_has_one_main_heading(pages):
+    assert {rel: facts.h1 for rel, facts in pages.items() if facts.h1 != 1} == {}
+
+
 def test_no_inline_event_handler(pages):
     found = [f"{rel}: {handler}" for rel, facts in pages.items() for handler in facts.handlers]
     assert found == []
@@ -181,6 +199,13 @@ def test_internal_links_are_relative_except_on_the_404_page(pages):
     found = [f"{rel}: {url}" for rel, facts in pages.items() if rel != "404.html" for url in facts.urls
              if url.strip().startswith("/") and not url.strip().startswith("//")]
     assert found == []
+
+
+def test_every_page_names_its_icon(pages):
+    """Without <link rel=icon> browsers fetch /favicon.ico from the host root: a 404 and a console error on every
+    host, and outside the site's folder when it is published under a sub-path."""
+    missing = [rel for rel, facts in pages.items() if not any(href.strip() for href in facts.icons)]
+    assert missing == []
 
 
 def test_fact_parser_catches_what_the_rules_forbid():
