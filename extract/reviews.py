@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from extract import crossref, safeyaml
+from extract import crossref, entities, safeyaml
 from extract.comparison import date_span, interval, name_key
 from extract.errors import InputError, Problem
 from extract.grouping import quote_concepts
@@ -278,7 +278,7 @@ def _correct_speaker(data: dict[str, Any], review: Review, new: str) -> bool:
     report["review"] = review.block({"speaker": old})
     group = next((g for g in data["statements"] if name_key(g["speaker"]) == name_key(new)), None)
     if group is None:
-        group = {"speaker": new, "statements": []}
+        group = {"speaker": entities.canonical(new).strip() or new, "statements": []}
         data["statements"].append(group)
     target = next((s for s in group["statements"] if any(_close(r["quote"], report["quote"]) for r in s["reports"])),
                   None)
