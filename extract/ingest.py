@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -17,6 +18,8 @@ from extract import safeyaml
 from extract.errors import InputError, Problem
 from extract.models import Article
 
+log = logging.getLogger(__name__)
+
 ARTICLE_SUFFIXES = (".md", ".txt")
 REQUIRED = ("title", "source", "published")
 OPTIONAL = ("url", "lang")
@@ -26,6 +29,7 @@ INVISIBLE = re.compile(
     "[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
 )
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+REMOVED_NOTE = "removed invisible or control characters"
 
 
 @dataclass(frozen=True)
@@ -286,7 +290,7 @@ def read_article(path: Path, root: Path, default_lang: str = "fr", display: str 
     problems: list[Problem] = []
     notes: list[str] = []
     if removed:
-        notes.append(f"removed invisible or control characters: {', '.join(removed)}")
+        notes.append(f"{REMOVED_NOTE}: {', '.join(removed)}")
     fields: dict[str, Any] = {}
     body, body_line = text, 1
     if path.suffix == ".md":
@@ -344,7 +348,7 @@ def read_article(path: Path, root: Path, default_lang: str = "fr", display: str 
 
 def slug_of(stem: str) -> str:
     """A file stem made safe for a URL path segment (lower-case ASCII, digits and dashes)."""
-    ascii_text = _strip_accents(stem).lower()
+    ascii_text = _strip_accents(unicodedata.normalize("NFKC", stem)).lower()  # ｆｕｌｌｗｉｄｔｈ → fullwidth
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
     return slug or "article"
 
@@ -356,20 +360,49 @@ def _display_path(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def article_files(content: Path) -> list[Path]:
-    """Article files in content/articles, sorted; symlinks are not followed."""
-    folder = content / "articles"
+def input_files(folder: Path, suffixes: tuple[str, ...], shown: str) -> tuple[list[Path], list[Problem]]:
+    """Regular files of one content folder, sorted; links and special files are skipped with a warning each.
+
+    A symbolic link could publish any file of the machine (/etc/passwd) and a FIFO would hang the build, so
+    neither is read. Hidden names (.#a.md is an editor's lock) are not input at all.
+    """
     if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.suffix in ARTICLE_SUFFIXES and p.is_file() and not p.is_symlink())
+        return [], []
+    files: list[Path] = []
+    skipped: list[Problem] = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.suffix not in suffixes:
+            continue
+        if path.is_symlink():
+            skipped.append(Problem(f"{shown}/{path.name}", "symbolic link not followed: not read (expected a "
+                                                           "regular file: copy the file in instead)",
+                                   severity="warning"))
+        elif not path.is_file():
+            skipped.append(Problem(f"{shown}/{path.name}", "not a regular file: not read", severity="warning"))
+        else:
+            files.append(path)
+    return files, skipped
 
 
-def read_articles(content: Path, root: Path, default_lang: str = "fr") -> list[Article]:
-    """Every article of content/articles; all problems of all files are raised together."""
+def article_files(content: Path) -> list[Path]:
+    """Article files in content/articles, sorted; symlinks and special files are not read."""
+    return input_files(content / "articles", ARTICLE_SUFFIXES, "content/articles")[0]
+
+
+def read_articles(content: Path, root: Path, default_lang: str = "fr",
+                  warnings: list[Problem] | None = None) -> list[Article]:
+    """Every article of content/articles; all problems of all files are raised together.
+
+    Warnings (links not followed, invisible characters removed) go to `warnings` when given, for the build
+    summary; otherwise they are logged, so they are never silent.
+    """
     articles: list[Article] = []
     problems: list[Problem] = []
+    found: list[Problem] = []
+    files, skipped = input_files(content / "articles", ARTICLE_SUFFIXES, "content/articles")
+    found += skipped
     by_id: dict[str, str] = {}
-    for path in article_files(content):
+    for path in files:
         try:
             article = read_article(path, root, default_lang)
         except InputError as exc:
@@ -377,10 +410,18 @@ def read_articles(content: Path, root: Path, default_lang: str = "fr") -> list[A
             continue
         if article.id in by_id:
             problems.append(Problem(article.path, f"same page path articles/{article.id}/ as {by_id[article.id]} "
-                                                  "(expected distinct file names)", 1))
+                                                  "(expected file names that differ in more than case, accents "
+                                                  "or punctuation)", 1))
             continue
         by_id[article.id] = article.path
         articles.append(article)
+        found += [Problem(article.path, note, severity="warning") for note in article.inferred
+                  if note.startswith(REMOVED_NOTE)]
     if problems:
         raise InputError(problems)
+    if warnings is None:
+        for problem in found:
+            log.warning("%s", problem)
+    else:
+        warnings.extend(found)
     return articles

@@ -201,3 +201,112 @@ def test_reviews_retypes_are_named(tmp_path, text, expected):
 def test_config_retypes_are_named(tmp_path, text, expected):
     _write(tmp_path / "config.yaml", text)
     assert expected in _problems(lambda: config_module.load(tmp_path))
+
+
+# ------------------------------------------------------------------ paths: links, special files, look-alikes
+
+ARTICLE = "---\ntitle: Un titre\nsource: la-gazette\npublished: 2023-05-02\n---\nLe port a reçu 12 navires.\n"
+
+
+def test_a_symlinked_article_is_not_read_and_says_so(tmp_path, caplog):
+    content = tmp_path / "content"
+    _write(content / "articles" / "vrai.md", ARTICLE)
+    secret = _write(tmp_path / "outside" / "secret.md", ARTICLE.replace("12 navires", "le mot de passe"))
+    (content / "articles" / "lien.md").symlink_to(secret)
+    (content / "articles" / "passwd.txt").symlink_to("/etc/passwd")
+    warnings: list = []
+    articles = ingest.read_articles(content, tmp_path, warnings=warnings)
+    assert [a.id for a in articles] == ["vrai"]
+    assert sorted(str(w) for w in warnings) == [
+        "content/articles/lien.md: warning: symbolic link not followed: not read (expected a regular file: copy "
+        "the file in instead)",
+        "content/articles/passwd.txt: warning: symbolic link not followed: not read (expected a regular file: "
+        "copy the file in instead)",
+    ]
+    with caplog.at_level("WARNING"):  # without a list to fill, the warning is logged: never silent
+        ingest.read_articles(content, tmp_path)
+    assert "lien.md: warning: symbolic link not followed" in caplog.text
+
+
+def test_a_fifo_named_like_an_article_is_skipped_not_read(tmp_path):
+    import os
+
+    folder = tmp_path / "content" / "articles"
+    folder.mkdir(parents=True)
+    os.mkfifo(folder / "tube.md")  # reading it would block the build forever
+    (folder / "dossier.txt").mkdir()
+    _write(folder / ".#vrai.md", ARTICLE)  # an editor's lock file: not input
+    warnings: list = []
+    assert ingest.read_articles(tmp_path / "content", tmp_path, warnings=warnings) == []
+    assert sorted(w.message for w in warnings) == ["not a regular file: not read"] * 2
+
+
+@pytest.mark.parametrize(
+    ("names", "same"),
+    [
+        (("A.md", "a.txt"), "articles/a/"),
+        (("Corée.md", "coree.md"), "articles/coree/"),
+        (("ａｆｐ.md", "afp.txt"), "articles/afp/"),  # fullwidth letters
+        (("x／y.md", "x-y.md"), "articles/x-y/"),  # fullwidth solidus is no separator
+        (("a․b.md", "a-b.md"), "articles/a-b/"),  # one-dot leader is no dot
+    ],
+)
+def test_articles_landing_on_one_page_are_an_error_naming_both(tmp_path, names, same):
+    content = tmp_path / "content"
+    for name in names:
+        _write(content / "articles" / name, ARTICLE)
+    text = _problems(lambda: ingest.read_articles(content, tmp_path))
+    assert same in text
+    assert all(name in text for name in names), text
+
+
+@pytest.mark.parametrize("stem", ["..", "../../etc/passwd", "/etc/passwd", "a\x00b", "．．", "‥", "a/../../b", "—", ""])
+def test_slugs_are_one_safe_segment(stem):
+    slug = ingest.slug_of(stem)
+    assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug), slug
+
+
+@pytest.mark.parametrize("name", ["..", "../x", "/etc", "a\x00b", "．．／ｘ", "‥", ".hidden", "a/b", "\u202eevil", " "])
+def test_page_paths_stay_inside_the_site(name):
+    from render.paths import page_path, slugify
+
+    for kind in ("article", "topic", "source", "person", "page", "compare", "static", "data", "pagefind"):
+        for key in (name, slugify(name)):
+            path = page_path(kind, key)
+            parts = path.split("/")
+            assert not path.startswith("/") and ".." not in parts and "." not in parts, (kind, key, path)
+            assert "\x00" not in path and all(part and not part.startswith(".") for part in parts), (kind, key, path)
+
+
+def test_output_refuses_a_path_that_leaves_the_site(tmp_path):
+    from render.output import Output
+
+    output = Output()
+    output.add("../evil.html", "x", "test input")
+    with pytest.raises(InputError, match="leaves the site"):
+        output.write(tmp_path / "site")
+    assert not (tmp_path / "evil.html").exists()
+
+
+# ------------------------------------------------------------------ encoding
+
+def test_invalid_utf8_points_at_the_byte_and_hints_windows_1252(tmp_path):
+    path = _write(tmp_path / "a.md", "")
+    path.write_bytes(ARTICLE.encode("utf-8").replace(b"re\xc3\xa7u", b"re\xe7u"))
+    text = _problems(lambda: ingest.read_article(path, tmp_path))
+    assert text.startswith("a.md:6:13: not valid UTF-8 (expected UTF-8 text) — it looks like Windows-1252")
+
+
+def test_invisible_characters_are_removed_and_reported_to_the_editor(tmp_path):
+    content = tmp_path / "content"
+    _write(content / "articles" / "a.md", ARTICLE.replace("12 navires", "1\u200b2 navires\u202e\u0007"))
+    warnings: list = []
+    [article] = ingest.read_articles(content, tmp_path, warnings=warnings)
+    assert "12 navires." in article.text
+    assert [str(w) for w in warnings] == [
+        "content/articles/a.md: warning: removed invisible or control characters: U+0007, U+200B, U+202E"]
+
+
+def test_text_is_nfc(tmp_path):
+    path = _write(tmp_path / "a.txt", "Le port a rec\u0327u 12 navires.\n")
+    assert "reçu" in ingest.read_article(path, tmp_path).text
