@@ -329,6 +329,31 @@ def test_matrix_cell_opens_its_sentence_and_links_to_the_highlighted_mark(contex
     page.close()
 
 
+def test_keyboard_opens_a_matrix_sentence(context, bases, site):
+    from playwright.sync_api import expect
+
+    page = context.new_page()
+    page.goto(bases["root"] + topic_with_sentences(site), wait_until="load")
+    cell = page.locator("table.matrix td details.sentence").first
+    cell.locator("summary").focus()
+    page.keyboard.press("Enter")
+    expect(cell.locator("blockquote")).to_be_visible()
+    page.keyboard.press("Space")
+    expect(cell.locator("blockquote")).to_be_hidden()
+    page.close()
+
+
+def test_printed_topic_shows_every_sentence_without_clicking(context, bases, site):
+    page = context.new_page()
+    page.emulate_media(media="print")
+    page.goto(bases["root"] + topic_with_sentences(site), wait_until="load")
+    hidden = page.eval_on_selector_all(
+        "table.matrix details.sentence blockquote", "els => els.filter(e => !e.checkVisibility()).length")
+    assert hidden == 0
+    assert page.locator("table.matrix details.sentence").count() > 0
+    page.close()
+
+
 @pytest.fixture(scope="module")
 def no_script(browser):
     ctx = browser.new_context(viewport=DESKTOP, java_script_enabled=False)
