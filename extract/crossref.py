@@ -333,10 +333,15 @@ class CorpusView:
 
 
 def topic_claims(topic: TopicDef, claims: Iterable[Claim], view: CorpusView) -> list[Claim]:
-    """The claims a topic shows: those its rules accept, and every report of an event one of them reports."""
+    """The claims a topic shows: those its rules accept, and every report of an event one of them reports.
+
+    A date in the sentence of a figure or quote the topic shows dates that figure or statement, so its
+    event comes too.
+    """
     mine = {c.id: c for c in claims if c.kind != "date" and assign(c, topic)}
+    dated = {(c.article_id, c.sentence_start) for c in mine.values()}
     for event in view.events:
-        if any(assign(c, topic) for c in event):
+        if any((c.article_id, c.sentence_start) in dated or assign(c, topic) for c in event):
             mine.update((c.id, c) for c in event)
     return sorted(mine.values(), key=lambda c: (c.article_id, c.start, c.end, c.id))
 

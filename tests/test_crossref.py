@@ -292,6 +292,17 @@ def test_a_report_without_topic_words_still_joins_its_event():
     assert crossref.unassigned([*corpus.claims["a"], *corpus.claims["b"]], [topic]) == []
 
 
+def test_a_date_in_the_sentence_of_a_topic_quote_comes_with_it():
+    corpus = Corpus()
+    corpus.article("a", "alpha", "2024-10-22", "Lundi, Mark Rutte a déclaré que « la paix a un prix ».")
+    corpus.claim("a", "la paix a un prix", "quote", speaker="Mark Rutte", direct=True)
+    monday = corpus.claim("a", "Lundi", "date", date="2024-10-21", lemmas=("déclarer", "paix", "prix"))
+    topic = troops_topic()
+    assert not crossref.assign(monday, topic)
+    (event,) = corpus.build([topic])["troupes"]["events"]
+    assert event["reports"][0]["claim"] == monday.id
+
+
 def test_event_merging_does_not_depend_on_which_report_comes_first():
     corpus = Corpus()
     corpus.article("a", "alpha", "2024-10-02", "Le 12 septembre, sommet à Vladivostok entre les dirigeants.")
