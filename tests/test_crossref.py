@@ -508,3 +508,18 @@ def test_a_figure_lies_inside_its_own_interval(value, qualifier):
     low, high = comparison.interval(value, None, None, qualifier)
     assert low <= value and (high is None or value <= high)
     assert comparison.overlaps([low, high], [value, value])
+
+
+def test_topic_data_is_checked_against_its_schema():
+    data = _rutte_corpus().build()["troupes"]
+    assert validation.validate(data, "topic", "data/topics/troupes.yaml") == []
+    data["figures"][0]["status"] = "douteux"
+    data["figures"][0]["claims"] = [{"claim": "x"}]
+    data["events"] = [{"id": 3}]
+    data["colour"] = "rouge"
+    found = [p.message for p in validation.validate(data, "topic", "data/topics/troupes.yaml")]
+    assert "figures[0].status is 'douteux' (expected one of: consistent, divergent, evolving, unconfirmed, " \
+           "single, empty)" in found
+    assert "figures[0].claims[0] misses 'interval'" in found
+    assert "events[0].id is int 3 (expected string)" in found
+    assert any(m.startswith("colour is not allowed") for m in found)
