@@ -16,7 +16,8 @@ from extract.models import Article, Claim
 CODE_DIR = Path(__file__).resolve().parent
 # Modules that do not change what is extracted from an article: editing them keeps the cache.
 NOT_EXTRACTION = {"pipeline.py", "crossref.py", "topics.py", "reviews.py", "evaluate.py", "cache.py",
-                  "config.py", "schema.py", "newarticle.py", "sources.py", "datafiles.py", "summary.py"}
+                  "config.py", "newarticle.py", "sources.py", "datafiles.py", "changes.py", "comparison.py",
+                  "grouping.py", "validation.py"}
 
 
 @functools.cache
