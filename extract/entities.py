@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 LEXICON = Path(__file__).parent / "lexicon" / "entities.yaml"
 LABELS = {"PER", "ORG", "LOC"}
+CACHE_KEY = "recoupe.entities"  # per-Doc cache of the article's entity spans (plain user_data, no extension)
 LINKS = {"de", "du", "des", "d'", "d’", "l'", "l’", "la", "le", "les"}
 LEADING = re.compile(r"^(?:(?:le|la|les|du|des|de|au|aux)\s+|[ld]['’]\s*)+", re.IGNORECASE)
 TRAILING_ELISION = re.compile(r"(?:\s+\w{1,3}['’])+$")  # "OTAN n’", "Rutte s’"
@@ -164,16 +165,29 @@ def _usable(doc: Doc, s: int, e: int, label: str) -> bool:
     return label != "MISC" or key(clean(text)) in names().canonical or (e - s == 1 and doc[s].pos_ == "PROPN")
 
 
+def _article_spans(doc: Doc) -> list[tuple[int, int, str]]:
+    """Every entity span of the article (tagger's and names after titles), computed once per Doc."""
+    cached = doc.user_data.get(CACHE_KEY)
+    if cached is None:
+        spans = _spans(doc, 0, len(doc))
+        for role in _role_names(doc, 0, len(doc)):  # a title's name beats the tagger's non-person guess
+            clashes = [sp for sp in spans if sp[0] < role[1] and role[0] < sp[1]]
+            if all(label != "PER" for _, _, label in clashes):
+                spans = [sp for sp in spans if sp not in clashes] + [role]
+        people = []
+        for s, e, label in spans:
+            name = clean(doc[s:e].text)
+            if label == "PER" and len(name.split()) >= 2 and not is_noise(name):
+                people.append((doc[s].idx, name))
+        cached = (sorted(spans), sorted(set(people)))
+        doc.user_data[CACHE_KEY] = cached
+    return cached[0]
+
+
 def article_names(doc: Doc) -> list[tuple[int, str]]:
     """Full names of people (two words or more) in text order, for expanding a surname used alone."""
-    out = []
-    for s, e, label in _spans(doc, 0, len(doc)) + _role_names(doc, 0, len(doc)):
-        if label != "PER":
-            continue
-        name = clean(doc[s:e].text)
-        if len(name.split()) >= 2 and not is_noise(name):
-            out.append((doc[s].idx, name))
-    return sorted(set(out))
+    _article_spans(doc)
+    return list(doc.user_data[CACHE_KEY][1])
 
 
 def expand_surname(name: str, people: list[tuple[int, str]], pos: int | None = None) -> str:
@@ -192,10 +206,9 @@ def sentence_entities(sent: Span) -> list[str]:
     doc = sent.doc
     people = article_names(doc)
     found = set()
-    spans = _spans(doc, sent.start, sent.end)
-    spans += [r for r in _role_names(doc, sent.start, sent.end) if not any(a < r[1] and r[0] < b for a, b, _ in spans)]
-    for s, e, label in spans:
-        if not _usable(doc, s, e, label):
+    for s, e, label in _article_spans(doc):
+        s, e = max(s, sent.start), min(e, sent.end)
+        if s >= e or not _usable(doc, s, e, label):
             continue
         text = expand_surname(doc[s:e].text, people, doc[s].idx)
         name = canonical(text)
