@@ -19,14 +19,14 @@ def _errors(exc: Exception) -> int:
     return 1
 
 
-def build(root: Path, strict: bool = False):
+def build(root: Path, strict: bool = False, base_url: str | None = None):
     """The stages in order: prepare (read, extract, cross-reference), render to staging, write data, publish."""
     import time
 
     from extract.pipeline import prepare, write_data
     from render import publish, site
 
-    content, briefing, topic_data, summary = prepare(root, strict=strict)
+    content, briefing, topic_data, summary = prepare(root, strict=strict, base_url=base_url)
     clock = time.perf_counter()
     with publish.staging(root) as folder:
         written = site.render(briefing, content.config, folder)
@@ -45,7 +45,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from extract.errors import InputError
 
     try:
-        summary = build(ROOT, strict=args.strict)
+        summary = build(ROOT, strict=args.strict, base_url=args.base_url)
     except InputError as exc:
         return _errors(exc)
     print(summary.text())
@@ -103,9 +103,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from extract.newarticle import new_article
-
     from extract.errors import InputError
+    from extract.newarticle import new_article
 
     try:
         path, report = new_article(ROOT, args.source)
@@ -123,6 +122,7 @@ def parser() -> argparse.ArgumentParser:
     sub = top.add_subparsers(dest="command", required=True)
     build = sub.add_parser("build", help="extract, cross-reference and render the site into site/")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.add_argument("--base-url", help="public address of the site, overriding config.yaml's site.base_url")
     build.set_defaults(func=cmd_build)
     serve = sub.add_parser("serve", help="build, serve site/ with live reload, rebuild on change")
     serve.add_argument("--host", default="127.0.0.1")

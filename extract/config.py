@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -97,8 +97,19 @@ def _section(name: str, raw: Any, path: str, problems: list[Problem]) -> Any:
     return cls(**values)
 
 
-def load(root: Path) -> Config:
-    """Read config.yaml at the project root (absent means defaults)."""
+def load(root: Path, base_url: str | None = None) -> Config:
+    """Read config.yaml at the project root (absent means defaults); `base_url` overrides the file's."""
+    config = _load(root)
+    if base_url is None:
+        return config
+    problems: list[Problem] = []
+    site = _section("site", {**asdict(config.site), "base_url": base_url}, "--base-url", problems)
+    if problems:
+        raise InputError(problems)
+    return replace(config, site=site)
+
+
+def _load(root: Path) -> Config:
     path = root / "config.yaml"
     if not path.exists():
         return Config(root=root)

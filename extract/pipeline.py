@@ -98,11 +98,11 @@ def read_pages(content: Path) -> tuple[Page, ...]:
     return tuple(pages)
 
 
-def read_content(root: Path) -> Content:
+def read_content(root: Path, base_url: str | None = None) -> Content:
     """Read and validate all inputs; raises InputError listing every problem of every file."""
     from extract import reviews, topics
 
-    config = config_module.load(root)
+    config = config_module.load(root, base_url)
     problems: list[Problem] = []
     articles = _collect(problems, lambda: ingest.read_articles(config.content, root, config.extract.default_lang), [])
     known = _collect(problems, lambda: sources_module.load(config.content), ())
@@ -226,11 +226,12 @@ def _without_changes(data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k != "changes"}
 
 
-def prepare(root: Path, strict: bool = False) -> tuple[Content, Briefing, dict[str, Any], Summary]:
+def prepare(root: Path, strict: bool = False, base_url: str | None = None
+            ) -> tuple[Content, Briefing, dict[str, Any], Summary]:
     """Every stage up to rendering: read, extract (cached), cross-reference; nothing written but the cache."""
     summary = Summary()
     clock = time.perf_counter()
-    content = read_content(root)
+    content = read_content(root, base_url)
     summary.timings["read"] = time.perf_counter() - clock
     summary.articles = len(content.articles)
     clock = time.perf_counter()
