@@ -126,8 +126,10 @@ def asserted_by(doc: Doc, span: Span, root: Token, depth: int = 0) -> str | None
         if speaker is not None:
             return speaker
     source = source_phrase(sent, span)
+    if source is not None and source[2] and (speaker := _speaker_before(span)) is not None:
+        return speaker  # "Yonhap a rapporté, citant des renseignements, que ...": Yonhap asserts
     if source is not None:
-        text, anaphoric = source
+        text, anaphoric, _ = source
         if not anaphoric:
             return text
         if depth >= LOOK_BACK:
@@ -357,8 +359,22 @@ def _phrase_break(token: Token) -> bool:
     return token.lower_ in {"qui", "que", "qu'", "qu’", "dont", "lequel", "laquelle"} and token.pos_ == "PRON"
 
 
-def source_phrase(sent: Span, span: Span) -> tuple[str | None, bool] | None:
-    """The 'selon X' / "d'après X" phrase that covers the span: (text, whether it points back)."""
+def _speaker_before(span: Span) -> str | None:
+    """The named subject of a verb of saying earlier in the span's sentence."""
+    lex = lexicon()
+    for token in reversed(span.sent.doc[span.sent.start : span.start]):
+        if is_reporting(token):
+            subject = _nearest_subject(token)
+            if (
+                subject is not None
+                and norm(subject.text).lstrip("-") not in lex.pronoun_subjects | lex.unnamed_subjects
+            ):
+                return subject_of(token, LOOK_BACK)
+    return None
+
+
+def source_phrase(sent: Span, span: Span) -> tuple[str | None, bool, bool] | None:
+    """The 'selon X' / "d'après X" phrase that covers the span: (text, points back, is a citation)."""
     lex = lexicon()
     candidates: list[tuple[int, str | None, bool]] = []
     tokens = list(sent)
@@ -392,11 +408,11 @@ def source_phrase(sent: Span, span: Span) -> tuple[str | None, bool] | None:
         if phrase_words & lex.non_source_heads and not any(t.pos_ == "PROPN" for t in phrase_tokens[:8]):
             continue
         anaphoric = words in lex.anaphoric_sources or any(words.endswith(" " + a) for a in lex.anaphoric_sources)
-        candidates.append((abs(token.i - span.start), text, anaphoric))
+        candidates.append((abs(token.i - span.start), text, anaphoric, marker.startswith(("citant", "cit"))))
     if not candidates:
         return None
-    _, text, anaphoric = min(candidates, key=lambda c: c[0])
-    return text, anaphoric
+    _, text, anaphoric, citation = min(candidates, key=lambda c: c[0])
+    return text, anaphoric, citation
 
 
 def _marker_width(tokens: list[Token], k: int, marker: str) -> int:
@@ -479,7 +495,7 @@ def sentence_source(doc: Doc, sent: Span, depth: int) -> str | None:
                     return speaker
     found = source_phrase(sent, sent[len(sent) - 1 :])
     if found is not None:
-        text, anaphoric = found
+        text, anaphoric, _ = found
         if not anaphoric:
             return text
         if depth + 1 < LOOK_BACK:

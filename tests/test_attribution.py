@@ -88,3 +88,8 @@ def test_norm_treats_apostrophes_and_spaces_alike() -> None:
 def test_rumour_names_where_it_circulates(attribute: Any) -> None:
     text = "Des rumeurs circulaient sur les réseaux sociaux, évoquant 40 blindés détruits."
     assert attribute(text, "40 blindés") == ("les réseaux sociaux", True)
+
+
+def test_the_one_who_cites_asserts(attribute: Any) -> None:
+    text = "L'agence Kyodo a rapporté, citant des sources militaires, que 900 marins avaient embarqué."
+    assert attribute(text, "900 marins")[0] == "L'agence Kyodo"
