@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -12,8 +13,12 @@ MAX_BYTES = 2_000_000
 MAX_DEPTH = 32
 
 
+# Tags that build bytes, sets or lists of pairs: no schema of ours expects them, so they are refused by name.
+REFUSED_TAGS = ("binary", "set", "omap", "pairs")
+
+
 class _Loader(yaml.SafeLoader):
-    """SafeLoader that refuses aliases and duplicate keys (both hide mistakes or attacks)."""
+    """SafeLoader that refuses aliases, duplicate or non-text keys, odd tags and deep nesting (mistakes or attacks)."""
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
@@ -21,12 +26,27 @@ class _Loader(yaml.SafeLoader):
             raise yaml.constructor.ConstructorError(
                 None, None, "aliases are not allowed (expected plain values)", event.start_mark
             )
-        return super().compose_node(parent, index)
+        # The composer recurses once per level whatever the style (block, flow over many lines, '? ' keys):
+        # counting here bounds the recursion itself, so no text shape reaches RecursionError.
+        depth = getattr(self, "_depth", 0) + 1
+        if depth > MAX_DEPTH:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"nested deeper than {MAX_DEPTH} levels (expected flat data)", self.peek_event().start_mark
+            )
+        self._depth = depth
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth = depth - 1
 
     def construct_mapping(self, node: Any, deep: bool = False) -> Any:
         if isinstance(node, yaml.MappingNode):
             seen: set[Any] = set()
             for key_node, _ in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise yaml.constructor.ConstructorError(
+                        None, None, "a key must be a plain value (expected 'key: value')", key_node.start_mark
+                    )
                 key = self.construct_object(key_node, deep=True)
                 if key in seen:
                     raise yaml.constructor.ConstructorError(
@@ -36,28 +56,38 @@ class _Loader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
-def _depth_ok(text: str) -> tuple[bool, int]:
-    """Reject deep nesting before the parser recurses into it."""
-    depth = 0
-    for line_no, line in enumerate(text.splitlines(), 1):
-        stripped = line.lstrip(" -")
-        indent = len(line) - len(stripped)
-        opened = line.count("[") + line.count("{")
-        depth = max(depth, indent // 2 + opened)
-        if depth > MAX_DEPTH:
-            return False, line_no
-    return True, 0
+def _refuse_tag(loader: _Loader, node: Any) -> Any:
+    raise yaml.constructor.ConstructorError(
+        None, None, f"tag {node.tag.rsplit(':', 1)[-1]!r} is not allowed (expected plain text, numbers or lists)",
+        node.start_mark,
+    )
+
+
+def _plain_number(loader: _Loader, node: Any) -> Any:
+    """Numbers as written: YAML 1.1 would silently read 01234 as octal 668 and 1:30 as 90, so those are refused."""
+    written = str(node.value)
+    if re.fullmatch(r"[-+]?0[0-7_]+|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?", written):
+        raise yaml.constructor.ConstructorError(
+            None, None, f"{written!r} would be read as the number {_YAML11[node.tag](loader, node)!r}, not as "
+            "written (expected quotes around it if it is text, or no leading zero)", node.start_mark,
+        )
+    return _YAML11[node.tag](loader, node)
+
+
+_YAML11 = {
+    "tag:yaml.org,2002:int": yaml.SafeLoader.construct_yaml_int,
+    "tag:yaml.org,2002:float": yaml.SafeLoader.construct_yaml_float,
+}
+for _tag in REFUSED_TAGS:
+    _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _refuse_tag)
+for _tag in _YAML11:
+    _Loader.add_constructor(_tag, _plain_number)
 
 
 def load(text: str, path: str, line_offset: int = 0) -> Any:
     """Parse YAML text from `path`; any problem raises InputError located at path:line:col."""
-    if len(text.encode("utf-8")) > MAX_BYTES:
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise InputError([Problem(path, f"YAML larger than {MAX_BYTES} bytes (expected a small file)", 1)])
-    ok, bad_line = _depth_ok(text)
-    if not ok:
-        raise InputError(
-            [Problem(path, f"YAML nested deeper than {MAX_DEPTH} levels (expected flat data)", bad_line + line_offset)]
-        )
     try:
         return yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -65,7 +95,14 @@ def load(text: str, path: str, line_offset: int = 0) -> Any:
         line = mark.line + 1 + line_offset if mark else None
         col = mark.column + 1 if mark else None
         what = exc.problem or str(exc)
-        raise InputError([Problem(path, f"invalid YAML: {what} (expected valid YAML)", line, col)]) from None
+        expected = "" if "(expected" in what else " (expected valid YAML)"
+        raise InputError([Problem(path, f"invalid YAML: {what}{expected}", line, col)]) from None
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        line, col = before.count("\n") + 1 + line_offset, len(before) - before.rfind("\n")
+        char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        raise InputError([Problem(path, f"invalid YAML: character {char} is not allowed (expected printable "
+                                        "text)", line, col)]) from None
     except yaml.YAMLError as exc:
         raise InputError([Problem(path, f"invalid YAML: {exc}", 1 + line_offset)]) from None
 
