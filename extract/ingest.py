@@ -85,13 +85,13 @@ DATELINES = (
     re.compile(r"^\s*date\s+(?P<iso>\d{4}-\d{2}(?:-\d{2})?)\b"),
     # "En date du : 21 octobre 2024, 13 h 07", "Publié le 3 mars 2024 à 10h12", "Mis à jour le ..."
     re.compile(
-        r"^\s*(?:en date du|publi[ée] le|mis à jour le|le)\s*:?\s*(?:\w+\s+)?(?P<day>\d{1,2}(?:er)?)\s+"
-        rf"(?P<month>{_MONTH})\s*,?\s+(?P<year>\d{{4}})(?:\s*(?:,|à)\s*\d{{1,2}}\s*h\s*\d{{0,2}})?\s*$",
+        r"^\s*(?:en date du|publi[ée] le|mis à jour le|le)\s*(?::\s*)?(?:\w+\s+)?(?P<day>\d{1,2}(?:er)?)\s+"
+        rf"(?P<month>{_MONTH})(?:\s*,\s*|\s+)(?P<year>\d{{4}})(?:\s*(?:,|à)\s*\d{{1,2}}\s*h\s*\d{{0,2}})?\s*$",
         re.IGNORECASE,
     ),
     # "18 octobre, 2024 / Entrevue" or "18 octobre 2024 | Le Journal"
     re.compile(
-        rf"^\s*(?P<day>\d{{1,2}}(?:er)?)\s+(?P<month>{_MONTH})\s*,?\s+(?P<year>\d{{4}})"
+        rf"^\s*(?P<day>\d{{1,2}}(?:er)?)\s+(?P<month>{_MONTH})(?:\s*,\s*|\s+)(?P<year>\d{{4}})"
         r"(?:\s*(?:,|à)\s*\d{1,2}\s*h\s*\d{0,2})?\s*(?:[/|\-–]\s*(?P<source>[^\d/|][^/|]{0,60}?))?\s*$",
         re.IGNORECASE,
     ),
@@ -108,6 +108,9 @@ class Header:
     notes: tuple[str, ...]
 
 
+DATELINE_MAX = 300  # a dateline is short; longer lines are text, and never fed to the patterns (no slow cases)
+
+
 def read_header(text: str, max_lines: int = 4) -> Header:
     """Infer the publication date (and outlet) from dateline-like lines at the top of pasted text."""
     published = source = None
@@ -120,7 +123,7 @@ def read_header(text: str, max_lines: int = 4) -> Header:
             break
         if line.strip():
             seen += 1
-            for pattern in DATELINES:
+            for pattern in DATELINES if len(line) <= DATELINE_MAX else ():
                 match = pattern.match(line)
                 if not match:
                     continue

@@ -310,3 +310,44 @@ def test_invisible_characters_are_removed_and_reported_to_the_editor(tmp_path):
 def test_text_is_nfc(tmp_path):
     path = _write(tmp_path / "a.txt", "Le port a rec\u0327u 12 navires.\n")
     assert "reçu" in ingest.read_article(path, tmp_path).text
+
+
+# ------------------------------------------------------------------ limits: nothing hangs, sizes are capped
+
+PATHOLOGICAL = {
+    "dateline-spaces": "le " + " " * 200_000 + "x",
+    "dateline-colon": "Publié le :" + " " * 200_000 + "3",
+    "day-month-spaces": "18 octobre" + " " * 200_000 + ",",
+    "credit-spaces": "(A" + " " * 200_000 + "x",
+    "credit-words": "(Agence " + "mot " * 50_000 + "/ x",
+    "credit-after-slash": "(A / B" + " " * 200_000 + "x",
+    "digits": "1" * 200_000,
+    "parentheses": "( " * 100_000,
+}
+
+
+def test_long_pathological_lines_do_not_hang_the_header_and_furniture_patterns(root):
+    script = (
+        "import json, sys, time\n"
+        "from extract import ingest\n"
+        "slowest = 0.0\n"
+        "for line in json.loads(sys.stdin.read()).values():\n"
+        "    start = time.perf_counter()\n"
+        "    ingest.read_header(line + '\\nCorps.')\n"
+        "    ingest.find_furniture(line + '\\n' + line)\n"
+        "    slowest = max(slowest, time.perf_counter() - start)\n"
+        "print(slowest)\n"
+    )
+    import json
+    import subprocess
+
+    result = subprocess.run([sys.executable, "-c", script], input=json.dumps(PATHOLOGICAL), cwd=root,
+                            capture_output=True, text=True, timeout=60, check=True)
+    assert float(result.stdout) < 2.0, result.stdout
+
+
+def test_an_article_over_the_size_limit_is_refused_naming_the_limit(tmp_path):
+    path = tmp_path / "gros.txt"
+    path.write_bytes(b"Le port a recu 12 navires. " * (6_000_000 // 27 + 1))
+    text = _problems(lambda: ingest.read_article(path, tmp_path))
+    assert text == "gros.txt:1: article larger than 5000000 bytes (limit of one article)"
