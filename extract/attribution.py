@@ -42,7 +42,7 @@ class Lexicon:
     anaphoric_sources: frozenset[str]
     pronoun_subjects: frozenset[str]
     unnamed_subjects: frozenset[str]
-    non_source_heads: frozenset[str]
+    non_sources: tuple[str, ...]
     carry_cues: frozenset[str]
     hedge_adjectives: frozenset[str]
     hedge_phrases: tuple[str, ...]
@@ -77,7 +77,7 @@ def lexicon() -> Lexicon:
         anaphoric_sources=words("anaphoric_sources"),
         pronoun_subjects=words("pronoun_subjects"),
         unnamed_subjects=words("unnamed_subjects"),
-        non_source_heads=words("non_source_heads"),
+        non_sources=tuple(norm(str(w)) for w in data["non_sources"]),
         carry_cues=words("carry_cues"),
         hedge_adjectives=words("hedge_adjectives"),
         hedge_phrases=tuple(norm(str(w)) for w in data["hedge_phrases"]),
@@ -404,8 +404,7 @@ def source_phrase(sent: Span, span: Span) -> tuple[str | None, bool, bool] | Non
         if marker in lex.sentence_initial_only and not any(t.pos_ == "PROPN" for t in phrase_tokens[:4]):
             continue
         words = norm(text)
-        phrase_words = set(words.replace("'", " ").split())
-        if phrase_words & lex.non_source_heads and not any(t.pos_ == "PROPN" for t in phrase_tokens[:8]):
+        if words.startswith(lex.non_sources) and not any(t.pos_ == "PROPN" for t in phrase_tokens[:8]):
             continue
         anaphoric = words in lex.anaphoric_sources or any(words.endswith(" " + a) for a in lex.anaphoric_sources)
         candidates.append((abs(token.i - span.start), text, anaphoric, marker.startswith(("citant", "cit"))))

@@ -57,6 +57,7 @@ class Lexicon:
     months: frozenset[str]
     weekdays: frozenset[str]
     excluded_nouns: frozenset[str]
+    furniture_phrases: tuple[str, ...]
     idiom_nouns: frozenset[str]
     anaphoric_determiners: frozenset[str]
     time_units: frozenset[str]
@@ -90,6 +91,7 @@ def lexicon() -> Lexicon:
         months=words("months"),
         weekdays=words("weekdays"),
         excluded_nouns=words("excluded_nouns"),
+        furniture_phrases=tuple(norm(str(w)) for w in data["furniture_phrases"]),
         idiom_nouns=words("idiom_nouns"),
         anaphoric_determiners=words("anaphoric_determiners"),
         time_units=words("time_units"),
@@ -525,6 +527,8 @@ def _claim(doc: Doc, text: str, ctx: ArticleContext, figure: Figure, previous: C
             return None  # "il y a deux ans": a relative date, left to the dates extractor
     if _in_slogan(doc, sent, figure.num_start, unit):
         return None
+    if any(phrase in norm(sent.text) for phrase in lex.furniture_phrases):
+        return None  # "1 € par mois pendant 6 mois, sans engagement": a subscription offer
     end_token = last
     qualifier = figure.qualifier or _qualifier_verb(text, figure.num_start)
     after = _qualifier_after(doc, text, last)

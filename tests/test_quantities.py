@@ -372,3 +372,9 @@ def test_text_parsed_with_straight_apostrophes_still_indexes_the_article(parse: 
 def test_listicle_headlines_are_not_figures(figures: Any) -> None:
     assert figures("Trois questions sur l'envoi de troupes étrangères") == []
     assert figures("Cinq raisons de s'inquiéter du rapprochement") == []
+
+
+def test_subscription_offers_and_elided_nouns_are_not_figures(figures: Any) -> None:
+    assert figures("Offre découverte : 1 € par mois pendant 3 mois, sans engagement.") == []
+    claims = figures("Le rapport publié le 3 mars recense 900 morts côté nord et 1 400 côté sud.")
+    assert [c.text for c in claims] == ["900 morts"]
