@@ -39,3 +39,14 @@ def root() -> Path:
 def fixtures() -> Path:
     """The tests' own fixtures folder (seed texts and gold claims)."""
     return FIXTURES
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory):
+    """The seed corpus built once per session in a temporary checkout: (folder, the build's result)."""
+    from tests.test_build import checkout, run_build
+
+    where = checkout(ROOT, tmp_path_factory.mktemp("seed-build"))
+    result = run_build(where)
+    assert result.returncode == 0, result.stderr + result.stdout
+    return where, result

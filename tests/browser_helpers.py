@@ -13,8 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_build import checkout, run_build
-
 log = logging.getLogger(__name__)
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -22,7 +20,6 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-sync", "--no-first-run"]
 SUB_PATH = "briefing"
 
-_built: dict[str, Path] = {}
 
 
 def node_tool(root: Path, relative: str) -> Path:
@@ -37,18 +34,6 @@ def require_chromium() -> None:
     """Skip the calling test only when the Debian Chromium that `make test-deps` installs is genuinely absent."""
     if not CHROMIUM.is_file():
         pytest.skip(f"{CHROMIUM} is missing: run `make test-deps`")
-
-
-def built_site(root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The seed corpus built once per test session in a temporary checkout, shared by every module that asks."""
-    if "site" not in _built:
-        where = checkout(root, tmp_path_factory.mktemp("browser-build"))
-        if (root / ".cache").is_dir():  # reuse extraction results: parsing is not what these tests check
-            shutil.copytree(root / ".cache", where / ".cache")
-        result = run_build(where)
-        assert result.returncode == 0, result.stderr + result.stdout
-        _built["site"] = where / "site"
-    return _built["site"]
 
 
 def mounted_under_sub_path(site: Path, parent: Path) -> Path:

@@ -15,7 +15,6 @@ from tests.browser_helpers import (
     CHROMIUM,
     CHROMIUM_ARGS,
     SUB_PATH,
-    built_site,
     html_pages,
     mounted_under_sub_path,
     node_tool,
@@ -87,9 +86,9 @@ class Crawl:
 
 
 @pytest.fixture(scope="module")
-def site(root, tmp_path_factory) -> Path:
+def site(seed_build) -> Path:
     require_chromium()
-    return built_site(root, tmp_path_factory)
+    return seed_build[0] / "site"
 
 
 @pytest.fixture(scope="module")

@@ -40,11 +40,8 @@ def tree_digest(folder: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def built(root, tmp_path_factory):
-    where = checkout(root, tmp_path_factory.mktemp("briefing"))
-    result = run_build(where)
-    assert result.returncode == 0, result.stderr + result.stdout
-    return where, result
+def built(seed_build):
+    return seed_build
 
 
 class Links(HTMLParser):

@@ -10,8 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_build import checkout
-
 PAGE = """<!doctype html><html lang="fr"><head><title>Frontière : des renforts | Le Courrier du Soir</title>
 <meta property="og:site_name" content="Le Courrier du Soir">
 <meta property="article:published_time" content="2024-11-05T08:30:00+01:00"></head>
@@ -35,10 +33,9 @@ def digest(folder: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def project(root, tmp_path_factory):
-    where = checkout(root, tmp_path_factory.mktemp("editor"))
-    if (root / ".cache").is_dir():
-        shutil.copytree(root / ".cache", where / ".cache")
+def project(seed_build, tmp_path_factory):
+    where = tmp_path_factory.mktemp("editor")
+    shutil.copytree(seed_build[0], where, dirs_exist_ok=True)  # same code and cache: nothing to re-parse
     return where
 
 

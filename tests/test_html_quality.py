@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser_helpers import built_site, html_pages, node_tool
+from tests.browser_helpers import html_pages, node_tool
 
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "poster", "data", "cite", "background")
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
@@ -93,8 +93,8 @@ def facts_of(path: Path) -> PageFacts:
 
 
 @pytest.fixture(scope="module")
-def site(root, tmp_path_factory) -> Path:
-    return built_site(root, tmp_path_factory)
+def site(seed_build) -> Path:
+    return seed_build[0] / "site"
 
 
 @pytest.fixture(scope="module")

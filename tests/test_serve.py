@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import socket
 import subprocess
 import sys
@@ -10,8 +11,6 @@ import urllib.error
 import urllib.request
 
 import pytest
-
-from tests.test_build import checkout
 
 
 def free_port() -> int:
@@ -40,11 +39,10 @@ def wait_for(predicate, timeout: float = 120.0) -> bool:
     return False
 
 
-@pytest.fixture
-def server(root, tmp_path):
-    where = checkout(root, tmp_path / "live")
-    if (root / ".cache").is_dir():  # reuse extraction results so the test does not wait for parsing
-        subprocess.run(["cp", "-r", str(root / ".cache"), str(where / ".cache")], check=True)
+@pytest.fixture(scope="module")
+def server(seed_build, tmp_path_factory):
+    where = tmp_path_factory.mktemp("live")
+    shutil.copytree(seed_build[0], where, dirs_exist_ok=True)  # built already: the server starts at once
     port = free_port()
     process = subprocess.Popen([sys.executable, "build.py", "serve", "--port", str(port)], cwd=where,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
