@@ -120,6 +120,7 @@ class Frame:
     explicit: bool  # speaker named (not a pronoun or inherited), so an outer frame is mere relay
     form: str = "fin"  # fin, inf or ppr: an infinitive's clause belongs to the words around it
     relative: bool = False  # "X, qui a affirmé que …, réclame …": the content ends with the relative clause
+    hedged: bool = False  # "X aurait déclaré que …": the text does not vouch that X said it
 
 
 @dataclass(frozen=True)
@@ -700,7 +701,8 @@ class _Article:
             speaker = None
         return Frame(verb=verb, verb_i=i, group_start=start, group_end=end, clause_start=clause_start,
                      speaker=speaker, construction=construction, start=c_start, end=c_end, explicit=explicit,
-                     form=form, relative=self.after_qui(lo, start))
+                     form=form, relative=self.after_qui(lo, start),
+                     hedged=any(_low(t).endswith(("rait", "raient")) for t in doc[start : i + 1]))
 
     def after_quote(self, start: int, lo: int) -> bool:
         """The verb group follows a closing quotation mark (maybe then a comma)."""
@@ -962,7 +964,7 @@ class _Article:
                     if owner is None:
                         pending.append((unit, (start, end)))
                     continue
-                out.append(self.claim(unit, start, end, speaker, True, verb))
+                out.append(self.claim(unit, start, end, speaker, True, verb, bool(owner and owner.hedged)))
                 attributed.setdefault(_key(self.text[start:end]), (speaker, verb))
                 by_span[(q_start, q_end)] = (speaker, verb)
                 last_direct = (u_index, speaker, verb)
@@ -1007,7 +1009,7 @@ class _Article:
             return None
         if len(self.text[frame.start : frame.end].split()) < 3 and frame.construction not in ("a", "obj_a"):
             return None
-        return self.claim(unit, frame.start, frame.end, frame.speaker, False, frame.verb.lemma)
+        return self.claim(unit, frame.start, frame.end, frame.speaker, False, frame.verb.lemma, frame.hedged)
 
     def unquoted_words(self, start: int, end: int) -> int:
         chars = list(self.text[start:end])
@@ -1092,7 +1094,8 @@ class _Article:
         after = self.text[q_end + 1 : unit.end].strip(SPACES + ".")
         return not before and not after and (q_end - q_start) > 20
 
-    def claim(self, unit: Unit, start: int, end: int, speaker: str, direct: bool, verb: str | None) -> Claim:
+    def claim(self, unit: Unit, start: int, end: int, speaker: str, direct: bool, verb: str | None,
+              hedged: bool = False) -> Claim:
         """A quote claim whose sentence is spaCy's, as for every claim (joined when the quote spans several)."""
         text = self.text[start:end]
         span = self.doc.char_span(start, end, alignment_mode="expand")
@@ -1105,7 +1108,7 @@ class _Article:
         sentence_start = s_start + (len(raw) - len(raw.lstrip()))
         return Claim(id="", article_id=self.ctx.article_id, kind="quote", sentence=sentence, text=text,
                      start=start, end=end, sentence_start=sentence_start, quote=text, speaker=speaker,
-                     direct=direct, verb=verb)
+                     direct=direct, verb=verb, hedged=hedged)
 
 
 def _key(text: str) -> str:

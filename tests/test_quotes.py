@@ -323,6 +323,13 @@ def test_sentence_is_the_spacy_sentence_holding_the_quote(parse) -> None:
     assert "Préambule" not in claim.sentence and "Fin." not in claim.sentence
 
 
+def test_conditional_report_is_hedged(parse) -> None:
+    text = "Le général Ivo Marek aurait affirmé que la base serait « évacuée sous peu »."
+    found = run(parse, text)
+    assert found and all(c.hedged for c in found)
+    assert not any(c.hedged for c in run(parse, "Le général Ivo Marek a affirmé que la base serait évacuée."))
+
+
 def test_no_break_spaces_inside_guillemets(parse) -> None:
     text = "Le général Omar Sy a jugé la situation « \u00a0très tendue\u00a0 »."
     found = run(parse, text)
