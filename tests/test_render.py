@@ -297,7 +297,7 @@ def test_every_internal_link_and_fragment_resolves(built):
             continue
         for link in page.links:
             parts = urlsplit(link)
-            if parts.scheme in ("http", "https", "mailto"):
+            if parts.scheme in ("http", "https", "mailto", "data"):
                 continue
             assert not parts.scheme and not parts.netloc, f"{rel}: {link}"
             assert not link.startswith("/"), f"{rel}: root-absolute link {link}"
@@ -457,7 +457,7 @@ def test_base_url_brings_canonical_open_graph_sitemap_and_absolute_404(tmp_path)
     page = parse_page(tmp_path / "404.html")
     internal = [link for link in page.links if "example.org/dossier/" in link]
     assert internal and all(link.startswith("https://example.org/dossier/") for link in page.links
-                            if not link.startswith("#"))
+                            if not link.startswith(("#", "data:")))
 
 
 def test_404_without_base_url_stands_alone(built):
@@ -465,7 +465,7 @@ def test_404_without_base_url_stands_alone(built):
     page = parse_page(out / "404.html")
     html = (out / "404.html").read_text(encoding="utf-8")
     assert "<style>" in html and "stylesheet" not in html  # no stylesheet path to guess
-    assert all(link.startswith(("/", "#")) for link in page.links), page.links  # depth-independent
+    assert all(link.startswith(("/", "#", "data:")) for link in page.links), page.links  # depth-independent
     assert "/index.html" in page.links
 
 
