@@ -32,9 +32,10 @@ log = logging.getLogger(__name__)
 LEXICON_DIR = Path(__file__).resolve().parent / "lexicon"
 TIME_UNITS = {"years", "months", "weeks", "days", "hours", "minutes"}
 CLOCK_PREPOSITIONS = {"à", "vers", "dès", "jusqu'à", "avant", "après"}
-CHANGE_VERBS = {"passer", "grimper", "augmenter", "chuter", "baisser", "diminuer", "monter", "réduire",
-                "porter", "relever", "ramener", "tomber", "bondir", "croître", "reculer", "progresser",
-                "évoluer", "gonfler", "fondre"}  # fmt: skip
+CHANGE_VERB_RE = re.compile(  # "passé de 1 500 à 12 000": a change between two figures, not a range
+    r"^(?:pass|grimp|augment|chut|baiss|diminu|recul|progress|évolu|gonfl|tomb|ramen|relev)"
+    r"(?:e|é|ée|és|ées|ent|ait|aient|ant|era|eront|erait|eraient)$"
+)
 PRE_ADJECTIVES = {"nouveaux", "nouvelles", "autres", "premiers", "premières", "derniers", "dernières",
                   "jeunes", "petits", "petites", "grands", "grandes", "anciens", "anciennes", "vrais",
                   "bons", "seuls", "seules", "gros", "grosses", "millions", "milliards"}  # fmt: skip
@@ -181,9 +182,8 @@ def _qualifier_before(text: str, start: int) -> tuple[int, str | None]:
 
 
 def _change_verb_before(text: str, start: int) -> bool:
-    """Whether "de A à B" follows a verb of change ("passé de 1 500 à 12 000"): two figures, not a range."""
-    words = _words_before(text, start, 4)
-    return any(w.rstrip("ésaiten").startswith(tuple(v[:-2] for v in CHANGE_VERBS)) for w in words[:-1])
+    """Whether "de A à B" follows a verb of change ("est passé de 1 500 à 12 000"): two figures, not a range."""
+    return any(CHANGE_VERB_RE.match(word) for word in _words_before(text, start, 4)[:-1])
 
 
 def figures(text: str) -> list[Figure]:

@@ -378,3 +378,8 @@ def test_subscription_offers_and_elided_nouns_are_not_figures(figures: Any) -> N
     assert figures("Offre découverte : 1 € par mois pendant 3 mois, sans engagement.") == []
     claims = figures("Le rapport publié le 3 mars recense 900 morts côté nord et 1 400 côté sud.")
     assert [c.text for c in claims] == ["900 morts"]
+
+
+def test_a_reach_from_a_to_b_is_a_range(figures: Any) -> None:
+    claim = one(figures("Le missile aurait une portée de 3 000 à 5 500 km."))
+    assert (claim.low, claim.high, claim.unit, claim.hedged) == (3000, 5500, "km", True)
