@@ -184,3 +184,35 @@ def test_new_article_is_reported_and_marked_new(built, root, tmp_path):
     assert "la-depeche' is not in content/sources.yaml" in result.stderr + result.stdout
     page = (where / "site" / "topics" / "soldats-nord-coreens" / "index.html").read_text(encoding="utf-8")
     assert page.count("flag-new") >= 1
+
+
+def test_reviews_survive_a_rebuild_with_a_changed_article(built, tmp_path):
+    import yaml
+
+    where = tmp_path / "reviewed"
+    shutil.copytree(built[0], where)
+    topic = yaml.safe_load((where / "data" / "topics" / "soldats-nord-coreens.yaml").read_text(encoding="utf-8"))
+    claims = {c["claim"]: c for f in topic["figures"] for c in f["claims"]}
+    sent = next(f for f in topic["figures"] if any(c.get("low") == 10000 for c in f["claims"]))
+    wrong = next(c["claim"] for c in sent["claims"] if c.get("low") == 10000)
+    fixed = next(c["claim"] for c in sent["claims"] if c.get("value") == 1500)
+    reviews = where / "content" / "reviews.yaml"
+    reviews.write_text(f"{wrong}:\n  action: reject\n  reason: Test de relecture.\n"
+                       f"{fixed}:\n  action: correct\n  value: 1600\n  note: Valeur corrigée pour le test.\n",
+                       encoding="utf-8")
+    before = reviews.read_bytes()
+    assert run_build(where).returncode == 0
+    article = where / "content" / "articles" / "2024-10-18-soutien-militaire-direct.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nUne phrase de plus, sans chiffre.\n",
+                       encoding="utf-8")
+    result = run_build(where)
+    assert result.returncode == 0, result.stderr
+    assert "1 parsed" in result.stdout
+    assert reviews.read_bytes() == before, "the build never writes the editors' file"
+    data = (where / "data" / "topics" / "soldats-nord-coreens.yaml").read_text(encoding="utf-8")
+    after = {c["claim"]: c for f in yaml.safe_load(data)["figures"] for c in f["claims"]}
+    assert after[wrong]["review"]["action"] == "reject" and after[wrong]["review"]["reason"] == "Test de relecture."
+    assert after[fixed]["value"] == 1600 and after[fixed]["review"]["action"] == "correct"
+    assert set(after) == set(claims), "the edit added no figure; ids of unchanged sentences survived"
+    page = page_text(where / "site" / "topics" / "soldats-nord-coreens" / "index.html")
+    assert "Valeur corrigée pour le test." in page and "1 600" in page
