@@ -42,6 +42,7 @@ OBJECT_CLITICS = {"lui", "leur", "l'", "l’", "le", "la", "les", "y", "en", "se
                   "vous", "ne", "n'", "n’"}
 NOT_SUBJECT_DETERMINERS = {"son", "sa", "ses", "leur", "leurs", "des", "du", "de", "d'", "ces", "quelques", "plusieurs"}
 PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées", "i", "is", "u", "ue", "us", "ite", "ites", "its")
+EMPHATIC = {"lui", "elle", "eux", "elles", "lui-même", "elle-même", "eux-mêmes", "elles-mêmes"}
 REFLEXIVES = {"s'", "se", "me", "m'", "nous", "vous", "te", "t'"}
 RELATIVES = {"qui", "dont", "où", "lequel", "laquelle", "lesquels", "lesquelles"}
 COORDINATORS = {"et", "mais", "puis", "ou", "ainsi"}
@@ -54,6 +55,7 @@ SKIP_ADVERBS = {
     "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "matin", "soir", "midi",
     "dernier", "dernière", "fin", "début", "mi", "ce", "cette", "week-end",
 }
+GROUP_FILLERS = CLITIC_SUBJECTS.keys() | SKIP_ADVERBS | EMPHATIC | {"-t"}
 QUE = {"que", "qu'", "qu’"}
 DE = {"de", "d'", "d’"}
 A = {"à", "au", "aux"}
@@ -81,6 +83,7 @@ SENTENCE_END = re.compile(
     r"[.!?…]+[»”\"')\]\s\u00a0\u202f]*?(?=[\s\u00a0\u202f]+(?:[«“\"\-–—(][\s\u00a0\u202f]*)?[A-ZÀ-ÖØ-Þ0-9])"
 )
 CLAUSE_TURN = re.compile(r"[,;]\s*(?:mais|tandis que|alors que|or|cependant|pourtant|toutefois|néanmoins)\s")
+HYPHENATED = re.compile(r"^[a-zà-ÿ]{2,}-[a-zà-ÿ]{2,}$")
 ABBREVIATIONS = {"m", "mm", "mme", "mmes", "mlle", "dr", "pr", "me", "st", "ste", "gal", "gén", "col", "cdt", "lt",
                  "art", "av", "apr", "j.-c", "etc", "cf", "p", "n°", "no", "vol"}
 
@@ -296,6 +299,8 @@ def _np_token(tok: Token) -> bool:
         return False
     if low in SUBJECT_PRONOUNS or low in QUE:
         return False
+    if HYPHENATED.match(low):  # "sud-coréens", whatever the tagger calls it
+        return True
     return tok.pos_ in NP_POS or low in NP_LINKS | NAME_PARTICLES or (tok.text[:1].isupper() and tok.is_alpha)
 
 
@@ -588,7 +593,7 @@ class _Article:
         k = i - 1
         negated = False
         while k >= lo and i - k <= 5 and (
-            doc[k].pos_ == "ADV" or _low(doc[k]) in CLITIC_SUBJECTS.keys() | SKIP_ADVERBS or _low(doc[k]) == "-t"
+            doc[k].pos_ == "ADV" or _low(doc[k]) in GROUP_FILLERS
         ):
             k -= 1
         if k >= lo and _low(doc[k]) in AUX_FORMS | PASSIVE_AUX and form != "inf":
@@ -840,6 +845,12 @@ class _Article:
                     tok.pos_ in ("VERB", "AUX") and "Fin" in tok.morph.get("VerbForm") and tok.is_alpha
                 ):
                     break
+        if "inf" in kinds:  # "affirme de son côté avoir repéré …", "dément avoir envoyé …"
+            k = r
+            while k < hi and (_low(doc[k]) in SKIP_ADVERBS or doc[k].pos_ == "ADV") and _low(doc[k]) not in NEGATIONS:
+                k += 1
+            if k < hi and _low(doc[k]) not in DE | A and self.infinitive(doc[k]) and doc[k].pos_ in ("VERB", "AUX"):
+                return "inf", doc[k].idx, unit.end
         if "a" in kinds and low in A and r + 1 < hi:
             return "a", (doc[r + 1].idx if low == "à" else doc[r].idx), unit.end
         if "contre" in kinds and low == "contre" and r + 1 < hi:

@@ -182,6 +182,21 @@ CASES = [
         id="content-ends-at-a-turn",
     ),
     pytest.param(
+        "L'opérateur dément de son côté avoir coupé le réseau.",
+        {(False, "avoir coupé le réseau", "L'opérateur", "démentir")},
+        id="infinitive-after-verb",
+    ),
+    pytest.param(
+        "La présidente lettone Ilze Berzina a elle aussi dénoncé « une provocation ».",
+        {(True, "une provocation", "Ilze Berzina", "dénoncer")},
+        id="emphatic-pronoun-in-verb-group",
+    ),
+    pytest.param(
+        "Les garde-côtes italiens estiment que le navire a dérivé.",
+        {(False, "le navire a dérivé", "Les garde-côtes italiens", "estimer")},
+        id="hyphenated-subject-words",
+    ),
+    pytest.param(
         "« Nous ne reculerons\npas », a déclaré le général Henri Faure.",
         {(True, "Nous ne reculerons\npas", "Henri Faure", "déclarer")},
         id="quote-across-line-break",
@@ -337,7 +352,7 @@ def test_no_break_spaces_inside_guillemets(parse) -> None:
 
 
 def test_every_lexicon_verb_has_known_constructions() -> None:
-    known = {"que", "de", "a", "obj_de", "obj_contre", "contre", "obj_a", "obj", "incise", "incise_quote", "ce_que"}
+    known = {"que", "inf", "de", "a", "obj_de", "obj_contre", "contre", "obj_a", "obj", "incise", "incise_quote", "ce_que"}
     lex = quotes.lexicon()
     for verb in lex.lemmas.values():
         assert verb.constructions <= known, verb
