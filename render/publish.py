@@ -92,14 +92,15 @@ def _files(folder: Path) -> set[str]:
     return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() and not p.is_symlink()}
 
 
-def _copy_atomically(source: Path, target: Path, site: Path) -> None:
+def _copy_into(source: Path, target: Path, site: Path, scratch: Path) -> None:
+    """Copy beside the staging folder, then one rename: site/ holds the old file or the new one, never a part."""
     for parent in reversed(target.relative_to(site).parents):  # a stale file where a folder now goes
         if (site / parent).is_file() or (site / parent).is_symlink():
             (site / parent).unlink()
     if target.is_dir() and not target.is_symlink():  # a stale folder where a file now goes
         shutil.rmtree(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+    fd, tmp = tempfile.mkstemp(dir=scratch, prefix=".publish-")
     os.close(fd)
     try:
         shutil.copyfile(source, tmp)
@@ -119,8 +120,9 @@ def publish(staged: Path, site: Path) -> tuple[int, int]:
     new, old = _files(staged), _files(site)
     added = sorted(new - old)
     changed = sorted(rel for rel in new & old if not filecmp.cmp(staged / rel, site / rel, shallow=False))
-    for rel in added + changed:
-        _copy_atomically(staged / rel, site / rel, site)
+    with tempfile.TemporaryDirectory(prefix=".publish-", dir=staged) as scratch:  # same file system as site/
+        for rel in added + changed:
+            _copy_into(staged / rel, site / rel, site, Path(scratch))
     removed = 0
     for rel in sorted(old - new):
         stale = site / rel
