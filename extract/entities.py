@@ -146,6 +146,7 @@ def _role_names(doc: Doc, start: int, end: int) -> list[tuple[int, int, str]]:
 
 
 def _name_part(tok: object) -> bool:
+    """A capitalised word that can continue a person's name ("Un" after "Kim Jong")."""
     text = getattr(tok, "text", "")
     return bool(text[:1].isupper() and text.isalpha() and (getattr(tok, "pos_", "") == "PROPN" or len(text) <= 3))
 

@@ -254,6 +254,7 @@ def units(text: str, quotes: list[tuple[int, int]]) -> list[Unit]:
 
 
 def _low(tok: Token) -> str:
+    """Lower-case text with one kind of apostrophe, so word lists need one spelling."""
     return tok.text.lower().replace("’", "'")
 
 
@@ -294,6 +295,7 @@ def _verb_form(tok: Token, verb: Verb) -> str:
 
 
 def _np_token(tok: Token) -> bool:
+    """Whether a token can sit inside a speaker's noun phrase (the tagger's POS alone is too noisy)."""
     low = _low(tok)
     if tok.text in QUOTE_CHARS or (tok.is_punct and tok.text != "-"):
         return False
@@ -323,6 +325,7 @@ def _name_start(toks: list[Token]) -> int:
 
 
 def _trim(toks: list[Token]) -> list[Token]:
+    """Drop linking words and punctuation left at the edges of a chunk."""
     while toks and (_low(toks[0]) in NP_LINKS - {"l'"} or toks[0].pos_ in ("ADP", "CCONJ", "PUNCT")):
         toks = toks[1:]
     while toks and (_low(toks[-1]) in NP_LINKS or toks[-1].pos_ in ("ADP", "CCONJ", "PUNCT", "DET")):
@@ -365,6 +368,7 @@ def _segment_start(doc: Doc, j: int, lo: int) -> int:
 
 
 def _has_finite_verb(doc: Doc, lo: int, hi: int) -> bool:
+    """Whether tokens [lo, hi) hold a conjugated verb, i.e. a clause rather than a noun phrase."""
     for tok in doc[lo:hi]:
         if tok.is_alpha and tok.pos_ in ("VERB", "AUX") and "Fin" in tok.morph.get("VerbForm"):
             return True
@@ -448,6 +452,7 @@ class _Article:
     """One pass over one article: frames first, then the claims they give."""
 
     def __init__(self, doc: Doc, ctx: ArticleContext) -> None:
+        """Find quotation marks, sentence units and the article's people once."""
         self.doc = doc
         self.ctx = ctx
         self.text = ctx.text
@@ -501,6 +506,7 @@ class _Article:
         return span.start, span.end
 
     def in_quote(self, pos: int) -> tuple[int, int] | None:
+        """The quotation holding a character offset, if any."""
         for start, end in self.quotes:
             if start <= pos < end:
                 return start, end
@@ -515,6 +521,7 @@ class _Article:
         return entities.expand_surname(raw, self.people, toks[0].idx)
 
     def generic(self, toks: list[Token]) -> bool:
+        """Unnamed crowds ("les experts", "beaucoup") are not speakers a reader can check."""
         named = any(t.pos_ == "PROPN" or (t.text[:1].isupper() and k > 0) for k, t in enumerate(toks))
         heads = {t.lemma_.lower() for t in toks} | {_low(t) for t in toks}
         return not named and bool(heads & self.lex.generic)
@@ -562,6 +569,7 @@ class _Article:
     # -- frames
 
     def frames(self) -> list[tuple[Unit, list[Frame]]]:
+        """Every verb of saying, unit by unit, in text order (pronouns resolve against earlier ones)."""
         out = []
         for unit in self.units:
             lo, hi = self.tokens(unit)
@@ -586,6 +594,7 @@ class _Article:
         return out
 
     def frame(self, unit: Unit, lo: int, hi: int, i: int, verb: Verb, before: list[Frame]) -> Frame | None:
+        """The frame of the verb of saying at token i: its group, speaker, construction and content."""
         doc = self.doc
         form = _verb_form(doc[i], verb)
         # verb group: aux (+ adverbs, negation) + verb + inverted clitics + particle
@@ -699,7 +708,7 @@ class _Article:
         elif construction == "ce_que":
             c_start, c_end = self.lead_in(unit, lo), clause_start
         else:
-            construction, c_start, c_end = self.content(verb, end, hi, unit, speaker_toks)
+            construction, c_start, c_end = self.content(verb, end, hi, unit)
             if not construction:
                 return None
         if negated:
@@ -723,10 +732,12 @@ class _Article:
         return "incise_quote" in verb.constructions and self.after_quote(start, lo)
 
     def after_ce_que(self, k: int, lo: int, verb: Verb) -> bool:
+        """Whether the subject at token k follows "ce que" ("…, ce que Moscou dément")."""
         doc = self.doc
         return k - 2 >= lo and _low(doc[k - 1]) in QUE and _low(doc[k - 2]) == "ce" and "ce_que" in verb.constructions
 
     def after_qui(self, lo: int, start: int) -> bool:
+        """Whether the verb group's subject is the relative "qui" ("X, qui a affirmé que …")."""
         k = start - 1
         while k >= lo and (self.doc[k].pos_ == "ADV" or _low(self.doc[k]) in OBJECT_CLITICS):
             k -= 1
@@ -788,7 +799,7 @@ class _Article:
             return None
         return self.name(toks)
 
-    def content(self, verb: Verb, g: int, hi: int, unit: Unit, subject: list[Token]) -> tuple[str, int, int]:
+    def content(self, verb: Verb, g: int, hi: int, unit: Unit) -> tuple[str, int, int]:
         """The construction used after the verb group and the char span it reports (end fixed later)."""
         doc = self.doc
         kinds = verb.constructions
@@ -943,6 +954,7 @@ class _Article:
     # -- claims
 
     def claims(self) -> list[Claim]:
+        """Indirect quotes from frames, then direct quotes with the speaker of the words around them."""
         units_frames = self.frames()
         out: list[Claim] = []
         attributed: dict[str, tuple[str, str | None]] = {}
@@ -968,7 +980,11 @@ class _Article:
                     speaker, verb = by_span.get(self.continued[(q_start, q_end)], (None, None))
                 if owner is None and speaker is None:
                     speaker = self.selon(unit, q_start)
-                    follows = last_direct is not None and last_direct[0] == u_index - 1
+                    follows = (  # the next sentence of the same paragraph: « … », a dit X. « … »
+                        last_direct is not None
+                        and last_direct[0] == u_index - 1
+                        and "\n" not in self.text[units_frames[u_index - 1][0].end : unit.start]
+                    )
                     if speaker is None and last_direct and follows and self.alone(unit, q_start, q_end):
                         speaker, verb = last_direct[1], last_direct[2]
                 if speaker is None:
@@ -986,15 +1002,18 @@ class _Article:
         return out
 
     def note(self, frame: Frame) -> None:
-        toks = list(self.doc[frame.group_start : frame.group_end])
+        """Remember a speaker for the pronouns that follow (a pronoun's speaker keeps its first traits)."""
         gender, number = None, "s"
         if frame.explicit:
             subject = self.subject_tokens(frame)
             if subject:
                 gender, number = _gender_number(subject)
+        else:
+            earlier = [m for m in self.mentions if m.name == frame.speaker]
+            if earlier:
+                gender, number = earlier[-1].gender, earlier[-1].number
         self.mentions.append(_Mention(self.doc[frame.verb_i].idx, frame.speaker or "", gender, number,
                                       frame.explicit))
-        del toks
 
     def subject_tokens(self, frame: Frame) -> list[Token]:
         """The subject phrase with its determiner and title ("La ministre Sofia Lindqvist")."""
@@ -1008,6 +1027,7 @@ class _Article:
         return chunk_right(doc, frame.group_end, min(len(doc), frame.group_end + MAX_SUBJECT_TOKENS))
 
     def indirect(self, unit: Unit, frame: Frame, frames: list[Frame]) -> Claim | None:
+        """The indirect quote of a frame, unless it only relays someone else's words or is all quotation."""
         if not frame.speaker or frame.construction == "quote":
             return None
         for other in frames:  # "X a déclaré que Y avait assuré que …": Y's words, not X's
@@ -1023,6 +1043,7 @@ class _Article:
         return self.claim(unit, frame.start, frame.end, frame.speaker, False, frame.verb.lemma, frame.hedged)
 
     def unquoted_words(self, start: int, end: int) -> int:
+        """Words of a span outside quotation marks: tells a paraphrase from a bare quotation."""
         chars = list(self.text[start:end])
         for q_start, q_end in self.quotes:
             for k in range(max(q_start - 1, start), min(q_end + 1, end)):
@@ -1030,6 +1051,7 @@ class _Article:
         return len(re.findall(r"\w+", "".join(chars)))
 
     def quote_text(self, q_start: int, q_end: int) -> tuple[int, int]:
+        """A quotation's words without edge spaces and closing punctuation."""
         text = self.text
         start, end = q_start, q_end
         while start < end and text[start] in SPACES + "\n":
@@ -1123,6 +1145,7 @@ class _Article:
 
 
 def _key(text: str) -> str:
+    """Comparison key for repeated quotations (headline vs body): words only, lower case."""
     return re.sub(r"\W+", " ", text.lower()).strip()
 
 

@@ -338,6 +338,15 @@ def test_sentence_is_the_spacy_sentence_holding_the_quote(parse) -> None:
     assert "Préambule" not in claim.sentence and "Fin." not in claim.sentence
 
 
+def test_quotation_continuing_in_the_same_paragraph_keeps_the_speaker(parse) -> None:
+    text = "« Le pont tiendra », a assuré l'ingénieure Rita Olsen. « Les contrôles sont quotidiens. »\n« Rien ! »"
+    found = run(parse, text)
+    assert [(c.text, c.speaker) for c in found] == [
+        ("Le pont tiendra", "Rita Olsen"),
+        ("Les contrôles sont quotidiens", "Rita Olsen"),
+    ]
+
+
 def test_conditional_report_is_hedged(parse) -> None:
     text = "Le général Ivo Marek aurait affirmé que la base serait « évacuée sous peu »."
     found = run(parse, text)
