@@ -339,7 +339,10 @@ def test_sentence_is_the_spacy_sentence_holding_the_quote(parse) -> None:
 
 
 def test_quotation_continuing_in_the_same_paragraph_keeps_the_speaker(parse) -> None:
-    text = "« Le pont tiendra », a assuré l'ingénieure Rita Olsen. « Les contrôles sont quotidiens. »\n« Rien ! »"
+    text = (
+        "« Le pont tiendra », a assuré l'ingénieure Rita Olsen. « Les contrôles sont quotidiens. »\n"
+        "« Aucune fissure n'a été relevée depuis des mois »"
+    )
     found = run(parse, text)
     assert [(c.text, c.speaker) for c in found] == [
         ("Le pont tiendra", "Rita Olsen"),
