@@ -210,6 +210,9 @@ def _find_close(text: str, start: int, opener: str, close: str) -> int | None:
             nxt = text[i + 1 : i + 2]
             if breaks > 1 or nxt in ("\n", "") or nxt in OPENERS:
                 return None
+            line = text[i + 1 : text.find("\n", i + 1) if "\n" in text[i + 1 :] else len(text)]
+            if opener == '"' and line.count('"') % 2 == 0:
+                return None  # straight quotes pair within a line unless the next line has an odd one out
         elif ch == close and opener != close and depth > 0:
             depth -= 1
         elif ch == close:

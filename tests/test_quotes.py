@@ -428,3 +428,17 @@ def test_seed_quotes_f1_and_speakers(parse, fixtures) -> None:
     f1 = 2 * precision * recall / (precision + recall)
     assert f1 >= 0.8, (tp, fp, fn)
     assert speakers_ok / tp >= 0.85
+
+
+@pytest.mark.parametrize(
+    ("text", "inner"),
+    [
+        pytest.param("Il a dit « oui\u00a0» puis « non ».", [" oui\u00a0", " non "], id="guillemets"),
+        pytest.param('Le "A" et le "B\nLe "C" reste.', ["A", "C"], id="unclosed-straight-quote-stays-in-its-line"),
+        pytest.param('Il a dit "bonjour\ntout le monde" hier.', ["bonjour\ntout le monde"], id="straight-across-line"),
+        pytest.param("« Premier paragraphe.\n« Second », dit-il.", [" Second "], id="new-paragraph-opens-again"),
+        pytest.param("« Le mot “paix” est prononcé »", [" Le mot “paix” est prononcé "], id="nested-kept-outer"),
+    ],
+)
+def test_quote_spans(text: str, inner: list[str]) -> None:
+    assert [text[a:b] for a, b in quotes.quote_spans(text)] == inner
