@@ -468,6 +468,7 @@ class _Article:
         self.mentions: list[_Mention] = []
         self.contents: list[tuple[int, int]] = []  # reported words found so far
         self.people = entities.article_names(doc)
+        self.roles = self.titles()
 
     # -- helpers
 
@@ -515,9 +516,35 @@ class _Article:
                 return start, end
         return None
 
+    def titles(self) -> dict[str, tuple[int, str | None]]:
+        """Job titles written next to a person's name ("le président sud-coréen Yoon Suk Yeol"), by title."""
+        doc = self.doc
+        found: dict[str, tuple[int, str | None]] = {}
+        for pos, full in self.people:
+            span = doc.char_span(pos, pos + len(full), alignment_mode="expand")
+            if span is None:
+                continue
+            k = span.start - 1
+            if k >= 0 and doc[k].text == ",":
+                k -= 1
+            end = k + 1
+            while k >= 0 and end - k <= 8 and _np_token(doc[k]) and doc[k].pos_ != "DET":
+                k -= 1
+            if k < 0 or doc[k].pos_ != "DET" or end - k < 2:
+                continue
+            title = _title_key(self.text[doc[k + 1].idx : doc[end - 1].idx + len(doc[end - 1])])
+            if title.split()[0] in entities.names().roles or len(title.split()) >= 2:
+                seen = found.get(title)
+                found[title] = (pos, full) if seen is None or seen[1] == full else (seen[0], None)
+        return found
+
     def name(self, toks: list[Token]) -> str:
         """The speaker as the text names it, a surname alone expanded to the full name seen earlier."""
         raw = self.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
+        if len(toks) > 1 and toks[0].pos_ == "DET":  # "le président sud-coréen", named so earlier
+            known = self.roles.get(_title_key(self.text[toks[1].idx : toks[-1].idx + len(toks[-1].text)]))
+            if known and known[1] and known[0] < toks[0].idx:
+                return known[1]
         for _, full in self.people:  # "le secrétaire à la Défense Lloyd Austin" -> "Lloyd Austin"
             if raw.endswith(" " + full):
                 return full
@@ -1145,6 +1172,11 @@ class _Article:
         return Claim(id="", article_id=self.ctx.article_id, kind="quote", sentence=sentence, text=text,
                      start=start, end=end, sentence_start=sentence_start, quote=text, speaker=speaker,
                      direct=direct, verb=verb, hedged=hedged)
+
+
+def _title_key(text: str) -> str:
+    """Comparison key for a job title: lower case, one apostrophe, single spaces."""
+    return re.sub(r"\s+", " ", text.lower().replace("’", "'")).strip()
 
 
 def _key(text: str) -> str:

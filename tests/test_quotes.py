@@ -271,6 +271,15 @@ def test_pour_x_names_the_speaker_of_the_next_pronoun(parse) -> None:
     assert {(c.direct, c.speaker) for c in run(parse, text)} == {(True, "Piet Vermeer"), (False, "Piet Vermeer")}
 
 
+def test_title_used_alone_names_the_person_introduced_with_it(parse) -> None:
+    text = (
+        "Le gouverneur régional Piotr Nowak est arrivé sur place. "
+        "Le gouverneur régional a assuré que les digues tiendraient. "
+        "Le ministre de l'Intérieur a affirmé que l'alerte serait levée."
+    )
+    assert [c.speaker for c in run(parse, text)] == ["Piotr Nowak", "Le ministre de l'Intérieur"]
+
+
 def test_participle_takes_the_main_subject(parse) -> None:
     text = "Le maire Paul Ricard a salué les secours, affirmant que le bilan aurait pu être plus lourd."
     assert summary(run(parse, text)) == {
