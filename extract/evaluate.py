@@ -133,7 +133,8 @@ def speakers_match(gold: str | None, predicted: str | None) -> bool:
     g, p = name_words(gold), name_words(predicted)
     if not g:
         g = {w for w in re.findall(r"\w+", _fold(gold or "")) if len(w) > 2}
-    return bool(g & p) or bool(g & name_words(re.sub(r"[()]", " ", predicted or "")))
+    glossed = name_words(re.sub(r"[()]", " ", gold or ""))  # "Donald Trump (le milliardaire américain)"
+    return bool(g & p) or bool(glossed & p) or bool(g & name_words(re.sub(r"[()]", " ", predicted or "")))
 
 
 def _matches(item: GoldItem, claim: Claim) -> bool:
@@ -168,7 +169,11 @@ def score_article(entry: dict[str, Any], article: Article, found: tuple[Claim, .
         score.predicted += len(predicted)
         used: set[int] = set()
         for item in gold:
-            match = next((n for n, c in enumerate(predicted) if n not in used and _matches(item, c)), None)
+            candidates = [n for n, c in enumerate(predicted) if n not in used and _matches(item, c)]
+            if kind == "quote":  # a direct gold quote prefers a direct claim, an indirect one an indirect claim
+                wanted = item.data.get("kind") == "direct"
+                candidates.sort(key=lambda n: (bool(predicted[n].direct) != wanted, n))
+            match = candidates[0] if candidates else None
             if match is None:
                 label = item.data.get("surface") or item.data.get("expression") or item.data.get("text")
                 score.misses.append(f"{entry['file']}: {str(label)[:70]!r}")

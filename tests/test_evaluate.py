@@ -43,3 +43,7 @@ def test_quotes(scores):
 )
 def test_speaker_matching_rule(gold, found, same):
     assert speakers_match(gold, found) is same
+
+
+def test_a_gloss_in_the_gold_speaker_counts():
+    assert speakers_match("Donald Trump (le milliardaire américain)", "Le milliardaire américain")
