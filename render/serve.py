@@ -24,12 +24,33 @@ class Preview:
         self.build = build
         self.errors: list[str] = []
         self.lock = threading.Lock()
+        self.built_from: tuple[tuple[str, int, int], ...] | None = None
+        self.builds = 0
+
+    def inputs(self) -> tuple[tuple[str, int, int], ...]:
+        """What the watched files look like now (path, mtime, size): equal means nothing changed since."""
+        found = []
+        for name in WATCHED:
+            top = self.root / name
+            paths = [top] if top.is_file() else sorted(p for p in top.rglob("*") if p.is_file())
+            for path in paths:
+                try:
+                    stat = path.stat()
+                except OSError:
+                    continue
+                found.append((path.relative_to(self.root).as_posix(), stat.st_mtime_ns, stat.st_size))
+        return tuple(found)
 
     def rebuild(self) -> None:
-        """Build once; on failure keep the last good site and remember the errors to show."""
+        """Build once per burst of changes; on failure keep the last good site and remember the errors."""
         from extract.errors import InputError
 
         with self.lock:
+            state = self.inputs()
+            if state == self.built_from:  # another watcher fired for the same burst: already built
+                return
+            self.built_from = state
+            self.builds += 1
             try:
                 summary = self.build(self.root)
             except InputError as exc:

@@ -77,3 +77,20 @@ def test_changed_article_is_served_and_bad_save_shows_errors(server):
 def test_preview_never_serves_outside_site(server, path):
     _, base = server
     assert "default_lang" not in fetch(base + path)
+
+
+def test_one_rebuild_per_burst_of_changes(tmp_path):
+    from render.serve import Preview
+
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "a.md").write_text("a")
+    calls = []
+    preview = Preview(tmp_path, lambda root: calls.append(root) or "ok")
+    preview.rebuild()
+    preview.rebuild()  # a second watcher firing for the same save
+    assert len(calls) == 1
+    (tmp_path / "content" / "a.md").write_text("bb")
+    (tmp_path / "content" / "b.md").write_text("c")
+    preview.rebuild()
+    preview.rebuild()
+    assert len(calls) == 2
