@@ -289,11 +289,25 @@ def test_search_page_finds_koursk_and_its_results_open(context, bases, mount):
     page.close()
 
 
+def test_search_input_is_named_by_a_visible_label(context, bases):
+    page = context.new_page()
+    page.goto(bases["root"] + "search/", wait_until="load")
+    search_in_ui(page, "Koursk")
+    box = page.locator("#search input").first
+    label_id = box.get_attribute("aria-labelledby")
+    assert label_id, "the search input names no label"
+    label = page.locator(f"[id='{label_id}']")
+    assert label.is_visible() and label.inner_text().strip()
+    assert box.evaluate("e => e.labels.length") == 1
+    page.close()
+
+
 def test_without_javascript_the_search_page_says_where_to_look(no_script, bases):
     page = no_script.new_page()
     page.goto(bases["root"] + "search/", wait_until="load")
     assert page.locator("#search noscript, #search p").first.is_visible()
     assert page.locator("#search input").count() == 0
+    assert page.locator("#search-label").is_hidden(), "a label for a search box that is not there"
     page.close()
 
 

@@ -44,9 +44,26 @@
   "use strict";
   var box = document.querySelector("[data-pagefind-ui]");
   if (!box) { return; }
+  var label = document.getElementById("search-label");
+
+  // Pagefind draws its input without a visible label: tie ours to it, once the input exists.
+  function labelInput() {
+    var input = box.querySelector("input");
+    if (!input || !label) { return Boolean(input); }
+    if (!input.id) { input.id = "search-input"; }
+    label.htmlFor = input.id;
+    input.setAttribute("aria-labelledby", label.id);
+    label.hidden = false;
+    return true;
+  }
+
   function start() {
     if (typeof window.PagefindUI !== "function") { return false; }
     new window.PagefindUI({ element: "#search", bundlePath: box.getAttribute("data-bundle"), showSubResults: true, showImages: false });
+    if (!labelInput() && "MutationObserver" in window) {
+      var watch = new MutationObserver(function () { if (labelInput()) { watch.disconnect(); } });
+      watch.observe(box, { childList: true, subtree: true });
+    }
     return true;
   }
   if (!start()) { window.addEventListener("load", start); }
