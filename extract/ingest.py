@@ -420,11 +420,11 @@ def read_articles(content: Path, root: Path, default_lang: str = "fr",
         articles.append(article)
         found += [Problem(article.path, note, severity="warning") for note in article.inferred
                   if note.startswith(REMOVED_NOTE)]
-    if problems:
-        raise InputError(problems)
     if warnings is None:
         for problem in found:
             log.warning("%s", problem)
     else:
         warnings.extend(found)
+    if problems:
+        raise InputError(problems)
     return articles

@@ -35,7 +35,12 @@ def broken_links(site: Path) -> list[str]:
         parser.feed(page.read_text(encoding="utf-8"))
         here = page.parent.relative_to(site).as_posix()
         for href in parser.hrefs:
-            target = posixpath.normpath(posixpath.join(here, href.split("#")[0]))
+            path = href.split("#")[0].split("?")[0]
+            if not path:
+                continue
+            target = posixpath.normpath(path.lstrip("/") if path.startswith("/") else posixpath.join(here, path))
+            if path.endswith("/") or target == ".":
+                target = posixpath.join(target, "index.html")
             if not (site / target).is_file():
                 broken.append(f"{page.relative_to(site)} → {href}")
     return broken
