@@ -106,19 +106,46 @@ def is_noise(name: str) -> bool:
     return not cleaned[:1].isupper()
 
 
+def breaks_after(tok: object) -> bool:
+    """A line break (or a space token holding one) ends here: no name runs across it."""
+    return "\n" in getattr(tok, "text", "") or "\n" in getattr(tok, "whitespace_", "")
+
+
+def _line_pieces(doc: Doc, s: int, e: int) -> list[tuple[int, int]]:
+    """A token range cut at every line break, space tokens dropped ("Occidentaux" | "Vladimir Poutine")."""
+    pieces = []
+    a = s
+    for k in range(s, e):
+        if doc[k].is_space:
+            if a < k:
+                pieces.append((a, k))
+            a = k + 1
+        elif breaks_after(doc[k]):
+            pieces.append((a, k + 1))
+            a = k + 1
+    if a < e:
+        pieces.append((a, e))
+    return pieces
+
+
 def _spans(doc: Doc, start: int, end: int) -> list[tuple[int, int, str]]:
-    """Entity token ranges in [start, end), with names cut in two by the tagger joined back."""
+    """Entity token ranges in [start, end), within one line, with names cut in two by the tagger joined back."""
     out: list[tuple[int, int, str]] = []
     for ent in doc.ents:
         if ent.end <= start or ent.start >= end:
             continue
-        s, e, label = max(ent.start, start), min(ent.end, end), ent.label_
-        while e < len(doc) and e < end + 3 and label == "PER" and _name_part(doc[e]):
-            e += 1  # "Kim Jong" + "Un"
-        if out and label in ("PER", "MISC") and out[-1][1] == s and out[-1][2] in ("PER", "MISC"):
-            s = out.pop()[0]  # "Kim" + "Jong Un"
-            label = "PER"
-        out.append((s, e, label))
+        label = ent.label_
+        for s, e in _line_pieces(doc, max(ent.start, start), min(ent.end, end)):
+            while e < len(doc) and e < end + 3 and label == "PER" and not breaks_after(doc[e - 1]) and _name_part(
+                doc[e]
+            ):
+                e += 1  # "Kim Jong" + "Un"
+            joined = out and out[-1][1] == s and not breaks_after(doc[s - 1])
+            if joined and label in ("PER", "MISC") and out[-1][2] in ("PER", "MISC"):
+                s = out.pop()[0]  # "Kim" + "Jong Un"
+                out.append((s, e, "PER"))
+            else:
+                out.append((s, e, label))
     return out
 
 
@@ -137,9 +164,9 @@ def _role_names(doc: Doc, start: int, end: int) -> list[tuple[int, int, str]]:
                 break
             m += 1
         n = m
-        while n < end and doc[n].text[:1].isupper() and doc[n].is_alpha:
+        while n < end and doc[n].text[:1].isupper() and doc[n].is_alpha and not breaks_after(doc[n - 1]):
             n += 1
-        if n - m >= 2:
+        if n - m >= 2 and not any(breaks_after(doc[x]) for x in range(k, m)):
             out.append((m, n, "PER"))
         k = max(n, k + 1)
     return out

@@ -91,3 +91,16 @@ def test_surname_is_not_expanded_when_ambiguous() -> None:
 def test_name_after_a_job_title_is_found_when_the_tagger_misses_it(parse) -> None:
     doc = parse("Le ministre des Finances Tomas Lindgren Berg a présenté le budget.")
     assert "Tomas Lindgren Berg" in [name for _, name in entities.article_names(doc)]
+
+
+def test_no_name_runs_across_a_line_break(parse) -> None:
+    doc = parse(
+        "Le pays a reçu 40 chars, selon les Européens\n\nEmmanuel Macron et Olaf Scholz à Berlin.\n"
+        "Le ministre des Finances\nTomas Lindgren Berg a présenté le budget.\n"
+    )
+    people = [name for _, name in entities.article_names(doc)]
+    assert "Emmanuel Macron" in people
+    assert all("Européens" not in name and "Finances" not in name for name in people)
+    for sent in doc.sents:
+        for name in entities.sentence_entities(sent):
+            assert name in sent.text
