@@ -61,6 +61,7 @@ DE = {"de", "d'", "d’"}
 A = {"à", "au", "aux"}
 NP_LINKS = {"de", "du", "des", "d'", "d’", "et", "-", "l'", "l’"}
 NP_POS = {"DET", "NOUN", "PROPN", "ADJ", "NUM"}
+NOUN_COMPLEMENT_LINKS = {"à", "au", "aux", "auprès", "chez"}  # "des responsables au sein du gouvernement"
 NAME_PARTICLES = {"von", "van", "der", "den", "da", "di", "dos", "del", "al", "el", "ben", "bin", "ibn", "la", "le"}
 DETERMINERS_M = {"le", "un", "ce", "cet", "du", "au", "son", "mon", "notre"}
 DETERMINERS_F = {"la", "une", "cette", "sa", "ma"}
@@ -300,9 +301,9 @@ def _verb_form(tok: Token, verb: Verb) -> str:
 def _np_token(tok: Token) -> bool:
     """Whether a token can sit inside a speaker's noun phrase (the tagger's POS alone is too noisy)."""
     low = _low(tok)
-    if tok.text in QUOTE_CHARS or (tok.is_punct and tok.text != "-"):
+    if tok.text in QUOTE_CHARS or (tok.is_punct and tok.text != "-") or tok.is_space:
         return False
-    if low in SUBJECT_PRONOUNS or low in QUE:
+    if low in SUBJECT_PRONOUNS or low.lstrip("-–—") in QUE | RELATIVES:  # "-que" glued to a dash is "que"
         return False
     if HYPHENATED.match(low):  # "sud-coréens", whatever the tagger calls it
         return True
@@ -329,7 +330,9 @@ def _name_start(toks: list[Token]) -> int:
 
 def _trim(toks: list[Token]) -> list[Token]:
     """Drop linking words and punctuation left at the edges of a chunk."""
-    while toks and (_low(toks[0]) in NP_LINKS - {"l'"} or toks[0].pos_ in ("ADP", "CCONJ", "PUNCT")):
+    while toks and (_low(toks[0]) in NP_LINKS - {"l'"} or toks[0].pos_ in ("ADP", "CCONJ", "PUNCT")) and not (
+        _low(toks[0]) == "des" and toks[0].pos_ == "DET" and len(toks) > 1 and toks[1].pos_ in ("NOUN", "ADJ")
+    ):  # "des responsables" keeps its determiner; "des Affaires étrangères" (a cut complement) does not
         toks = toks[1:]
     while toks and (_low(toks[-1]) in NP_LINKS or toks[-1].pos_ in ("ADP", "CCONJ", "PUNCT", "DET")):
         toks = toks[:-1]
@@ -339,10 +342,19 @@ def _trim(toks: list[Token]) -> list[Token]:
 def chunk_left(doc: Doc, j: int, lo: int) -> list[Token]:
     """The noun phrase ending at token j (inclusive), not reaching before token lo."""
     k = j
-    while k >= lo and j - k < MAX_SUBJECT_TOKENS and _np_token(doc[k]):
+    while k >= lo and j - k < MAX_SUBJECT_TOKENS and not (k < j and entities.breaks_after(doc[k])) and (
+        _np_token(doc[k]) or _noun_complement(doc, k, j)
+    ):
         k -= 1
     toks = _trim(list(doc[k + 1 : j + 1]))
     return toks[_name_start(toks) :] if toks else toks
+
+
+def _noun_complement(doc: Doc, k: int, j: int) -> bool:
+    """A preposition that ties a complement to the noun before it ("des responsables au sein du …")."""
+    if not 0 < k < j or _low(doc[k]) not in NOUN_COMPLEMENT_LINKS:
+        return False
+    return doc[k - 1].pos_ in ("NOUN", "PROPN") and _np_token(doc[k + 1])
 
 
 def chunk_right(doc: Doc, i: int, hi: int) -> list[Token]:
@@ -351,6 +363,8 @@ def chunk_right(doc: Doc, i: int, hi: int) -> list[Token]:
         return []
     k = i
     while k < hi and k - i < MAX_SUBJECT_TOKENS and _np_token(doc[k]):
+        if k > i and entities.breaks_after(doc[k - 1]):
+            break
         k += 1
     toks = _trim(list(doc[i:k]))
     if k + 1 < hi and doc[k].text == ",":
@@ -969,7 +983,7 @@ class _Article:
         for _ in range(4):
             while end > start and text[end - 1] in TRAIL:
                 end -= 1
-            words = re.search(r"(?:^|[\s,])(et|mais|ou|car|que|qu['’]|donc|puis|ainsi)$", text[start:end])
+            words = re.search(r"(?:^|[\s,\-–—])(et|mais|ou|car|que|qu['’]|donc|puis|ainsi)$", text[start:end])
             if words and construction != "quote":
                 end = start + words.start()
             else:

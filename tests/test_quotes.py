@@ -206,6 +206,23 @@ CASES = [
         {(False, "la situation est sous contrôle maintenant", "Léon Garnier", "déclarer")},
         id="machine-translated-comma",
     ),
+    pytest.param(
+        "Des diplomates au sein du ministère norvégien et un institut de recherche ont affirmé que Oslo "
+        "livrait des radars à la Finlande.",
+        {(False, "Oslo livrait des radars à la Finlande", "Des diplomates au sein du ministère norvégien et un "
+          "institut de recherche", "affirmer")},
+        id="subject-keeps-its-prepositional-complements",
+    ),
+    pytest.param(
+        "Le régime reçoit du pétrole en échange de drones -que Paris et Rome accusent Téhéran de lui vendre.",
+        {(False, "Téhéran de lui vendre", "Paris et Rome", "accuser")},
+        id="subject-of-a-relative-after-glued-dash-que",
+    ),
+    pytest.param(
+        "Le pays reçoit des drones, que Paris et Rome accusent Téhéran de fournir.",
+        {(False, "Téhéran de fournir", "Paris et Rome", "accuser")},
+        id="subject-of-a-relative-after-comma-que",
+    ),
 ]
 
 
@@ -451,3 +468,13 @@ def test_seed_quotes_f1_and_speakers(parse, fixtures) -> None:
 )
 def test_quote_spans(text: str, inner: list[str]) -> None:
     assert [text[a:b] for a, b in quotes.quote_spans(text)] == inner
+
+
+def test_speaker_never_runs_across_a_line_break(parse) -> None:
+    text = (
+        "L'Ukraine a reçu 40 chars, une \"aide décisive\", selon les Européens\n\n"
+        "Emmanuel Macron et Olaf Scholz à Berlin, le 3 mai.\n"
+        "L'Ukraine a reçu 40 chars, une \"aide décisive\", selon les Européens. Le Kremlin a protesté.\n"
+    )
+    speakers = [c.speaker for c in run(parse, text)]
+    assert speakers == ["les Européens", "les Européens"]
