@@ -447,6 +447,25 @@ def test_phone_width_has_no_horizontal_page_scroll(browser, bases, root_crawl):
     assert too_wide == []
 
 
+def test_phone_matrix_keeps_row_names_in_view_and_says_it_scrolls(browser, bases, site):
+    phone = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = phone.new_page()
+    page.goto(bases["root"] + topic_with_sentences(site), wait_until="load")
+    wrap = page.locator(".matrix-wrap").first
+    assert wrap.evaluate("e => e.scrollWidth > e.clientWidth"), "the matrix fits a phone: nothing to check"
+    assert page.locator(".scroll-hint").first.is_visible(), "no word says the table scrolls sideways"
+    wrap.evaluate("e => { e.scrollLeft = e.scrollWidth; }")
+    row = page.locator(".matrix tbody th[scope='row']").first
+    row.scroll_into_view_if_needed()
+    box, frame = row.bounding_box(), wrap.bounding_box()
+    assert box is not None and frame is not None
+    assert frame["x"] - 1 <= box["x"] and box["x"] + box["width"] <= PHONE["width"]
+    on_top = page.evaluate("([x, y]) => document.elementFromPoint(x, y).closest('th')?.getAttribute('scope')",
+                           [box["x"] + box["width"] / 2, box["y"] + min(box["height"] / 2, 20)])
+    assert on_top == "row", "a scrolled cell covers the row name"
+    phone.close()
+
+
 def test_screenshots_for_review(browser, bases, root, site, root_crawl):
     """Full-page captures a person looks at (test-output/ is ignored by git); the test only checks they exist."""
     folder = root / "test-output" / "screenshots"

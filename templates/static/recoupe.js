@@ -68,3 +68,20 @@
   }
   if (!start()) { window.addEventListener("load", start); }
 })();
+
+// Matrix: say in words that the table scrolls sideways, only when its columns are really cut.
+(function () {
+  "use strict";
+  var wraps = document.querySelectorAll(".matrix-wrap");
+  if (!wraps.length) { return; }
+  function update() {
+    for (var i = 0; i < wraps.length; i++) {
+      var hint = wraps[i].previousElementSibling;
+      if (hint && hint.classList.contains("scroll-hint")) {
+        hint.hidden = wraps[i].scrollWidth <= wraps[i].clientWidth + 1;
+      }
+    }
+  }
+  update();
+  window.addEventListener("resize", update);
+})();
