@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,6 +39,8 @@ class Names:
     noise: frozenset[str]
     roles: frozenset[str]
     titles: tuple[str, ...]
+    posts: dict[str, str] = field(default_factory=dict)  # a leader's title -> its group's first spelling
+    leader_words: frozenset[str] = frozenset()
 
 
 def key(name: str) -> str:
@@ -62,6 +64,8 @@ def names() -> Names:
         noise=frozenset(w.lower() for w in data.get("noise", [])),
         roles=frozenset(w.lower() for w in data.get("roles", [])),
         titles=tuple(data.get("titles", [])),
+        posts={title.lower(): group[0].lower() for group in data.get("leader_titles", []) for title in group},
+        leader_words=frozenset(w.lower() for w in data.get("leader_words", [])),
     )
 
 
@@ -86,6 +90,30 @@ def canonical(name: str) -> str:
     if found:
         return found
     return cleaned[:1].upper() + cleaned[1:] if cleaned else cleaned
+
+
+def post(title: str) -> tuple[str, str] | None:
+    """(post, canonical organisation) of a leader's title: "chef de l'Alliance" -> ("leader", "OTAN").
+
+    The post is its group's first spelling, or "leader" for words that name the head of anything.
+    """
+    text = re.sub(r"\s+", " ", unicodedata.normalize("NFC", title).translate(APOSTROPHES)).strip()
+    match = re.match(r"(?i)(.+?) (?:de la |de l'|de |du |des |d')(.+)$", text.replace("de l' ", "de l'"))
+    if match is None:
+        return None
+    head, org = match.group(1).lower(), match.group(2)
+    table = names()
+    kind = "leader" if head in table.leader_words else table.posts.get(head)
+    if kind is None or not org[:1].isupper():
+        return None
+    return kind, canonical(org)
+
+
+def same_post(a: tuple[str, str] | None, b: tuple[str, str] | None) -> bool:
+    """Whether two leaders' titles can name one person: same organisation, same post or a word for any head."""
+    if a is None or b is None or a[1] != b[1]:
+        return False
+    return a[0] == b[0] or "leader" in (a[0], b[0])
 
 
 def is_noise(name: str) -> bool:

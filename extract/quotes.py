@@ -531,26 +531,64 @@ class _Article:
         return None
 
     def titles(self) -> dict[str, tuple[int, str | None]]:
-        """Job titles written next to a person's name ("le président sud-coréen Yoon Suk Yeol"), by title."""
+        """Job titles written next to a person's name ("le président sud-coréen Yoon Suk Yeol"), by title.
+
+        Also fills self.titled, every (offset, title, name) in text order, for "le chef de l'Alliance" when the
+        article introduced its secrétaire général.
+        """
         doc = self.doc
         found: dict[str, tuple[int, str | None]] = {}
+        self.titled: list[tuple[int, str, str]] = []
+        roles = entities.names().roles
         for pos, full in self.people:
             span = doc.char_span(pos, pos + len(full), alignment_mode="expand")
             if span is None:
                 continue
-            k = span.start - 1
-            if k >= 0 and doc[k].text == ",":
-                k -= 1
-            end = k + 1
-            while k >= 0 and end - k <= 8 and _np_token(doc[k]) and doc[k].pos_ != "DET":
-                k -= 1
-            if k < 0 or doc[k].pos_ != "DET" or end - k < 2:
-                continue
-            title = _title_key(self.text[doc[k + 1].idx : doc[end - 1].idx + len(doc[end - 1])])
-            if title.split()[0] in entities.names().roles or len(title.split()) >= 2:
-                seen = found.get(title)
-                found[title] = (pos, full) if seen is None or seen[1] == full else (seen[0], None)
+            for written in (self.title_before(span.start), self.title_after(span.end)):
+                title = _title_key(written or "")
+                if not title or not (title.split()[0] in roles or len(title.split()) >= 2):
+                    continue
+                seen = found.get(title)  # the first mention counts; two people with one title name neither
+                found[title] = (pos, full) if seen is None else (seen[0], full if seen[1] == full else None)
+                self.titled.append((pos, written or "", full))
         return found
+
+    def title_before(self, first: int) -> str | None:
+        """The title between a determiner and a name: "le secrétaire général de l'Otan(,) Mark Rutte"."""
+        doc = self.doc
+        k = first - 1
+        if k >= 0 and doc[k].text == ",":
+            k -= 1
+        end = k + 1
+        while k >= 0 and end - k <= 12 and _np_token(doc[k]) and not entities.breaks_after(doc[k]) and not (
+            doc[k].pos_ == "DET" and (k == 0 or _low(doc[k - 1]) not in DE | A)  # "de l'Otan" is inside
+        ):
+            k -= 1
+        if k < 0 or doc[k].pos_ != "DET" or end - k < 2:
+            return None
+        return self.text[doc[k + 1].idx : doc[end - 1].idx + len(doc[end - 1])]
+
+    def title_after(self, after: int) -> str | None:
+        """The title in an apposition after a name: "Mark Rutte, secrétaire général de l'Otan, a dit"."""
+        doc = self.doc
+        if after + 2 >= len(doc) or doc[after].text != "," or _low(doc[after + 1]) not in entities.names().roles:
+            return None
+        k = after + 1
+        while k < len(doc) and k - after <= 8 and _np_token(doc[k]) and not entities.breaks_after(doc[k]):
+            k += 1
+        if k >= len(doc) or doc[k].text != ",":
+            return None
+        return self.text[doc[after + 1].idx : doc[k - 1].idx + len(doc[k - 1])]
+
+    def same_post(self, title: str, at: int) -> str | None:
+        """The one person introduced before `at` in the same post of the same organisation, if exactly one."""
+        post = entities.post(title)
+        if post is None:
+            return None
+        found = {
+            full for pos, other, full in self.titled if pos < at and entities.same_post(post, entities.post(other))
+        }
+        return found.pop() if len(found) == 1 else None
 
     def name(self, toks: list[Token]) -> str:
         """The speaker as the text names it, a surname alone expanded to the full name seen earlier."""
@@ -559,6 +597,10 @@ class _Article:
             known = self.roles.get(_title_key(self.text[toks[1].idx : toks[-1].idx + len(toks[-1].text)]))
             if known and known[1] and known[0] < toks[0].idx:
                 return known[1]
+            definite = _low(toks[0]) in {"le", "la", "l'"}  # "un dirigeant de l'Otan" is one of several
+            same = definite and self.same_post(self.text[toks[1].idx : toks[-1].idx + len(toks[-1].text)], toks[0].idx)
+            if same:  # "le chef de l'Alliance" after "le secrétaire général de l'Otan, Mark Rutte"
+                return same
         for _, full in self.people:  # "le secrétaire à la Défense Lloyd Austin" -> "Lloyd Austin"
             if raw.endswith(" " + full):
                 return full

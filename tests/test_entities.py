@@ -104,3 +104,25 @@ def test_no_name_runs_across_a_line_break(parse) -> None:
     for sent in doc.sents:
         for name in entities.sentence_entities(sent):
             assert name in sent.text
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("secrétaire général de l'Otan", ("secrétaire général", "OTAN")),
+        ("chef de l’Alliance", ("leader", "OTAN")),
+        ("patronne de l'Organisation des Nations unies", ("leader", "ONU")),
+        ("présidente de la Commission européenne", ("président", "Commission européenne")),
+        ("chef de la diplomatie", None),  # a ministry's portfolio, not an organisation's name
+        ("porte-parole du Kremlin", None),  # not the head
+    ],
+)
+def test_post_of_a_leader_title(title: str, expected: tuple[str, str] | None) -> None:
+    assert entities.post(title) == expected
+
+
+def test_same_post() -> None:
+    rutte = entities.post("secrétaire général de l'OTAN")
+    assert entities.same_post(entities.post("chef de l'Alliance atlantique"), rutte)
+    assert not entities.same_post(entities.post("président de l'Otan"), rutte)
+    assert not entities.same_post(entities.post("chef de l'ONU"), rutte)

@@ -478,3 +478,31 @@ def test_speaker_never_runs_across_a_line_break(parse) -> None:
     )
     speakers = [c.speaker for c in run(parse, text)]
     assert speakers == ["les Européens", "les Européens"]
+
+
+def test_head_of_an_organisation_names_the_one_leader_introduced_before(parse) -> None:
+    text = (
+        "Le directeur général de l'Agence internationale de l'énergie atomique, Hans Berger, est arrivé à Kiev. "
+        "Le chef de l'AIEA a assuré que la centrale restait sous surveillance. "
+        "Le patron de l'ONU a affirmé que les convois passeraient. "
+        "Un dirigeant de l'AIEA a indiqué que les inspecteurs resteraient sur place."
+    )
+    assert [c.speaker for c in run(parse, text)] == [
+        "Hans Berger", "Le patron de l'ONU", "Un dirigeant de l'AIEA"
+    ]
+
+
+def test_head_of_an_organisation_with_two_leaders_stays_a_description(parse) -> None:
+    text = (
+        "La présidente de la Banque centrale, Irma Falk, et le directeur de la Banque centrale, Olof Brandt, "
+        "ont reçu la presse. La patronne de la Banque centrale a déclaré que les taux baisseraient."
+    )
+    assert [c.speaker for c in run(parse, text)] == ["La patronne de la Banque centrale"]
+
+
+def test_title_after_the_name_counts_too(parse) -> None:
+    text = (
+        "Jens Halvorsen, secrétaire général de l'Otan, a rencontré le ministre letton. "
+        "Le chef de l'Alliance atlantique a estimé que la menace augmentait."
+    )
+    assert [c.speaker for c in run(parse, text)] == ["Jens Halvorsen"]
