@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -338,9 +340,6 @@ def test_long_pathological_lines_do_not_hang_the_header_and_furniture_patterns(r
         "    slowest = max(slowest, time.perf_counter() - start)\n"
         "print(slowest)\n"
     )
-    import json
-    import subprocess
-
     result = subprocess.run([sys.executable, "-c", script], input=json.dumps(PATHOLOGICAL), cwd=root,
                             capture_output=True, text=True, timeout=60, check=True)
     assert float(result.stdout) < 2.0, result.stdout
@@ -351,3 +350,70 @@ def test_an_article_over_the_size_limit_is_refused_naming_the_limit(tmp_path):
     path.write_bytes(b"Le port a recu 12 navires. " * (6_000_000 // 27 + 1))
     text = _problems(lambda: ingest.read_article(path, tmp_path))
     assert text == "gros.txt:1: article larger than 5000000 bytes (limit of one article)"
+
+
+SENTENCES = (
+    "Le port de Saint-Malo a accueilli {n} ferries le {d} mars 2023, selon la capitainerie.",
+    "« Nous ouvrirons {n} guichets supplémentaires », a déclaré la directrice régionale.",
+    "Environ {n} bénévoles étaient attendus samedi, d'après les organisateurs.",
+    "La mairie évoque entre {n} et {m} visiteurs pour le festival de juillet.",
+    "Le syndicat affirme que {n} agents seraient en grève depuis le {d} avril.",
+    "Plus de {n} tonnes de marchandises ont transité en 2022 par le terminal.",
+)
+
+
+def one_paragraph(size: int) -> str:
+    """Made-up news sentences run together with no line break, `size` characters or a little more."""
+    parts: list[str] = []
+    total, index = 0, 0
+    while total < size:
+        n = 100 + (index * 37) % 900
+        sentence = SENTENCES[index % len(SENTENCES)].format(n=n, m=n + 250, d=1 + index % 27)
+        parts.append(sentence)
+        total += len(sentence) + 1
+        index += 1
+    return " ".join(parts) + "\n"
+
+
+def _claims_keep_offsets(tmp_path: Path, text: str) -> int:
+    from extract import claims as claims_module
+    from extract import nlp
+
+    path = tmp_path / "long.txt"
+    path.write_text(text, encoding="utf-8")
+    article = ingest.read_article(path, tmp_path)
+    [doc] = list(nlp.parse([claims_module.masked_text(article)]))
+    assert doc.text == claims_module.masked_text(article)
+    found = claims_module.extract(doc, article)
+    for claim in found:
+        assert article.text[claim.start : claim.end] == claim.text, claim
+        assert article.text[claim.sentence_start :].startswith(claim.sentence), claim
+    return len(found)
+
+
+def test_a_paragraph_longer_than_a_parse_piece_keeps_every_offset(nlp, tmp_path):
+    # Cut once after a sentence (the word run has no space) and once inside the 100 500-character word.
+    text = one_paragraph(20_000).rstrip("\n") + " " + "x" * 100_500 + " Le quai compte 12 navires.\n"
+    assert text.count("\n") == 1 and len(text) > 120_000
+    assert _claims_keep_offsets(tmp_path, text) > 100
+
+
+SIZE_SCRIPT = """
+import sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from tests.test_hardening import _claims_keep_offsets, one_paragraph
+text = one_paragraph(1_500_000)
+assert len(text.encode("utf-8")) > 1_500_000 and text.count("\\n") == 1  # spaCy's default limit: 1 000 000
+print(_claims_keep_offsets(Path(sys.argv[2]), text))
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(raises=subprocess.TimeoutExpired, strict=False,
+                   reason="quantities._words_before/_word_after copy the whole line per number: quadratic")
+def test_a_one_and_a_half_megabyte_article_without_line_breaks_is_parsed_with_offsets_kept(root, tmp_path):
+    result = subprocess.run([sys.executable, "-c", SIZE_SCRIPT, str(root), str(tmp_path)], cwd=root,
+                            capture_output=True, text=True, timeout=900, check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert int(result.stdout) > 1_000
