@@ -130,9 +130,22 @@ class Site:
         """A timeline month heading."""
         return format_month(key, self.language)
 
+    def quantity_note(self, text: str, shown: str, counted: str | None) -> Markup:
+        """The normalised figure beside the article's words, with what it counts as the article wrote it
+        (never a unit id): the noun only when the words lack it, nothing when it would repeat them."""
+        note = Markup(shown)
+        if counted and counted.casefold() not in text.casefold():
+            note = note + " " + counted
+        return Markup("") if _squash(note.striptags()) == _squash(text) else note
+
     def anchor(self, prefix: str, key: str) -> str:
         """An element id derived from data, safe in HTML and URLs."""
         return f"{prefix}-{segment(key)}"
+
+
+def _squash(text: str) -> str:
+    """Text compared without its spaces (Babel's narrow no-break space included) or case."""
+    return "".join(text.split()).casefold()
 
 
 def _environment(config: Config, language: str) -> tuple[Environment, Callable[[str], str]]:

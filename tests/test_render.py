@@ -594,3 +594,25 @@ def test_render_module_does_not_import_spacy():
     code = "import sys, render.site; assert 'spacy' not in sys.modules, 'spacy imported'"
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
+
+
+# ------------------------------------------------------------------ reader-facing wording (polish)
+
+
+def _main(out: Path, rel: str) -> str:
+    html = (out / rel).read_text(encoding="utf-8")
+    return html[html.index("<main"):html.index("</main>")]
+
+
+def test_article_claim_list_shows_the_counted_words_never_a_unit_id(built):
+    out, _ = built
+    html = _main(out, "articles/alpha-crue/index.html")
+    claims = re.sub(r"<[^>]+>", "", html[html.index('<ol class="claims">'):])
+    assert f"(environ 1{NNBSP}200 personnes évacuées)" in claims
+    assert "EUR" not in claims and "people" not in claims
+
+
+def test_figure_says_what_it_counts_in_the_page_language(built):
+    out, _ = built
+    html = _main(out, "topics/evacuations/index.html")
+    assert "Ce qui est compté : personnes" in html
