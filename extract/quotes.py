@@ -106,6 +106,7 @@ class Lexicon:
     lemmas: dict[str, Verb]
     generic: frozenset[str]
     control: frozenset[str]
+    documents: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -168,7 +169,8 @@ def lexicon() -> Lexicon:
             forms.setdefault(form.lower(), verb)
         lemmas[lemma] = verb
     return Lexicon(forms=forms, lemmas=lemmas, generic=frozenset(data.get("generic_speakers", [])),
-                   control=frozenset(data.get("control_verbs", [])))
+                   control=frozenset(data.get("control_verbs", [])),
+                   documents=frozenset(data.get("documents", [])))
 
 
 # ---------------------------------------------------------------- quotation marks and sentence units
@@ -598,6 +600,8 @@ class _Article:
             if known and known[1] and known[0] < toks[0].idx:
                 return known[1]
             definite = _low(toks[0]) in {"le", "la", "l'"}  # "un dirigeant de l'Otan" is one of several
+            if definite and len(toks) == 2 and _low(toks[1]) in self.lex.documents:
+                return self.issuer(_low(toks[1]), toks[0].idx) or raw
             same = definite and self.same_post(self.text[toks[1].idx : toks[-1].idx + len(toks[-1].text)], toks[0].idx)
             if same:  # "le chef de l'Alliance" after "le secrétaire général de l'Otan, Mark Rutte"
                 return same
@@ -605,6 +609,36 @@ class _Article:
             if raw.endswith(" " + full):
                 return full
         return entities.expand_surname(raw, self.people, toks[0].idx)
+
+    def issuer(self, noun: str, pos: int) -> str | None:
+        """Who issued "le communiqué": "un communiqué du ministère", or the one speaker named where it was first
+        mentioned ("Le ministère a indiqué dans un communiqué que …"); None when the text does not say."""
+        pattern = re.compile(rf"\b(?:un|une|son|sa|leur)\s+(?:\w+\s+)?{re.escape(noun)}\b", re.IGNORECASE)
+        paragraph = self.text.rfind("\n", 0, pos) + 1  # a document named in another paragraph may be another one
+        hits = list(pattern.finditer(self.text, max(paragraph, pos - PRONOUN_WINDOW), pos))
+        if not hits:
+            return None
+        at = hits[-1]
+        unit = next((u for u in self.units if u.start <= at.start() < u.end), None)
+        if unit is None:
+            return None
+        owner = re.match(r"\s+(du|des|de la|de l['’]|d['’])\s*([^,;.«»“”\"()]+)", self.text[at.end() : unit.end])
+        if owner:  # "un communiqué du ministère de la Défense"
+            span = self.doc.char_span(at.end() + owner.start(2), at.end() + owner.end(2), alignment_mode="expand")
+            k = span.start if span is not None else len(self.doc)
+            toks = []
+            while span is not None and k < span.end and (_np_token(self.doc[k]) or _low(self.doc[k]) in DE):
+                toks.append(self.doc[k])
+                k += 1
+            toks = _trim(toks)
+            if toks and any(t.text[:1].isupper() for t in toks) and toks[-1].pos_ in ("NOUN", "PROPN", "ADJ"):
+                link = owner.group(1).replace("’", "'")
+                article = {"du": "le ", "des": "les ", "de la": "la ", "de l'": "l'"}.get(link, "")
+                return article + self.text[toks[0].idx : toks[-1].idx + len(toks[-1])]
+        if unit is None:
+            return None
+        found = {m.name for m in self.mentions if m.explicit and m.name and unit.start <= m.pos < unit.end}
+        return found.pop() if len(found) == 1 else None
 
     def generic(self, toks: list[Token]) -> bool:
         """Unnamed crowds ("les experts", "beaucoup") are not speakers a reader can check."""

@@ -506,3 +506,41 @@ def test_title_after_the_name_counts_too(parse) -> None:
         "Le chef de l'Alliance atlantique a estimé que la menace augmentait."
     )
     assert [c.speaker for c in run(parse, text)] == ["Jens Halvorsen"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param(
+            "Le ministère suédois de la Défense a indiqué dans un communiqué que deux navires avaient été repérés. "
+            "Les bâtiments naviguaient sans transpondeur, précise le communiqué.",
+            "Le ministère suédois de la Défense",
+            id="speaker-who-issued-it",
+        ),
+        pytest.param(
+            "Les garde-côtes ont signalé une fuite. Un nouveau communiqué du ministère norvégien de l'Énergie a été "
+            "diffusé. La fuite est maîtrisée, précise le communiqué.",
+            "le ministère norvégien de l'Énergie",
+            id="named-issuer",
+        ),
+        pytest.param(
+            "Un communiqué de presse a été publié. Deux suspects sont en fuite, précise le communiqué.",
+            "le communiqué",
+            id="press-is-no-issuer",
+        ),
+        pytest.param(
+            "Le ministère a publié un communiqué.\nLes victimes ont été hospitalisées, précise le communiqué.",
+            "le communiqué",
+            id="other-paragraph",
+        ),
+        pytest.param(
+            "Les services lettons ont annoncé lundi que 300 soldats avaient été déployés. "
+            "Ils ont reçu des armes, précise le communiqué.",
+            "le communiqué",
+            id="issuer-not-said",
+        ),
+    ],
+)
+def test_document_speaks_for_its_issuer_when_the_text_names_it(parse, text: str, speaker: str) -> None:
+    last = max(run(parse, text), key=lambda c: c.start)
+    assert last.speaker == speaker
