@@ -15,6 +15,7 @@ from typing import Any
 from babel.dates import get_month_names
 
 from extract import safeyaml
+from extract.encoding import decode
 from extract.errors import InputError, Problem
 from extract.models import Article
 
@@ -165,23 +166,6 @@ def clean_text(raw: str) -> tuple[str, list[str]]:
     text = INVISIBLE.sub(lambda m: m.group(0) if m.group(0) in "\n\t" else "", text)
     text = text.replace("\t", " ")
     return unicodedata.normalize("NFC", text), removed
-
-
-def decode(raw: bytes, path: str) -> str:
-    """UTF-8 with or without BOM; anything else is an error located at its line and column."""
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
-        hint = ""
-        try:
-            raw.decode("cp1252")
-            hint = " — it looks like Windows-1252: re-save the file as UTF-8"
-        except UnicodeDecodeError:
-            pass
-        raise InputError([Problem(path, f"not valid UTF-8 (expected UTF-8 text){hint}", line, col)]) from None
 
 
 def split_front_matter(text: str, path: str) -> tuple[dict[str, Any], str, int]:

@@ -7,6 +7,7 @@ from typing import Any
 
 import yaml
 
+from extract.encoding import decode
 from extract.errors import InputError, Problem
 
 MAX_BYTES = 2_000_000
@@ -111,12 +112,9 @@ def read(path_on_disk: str, display_path: str) -> Any:
     """Read and parse a YAML file, reporting encoding problems like any other."""
     with open(path_on_disk, "rb") as fh:
         raw = fh.read(MAX_BYTES + 1)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise InputError([Problem(display_path, "not valid UTF-8 (expected UTF-8 text)", line)]) from None
-    return load(text, display_path)
+    if len(raw) > MAX_BYTES:
+        raise InputError([Problem(display_path, f"YAML larger than {MAX_BYTES} bytes (expected a small file)", 1)])
+    return load(decode(raw, display_path).replace("\r\n", "\n"), display_path)
 
 
 def dump(data: Any, header: str = "") -> str:

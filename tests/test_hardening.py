@@ -438,3 +438,11 @@ def test_a_symlinked_topic_is_not_read(tmp_path):
     (tmp_path / "content" / "topics").mkdir(parents=True)
     (tmp_path / "content" / "topics" / "fuite.md").symlink_to(secret)
     assert topics.load(tmp_path / "content") == []
+
+
+def test_yaml_files_in_windows_1252_are_located_with_the_hint(tmp_path):
+    (tmp_path / "sources.yaml").write_bytes("- id: agence-nord\n  name: Agence du Nord\n  kind: agence\n"
+                                            "- id: presse-est\n  name: Presse de l'Est, édition\n".encode("cp1252"))
+    text = _problems(lambda: sources.load(tmp_path))
+    assert text == ("content/sources.yaml:5:26: not valid UTF-8 (expected UTF-8 text) — it looks like "
+                    "Windows-1252: re-save the file as UTF-8")
