@@ -116,23 +116,24 @@ def _dodge(placed: list[tuple[Series, Report, PartialDate, float]]) -> dict[str,
     return offsets
 
 
-def series_of(figure: Figure, source_name: Callable[[str], str]) -> tuple[Series, ...]:
+def series_of(figure: Figure, source_name: Callable[[str], str],
+              who: Callable[[str], str] = str) -> tuple[Series, ...]:
     """Claims grouped by (source, claimant), in source order, each with its colour and shape."""
     groups: dict[tuple[str, str], list[Report]] = {}
     for claim in figure.counting:
         groups.setdefault((claim.source, claim.claimant or ""), []).append(claim)
     series = []
     for index, (source, claimant) in enumerate(sorted(groups)):
-        label = source_name(source) + (f" — {claimant}" if claimant else "")
+        label = source_name(source) + (f" — {who(claimant)}" if claimant else "")
         series.append(Series(source, claimant or None, label, COLOURS[index % len(COLOURS)],
                              SHAPES[index % len(SHAPES)], tuple(groups[(source, claimant)])))
     return tuple(series)
 
 
 def build(figure: Figure, source_name: Callable[[str], str], gettext: Callable[[str], str],
-          locale: str) -> Chart:
+          locale: str, who: Callable[[str], str] = str) -> Chart:
     """The figure's chart: x is the article's date, y the value; hollow markers for hedged values."""
-    series = series_of(figure, source_name)
+    series = series_of(figure, source_name, who)
     placed = [(s, c, parse_partial(c.published), _y(c)) for s in series for c in s.points]
     placed = [(s, c, d, y) for s, c, d, y in placed if d is not None and y is not None]
     if not placed:

@@ -11,6 +11,14 @@ from babel.dates import format_date, format_skeleton
 from babel.numbers import format_compact_decimal, format_decimal
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# A claimant as the extractor found it may start a sentence ("Les renseignements sud-coréens ont...").
+_DETERMINER = re.compile(r"^(Le|La|Les|Un|Une|Des|L['’])(?=\s|(?<=['’])\w)")
+# Press titles keep their capital ("selon Le Monde"); the outlets of content/sources.yaml are added per site.
+PRESS_TITLES = ("Le Monde", "Le Figaro", "Les Echos", "Les Échos", "La Croix", "Le Parisien", "L'Express",
+                "L’Express", "Le Point", "La Tribune", "Le Temps", "Le Soir", "La Libre Belgique", "L'Obs",
+                "L’Obs", "L'Humanité", "L’Humanité", "Le Devoir", "La Presse", "Le Journal du dimanche",
+                "Le Canard enchaîné", "La Dépêche", "Le Progrès", "La Voix du Nord", "Le Télégramme",
+                "L'Opinion", "L’Opinion", "Le Dauphiné libéré", "La Montagne", "Le Courrier")
 
 
 @dataclass(frozen=True)
@@ -116,3 +124,15 @@ def country_name(code: str | None, locale: str) -> str:
         return Locale.parse(locale).territories.get(code.upper(), code)
     except (ValueError, UnknownLocaleError):
         return code
+
+
+def claimant_phrase(name: str, titles: tuple[str, ...] = ()) -> str:
+    """A claimant read after "selon": a leading determiner in lower case ("selon les renseignements"),
+    except in a press title ("selon Le Monde"), so a name lifted from a sentence start reads right."""
+    match = _DETERMINER.match(name)
+    if not match:
+        return name
+    for title in PRESS_TITLES + titles:
+        if name == title or (name.startswith(title) and not name[len(title)].isalnum()):
+            return name
+    return name[0].lower() + name[1:]

@@ -16,7 +16,14 @@ from markupsafe import Markup
 from extract.config import Config
 from extract.models import Article, Briefing, Claim, Source
 from render import charts, feeds, views
-from render.formats import country_name, format_month, format_number, format_partial, parse_partial
+from render.formats import (
+    claimant_phrase,
+    country_name,
+    format_month,
+    format_number,
+    format_partial,
+    parse_partial,
+)
 from render.highlight import Span, claim_spans, render_text
 from render.i18n import load_translations
 from render.markup import json_ld, markdown_html, safe_url
@@ -108,6 +115,12 @@ class Site:
         """Link to a speaker's page, None when no page was made for that name."""
         slug = slugify(name or "")
         return self.url("person", slug) if name and slug in self.people else None
+
+    def who(self, name: str | None) -> str:
+        """A claimant as read after "selon": "le président …", while outlets keep their own capitals."""
+        if not name:
+            return ""
+        return claimant_phrase(name, tuple(s.name for s in self.sources.values()))
 
     def date(self, value: object) -> str:
         """A date at its precision, in the interface language."""
@@ -306,7 +319,7 @@ def render(briefing: Briefing, config: Config, out: Path) -> list[str]:
     topic_titles = {t.slug: t.title for t in topics}
 
     charts_by_topic = {
-        t.slug: {f.id: charts.build(f, site.source_name, writer.gettext, site.language) for f in t.figures}
+        t.slug: {f.id: charts.build(f, site.source_name, writer.gettext, site.language, site.who) for f in t.figures}
         for t in topics}
     writer.page("home.html", "home", None, "built-in page: home", topics=topics, summaries=summaries,
                 latest=tuple(reversed(entries))[:6], articles=articles[:8], topic_titles=topic_titles)

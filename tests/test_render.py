@@ -616,3 +616,22 @@ def test_figure_says_what_it_counts_in_the_page_language(built):
     out, _ = built
     html = _main(out, "topics/evacuations/index.html")
     assert "Ce qui est compté : personnes" in html
+
+
+@pytest.mark.parametrize("name, shown", [
+    ("Le ministère de l’Intérieur", "le ministère de l’Intérieur"),
+    ("Les autorités locales", "les autorités locales"),
+    ("L’agence régionale de santé", "l’agence régionale de santé"),
+    ("L'Unesco", "l'Unesco"),
+    ("Une source proche du dossier", "une source proche du dossier"),
+    ("Des témoins", "des témoins"),
+    ("La Commission européenne", "la Commission européenne"),
+    ("Le Monde", "Le Monde"),                      # a press title keeps its capital
+    ("Le Figaro Magazine", "Le Figaro Magazine"),
+    ("Le Quotidien Bêta", "Le Quotidien Bêta"),    # an outlet of the site's sources too
+    ("Lesage", "Lesage"), ("Claire Dumas", "Claire Dumas"), ("Le", "Le"),
+])
+def test_claimant_after_selon_starts_in_lower_case(name, shown):
+    site = site_module.Site(title="t", description="", language="fr", base_url=None, full_text=True, updated=None,
+                            sources={"b": Source("b", "Le Quotidien Bêta")})
+    assert site.who(name) == shown
