@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import signal
 import statistics
 import subprocess
 import sys
@@ -80,6 +81,8 @@ def rebuilds(folder: Path, repeat: int, edit: Callable[[Path, int], None]) -> li
     for number in range(repeat):
         edit(folder, number)
         runs.append(tree.build(folder))
+        log.info("  %s %d: %.1fs wall %.1fs cpu, parsed %s", edit.__name__, number + 1, runs[-1].wall, runs[-1].cpu,
+                 tree.parsed_count(runs[-1].stdout))
     return runs
 
 
@@ -150,6 +153,7 @@ def measure(parent: Path, articles: int, repeat: int, seed: int, load: tuple[flo
         "ratio_wall": raw_wall / (cold_wall - load[0]),
         "ratio_cpu": raw_cpu / (cold_cpu - load[1]),
         "peak_rss_mb": max(r.max_rss_mb for r in colds),
+        **site_size(folder / "site"),
     }
     result["no_change"] = describe("no-change rebuild", rebuilds(folder, repeat, no_edit))
     result["one_article"] = describe("one article edited", rebuilds(folder, repeat, edit_article))
@@ -160,6 +164,15 @@ def measure(parent: Path, articles: int, repeat: int, seed: int, load: tuple[flo
     if profile:
         result["profile"] = profiled_rebuild(folder)
     return result
+
+
+def site_size(site: Path) -> dict[str, object]:
+    """Size of the published site and of its largest page: what a reader downloads."""
+    files = [p for p in site.rglob("*") if p.is_file()]
+    largest = max(files, key=lambda p: p.stat().st_size)
+    return {"site_mb": sum(p.stat().st_size for p in files) / 2**20,
+            "html_pages": sum(p.suffix == ".html" for p in files), "largest_page": largest.relative_to(site).as_posix(),
+            "largest_page_mb": largest.stat().st_size / 2**20}
 
 
 def pagefind(folder: Path) -> tree.Run:
@@ -194,6 +207,8 @@ def report(load: tuple[float, float], results: list[dict[str, object]]) -> str:
             f"  raw nlp.pipe(batch_size=8): {res['raw_wall']:.2f}s wall, {res['raw_cpu']:.2f}s cpu",
             f"  ratio raw/(build - load): {res['ratio_wall']:.1%} wall, {res['ratio_cpu']:.1%} cpu (target >= 80%)",
             f"  peak memory of the cold build: {res['peak_rss_mb']:.0f} MB",
+            f"  site: {res['site_mb']:.0f} MB, {res['html_pages']} pages; largest {res['largest_page']} "
+            f"{res['largest_page_mb']:.1f} MB",
         ]
         for key in ("no_change", "one_article", "template", "css"):
             if key not in res:
@@ -225,6 +240,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.raw_pipe:
         return raw_pipe_child(args.raw_pipe)
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # so that `finally` removes the build folders
     load = model_load(args.repeat)
     log.info("model load %.2fs wall", load[0])
     parent = Path(tempfile.mkdtemp(prefix="recoupe-bench-build-"))

@@ -13,6 +13,7 @@ import asyncio
 import json
 import logging
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -85,32 +86,41 @@ def edit_article(folder: Path, number: int) -> tuple[str, str]:
     return f"articles/{path.stem}/", marker
 
 
+async def next_reload(inbox: asyncio.Queue[tuple[float, str | None]], after: float) -> float:
+    """Arrival time of the first reload message received after `after` (earlier ones are from earlier edits)."""
+    while True:
+        arrived, message = await asyncio.wait_for(inbox.get(), TIMEOUT)
+        if message is None:
+            raise SystemExit("livereload closed the websocket")
+        if json.loads(message).get("command") == "reload" and arrived >= after:
+            return arrived
+
+
 async def session(port: int, folder: Path, repeat: int,
                   edits: dict[str, Callable[[Path, int], tuple[str, str]]]) -> dict[str, list[Trial]]:
     """Connect like livereload.js, then time each edit to its reload message and its visible change."""
     from tornado.websocket import websocket_connect
 
-    socket_ = await websocket_connect(f"ws://{HOST}:{port}/livereload")
-    await socket_.write_message(json.dumps({"command": "hello",
-                                            "protocols": ["http://livereload.com/protocols/official-7"]}))
-    await socket_.read_message()
-    await socket_.write_message(json.dumps({"command": "info", "url": f"http://{HOST}:{port}/", "plugins": {}}))
+    inbox: asyncio.Queue[tuple[float, str | None]] = asyncio.Queue()
+    connection = await websocket_connect(f"ws://{HOST}:{port}/livereload",
+                                         on_message_callback=lambda m: inbox.put_nowait((time.perf_counter(), m)))
+    await connection.write_message(json.dumps({"command": "hello",
+                                               "protocols": ["http://livereload.com/protocols/official-7"]}))
+    await connection.write_message(json.dumps({"command": "info", "url": f"http://{HOST}:{port}/", "plugins": {}}))
     results: dict[str, list[Trial]] = {name: [] for name in edits}
     for number in range(repeat):
         for name, edit in edits.items():
-            await asyncio.sleep(THROTTLE)
+            await asyncio.sleep(THROTTLE)  # also lets the start-up reload message arrive before the first edit
             page, marker = edit(folder, number)
             saved = time.perf_counter()
-            message = await asyncio.wait_for(socket_.read_message(), TIMEOUT)
-            reloaded = time.perf_counter()
-            if message is None or json.loads(message).get("command") != "reload":
-                raise SystemExit(f"unexpected livereload message: {message!r}")
-            shown = wait_for(f"http://{HOST}:{port}/{page}", marker, TIMEOUT)
+            reloaded = await next_reload(inbox, saved)
+            shown = await asyncio.get_running_loop().run_in_executor(
+                None, wait_for, f"http://{HOST}:{port}/{page}", marker, TIMEOUT)
             trial = Trial(reloaded - saved, (shown or float("nan")) - saved)
             log.info("%s %d: reload after %.2fs, page changed after %.2fs", name, number + 1, trial.to_reload,
                      trial.to_page)
             results[name].append(trial)
-    socket_.close()
+    connection.close()
     return results
 
 
@@ -121,6 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     top.add_argument("--seed", type=int, default=1)
     args = top.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # so that `finally` stops the server it started
     parent = Path(tempfile.mkdtemp(prefix="recoupe-bench-serve-"))
     server = None
     try:
