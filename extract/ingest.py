@@ -17,6 +17,7 @@ from babel.dates import get_month_names
 from extract import safeyaml
 from extract.encoding import decode
 from extract.errors import InputError, Problem
+from extract.links import outside_url
 from extract.models import Article
 
 log = logging.getLogger(__name__)
@@ -404,6 +405,9 @@ def read_articles(content: Path, root: Path, default_lang: str = "fr",
         articles.append(article)
         found += [Problem(article.path, note, severity="warning") for note in article.inferred
                   if note.startswith(REMOVED_NOTE)]
+        if article.url and outside_url(article.url) is None:
+            found.append(Problem(article.path, f"url {article.url!r} is not linked (expected an http(s) address "
+                                               "with its special characters percent-encoded)", severity="warning"))
     if warnings is None:
         for problem in found:
             log.warning("%s", problem)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import re
 from typing import Any
-from urllib.parse import urlsplit
 
 import markdown
 import nh3
 from markupsafe import Markup
+
+from extract.links import outside_url
 
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
 _HREFLESS = re.compile(r"<a(?![^>]*\shref=)[^>]*>(.*?)</a>", re.DOTALL)
@@ -40,18 +41,7 @@ def markdown_html(text: str) -> Markup:
 
 def safe_url(url: object) -> str | None:
     """An outside link only when it is a plain http(s) URL with a host; anything else is not linked."""
-    if not isinstance(url, str):
-        return None
-    url = url.strip()
-    if any(ch.isspace() or ord(ch) < 32 for ch in url):
-        return None
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    return url
+    return outside_url(url)
 
 
 def json_ld(data: dict[str, Any]) -> Markup:

@@ -446,3 +446,28 @@ def test_yaml_files_in_windows_1252_are_located_with_the_hint(tmp_path):
     text = _problems(lambda: sources.load(tmp_path))
     assert text == ("content/sources.yaml:5:26: not valid UTF-8 (expected UTF-8 text) — it looks like "
                     "Windows-1252: re-save the file as UTF-8")
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html;base64,PHNjcmlwdD4=", "//exemple.org/x",
+     'https://exemple.org/a"><script>x</script>', "https://exemple.org/a b", "https://exemple.org/\u0000",
+     "https://exemple.org/`x`", "ftp://exemple.org/", "https:///chemin", "http://[::1"],
+)
+def test_unusable_article_urls_are_not_linked_and_say_so(tmp_path, url):
+    from render.markup import safe_url
+
+    assert safe_url(url) is None
+    content = tmp_path / "content"
+    _write(content / "articles" / "a.md", ARTICLE.replace("published: 2023-05-02\n",
+                                                          f"published: 2023-05-02\nurl: {json.dumps(url)}\n"))
+    warnings: list = []
+    ingest.read_articles(content, tmp_path, warnings=warnings)
+    assert [w.message.split(" is not linked")[0] for w in warnings] == [f"url {url.strip()!r}"]
+
+
+def test_plain_and_percent_encoded_urls_are_linked():
+    from render.markup import safe_url
+
+    for url in ("https://exemple.org/a?b=1&c=2#x", "https://fr.wikipedia.org/wiki/Cor%C3%A9e", "http://exemple.org"):
+        assert safe_url(url) == url
