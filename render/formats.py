@@ -136,3 +136,12 @@ def claimant_phrase(name: str, titles: tuple[str, ...] = ()) -> str:
         if name == title or (name.startswith(title) and not name[len(title)].isalnum()):
             return name
     return name[0].lower() + name[1:]
+
+
+_DIGIT_GROUP_SPACE = re.compile(r"(?<=\d)[ \u00a0](?=\d{3}(?!\d))")
+
+
+def whole_numbers(text: str) -> str:
+    """Article wording shown on the site with its digit groups joined by a narrow no-break space, so
+    '1 500' never breaks across two lines; nothing else in the wording changes."""
+    return _DIGIT_GROUP_SPACE.sub("\u202f", text)

@@ -23,6 +23,7 @@ from render.formats import (
     format_number,
     format_partial,
     parse_partial,
+    whole_numbers,
 )
 from render.highlight import Span, claim_spans, render_text
 from render.i18n import load_translations
@@ -179,6 +180,7 @@ def _environment(config: Config, language: str) -> tuple[Environment, Callable[[
     translations = load_translations(locale_dir, language)
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
     env.globals["legend_marker"] = charts.legend_marker
+    env.filters["whole_numbers"] = whole_numbers
     return env, translations.gettext
 
 

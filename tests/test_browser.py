@@ -466,6 +466,45 @@ def test_phone_matrix_keeps_row_names_in_view_and_says_it_scrolls(browser, bases
     phone.close()
 
 
+def test_phone_menu_is_one_line_that_opens_without_javascript(browser, bases, root_crawl):
+    phone = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, java_script_enabled=False)
+    page = phone.new_page()
+    for kind in ("home", "topic", "timeline", "article"):
+        page.goto(root_crawl.first(kind), wait_until="load")
+        top = page.evaluate("document.querySelector('main').getBoundingClientRect().top")
+        assert top < PHONE["height"] * 0.2, f"{kind}: the menu pushes the content {top:.0f}px down"
+    nav = page.locator("header nav a")
+    assert not nav.first.is_visible()
+    page.locator("header summary").click()
+    assert nav.count() > 5 and all(nav.nth(i).is_visible() for i in range(nav.count()))
+    phone.close()
+
+
+def test_desktop_menu_is_open_and_groups_the_questions(context, bases):
+    page = context.new_page()
+    page.goto(bases["root"], wait_until="load")
+    assert not page.locator("header summary").is_visible()
+    links = page.locator("header nav a")
+    assert links.count() > 5 and all(links.nth(i).is_visible() for i in range(links.count()))
+    assert page.locator("header nav [aria-labelledby] a[href*='topics/']").count() >= 1
+    page.close()
+
+
+def test_phone_numbers_stay_whole_and_flags_stay_in_their_cell(browser, bases, site):
+    phone = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = phone.new_page()
+    page.goto(bases["root"] + topic_with_sentences(site), wait_until="load")
+    broken = page.eval_on_selector_all(
+        ".report .value, .key-figures .range", "els => els.filter(e => e.getClientRects().length > 1)"
+        ".map(e => e.textContent)")
+    assert broken == []
+    spilled = page.eval_on_selector_all(".matrix td .flag", """els => els.filter(e => {
+        const cell = e.closest('td').getBoundingClientRect(), r = e.getBoundingClientRect();
+        return r.right > cell.right + 1; }).map(e => e.textContent.trim())""")
+    assert spilled == []
+    phone.close()
+
+
 def test_screenshots_for_review(browser, bases, root, site, root_crawl):
     """Full-page captures a person looks at (test-output/ is ignored by git); the test only checks they exist."""
     folder = root / "test-output" / "screenshots"

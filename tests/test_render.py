@@ -635,3 +635,11 @@ def test_claimant_after_selon_starts_in_lower_case(name, shown):
     site = site_module.Site(title="t", description="", language="fr", base_url=None, full_text=True, updated=None,
                             sources={"b": Source("b", "Le Quotidien Bêta")})
     assert site.who(name) == shown
+
+
+def test_article_numbers_shown_on_the_site_never_break_between_digit_groups():
+    from render.formats import whole_numbers
+
+    shown = whole_numbers("environ 1 500 soldats et 2\u00a0000 civils")
+    assert shown == f"environ 1{NNBSP}500 soldats et 2{NNBSP}000 civils"
+    assert whole_numbers("entre 2023 et 2024, 3 1000 fois") == "entre 2023 et 2024, 3 1000 fois"
