@@ -471,3 +471,59 @@ def test_plain_and_percent_encoded_urls_are_linked():
 
     for url in ("https://exemple.org/a?b=1&c=2#x", "https://fr.wikipedia.org/wiki/Cor%C3%A9e", "http://exemple.org"):
         assert safe_url(url) == url
+
+
+# ------------------------------------------------------------------ every editor file: data or located problems
+
+FIELD_NOISE = st.one_of(
+    st.sampled_from(["NO", "yes", "~", "01234", "2023-05-02", "[a, b]", "{a: 1}", "''", "-1", "1e3", "é", "x: y",
+                     "[", "&a x", "*a", "!!set {}", "\t", "1:30", "null", "'01'", '"\\u0000"']),
+    st.text(max_size=8),
+)
+
+
+def _yaml_entries(keys: list[str], indent: str = "  "):
+    return st.lists(st.tuples(st.sampled_from(keys), FIELD_NOISE), max_size=6).map(
+        lambda pairs: "".join(f"{indent}{k}: {v}\n" for k, v in pairs))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_yaml_entries(["id", "name", "url", "country", "kind", "autre"]), max_size=3))
+def test_sources_yaml_noise_gives_sources_or_located_problems(entries):
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        Path(folder, "sources.yaml").write_text("".join("-\n" + e for e in entries), encoding="utf-8")
+        try:
+            found = sources.load(Path(folder))
+        except InputError as exc:
+            assert all(str(p).startswith("content/sources.yaml") for p in exc.problems)
+            return
+        assert all(sources.ID.fullmatch(s.id) for s in found)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.dictionaries(st.text(alphabet="abcdef0123456789", min_size=1, max_size=12),
+                       _yaml_entries(["action", "note", "reason", "by", "value", "low", "high", "qualifier",
+                                      "claimant", "date", "speaker", "with"]), max_size=3))
+def test_reviews_noise_gives_decisions_or_located_problems(entries):
+    confirm = "  action: confirm\n"
+    text = "".join(f"'{cid}':\n{body or confirm}" for cid, body in entries.items())
+    try:
+        reviews.parse(text)
+    except InputError as exc:
+        assert all(str(p).startswith("content/reviews.yaml") for p in exc.problems)
+
+
+@settings(max_examples=100, deadline=None)
+@given(_yaml_entries(["title", "question", "match", "figures", "autre"], indent=""),
+       _yaml_entries(["lemmas", "min_lemmas", "entities", "speakers", "phrases", "kinds"]))
+def test_topic_noise_gives_topics_or_located_problems(head, match):
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        _write(Path(folder) / "content" / "topics" / "t.md", f"---\n{head}match:\n{match}---\nIntro.\n")
+        try:
+            topics.load(Path(folder) / "content")
+        except InputError as exc:
+            assert all(str(p).startswith("content/topics/t.md") for p in exc.problems)
