@@ -527,3 +527,11 @@ def test_topic_noise_gives_topics_or_located_problems(head, match):
             topics.load(Path(folder) / "content")
         except InputError as exc:
             assert all(str(p).startswith("content/topics/t.md") for p in exc.problems)
+
+
+@pytest.mark.parametrize("stem", ["Soldats", "ａｂ", "a..b", ".", "a／b", "a\u202eb"])
+def test_topic_file_names_must_already_be_slugs(tmp_path, stem):
+    _write(tmp_path / "content" / "topics" / f"{stem}.md",
+           "---\ntitle: T\nquestion: Q ?\nmatch:\n  lemmas: [port]\nfigures: []\n---\nIntro.\n")
+    text = _problems(lambda: topics.load(tmp_path / "content"))
+    assert text == f"content/topics/{stem}.md:1:1: file name {stem!r} must be a slug (expected lower-case-words.md)"
