@@ -28,6 +28,7 @@ TRAILING_ELISION = re.compile(r"(?:\s+\w{1,3}['’])+$")  # "OTAN n’", "Rutte 
 LEADING_ELISION = re.compile(r"^(?:\w{1,5}['’])(?=\w)")  # "qu’Ukraine" -> "Ukraine"
 TRAILING_PHRASE = re.compile(r"\s+(?:sur|lors|dans|avec|par|à|selon|contre|depuis)\s.*$")  # "Alliance sur X"
 DEMONYM = re.compile(r"^(?:Nord|Sud|Est|Ouest)-[A-ZÉ][a-zéè]+(?:en|enne|ens|ennes|ais|aise|ois|oise)$")
+ADJECTIVE_ENDINGS = ("ienne", "iennes", "éenne", "éennes", "aine", "aines", "aise", "aises", "oise", "oises")
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "\u00a0": " ", "\u202f": " "})
 
 
@@ -41,6 +42,7 @@ class Names:
     titles: tuple[str, ...]
     posts: dict[str, str] = field(default_factory=dict)  # a leader's title -> its group's first spelling
     leader_words: frozenset[str] = frozenset()
+    portfolios: dict[tuple[str, ...], str] = field(default_factory=dict)  # title words (no country) -> portfolio
 
 
 def key(name: str) -> str:
@@ -66,6 +68,9 @@ def names() -> Names:
         titles=tuple(data.get("titles", [])),
         posts={title.lower(): group[0].lower() for group in data.get("leader_titles", []) for title in group},
         leader_words=frozenset(w.lower() for w in data.get("leader_words", [])),
+        portfolios={
+            tuple(_words(title)): name for name, titles in data.get("portfolio_titles", {}).items() for title in titles
+        },
     )
 
 
@@ -92,11 +97,32 @@ def canonical(name: str) -> str:
     return cleaned[:1].upper() + cleaned[1:] if cleaned else cleaned
 
 
+def _words(text: str) -> list[str]:
+    """Lower-case words of a title, elisions split off ("d'état" -> "d'", "état")."""
+    text = unicodedata.normalize("NFC", text).translate(APOSTROPHES).lower()
+    return re.findall(r"\w+'|[\w\-]+", text)
+
+
+def _portfolio(title: str) -> tuple[str, str] | None:
+    """("portfolio:<name>", country) for "ministre russe des Affaires étrangères", "chef de la diplomatie russe"."""
+    words = _words(title)
+    for k, word in enumerate(words):
+        name = names().portfolios.get(tuple(words[:k] + words[k + 1 :]))
+        if name and len(word) > 3 and re.fullmatch(r"[^\W\d_]{2,}(?:-[^\W\d_]+)?", word):
+            country = re.sub(r"nn$", "n", re.sub(r"e$", "", word))  # "américaine" and "américain" are one
+            return "portfolio:" + name, country
+    return None
+
+
 def post(title: str) -> tuple[str, str] | None:
     """(post, canonical organisation) of a leader's title: "chef de l'Alliance" -> ("leader", "OTAN").
 
-    The post is its group's first spelling, or "leader" for words that name the head of anything.
+    The post is its group's first spelling, or "leader" for words that name the head of anything; a minister's
+    post is ("portfolio:<name>", country adjective) ("chef de la diplomatie russe").
     """
+    found = _portfolio(title)
+    if found:
+        return found
     text = re.sub(r"\s+", " ", unicodedata.normalize("NFC", title).translate(APOSTROPHES)).strip()
     match = re.match(r"(?i)(.+?) (?:de la |de l'|de |du |des |d')(.+)$", text.replace("de l' ", "de l'"))
     if match is None:
@@ -113,7 +139,8 @@ def same_post(a: tuple[str, str] | None, b: tuple[str, str] | None) -> bool:
     """Whether two leaders' titles can name one person: same organisation, same post or a word for any head."""
     if a is None or b is None or a[1] != b[1]:
         return False
-    return a[0] == b[0] or "leader" in (a[0], b[0])
+    ministers = a[0].startswith("portfolio:") or b[0].startswith("portfolio:")
+    return a[0] == b[0] or ("leader" in (a[0], b[0]) and not ministers)
 
 
 def is_noise(name: str) -> bool:
@@ -137,6 +164,11 @@ def is_noise(name: str) -> bool:
 def breaks_after(tok: object) -> bool:
     """A line break (or a space token holding one) ends here: no name runs across it."""
     return "\n" in getattr(tok, "text", "") or "\n" in getattr(tok, "whitespace_", "")
+
+
+def adjective_like(word: str) -> bool:
+    """A lower-case word no French verb form spells so ("canadienne"), whatever the tagger calls it."""
+    return word.isalpha() and word[:1].islower() and word.lower().endswith(ADJECTIVE_ENDINGS)
 
 
 def _line_pieces(doc: Doc, s: int, e: int) -> list[tuple[int, int]]:
@@ -188,7 +220,7 @@ def _role_names(doc: Doc, start: int, end: int) -> list[tuple[int, int, str]]:
             continue
         m = k + 1
         while m < end and m - k <= 6 and not (doc[m].text[:1].isupper() and doc[m - 1].lower_ not in LINKS):
-            if doc[m].is_punct or doc[m].pos_ in ("VERB", "AUX"):
+            if doc[m].is_punct or (doc[m].pos_ in ("VERB", "AUX") and not adjective_like(doc[m].text)):
                 break
             m += 1
         n = m

@@ -309,6 +309,8 @@ def _np_token(tok: Token) -> bool:
         return False
     if HYPHENATED.match(low):  # "sud-coréens", whatever the tagger calls it
         return True
+    if entities.adjective_like(tok.text):
+        return True  # "la diplomatie canadienne", whatever the tagger calls it
     return tok.pos_ in NP_POS or low in NP_LINKS | NAME_PARTICLES or (tok.text[:1].isupper() and tok.is_alpha)
 
 
@@ -400,6 +402,11 @@ def subject_left(doc: Doc, j: int, lo: int) -> list[Token]:
         j -= 1
     if j < lo:
         return []
+    opening = next((k for k in range(j - 1, max(lo, j - 5) - 1, -1) if doc[k].text == "("), None)
+    if doc[j].text == ")" and opening is not None and opening > lo and all(
+        t.text[:1].isupper() for t in doc[opening + 1 : j]
+    ):  # "Les services de sécurité ukrainiens (SBU) ont indiqué": the acronym glosses the subject
+        j = opening - 1
     tok = doc[j]
     if _low(tok) in SUBJECT_PRONOUNS:
         return [tok]

@@ -115,6 +115,9 @@ def test_no_name_runs_across_a_line_break(parse) -> None:
         ("présidente de la Commission européenne", ("président", "Commission européenne")),
         ("chef de la diplomatie", None),  # a ministry's portfolio, not an organisation's name
         ("porte-parole du Kremlin", None),  # not the head
+        ("chef de la diplomatie américaine", ("portfolio:affaires étrangères", "américain")),
+        ("ministre américain des Affaires étrangères", ("portfolio:affaires étrangères", "américain")),
+        ("ministre de la Défense sud-coréenne", ("portfolio:défense", "sud-coréen")),
     ],
 )
 def test_post_of_a_leader_title(title: str, expected: tuple[str, str] | None) -> None:
@@ -126,3 +129,7 @@ def test_same_post() -> None:
     assert entities.same_post(entities.post("chef de l'Alliance atlantique"), rutte)
     assert not entities.same_post(entities.post("président de l'Otan"), rutte)
     assert not entities.same_post(entities.post("chef de l'ONU"), rutte)
+    assert not entities.same_post(entities.post("chef de la diplomatie russe"), entities.post("chef de l'ONU"))
+    assert not entities.same_post(
+        entities.post("chef de la diplomatie russe"), entities.post("ministre russe de la Défense")
+    )

@@ -223,6 +223,11 @@ CASES = [
         {(False, "Téhéran de fournir", "Paris et Rome", "accuser")},
         id="subject-of-a-relative-after-comma-que",
     ),
+    pytest.param(
+        "La garde côtière finlandaise (RVL) a indiqué que le câble avait été sectionné.",
+        {(False, "le câble avait été sectionné", "La garde côtière finlandaise", "indiquer")},
+        id="subject-glossed-by-an-acronym",
+    ),
 ]
 
 
@@ -544,3 +549,12 @@ def test_title_after_the_name_counts_too(parse) -> None:
 def test_document_speaks_for_its_issuer_when_the_text_names_it(parse, text: str, speaker: str) -> None:
     last = max(run(parse, text), key=lambda c: c.start)
     assert last.speaker == speaker
+
+
+def test_minister_named_by_another_title_for_the_same_country(parse) -> None:
+    text = (
+        "La ministre canadienne des Affaires étrangères Mélanie Joly est arrivée à Oslo. "
+        "La cheffe de la diplomatie canadienne a affirmé que les sanctions seraient renforcées. "
+        "Le chef de la diplomatie suédoise a déclaré que Stockholm suivrait la même voie."
+    )
+    assert [c.speaker for c in run(parse, text)] == ["Mélanie Joly", "Le chef de la diplomatie suédoise"]
