@@ -7,6 +7,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from babel.dates import format_skeleton
 from markupsafe import Markup, escape
 
 from render.formats import PartialDate, format_number, format_partial, format_tick, parse_partial
@@ -17,7 +18,10 @@ COLOURS = ("#1f5f9e", "#b0411a", "#2e7531", "#6a3d9a", "#7a5c00", "#b0195a", "#0
 SHAPES = ("circle", "square", "triangle", "diamond", "down", "hexagon")
 WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 70, 20, 16, 44
-LABEL_GAP = 96  # px between two date labels
+INSET = 14  # px between the frame and the first or last marker, so no marker sits on an axis
+MIN_SPAN = 14  # days shown at least, so a single date is not stretched over the whole width
+DAY_GAP = 22  # px between two day labels
+MONTH_LABEL = 84  # px a full month name needs ("septembre 2024"); shorter bands get "sept."
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,7 @@ class Chart:
 
     svg: Markup
     series: tuple[Series, ...]
+    periods: bool = False  # some value is dated to a month or a year only: drawn across that period
 
 
 def marker(shape: str, x: float, y: float, colour: str, hollow: bool, size: float = 5.0) -> str:
@@ -93,15 +98,70 @@ def _day(date: PartialDate) -> int:
     return dt.date(date.year, 7, 1).toordinal()
 
 
-def _labelled(days: list[int], x_of: Callable[[int], float]) -> list[int]:
-    """The days that get a text label: spaced enough not to overlap, the last one always kept."""
+def _period(date: PartialDate) -> tuple[int, int]:
+    """The first and last day a date may mean: a day is itself, a month or a year its whole length."""
+    if date.day:
+        day = date.as_date().toordinal()
+        return day, day
+    if date.month:
+        following = dt.date(date.year + date.month // 12, date.month % 12 + 1, 1)
+        return dt.date(date.year, date.month, 1).toordinal(), following.toordinal() - 1
+    return dt.date(date.year, 1, 1).toordinal(), dt.date(date.year, 12, 31).toordinal()
+
+
+def _months(low: int, high: int) -> list[tuple[int, int, dt.date]]:
+    """The calendar months the axis crosses, each as (first shown day, last shown day, its 1st)."""
+    first = dt.date.fromordinal(low).replace(day=1)
+    months = []
+    while first.toordinal() <= high:
+        following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        months.append((max(low, first.toordinal()), min(high, following.toordinal() - 1), first))
+        first = following
+    return months
+
+
+def _spaced(days: list[int], x_of: Callable[[int], float], gap: float) -> list[int]:
+    """The days that get a text label: spaced enough not to overlap, the last one kept."""
     chosen: list[int] = []
     for day in days:
-        if not chosen or x_of(day) - x_of(chosen[-1]) >= LABEL_GAP:
+        if not chosen or x_of(day) - x_of(chosen[-1]) >= gap:
             chosen.append(day)
     if days and chosen[-1] != days[-1] and len(chosen) > 1:
         chosen[-1] = days[-1]
     return chosen
+
+
+def _time_axis(dates: list[PartialDate], x_of: Callable[[int], float], low: int, high: int,
+               locale: str) -> list[str]:
+    """A real calendar under the plot: a tick at each month's start, each month named in its band, and
+    the day of each dated value on a row above when the axis is short enough to read days."""
+    axis_y = HEIGHT - BOTTOM
+    out = []
+    months = _months(low, high)
+    for start, _, first in months:
+        if first.toordinal() == start and start != low:
+            x = x_of(start - 0.5)  # between the last day of a month and the 1st of the next
+            out.append(f'<line class="month" x1="{x:.1f}" x2="{x:.1f}" y1="{TOP}" y2="{axis_y + 30}"/>')
+    for start, end, first in months:
+        left, right = max(LEFT, x_of(start - 0.5)), min(WIDTH - RIGHT, x_of(end + 0.5))
+        width = right - left
+        if width >= MONTH_LABEL:
+            text = format_partial(first.strftime("%Y-%m"), locale)
+        elif width >= 34:
+            text = format_skeleton("MMM", first, locale=locale)
+        else:
+            continue
+        out.append(f'<text class="tick" x="{(left + right) / 2:.1f}" y="{axis_y + 36}" text-anchor="middle">'
+                   f"{escape(text)}</text>")
+    days = sorted({d.as_date().toordinal() for d in dates if d.day})
+    for day in days:
+        x = x_of(day)
+        out.append(f'<line class="axis" x1="{x:.1f}" x2="{x:.1f}" y1="{axis_y}" y2="{axis_y + 5}"/>')
+    if high - low <= 92:
+        for day in _spaced(days, x_of, DAY_GAP):
+            out.append(f'<text class="tick day" x="{x_of(day):.1f}" y="{axis_y + 17}" text-anchor="middle">'
+                       f"{dt.date.fromordinal(day).day}</text>")
+    return out
 
 
 def _dodge(placed: list[tuple[Series, Report, PartialDate, float]]) -> dict[str, float]:
@@ -138,16 +198,21 @@ def build(figure: Figure, source_name: Callable[[str], str], gettext: Callable[[
     placed = [(s, c, d, y) for s, c, d, y in placed if d is not None and y is not None]
     if not placed:
         return Chart(Markup(""), series)
-    days = sorted({_day(d) for _, _, d, _ in placed})
+    low = min(_period(d)[0] for _, _, d, _ in placed)
+    high = max(_period(d)[1] for _, _, d, _ in placed)
+    if high - low < MIN_SPAN:
+        low -= (MIN_SPAN - (high - low)) // 2
+        high = low + MIN_SPAN
     top = max(max(y, c.high or 0) for _, c, _, y in placed)
     step = _nice_step(top)
     y_max = step * math.ceil(top / step) if top > 0 else 1
+    if top > 0 and y_max - top < step * 0.15:
+        y_max += step  # room above the highest marker, so it does not sit on the top line
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-    span = days[-1] - days[0]
     axis_y = TOP + plot_h
 
-    def x_of(day: int) -> float:
-        return LEFT + (plot_w / 2 if span == 0 else (day - days[0]) / span * plot_w)
+    def x_of(day: float) -> float:
+        return LEFT + INSET + (day - low) / (high - low) * (plot_w - 2 * INSET)
 
     def y_of(value: float) -> float:
         return TOP + plot_h - value / y_max * plot_h
@@ -175,19 +240,7 @@ def build(figure: Figure, source_name: Callable[[str], str], gettext: Callable[[
         out.append(f'<text class="tick" x="{LEFT - 8}" y="{y + 4:.1f}" text-anchor="end">'
                    f"{escape(format_tick(tick, step, locale))}</text>")
         tick += step
-    labels = {_day(d): d.iso for _, _, d, _ in placed}
-    for day in _labelled(days, x_of):
-        x = x_of(day)
-        anchor, x_text = "middle", x
-        if x > WIDTH - RIGHT - LABEL_GAP / 2:
-            anchor, x_text = "end", x + 4
-        elif x < LEFT + LABEL_GAP / 2:
-            anchor, x_text = "start", x - 4
-        out.append(f'<text class="tick" x="{x_text:.1f}" y="{HEIGHT - BOTTOM + 22}" text-anchor="{anchor}">'
-                   f"{escape(format_partial(labels[day], locale))}</text>")
-    for day in days:
-        x = x_of(day)
-        out.append(f'<line class="axis" x1="{x:.1f}" x2="{x:.1f}" y1="{axis_y}" y2="{axis_y + 5}"/>')
+    out += _time_axis([d for _, _, d, _ in placed], x_of, low, high, locale)
     out.append(f'<line class="axis" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{axis_y}" y2="{axis_y}"/>')
     dodge = _dodge(placed)
     for s in series:
@@ -197,9 +250,15 @@ def build(figure: Figure, source_name: Callable[[str], str], gettext: Callable[[
             path = " ".join(f"{x:.1f},{y:.1f}" for x, y, _ in points)
             out.append(f'<polyline class="series" points="{path}" fill="none" stroke="{s.colour}"/>')
         for x, y, claim in points:
+            date = parse_partial(claim.published)
+            if date is not None and not date.day:  # a month (year) date: the whole period it may mean
+                start, end = _period(date)
+                out.append(f'<line class="period" x1="{x_of(start - 0.5):.1f}" x2="{x_of(end + 0.5):.1f}" '
+                           f'y1="{y:.1f}" y2="{y:.1f}" stroke="{s.colour}"/>')
             if claim.low is not None and claim.high is not None:
                 out.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y_of(claim.low):.1f}" '
                            f'y2="{y_of(claim.high):.1f}" stroke="{s.colour}" stroke-width="2"/>')
             out.append(marker(s.shape, x, y, s.colour, claim.hedged))
     out.append("</svg>")
-    return Chart(Markup("".join(out)), series)
+    periods = any(not d.day for _, _, d, _ in placed)
+    return Chart(Markup("".join(out)), series, periods)

@@ -643,3 +643,31 @@ def test_article_numbers_shown_on_the_site_never_break_between_digit_groups():
     shown = whole_numbers("environ 1 500 soldats et 2\u00a0000 civils")
     assert shown == f"environ 1{NNBSP}500 soldats et 2{NNBSP}000 civils"
     assert whole_numbers("entre 2023 et 2024, 3 1000 fois") == "entre 2023 et 2024, 3 1000 fois"
+
+
+def _chart_points(published: list[str], values: list[int]):
+    from render import charts
+    from render.topics import Figure, Report
+
+    reports = tuple(Report(claim_id=f"c{i}", article_id=f"a{i}", source="alpha", published=date, text=str(v),
+                           sentence="", value=v, interval=(v, v))
+                    for i, (date, v) in enumerate(zip(published, values, strict=True)))
+    figure = Figure("f", "Personnes évacuées", None, None, None, "evolving", min(values), max(values), reports)
+    chart = charts.build(figure, lambda key: key, lambda text: text, "fr")
+    xs = [float(x) for x in re.findall(r'<circle cx="([\d.]+)"', str(chart.svg))]
+    return chart, xs, charts
+
+
+def test_chart_places_dates_on_a_real_time_scale_away_from_the_frame():
+    chart, xs, charts = _chart_points(["2024-10-01", "2024-10-11", "2024-12-10"], [100, 200, 300])
+    assert len(xs) == 3
+    assert (xs[1] - xs[0]) / (xs[2] - xs[0]) == pytest.approx(10 / 70, abs=0.01)
+    assert min(xs) - 6 > charts.LEFT and max(xs) + 6 < charts.WIDTH - charts.RIGHT
+    assert "octobre 2024" in str(chart.svg) and "décembre 2024" in str(chart.svg)
+    assert not chart.periods
+
+
+def test_chart_puts_a_month_date_mid_month_across_its_whole_month():
+    chart, xs, _ = _chart_points(["2024-10-01", "2024-11", "2024-11-30"], [100, 200, 300])
+    assert (xs[1] - xs[0]) / (xs[2] - xs[0]) == pytest.approx(45 / 60, abs=0.01)
+    assert chart.periods and 'class="period"' in str(chart.svg)
