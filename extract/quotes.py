@@ -764,6 +764,7 @@ class _Article:
         explicit = True
 
         speaker_toks: list[Token] = []
+        anchor: Token | None = None  # the comma before an incise's subject, when the subject comes first
         construction = ""
         c_start = c_end = 0
         if form in ("ppr", "inf"):
@@ -819,6 +820,12 @@ class _Article:
                 speaker_toks = subject_left(doc, start - 1, lo)
                 if speaker_toks:
                     clause_start = speaker_toks[0].idx
+                    first = speaker_toks[0].i
+                    if self.incise_ok(verb, first, lo) and self.after_quote(first, lo) and not (
+                        _has_finite_verb(doc, end, hi) or any(_low(t) in QUE for t in doc[end:hi])
+                    ):  # « … », il a dit. / « … », Kim a dit. (word order of translated copy)
+                        construction = "incise"
+                        anchor = doc[first - 1]
             speaker = self.speaker_from(speaker_toks, doc[i].idx) if speaker_toks else None
             if speaker_toks and _low(speaker_toks[0]) in SUBJECT_PRONOUNS:
                 explicit = False
@@ -830,8 +837,9 @@ class _Article:
                 construction = "ce_que"  # "…, ce que Moscou dément": the clause before is the content
                 clause_start = doc[speaker_toks[0].i - 2].idx
         if construction == "incise":
-            c_start, c_end = unit.start, (prev.idx if prev is not None and prev.text == "," else doc[start].idx)
-            clause_start = prev.idx if prev is not None else doc[start].idx
+            anchor = anchor or prev
+            c_start, c_end = unit.start, (anchor.idx if anchor is not None and anchor.text == "," else doc[start].idx)
+            clause_start = anchor.idx if anchor is not None else doc[start].idx
         elif construction == "ce_que":
             c_start, c_end = self.lead_in(unit, lo), clause_start
         else:

@@ -228,6 +228,16 @@ CASES = [
         {(False, "le câble avait été sectionné", "La garde côtière finlandaise", "indiquer")},
         id="subject-glossed-by-an-acronym",
     ),
+    pytest.param(
+        '"Les digues tiendront jusqu\'à demain", Ivan Petrov a déclaré aux journalistes.',
+        {(True, "Les digues tiendront jusqu'à demain", "Ivan Petrov", "déclarer")},
+        id="machine-translated-incise-subject-first",
+    ),
+    pytest.param(
+        "« Nous ne céderons pas », Kiev a riposté, a poursuivi ses frappes.",
+        set(),
+        id="not-an-incise-subject-first-with-a-non-speech-verb",
+    ),
 ]
 
 
@@ -558,3 +568,8 @@ def test_minister_named_by_another_title_for_the_same_country(parse) -> None:
         "Le chef de la diplomatie suédoise a déclaré que Stockholm suivrait la même voie."
     )
     assert [c.speaker for c in run(parse, text)] == ["Mélanie Joly", "Le chef de la diplomatie suédoise"]
+
+
+def test_machine_translated_pronoun_incise(parse) -> None:
+    text = 'La ministre Eva Lund a parlé aux élus. "Nous surveillons la frontière de près", elle a dit.'
+    assert summary(run(parse, text)) == {(True, "Nous surveillons la frontière de près", "Eva Lund", "dire")}
