@@ -18,11 +18,11 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
-
 STAGING_PREFIX = ".site-staging-"
 
 
 def _alive(pid: int) -> bool:
+    """Whether a process exists (signal 0 only checks), so a running build's staging folder is never touched."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -48,6 +48,7 @@ class Interrupted(SystemExit):
 
 
 def _on_signal(number: int, frame: Any) -> None:
+    """Turn the signal into an exception, so every `finally` (staging removal, temporary files) runs."""
     raise Interrupted(128 + number)
 
 
