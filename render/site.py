@@ -64,6 +64,7 @@ class Site:
     pages: tuple[tuple[str, str], ...] = ()  # free pages (slug, title)
     people: frozenset[str] = frozenset()  # person page slugs
     content_language: str = "fr"  # language editors write topics and pages in (marked when it differs)
+    notes: Mapping[str, str] = field(default_factory=dict)  # unknown source key -> its article's title
     current: str = "index.html"  # output path of the page being rendered
     absolute: bool = False  # 404.html: served at any depth, so links cannot be relative
 
@@ -95,6 +96,10 @@ class Site:
         """The outlet's display name; the key itself when no source describes it."""
         source = self.sources.get(key)
         return source.name if source else key
+
+    def source_note(self, key: str) -> str:
+        """What tells an unknown source apart beyond its short name: its article's title ('' when known)."""
+        return self.notes.get(key, "")
 
     def has_source(self, key: str) -> bool:
         """Whether the key has a source page to link to."""
@@ -288,19 +293,47 @@ class _Writer:
 
 
 def _build_site(briefing: Briefing, config: Config, topics: Sequence[Topic],
-                sources: Sequence[views.SourceSummary], people: Sequence[views.Person]) -> Site:
+                sources: Sequence[views.SourceSummary], people: Sequence[views.Person],
+                gettext: Callable[[str], str]) -> Site:
     """The site as every page sees it, with the claim ids that really have a mark to link to."""
     marked = set()
     for article in briefing.articles:
         marked.update(s.claim_id for s in claim_spans(article.text, briefing.claims.get(article.id, ()),
                                                       article.path) if s.claim_id)
+    named, notes = _unknown_labels(sources, config.site.language, gettext)
     return Site(
         title=config.site.title, description=config.site.description, language=config.site.language,
         base_url=config.site.base_url, full_text=config.site.full_text, updated=briefing.updated,
-        sources={s.key: s.source for s in sources}, articles={a.id: a for a in briefing.articles},
+        sources={s.key: named.get(s.key, s.source) for s in sources}, notes=notes,
+        articles={a.id: a for a in briefing.articles},
         marked=frozenset(marked), topics=tuple((t.slug, t.title) for t in topics),
         pages=tuple(sorted((p.slug, p.title) for p in briefing.pages)),
         people=frozenset(p.slug for p in people), content_language=config.extract.default_lang)
+
+
+def _unknown_labels(sources: Sequence[views.SourceSummary], language: str, gettext: Callable[[str], str]
+                   ) -> tuple[dict[str, Source], dict[str, str]]:
+    """Short, distinct names for unknown outlets ("Source inconnue (21 octobre 2024)", a letter when two
+    share a date), so a column header stays narrow; the article's title becomes the note that identifies it."""
+    name = gettext("Source inconnue")
+    dated: dict[str, str] = {}
+    notes: dict[str, str] = {}
+    for summary in sources:
+        if summary.source.known:
+            continue
+        dates = sorted({format_partial(a.published, language) for a in summary.articles if a.published})
+        dated[summary.key] = dates[0] if len(dates) == 1 else ""
+        titles = [a.title for a in summary.articles if a.title]
+        if titles:
+            notes[summary.key] = " · ".join(titles)
+    named: dict[str, Source] = {}
+    for key in sorted(dated):
+        twins = sorted(k for k, d in dated.items() if d == dated[key])
+        letter = f" {chr(ord('A') + twins.index(key))}" if 1 < len(twins) <= 26 else ""
+        label = f"{name}{letter}" + (f" ({dated[key]})" if dated[key] else "")
+        source = next(s.source for s in sources if s.key == key)
+        named[key] = replace(source, name=label)
+    return named, notes
 
 
 def render(briefing: Briefing, config: Config, out: Path) -> list[str]:
@@ -313,8 +346,8 @@ def render(briefing: Briefing, config: Config, out: Path) -> list[str]:
                                              for aid, items in briefing.claims.items()})
     summaries = views.source_summaries(briefing, topics)
     people = views.people(briefing, topics)
-    site = _build_site(briefing, config, topics, summaries, people)
-    env, gettext = _environment(config, site.language)
+    env, gettext = _environment(config, config.site.language)
+    site = _build_site(briefing, config, topics, summaries, people, gettext)
     writer = _Writer(env, site, Output(), gettext)
     articles = sorted(briefing.articles, key=views.sort_key_published, reverse=True)
     entries = views.timeline_entries(topics)

@@ -85,10 +85,10 @@ def source_summaries(briefing: Briefing, topics: Sequence[Topic]) -> tuple[Sourc
     for key in sorted(keys):
         mine = sorted(articles.get(key, []), key=sort_key_published)
         source = by_key.get(key) or _topic_source(key, topics)
-        if not source.known and len(mine) == 1 and mine[0].title not in source.name:
-            # Every unknown outlet is "Source inconnue": the article's title tells them apart.
-            title = mine[0].title if len(mine[0].title) <= 60 else mine[0].title[:59].rstrip() + "…"
-            source = replace(source, name=f"{source.name} — {title}")
+        if not source.known:
+            # Every unknown outlet is "Source inconnue" (the topic data may add the title): the site
+            # tells them apart by their article's date, the title going to a tooltip (Site.source_note).
+            source = replace(source, name=source.name.split(" — ", 1)[0])
         summaries.append(SourceSummary(
             key=key, source=source, articles=tuple(mine),
             claims=sum(len(briefing.claims.get(a.id, ())) for a in mine),

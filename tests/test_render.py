@@ -671,3 +671,32 @@ def test_chart_puts_a_month_date_mid_month_across_its_whole_month():
     chart, xs, _ = _chart_points(["2024-10-01", "2024-11", "2024-11-30"], [100, 200, 300])
     assert (xs[1] - xs[0]) / (xs[2] - xs[0]) == pytest.approx(45 / 60, abs=0.01)
     assert chart.periods and 'class="period"' in str(chart.svg)
+
+
+def test_unknown_sources_get_short_distinct_names_and_keep_their_title_as_a_note():
+    from render import views
+
+    def summary(key: str, title: str, published: str | None) -> views.SourceSummary:
+        article = Article(id=key, source_id=None, title=title, url=None, published=published, lang="fr", text="",
+                          path=f"content/articles/{key}.txt", digest=key)
+        return views.SourceSummary(f"unknown-{key}", Source(f"unknown-{key}", "Source inconnue — " + title,
+                                                            known=False), (article,), 0, ())
+
+    sources = [summary("a", "Crue : la digue a cédé", "2024-06-19"), summary("b", "Les pompiers sur place",
+                                                                              "2024-06-19"),
+               summary("c", "Bilan de la crue", "2024-07"), summary("d", "Sans date", None),
+               views.SourceSummary("alpha", Source("alpha", "Agence Alpha"), (), 0, ())]
+    named, notes = site_module._unknown_labels(sources, "fr", lambda text: text)
+    assert {k: s.name for k, s in named.items()} == {
+        "unknown-a": "Source inconnue A (19 juin 2024)", "unknown-b": "Source inconnue B (19 juin 2024)",
+        "unknown-c": "Source inconnue (juillet 2024)", "unknown-d": "Source inconnue"}
+    assert notes["unknown-b"] == "Les pompiers sur place" and "alpha" not in notes
+
+
+def test_unknown_source_column_is_short_with_its_title_for_screen_readers(built):
+    out, _ = built
+    html = (out / "sources/index.html").read_text(encoding="utf-8")
+    assert '<span class="visually-hidden"> — Note de blog</span>' in html
+    assert 'title="Source inconnue — Note de blog"' in html
+    home = _main(out, "index.html")
+    assert "Note de blog</a> <span class=\"meta\">Source inconnue</span>" in home
