@@ -28,7 +28,8 @@ TRAILING_ELISION = re.compile(r"(?:\s+\w{1,3}['’])+$")  # "OTAN n’", "Rutte 
 LEADING_ELISION = re.compile(r"^(?:\w{1,5}['’])(?=\w)")  # "qu’Ukraine" -> "Ukraine"
 TRAILING_PHRASE = re.compile(r"\s+(?:sur|lors|dans|avec|par|à|selon|contre|depuis)\s.*$")  # "Alliance sur X"
 DEMONYM = re.compile(r"^(?:Nord|Sud|Est|Ouest)-[A-ZÉ][a-zéè]+(?:en|enne|ens|ennes|ais|aise|ois|oise)$")
-ADJECTIVE_ENDINGS = ("ienne", "iennes", "éenne", "éennes", "aine", "aines", "aise", "aises", "oise", "oises")
+ADJECTIVE_ENDINGS = ("ien", "iens", "ienne", "iennes", "éen", "éens", "éenne", "éennes", "ain", "ains", "aine", "aines",
+                     "aise", "aises", "oise", "oises")
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "\u00a0": " ", "\u202f": " "})
 
 

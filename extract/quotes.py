@@ -325,9 +325,13 @@ def _name_start(toks: list[Token]) -> int:
         prev = toks[k - 1]
         if prev.pos_ in ("NOUN", "ADJ") and _low(prev) not in NP_LINKS:
             return k
-    # a fresh determiner after a noun with nothing linking them starts a new phrase ("mercredi le ministre")
+    # a fresh determiner after a noun with nothing linking them starts a new phrase ("mercredi le ministre"),
+    # and so does one after a dash that follows a number ("12h05 - Le Kremlin")
     for j in range(len(toks) - 1, 0, -1):
         if toks[j].pos_ == "DET" and toks[j - 1].pos_ in ("NOUN", "PROPN", "NUM") and _low(toks[j - 1]) not in NP_LINKS:
+            return j
+        dash = toks[j - 1].text in {"-", "–", "—"}
+        if toks[j].pos_ == "DET" and dash and j >= 2 and any(c.isdigit() for c in toks[j - 2].text):
             return j
     return 0
 
@@ -351,7 +355,14 @@ def chunk_left(doc: Doc, j: int, lo: int) -> list[Token]:
     ):
         k -= 1
     toks = _trim(list(doc[k + 1 : j + 1]))
-    return toks[_name_start(toks) :] if toks else toks
+    if not toks:
+        return toks
+    start = _name_start(toks)
+    links = [p for p in range(1, start) if _low(toks[p]) == "et"]
+    if links and any(t.pos_ == "PROPN" for t in toks[: links[-1]]):  # "le président X et son homologue Y"
+        left = toks[: links[-1]]
+        return left[_name_start(left) :] + toks[links[-1] :]
+    return toks[start:]
 
 
 def _noun_complement(doc: Doc, k: int, j: int) -> bool:
@@ -613,7 +624,7 @@ class _Article:
             if same:  # "le chef de l'Alliance" after "le secrétaire général de l'Otan, Mark Rutte"
                 return same
         for _, full in self.people:  # "le secrétaire à la Défense Lloyd Austin" -> "Lloyd Austin"
-            if raw.endswith(" " + full):
+            if raw.endswith(" " + full) and " et " not in raw:
                 return full
         return entities.expand_surname(raw, self.people, toks[0].idx)
 
@@ -795,6 +806,9 @@ class _Article:
                 while r < hi and _low(doc[r]) in SKIP_ADVERBS:
                     r += 1
                 inverted = chunk_right(doc, r, hi)
+                if not inverted and r + 1 < hi and _low(doc[r]) in A:  # "a indiqué à l'AFP un responsable"
+                    after = chunk_right(doc, r + 1 if _low(doc[r]) == "à" else r, hi)
+                    inverted = after if after and after[0].i > r + 1 and after[0].pos_ == "DET" else []
                 if inverted and _low(inverted[0]) in NOT_SUBJECT_DETERMINERS:
                     inverted = []  # "Kiev a riposté, a poursuivi ses frappes": an object, not a speaker
                 # after a clause, a quotation, or closing a headline ("Des soldats engagés, affirme Kiev")

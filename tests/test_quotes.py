@@ -238,6 +238,32 @@ CASES = [
         set(),
         id="not-an-incise-subject-first-with-a-non-speech-verb",
     ),
+    pytest.param(
+        "08h40 - La mairie a annoncé que les écoles resteraient fermées lundi.",
+        {(False, "les écoles resteraient fermées lundi", "La mairie", "annoncer")},
+        id="live-blog-time-before-the-subject",
+    ),
+    pytest.param(
+        "Le Premier ministre danois Lars Holm et son homologue norvégien Erik Dahl ont affirmé que le tunnel "
+        "serait achevé en 2027.",
+        {(False, "le tunnel serait achevé en 2027", "Lars Holm et son homologue norvégien Erik Dahl", "affirmer")},
+        id="two-people-coordinated-keep-both",
+    ),
+    pytest.param(
+        "« Les stocks sont vides », a confié à l'AFP un diplomate européen, qui a requis l'anonymat.",
+        {(True, "Les stocks sont vides", "un diplomate européen", "confier")},
+        id="incise-with-addressee-before-the-subject",
+    ),
+    pytest.param(
+        "« Les stocks sont vides », a confié à l'AFP.",
+        set(),
+        id="addressee-is-not-the-speaker",
+    ),
+    pytest.param(
+        "Selon le ministre lituanien de la Défense, Jonas Valys, « la menace est réelle ».",
+        {(True, "la menace est réelle", "Jonas Valys", None)},
+        id="selon-title-with-masculine-nationality-then-name",
+    ),
 ]
 
 
