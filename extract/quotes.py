@@ -309,7 +309,7 @@ def _np_token(tok: Token) -> bool:
         return False
     if HYPHENATED.match(low):  # "sud-coréens", whatever the tagger calls it
         return True
-    if entities.adjective_like(tok.text):
+    if entities.adjective_like(tok.text) and tok.pos_ not in ("ADV", "PRON", "ADP"):  # not "demain"
         return True  # "la diplomatie canadienne", whatever the tagger calls it
     return tok.pos_ in NP_POS or low in NP_LINKS | NAME_PARTICLES or (tok.text[:1].isupper() and tok.is_alpha)
 
