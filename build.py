@@ -21,11 +21,20 @@ def _errors(exc: Exception) -> int:
 
 def build(root: Path, strict: bool = False, base_url: str | None = None):
     """The stages in order: prepare (read, extract, cross-reference), render to staging, write data, publish."""
+    import os
     import time
 
-    from extract.pipeline import prepare, write_data
+    from extract import buildstate
+    from extract.pipeline import Summary, prepare, write_data
     from render import publish, site
 
+    clock = time.perf_counter()
+    options = {"base_url": base_url, "epoch": os.environ.get("SOURCE_DATE_EPOCH")}
+    state = buildstate.unchanged(root, options)
+    if state is not None and not (strict and state.get("warnings")):
+        summary = buildstate.summary_of(state, Summary())
+        summary.timings["check"] = time.perf_counter() - clock
+        return summary
     content, briefing, topic_data, summary = prepare(root, strict=strict, base_url=base_url)
     clock = time.perf_counter()
     with publish.staging(root) as folder:
@@ -38,6 +47,7 @@ def build(root: Path, strict: bool = False, base_url: str | None = None):
     summary.timings["write"] = time.perf_counter() - clock
     summary.pages = sum(1 for p in written if p.endswith(".html"))
     summary.written += changed
+    buildstate.save(root, options, summary)
     return summary
 
 

@@ -216,3 +216,16 @@ def test_reviews_survive_a_rebuild_with_a_changed_article(built, tmp_path):
     assert set(after) == set(claims), "the edit added no figure; ids of unchanged sentences survived"
     page = page_text(where / "site" / "topics" / "soldats-nord-coreens" / "index.html")
     assert "Valeur corrigée pour le test." in page and "1 600" in page
+
+
+def test_a_damaged_site_is_repaired_by_the_next_build(built, tmp_path):
+    where = tmp_path / "damaged"
+    shutil.copytree(built[0], where)
+    assert "0 files written, 0 removed" in run_build(where).stdout
+    (where / "site" / "timeline" / "index.html").unlink()
+    (where / "site" / "stray.html").write_text("not ours")
+    result = run_build(where)
+    assert result.returncode == 0, result.stderr
+    assert "1 files written, 1 removed" in result.stdout, result.stdout
+    assert (where / "site" / "timeline" / "index.html").is_file()
+    assert not (where / "site" / "stray.html").exists()

@@ -1,0 +1,96 @@
+"""A build whose inputs, code and outputs are exactly as the last good build left them does nothing at all."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections import Counter
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from extract.errors import Problem
+
+STATE = "build-state.json"
+INPUTS = ("content", "templates", "locale", "extract", "render")
+INPUT_FILES = ("config.yaml", "build.py", "constraints.txt")
+OUTPUTS = ("site", "data")
+
+
+def _files(root: Path, names: tuple[str, ...]) -> list[Path]:
+    found: list[Path] = []
+    for name in names:
+        top = root / name
+        if top.is_file():
+            found.append(top)
+        elif top.is_dir():
+            found += [p for p in top.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    return sorted(found)
+
+
+def inputs_digest(root: Path, options: dict[str, Any]) -> str:
+    """Hash of every input byte (content, templates, code, settings) and of the build's options."""
+    digest = hashlib.sha256(json.dumps(options, sort_keys=True).encode())
+    for path in _files(root, INPUTS) + _files(root, INPUT_FILES):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def outputs_digest(root: Path) -> str:
+    """Cheap fingerprint of site/ and data/ (names, sizes, modification times): any touch shows."""
+    digest = hashlib.sha256()
+    for path in _files(root, OUTPUTS):
+        stat = path.stat()
+        digest.update(f"{path.relative_to(root).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def load(root: Path) -> dict[str, Any] | None:
+    """The last good build's record, or None (a missing or unreadable record just means a full build)."""
+    try:
+        data = json.loads((root / ".cache" / STATE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def unchanged(root: Path, options: dict[str, Any]) -> dict[str, Any] | None:
+    """The last record when nothing it depends on changed since; None means build."""
+    state = load(root)
+    if not state or state.get("inputs") != inputs_digest(root, options):
+        return None
+    if state.get("outputs") != outputs_digest(root):
+        return None
+    return state
+
+
+def save(root: Path, options: dict[str, Any], summary: Any) -> None:
+    """Record a good build (atomically), with what its summary should say again next time."""
+    record = {
+        "inputs": inputs_digest(root, options),
+        "outputs": outputs_digest(root),
+        "articles": summary.articles,
+        "claims": dict(summary.claims),
+        "topics": summary.topics,
+        "pages": summary.pages,
+        "warnings": [asdict(w) for w in summary.warnings],
+    }
+    folder = root / ".cache"
+    folder.mkdir(exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-state-")
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        json.dump(record, fh, sort_keys=True)
+    os.replace(tmp, folder / STATE)
+
+
+def summary_of(state: dict[str, Any], summary: Any) -> Any:
+    """Fill an empty Summary from the record: nothing parsed, nothing written, the same warnings."""
+    summary.articles = summary.cached = int(state.get("articles", 0))
+    summary.claims = Counter(state.get("claims") or {})
+    summary.topics = int(state.get("topics", 0))
+    summary.pages = int(state.get("pages", 0))
+    summary.warnings = [Problem(**w) for w in state.get("warnings") or []]
+    return summary
