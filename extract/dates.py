@@ -498,11 +498,31 @@ class _Scanner:
         )
 
 
+# Words the rules need besides the lexicon's tables (relative periods).
+PERIOD_WORDS = frozenset({"an", "ans", "année", "années", "mois", "mois-ci", "semaine", "semaines", "week-end",
+                          "weekend", "week", "aujourd'hui", "mi"})
+
+
+@functools.cache
+def _triggers() -> frozenset[str]:
+    """Every word without which no date expression can be found in a sentence."""
+    lex = lexicon()
+    return frozenset(lex.months) | lex.month_abbreviations | frozenset(lex.weekdays) | frozenset(lex.day_words) \
+        | frozenset(lex.relative_days) | lex.today_parts | PERIOD_WORDS
+
+
+def _may_date(word: str, triggers: frozenset[str]) -> bool:
+    return any(c.isdigit() for c in word) or word in triggers or any(p in triggers for p in word.split("-"))
+
+
 def scan(doc: Doc) -> list[Expression]:
     """Every date expression of a parsed text, left to right, never overlapping."""
     lex = lexicon()
+    triggers = _triggers()
     found: list[Expression] = []
     for sent in doc.sents:
+        if not any(_may_date(norm(t.text), triggers) for t in sent):
+            continue  # no word any rule starts from or needs: most sentences, skipped cheaply
         scanner = _Scanner(sent, lex)
         i = 0
         while i < len(sent):
