@@ -309,7 +309,8 @@ def _np_token(tok: Token) -> bool:
         return False
     if HYPHENATED.match(low):  # "sud-coréens", whatever the tagger calls it
         return True
-    if entities.adjective_like(tok.text) and tok.pos_ not in ("ADV", "PRON", "ADP"):  # not "demain"
+    after_noun = tok.i > 0 and tok.doc[tok.i - 1].pos_ in ("NOUN", "PROPN")  # "ministre lituanien", not "a dit demain"
+    if entities.adjective_like(tok.text) and tok.pos_ not in ("PRON", "ADP") and (tok.pos_ != "ADV" or after_noun):
         return True  # "la diplomatie canadienne", whatever the tagger calls it
     return tok.pos_ in NP_POS or low in NP_LINKS | NAME_PARTICLES or (tok.text[:1].isupper() and tok.is_alpha)
 
@@ -321,6 +322,10 @@ def _name_start(toks: list[Token]) -> int:
         toks[k - 1].text[:1].isupper() or (toks[k - 1].text in NAME_PARTICLES and toks[k - 2].text[:1].isupper())
     ):
         k -= 1
+    if k == 1 and toks[0].is_alpha and toks[0].text[:1].isupper() and _low(toks[0]) not in entities.names().roles and (
+        toks[0].pos_ != "DET"
+    ):
+        return 0  # "Ri Son Gwon" opening a sentence: the first word is part of the name
     if 0 < k < len(toks):
         prev = toks[k - 1]
         if prev.pos_ in ("NOUN", "ADJ") and _low(prev) not in NP_LINKS:
@@ -328,6 +333,8 @@ def _name_start(toks: list[Token]) -> int:
     # a fresh determiner after a noun with nothing linking them starts a new phrase ("mercredi le ministre"),
     # and so does one after a dash that follows a number ("12h05 - Le Kremlin")
     for j in range(len(toks) - 1, 0, -1):
+        if toks[j].text[:1].isupper() and toks[j - 1].text[:1].isupper() and toks[j - 1].is_alpha:
+            continue  # "Ri Son Gwon": a capitalised word after a name is part of it, not a determiner
         if toks[j].pos_ == "DET" and toks[j - 1].pos_ in ("NOUN", "PROPN", "NUM") and _low(toks[j - 1]) not in NP_LINKS:
             return j
         dash = toks[j - 1].text in {"-", "–", "—"}
@@ -343,6 +350,9 @@ def _trim(toks: list[Token]) -> list[Token]:
     ):  # "des responsables" keeps its determiner; "des Affaires étrangères" (a cut complement) does not
         toks = toks[1:]
     while toks and (_low(toks[-1]) in NP_LINKS or toks[-1].pos_ in ("ADP", "CCONJ", "PUNCT", "DET")):
+        name_end = len(toks) > 1 and toks[-1].text[:1].isupper() and toks[-2].text[:1].isupper()
+        if name_end and toks[-1].is_alpha:  # "Kim Jong Un": "Un" is a name here, not the article
+            break
         toks = toks[:-1]
     return toks
 
@@ -743,6 +753,7 @@ class _Article:
             doc[k].pos_ == "ADV" or _low(doc[k]) in GROUP_FILLERS
         ):
             k -= 1
+        k = self.skip_source(k, lo)
         if k >= lo and _low(doc[k]) in AUX_FORMS | PASSIVE_AUX and form != "inf":
             reflexive = k - 1 >= lo and _low(doc[k - 1]) in REFLEXIVES  # "s'est dit « inquiet »"
             if _low(doc[k]) in PASSIVE_AUX and not reflexive:
@@ -853,6 +864,9 @@ class _Article:
         if construction == "incise":
             anchor = anchor or prev
             c_start, c_end = unit.start, (anchor.idx if anchor is not None and anchor.text == "," else doc[start].idx)
+            dateline = re.match(r"[^«“\"\n]{0,80}?\s[-–—]\s*(?=[«“\"])", self.text[c_start:c_end])
+            if dateline:  # "MOSCOU, 5 novembre (AFP) - « … », a déclaré X": the dateline is nobody's words
+                c_start += dateline.end()
             clause_start = anchor.idx if anchor is not None else doc[start].idx
         elif construction == "ce_que":
             c_start, c_end = self.lead_in(unit, lo), clause_start
@@ -866,6 +880,19 @@ class _Article:
                      speaker=speaker, construction=construction, start=c_start, end=c_end, explicit=explicit,
                      form=form, relative=self.after_qui(lo, start),
                      hedged=any(_low(t).endswith(("rait", "raient")) for t in doc[start : i + 1]))
+
+    def skip_source(self, k: int, lo: int) -> int:
+        """Step back over ", selon KCNA," between an auxiliary and its participle ("Kim a, selon KCNA, affirmé")."""
+        doc = self.doc
+        if k < lo or doc[k].text != ",":
+            return k
+        for m in range(k - 1, max(lo, k - 10) - 1, -1):
+            if doc[m].text == ",":
+                opens = _low(doc[m + 1]) in ("selon", "d'après") or (
+                    _low(doc[m + 1]) in DE and m + 2 < k and _low(doc[m + 2]) == "après"
+                )
+                return m - 1 if opens and m - 1 >= lo and _low(doc[m - 1]) in AUX_FORMS else k
+        return k
 
     def after_quote(self, start: int, lo: int) -> bool:
         """The verb group follows a closing quotation mark (maybe then a comma)."""

@@ -244,6 +244,19 @@ CASES = [
         id="live-blog-time-before-the-subject",
     ),
     pytest.param(
+        "OSLO, 3 mars (Reuters) - « Les radars fonctionnent », a déclaré le général Lars Moen.",
+        {(True, "Les radars fonctionnent", "Lars Moen", "déclarer")},
+        id="wire-dateline-is-nobodys-words",
+    ),
+    pytest.param(
+        "Ri Son Gwon a, selon l'agence officielle KCNA, affirmé que son pays ne reculerait « jamais ».",
+        {
+            (False, "son pays ne reculerait « jamais »", "Ri Son Gwon", "affirmer"),
+            (True, "jamais", "Ri Son Gwon", "affirmer"),
+        },
+        id="source-between-auxiliary-and-participle",
+    ),
+    pytest.param(
         "Le Premier ministre danois Lars Holm et son homologue norvégien Erik Dahl ont affirmé que le tunnel "
         "serait achevé en 2027.",
         {(False, "le tunnel serait achevé en 2027", "Lars Holm et son homologue norvégien Erik Dahl", "affirmer")},
