@@ -88,10 +88,50 @@ def format_partial(value: object, locale: str) -> str:
     if date is None:
         return text
     if date.day:
-        return format_date(date.as_date(), "long", locale=locale)
+        text = format_date(date.as_date(), "long", locale=locale)
+        if date.day == 1 and locale.split("_")[0] == "fr" and text.startswith("1 "):
+            text = "1er " + text[2:]  # French writes the first of the month as an ordinal
+        return text
     if date.month:
         return format_skeleton("yMMMM", date.as_date(), locale=locale)
     return str(date.year)
+
+
+def period(value: object) -> tuple[int, int] | None:
+    """The first and last day (ordinals) a date or 'start/end' interval may mean; None when unreadable."""
+    text = iso_text(value)
+    if text is None:
+        return None
+    if "/" in text:
+        start, _, end = text.partition("/")
+        first, last = period(start), period(end)
+        return (first[0], last[1]) if first and last else None
+    date = parse_partial(text)
+    if date is None:
+        return None
+    if date.day:
+        day = date.as_date().toordinal()
+        return day, day
+    if date.month:
+        following = dt.date(date.year + date.month // 12, date.month % 12 + 1, 1)
+        return dt.date(date.year, date.month, 1).toordinal(), following.toordinal() - 1
+    return dt.date(date.year, 1, 1).toordinal(), dt.date(date.year, 12, 31).toordinal()
+
+
+def date_order(value: object) -> tuple[int, int]:
+    """Sort key for dates of mixed precision: by last possible day, then first ('2024-10' after
+    '2024-10-18', as docs/data-schema.md says); undated or unreadable last."""
+    span = period(value)
+    return (span[1], span[0]) if span else (dt.date.max.toordinal() + 1, 0)
+
+
+def precision(value: object) -> str:
+    """'day', 'month' or 'year' for a date (an interval counts as its start); '' when unreadable."""
+    text = iso_text(value)
+    date = parse_partial(text.split("/", 1)[0]) if text else None
+    if date is None:
+        return ""
+    return "day" if date.day else ("month" if date.month else "year")
 
 
 def format_month(key: str, locale: str) -> str:

@@ -23,6 +23,7 @@ from render.formats import (
     format_number,
     format_partial,
     parse_partial,
+    precision,
     whole_numbers,
 )
 from render.highlight import Span, claim_spans, render_text
@@ -131,6 +132,10 @@ class Site:
     def date(self, value: object) -> str:
         """A date at its precision, in the interface language."""
         return format_partial(value, self.language)
+
+    def precision(self, value: object) -> str:
+        """'day', 'month' or 'year', so a sentence can say "le 4 décembre" but "en décembre"."""
+        return precision(value)
 
     def number(self, value: object) -> str:
         """A figure with the interface language's grouping."""
@@ -353,11 +358,12 @@ def render(briefing: Briefing, config: Config, out: Path) -> list[str]:
     entries = views.timeline_entries(topics)
     topic_titles = {t.slug: t.title for t in topics}
 
+    latest, announced = views.latest_and_announced(entries, site.updated)
     charts_by_topic = {
         t.slug: {f.id: charts.build(f, site.source_name, writer.gettext, site.language, site.who) for f in t.figures}
         for t in topics}
     writer.page("home.html", "home", None, "built-in page: home", topics=topics, summaries=summaries,
-                latest=tuple(reversed(entries))[:6], articles=articles[:8], topic_titles=topic_titles)
+                latest=latest, announced=announced, articles=articles[:8], topic_titles=topic_titles)
     for topic in topics:
         writer.page("topic.html", "topic", topic.slug, f"topic '{topic.slug}'", topic=topic,
                     charts=charts_by_topic[topic.slug], json_ld=_topic_json_ld(topic, site))

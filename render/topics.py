@@ -8,7 +8,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from render.formats import iso_text
+from render.formats import date_order, iso_text
 from render.markup import markdown_html
 
 STATUSES = ("consistent", "divergent", "evolving", "unconfirmed", "single", "empty")
@@ -325,7 +325,7 @@ def read_topic(data: Mapping[str, Any], fallback_slug: str = "") -> Topic:
         label = _text(raw, "label") or (reports[0].sentence if reports else "")
         events.append(Event(id=str(raw["id"]), date=iso_text(raw.get("date")), label=label,
                             first=_strings(_list(raw, "first")), reports=reports, topic=slug))
-    events.sort(key=lambda e: (e.date or "9999", e.id))
+    events.sort(key=lambda e: (date_order(e.date), e.id))
     speakers = []
     for raw in _list(data, "statements"):
         name = _text(raw, "speaker")

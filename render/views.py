@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from itertools import combinations
 
 from extract.models import Article, Briefing, Claim, Source
-from render.formats import parse_partial
+from render.formats import date_order, parse_partial, period
 from render.paths import slugify
 from render.topics import Event, Report, Statement, Topic, overlaps
 
@@ -184,7 +184,30 @@ def timeline_entries(topics: Sequence[Topic]) -> tuple[TimelineEntry, ...]:
             events.setdefault(event.id, event)
             belongs.setdefault(event.id, set()).add(topic.slug)
     entries = [TimelineEntry(events[i], tuple(sorted(belongs[i]))) for i in events]
-    return tuple(sorted(entries, key=lambda e: (e.event.date or "9999", e.event.id)))
+    return tuple(sorted(entries, key=lambda e: (date_order(e.event.date), e.event.id)))
+
+
+def happened(entry: TimelineEntry, updated: str | None) -> bool:
+    """Whether an event could have taken place when it was reported and by the update date: one dated
+    after every report of it (or after the update) was announced, not seen — "janvier 2025" in December."""
+    when = period(entry.event.date)
+    if when is None:
+        return False
+    limits = [span[1] for r in entry.event.reports if (span := period(r.published))]
+    limit = max(limits) if limits else None
+    update = period(updated)
+    if update is not None:
+        limit = update[1] if limit is None else min(limit, update[1])
+    return limit is None or when[0] <= limit
+
+
+def latest_and_announced(entries: Sequence[TimelineEntry], updated: str | None, count: int = 6
+                         ) -> tuple[tuple[TimelineEntry, ...], tuple[TimelineEntry, ...]]:
+    """The home page's lists: the last events that had happened, newest first, and those only
+    announced (dated after their reports), soonest first."""
+    past = [e for e in entries if happened(e, updated)]
+    announced = [e for e in entries if e.event.date and not happened(e, updated)]
+    return tuple(reversed(past))[:count], tuple(announced)[:count]
 
 
 def month_key(date: str | None) -> str:

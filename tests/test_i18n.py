@@ -89,7 +89,7 @@ def test_english_interface_dates_and_numbers(english_site):
     article = (english_site / "articles/alpha-crue/index.html").read_text(encoding="utf-8")
     assert '<time datetime="2024-06-19">June 19, 2024</time>' in article
     home = (english_site / "index.html").read_text(encoding="utf-8")
-    assert "Last updated: July 2, 2024" in home and "2 sources" in home
+    assert "Updated on July 2, 2024" in home and "2 sources" in home
     timeline = (english_site / "timeline/index.html").read_text(encoding="utf-8")
     assert "<h3>June 2024</h3>" in timeline
 

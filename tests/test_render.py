@@ -700,3 +700,63 @@ def test_unknown_source_column_is_short_with_its_title_for_screen_readers(built)
     assert 'title="Source inconnue — Note de blog"' in html
     home = _main(out, "index.html")
     assert "Note de blog</a> <span class=\"meta\">Source inconnue</span>" in home
+
+
+def _entry(event_id: str, date: str | None, *published: str):
+    from render import views
+    from render.topics import Event, Report
+
+    reports = tuple(Report(claim_id=f"{event_id}{i}", article_id=f"a{i}", source="alpha", published=p, text="",
+                           sentence="") for i, p in enumerate(published))
+    return views.TimelineEntry(Event(event_id, date, f"Événement {event_id}", (), reports), ("t",))
+
+
+def test_home_separates_what_happened_from_what_was_announced():
+    from render import views
+
+    entries = views.timeline_entries([])  # empty input stays empty
+    assert entries == ()
+    done = _entry("done", "2024-06-19", "2024-06-20")
+    same_month = _entry("same", "2024-07", "2024-07-03")      # may have happened before the report
+    planned = _entry("plan", "2025-01", "2024-12")            # dated after every report of it
+    later = _entry("later", "2024-08-02", "2024-07-15", "2024-08-05")  # a later report saw it happen
+    beyond = _entry("beyond", "2024-09-10", "2024-09-11")      # after the update date
+    latest, announced = views.latest_and_announced([done, same_month, later, beyond, planned], "2024-09")
+    assert [e.event.id for e in latest] == ["beyond", "later", "same", "done"]
+    latest, announced = views.latest_and_announced([done, same_month, later, beyond, planned], "2024-08-31")
+    assert [e.event.id for e in latest] == ["later", "same", "done"]
+    assert [e.event.id for e in announced] == ["beyond", "plan"]
+
+
+def test_timeline_puts_a_month_after_its_days():
+    from render import views
+    from render.topics import read_topic
+
+    topic = read_topic({"topic": {"slug": "t"}, "events": [
+        {"id": "m", "date": "2024-10", "reports": [{"claim": "c1", "published": "2024-11-02"}]},
+        {"id": "d", "date": "2024-10-18", "reports": [{"claim": "c2", "published": "2024-10-18"}]},
+        {"id": "y", "date": "2024", "reports": [{"claim": "c3", "published": "2024-11-02"}]},
+        {"id": "s", "date": "2024-09-30", "reports": [{"claim": "c4", "published": "2024-10-01"}]}]})
+    assert [e.id for e in topic.events] == ["s", "d", "m", "y"]
+    assert [e.event.id for e in views.timeline_entries([topic])] == ["s", "d", "m", "y"]
+
+
+def test_update_date_reads_as_french(built):
+    out, _ = built
+    home = _main(out, "index.html")
+    assert "Mis à jour le 2 juillet 2024" in home
+    assert (out / "index.html").read_text(encoding="utf-8").count("2 juillet 2024") == 1
+    from render.formats import format_partial
+    assert format_partial("2025-01-01", "fr") == "1er janvier 2025"
+    assert format_partial("2025-01-01", "en") == "January 1, 2025"
+
+
+def test_a_single_source_figure_does_not_also_count_its_source(tmp_path):
+    briefing = make_briefing()
+    damage = dict(briefing.topics[1])
+    damage["figures"] = [dict(damage["figures"][0], status="single", claims=damage["figures"][0]["claims"][:1])]
+    site_module.render(replace(briefing, topics=(briefing.topics[0], damage)), make_config(), tmp_path)
+    home = _main(tmp_path, "index.html")
+    card = home[home.index("Coût des dégâts (euros)"):]
+    card = card[:card.index("</dd>")]
+    assert "Une seule source" in card and "1 source" not in card
