@@ -110,3 +110,8 @@ def test_yaml_typed_values_are_named(tmp_path):
         read_article(path, tmp_path)
     text = str(info.value)
     assert "'title' is 2024" in text and "'source' is False" in text
+
+
+def test_wire_dateline_is_furniture_but_the_sentence_stays():
+    text = "ANKARA, 2 juin (Reuters) - Le ministre a évoqué 300 camions.\nLe Texte, 5 mars (AFP) - reste.\n"
+    assert [text[s:e] for s, e in find_furniture(text)] == ["ANKARA, 2 juin (Reuters) -"]
