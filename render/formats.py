@@ -185,3 +185,28 @@ def whole_numbers(text: str) -> str:
     """Article wording shown on the site with its digit groups joined by a narrow no-break space, so
     '1 500' never breaks across two lines; nothing else in the wording changes."""
     return _DIGIT_GROUP_SPACE.sub("\u202f", text)
+
+
+# A wire dateline before the sentence ("SÉOUL, 21 oct. (Yonhap) -- ", "KIEV (AFP) – ") and a photo credit after it.
+_DATELINE = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’. -]{2,40}(?:, [^()—–]{1,30})?(?: ?\([^()]{1,40}\))? ?(?:--|[—–-]) ")
+_CREDIT = re.compile(r" ?\((?:photos?|crédits?|illustration|©)[^()]{0,80}\)[ .]*$", re.IGNORECASE)
+
+
+def headline(sentence: str, limit: int = 160) -> str:
+    """A sentence shortened to serve as an event's title: its wire dateline and photo credit dropped,
+    then cut at a word before `limit` characters with an ellipsis; the wording itself is never changed."""
+    text = sentence.strip()
+    dateline = _DATELINE.match(text)
+    if dateline and len(text) - dateline.end() > 20:
+        text = text[dateline.end():]
+        text = text[:1].upper() + text[1:]
+    credit = _CREDIT.search(text)
+    if credit and credit.start() > 0:
+        text = text[:credit.start()] + ("." if credit.group().rstrip().endswith(".") else "")
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:–—-") + "…"

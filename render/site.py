@@ -22,6 +22,7 @@ from render.formats import (
     format_month,
     format_number,
     format_partial,
+    headline,
     parse_partial,
     precision,
     whole_numbers,
@@ -191,6 +192,7 @@ def _environment(config: Config, language: str) -> tuple[Environment, Callable[[
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
     env.globals["legend_marker"] = charts.legend_marker
     env.filters["whole_numbers"] = whole_numbers
+    env.filters["headline"] = headline
     return env, translations.gettext
 
 

@@ -760,3 +760,30 @@ def test_a_single_source_figure_does_not_also_count_its_source(tmp_path):
     card = home[home.index("Coût des dégâts (euros)"):]
     card = card[:card.index("</dd>")]
     assert "Une seule source" in card and "1 source" not in card
+
+
+@pytest.mark.parametrize("sentence, shown", [
+    ("NANTES, 19 juin (Agence Alpha) -- La Loire a débordé dans trois communes riveraines.",
+     "La Loire a débordé dans trois communes riveraines."),
+    ("ORLÉANS (Agence Alpha) – Les digues ont tenu toute la nuit de mercredi à jeudi.",
+     "Les digues ont tenu toute la nuit de mercredi à jeudi."),
+    ("Des bénévoles remplissent des sacs de sable à Tours (Photo Agence Alpha / Jeanne Roux).",
+     "Des bénévoles remplissent des sacs de sable à Tours."),
+    ("CRUE : la préfecture fait le point", "CRUE : la préfecture fait le point"),
+    ("La préfète a demandé aux habitants des quartiers bas de quitter leur logement avant la nuit, en "
+     "emportant leurs papiers, leurs médicaments et de quoi tenir deux jours.",
+     "La préfète a demandé aux habitants des quartiers bas de quitter leur logement avant la nuit, en "
+     "emportant…"),
+])
+def test_event_headline_drops_datelines_and_credits_and_cuts_at_a_word(sentence, shown):
+    from render.formats import headline
+
+    assert headline(sentence, 110) == shown
+
+
+def test_timeline_names_the_topics_of_each_event(built):
+    out, _ = built
+    html = _main(out, "timeline/index.html")
+    start = html.index('<li class="event"')
+    event = html[start:html.index("</li>", start)]
+    assert "Thématiques :" in event and "topics/evacuations/index.html#e-ev19" in event
