@@ -210,3 +210,13 @@ def headline(sentence: str, limit: int = 160) -> str:
     if space > limit // 2:
         cut = cut[:space]
     return cut.rstrip(" ,;:–—-") + "…"
+
+
+_GUILLEMETS = re.compile(r"«[\s\u00a0\u202f]*([^«»]*?)[\s\u00a0\u202f]*»")
+_STRAIGHT = re.compile(r'"([^"]*)"')
+
+
+def inner_quotes(text: str) -> str:
+    """Quote marks inside a quote the site wraps in « » become “ ” (French nesting), so a reader never
+    sees « leur « retrait immédiat » »; the words are unchanged."""
+    return _STRAIGHT.sub(r"“\1”", _GUILLEMETS.sub(r"“\1”", text))

@@ -23,6 +23,7 @@ from render.formats import (
     format_number,
     format_partial,
     headline,
+    inner_quotes,
     parse_partial,
     precision,
     whole_numbers,
@@ -193,6 +194,7 @@ def _environment(config: Config, language: str) -> tuple[Environment, Callable[[
     env.globals["legend_marker"] = charts.legend_marker
     env.filters["whole_numbers"] = whole_numbers
     env.filters["headline"] = headline
+    env.filters["inner_quotes"] = inner_quotes
     return env, translations.gettext
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -225,6 +226,25 @@ class Event:
         return tuple(sorted({r.source for r in self.reports}))
 
 
+def _wording_key(report: Report) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", (report.quote or report.text).casefold()).split())
+
+
+def distinct_wordings(reports: Iterable[Report]) -> tuple[Report, ...]:
+    """Reports of one statement without repeats: per source, words already shown in one of its longer
+    wordings (the same quote again, or a fragment quoted inside a reported sentence) are left out."""
+    reports = tuple(reports)
+    shown: dict[str, list[str]] = {}
+    kept: set[int] = set()
+    for index in sorted(range(len(reports)), key=lambda i: (-len(_wording_key(reports[i])), i)):
+        report, words = reports[index], _wording_key(reports[index])
+        if words and any(f" {words} " in f" {longer} " for longer in shown.get(report.source, ())):
+            continue
+        shown.setdefault(report.source, []).append(words)
+        kept.add(index)
+    return tuple(r for i, r in enumerate(reports) if i in kept)
+
+
 @dataclass(frozen=True)
 class Statement:
     """The same statement by one speaker, with each source's wording."""
@@ -234,9 +254,14 @@ class Statement:
     reports: tuple[Report, ...]
 
     @property
+    def distinct(self) -> tuple[Report, ...]:
+        """The wordings a reader sees: repeats and nested fragments left out."""
+        return distinct_wordings(self.reports)
+
+    @property
     def by_source(self) -> dict[str, tuple[Report, ...]]:
         """Matrix cells of this row."""
-        return by_source(self.reports)
+        return by_source(self.distinct)
 
     @property
     def sources(self) -> tuple[str, ...]:

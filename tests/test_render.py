@@ -787,3 +787,31 @@ def test_timeline_names_the_topics_of_each_event(built):
     start = html.index('<li class="event"')
     event = html[start:html.index("</li>", start)]
     assert "Thématiques :" in event and "topics/evacuations/index.html#e-ev19" in event
+
+
+def test_statement_cells_show_each_wording_once_without_infinitives(built):
+    from render.topics import read_topic
+
+    out, _ = built
+    html = _main(out, "topics/evacuations/index.html")
+    assert "(déclarer)" not in html and "(affirmer)" not in html and "(lancer)" not in html
+    def report(claim, source, quote, start, end, article="a1", direct=True):
+        return {"claim": claim, "article": article, "source": source, "published": "2024-06-19", "quote": quote,
+                "direct": direct, "sentence": "s", "start": start, "end": end}
+    topic = read_topic({"topic": {"slug": "t"}, "statements": [{"speaker": "Claire Dumas", "statements": [
+        {"id": "s1", "reports": [
+            report("c1", "alpha", "leur « mise à l’abri immédiate »", 100, 132, direct=False),
+            report("c2", "alpha", "mise à l’abri immédiate", 107, 130),              # nested in c1
+            report("c3", "alpha", "Mise à l'abri immédiate !", 400, 425, article="a2"),  # same words again
+            report("c4", "beta", "mise à l’abri immédiate", 10, 33, article="b1"),   # another source keeps it
+        ]}]}]})
+    cells = topic.statements[0].by_source
+    assert [r.claim_id for r in cells["alpha"]] == ["c1"] and [r.claim_id for r in cells["beta"]] == ["c4"]
+
+
+def test_quote_marks_inside_a_quote_become_english_style_marks():
+    from render.formats import inner_quotes
+
+    assert inner_quotes("il exige leur « retrait immédiat » du front") == "il exige leur “retrait immédiat” du front"
+    assert inner_quotes('un accord "conforme" au droit') == "un accord “conforme” au droit"
+    assert inner_quotes("aucune marque ici") == "aucune marque ici"
