@@ -38,7 +38,7 @@ class Series:
 
 @dataclass(frozen=True)
 class Chart:
-    """The SVG and its legend; empty svg when fewer than one dated value exists."""
+    """The SVG and its legend; empty svg when fewer than two dated values exist."""
 
     svg: Markup
     series: tuple[Series, ...]
@@ -196,7 +196,7 @@ def build(figure: Figure, source_name: Callable[[str], str], gettext: Callable[[
     series = series_of(figure, source_name, who)
     placed = [(s, c, parse_partial(c.published), _y(c)) for s in series for c in s.points]
     placed = [(s, c, d, y) for s, c, d, y in placed if d is not None and y is not None]
-    if not placed:
+    if len(placed) < 2:  # one value is no evolution: the table of values says it better
         return Chart(Markup(""), series)
     low = min(_period(d)[0] for _, _, d, _ in placed)
     high = max(_period(d)[1] for _, _, d, _ in placed)

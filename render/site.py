@@ -158,11 +158,11 @@ class Site:
 
     def quantity_note(self, text: str, shown: str, counted: str | None) -> Markup:
         """The normalised figure beside the article's words, with what it counts as the article wrote it
-        (never a unit id): the noun only when the words lack it, nothing when it would repeat them."""
+        (never a unit id): the noun only when the words lack it, nothing when the words already say it."""
         note = Markup(shown)
         if counted and counted.casefold() not in text.casefold():
             note = note + " " + counted
-        return Markup("") if _squash(note.striptags()) == _squash(text) else note
+        return Markup("") if _squash(note.striptags()) in _squash(text) else note
 
     def anchor(self, prefix: str, key: str) -> str:
         """An element id derived from data, safe in HTML and URLs."""

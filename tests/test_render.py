@@ -815,3 +815,16 @@ def test_quote_marks_inside_a_quote_become_english_style_marks():
     assert inner_quotes("il exige leur « retrait immédiat » du front") == "il exige leur “retrait immédiat” du front"
     assert inner_quotes('un accord "conforme" au droit') == "un accord “conforme” au droit"
     assert inner_quotes("aucune marque ici") == "aucune marque ici"
+
+
+def test_a_single_value_gets_no_chart_and_no_range():
+    chart, xs, _ = _chart_points(["2024-10-01"], [100])
+    assert not chart.svg and xs == []
+
+
+def test_quantity_note_only_adds_what_the_words_lack():
+    site = site_module.Site(title="t", description="", language="fr", base_url=None, full_text=True, updated=None)
+    assert site.quantity_note("12 000 soldats", f"12{NNBSP}000", "soldats") == ""
+    assert site.quantity_note("12.000 soldats", f"12{NNBSP}000", "soldats") == f"12{NNBSP}000"
+    assert site.quantity_note("quatre brigades", "4", "brigades") == "4"
+    assert site.quantity_note("1 200", f"1{NNBSP}200", "personnes évacuées") == f"1{NNBSP}200 personnes évacuées"
