@@ -117,12 +117,15 @@ def read(path_on_disk: str, display_path: str) -> Any:
     return load(decode(raw, display_path).replace("\r\n", "\n"), display_path)
 
 
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # libyaml's emitter: same text, ~6x faster
+    """Safe dumper that never writes anchors or aliases (a reader of data/ sees every value in place)."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 def dump(data: Any, header: str = "") -> str:
     """Deterministic YAML: keys in the given order, unicode kept, no aliases, wide lines."""
-
-    class _Dumper(yaml.SafeDumper):
-        def ignore_aliases(self, data: Any) -> bool:
-            return True
 
     body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=10_000)
     return header + body

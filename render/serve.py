@@ -110,5 +110,5 @@ def serve(root: Path, build: Callable[[Path], Any], host: str = "127.0.0.1", por
         if (root / name).exists():
             server.watch(str(root / name), preview.rebuild, delay=delay)
     log.warning("serving %s on http://%s:%d/ (Ctrl-C stops)", preview.site, host, port)
-    server.serve(host=host, port=port, open_url=False, restart_delay=0)
+    server.serve(host=host, port=port, open_url=False, restart_delay=0, debug=False)  # no tornado autoreload
     return 0
