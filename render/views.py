@@ -132,8 +132,8 @@ def compare(topic: Topic, left: set[str], right: set[str]) -> list[Row]:
         if a or b:
             rows.append(Row(topic.slug, "event", event.label, a, b, _presence(a, b), event.id, event.date))
     for statement in topic.statements:
-        a = tuple(r for r in statement.reports if r.source in left)
-        b = tuple(r for r in statement.reports if r.source in right)
+        a = tuple(r for r in statement.distinct if r.source in left)
+        b = tuple(r for r in statement.distinct if r.source in right)
         if a or b:
             rows.append(Row(topic.slug, "statement", statement.speaker, a, b, _presence(a, b), statement.id))
     return rows

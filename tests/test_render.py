@@ -828,3 +828,16 @@ def test_quantity_note_only_adds_what_the_words_lack():
     assert site.quantity_note("12.000 soldats", f"12{NNBSP}000", "soldats") == f"12{NNBSP}000"
     assert site.quantity_note("quatre brigades", "4", "brigades") == "4"
     assert site.quantity_note("1 200", f"1{NNBSP}200", "personnes évacuées") == f"1{NNBSP}200 personnes évacuées"
+
+
+def test_compared_statements_show_each_wording_once():
+    from render import views
+    from render.topics import read_topic
+
+    def report(claim, source, quote):
+        return {"claim": claim, "article": claim, "source": source, "published": "2024-06-19", "quote": quote}
+    topic = read_topic({"topic": {"slug": "t"}, "statements": [{"speaker": "Claire Dumas", "statements": [
+        {"id": "s1", "reports": [report("c1", "alpha", "la digue « tiendra cette nuit »"),
+                                 report("c2", "alpha", "tiendra cette nuit"), report("c3", "beta", "tiendra")]}]}]})
+    [row] = views.compare(topic, {"alpha"}, {"beta"})
+    assert [r.claim_id for r in row.left] == ["c1"] and [r.claim_id for r in row.right] == ["c3"]
