@@ -17,11 +17,11 @@ from render.topics import Figure, Report
 COLOURS = ("#1f5f9e", "#b0411a", "#2e7531", "#6a3d9a", "#7a5c00", "#b0195a", "#00727d", "#5d4037")
 SHAPES = ("circle", "square", "triangle", "diamond", "down", "hexagon")
 WIDTH, HEIGHT = 640, 260
-LEFT, RIGHT, TOP, BOTTOM = 70, 20, 16, 44
+LEFT, RIGHT, TOP, BOTTOM = 80, 20, 16, 44
 INSET = 14  # px between the frame and the first or last marker, so no marker sits on an axis
 MIN_SPAN = 14  # days shown at least, so a single date is not stretched over the whole width
-DAY_GAP = 22  # px between two day labels
-MONTH_LABEL = 84  # px a full month name needs ("septembre 2024"); shorter bands get "sept."
+DAY_GAP = 26  # px between two day labels (room for the larger phone font)
+MONTH_LABEL = 110  # px a full month name needs ("septembre 2024") at the phone font; shorter bands get "sept."
 
 
 @dataclass(frozen=True)
@@ -147,7 +147,7 @@ def _time_axis(dates: list[PartialDate], x_of: Callable[[int], float], low: int,
         width = right - left
         if width >= MONTH_LABEL:
             text = format_partial(first.strftime("%Y-%m"), locale)
-        elif width >= 34:
+        elif width >= 44:
             text = format_skeleton("MMM", first, locale=locale)
         else:
             continue
