@@ -168,11 +168,23 @@ def people(briefing: Briefing, topics: Sequence[Topic]) -> tuple[Person, ...]:
     result = []
     for slug in sorted(names):
         name = sorted(names[slug].items(), key=lambda item: (-item[1], item[0]))[0][0]
-        mine = sorted(statements.get(slug, {}).values(),
+        mine = sorted(_not_repeated(statements.get(slug, {}).values()),
                       key=lambda s: (s.reports[0].sort_key if s.reports else ("", "", ""), s.id))
         rest = sorted(loose.get(slug, []), key=lambda c: (c.article_id, c.start, c.id))
         result.append(Person(slug=slug, name=name, statements=tuple(mine), loose=tuple(rest)))
     return tuple(result)
+
+
+def _not_repeated(statements: Iterable[Statement]) -> list[Statement]:
+    """A statement once on its speaker's page, though several topics show it: one whose reports all
+    appear in another kept statement is left out (the larger wins, then the first by id)."""
+    ordered = sorted(statements, key=lambda s: (-len(s.reports), s.id))
+    kept: list[Statement] = []
+    for statement in ordered:
+        claims = {r.claim_id for r in statement.reports}
+        if not any(claims <= {r.claim_id for r in other.reports} for other in kept):
+            kept.append(statement)
+    return kept
 
 
 def timeline_entries(topics: Sequence[Topic]) -> tuple[TimelineEntry, ...]:

@@ -841,3 +841,17 @@ def test_compared_statements_show_each_wording_once():
                                  report("c2", "alpha", "tiendra cette nuit"), report("c3", "beta", "tiendra")]}]}]})
     [row] = views.compare(topic, {"alpha"}, {"beta"})
     assert [r.claim_id for r in row.left] == ["c1"] and [r.claim_id for r in row.right] == ["c3"]
+
+
+def test_a_statement_shown_in_two_topics_appears_once_on_its_speakers_page():
+    from render import views
+    from render.topics import read_topic
+
+    def topic(slug, statement_id, claims):
+        return read_topic({"topic": {"slug": slug}, "statements": [{"speaker": "Claire Dumas", "statements": [
+            {"id": statement_id, "reports": [{"claim": c, "article": "a", "source": "alpha", "quote": "q " + c}
+                                              for c in claims]}]}]})
+    briefing = Briefing(articles=(), claims={}, sources=(), topics=(), pages=(), updated=None)
+    [person] = views.people(briefing, [topic("t1", "s1", ["c1", "c2"]), topic("t2", "s2", ["c1"]),
+                                       topic("t3", "s3", ["c3"])])
+    assert sorted(s.id for s in person.statements) == ["s1", "s3"]
