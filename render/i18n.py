@@ -5,6 +5,7 @@ from __future__ import annotations
 import gettext as gettext_module
 import io
 import logging
+import re
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
@@ -30,3 +31,15 @@ def load_translations(locale_dir: Path, language: str) -> gettext_module.NullTra
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)
     return Translations(fp=buffer)
+
+
+_BEFORE_COLON = re.compile(r" :")
+_BEFORE_MARK = re.compile(r" ([;?!»])")
+
+
+def french_spacing(text: str) -> str:
+    """French interface text with no-break spaces before « : ; ? ! » and after «, as French typography
+    wants, so a phone never starts a line with a lone colon; placeholders are filled in afterwards."""
+    text = _BEFORE_COLON.sub("\u00a0:", text)
+    text = _BEFORE_MARK.sub("\u202f\\1", text)
+    return text.replace("« ", "«\u202f")

@@ -29,7 +29,7 @@ from render.formats import (
     whole_numbers,
 )
 from render.highlight import Span, claim_spans, render_text
-from render.i18n import load_translations
+from render.i18n import french_spacing, load_translations
 from render.markup import json_ld, markdown_html, safe_url
 from render.output import Output
 from render.paths import page_path, segment, slugify
@@ -190,11 +190,19 @@ def _environment(config: Config, language: str) -> tuple[Environment, Callable[[
     if not locale_dir.is_dir():
         locale_dir = PACKAGE_ROOT / "locale"
     translations = load_translations(locale_dir, language)
-    env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+    if language.split("_")[0] == "fr":
+        env.install_gettext_callables(  # type: ignore[attr-defined]
+            lambda message: french_spacing(translations.gettext(message)),
+            lambda singular, plural, n: french_spacing(translations.ngettext(singular, plural, n)),
+            newstyle=True)
+    else:
+        env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
     env.globals["legend_marker"] = charts.legend_marker
     env.filters["whole_numbers"] = whole_numbers
     env.filters["headline"] = headline
     env.filters["inner_quotes"] = inner_quotes
+    if language.split("_")[0] == "fr":
+        return env, lambda message: french_spacing(translations.gettext(message))
     return env, translations.gettext
 
 

@@ -615,7 +615,7 @@ def test_article_claim_list_shows_the_counted_words_never_a_unit_id(built):
 def test_figure_says_what_it_counts_in_the_page_language(built):
     out, _ = built
     html = _main(out, "topics/evacuations/index.html")
-    assert "Ce qui est compté : personnes" in html
+    assert "Ce qui est compté\u00a0: personnes" in html
 
 
 @pytest.mark.parametrize("name, shown", [
@@ -786,7 +786,7 @@ def test_timeline_names_the_topics_of_each_event(built):
     html = _main(out, "timeline/index.html")
     start = html.index('<li class="event"')
     event = html[start:html.index("</li>", start)]
-    assert "Thématiques :" in event and "topics/evacuations/index.html#e-ev19" in event
+    assert "Thématiques\u00a0:" in event and "topics/evacuations/index.html#e-ev19" in event
 
 
 def test_statement_cells_show_each_wording_once_without_infinitives(built):
@@ -855,3 +855,11 @@ def test_a_statement_shown_in_two_topics_appears_once_on_its_speakers_page():
     [person] = views.people(briefing, [topic("t1", "s1", ["c1", "c2"]), topic("t2", "s2", ["c1"]),
                                        topic("t3", "s3", ["c3"])])
     assert sorted(s.id for s in person.statements) == ["s1", "s3"]
+
+
+
+def test_french_interface_text_keeps_its_punctuation_on_the_line(built):
+    out, _ = built
+    html = _main(out, "topics/evacuations/index.html")
+    assert "Données\u00a0:" in html and "Données :" not in html
+    assert "Combien de personnes évacuées ?" in html  # the editor's own text is left as written
