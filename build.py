@@ -162,7 +162,11 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, stream=sys.stderr,
                         format="%(levelname)s %(name)s: %(message)s")
     sys.path.insert(0, str(ROOT))
-    return args.func(args)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:  # Ctrl-C before publishing: nothing was written, say so without a traceback
+        print("interrupted: site/ and data/ are as they were", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

@@ -80,7 +80,10 @@ def read_pages(content: Path) -> tuple[Page, ...]:
     folder = content / "pages"
     pages = []
     problems: list[Problem] = []
-    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+    paths, skipped = ingest.input_files(folder, (".md",), "content/pages")
+    for problem in skipped:
+        log.warning("%s", problem)
+    for path in paths:
         shown = f"content/pages/{path.name}"
         try:
             text, _ = ingest.clean_text(ingest.decode(path.read_bytes(), shown))
@@ -104,7 +107,9 @@ def read_content(root: Path, base_url: str | None = None) -> Content:
 
     config = config_module.load(root, base_url)
     problems: list[Problem] = []
-    articles = _collect(problems, lambda: ingest.read_articles(config.content, root, config.extract.default_lang), [])
+    read_warnings: list[Problem] = []
+    articles = _collect(problems, lambda: ingest.read_articles(config.content, root, config.extract.default_lang,
+                                                               read_warnings), [])
     known = _collect(problems, lambda: sources_module.load(config.content), ())
     topic_defs = _collect(problems, lambda: tuple(topics.load(config.content)), ())
     pages = _collect(problems, lambda: read_pages(config.content), ())
@@ -112,6 +117,7 @@ def read_content(root: Path, base_url: str | None = None) -> Content:
     if problems:
         raise InputError(problems)
     articles, columns, warnings = sources_module.resolve(articles, known)
+    warnings = read_warnings + warnings
     for article in articles:
         if article.published is None:
             warnings.append(Problem(article.path, "publication date unknown: its relative dates are not resolved",

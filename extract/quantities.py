@@ -137,13 +137,13 @@ def extract(doc: Doc, ctx: ArticleContext) -> list[Claim]:
 
 def _words_before(text: str, start: int, count: int = 3) -> list[str]:
     """The last few words before a position on the same line, normalised."""
-    line_start = text.rfind("\n", 0, start) + 1
+    line_start = max(text.rfind("\n", max(0, start - 200), start) + 1, start - 200)  # bounded: stays linear
     return re.findall(r"[\w'’°%$€\-]+", norm(text[line_start:start]))[-count:]
 
 
 def _word_after(text: str, end: int) -> str:
     """The next word after a position on the same line, normalised."""
-    match = re.match(r"[ \u00a0\u202f\t]*([^\W\d_][\w'’\-]*|[%€$°])", text[end:])
+    match = re.match(r"[ \u00a0\u202f\t]*([^\W\d_][\w'’\-]*|[%€$°])", text[end : end + 200])
     return norm(match.group(1)) if match else ""
 
 

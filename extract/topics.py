@@ -312,7 +312,12 @@ def load(content_dir: Path) -> list[TopicDef]:
         return []
     topics: list[TopicDef] = []
     problems: list[Problem] = []
-    for file in sorted(folder.glob("*.md")):
+    from extract.ingest import input_files
+
+    files, skipped = input_files(folder, (".md",), f"{content_dir.name}/topics")
+    for problem in skipped:  # links and special files are never read: logged, never silent
+        log.warning("%s", problem)
+    for file in files:
         shown = f"{content_dir.name}/topics/{file.name}"
         try:
             text = file.read_bytes().decode("utf-8-sig")
