@@ -195,8 +195,16 @@ class Figure:
 
     @property
     def by_source(self) -> dict[str, tuple[Report, ...]]:
-        """Matrix cells of this row."""
-        return by_source(self.claims)
+        """Matrix cells of this row: an article stating the same value twice (headline and body) once."""
+        seen: set[tuple[object, ...]] = set()
+        shown = []
+        for claim in self.claims:
+            key = (claim.article_id, claim.value, claim.low, claim.high, claim.qualifier, claim.claimant,
+                   claim.hedged, claim.review_action)
+            if key not in seen:
+                seen.add(key)
+                shown.append(claim)
+        return by_source(shown)
 
     @property
     def counting(self) -> tuple[Report, ...]:

@@ -863,3 +863,15 @@ def test_french_interface_text_keeps_its_punctuation_on_the_line(built):
     html = _main(out, "topics/evacuations/index.html")
     assert "Données\u00a0:" in html and "Données :" not in html
     assert "Combien de personnes évacuées ?" in html  # the editor's own text is left as written
+
+
+def test_a_value_an_article_states_twice_fills_its_cell_once():
+    from render.topics import read_topic
+
+    def claim(cid, article, value, hedged=False):
+        return {"claim": cid, "article": article, "source": "alpha", "published": "2024-06-19", "value": value,
+                "hedged": hedged, "text": str(value), "sentence": "s"}
+    topic = read_topic({"topic": {"slug": "t"}, "figures": [{"id": "f", "status": "single", "claims": [
+        claim("c1", "a1", 1200), claim("c2", "a1", 1200), claim("c3", "a1", 1200, hedged=True),
+        claim("c4", "a2", 1200)]}]})
+    assert [c.claim_id for c in topic.figures[0].by_source["alpha"]] == ["c1", "c3", "c4"]
