@@ -225,8 +225,15 @@ class Event:
 
     @property
     def by_source(self) -> dict[str, tuple[Report, ...]]:
-        """Matrix cells of this row."""
-        return by_source(self.reports)
+        """Matrix cells of this row: one article's same date expression ("vendredi" twice) once."""
+        seen: set[tuple[str, str]] = set()
+        shown = []
+        for report in self.reports:
+            key = (report.article_id, " ".join((report.expression or report.text).casefold().split()))
+            if key not in seen:
+                seen.add(key)
+                shown.append(report)
+        return by_source(shown)
 
     @property
     def sources(self) -> tuple[str, ...]:

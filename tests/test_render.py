@@ -875,3 +875,15 @@ def test_a_value_an_article_states_twice_fills_its_cell_once():
         claim("c1", "a1", 1200), claim("c2", "a1", 1200), claim("c3", "a1", 1200, hedged=True),
         claim("c4", "a2", 1200)]}]})
     assert [c.claim_id for c in topic.figures[0].by_source["alpha"]] == ["c1", "c3", "c4"]
+
+
+def test_an_article_naming_an_event_date_twice_fills_its_cell_once():
+    from render.topics import read_topic
+
+    def report(cid, article, expression):
+        return {"claim": cid, "article": article, "source": "alpha", "published": "2024-06-21",
+                "expression": expression, "sentence": "s"}
+    topic = read_topic({"topic": {"slug": "t"}, "events": [{"id": "e", "date": "2024-06-21", "reports": [
+        report("c1", "a1", "vendredi"), report("c2", "a1", "Vendredi"), report("c3", "a1", "le 21 juin"),
+        report("c4", "a2", "vendredi")]}]})
+    assert [r.claim_id for r in topic.events[0].by_source["alpha"]] == ["c1", "c3", "c4"]
