@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from babel.dates import format_skeleton
 from markupsafe import Markup, escape
 
-from render.formats import PartialDate, format_number, format_partial, format_tick, parse_partial
+from render.formats import PartialDate, format_number, format_partial, format_tick, parse_partial, partial_period
 from render.paths import slugify
 from render.topics import Figure, Report
 
@@ -96,17 +96,6 @@ def _day(date: PartialDate) -> int:
     if date.month:
         return dt.date(date.year, date.month, 15).toordinal()
     return dt.date(date.year, 7, 1).toordinal()
-
-
-def _period(date: PartialDate) -> tuple[int, int]:
-    """The first and last day a date may mean: a day is itself, a month or a year its whole length."""
-    if date.day:
-        day = date.as_date().toordinal()
-        return day, day
-    if date.month:
-        following = dt.date(date.year + date.month // 12, date.month % 12 + 1, 1)
-        return dt.date(date.year, date.month, 1).toordinal(), following.toordinal() - 1
-    return dt.date(date.year, 1, 1).toordinal(), dt.date(date.year, 12, 31).toordinal()
 
 
 def _months(low: int, high: int) -> list[tuple[int, int, dt.date]]:
@@ -198,8 +187,8 @@ def build(figure: Figure, source_name: Callable[[str], str], gettext: Callable[[
     placed = [(s, c, d, y) for s, c, d, y in placed if d is not None and y is not None]
     if len(placed) < 2:  # one value is no evolution: the table of values says it better
         return Chart(Markup(""), series)
-    low = min(_period(d)[0] for _, _, d, _ in placed)
-    high = max(_period(d)[1] for _, _, d, _ in placed)
+    low = min(partial_period(d)[0] for _, _, d, _ in placed)
+    high = max(partial_period(d)[1] for _, _, d, _ in placed)
     if high - low < MIN_SPAN:
         low -= (MIN_SPAN - (high - low)) // 2
         high = low + MIN_SPAN
@@ -252,7 +241,7 @@ def build(figure: Figure, source_name: Callable[[str], str], gettext: Callable[[
         for x, y, claim in points:
             date = parse_partial(claim.published)
             if date is not None and not date.day:  # a month (year) date: the whole period it may mean
-                start, end = _period(date)
+                start, end = partial_period(date)
                 out.append(f'<line class="period" x1="{x_of(start - 0.5):.1f}" x2="{x_of(end + 0.5):.1f}" '
                            f'y1="{y:.1f}" y2="{y:.1f}" stroke="{s.colour}"/>')
             if claim.low is not None and claim.high is not None:

@@ -107,8 +107,11 @@ def period(value: object) -> tuple[int, int] | None:
         first, last = period(start), period(end)
         return (first[0], last[1]) if first and last else None
     date = parse_partial(text)
-    if date is None:
-        return None
+    return None if date is None else partial_period(date)
+
+
+def partial_period(date: PartialDate) -> tuple[int, int]:
+    """The first and last day a date may mean: a day is itself, a month or a year its whole length."""
     if date.day:
         day = date.as_date().toordinal()
         return day, day
