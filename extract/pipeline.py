@@ -114,8 +114,8 @@ def read_content(root: Path, base_url: str | None = None) -> Content:
     topic_defs = _collect(problems, lambda: tuple(topics.load(config.content)), ())
     pages = _collect(problems, lambda: read_pages(config.content), ())
     review_map = _collect(problems, lambda: reviews.load(config.content / "reviews.yaml"), {})
-    if problems:
-        raise InputError(problems)
+    if problems:  # the warnings too: a failed build still tells what it skipped
+        raise InputError(problems + read_warnings)
     articles, columns, warnings = sources_module.resolve(articles, known)
     warnings = read_warnings + warnings
     for article in articles:
