@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from extract.wording import norm
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
@@ -53,12 +55,6 @@ class Lexicon:
     negations: frozenset[str]
     rumour_subjects: frozenset[str]
     rumour_verbs: frozenset[str]
-
-
-def norm(text: str) -> str:
-    """Lower case, one apostrophe, single ordinary spaces: how lexicon phrases are compared."""
-    text = text.replace("\u2019", "'").replace("\u02bc", "'").lower()
-    return re.sub(r"[\s\u00a0\u202f]+", " ", text)
 
 
 @functools.cache

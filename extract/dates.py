@@ -20,6 +20,7 @@ import yaml
 from extract import calendar
 from extract.calendar import FUTURE, PAST, Reference
 from extract.models import ArticleContext, Claim
+from extract.wording import norm
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -90,11 +91,6 @@ def lexicon(path: Path = LEXICON) -> Lexicon:
         etre_verbs=words("etre_verbs"),
         historic_day_months=frozenset((d, m) for d, m in data.get("historic_day_months") or []),
     )
-
-
-def norm(word: str) -> str:
-    """Token text as compared with the lexicon: lower case, straight apostrophe."""
-    return word.lower().replace("\u2019", "'")
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from extract import attribution
-from extract.attribution import norm
 from extract.models import ArticleContext, Claim
 from extract.numbers import Number, find_numbers, parse_digits
+from extract.wording import norm
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
