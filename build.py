@@ -20,7 +20,8 @@ def _errors(exc: Exception) -> int:
 
 
 def build(root: Path, strict: bool = False, base_url: str | None = None):
-    """The stages in order: prepare (read, extract, cross-reference), render to staging, write data, publish."""
+    """The stages in order: prepare (read, extract, cross-reference), render to staging, index and write data
+    side by side, publish."""
     import os
     import time
 
@@ -39,12 +40,15 @@ def build(root: Path, strict: bool = False, base_url: str | None = None):
     clock = time.perf_counter()
     with publish.staging(root) as folder:
         written = site.render(briefing, content.config, folder)
-        publish.index_search(folder, content.config.site.language)
         summary.timings["render"] = time.perf_counter() - clock
         clock = time.perf_counter()
-        summary.written += write_data(content, briefing, topic_data)
+        search = publish.start_index(folder, content.config.site.language, root / ".cache" / "search")
+        summary.written += write_data(content, briefing, topic_data)  # while Pagefind indexes
+        search.wait()
+        summary.timings["index+data"] = time.perf_counter() - clock
+        clock = time.perf_counter()
         changed, summary.removed = publish.publish(folder, content.config.site_dir)
-    summary.timings["write"] = time.perf_counter() - clock
+    summary.timings["publish"] = time.perf_counter() - clock
     summary.pages = sum(1 for p in written if p.endswith(".html"))
     summary.written += changed
     buildstate.save(root, options, summary)

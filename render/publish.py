@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import filecmp
+import hashlib
 import logging
 import os
 import shutil
@@ -13,6 +14,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +86,7 @@ def staging(root: Path) -> Iterator[Path]:
         log.error("interrupted: site/ and data/ hold complete files (old or new); run the build again")
         raise
     finally:
+        stop_indexing()
         shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -111,6 +114,16 @@ def _copy_into(source: Path, target: Path, site: Path, scratch: Path) -> None:
         raise
 
 
+def _same(a: Path, b: Path) -> bool:
+    """Same bytes; one file linked twice (an unchanged page taken from a cache) is not read at all."""
+    try:
+        if os.path.samefile(a, b):
+            return True
+    except OSError:
+        return False
+    return filecmp.cmp(a, b, shallow=False)
+
+
 def publish(staged: Path, site: Path) -> tuple[int, int]:
     """Make `site` equal to `staged`, touching only what differs; returns (files written, files removed).
 
@@ -120,7 +133,7 @@ def publish(staged: Path, site: Path) -> tuple[int, int]:
     site.mkdir(exist_ok=True)
     new, old = _files(staged), _files(site)
     added = sorted(new - old)
-    changed = sorted(rel for rel in new & old if not filecmp.cmp(staged / rel, site / rel, shallow=False))
+    changed = sorted(rel for rel in new & old if not _same(staged / rel, site / rel))
     with tempfile.TemporaryDirectory(prefix=".publish-", dir=staged) as scratch:  # same file system as site/
         for rel in added + changed:
             _copy_into(staged / rel, site / rel, site, Path(scratch))
@@ -136,13 +149,164 @@ def publish(staged: Path, site: Path) -> tuple[int, int]:
     return len(added) + len(changed), removed
 
 
-def index_search(folder: Path, language: str = "fr") -> None:
-    """Write the Pagefind search index into the staged site (pagefind[bin] from the package index)."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(folder), "--force-language", language, "--silent"]
+# Pages whose words a reader searches for: home, articles, comparisons, timeline, speakers, free pages.
+# Source and source-pair pages only regroup article claims: indexing them would return every hit several
+# times over, and reading them is most of Pagefind's time.
+SKIPPED = frozenset({"sources", "compare", "search", "pagefind", "static", "data"})
+INDEX_FOLDER = "pagefind"
+
+
+def _searched_tops(folder: Path) -> list[str]:
+    """Top-level entries of the staged site whose HTML is indexed: one glob alternative each, so the
+    command line stays short however many articles there are."""
+    tops = ["index.html"] if (folder / "index.html").is_file() else []
+    tops += sorted(p.name for p in folder.iterdir() if p.is_dir() and p.name not in SKIPPED)
+    return tops
+
+
+def searched_pages(folder: Path) -> list[str]:
+    """The staged HTML pages Pagefind indexes, sorted (the same pages give the same index)."""
+    pages = []
+    for top in _searched_tops(folder):
+        if top.endswith(".html"):
+            pages.append(top)
+        else:
+            pages += (p.relative_to(folder).as_posix() for p in (folder / top).rglob("*.html") if p.is_file())
+    return sorted(pages)
+
+
+def _digest(folder: Path, pages: list[str], language: str) -> str:
+    """What the index is made from: the searched pages' paths and bytes, the language, Pagefind's version."""
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(f"{_pagefind_version()}\0{language}\0".encode())
+    for rel in pages:
+        digest.update(rel.encode() + b"\0" + hashlib.blake2b((folder / rel).read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _pagefind_version() -> str:
+    from importlib import metadata
+
     try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
+        return metadata.version("pagefind")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+@dataclass
+class SearchIndex:
+    """A Pagefind run in progress (or a reused index), so the build can write data/ while it indexes."""
+
+    folder: Path
+    cache: Path | None
+    digest: str
+    process: subprocess.Popen[str] | None = None
+
+    def wait(self) -> bool:
+        """Finish the run; True when the staged site holds a search index."""
+        if self.process is None:
+            return (self.folder / INDEX_FOLDER).is_dir()
+        try:
+            out, _ = self.process.communicate(timeout=600)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.communicate()
+            log.warning("search index not built: Pagefind ran for more than 600 s")
+            return False
+        finally:
+            _RUNNING.discard(self.process)
+        if self.process.returncode != 0:
+            log.warning("search index not built: %s", (out or "").strip()[-500:])
+            return False
+        if self.cache is not None:
+            _keep(self.folder / INDEX_FOLDER, self.cache, self.digest)
+        return True
+
+
+_RUNNING: set[subprocess.Popen[str]] = set()
+
+
+def start_index(folder: Path, language: str = "fr", cache: Path | None = None) -> SearchIndex:
+    """Start indexing the staged site, or link the last index in when the searched pages did not change.
+
+    `cache` (a folder under .cache/) keeps a copy of the last index with the digest of what it was made from;
+    the copy is linked into staging only when the digest matches, so the index always fits the pages.
+    """
+    pages = searched_pages(folder)
+    digest = _digest(folder, pages, language)
+    if cache is not None and _reuse(cache, digest, folder / INDEX_FOLDER):
+        log.info("search index unchanged: %d pages", len(pages))
+        return SearchIndex(folder, cache, digest)
+    tops = [t if t.endswith(".html") else f"{t}/**/*.html" for t in _searched_tops(folder)]
+    glob = "{" + ",".join(tops) + "}" if tops else "index.html"
+    command = [sys.executable, "-m", "pagefind", "--site", str(folder), "--force-language", language, "--silent",
+               "--glob", glob]
+    try:
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                   stdin=subprocess.DEVNULL)
+    except OSError as exc:
         log.warning("search index not built: %s", exc)
+        return SearchIndex(folder, None, digest)
+    _RUNNING.add(process)
+    return SearchIndex(folder, cache, digest, process)
+
+
+def index_search(folder: Path, language: str = "fr", cache: Path | None = None) -> bool:
+    """Write the Pagefind search index into the staged site (pagefind[bin] from the package index)."""
+    return start_index(folder, language, cache).wait()
+
+
+def stop_indexing() -> None:
+    """Kill a Pagefind run still going when the build is interrupted, so no child outlives it."""
+    for process in list(_RUNNING):
+        process.kill()
+        process.wait()
+        _RUNNING.discard(process)
+
+
+def _reuse(cache: Path, digest: str, target: Path) -> bool:
+    """Link the cached index into staging when it was made from the same pages (copy where links fail)."""
+    stamp = cache / "digest"
+    index = cache / INDEX_FOLDER
+    try:
+        if not index.is_dir() or stamp.read_text(encoding="ascii").strip() != digest:
+            return False
+    except (OSError, UnicodeDecodeError):
+        return False
+    _link_tree(index, target)
+    return True
+
+
+def _keep(built: Path, cache: Path, digest: str) -> None:
+    """Remember the new index for the next build: a fresh copy, then the digest written last."""
+    if not built.is_dir():
         return
-    if result.returncode != 0:
-        log.warning("search index not built: %s", (result.stderr or result.stdout).strip()[-500:])
+    cache.mkdir(parents=True, exist_ok=True)
+    (cache / "digest").unlink(missing_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=".index-", dir=cache))
+    try:
+        _link_tree(built, fresh / INDEX_FOLDER)
+        shutil.rmtree(cache / INDEX_FOLDER, ignore_errors=True)
+        os.replace(fresh / INDEX_FOLDER, cache / INDEX_FOLDER)
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
+    tmp = cache / "digest.tmp"
+    tmp.write_text(digest + "\n", encoding="ascii")
+    os.replace(tmp, cache / "digest")
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    """Hard-link every file of `source` under `target` (a copy across file systems). Files are never edited
+    in place afterwards — publish replaces them by rename — so sharing inodes is safe."""
+    for path in sorted(source.rglob("*")):
+        rel = path.relative_to(source)
+        if path.is_symlink():
+            continue
+        if path.is_dir():
+            (target / rel).mkdir(parents=True, exist_ok=True)
+            continue
+        (target / rel).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(path, target / rel)
+        except OSError:
+            shutil.copyfile(path, target / rel)
