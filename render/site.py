@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import posixpath
 from collections.abc import Callable, Mapping, Sequence
@@ -28,6 +29,7 @@ from render.formats import (
     precision,
     whole_numbers,
 )
+from render.fragments import Fragments
 from render.highlight import Span, claim_spans, render_text
 from render.i18n import french_spacing, load_translations
 from render.markup import json_ld, markdown_html, safe_url
@@ -83,8 +85,7 @@ class Site:
             return (self.base_url or "/") + quote(target) + anchor
         if target == self.current and anchor:
             return anchor
-        here = posixpath.dirname(self.current) or "."
-        return quote(posixpath.relpath(target, here)) + anchor
+        return _relative(target, posixpath.dirname(self.current) or ".") + anchor
 
     def canonical(self, kind: str, key: str | None = None) -> str | None:
         """The page's public URL (directory form), only when base_url is configured."""
@@ -133,7 +134,7 @@ class Site:
 
     def date(self, value: object) -> str:
         """A date at its precision, in the interface language."""
-        return format_partial(value, self.language)
+        return _memo(format_partial, value, self.language)
 
     def precision(self, value: object) -> str:
         """'day', 'month' or 'year', so a sentence can say "le 4 décembre" but "en décembre"."""
@@ -141,7 +142,7 @@ class Site:
 
     def number(self, value: object) -> str:
         """A figure with the interface language's grouping."""
-        return format_number(value, self.language)
+        return _memo(format_number, value, self.language)
 
     def machine_date(self, value: object) -> str:
         """The value for a <time datetime>: a valid ISO date at its precision, else empty."""
@@ -169,6 +170,29 @@ class Site:
         return f"{prefix}-{segment(key)}"
 
 
+@functools.lru_cache(maxsize=65536)
+def _relative(target: str, here: str) -> str:
+    """A quoted relative link from folder `here` to `target`; pages at one place ask for the same links."""
+    return quote(posixpath.relpath(target, here))
+
+
+_MEMO: dict[tuple[object, ...], str] = {}
+
+
+def _memo(function: Callable[[object, str], str], value: object, language: str) -> str:
+    """A Babel formatting remembered per value: pages format the same dates and figures thousands of times."""
+    key = (function, type(value), value, language)
+    try:
+        return _MEMO[key]
+    except KeyError:
+        if len(_MEMO) > 100_000:  # a long live-preview session: start again rather than grow
+            _MEMO.clear()
+        result = _MEMO[key] = function(value, language)
+        return result
+    except TypeError:  # an unhashable value from hand-edited data: formatted each time
+        return function(value, language)
+
+
 def _squash(text: str) -> str:
     """Text compared without its spaces (Babel's narrow no-break space included) or case."""
     return "".join(text.split()).casefold()
@@ -190,20 +214,26 @@ def _environment(config: Config, language: str) -> tuple[Environment, Callable[[
     if not locale_dir.is_dir():
         locale_dir = PACKAGE_ROOT / "locale"
     translations = load_translations(locale_dir, language)
-    if language.split("_")[0] == "fr":
-        env.install_gettext_callables(  # type: ignore[attr-defined]
-            lambda message: french_spacing(translations.gettext(message)),
-            lambda singular, plural, n: french_spacing(translations.ngettext(singular, plural, n)),
-            newstyle=True)
-    else:
-        env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+    french = language.split("_")[0] == "fr"
+
+    @functools.cache
+    def gettext(message: str) -> str:
+        """One catalog look-up per message and build: templates ask for the same words on every page."""
+        text = translations.gettext(message)
+        return french_spacing(text) if french else text
+
+    @functools.cache
+    def ngettext(singular: str, plural: str, n: int) -> str:
+        """The plural form for n, looked up once per (message, n)."""
+        text = translations.ngettext(singular, plural, n)
+        return french_spacing(text) if french else text
+
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.globals["legend_marker"] = charts.legend_marker
     env.filters["whole_numbers"] = whole_numbers
     env.filters["headline"] = headline
     env.filters["inner_quotes"] = inner_quotes
-    if language.split("_")[0] == "fr":
-        return env, lambda message: french_spacing(translations.gettext(message))
-    return env, translations.gettext
+    return env, gettext
 
 
 def _static_files(config: Config) -> list[tuple[str, bytes]]:
@@ -299,13 +329,15 @@ class _Writer:
     site: Site
     output: Output
     gettext: Callable[[str], str]
+    fragments: Fragments
 
     def page(self, template: str, kind: str, key: str | None, origin: str, **context: Any) -> None:
         """Render one page at its path; `origin` names the input it comes from, for collisions."""
         path = page_path(kind, key)
         site = self.site.at(path, absolute=kind == "404")
         html = self.env.get_template(template).render(
-            site=site, kind=kind, key=key, canonical=site.canonical(kind, key), **context)
+            site=site, kind=kind, key=key, canonical=site.canonical(kind, key),
+            fragments=self.fragments.at(path, site.absolute), **context)
         self.output.add(path, html, origin)
 
 
@@ -365,7 +397,7 @@ def render(briefing: Briefing, config: Config, out: Path) -> list[str]:
     people = views.people(briefing, topics)
     env, gettext = _environment(config, config.site.language)
     site = _build_site(briefing, config, topics, summaries, people, gettext)
-    writer = _Writer(env, site, Output(), gettext)
+    writer = _Writer(env, site, Output(), gettext, Fragments(env, site.at))
     articles = sorted(briefing.articles, key=views.sort_key_published, reverse=True)
     entries = views.timeline_entries(topics)
     topic_titles = {t.slug: t.title for t in topics}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 from markupsafe import Markup
@@ -193,7 +194,7 @@ class Figure:
     high: int | float | None
     claims: tuple[Report, ...]
 
-    @property
+    @cached_property
     def by_source(self) -> dict[str, tuple[Report, ...]]:
         """Matrix cells of this row: an article stating the same value twice (headline and body) once."""
         seen: set[tuple[object, ...]] = set()
@@ -223,7 +224,7 @@ class Event:
     reports: tuple[Report, ...]
     topic: str = ""
 
-    @property
+    @cached_property
     def by_source(self) -> dict[str, tuple[Report, ...]]:
         """Matrix cells of this row: one article's same date expression ("vendredi" twice) once."""
         seen: set[tuple[str, str]] = set()
@@ -268,12 +269,12 @@ class Statement:
     speaker: str
     reports: tuple[Report, ...]
 
-    @property
+    @cached_property
     def distinct(self) -> tuple[Report, ...]:
         """The wordings a reader sees: repeats and nested fragments left out."""
         return distinct_wordings(self.reports)
 
-    @property
+    @cached_property
     def by_source(self) -> dict[str, tuple[Report, ...]]:
         """Matrix cells of this row."""
         return by_source(self.distinct)
@@ -309,7 +310,7 @@ class Topic:
     removed: tuple[str, ...]
     data: Mapping[str, Any] = field(repr=False, default_factory=dict)
 
-    @property
+    @cached_property
     def statements(self) -> tuple[Statement, ...]:
         """Every statement of every speaker: the matrix's statement rows."""
         return tuple(s for speaker in self.speakers for s in speaker.statements)
