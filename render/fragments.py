@@ -20,29 +20,32 @@ def nowhere(depth: int) -> str:
 
 @dataclass
 class Fragments:
-    """Rendered macros by (depth, macro, arguments); `site_at(path, absolute)` is the site seen from a path
-    (depth -1: the 404 page, whose links are absolute)."""
+    """Rendered macros by (depth, macro, arguments), each with the site look-ups it made;
+    `site_at(path, absolute, record)` is the site seen from a path (depth -1: the 404 page, absolute links)."""
 
     env: Environment
-    site_at: Callable[[str], Any]
+    site_at: Callable[[str, bool, dict[tuple[str, str], object]], Any]
     template: str = "macros.html"
     _modules: dict[int, Any] = field(default_factory=dict)
-    _cache: dict[tuple[Hashable, ...], Markup] = field(default_factory=dict)
+    _cache: dict[tuple[Hashable, ...], tuple[Markup, dict[tuple[str, str], object]]] = field(default_factory=dict)
+    _record: dict[tuple[str, str], object] = field(default_factory=dict)
 
-    def at(self, page: str, absolute: bool = False) -> FragmentView:
-        """The fragments a page at `page` may use: those of its depth."""
-        return FragmentView(self, -1 if absolute else page.count("/"))
+    def at(self, page: str, absolute: bool, record: dict[tuple[str, str], object]) -> FragmentView:
+        """The fragments a page at `page` may use (those of its depth); their look-ups go to `record`."""
+        return FragmentView(self, -1 if absolute else page.count("/"), record)
 
-    def render(self, depth: int, macro: str, *args: Hashable) -> Markup:
-        """One macro's output for these arguments at this depth, rendered on first use."""
+    def render(self, depth: int, macro: str, *args: Hashable) -> tuple[Markup, dict[tuple[str, str], object]]:
+        """One macro's output for these arguments at this depth and what it looked up, made on first use."""
         key = (depth, macro, *args)
         cached = self._cache.get(key)
         if cached is None:
             module = self._modules.get(depth)
             if module is None:
-                site = self.site_at(nowhere(max(depth, 0)), depth < 0)
+                site = self.site_at(nowhere(max(depth, 0)), depth < 0, self._record)
                 module = self._modules[depth] = self.env.get_template(self.template).make_module({"site": site})
-            cached = self._cache[key] = Markup(getattr(module, macro)(*args))
+            self._record.clear()
+            html = Markup(getattr(module, macro)(*args))
+            cached = self._cache[key] = (html, dict(self._record))
         return cached
 
 
@@ -52,7 +55,10 @@ class FragmentView:
 
     fragments: Fragments
     depth: int
+    record: dict[tuple[str, str], object]
 
     def report(self, report: Hashable, kind: str, new: bool = False) -> Markup:
         """A topic row's cell for one report (see the `report` macro)."""
-        return self.fragments.render(self.depth, "report", report, kind, bool(new))
+        html, lookups = self.fragments.render(self.depth, "report", report, kind, bool(new))
+        self.record.update(lookups)
+        return html

@@ -6,7 +6,7 @@ import functools
 import logging
 import posixpath
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -16,7 +16,8 @@ from markupsafe import Markup
 
 from extract.config import Config
 from extract.models import Article, Briefing, Claim, Source
-from render import charts, feeds, views
+from render import charts, feeds, jobs, rendercache, views
+from render.digest import Digester
 from render.formats import (
     claimant_phrase,
     country_name,
@@ -32,6 +33,7 @@ from render.formats import (
 from render.fragments import Fragments
 from render.highlight import Span, claim_spans, render_text
 from render.i18n import french_spacing, load_translations
+from render.jobs import Job
 from render.markup import json_ld, markdown_html, safe_url
 from render.output import Output
 from render.paths import page_path, segment, slugify
@@ -72,10 +74,33 @@ class Site:
     notes: Mapping[str, str] = field(default_factory=dict)  # unknown source key -> its article's title
     current: str = "index.html"  # output path of the page being rendered
     absolute: bool = False  # 404.html: served at any depth, so links cannot be relative
+    # Every look-up a page made in the tables above, with its answer: the render cache replays them.
+    record: dict[tuple[str, str], object] | None = field(default=None, compare=False, repr=False)
 
-    def at(self, path: str, absolute: bool = False) -> Site:
+    def at(self, path: str, absolute: bool = False, record: dict[tuple[str, str], object] | None = None) -> Site:
         """The same site seen from another page, so relative links are computed from there."""
-        return replace(self, current=path, absolute=absolute)
+        return replace(self, current=path, absolute=absolute, record=record)
+
+    def answer(self, question: str, key: str) -> object:
+        """The one door to the look-up tables (sources, notes, articles, marks, people), so that what a page
+        read can be recorded and asked again at the next build."""
+        if question == "source":
+            result: object = self.sources.get(key)
+        elif question == "note":
+            result = self.notes.get(key, "")
+        elif question == "article":
+            result = self.articles.get(key)
+        elif question == "marked":
+            result = key in self.marked
+        elif question == "person":
+            result = key in self.people
+        elif question == "outlets":
+            result = tuple(s.name for s in self.sources.values())
+        else:
+            raise ValueError(f"unknown site look-up {question!r}")
+        if self.record is not None:
+            self.record[(question, key)] = result
+        return result
 
     def url(self, kind: str, key: str | None = None, fragment: str | None = None) -> str:
         """Every internal link: relative to the current page and ending in index.html (works from file://)."""
@@ -98,39 +123,45 @@ class Site:
 
     def source_name(self, key: str) -> str:
         """The outlet's display name; the key itself when no source describes it."""
-        source = self.sources.get(key)
-        return source.name if source else key
+        source = self.answer("source", key)
+        return source.name if isinstance(source, Source) else key
 
     def source_note(self, key: str) -> str:
         """What tells an unknown source apart beyond its short name: its article's title ('' when known)."""
-        return self.notes.get(key, "")
+        return str(self.answer("note", key))
 
     def has_source(self, key: str) -> bool:
         """Whether the key has a source page to link to."""
-        return key in self.sources
+        return self.answer("source", key) is not None
 
     def article(self, article_id: str) -> Article | None:
         """The article behind a topic row, None when the data names one that is gone."""
-        return self.articles.get(article_id)
+        article = self.answer("article", article_id)
+        return article if isinstance(article, Article) else None
 
     def claim_url(self, article_id: str, claim_id: str) -> str | None:
         """Link to the claim highlighted in its article; the article alone when the mark is missing."""
-        if article_id not in self.articles:
+        if self.answer("article", article_id) is None:
             return None
-        if claim_id in self.marked:
+        if self.is_marked(claim_id):
             return self.url("article", article_id, "c-" + claim_id)
         return self.url("article", article_id)
 
     def person_url(self, name: str | None) -> str | None:
         """Link to a speaker's page, None when no page was made for that name."""
         slug = slugify(name or "")
-        return self.url("person", slug) if name and slug in self.people else None
+        return self.url("person", slug) if name and self.answer("person", slug) else None
+
+    def is_marked(self, claim_id: str) -> bool:
+        """Whether the claim has a mark on its article page to link to."""
+        return bool(self.answer("marked", claim_id))
 
     def who(self, name: str | None) -> str:
         """A claimant as read after "selon": "le président …", while outlets keep their own capitals."""
         if not name:
             return ""
-        return claimant_phrase(name, tuple(s.name for s in self.sources.values()))
+        outlets = self.answer("outlets", "")
+        return claimant_phrase(name, outlets if isinstance(outlets, tuple) else ())
 
     def date(self, value: object) -> str:
         """A date at its precision, in the interface language."""
@@ -200,9 +231,8 @@ def _squash(text: str) -> str:
 
 def _environment(config: Config, language: str) -> tuple[Environment, Callable[[str], str]]:
     """Jinja with autoescape, StrictUndefined and the interface catalog; also gettext for Python-made text."""
-    templates = config.templates if (config.templates / "base.html").exists() else PACKAGE_ROOT / "templates"
     env = Environment(
-        loader=FileSystemLoader(str(templates)),
+        loader=FileSystemLoader(str(_templates_folder(config))),
         autoescape=select_autoescape(["html", "xml", "svg"], default_for_string=True, default=True),
         undefined=StrictUndefined,
         extensions=["jinja2.ext.i18n"],
@@ -210,10 +240,7 @@ def _environment(config: Config, language: str) -> tuple[Environment, Callable[[
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    locale_dir = config.root / "locale"
-    if not locale_dir.is_dir():
-        locale_dir = PACKAGE_ROOT / "locale"
-    translations = load_translations(locale_dir, language)
+    translations = load_translations(_locale_folder(config), language)
     french = language.split("_")[0] == "fr"
 
     @functools.cache
@@ -234,6 +261,17 @@ def _environment(config: Config, language: str) -> tuple[Environment, Callable[[
     env.filters["headline"] = headline
     env.filters["inner_quotes"] = inner_quotes
     return env, gettext
+
+
+def _templates_folder(config: Config) -> Path:
+    """The project's templates, else the package's own."""
+    return config.templates if (config.templates / "base.html").exists() else PACKAGE_ROOT / "templates"
+
+
+def _locale_folder(config: Config) -> Path:
+    """The project's catalogs, else the package's own."""
+    folder = config.root / "locale"
+    return folder if folder.is_dir() else PACKAGE_ROOT / "locale"
 
 
 def _static_files(config: Config) -> list[tuple[str, bytes]]:
@@ -321,24 +359,59 @@ def _topic_json_ld(topic: Topic, site: Site) -> Markup:
     return json_ld({"@context": "https://schema.org", "@graph": items})
 
 
+class TemplateSite:
+    """The site as templates see it: everything but the look-up tables, which they read only through methods
+    that record what a page asked (so the render cache knows every input of a page)."""
+
+    __slots__ = ("_site",)
+    _HIDDEN = frozenset({"sources", "articles", "marked", "people", "notes", "record", "at", "answer"})
+
+    def __init__(self, site: Site) -> None:
+        object.__setattr__(self, "_site", site)
+
+    def __getattr__(self, name: str) -> Any:
+        if name in TemplateSite._HIDDEN:
+            raise AttributeError(f"templates read site.{name} through a recorded look-up method")
+        return getattr(self._site, name)
+
+
 @dataclass
 class _Writer:
-    """Renders templates into the output, each page seeing the site from its own path."""
+    """Turns pages into render jobs, each page seeing the site from its own path."""
 
     env: Environment
     site: Site
     output: Output
     gettext: Callable[[str], str]
     fragments: Fragments
+    jobs: list[Job] = field(default_factory=list)
 
-    def page(self, template: str, kind: str, key: str | None, origin: str, **context: Any) -> None:
-        """Render one page at its path; `origin` names the input it comes from, for collisions."""
+    def site_at(self, path: str, absolute: bool, record: dict[tuple[str, str], object]) -> Site:
+        """The recording site of one page."""
+        return self.site.at(path, absolute, record)
+
+    def page(self, template: str, kind: str, key: str | None, origin: str,
+             derive: Callable[[Site, Mapping[str, Any]], Mapping[str, Any]] | None = None, weight: int = 1,
+             **inputs: Any) -> None:
+        """Queue one page at its path; `origin` names the input it comes from, for collisions; `derive`
+        computes more context from the inputs (and recorded look-ups) only when the page is rendered."""
         path = page_path(kind, key)
-        site = self.site.at(path, absolute=kind == "404")
-        html = self.env.get_template(template).render(
-            site=site, kind=kind, key=key, canonical=site.canonical(kind, key),
-            fragments=self.fragments.at(path, site.absolute), **context)
-        self.output.add(path, html, origin)
+
+        def make(site: Site, given: Mapping[str, Any]) -> str:
+            context = dict(given)
+            if derive is not None:
+                context.update(derive(site, given))
+            assert site.record is not None
+            return self.env.get_template(template).render(
+                site=TemplateSite(site), kind=kind, key=key, canonical=site.canonical(kind, key),
+                fragments=self.fragments.at(path, site.absolute, site.record), **context)
+
+        self.add(Job(path, origin, ("page", template, kind, key or ""), inputs, make, kind == "404", weight))
+
+    def add(self, job: Job) -> None:
+        """Queue any output file made by a job."""
+        self.output.reserve(job.path, job.origin)
+        self.jobs.append(job)
 
 
 def _build_site(briefing: Briefing, config: Config, topics: Sequence[Topic],
@@ -385,8 +458,11 @@ def _unknown_labels(sources: Sequence[views.SourceSummary], language: str, gette
     return named, notes
 
 
-def render(briefing: Briefing, config: Config, out: Path) -> list[str]:
-    """Write every page of the site into the empty staging folder `out`; return the paths written, sorted."""
+def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = None,
+           stats: jobs.Stats | None = None) -> list[str]:
+    """Write every page of the site into the empty staging folder `out`; return the paths written, sorted.
+    With `cache` (a folder, e.g. .cache/render), pages whose inputs did not change are reused from it;
+    `stats`, when given, is filled with what was rendered and what reused."""
     topics = sorted((read_topic(data, f"topic-{i}") for i, data in enumerate(briefing.topics)),
                     key=lambda t: t.slug)
     rejected = set().union(*(rejected_claims(data) for data in briefing.topics))
@@ -397,63 +473,81 @@ def render(briefing: Briefing, config: Config, out: Path) -> list[str]:
     people = views.people(briefing, topics)
     env, gettext = _environment(config, config.site.language)
     site = _build_site(briefing, config, topics, summaries, people, gettext)
-    writer = _Writer(env, site, Output(), gettext, Fragments(env, site.at))
+    writer = _Writer(env, site, Output(), gettext, Fragments(env, lambda path, absolute, record: TemplateSite(
+        site.at(path, absolute, record))))
     articles = sorted(briefing.articles, key=views.sort_key_published, reverse=True)
     entries = views.timeline_entries(topics)
     topic_titles = {t.slug: t.title for t in topics}
 
     latest, announced = views.latest_and_announced(entries, site.updated)
-    charts_by_topic = {
-        t.slug: {f.id: charts.build(f, site.source_name, writer.gettext, site.language, site.who) for f in t.figures}
-        for t in topics}
     writer.page("home.html", "home", None, "built-in page: home", topics=topics, summaries=summaries,
-                latest=latest, announced=announced, articles=articles[:8], topic_titles=topic_titles)
+                latest=latest, announced=announced, articles=tuple(articles[:8]), topic_titles=topic_titles)
+
+    def topic_context(page_site: Site, given: Mapping[str, Any]) -> dict[str, Any]:
+        topic = given["topic"]
+        return {"charts": {f.id: charts.build(f, page_site.source_name, gettext, page_site.language, page_site.who)
+                           for f in topic.figures},
+                "json_ld": _topic_json_ld(topic, page_site)}
+
     for topic in topics:
-        writer.page("topic.html", "topic", topic.slug, f"topic '{topic.slug}'", topic=topic,
-                    charts=charts_by_topic[topic.slug], json_ld=_topic_json_ld(topic, site))
-        writer.output.add(page_path("data", f"{topic.slug}.yaml"), feeds.topic_yaml(topic.data),
-                          f"topic '{topic.slug}'")
-        writer.output.add(page_path("data", f"{topic.slug}.json"), feeds.topic_json(topic.data),
-                          f"topic '{topic.slug}'")
+        writer.page("topic.html", "topic", topic.slug, f"topic '{topic.slug}'", derive=topic_context, weight=20,
+                    topic=topic)
+        for suffix, dump in (("yaml", feeds.topic_yaml), ("json", feeds.topic_json)):
+            writer.add(Job(page_path("data", f"{topic.slug}.{suffix}"), f"topic '{topic.slug}'", ("data", suffix),
+                           {"data": topic.data}, lambda _site, given, dump=dump: dump(given["data"]), weight=10))
     uses = _uses(topics, site)
     claim_index = _claim_index(briefing)
+
+    def article_context(page_site: Site, given: Mapping[str, Any]) -> dict[str, Any]:
+        article, claims = given["article"], given["claims"]
+        spans = claim_spans(article.text, claims, article.path)
+        ranges = [(0, len(article.text))] if page_site.full_text else _sentence_ranges(article, claims)
+        furniture = [s for s in _furniture(article) if page_site.full_text]
+        return {"paragraphs": render_text(article.text, spans + furniture, ranges),
+                "original": safe_url(article.url), "json_ld": _article_json_ld(article, page_site)}
+
     for article in briefing.articles:
         claims = tuple(sorted(briefing.claims.get(article.id, ()), key=lambda c: (c.start, c.end, c.id)))
-        spans = claim_spans(article.text, claims, article.path)
-        ranges = [(0, len(article.text))] if site.full_text else _sentence_ranges(article, claims)
-        furniture = [s for s in _furniture(article) if site.full_text]
-        paragraphs = render_text(article.text, spans + furniture, ranges)
-        writer.page("article.html", "article", article.id, article.path, article=article,
-                    claims=claims, paragraphs=paragraphs, uses=uses, original=safe_url(article.url),
-                    json_ld=_article_json_ld(article, site), topic_titles=topic_titles)
+        mine = {c.id: tuple(uses[c.id]) for c in claims if c.id in uses}
+        writer.page("article.html", "article", article.id, article.path, derive=article_context,
+                    article=article, claims=claims, uses=mine, topic_titles=topic_titles)
     writer.page("timeline.html", "timeline", None, "built-in page: timeline", topics=topics,
                 months=views.by_month(entries),
                 per_topic=[(t, views.by_month(e for e in entries if t.slug in e.topics)) for t in topics],
-                topic_titles=topic_titles)
+                topic_titles=topic_titles, weight=5)
     keys = [s.key for s in summaries]
     writer.page("sources.html", "sources", None, "built-in page: sources", summaries=summaries,
                 pairs=views.pairs(keys))
+
+    def source_context(_site: Site, given: Mapping[str, Any]) -> dict[str, Any]:
+        key, others = given["summary"].key, set(given["others"])
+        return {"rows": [(t, views.compare(t, {key}, others)) for t in given["topics"]]}
+
     for summary in summaries:
-        others = set(keys) - {summary.key}
-        rows = [(t, views.compare(t, {summary.key}, others)) for t in topics if summary.key in t.source_keys]
-        only = [(t, ids) for t in topics
-                if (ids := tuple(i for i in t.only.get(summary.key, ()) if i in claim_index))]
+        others = sorted(set(keys) - {summary.key})
+        only = [(t, found) for t in topics
+                if (found := tuple(claim_index[i] for i in t.only.get(summary.key, ()) if i in claim_index))]
         claims = {a.id: tuple(sorted(briefing.claims.get(a.id, ()), key=lambda c: (c.start, c.id)))
                   for a in summary.articles}
-        writer.page("source.html", "source", summary.key, f"source '{summary.key}'", summary=summary,
-                    rows=rows, only=only, claims=claims, others=sorted(others), claim_index=claim_index,
-                    site_url=safe_url(summary.source.url))
+        writer.page("source.html", "source", summary.key, f"source '{summary.key}'", derive=source_context,
+                    weight=20, summary=summary, topics=tuple(t for t in topics if summary.key in t.source_keys),
+                    only=only, claims=claims, others=others, site_url=safe_url(summary.source.url))
+
+    def compare_context(_site: Site, given: Mapping[str, Any]) -> dict[str, Any]:
+        rows = [(t, views.compare(t, {given["a"]}, {given["b"]})) for t in given["topics"]]
+        return {"rows": [(t, r) for t, r in rows if r]}
+
     for a, b in views.pairs(keys):
-        rows = [(t, views.compare(t, {a}, {b})) for t in topics]
-        writer.page("compare.html", "compare", f"{a}--{b}", f"sources '{a}' and '{b}'", a=a, b=b,
-                    rows=[(t, r) for t, r in rows if r])
+        writer.page("compare.html", "compare", f"{a}--{b}", f"sources '{a}' and '{b}'", derive=compare_context,
+                    weight=10, a=a, b=b, topics=tuple(topics))
     writer.page("search.html", "search", None, "built-in page: search")
     writer.page("people.html", "people", None, "built-in page: people", people=people)
     for person in people:
         writer.page("person.html", "person", person.slug, f"speaker '{person.name}'", person=person,
                     topic_titles=topic_titles)
     for page in sorted(briefing.pages, key=lambda p: p.slug):
-        writer.page("page.html", "page", page.slug, page.path, page=page, body=markdown_html(page.markdown))
+        writer.page("page.html", "page", page.slug, page.path,
+                    derive=lambda _site, given: {"body": markdown_html(given["page"].markdown)}, page=page)
     # Without base_url the 404 page cannot know the site's prefix: it carries its own style.
     extra = {} if site.base_url else {"inline_css": Markup(_stylesheet(config))}
     writer.page("404.html", "404", None, "built-in page: 404", **extra)
@@ -464,10 +558,26 @@ def render(briefing: Briefing, config: Config, out: Path) -> list[str]:
                       "built-in page: feed")
     writer.output.add(page_path("robots"), feeds.robots(site.base_url), "built-in page: robots")
     if site.base_url:
-        paths = [v[0] for v in writer.output.files.values()]
-        writer.output.add(page_path("sitemap"), feeds.sitemap(site.base_url, paths, site.updated),
+        writer.output.add(page_path("sitemap"), feeds.sitemap(site.base_url, writer.output.paths(), site.updated),
                           "built-in page: sitemap")
+    targets = writer.output.targets(out, [job.path for job in writer.jobs])
+    for name in sorted({job.recipe[1] for job in writer.jobs if job.recipe[0] == "page"} | {"macros.html"}):
+        env.get_template(name)  # compiled once here, not once in every forked worker
+    code = rendercache.code_digest(
+        [PACKAGE_ROOT / "render", PACKAGE_ROOT / "extract"],
+        [_templates_folder(config), _locale_folder(config) / config.site.language]) + _site_digest(site, config)
+    done = jobs.execute(writer.jobs, targets, writer.site_at,
+                        rendercache.RenderCache(cache) if cache is not None else None, code, site.answer)
+    if stats is not None:
+        stats.rendered, stats.reused, stats.workers = done.rendered, done.reused, done.workers
     return writer.output.write(out)
+
+
+def _site_digest(site: Site, config: Config) -> str:
+    """The settings every page may read directly (title, language, navigation, update date…)."""
+    scalars = {f.name: getattr(site, f.name) for f in fields(site)
+               if f.name not in ("sources", "articles", "marked", "people", "notes", "record", "current", "absolute")}
+    return Digester().hexdigest((scalars, config.site))
 
 
 def _furniture(article: Article) -> list[Span]:

@@ -1,0 +1,88 @@
+"""A stable digest of template inputs, so a page is rendered again exactly when something it reads changed."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import struct
+from collections.abc import Callable
+from pathlib import PurePath
+from typing import Any
+
+from markupsafe import Markup
+
+_SMALL = 8  # containers at least this long are digested once per build and shared between pages
+
+
+class Digester:
+    """Digests values of known types (fails loudly on any other), remembering big shared objects by identity
+    for as long as the digester lives (one build: the objects stay alive, so their ids are not reused)."""
+
+    def __init__(self) -> None:
+        self._memo: dict[int, tuple[object, bytes]] = {}
+
+    def digest(self, value: object) -> bytes:
+        """16 bytes that change whenever the value's content, types or order change."""
+        hasher = hashlib.blake2b(digest_size=16)
+        self._feed(value, hasher.update)
+        return hasher.digest()
+
+    def hexdigest(self, value: object) -> str:
+        """The digest as text, for the render manifest."""
+        return self.digest(value).hex()
+
+    def _shared(self, value: object, feed: Callable[[bytes], object]) -> None:
+        """A big container or a dataclass: its own digest, computed once, stands for it."""
+        found = self._memo.get(id(value))
+        if found is None or found[0] is not value:
+            hasher = hashlib.blake2b(digest_size=16)
+            self._feed_inner(value, hasher.update)
+            found = self._memo[id(value)] = (value, hasher.digest())
+        feed(b"@" + found[1])
+
+    def _feed(self, value: object, feed: Callable[[bytes], object]) -> None:
+        kind = type(value)
+        if kind is str:
+            data = value.encode("utf-8", "surrogatepass")  # type: ignore[attr-defined]
+            feed(b"s" + struct.pack("<Q", len(data)) + data)
+        elif kind is Markup:
+            data = str(value).encode("utf-8", "surrogatepass")
+            feed(b"m" + struct.pack("<Q", len(data)) + data)
+        elif value is None or kind is bool or kind is int or kind is float:
+            text = repr(value).encode("ascii")
+            feed(kind.__name__[:1].encode("ascii") + struct.pack("<B", len(text)) + text)
+        elif (kind is tuple or kind is list or kind is dict) and len(value) < _SMALL:  # type: ignore[arg-type]
+            self._feed_inner(value, feed)
+        else:
+            self._shared(value, feed)
+
+    def _feed_inner(self, value: Any, feed: Callable[[bytes], object]) -> None:
+        kind = type(value)
+        if kind is tuple or kind is list:
+            feed((b"t" if kind is tuple else b"l") + struct.pack("<Q", len(value)))
+            for item in value:
+                self._feed(item, feed)
+        elif kind is dict:
+            feed(b"d" + struct.pack("<Q", len(value)))
+            for key, item in value.items():  # insertion order: templates iterate in it
+                self._feed(key, feed)
+                self._feed(item, feed)
+        elif kind is set or kind is frozenset:
+            parts = sorted(self.digest(item) for item in value)
+            feed(b"e" + struct.pack("<Q", len(parts)) + b"".join(parts))
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            name = f"{kind.__module__}.{kind.__qualname__}".encode()
+            fields = dataclasses.fields(value)
+            feed(b"c" + struct.pack("<H", len(name)) + name + struct.pack("<H", len(fields)))
+            for item in fields:
+                self._feed(getattr(value, item.name), feed)
+        elif kind is dt.date or kind is dt.datetime:
+            feed(b"D" + value.isoformat().encode("ascii"))
+        elif kind is bytes:
+            feed(b"b" + struct.pack("<Q", len(value)) + value)
+        elif isinstance(value, PurePath):
+            self._feed(value.as_posix(), feed)
+        else:
+            raise TypeError(f"render cache: cannot digest a {kind.__module__}.{kind.__qualname__}; "
+                            "teach render/digest.py this type or pass the page plain data")

@@ -1,0 +1,153 @@
+"""Output files as jobs (a recipe and its inputs): skipped when the render cache proves them current, else
+rendered, on both cores when there are many."""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from render.digest import Digester
+from render.rendercache import Entry, RenderCache, blob_name, still_valid
+
+log = logging.getLogger(__name__)
+
+# A job's bytes from the site seen from its path (look-ups recorded) and its inputs.
+Make = Callable[[Any, Mapping[str, Any]], "str | bytes"]
+PARALLEL_FROM = 24  # fewer pages to render than this: forking costs more than it saves
+
+
+@dataclass(frozen=True)
+class Job:
+    """One output file: `recipe` names how it is made (template, kind, key…), `inputs` is all it reads
+    besides the site's look-ups, which are recorded while it renders."""
+
+    path: str
+    origin: str
+    recipe: tuple[str, ...]
+    inputs: Mapping[str, Any]
+    make: Make = field(compare=False)
+    absolute: bool = False
+    weight: int = 1  # expected cost, so the biggest pages start first
+
+
+@dataclass(frozen=True)
+class Done:
+    """A rendered job: where its bytes were written and what it looked up."""
+
+    index: int
+    blob: str
+    lookups: tuple[tuple[str, str, str], ...]
+
+
+@dataclass
+class Stats:
+    """How many jobs were rendered and how many reused, for logs and tests."""
+
+    rendered: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+    workers: int = 1
+
+
+def workers_wanted(count: int) -> int:
+    """Processes to render `count` jobs with: RECOUPE_WORKERS when set (1 forces one process), else the
+    usable cores, and one when there is too little to share."""
+    text = os.environ.get("RECOUPE_WORKERS", "").strip()
+    if text:
+        try:
+            wanted = max(1, int(text))
+        except ValueError:
+            log.warning("RECOUPE_WORKERS=%r is not a number; using the cores", text)
+            wanted = len(os.sched_getaffinity(0))
+    else:
+        wanted = len(os.sched_getaffinity(0)) if count >= PARALLEL_FROM else 1
+    return max(1, min(wanted, count))
+
+
+@dataclass
+class Runner:
+    """Renders jobs into the staging folder; `site_at(path, absolute, record)` gives the recording site."""
+
+    jobs: Sequence[Job]
+    targets: Sequence[Path]
+    site_at: Callable[[str, bool, dict[tuple[str, str], object]], Any]
+    cache: RenderCache | None
+    digester: Digester = field(default_factory=Digester)
+
+    def render_one(self, index: int) -> Done:
+        """Render job `index`, write its file (and its blob), return its look-ups as digests."""
+        job = self.jobs[index]
+        record: dict[tuple[str, str], object] = {}
+        content = job.make(self.site_at(job.path, job.absolute, record), job.inputs)
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        target = self.targets[index]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        name = self.cache.store(data) if self.cache is not None else blob_name(data)
+        target.write_bytes(data)
+        lookups = tuple(sorted((q, k, self.digester.hexdigest(v)) for (q, k), v in record.items()))
+        return Done(index, name, lookups)
+
+
+_RUNNER: Runner | None = None  # set before forking: workers inherit it instead of receiving it pickled
+
+
+def _work(index: int) -> Done:
+    assert _RUNNER is not None
+    return _RUNNER.render_one(index)
+
+
+def run(runner: Runner, indices: Sequence[int], workers: int) -> list[Done]:
+    """Render the given jobs, forked over `workers` processes when more than one, biggest first."""
+    global _RUNNER
+    order = sorted(indices, key=lambda i: (-runner.jobs[i].weight, i))
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return [runner.render_one(i) for i in order]
+    _RUNNER = runner
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return list(pool.imap_unordered(_work, order, chunksize=max(1, len(order) // (workers * 16))))
+    finally:
+        _RUNNER = None
+
+
+def execute(jobs: Sequence[Job], targets: Sequence[Path], site_at: Callable[..., Any],
+            cache: RenderCache | None, code: str, answer: Callable[[str, str], object]) -> Stats:
+    """Reuse every job the cache proves current (same code, same inputs, same look-up answers, intact
+    bytes), render the others, then remember them all for the next build."""
+    digester = Digester()
+    stats = Stats()
+    previous = cache.load(code) if cache is not None else {}
+    answers: dict[tuple[str, str], str] = {}
+
+    def asked(question: str, key: str) -> str:
+        found = answers.get((question, key))
+        if found is None:
+            found = answers[(question, key)] = digester.hexdigest(answer(question, key))
+        return found
+
+    keys = [digester.hexdigest((job.recipe, job.inputs)) if cache is not None else "" for job in jobs]
+    entries: dict[str, Entry] = {}
+    todo = []
+    for index, job in enumerate(jobs):
+        entry = previous.get(job.path)
+        if (cache is not None and entry is not None and entry.key == keys[index] and still_valid(entry, asked)
+                and cache.place(entry.blob, targets[index])):
+            entries[job.path] = entry
+            stats.reused.append(job.path)
+        else:
+            todo.append(index)
+    stats.workers = workers_wanted(len(todo))
+    runner = Runner(jobs, targets, site_at, cache, digester)
+    for done in run(runner, todo, stats.workers):
+        job = jobs[done.index]
+        entries[job.path] = Entry(keys[done.index], done.blob, done.lookups)
+        stats.rendered.append(job.path)
+    if cache is not None:
+        cache.save(code, entries)
+    stats.rendered.sort()
+    log.info("rendered %d files, reused %d, %d process(es)", len(stats.rendered), len(stats.reused), stats.workers)
+    return stats

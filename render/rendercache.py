@@ -1,0 +1,135 @@
+"""Rendered pages kept between builds (.cache/render/), content-addressed, reused only when provably current."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+VERSION = 1
+LIBRARIES = ("jinja2", "markupsafe", "babel", "markdown", "nh3", "pyyaml")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What one output path was made from last time: its inputs' key, the look-ups it made, its bytes' hash."""
+
+    key: str
+    blob: str
+    lookups: tuple[tuple[str, str, str], ...]  # (question, key, digest of the answer)
+
+
+def code_digest(packages: Iterable[Path], folders: Iterable[Path]) -> str:
+    """Everything besides a page's own inputs that shapes its bytes: the render and model code (every module of
+    the packages, whichever are loaded), templates and static files, catalogs, library versions, Python."""
+    hasher = hashlib.sha256(f"recoupe-render-{VERSION} {sys.version}".encode())
+    for name in LIBRARIES:
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            hasher.update(f"{name}={metadata.version(name)};".encode())
+    for package in packages:
+        for path in sorted(package.glob("*.py")):
+            hasher.update(f"module {package.name}/{path.name}\0".encode() + path.read_bytes() + b"\0")
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            hasher.update(f"file {path.relative_to(folder).as_posix()}\0".encode() + path.read_bytes() + b"\0")
+    return hasher.hexdigest()
+
+
+def blob_name(data: bytes) -> str:
+    """A blob's name is the SHA-256 of its bytes: a blob whose bytes no longer match its name is refused."""
+    return hashlib.sha256(data).hexdigest()
+
+
+class RenderCache:
+    """The manifest (path → Entry) of the last good render and the blobs it names, under one folder."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.blobs = folder / "blobs"
+
+    def load(self, code: str) -> dict[str, Entry]:
+        """The previous manifest, empty when missing, unreadable or made by other code or templates."""
+        try:
+            raw = json.loads((self.folder / "manifest.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(raw, dict) or raw.get("version") != VERSION or raw.get("code") != code:
+            return {}
+        entries = {}
+        try:
+            for path, item in raw["pages"].items():
+                entries[path] = Entry(item["key"], item["blob"], tuple(tuple(x) for x in item["lookups"]))
+        except (KeyError, TypeError, ValueError):
+            return {}
+        return entries
+
+    def blob(self, name: str) -> Path:
+        """Where a blob lives (two-character fan-out keeps folders small)."""
+        return self.blobs / name[:2] / name
+
+    def store(self, data: bytes) -> str:
+        """Keep bytes under their hash (atomically; an existing blob is left as it is) and return the name."""
+        name = blob_name(data)
+        target = self.blob(name)
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+            os.replace(temporary, target)
+        return name
+
+    def place(self, name: str, target: Path) -> bool:
+        """Put a kept blob at `target` (hard link, else copy) after checking its bytes still hash to its name;
+        False when it is missing or was altered (then the page is rendered again)."""
+        source = self.blob(name)
+        try:
+            with source.open("rb") as stream:
+                ok = hashlib.file_digest(stream, "sha256").hexdigest() == name
+        except OSError:
+            return False
+        if not ok:
+            log.warning("render cache: %s was altered; rendering its page again", source.name)
+            source.unlink(missing_ok=True)
+            return False
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copyfile(source, target)
+        return True
+
+    def save(self, code: str, entries: dict[str, Entry]) -> None:
+        """Write the manifest atomically, then delete every blob it does not name."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        pages = {path: {"key": e.key, "blob": e.blob, "lookups": [list(x) for x in e.lookups]}
+                 for path, e in sorted(entries.items())}
+        text = json.dumps({"version": VERSION, "code": code, "pages": pages}, ensure_ascii=False,
+                          separators=(",", ":"))
+        handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".manifest-")
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(temporary, self.folder / "manifest.json")
+        used = {e.blob for e in entries.values()}
+        if self.blobs.is_dir():
+            for path in self.blobs.glob("*/*"):
+                if path.name not in used:
+                    path.unlink(missing_ok=True)
+
+
+def still_valid(entry: Entry, answer: Callable[[str, str], str]) -> bool:
+    """Whether every look-up the page made last time gets the same answer now."""
+    return all(answer(question, key) == digest for question, key, digest in entry.lookups)
