@@ -12,8 +12,9 @@ import hashlib
 import logging
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from extract import entities
@@ -67,12 +68,60 @@ def clause(claim: Claim) -> str:
     return sentence[left:right]
 
 
+@lru_cache(maxsize=4096)
+def _finder(patterns: tuple[str, ...]) -> Callable[[str], bool]:
+    """A rule list compiled once into one search: one alternation, or each pattern alone when they cannot join."""
+    if not patterns:
+        return lambda text: False
+    alone = [re.compile(pattern) for pattern in patterns]
+    if all(compiled.groups == 0 for compiled in alone):  # groups would renumber back-references
+        try:
+            joined = re.compile("|".join(f"(?:{pattern})" for pattern in patterns))
+        except re.error:  # e.g. an inline global flag, only allowed at the start of a whole expression
+            pass
+        else:
+            return lambda text: joined.search(text) is not None
+    return lambda text: any(compiled.search(text) for compiled in alone)
+
+
 def _any(patterns: tuple[str, ...], text: str) -> bool:
     """Whether any of a rule list's patterns is found (an empty list finds nothing)."""
-    return any(re.search(pattern, text) for pattern in patterns)
+    return _finder(patterns)(text)
 
 
-def _meets(rules: FigureMatch, claim: Claim, text: dict[str, str]) -> bool:
+@dataclass(frozen=True)
+class Features:
+    """What the rules look at in one claim, folded once per build rather than once per topic and rule."""
+
+    sentence: str
+    lemmas: frozenset[str]
+    entities: frozenset[str | None]
+    who: tuple[str | None, str | None]
+    places: Mapping[str, str] | None  # quantities: counted, clause, sentence, before, after
+
+    @classmethod
+    def of(cls, claim: Claim) -> Features:
+        """The claim's folded sentence, lemmas, entity and speaker keys, and a quantity's places."""
+        places = None
+        if claim.kind == "quantity":
+            rel = _position(claim)
+            places = {
+                "counted": fold(claim.counted or claim.text),
+                "clause": fold(clause(claim)),
+                "sentence": fold(claim.sentence),
+                "before": fold(claim.sentence[:rel]) if rel >= 0 else "",
+                "after": fold(claim.sentence[rel + len(claim.text) :]) if rel >= 0 else "",
+            }
+        return cls(
+            sentence=fold(claim.sentence),
+            lemmas=frozenset(fold(lemma) for lemma in claim.lemmas),
+            entities=frozenset(name_key(name) for name in claim.entities),
+            who=(name_key(claim.speaker), name_key(claim.asserted_by)),
+            places=places,
+        )
+
+
+def _meets(rules: FigureMatch, claim: Claim, text: Mapping[str, str]) -> bool:
     """Whether a quantity meets one set of a figure's rules (every list a hit, every not_* list none)."""
     if rules.qualifiers is not None and claim.qualifier not in rules.qualifiers:
         return False
@@ -87,55 +136,68 @@ def _meets(rules: FigureMatch, claim: Claim, text: dict[str, str]) -> bool:
     return True
 
 
-def figure_for(claim: Claim, topic: TopicDef) -> FigureDef | None:
-    """The first figure of the topic whose rules the quantity meets, judged from its own words."""
-    if claim.kind != "quantity" or not topic.figures:
+def _figure(claim: Claim, features: Features, topic: TopicDef) -> FigureDef | None:
+    if claim.kind != "quantity" or not topic.figures or features.places is None:
         return None
-    rel = _position(claim)
-    text = {
-        "counted": fold(claim.counted or claim.text),
-        "clause": fold(clause(claim)),
-        "sentence": fold(claim.sentence),
-        "before": fold(claim.sentence[:rel]) if rel >= 0 else "",
-        "after": fold(claim.sentence[rel + len(claim.text) :]) if rel >= 0 else "",
-    }
     for figure in topic.figures:
-        if any(_meets(rules, claim, text) for rules in figure.match):
+        if any(_meets(rules, claim, features.places) for rules in figure.match):
             return figure
     return None
 
 
-def _speaker_hit(names: tuple[str, ...], claim: Claim) -> bool:
+def figure_for(claim: Claim, topic: TopicDef) -> FigureDef | None:
+    """The first figure of the topic whose rules the quantity meets, judged from its own words."""
+    if claim.kind != "quantity" or not topic.figures:
+        return None
+    return _figure(claim, Features.of(claim), topic)
+
+
+@lru_cache(maxsize=1024)
+def _phrase_finder(phrases: tuple[str, ...]) -> Callable[[str], bool]:
+    """A topic's phrases found as whole words; the plain substring test first, as most sentences have none."""
+    whole = [(phrase, re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")) for phrase in phrases]
+    return lambda text: any(phrase in text and rule.search(text) for phrase, rule in whole)
+
+
+@lru_cache(maxsize=1024)
+def _name_keys(names: tuple[str, ...]) -> frozenset[str | None]:
+    return frozenset(name_key(name) for name in names)
+
+
+@lru_cache(maxsize=1024)
+def _speaker_finder(names: tuple[str, ...]) -> Callable[[str], bool]:
+    """The names as one search for whole words (a hyphen joins words: Kim Jong-un is not Kim Jong)."""
+    keys = sorted({key for key in (name_key(name) for name in names) if key})
+    if not keys:
+        return lambda text: False
+    joined = re.compile("|".join(rf"(?<![\w-]){re.escape(key)}(?![\w-])" for key in keys))
+    return lambda text: joined.search(text) is not None
+
+
+def _speaker_hit(names: tuple[str, ...], who: tuple[str | None, ...]) -> bool:
     """True when the quote's speaker or the claim's claimant is one of the names (whole words)."""
-    who = [name_key(claim.speaker), name_key(claim.asserted_by)]
-    for name in names:
-        key = name_key(name)
-        if not key:
-            continue
-        pattern = rf"(?<![\w-]){re.escape(key)}(?![\w-])"
-        if any(w and (w == key or re.search(pattern, w)) for w in who):
-            return True
-    return False
+    found = _speaker_finder(names)
+    return any(w and found(w) for w in who)
+
+
+def _assign(claim: Claim, features: Features, topic: TopicDef) -> bool:
+    if claim.kind == "quantity":
+        return _figure(claim, features, topic) is not None
+    rules = topic.match
+    if rules.kinds and claim.kind not in rules.kinds:
+        return False
+    if _phrase_finder(rules.phrases)(features.sentence):
+        return True
+    if rules.lemmas and len(features.lemmas & frozenset(rules.lemmas)) >= rules.min_lemmas:
+        return True
+    if rules.entities and _name_keys(rules.entities) & features.entities:
+        return True
+    return bool(rules.speakers) and _speaker_hit(rules.speakers, features.who)
 
 
 def assign(claim: Claim, topic: TopicDef) -> bool:
     """Whether the claim belongs to the topic: a quantity through one of its figures, others by match rules."""
-    if claim.kind == "quantity":
-        return figure_for(claim, topic) is not None
-    rules = topic.match
-    if rules.kinds and claim.kind not in rules.kinds:
-        return False
-    sentence = fold(claim.sentence)
-    if any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", sentence) for p in rules.phrases):
-        return True
-    lemmas = {fold(lemma) for lemma in claim.lemmas}
-    if rules.lemmas and len(lemmas & set(rules.lemmas)) >= rules.min_lemmas:
-        return True
-    if rules.entities:
-        wanted = {name_key(name) for name in rules.entities}
-        if wanted & {name_key(name) for name in claim.entities}:
-            return True
-    return bool(rules.speakers) and _speaker_hit(rules.speakers, claim)
+    return _assign(claim, Features.of(claim), topic)
 
 
 def unassigned(claims: Iterable[Claim], topics: Iterable[TopicDef]) -> list[tuple[Claim, tuple[str, ...]]]:
@@ -314,11 +376,12 @@ def statement_report(claim: Claim, article: Article) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class CorpusView:
-    """What every topic shares: the corpus's events and how rare each quote word is."""
+    """What every topic shares: the corpus's events, how rare each quote word is, each claim's folded words."""
 
     events: tuple[tuple[Claim, ...], ...]
     quote_idf: Mapping[str, float]
     quote_common: frozenset[str]
+    features: Mapping[str, tuple[Claim, Features]] = field(default_factory=dict)  # by claim id
 
     @classmethod
     def of(cls, claims: list[Claim]) -> CorpusView:
@@ -329,7 +392,35 @@ class CorpusView:
         event_idf = rarity(claim_terms(c) for c in sentences.values())
         quote_sets = [quote_concepts(c.sentence) for c in sentences.values()]
         events = cluster_events([c for c in claims if c.kind == "date"], event_idf)
-        return cls(tuple(tuple(e) for e in events), rarity(quote_sets), common_terms(quote_sets))
+        features = {c.id: (c, Features.of(c)) for c in claims}
+        return cls(tuple(tuple(e) for e in events), rarity(quote_sets), common_terms(quote_sets), features)
+
+    def features_of(self, claim: Claim) -> Features:
+        """The claim's features, computed once per build (a claim from outside the corpus is folded now)."""
+        known = self.features.get(claim.id)
+        return known[1] if known is not None and known[0] is claim else Features.of(claim)
+
+
+def _select(topic: TopicDef, claims: Iterable[Claim], view: CorpusView) -> tuple[list[Claim], dict[str, FigureDef]]:
+    """The topic's claims (see topic_claims), with the figure each of its quantities measures."""
+    figures: dict[str, FigureDef] = {}
+    mine: dict[str, Claim] = {}
+    for claim in claims:
+        if claim.kind == "date":
+            continue
+        features = view.features_of(claim)
+        if claim.kind == "quantity":
+            figure = _figure(claim, features, topic)
+            if figure is not None:
+                mine[claim.id] = claim
+                figures[claim.id] = figure
+        elif _assign(claim, features, topic):
+            mine[claim.id] = claim
+    dated = {(c.article_id, c.sentence_start) for c in mine.values()}
+    for event in view.events:
+        if any((c.article_id, c.sentence_start) in dated or _assign(c, view.features_of(c), topic) for c in event):
+            mine.update((c.id, c) for c in event)
+    return sorted(mine.values(), key=lambda c: (c.article_id, c.start, c.end, c.id)), figures
 
 
 def topic_claims(topic: TopicDef, claims: Iterable[Claim], view: CorpusView) -> list[Claim]:
@@ -338,12 +429,7 @@ def topic_claims(topic: TopicDef, claims: Iterable[Claim], view: CorpusView) -> 
     A date in the sentence of a figure or quote the topic shows dates that figure or statement, so its
     event comes too.
     """
-    mine = {c.id: c for c in claims if c.kind != "date" and assign(c, topic)}
-    dated = {(c.article_id, c.sentence_start) for c in mine.values()}
-    for event in view.events:
-        if any((c.article_id, c.sentence_start) in dated or assign(c, topic) for c in event):
-            mine.update((c.id, c) for c in event)
-    return sorted(mine.values(), key=lambda c: (c.article_id, c.start, c.end, c.id))
+    return _select(topic, claims, view)[0]
 
 
 def build_topic(
@@ -355,11 +441,11 @@ def build_topic(
     previous: Mapping[str, Any] | None,
 ) -> dict[str, Any]:
     """One topic's data from every claim of the corpus."""
-    mine = topic_claims(topic, (c for c in claims if c.article_id in articles), view)
+    mine, measured = _select(topic, (c for c in claims if c.article_id in articles), view)
     mine_ids = {c.id for c in mine}
     by_figure: dict[str, list[Claim]] = defaultdict(list)
     for claim in mine:
-        figure = figure_for(claim, topic)
+        figure = measured.get(claim.id) if claim.kind == "quantity" else None
         if figure is not None:
             by_figure[figure.id].append(claim)
     figures = [

@@ -10,10 +10,10 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
-from functools import cache
+from collections.abc import Iterable, Iterator, Mapping, Set
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from extract import safeyaml
 from extract.comparison import name_key, precision, within
@@ -27,6 +27,8 @@ MIN_SHARED = 2  # and never on a single shared word
 COMMON_SHARE = 0.15  # a quote word found in more sentences than this is the story's, not the statement's
 COMMON_MIN_SENTENCES = 20  # below this many sentences no word is called common
 WORD = re.compile(r"[a-z]+")
+K = TypeVar("K")
+DEFAULT_IDF = math.log(2)  # a term the corpus never counted weighs as one found in every other sentence
 
 
 @cache
@@ -81,15 +83,22 @@ def common_terms(term_sets: Iterable[set[str]]) -> frozenset[str]:
     return frozenset(t for t, count in df.items() if count > COMMON_SHARE * len(sets))
 
 
-def similar(a: set[str], b: set[str], idf: Mapping[str, float], threshold: float) -> float:
-    """Weighted share of the smaller set found in the other; 0 below the threshold or MIN_SHARED words."""
+def weight(terms: Set[str], idf: Mapping[str, float]) -> float:
+    """The terms' summed rarity, summed in a fixed order so every run rounds alike."""
+    return math.fsum(idf.get(t, DEFAULT_IDF) for t in sorted(terms))
+
+
+def similar(a: Set[str], b: Set[str], idf: Mapping[str, float], threshold: float,
+            weights: tuple[float, float] | None = None) -> float:
+    """Weighted share of the smaller set found in the other; 0 below the threshold or MIN_SHARED words.
+
+    `weights` are the two sets' own weights when the caller already has them (it compares each set often).
+    """
     shared = a & b
     if len(shared) < MIN_SHARED or not a or not b:
         return 0.0
-    def weight(terms: set[str]) -> float:  # summed in a fixed order, so every run rounds alike
-        return math.fsum(idf.get(t, math.log(2)) for t in sorted(terms))
-
-    score = weight(shared) / min(weight(a), weight(b))
+    wa, wb = weights if weights is not None else (weight(a, idf), weight(b, idf))
+    score = weight(shared, idf) / min(wa, wb)
     return score if score >= threshold else 0.0
 
 
@@ -158,24 +167,53 @@ def _begins(word: str, beginning: str, exact: bool) -> bool:
     return word == beginning or (not exact and word.startswith(beginning))
 
 
-def quote_concepts(text: str) -> set[str]:
-    """A quote's words as comparable concepts: synonyms share one name, other words their first letters."""
-    lexicon = _lexicon()
+@lru_cache(maxsize=1 << 16)
+def _concept(word: str) -> str | None:
+    """The concept a (folded) word belongs to, longest beginning first; memoized: the lexicon is a long list."""
+    return next((name for begin, name, exact in _lexicon()["concepts"] if _begins(word, begin, exact)), None)
+
+
+@lru_cache(maxsize=1 << 15)
+def _quote_concepts(text: str) -> frozenset[str]:
+    stopwords = _lexicon()["stopwords"]
     found = set()
     for word in WORD.findall(fold(text)):
-        if len(word) < 4 or word in lexicon["stopwords"]:
+        if len(word) < 4 or word in stopwords:
             continue
-        concept = next(
-            (name for begin, name, exact in lexicon["concepts"] if _begins(word, begin, exact)),
-            None,
-        )
-        found.add(concept or word[:5])
-    return found
+        found.add(_concept(word) or word[:5])
+    return frozenset(found)
+
+
+def quote_concepts(text: str) -> set[str]:
+    """A quote's words as comparable concepts: synonyms share one name, other words their first letters."""
+    return set(_quote_concepts(text))
+
+
+def _later_sharing(sets: list[frozenset[str]]) -> Iterator[tuple[int, int]]:
+    """Pairs (i < j) of sets sharing at least MIN_SHARED terms (the only ones `similar` can join), by bit masks."""
+    holders: dict[str, int] = defaultdict(int)
+    for index, terms in enumerate(sets):
+        for term in terms:
+            holders[term] |= 1 << index
+    for i, terms in enumerate(sets):
+        once = twice = 0
+        for term in terms:
+            later = holders[term] >> (i + 1)
+            twice |= once & later
+            once |= later
+        while twice:
+            lowest = twice & -twice
+            yield i, i + lowest.bit_length()
+            twice ^= lowest
 
 
 def cluster_statements(claims: list[Claim], idf: Mapping[str, float],
                        common: frozenset[str] = frozenset()) -> list[list[Claim]]:
-    """One speaker's quotes grouped by statement: nested spans, the same words, or close wording."""
+    """One speaker's quotes grouped by statement: nested spans, the same words, or close wording.
+
+    The groups are the connected quotes, so each test runs once per distinct wording, not once per pair of
+    quotes: a speaker quoted a thousand times in the same few words is not a million comparisons.
+    """
     parent = list(range(len(claims)))
 
     def root(i: int) -> int:
@@ -184,15 +222,38 @@ def cluster_statements(claims: list[Claim], idf: Mapping[str, float],
             i = parent[i]
         return i
 
-    concepts = [quote_concepts(c.quote or c.text) - common for c in claims]
-    texts = [fold(c.quote or c.text) for c in claims]
-    for i, a in enumerate(claims):
-        for j in range(i + 1, len(claims)):
-            b = claims[j]
-            nested = a.article_id == b.article_id and a.start < b.end and b.start < a.end
-            if nested or texts[i] == texts[j] or similar(concepts[i], concepts[j], idf, STATEMENT_SIMILARITY):
-                parent[root(j)] = root(i)
+    def join(i: int, j: int) -> None:
+        parent[root(j)] = root(i)
+
+    concepts = [frozenset(quote_concepts(c.quote or c.text) - common) for c in claims]
+    for members in _indices_by([fold(c.quote or c.text) for c in claims]).values():  # the same words
+        for j in members[1:]:
+            join(members[0], j)
+    for members in _indices_by([c.article_id for c in claims]).values():  # nested spans of one article
+        for position, i in enumerate(members):
+            for j in members[position + 1 :]:
+                if claims[i].start < claims[j].end and claims[j].start < claims[i].end:
+                    join(i, j)
+    by_set = _indices_by(concepts)  # the same concepts: close to each other exactly as to anything else
+    sets = list(by_set)
+    for terms, members in by_set.items():
+        if len(members) > 1 and similar(terms, terms, idf, STATEMENT_SIMILARITY):
+            for j in members[1:]:
+                join(members[0], j)
+    weights = [weight(terms, idf) for terms in sets]
+    for a, b in _later_sharing(sets):
+        i, j = by_set[sets[a]][0], by_set[sets[b]][0]
+        if root(i) != root(j) and similar(sets[a], sets[b], idf, STATEMENT_SIMILARITY, (weights[a], weights[b])):
+            join(i, j)
     groups: dict[int, list[Claim]] = defaultdict(list)
     for i, claim in enumerate(claims):
         groups[root(i)].append(claim)
     return list(groups.values())
+
+
+def _indices_by(keys: list[K]) -> dict[K, list[int]]:
+    """Positions of each key, keys in order of first appearance."""
+    found: dict[K, list[int]] = defaultdict(list)
+    for index, key in enumerate(keys):
+        found[key].append(index)
+    return found

@@ -343,9 +343,13 @@ HANDLERS = {"confirm": _mark, "reject": _mark, "note": _mark, "correct": _correc
 
 def _apply_topic(data: dict[str, Any], reviews: Iterable[Review]) -> tuple[dict[str, Any], set[str]]:
     """One topic's data with the decisions applied; also the claim ids they found."""
+    shown = crossref.claim_ids(data)  # decisions only move reports, so a claim absent now stays absent
+    mine = [r for r in reviews if r.claim in shown]
+    if not mine:  # nothing to change: no copy of the whole topic
+        return crossref.finish(data), set()
     out = copy.deepcopy(data)
     used: set[str] = set()
-    ordered = sorted(reviews, key=lambda r: (r.action in ("merge", "split"), r.action == "split", r.claim))
+    ordered = sorted(mine, key=lambda r: (r.action in ("merge", "split"), r.action == "split", r.claim))
     for review in ordered:
         if not _entries(out, review.claim):
             continue
@@ -372,7 +376,8 @@ def apply(
     """
     if _is_topic(topic_data):
         data, used = _apply_topic(dict(topic_data), reviews.values())
-        unused = [r for cid, r in sorted(reviews.items()) if cid not in used and _entries(data, cid)]
+        shown = crossref.claim_ids(data)
+        unused = [r for cid, r in sorted(reviews.items()) if cid not in used and cid in shown]
         return data, [_problem(r, f"could not {r.action} it (is 'with' a claim of the same kind of group?)")
                       for r in unused]
     out: dict[str, dict[str, Any]] = {}
@@ -381,13 +386,14 @@ def apply(
         out[slug], found = _apply_topic(dict(topic_data[slug]), reviews.values())
         used |= found
     existing = set(claims) if claims is not None else None
+    shown = {cid for data in out.values() for cid in crossref.claim_ids(data)}
     problems = []
     for cid, review in sorted(reviews.items()):
         if cid in used:
             continue
         if existing is not None and cid in existing:
             message = f"the claim is in no topic, so the {review.action} shows nowhere"
-        elif any(_entries(data, cid) for data in out.values()):
+        elif cid in shown:
             message = f"could not {review.action} it (is 'with' a claim of the same kind of group?)"
         else:
             message = "no such claim any more (re-extraction changed it; update or remove this review)"

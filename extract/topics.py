@@ -40,6 +40,7 @@ import logging
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -61,10 +62,12 @@ FIGURE_MATCH_LISTS = ("units", "counted", "clause", "sentence", "before", "after
 FIGURE_MATCH_KEYS = (*FIGURE_MATCH_LISTS, "qualifiers")
 
 
+@lru_cache(maxsize=1 << 17)
 def fold(text: str) -> str:
-    """Text as rules see it: lower case, no accents, one apostrophe, single spaces — so editors need not care."""
-    text = unicodedata.normalize("NFD", text.replace("\u2019", "'").replace("\u02bc", "'"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    """Text as rules see it: lower case, no accents, one apostrophe, single spaces (memoized: topics share texts)."""
+    if not text.isascii():  # ASCII has no accents nor curly apostrophes to remove
+        text = unicodedata.normalize("NFD", text.replace("\u2019", "'").replace("\u02bc", "'"))
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
