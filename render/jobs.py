@@ -86,8 +86,12 @@ class Runner:
         data = content.encode("utf-8") if isinstance(content, str) else content
         target = self.targets[index]
         target.parent.mkdir(parents=True, exist_ok=True)
-        name = self.cache.store(data) if self.cache is not None else blob_name(data)
-        target.write_bytes(data)
+        if self.cache is None:
+            name = blob_name(data)
+            target.write_bytes(data)
+        else:
+            name = self.cache.store(data)
+            self.cache.link(name, target, data)
         lookups = tuple(sorted((q, k, self.digester.hexdigest(v)) for (q, k), v in record.items()))
         return Done(index, name, lookups)
 

@@ -81,10 +81,10 @@ class RenderCache:
         return self.blobs / name[:2] / name
 
     def store(self, data: bytes) -> str:
-        """Keep bytes under their hash (atomically; an existing blob is left as it is) and return the name."""
+        """Keep bytes under their hash (atomically; an existing blob is replaced when altered) and return its name."""
         name = blob_name(data)
         target = self.blob(name)
-        if not target.exists():
+        if not self._intact(target, name):
             target.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
             with os.fdopen(handle, "wb") as stream:
@@ -92,25 +92,36 @@ class RenderCache:
             os.replace(temporary, target)
         return name
 
-    def place(self, name: str, target: Path) -> bool:
-        """Put a kept blob at `target` (hard link, else copy) after checking its bytes still hash to its name;
-        False when it is missing or was altered (then the page is rendered again)."""
-        source = self.blob(name)
+    @staticmethod
+    def _intact(path: Path, name: str) -> bool:
+        """Whether a blob exists and its bytes still hash to its name."""
         try:
-            with source.open("rb") as stream:
-                ok = hashlib.file_digest(stream, "sha256").hexdigest() == name
+            with path.open("rb") as stream:
+                return hashlib.file_digest(stream, "sha256").hexdigest() == name
         except OSError:
             return False
-        if not ok:
-            log.warning("render cache: %s was altered; rendering its page again", source.name)
-            source.unlink(missing_ok=True)
+
+    def place(self, name: str, target: Path) -> bool:
+        """Put a kept blob at `target` after checking its bytes still hash to its name; False when it is
+        missing or was altered (then the page is rendered again and the blob replaced)."""
+        source = self.blob(name)
+        if not self._intact(source, name):
+            if source.exists():
+                log.warning("render cache: %s was altered; rendering its page again", source.name)
             return False
+        self.link(name, target)
+        return True
+
+    def link(self, name: str, target: Path, data: bytes | None = None) -> None:
+        """The staging file as a hard link to its blob (no second copy of the bytes), else a copy."""
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
-            os.link(source, target)
+            os.link(self.blob(name), target)
         except OSError:
-            shutil.copyfile(source, target)
-        return True
+            if data is None:
+                shutil.copyfile(self.blob(name), target)
+            else:
+                target.write_bytes(data)
 
     def save(self, code: str, entries: dict[str, Entry]) -> None:
         """Write the manifest atomically, then delete every blob it does not name."""

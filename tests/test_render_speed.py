@@ -1,0 +1,195 @@
+"""Render cache and parallel rendering: reused pages are exactly what a fresh render makes, only the pages that
+read an edited input are rendered again, a template edit renders everything, an altered cache entry is never
+published, and forked workers write the same bytes as one process."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pytest
+from jinja2 import UndefinedError
+from markupsafe import Markup
+
+from extract.config import Config
+from extract.models import Briefing
+from render import jobs
+from render import site as site_module
+from render.digest import Digester
+from tests.test_render import make_briefing, make_config
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under a folder by relative path, with its bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def render(briefing: Briefing, config: Config, out: Path, cache: Path | None) -> jobs.Stats:
+    """One render into a fresh folder, returning what was rendered and what reused."""
+    out.mkdir(parents=True)
+    stats = jobs.Stats()
+    site_module.render(briefing, config, out, cache=cache, stats=stats)
+    return stats
+
+
+def retitled(briefing: Briefing, article_id: str, title: str) -> Briefing:
+    """The briefing after an editor changed one article's title."""
+    return replace(briefing, articles=tuple(replace(a, title=title) if a.id == article_id else a
+                                            for a in briefing.articles))
+
+
+@pytest.fixture
+def one_worker(monkeypatch):
+    monkeypatch.setenv("RECOUPE_WORKERS", "1")
+
+
+def test_warm_cache_gives_the_same_site_as_no_cache(tmp_path, one_worker):
+    briefing, config, cache = make_briefing(), make_config(), tmp_path / "cache"
+    first = render(briefing, config, tmp_path / "a", cache)
+    assert first.reused == [] and first.rendered
+    warm = render(briefing, config, tmp_path / "b", cache)
+    render(briefing, config, tmp_path / "c", None)
+    assert warm.rendered == [] and len(warm.reused) == len(first.rendered)
+    assert tree(tmp_path / "b") == tree(tmp_path / "c") == tree(tmp_path / "a")
+    # Reused pages are hard links to the cache, not copies (same file system here).
+    assert (tmp_path / "b" / "index.html").stat().st_nlink >= 2
+
+
+def test_one_article_edit_renders_only_the_pages_reading_it(tmp_path, one_worker):
+    briefing, config, cache = make_briefing(), make_config(), tmp_path / "cache"
+    render(briefing, config, tmp_path / "before", cache)
+    edited = retitled(briefing, "blog-note", "Un billet de blog renommé")
+    stats = render(edited, config, tmp_path / "after", cache)
+    render(edited, config, tmp_path / "cold", None)
+    before, after = tree(tmp_path / "before"), tree(tmp_path / "after")
+    assert after == tree(tmp_path / "cold")
+    changed = {path for path in after if before.get(path) != after[path] and path.endswith(".html")}
+    assert "articles/blog-note/index.html" in changed
+    assert changed <= set(stats.rendered)  # every page whose bytes changed was rendered again
+    # …and nothing that cannot show the blog note's title: other articles, topics, people, unrelated pairs.
+    assert not [p for p in stats.rendered if p.startswith(("articles/alpha", "articles/beta", "topics/", "people/",
+                                                           "timeline/", "compare/agence-alpha--quotidien"))]
+    assert 0 < len(stats.rendered) <= 8 and len(stats.reused) > 2 * len(stats.rendered)
+
+
+def test_a_claim_edit_renders_the_pages_showing_the_claim(tmp_path, one_worker):
+    briefing, config, cache = make_briefing(), make_config(), tmp_path / "cache"
+    render(briefing, config, tmp_path / "before", cache)
+    topic = json.loads(json.dumps(briefing.topics[1]))  # the damage topic: one figure, two sources
+    topic["figures"][0]["claims"][1]["value"] = 26_000_000
+    edited = replace(briefing, topics=(briefing.topics[0], topic))
+    stats = render(edited, config, tmp_path / "after", cache)
+    render(edited, config, tmp_path / "cold", None)
+    assert tree(tmp_path / "after") == tree(tmp_path / "cold")
+    assert "topics/degats/index.html" in stats.rendered and "data/degats.json" in stats.rendered
+    assert "topics/evacuations/index.html" in stats.reused and "data/evacuations.yaml" in stats.reused
+    assert not [p for p in stats.rendered if p.startswith("articles/")]
+
+
+def test_template_edit_renders_every_page_again(tmp_path, one_worker):
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "templates", project / "templates")
+    config = replace(make_config(), root=project)
+    briefing, cache = make_briefing(), tmp_path / "cache"
+    first = render(briefing, config, tmp_path / "a", cache)
+    assert render(briefing, config, tmp_path / "b", cache).rendered == []
+    base = project / "templates" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("</footer>", "<p>Édition test</p>\n</footer>"),
+                    encoding="utf-8")
+    stats = render(briefing, config, tmp_path / "c", cache)
+    assert stats.reused == [] and stats.rendered == first.rendered
+    assert all("Édition test" in (tmp_path / "c" / p).read_text(encoding="utf-8")
+               for p in stats.rendered if p.endswith(".html"))
+
+
+def test_an_altered_cache_entry_is_never_published(tmp_path, one_worker):
+    briefing, config, cache = make_briefing(), make_config(), tmp_path / "cache"
+    render(briefing, config, tmp_path / "a", cache)
+    # Altered in place through a published hard link, as an editor fixing site/ by hand would do.
+    with (tmp_path / "a" / "topics" / "evacuations" / "index.html").open("r+b") as handle:
+        handle.write(b"<!-- tampered -->")
+    blob = json.loads((cache / "manifest.json").read_text(encoding="utf-8"))["pages"]["topics/evacuations/index.html"]
+    assert (cache / "blobs" / blob["blob"][:2] / blob["blob"]).read_bytes().startswith(b"<!-- tampered -->")
+    stats = render(briefing, config, tmp_path / "b", cache)
+    render(briefing, config, tmp_path / "c", None)
+    assert tree(tmp_path / "b") == tree(tmp_path / "c")
+    assert stats.rendered == ["topics/evacuations/index.html"]
+
+
+def test_cache_keeps_only_what_the_last_render_used(tmp_path, one_worker):
+    briefing, config, cache = make_briefing(), make_config(), tmp_path / "cache"
+    render(briefing, config, tmp_path / "a", cache)
+    render(retitled(briefing, "alpha-crue", "Crues : le bilan"), config, tmp_path / "b", cache)
+    manifest = json.loads((cache / "manifest.json").read_text(encoding="utf-8"))
+    used = {entry["blob"] for entry in manifest["pages"].values()}
+    assert {p.name for p in (cache / "blobs").glob("*/*")} == used
+
+
+def test_forked_workers_write_the_same_site_as_one_process(tmp_path, monkeypatch):
+    briefing, config = make_briefing(), make_config()
+    monkeypatch.setenv("RECOUPE_WORKERS", "1")
+    serial = render(briefing, config, tmp_path / "serial", None)
+    monkeypatch.setenv("RECOUPE_WORKERS", "2")
+    parallel = render(briefing, config, tmp_path / "parallel", tmp_path / "cache")
+    assert serial.workers == 1 and parallel.workers == 2
+    assert parallel.rendered == serial.rendered
+    assert tree(tmp_path / "parallel") == tree(tmp_path / "serial")
+    assert render(briefing, config, tmp_path / "again", tmp_path / "cache").rendered == []
+
+
+def test_a_failing_page_in_a_worker_fails_the_render(tmp_path, monkeypatch):
+    monkeypatch.setenv("RECOUPE_WORKERS", "2")
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "templates", project / "templates")
+    person = project / "templates" / "person.html"
+    text = person.read_text(encoding="utf-8").replace("</h1>", "{{ no_such_value.title }}</h1>")
+    person.write_text(text, encoding="utf-8")
+    config = replace(make_config(), root=project)
+    with pytest.raises(UndefinedError, match="no_such_value"):
+        render(make_briefing(), config, tmp_path / "out", tmp_path / "cache")
+    assert not (tmp_path / "cache" / "manifest.json").exists()
+
+
+def test_templates_cannot_read_the_lookup_tables_unrecorded():
+    site = site_module.Site(title="t", description="", language="fr", base_url=None, full_text=True, updated=None)
+    view = site_module.TemplateSite(site.at("index.html", record={}))
+    assert view.title == "t" and view.url("timeline") == "timeline/index.html"
+    for name in ("articles", "marked", "sources", "people", "notes", "at"):
+        with pytest.raises(AttributeError):
+            getattr(view, name)
+
+
+def test_lookups_are_recorded_with_their_answers():
+    record: dict[tuple[str, str], object] = {}
+    site = site_module.Site(title="t", description="", language="fr", base_url=None, full_text=True, updated=None,
+                            marked=frozenset({"c1"}), people=frozenset({"claire-dumas"})).at("index.html",
+                                                                                              record=record)
+    assert site.claim_url("gone", "c1") is None
+    assert site.person_url("Claire Dumas") == "people/claire-dumas/index.html"
+    assert site.is_marked("c1") and site.source_name("x") == "x"
+    assert record == {("article", "gone"): None, ("person", "claire-dumas"): True, ("marked", "c1"): True,
+                      ("source", "x"): None}
+
+
+@dataclass(frozen=True)
+class _Row:
+    label: str
+    values: tuple[int, ...]
+
+
+def test_digest_sees_content_types_and_order_and_refuses_unknown_types():
+    digest = Digester().digest
+    assert digest(_Row("a", (1, 2))) == Digester().digest(_Row("a", (1, 2)))
+    different = [_Row("a", (2, 1)), _Row("b", (1, 2)), ("a", (1, 2)), {"a": 1, "b": 2}, {"b": 2, "a": 1},
+                 "<b>", Markup("<b>"), 1, 1.0, True, "1", None, dt.date(2024, 6, 19), "2024-06-19",
+                 list(range(20)), tuple(range(20)), frozenset({"x", "y"})]
+    digests = [digest(_Row("a", (1, 2)))] + [digest(value) for value in different]
+    assert len(set(digests)) == len(digests)
+    assert digest({"y", "x"}) == digest({"x", "y"})  # sets: no order to see
+    with pytest.raises(TypeError, match="cannot digest"):
+        digest({"page": object()})
