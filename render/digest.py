@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
+import marshal
 import struct
 from collections.abc import Callable
 from pathlib import PurePath
@@ -59,6 +61,15 @@ class Digester:
 
     def _feed_inner(self, value: Any, feed: Callable[[bytes], object]) -> None:
         kind = type(value)
+        if kind is tuple or kind is list or kind is dict:
+            try:
+                # marshal format 2 writes exact builtin types only (no subclass, no object; no shared
+                # references or interning flags), so equal plain data gives equal bytes, at C speed.
+                feed(b"X" + marshal.dumps(value, 2))
+                return
+            except ValueError:  # holds something else (Markup, a dataclass, a date): item by item.
+                # (A set inside is written in hash order: at worst a needless render, never a wrong reuse.)
+                pass
         if kind is tuple or kind is list:
             feed((b"t" if kind is tuple else b"l") + struct.pack("<Q", len(value)))
             for item in value:
@@ -71,12 +82,9 @@ class Digester:
         elif kind is set or kind is frozenset:
             parts = sorted(self.digest(item) for item in value)
             feed(b"e" + struct.pack("<Q", len(parts)) + b"".join(parts))
-        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-            name = f"{kind.__module__}.{kind.__qualname__}".encode()
-            fields = dataclasses.fields(value)
-            feed(b"c" + struct.pack("<H", len(name)) + name + struct.pack("<H", len(fields)))
-            for item in fields:
-                self._feed(getattr(value, item.name), feed)
+        elif _is_record(kind):
+            feed(b"c" + _qualified(kind))
+            self._feed_inner(tuple(getattr(value, name) for name in _field_names(kind)), feed)
         elif kind is dt.date or kind is dt.datetime:
             feed(b"D" + value.isoformat().encode("ascii"))
         elif kind is bytes:
@@ -86,3 +94,22 @@ class Digester:
         else:
             raise TypeError(f"render cache: cannot digest a {kind.__module__}.{kind.__qualname__}; "
                             "teach render/digest.py this type or pass the page plain data")
+
+
+@functools.cache
+def _is_record(kind: type) -> bool:
+    """Whether instances of `kind` are dataclass records (digested by class name and fields)."""
+    return dataclasses.is_dataclass(kind)
+
+
+@functools.cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    """A dataclass's field names, in declaration order."""
+    return tuple(item.name for item in dataclasses.fields(kind))
+
+
+@functools.cache
+def _qualified(kind: type) -> bytes:
+    """The class's full name, length-prefixed, so two records with equal fields but different types differ."""
+    name = f"{kind.__module__}.{kind.__qualname__}".encode()
+    return struct.pack("<H", len(name)) + name

@@ -3,9 +3,13 @@ rendered, on both cores when there are many."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
-import multiprocessing
 import os
+import pickle
+import signal
+import threading
+import traceback
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -96,30 +100,80 @@ class Runner:
         return Done(index, name, lookups)
 
 
-_RUNNER: Runner | None = None  # set before forking: workers inherit it instead of receiving it pickled
+def shares(weights: Sequence[int], workers: int) -> list[list[int]]:
+    """Job positions dealt to `workers` processes, biggest first to the least loaded (deterministic)."""
+    dealt: list[list[int]] = [[] for _ in range(workers)]
+    loads = [0] * workers
+    for index in sorted(range(len(weights)), key=lambda i: (-weights[i], i)):
+        least = loads.index(min(loads))
+        dealt[least].append(index)
+        loads[least] += weights[index]
+    return dealt
 
 
-def _work(index: int) -> Done:
-    assert _RUNNER is not None
-    return _RUNNER.render_one(index)
-
-
-def run(runner: Runner, indices: Sequence[int], workers: int) -> list[Done]:
-    """Render the given jobs, forked over `workers` processes when more than one, biggest first."""
-    global _RUNNER
+def run(runner: Runner, indices: Sequence[int], workers: int, before_fork: Callable[[], None]) -> list[Done]:
+    """Render the given jobs: in this process, or forked over `workers` processes (this one included) when
+    more than one and it is safe (fork available, no other thread whose locks a child could inherit held)."""
     order = sorted(indices, key=lambda i: (-runner.jobs[i].weight, i))
-    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if workers <= 1 or not hasattr(os, "fork") or threading.active_count() > 1:
         return [runner.render_one(i) for i in order]
-    _RUNNER = runner
+    before_fork()
+    dealt = [[order[i] for i in share] for share in shares([runner.jobs[i].weight for i in order], workers)]
+    children: list[tuple[int, int]] = []
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return list(pool.imap_unordered(_work, order, chunksize=max(1, len(order) // (workers * 16))))
+        for share in dealt[1:]:
+            children.append(_fork(runner, share))
+        done = [runner.render_one(i) for i in dealt[0]]
+        while children:
+            pid, read = children[0]
+            with os.fdopen(read, "rb") as stream:
+                payload = stream.read()
+            os.waitpid(pid, 0)
+            children.pop(0)
+            status, value = pickle.loads(payload) if payload else ("error", RuntimeError(
+                f"render worker {pid} ended without a result"))
+            if status != "ok":
+                raise value
+            done += value
+        return done
     finally:
-        _RUNNER = None
+        for pid, read in children:  # this process failed first: stop the others, leave no zombie
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+            with contextlib.suppress(OSError):
+                os.close(read)
+
+
+def _fork(runner: Runner, share: Sequence[int]) -> tuple[int, int]:
+    """A child rendering `share` (writing its files itself) and sending back what it did, or its error."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid:
+        os.close(write)
+        return pid, read
+    code = 1
+    try:
+        os.close(read)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the build's handler: its cleanup is the parent's
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+        try:
+            payload = pickle.dumps(("ok", [runner.render_one(i) for i in share]))
+            code = 0
+        except BaseException as error:  # sent back to be raised in the parent
+            try:
+                payload = pickle.dumps(("error", error))
+            except Exception:
+                payload = pickle.dumps(("error", RuntimeError(traceback.format_exc())))
+        with os.fdopen(write, "wb") as stream:
+            stream.write(payload)
+    finally:
+        os._exit(code)
 
 
 def execute(jobs: Sequence[Job], targets: Sequence[Path], site_at: Callable[..., Any],
-            cache: RenderCache | None, code: str, answer: Callable[[str, str], object]) -> Stats:
+            cache: RenderCache | None, code: str, answer: Callable[[str, str], object],
+            before_fork: Callable[[], None] = lambda: None) -> Stats:
     """Reuse every job the cache proves current (same code, same inputs, same look-up answers, intact
     bytes), render the others, then remember them all for the next build."""
     digester = Digester()
@@ -146,7 +200,7 @@ def execute(jobs: Sequence[Job], targets: Sequence[Path], site_at: Callable[...,
             todo.append(index)
     stats.workers = workers_wanted(len(todo))
     runner = Runner(jobs, targets, site_at, cache, digester)
-    for done in run(runner, todo, stats.workers):
+    for done in run(runner, todo, stats.workers, before_fork):
         job = jobs[done.index]
         entries[job.path] = Entry(keys[done.index], done.blob, done.lookups)
         stats.rendered.append(job.path)

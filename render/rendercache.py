@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import hashlib
 import json
@@ -30,22 +31,46 @@ class Entry:
     lookups: tuple[tuple[str, str, str], ...]  # (question, key, digest of the answer)
 
 
-def code_digest(packages: Iterable[Path], folders: Iterable[Path]) -> str:
-    """Everything besides a page's own inputs that shapes its bytes: the render and model code (every module of
-    the packages, whichever are loaded), templates and static files, catalogs, library versions, Python."""
+def code_digest(root: Path, folders: Iterable[Path]) -> str:
+    """Everything besides a page's own inputs that shapes its bytes: the render code and the project modules
+    it imports (not the extractors, whose edits must not throw rendered pages away), templates and static
+    files, catalogs, library versions, Python."""
     hasher = hashlib.sha256(f"recoupe-render-{VERSION} {sys.version}".encode())
     for name in LIBRARIES:
         with contextlib.suppress(metadata.PackageNotFoundError):
             hasher.update(f"{name}={metadata.version(name)};".encode())
-    for package in packages:
-        for path in sorted(package.glob("*.py")):
-            hasher.update(f"module {package.name}/{path.name}\0".encode() + path.read_bytes() + b"\0")
+    for path in render_modules(root):
+        hasher.update(f"module {path.relative_to(root).as_posix()}\0".encode() + path.read_bytes() + b"\0")
     for folder in folders:
         if not folder.is_dir():
             continue
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             hasher.update(f"file {path.relative_to(folder).as_posix()}\0".encode() + path.read_bytes() + b"\0")
     return hasher.hexdigest()
+
+
+def render_modules(root: Path) -> list[Path]:
+    """render/site.py and every project module it reaches through import statements (lazy ones
+    included), sorted."""
+    todo = [root / "render" / "site.py"]
+    seen: set[Path] = set()
+    while todo:
+        path = todo.pop()
+        if path in seen or not path.is_file():
+            continue
+        seen.add(path)
+        for node in ast.walk(ast.parse(path.read_bytes(), str(path))):
+            names: list[str] = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+            for name in names:
+                parts = name.split(".")
+                if parts[0] in ("render", "extract"):
+                    module = root.joinpath(*parts)
+                    todo += [p for p in (module.with_suffix(".py"), module / "__init__.py") if p.is_file()]
+    return sorted(seen)
 
 
 def blob_name(data: bytes) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import posixpath
 from collections.abc import Callable, Mapping, Sequence
@@ -11,7 +12,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from extract.config import Config
@@ -492,9 +493,12 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
     for topic in topics:
         writer.page("topic.html", "topic", topic.slug, f"topic '{topic.slug}'", derive=topic_context, weight=20,
                     topic=topic)
+        # The downloads are made from the data as JSON sees it (feeds._plain): that text is all they read.
+        plain = json.dumps(topic.data, ensure_ascii=False, default=str)
         for suffix, dump in (("yaml", feeds.topic_yaml), ("json", feeds.topic_json)):
             writer.add(Job(page_path("data", f"{topic.slug}.{suffix}"), f"topic '{topic.slug}'", ("data", suffix),
-                           {"data": topic.data}, lambda _site, given, dump=dump: dump(given["data"]), weight=10))
+                           {"plain": plain}, lambda _site, given, dump=dump: dump(json.loads(given["plain"])),
+                           weight=10))
     uses = _uses(topics, site)
     claim_index = _claim_index(briefing)
 
@@ -519,27 +523,20 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
     writer.page("sources.html", "sources", None, "built-in page: sources", summaries=summaries,
                 pairs=views.pairs(keys))
 
-    def source_context(_site: Site, given: Mapping[str, Any]) -> dict[str, Any]:
-        key, others = given["summary"].key, set(given["others"])
-        return {"rows": [(t, views.compare(t, {key}, others)) for t in given["topics"]]}
-
     for summary in summaries:
         others = sorted(set(keys) - {summary.key})
-        only = [(t, found) for t in topics
+        only = [(_head(t), found) for t in topics
                 if (found := tuple(claim_index[i] for i in t.only.get(summary.key, ()) if i in claim_index))]
         claims = {a.id: tuple(sorted(briefing.claims.get(a.id, ()), key=lambda c: (c.start, c.id)))
                   for a in summary.articles}
-        writer.page("source.html", "source", summary.key, f"source '{summary.key}'", derive=source_context,
-                    weight=20, summary=summary, topics=tuple(t for t in topics if summary.key in t.source_keys),
-                    only=only, claims=claims, others=others, site_url=safe_url(summary.source.url))
-
-    def compare_context(_site: Site, given: Mapping[str, Any]) -> dict[str, Any]:
-        rows = [(t, views.compare(t, {given["a"]}, {given["b"]})) for t in given["topics"]]
-        return {"rows": [(t, r) for t, r in rows if r]}
-
+        rows = [(_head(t), _shown(views.compare(t, {summary.key}, set(others))))
+                for t in topics if summary.key in t.source_keys]
+        writer.page("source.html", "source", summary.key, f"source '{summary.key}'", weight=20, summary=summary,
+                    rows=rows, only=only, claims=claims, others=others, site_url=safe_url(summary.source.url))
     for a, b in views.pairs(keys):
-        writer.page("compare.html", "compare", f"{a}--{b}", f"sources '{a}' and '{b}'", derive=compare_context,
-                    weight=10, a=a, b=b, topics=tuple(topics))
+        rows = [(_head(t), _shown(views.compare(t, {a}, {b}))) for t in topics]
+        writer.page("compare.html", "compare", f"{a}--{b}", f"sources '{a}' and '{b}'", weight=10, a=a, b=b,
+                    rows=[(t, r) for t, r in rows if r])
     writer.page("search.html", "search", None, "built-in page: search")
     writer.page("people.html", "people", None, "built-in page: people", people=people)
     for person in people:
@@ -561,16 +558,41 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
         writer.output.add(page_path("sitemap"), feeds.sitemap(site.base_url, writer.output.paths(), site.updated),
                           "built-in page: sitemap")
     targets = writer.output.targets(out, [job.path for job in writer.jobs])
-    for name in sorted({job.recipe[1] for job in writer.jobs if job.recipe[0] == "page"} | {"macros.html"}):
-        env.get_template(name)  # compiled once here, not once in every forked worker
     code = rendercache.code_digest(
-        [PACKAGE_ROOT / "render", PACKAGE_ROOT / "extract"],
-        [_templates_folder(config), _locale_folder(config) / config.site.language]) + _site_digest(site, config)
+        PACKAGE_ROOT, [_templates_folder(config), _locale_folder(config) / config.site.language]
+    ) + _site_digest(site, config)
+
+    def before_fork() -> None:  # templates compiled once here, not once in every forked worker
+        for name in sorted({job.recipe[1] for job in writer.jobs if job.recipe[0] == "page"} | {"macros.html"}):
+            env.get_template(name)
+
+    if cache is not None:  # compiled templates kept too (Jinja checks each one against its source)
+        (cache / "jinja").mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = FileSystemBytecodeCache(str(cache / "jinja"))
     done = jobs.execute(writer.jobs, targets, writer.site_at,
-                        rendercache.RenderCache(cache) if cache is not None else None, code, site.answer)
+                        rendercache.RenderCache(cache) if cache is not None else None, code, site.answer,
+                        before_fork)
     if stats is not None:
         stats.rendered, stats.reused, stats.workers = done.rendered, done.reused, done.workers
     return writer.output.write(out)
+
+
+@dataclass(frozen=True)
+class TopicHead:
+    """A topic as a heading and a link: all that source and comparison pages show of it."""
+
+    slug: str
+    title: str
+
+
+def _head(topic: Topic) -> TopicHead:
+    return TopicHead(topic.slug, topic.title)
+
+
+def _shown(rows: Sequence[views.Row]) -> list[views.Row]:
+    """Compared rows as the pages read them: without the item id they never show, so a row whose members
+    changed elsewhere (its id is derived from them) does not make these pages render again."""
+    return [replace(row, item_id="") for row in rows]
 
 
 def _site_digest(site: Site, config: Config) -> str:

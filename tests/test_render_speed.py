@@ -193,3 +193,13 @@ def test_digest_sees_content_types_and_order_and_refuses_unknown_types():
     assert digest({"y", "x"}) == digest({"x", "y"})  # sets: no order to see
     with pytest.raises(TypeError, match="cannot digest"):
         digest({"page": object()})
+
+
+def test_forked_workers_under_the_builds_signal_handler(tmp_path, monkeypatch):
+    from render import publish
+
+    monkeypatch.setenv("RECOUPE_WORKERS", "2")
+    with publish.staging(tmp_path) as folder:  # installs the build's SIGTERM handler, as build.py does
+        stats = jobs.Stats()
+        site_module.render(make_briefing(), make_config(), folder, stats=stats)
+        assert stats.workers == 2 and (folder / "index.html").is_file()
