@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
 import os
@@ -125,24 +126,37 @@ def read_content(root: Path, base_url: str | None = None) -> Content:
     return Content(config, tuple(articles), columns, topic_defs, pages, review_map, tuple(warnings))
 
 
-def _progress(items: list[Article]) -> Iterator[Article]:
-    """Yield items, drawing a progress bar on a terminal only."""
-    show = sys.stderr.isatty() and len(items) > 3
-    for number, item in enumerate(items, 1):
+@contextlib.contextmanager
+def _progress(total: int) -> Iterator[Callable[[int], None]]:
+    """A function that advances a progress bar by n items, drawn on a terminal only."""
+    show = sys.stderr.isatty() and total > 3
+    done = 0
+
+    def advance(count: int) -> None:
+        nonlocal done
+        done += count
         if show:
             width = 30
-            filled = width * number // len(items)
-            sys.stderr.write(f"\rparsing [{'#' * filled}{'.' * (width - filled)}] {number}/{len(items)}")
+            filled = width * done // total
+            sys.stderr.write(f"\rparsing [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
             sys.stderr.flush()
-        yield item
-    if show:
-        sys.stderr.write("\n")
+
+    try:
+        yield advance
+    finally:
+        if show and done:
+            sys.stderr.write("\n")
 
 
-def extract_all(articles: tuple[Article, ...], root: Path, model: str, summary: Summary | None = None
-                ) -> dict[str, tuple[Claim, ...]]:
-    """Claims of every article: from the cache when unchanged, else parsed in one batch (spaCy loads only then)."""
-    from extract import claims as claims_module
+def extract_all(articles: tuple[Article, ...], root: Path, model: str, summary: Summary | None = None,
+                workers: int | None = None) -> dict[str, tuple[Claim, ...]]:
+    """Claims of every article: from the cache when unchanged, else parsed (spaCy loads only then).
+
+    Misses are extracted in `workers` processes (default: RECOUPE_WORKERS, else one per usable CPU) when
+    there are enough of them; each finished chunk is cached at once by this process (atomic writes), so an
+    interrupted build keeps what it finished.
+    """
+    from extract import workers as workers_module
 
     folder = root / ".cache"
     found: dict[str, tuple[Claim, ...]] = {}
@@ -155,13 +169,17 @@ def extract_all(articles: tuple[Article, ...], root: Path, model: str, summary: 
         else:
             found[article.id] = hit
     if misses:
-        from extract import nlp
-
-        todo = [a for a, _ in misses]
-        docs = nlp.parse((claims_module.masked_text(a) for a in _progress(todo)), model=model)
-        for (article, key), doc in zip(misses, docs, strict=True):
-            result = claims_module.extract(doc, article)
-            cache.put(folder, key, result)
+        results: list[tuple[Claim, ...] | None] = [None] * len(misses)
+        count = workers_module.worker_count(workers)
+        chunks = workers_module.extract([a for a, _ in misses], model, count)
+        with _progress(len(misses)) as advance, contextlib.closing(chunks):
+            for indices, claims in chunks:
+                for index, result in zip(indices, claims, strict=True):
+                    cache.put(folder, misses[index][1], result)
+                    results[index] = result
+                advance(len(indices))
+        for (article, _), result in zip(misses, results, strict=True):
+            assert result is not None, "every miss is extracted"
             found[article.id] = result
     if summary is not None:
         summary.parsed += len(misses)
