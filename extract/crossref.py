@@ -114,42 +114,50 @@ class Features:
             }
         return cls(
             sentence=fold(claim.sentence),
-            lemmas=frozenset(fold(lemma) for lemma in claim.lemmas),
-            entities=frozenset(name_key(name) for name in claim.entities),
+            lemmas=_folded(claim.lemmas),
+            entities=_name_keys(claim.entities),
             who=(name_key(claim.speaker), name_key(claim.asserted_by)),
             places=places,
         )
 
 
-def _meets(rules: FigureMatch, claim: Claim, text: Mapping[str, str]) -> bool:
-    """Whether a quantity meets one set of a figure's rules (every list a hit, every not_* list none)."""
-    if rules.qualifiers is not None and claim.qualifier not in rules.qualifiers:
-        return False
-    if rules.units and claim.unit is not None and claim.unit not in rules.units:
-        return False
-    if rules.units and claim.unit is None and not rules.counted:
-        return False
-    for place in ("counted", "clause", "sentence", "before", "after"):
-        wanted, refused = getattr(rules, place), getattr(rules, f"not_{place}")
-        if (wanted and not _any(wanted, text[place])) or _any(refused, text[place]):
+@lru_cache(maxsize=1 << 15)
+def _folded(words: tuple[str, ...]) -> frozenset[str]:
+    """Folded lemmas; memoized, as every claim of a sentence carries the sentence's lemmas."""
+    return frozenset(fold(word) for word in words)
+
+
+@lru_cache(maxsize=1 << 15)
+def _name_keys(names: tuple[str, ...]) -> frozenset[str | None]:
+    return frozenset(name_key(name) for name in names)
+
+
+class _FigureRules:
+    """One set of a figure's rules with its pattern lists compiled."""
+
+    PLACES = ("counted", "clause", "sentence", "before", "after")
+
+    def __init__(self, rules: FigureMatch) -> None:
+        self.rules = rules
+        self.places = tuple(
+            (place, _finder(getattr(rules, place)) if getattr(rules, place) else None,
+             _finder(getattr(rules, f"not_{place}")))
+            for place in self.PLACES
+        )
+
+    def meets(self, claim: Claim, text: Mapping[str, str]) -> bool:
+        """Every non-empty list has a hit in its place, every not_* list none."""
+        rules = self.rules
+        if rules.qualifiers is not None and claim.qualifier not in rules.qualifiers:
             return False
-    return True
-
-
-def _figure(claim: Claim, features: Features, topic: TopicDef) -> FigureDef | None:
-    if claim.kind != "quantity" or not topic.figures or features.places is None:
-        return None
-    for figure in topic.figures:
-        if any(_meets(rules, claim, features.places) for rules in figure.match):
-            return figure
-    return None
-
-
-def figure_for(claim: Claim, topic: TopicDef) -> FigureDef | None:
-    """The first figure of the topic whose rules the quantity meets, judged from its own words."""
-    if claim.kind != "quantity" or not topic.figures:
-        return None
-    return _figure(claim, Features.of(claim), topic)
+        if rules.units and claim.unit is not None and claim.unit not in rules.units:
+            return False
+        if rules.units and claim.unit is None and not rules.counted:
+            return False
+        for place, wanted, refused in self.places:
+            if (wanted is not None and not wanted(text[place])) or refused(text[place]):
+                return False
+        return True
 
 
 @lru_cache(maxsize=1024)
@@ -157,11 +165,6 @@ def _phrase_finder(phrases: tuple[str, ...]) -> Callable[[str], bool]:
     """A topic's phrases found as whole words; the plain substring test first, as most sentences have none."""
     whole = [(phrase, re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")) for phrase in phrases]
     return lambda text: any(phrase in text and rule.search(text) for phrase, rule in whole)
-
-
-@lru_cache(maxsize=1024)
-def _name_keys(names: tuple[str, ...]) -> frozenset[str | None]:
-    return frozenset(name_key(name) for name in names)
 
 
 @lru_cache(maxsize=1024)
@@ -174,30 +177,58 @@ def _speaker_finder(names: tuple[str, ...]) -> Callable[[str], bool]:
     return lambda text: joined.search(text) is not None
 
 
-def _speaker_hit(names: tuple[str, ...], who: tuple[str | None, ...]) -> bool:
-    """True when the quote's speaker or the claim's claimant is one of the names (whole words)."""
-    found = _speaker_finder(names)
-    return any(w and found(w) for w in who)
+class _Matcher:
+    """A topic's rules compiled once, then asked of every claim of the corpus."""
+
+    def __init__(self, topic: TopicDef) -> None:
+        rules = topic.match
+        self.kinds = frozenset(rules.kinds)
+        self.phrases = _phrase_finder(rules.phrases)
+        self.lemmas = frozenset(rules.lemmas)
+        self.min_lemmas = rules.min_lemmas
+        self.entities = frozenset(name_key(name) for name in rules.entities)
+        self.speakers = _speaker_finder(rules.speakers) if rules.speakers else None
+        self.figures = tuple((figure, tuple(_FigureRules(r) for r in figure.match)) for figure in topic.figures)
+
+    def figure(self, claim: Claim, features: Features) -> FigureDef | None:
+        """The first figure whose rules the quantity meets."""
+        if claim.kind != "quantity" or features.places is None:
+            return None
+        for figure, alternatives in self.figures:
+            if any(rules.meets(claim, features.places) for rules in alternatives):
+                return figure
+        return None
+
+    def accepts(self, claim: Claim, features: Features) -> bool:
+        """Whether the claim belongs to the topic: a quantity through one of its figures, others by rules."""
+        if claim.kind == "quantity":
+            return self.figure(claim, features) is not None
+        if self.kinds and claim.kind not in self.kinds:
+            return False
+        if self.phrases(features.sentence):
+            return True
+        if self.lemmas and len(features.lemmas & self.lemmas) >= self.min_lemmas:
+            return True
+        if self.entities and self.entities & features.entities:
+            return True
+        return self.speakers is not None and any(w and self.speakers(w) for w in features.who)
 
 
-def _assign(claim: Claim, features: Features, topic: TopicDef) -> bool:
-    if claim.kind == "quantity":
-        return _figure(claim, features, topic) is not None
-    rules = topic.match
-    if rules.kinds and claim.kind not in rules.kinds:
-        return False
-    if _phrase_finder(rules.phrases)(features.sentence):
-        return True
-    if rules.lemmas and len(features.lemmas & frozenset(rules.lemmas)) >= rules.min_lemmas:
-        return True
-    if rules.entities and _name_keys(rules.entities) & features.entities:
-        return True
-    return bool(rules.speakers) and _speaker_hit(rules.speakers, features.who)
+@lru_cache(maxsize=64)
+def _matcher(topic: TopicDef) -> _Matcher:
+    return _Matcher(topic)
+
+
+def figure_for(claim: Claim, topic: TopicDef) -> FigureDef | None:
+    """The first figure of the topic whose rules the quantity meets, judged from its own words."""
+    if claim.kind != "quantity" or not topic.figures:
+        return None
+    return _matcher(topic).figure(claim, Features.of(claim))
 
 
 def assign(claim: Claim, topic: TopicDef) -> bool:
     """Whether the claim belongs to the topic: a quantity through one of its figures, others by match rules."""
-    return _assign(claim, Features.of(claim), topic)
+    return _matcher(topic).accepts(claim, Features.of(claim))
 
 
 def unassigned(claims: Iterable[Claim], topics: Iterable[TopicDef]) -> list[tuple[Claim, tuple[str, ...]]]:
@@ -403,6 +434,7 @@ class CorpusView:
 
 def _select(topic: TopicDef, claims: Iterable[Claim], view: CorpusView) -> tuple[list[Claim], dict[str, FigureDef]]:
     """The topic's claims (see topic_claims), with the figure each of its quantities measures."""
+    matcher = _matcher(topic)
     figures: dict[str, FigureDef] = {}
     mine: dict[str, Claim] = {}
     for claim in claims:
@@ -410,15 +442,15 @@ def _select(topic: TopicDef, claims: Iterable[Claim], view: CorpusView) -> tuple
             continue
         features = view.features_of(claim)
         if claim.kind == "quantity":
-            figure = _figure(claim, features, topic)
+            figure = matcher.figure(claim, features)
             if figure is not None:
                 mine[claim.id] = claim
                 figures[claim.id] = figure
-        elif _assign(claim, features, topic):
+        elif matcher.accepts(claim, features):
             mine[claim.id] = claim
     dated = {(c.article_id, c.sentence_start) for c in mine.values()}
     for event in view.events:
-        if any((c.article_id, c.sentence_start) in dated or _assign(c, view.features_of(c), topic) for c in event):
+        if any((c.article_id, c.sentence_start) in dated or matcher.accepts(c, view.features_of(c)) for c in event):
             mine.update((c.id, c) for c in event)
     return sorted(mine.values(), key=lambda c: (c.article_id, c.start, c.end, c.id)), figures
 
@@ -466,7 +498,8 @@ def build_topic(
         if claim.kind == "quote" and name_key(claim.speaker):
             key = name_key(claim.speaker) or ""
             by_speaker[key].append(claim)
-            shown.setdefault(key, entities.canonical(claim.speaker or "").strip())
+            if key not in shown:
+                shown[key] = entities.canonical(claim.speaker or "").strip()
     statements = [
         {
             "speaker": shown[key],

@@ -123,21 +123,31 @@ def cluster_events(claims: list[Claim], idf: Mapping[str, float]) -> list[list[C
         (c for c in claims if c.date),
         key=lambda c: (-precision(c.date or ""), c.date or "", c.article_id, c.start, c.id),
     )
+
+    def heft(cluster: dict[str, Any]) -> float:  # the weight of an event's terms, summed again only when they grow
+        if cluster["weight"] is None:
+            cluster["weight"] = weight(cluster["terms"], idf)
+        return cluster["weight"]
+
     for claim in ordered:
         when = (claim.date or "").split("T", 1)[0]
         terms = claim_terms(claim)
+        own = weight(terms, idf)
         best, best_score = None, 0.0
         for cluster in filed.get(when, ()):
-            score = similar(terms, cluster["terms"], idf, EVENT_SIMILARITY)
+            if len(terms & cluster["terms"]) < MIN_SHARED:
+                continue
+            score = similar(terms, cluster["terms"], idf, EVENT_SIMILARITY, (own, heft(cluster)))
             if score > best_score:
                 best, best_score = cluster, score
         if best is None:
-            best = {"date": claim.date, "terms": set(terms), "claims": [claim]}
+            best = {"date": claim.date, "terms": set(terms), "claims": [claim], "weight": own}
             clusters.append(best)
             for key in _date_keys(when):
                 filed[key].append(best)
         else:
             best["terms"] |= terms
+            best["weight"] = None
             best["claims"].append(claim)
     # reports placed early may have missed words that later ones brought to their event: merge events whose
     # dates hold one another and whose words now match, until nothing changes
@@ -149,11 +159,13 @@ def cluster_events(claims: list[Claim], idf: Mapping[str, float]) -> list[list[C
             if id(a) not in alive:
                 continue
             for b in filed.get(a["date"].split("T", 1)[0], ()):
-                if b is a or id(b) not in alive:
+                if b is a or id(b) not in alive or len(a["terms"] & b["terms"]) < MIN_SHARED:
                     continue
-                if within(b["date"], a["date"]) and similar(a["terms"], b["terms"], idf, EVENT_SIMILARITY):
+                if within(b["date"], a["date"]) and similar(a["terms"], b["terms"], idf, EVENT_SIMILARITY,
+                                                            (heft(a), heft(b))):
                     a["date"] = max(a["date"], b["date"], key=precision)
                     a["terms"] |= b["terms"]
+                    a["weight"] = None
                     a["claims"] += b["claims"]
                     alive.discard(id(b))
                     for key in _date_keys(a["date"].split("T", 1)[0]):
