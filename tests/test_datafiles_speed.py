@@ -1,0 +1,125 @@
+"""data/ written from pieces and read back from JSON copies: same bytes and same data as whole YAML dumps."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from extract import datafiles, safeyaml
+from extract.errors import InputError
+from tests.crossref_helpers import Corpus
+
+TEXTS = st.text(alphabet=st.sampled_from("ab é«»:#-'\"\n\t\\ {}[],&*!|>%@`0123456789.eE"), max_size=40)
+SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**12),
+                    st.floats(allow_nan=False, allow_infinity=False), TEXTS,
+                    st.text(alphabet="ab é", min_size=0, max_size=3).map(lambda t: t * 3000))  # long lines
+KEYS = st.sampled_from(["claim", "on", "null", "reports", "claims", "no", "y", "id", "a b", "Clé", "x_y"])
+LEAVES = st.one_of(SCALARS, st.lists(SCALARS, max_size=3), st.dictionaries(KEYS, SCALARS, max_size=3))
+ENTRIES = st.dictionaries(KEYS, LEAVES, max_size=4)
+ITEMS = st.one_of(ENTRIES, st.tuples(ENTRIES, KEYS, st.lists(ENTRIES, max_size=3)).map(
+    lambda t: {**{k: v for k, v in t[0].items() if k != t[1]}, t[1]: t[2]}))
+DOCS = st.dictionaries(KEYS, st.one_of(LEAVES, st.lists(ITEMS, max_size=4)), max_size=5)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(DOCS)
+def test_pieces_add_up_to_the_whole_dump_and_reused_pieces_change_nothing(doc):
+    text, parts = datafiles._text(doc, {})
+    assert text == safeyaml.dump(doc, datafiles.HEADER)
+    old = {digest: text[start:end] for digest, start, end in parts}
+    assert datafiles._text(doc, old) == (text, parts)
+
+
+def _corpus() -> Corpus:
+    corpus = Corpus()
+    corpus.article("a", "afp", "2024-10-20", "Quelque 3 000 soldats nord-coréens ont été envoyés en Russie.",
+                   "« C'est une escalade inacceptable », a déclaré Mark Rutte le 28 octobre.")
+    corpus.article("b", "reuters", "2024-10-23", "Environ 12 000 soldats nord-coréens ont été envoyés en Russie.")
+    corpus.soldiers("a", "3 000 soldats nord-coréens", 3000, qualifier="approx")
+    corpus.soldiers("b", "12 000 soldats nord-coréens", 12000, qualifier="approx")
+    corpus.claim("a", "C'est une escalade inacceptable", "quote", speaker="Mark Rutte", direct=True)
+    corpus.claim("a", "le 28 octobre", "date", date="2024-10-28")
+    return corpus
+
+
+def _write(tmp_path, topic_data, articles=()):
+    return datafiles.write(tmp_path / "data", tuple(articles), {}, topic_data)
+
+
+def test_a_second_write_of_the_same_data_dumps_and_writes_nothing(tmp_path, monkeypatch):
+    data = _corpus().build()
+    assert _write(tmp_path, data) == 1
+    monkeypatch.setattr(safeyaml, "dump", lambda *a, **k: pytest.fail("dumped unchanged data"))
+    assert _write(tmp_path, data) == 0
+
+
+def test_a_changed_topic_dumps_only_its_changed_entries(tmp_path, monkeypatch):
+    corpus = _corpus()
+    _write(tmp_path, corpus.build())
+    corpus.article("c", "bbc", "2024-11-02", "Près de 11 000 soldats nord-coréens ont été envoyés en Russie.")
+    corpus.soldiers("c", "11 000 soldats nord-coréens", 11000, qualifier="approx")
+    data = corpus.build()
+    dumped = []
+    real = safeyaml.dump
+    monkeypatch.setattr(safeyaml, "dump", lambda doc, *a: dumped.append(doc) or real(doc, *a))
+    assert _write(tmp_path, data) == 1
+    text = (tmp_path / "data" / "topics" / "troupes.yaml").read_text(encoding="utf-8")
+    assert text == real(data["troupes"], datafiles.HEADER)
+    parts = len(list(datafiles._pieces(data["troupes"])))
+    assert 0 < len(dumped) < parts / 2
+
+
+def test_previous_data_comes_from_the_json_copy_equal_to_the_yaml(tmp_path, monkeypatch):
+    data = _corpus().build()
+    _write(tmp_path, data)
+    from_yaml = safeyaml.read(str(tmp_path / "data" / "topics" / "troupes.yaml"), "troupes.yaml")
+    monkeypatch.setattr(safeyaml, "read", lambda *a: pytest.fail("read the YAML"))
+    assert datafiles.read_topics(tmp_path / "data") == {"troupes": from_yaml} == json.loads(json.dumps(data))
+
+
+def test_a_hand_edited_topic_file_is_read_as_yaml_then_rewritten(tmp_path):
+    data = _corpus().build()
+    _write(tmp_path, data)
+    path = tmp_path / "data" / "topics" / "troupes.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("schema: 1", "schema: 7"), encoding="utf-8")
+    assert datafiles.read_topics(tmp_path / "data")["troupes"]["schema"] == 7  # not the stale copy
+    assert _write(tmp_path, data) == 1
+    assert path.read_text(encoding="utf-8") == safeyaml.dump(data["troupes"], datafiles.HEADER)
+
+
+def test_a_corrupted_topic_file_is_ignored_like_before_and_repaired(tmp_path):
+    data = _corpus().build()
+    _write(tmp_path, data)
+    path = tmp_path / "data" / "topics" / "troupes.yaml"
+    path.write_text(datafiles.HEADER + "schema: [1\n", encoding="utf-8")
+    assert datafiles.read_topics(tmp_path / "data") == {}
+    assert _write(tmp_path, data) == 1
+    assert datafiles.read_topics(tmp_path / "data")["troupes"]["schema"] == 1
+
+
+def test_a_file_an_editor_put_in_place_is_refused_even_when_the_data_is_unchanged(tmp_path):
+    data = _corpus().build()
+    _write(tmp_path, data)
+    path = tmp_path / "data" / "topics" / "troupes.yaml"
+    path.write_text("mes notes\n", encoding="utf-8")
+    with pytest.raises(InputError, match="not generated by Recoupe"):
+        _write(tmp_path, data)
+    assert path.read_text(encoding="utf-8") == "mes notes\n"
+
+
+def test_a_deleted_file_or_a_deleted_cache_gives_the_same_bytes(tmp_path):
+    data = _corpus().build()
+    _write(tmp_path, data)
+    path = tmp_path / "data" / "topics" / "troupes.yaml"
+    first = path.read_bytes()
+    path.unlink()
+    assert _write(tmp_path, data) == 1 and path.read_bytes() == first
+    for cached in sorted((tmp_path / ".cache").rglob("*"), reverse=True):
+        cached.rmdir() if cached.is_dir() else cached.unlink()
+    os.utime(path, ns=(1, 1))
+    assert _write(tmp_path, data) == 0 and path.read_bytes() == first
+    assert datafiles.read_topics(tmp_path / "data")["troupes"] == json.loads(json.dumps(data["troupes"]))
