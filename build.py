@@ -27,7 +27,7 @@ def build(root: Path, strict: bool = False, base_url: str | None = None):
 
     from extract import buildstate
     from extract.pipeline import Summary, prepare, write_data
-    from render import publish, site
+    from render import jobs, publish, site
 
     clock = time.perf_counter()
     options = {"base_url": base_url, "epoch": os.environ.get("SOURCE_DATE_EPOCH")}
@@ -39,7 +39,9 @@ def build(root: Path, strict: bool = False, base_url: str | None = None):
     content, briefing, topic_data, summary = prepare(root, strict=strict, base_url=base_url)
     clock = time.perf_counter()
     with publish.staging(root) as folder:
-        written = site.render(briefing, content.config, folder)
+        stats = jobs.Stats()
+        written = site.render(briefing, content.config, folder, cache=root / ".cache" / "render", stats=stats)
+        summary.rendered, summary.reused = len(stats.rendered), len(stats.reused)
         summary.timings["render"] = time.perf_counter() - clock
         clock = time.perf_counter()
         search = publish.start_index(folder, content.config.site.language, root / ".cache" / "search")

@@ -34,6 +34,8 @@ class Summary:
     claims: Counter[str] = field(default_factory=Counter)
     topics: int = 0
     pages: int = 0
+    rendered: int = 0  # pages and files rendered again; `reused` were taken unchanged from the render cache
+    reused: int = 0
     written: int = 0
     removed: int = 0
     timings: dict[str, float] = field(default_factory=dict)
@@ -46,7 +48,8 @@ class Summary:
             f"articles: {self.articles} ({self.parsed} parsed, {self.cached} from cache)",
             f"claims: {sum(self.claims.values())} ({kinds})",
             f"topics: {self.topics}",
-            f"pages: {self.pages} ({self.written} files written, {self.removed} removed)",
+            f"pages: {self.pages} ({self.written} files written, {self.removed} removed"
+            + (f"; {self.rendered} rendered, {self.reused} unchanged" if self.rendered or self.reused else "") + ")",
             "time: " + ", ".join(f"{k} {v:.2f}s" for k, v in self.timings.items()),
         ]
         lines += [f"changed: {c}" for c in self.changes]
