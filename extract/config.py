@@ -6,7 +6,8 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from extract import safeyaml
+from extract import safeyaml, validation
+from extract.encoding import decode
 from extract.errors import InputError, Problem
 
 
@@ -66,31 +67,47 @@ _TYPES: dict[str, tuple[type, ...]] = {
 LANGUAGES = ("fr", "en")
 
 
-def _section(name: str, raw: Any, path: str, problems: list[Problem]) -> Any:
+Where = dict[tuple[Any, ...], tuple[int, int]]
+
+
+def _problem(path: str, message: str, key: tuple[Any, ...], where: Where) -> Problem:
+    """A problem at the line and column of the key it is about (none for the command line)."""
+    if not where:
+        return Problem(path, message)
+    line, col = validation.locate(key, where)
+    return Problem(path, message, line, col)
+
+
+def _section(name: str, raw: Any, path: str, problems: list[Problem], where: Where | None = None) -> Any:
     cls = _SECTIONS[name]
+    where = where or {}
     if raw is None:
         return cls()
     if not isinstance(raw, dict):
-        problems.append(Problem(path, f"'{name}' must be a mapping (expected key: value lines)"))
+        problems.append(_problem(path, f"'{name}' must be a mapping (expected key: value lines)", (name,), where))
         return cls()
     values = {}
     for key, value in raw.items():
         if key not in cls.__dataclass_fields__:
             known = ", ".join(cls.__dataclass_fields__)
-            problems.append(Problem(path, f"unknown key '{name}.{key}' (expected one of: {known})"))
+            problems.append(_problem(path, f"unknown key '{name}.{key}' (expected one of: {known})", (name, key),
+                                     where))
             continue
         if not isinstance(value, _TYPES[key]):
             expected = " or ".join(t.__name__ for t in _TYPES[key])
-            problems.append(Problem(path, f"'{name}.{key}' is {value!r} (expected {expected})"))
+            problems.append(_problem(path, f"'{name}.{key}' is {value!r} (expected {expected})", (name, key),
+                                     where))
             continue
         values[key] = value
     if name == "site" and values.get("language", "fr") not in LANGUAGES:
-        problems.append(Problem(path, f"'site.language' is {values['language']!r} (expected fr or en)"))
+        problems.append(_problem(path, f"'site.language' is {values['language']!r} (expected fr or en)",
+                                 (name, "language"), where))
         values.pop("language")
     if name == "site" and values.get("base_url"):
         url = values["base_url"]
         if not url.startswith(("https://", "http://")):
-            problems.append(Problem(path, f"'site.base_url' is {url!r} (expected an http(s) URL)"))
+            problems.append(_problem(path, f"'site.base_url' is {url!r} (expected an http(s) URL)",
+                                     (name, "base_url"), where))
             values.pop("base_url")
         else:
             values["base_url"] = url.rstrip("/") + "/"
@@ -117,11 +134,13 @@ def _load(root: Path) -> Config:
     problems: list[Problem] = []
     if not isinstance(raw, dict):
         raise InputError([Problem("config.yaml", "must be a mapping (expected site: and extract: sections)", 1)])
+    where = validation.positions(decode(path.read_bytes(), "config.yaml").replace("\r\n", "\n"))
     for key in raw:
         if key not in _SECTIONS:
-            problems.append(Problem("config.yaml", f"unknown key '{key}' (expected one of: site, extract)"))
-    site = _section("site", raw.get("site"), "config.yaml", problems)
-    extract = _section("extract", raw.get("extract"), "config.yaml", problems)
+            problems.append(_problem("config.yaml", f"unknown key '{key}' (expected one of: site, extract)", (key,),
+                                     where))
+    site = _section("site", raw.get("site"), "config.yaml", problems, where)
+    extract = _section("extract", raw.get("extract"), "config.yaml", problems, where)
     if problems:
         raise InputError(problems)
     return Config(root=root, site=site, extract=extract)

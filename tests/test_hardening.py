@@ -193,16 +193,26 @@ def test_reviews_retypes_are_named(tmp_path, text, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("site:\n  title: NO\n", "config.yaml: 'site.title' is False"),
-        ("site:\n  language: NO\n", "config.yaml: 'site.language' is False"),
-        ("site:\n  full_text: 'no'\n", "config.yaml: 'site.full_text' is 'no'"),
-        ("site:\n  description: 2023-05-02\n", "config.yaml: 'site.description' is datetime.date"),
+        ("site:\n  title: NO\n", "config.yaml:2:3: 'site.title' is False"),
+        ("site:\n  language: NO\n", "config.yaml:2:3: 'site.language' is False"),
+        ("site:\n  full_text: 'no'\n", "config.yaml:2:3: 'site.full_text' is 'no'"),
+        ("site:\n  description: 2023-05-02\n", "config.yaml:2:3: 'site.description' is datetime.date"),
         ("site:\n  title: 0123\n", "config.yaml:2:10: invalid YAML: '0123' would be read"),
     ],
 )
 def test_config_retypes_are_named(tmp_path, text, expected):
     _write(tmp_path / "config.yaml", text)
     assert expected in _problems(lambda: config_module.load(tmp_path))
+
+
+def test_every_config_problem_points_at_its_key(tmp_path):
+    _write(tmp_path / "config.yaml", "# réglages\nsite:\n  title: Dossier\n  langue: fr\n  base_url: ftp://x\n"
+                                     "extract:\n  model: 3\nthemes: []\n")
+    found = _problems(lambda: config_module.load(tmp_path))
+    assert "config.yaml:4:3: unknown key 'site.langue'" in found
+    assert "config.yaml:5:3: 'site.base_url' is 'ftp://x'" in found
+    assert "config.yaml:7:3: 'extract.model' is 3" in found
+    assert "config.yaml:8:1: unknown key 'themes'" in found
 
 
 # ------------------------------------------------------------------ paths: links, special files, look-alikes
