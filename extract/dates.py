@@ -116,11 +116,12 @@ class Expression:
 class _Scanner:
     """Matches date expressions in one sentence, token by token."""
 
-    def __init__(self, sent: Span, lex: Lexicon) -> None:
+    def __init__(self, sent: Span, lex: Lexicon, words: list[str] | None = None) -> None:
         self.lex = lex
         self.base = sent.start
-        self.words = [norm(t.text) for t in sent]
+        self.words = words if words is not None else [norm(t.text) for t in sent]
         self.tokens = list(sent)
+        self._prepositions = _prepositions_by_first_word(lex.month_prepositions)
 
     # -- small token tests -------------------------------------------------------------------------
 
@@ -129,8 +130,8 @@ class _Scanner:
         return self.words[i] if 0 <= i < len(self.words) else ""
 
     def seq(self, i: int, *words: str) -> bool:
-        """Do the given words start at position i?"""
-        return all(self.w(i + k) == word for k, word in enumerate(words))
+        """Do the given (non-empty) words start at position i?"""
+        return i >= 0 and tuple(self.words[i : i + len(words)]) == words
 
     def month(self, i: int, after_day: bool = False, capital_ok: bool = False) -> tuple[int, int] | None:
         """Month named at i and the tokens it takes; abbreviations ("janv.") only after a day number.
@@ -198,7 +199,7 @@ class _Scanner:
 
     def preposition(self, i: int, months: bool = False) -> tuple[int, str | None, bool]:
         """Preposition opening a month or year at i: (tokens taken, direction, found)."""
-        for phrase, direction in self.lex.month_prepositions:
+        for phrase, direction in self._prepositions.get(self.w(i), ()):
             if self.seq(i, *phrase):
                 return len(phrase), direction, True
         if months and self.w(i) in self.lex.month_only_prepositions:
@@ -500,6 +501,16 @@ PERIOD_WORDS = frozenset({"an", "ans", "année", "années", "mois", "mois-ci", "
 
 
 @functools.cache
+def _prepositions_by_first_word(prepositions: tuple[tuple[tuple[str, ...], str | None], ...]
+                                ) -> dict[str, tuple[tuple[tuple[str, ...], str | None], ...]]:
+    """The month prepositions grouped by their first word, longest first as in the lexicon: one lookup a token."""
+    grouped: dict[str, list[tuple[tuple[str, ...], str | None]]] = {}
+    for phrase, direction in prepositions:
+        grouped.setdefault(phrase[0], []).append((phrase, direction))
+    return {word: tuple(items) for word, items in grouped.items()}
+
+
+@functools.cache
 def _triggers() -> frozenset[str]:
     """Every word without which no date expression can be found in a sentence."""
     lex = lexicon()
@@ -517,9 +528,10 @@ def scan(doc: Doc) -> list[Expression]:
     triggers = _triggers()
     found: list[Expression] = []
     for sent in doc.sents:
-        if not any(_may_date(norm(t.text), triggers) for t in sent):
+        words = [norm(t.text) for t in sent]
+        if not any(_may_date(word, triggers) for word in words):
             continue  # no word any rule starts from or needs: most sentences, skipped cheaply
-        scanner = _Scanner(sent, lex)
+        scanner = _Scanner(sent, lex, words)
         i = 0
         while i < len(sent):
             expr = scanner.match(i)
