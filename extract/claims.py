@@ -55,14 +55,20 @@ def with_ids(claims: list[Claim]) -> tuple[Claim, ...]:
     return tuple(out)
 
 
-def sentence_context(doc: Doc, start: int, end: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Canonical entities and content lemmas of the sentence holding a span."""
+def sentence_context(doc: Doc, start: int, end: int,
+                     seen: dict[tuple[int, int], tuple[tuple[str, ...], tuple[str, ...]]] | None = None
+                     ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Canonical entities and content lemmas of the sentence holding a span (`seen`: per-sentence memo)."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return (), ()
     sent = span.sent
-    lemmas = sorted({t.lemma_.lower() for t in sent if t.pos_ in CONTENT_POS and t.is_alpha and len(t) > 2})
-    return tuple(entities.sentence_entities(sent)), tuple(lemmas)
+    memo = seen if seen is not None else {}
+    where = (sent.start, sent.end)
+    if where not in memo:
+        lemmas = sorted({t.lemma_.lower() for t in sent if t.pos_ in CONTENT_POS and t.is_alpha and len(t) > 2})
+        memo[where] = tuple(entities.sentence_entities(sent)), tuple(lemmas)
+    return memo[where]
 
 
 def extract(doc: Doc, article: Article) -> tuple[Claim, ...]:
@@ -77,8 +83,9 @@ def extract(doc: Doc, article: Article) -> tuple[Claim, ...]:
         found.append(claim)
     found += quotes.extract(doc, ctx)
     out = []
+    contexts: dict[tuple[int, int], tuple[tuple[str, ...], tuple[str, ...]]] = {}
     for claim in found:
         assert article.text[claim.start : claim.end] == claim.text, "claim text must index the article"
-        ents, lemmas = sentence_context(doc, claim.start, claim.end)
+        ents, lemmas = sentence_context(doc, claim.start, claim.end, contexts)
         out.append(dataclasses.replace(claim, entities=ents, lemmas=lemmas))
     return with_ids(out)
