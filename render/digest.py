@@ -24,6 +24,12 @@ class Digester:
     def __init__(self) -> None:
         self._memo: dict[int, tuple[object, bytes]] = {}
 
+    def alias(self, value: object, made_from: object) -> bytes:
+        """Stand `value` for `made_from` (what a pure function built it from, the function's name included):
+        digesting the few inputs is cheaper than the big result. Only for frozen objects, just made."""
+        found = self._memo[id(value)] = (value, self.digest(made_from))
+        return found[1]
+
     def digest(self, value: object) -> bytes:
         """16 bytes that change whenever the value's content, types or order change."""
         hasher = hashlib.blake2b(digest_size=16)

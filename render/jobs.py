@@ -173,26 +173,23 @@ def _fork(runner: Runner, share: Sequence[int]) -> tuple[int, int]:
 
 def execute(jobs: Sequence[Job], targets: Sequence[Path], site_at: Callable[..., Any],
             cache: RenderCache | None, code: str, answer: Callable[[str, str], object],
-            before_fork: Callable[[], None] = lambda: None) -> Stats:
+            before_fork: Callable[[], None] = lambda: None, digester: Digester | None = None) -> Stats:
     """Reuse every job the cache proves current (same code, same inputs, same look-up answers, intact
     bytes), render the others, then remember them all for the next build."""
-    digester = Digester()
+    digester = digester or Digester()
     stats = Stats()
     previous = cache.load(code) if cache is not None else {}
-    answers: dict[tuple[str, str], str] = {}
+    checked: dict[tuple[str, str, str], bool] = {}
 
     def asked(question: str, key: str) -> str:
-        found = answers.get((question, key))
-        if found is None:
-            found = answers[(question, key)] = digester.hexdigest(answer(question, key))
-        return found
+        return digester.hexdigest(answer(question, key))
 
     keys = [digester.hexdigest((job.recipe, job.inputs)) if cache is not None else "" for job in jobs]
     entries: dict[str, Entry] = {}
     todo = []
     for index, job in enumerate(jobs):
         entry = previous.get(job.path)
-        if (cache is not None and entry is not None and entry.key == keys[index] and still_valid(entry, asked)
+        if (cache is not None and entry is not None and entry.key == keys[index] and still_valid(entry, asked, checked)
                 and cache.place(entry.blob, targets[index])):
             entries[job.path] = entry
             stats.reused.append(job.path)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-VERSION = 1
+VERSION = 2
 LIBRARIES = ("jinja2", "markupsafe", "babel", "markdown", "nh3", "pyyaml")
 
 
@@ -95,9 +95,10 @@ class RenderCache:
             return {}
         entries = {}
         try:
+            table = [(str(q), str(k), str(d)) for q, k, d in raw["lookups"]]
             for path, item in raw["pages"].items():
-                entries[path] = Entry(item["key"], item["blob"], tuple(tuple(x) for x in item["lookups"]))
-        except (KeyError, TypeError, ValueError):
+                entries[path] = Entry(item["key"], item["blob"], tuple(table[i] for i in item["asked"]))
+        except (KeyError, TypeError, ValueError, IndexError):
             return {}
         return entries
 
@@ -151,10 +152,12 @@ class RenderCache:
     def save(self, code: str, entries: dict[str, Entry]) -> None:
         """Write the manifest atomically, then delete every blob it does not name."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        pages = {path: {"key": e.key, "blob": e.blob, "lookups": [list(x) for x in e.lookups]}
+        # Pages ask many of the same questions: each (question, key, answer) is written once, pages point to it.
+        table: dict[tuple[str, str, str], int] = {}
+        pages = {path: {"key": e.key, "blob": e.blob, "asked": [table.setdefault(x, len(table)) for x in e.lookups]}
                  for path, e in sorted(entries.items())}
-        text = json.dumps({"version": VERSION, "code": code, "pages": pages}, ensure_ascii=False,
-                          separators=(",", ":"))
+        text = json.dumps({"version": VERSION, "code": code, "lookups": list(table), "pages": pages},
+                          ensure_ascii=False, separators=(",", ":"))
         handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".manifest-")
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
@@ -166,6 +169,13 @@ class RenderCache:
                     path.unlink(missing_ok=True)
 
 
-def still_valid(entry: Entry, answer: Callable[[str, str], str]) -> bool:
-    """Whether every look-up the page made last time gets the same answer now."""
-    return all(answer(question, key) == digest for question, key, digest in entry.lookups)
+def still_valid(entry: Entry, answer: Callable[[str, str], str], checked: dict[tuple[str, str, str], bool]) -> bool:
+    """Whether every look-up the page made last time gets the same answer now (`checked` remembers the
+    look-ups already asked during this build: pages share most of theirs)."""
+    for lookup in entry.lookups:
+        ok = checked.get(lookup)
+        if ok is None:
+            ok = checked[lookup] = answer(lookup[0], lookup[1]) == lookup[2]
+        if not ok:
+            return False
+    return True

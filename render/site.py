@@ -285,21 +285,17 @@ def _static_files(config: Config) -> list[tuple[str, bytes]]:
 
 
 def _uses(topics: Sequence[Topic], site: Site) -> dict[str, list[Use]]:
-    """For each claim, the topic rows showing it, so an article can link back to the comparison."""
+    """For each claim, the topic rows showing it, so an article can link back to the comparison (one Use
+    object per row, shared by its claims)."""
     uses: dict[str, list[Use]] = {}
     for topic in topics:
-        for figure in topic.figures:
-            for claim in figure.claims:
-                uses.setdefault(claim.claim_id, []).append(
-                    Use(topic.slug, topic.title, site.anchor("f", figure.id), figure.label))
-        for event in topic.events:
-            for report in event.reports:
-                uses.setdefault(report.claim_id, []).append(
-                    Use(topic.slug, topic.title, site.anchor("e", event.id), event.label))
-        for statement in topic.statements:
-            for report in statement.reports:
-                uses.setdefault(report.claim_id, []).append(
-                    Use(topic.slug, topic.title, site.anchor("s", statement.id), statement.speaker))
+        rows = [(Use(topic.slug, topic.title, site.anchor("f", f.id), f.label), f.claims) for f in topic.figures]
+        rows += [(Use(topic.slug, topic.title, site.anchor("e", e.id), e.label), e.reports) for e in topic.events]
+        rows += [(Use(topic.slug, topic.title, site.anchor("s", s.id), s.speaker), s.reports)
+                 for s in topic.statements]
+        for use, reports in rows:
+            for report in reports:
+                uses.setdefault(report.claim_id, []).append(use)
     return uses
 
 
@@ -464,7 +460,8 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
     """Write every page of the site into the empty staging folder `out`; return the paths written, sorted.
     With `cache` (a folder, e.g. .cache/render), pages whose inputs did not change are reused from it;
     `stats`, when given, is filled with what was rendered and what reused."""
-    topics = sorted((read_topic(data, f"topic-{i}") for i, data in enumerate(briefing.topics)),
+    digester = Digester()
+    topics = sorted((_read_topic(data, f"topic-{i}", digester) for i, data in enumerate(briefing.topics)),
                     key=lambda t: t.slug)
     rejected = set().union(*(rejected_claims(data) for data in briefing.topics))
     if rejected:  # editors rejected them: kept in the data, hidden from every page
@@ -571,10 +568,18 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
         env.bytecode_cache = FileSystemBytecodeCache(str(cache / "jinja"))
     done = jobs.execute(writer.jobs, targets, writer.site_at,
                         rendercache.RenderCache(cache) if cache is not None else None, code, site.answer,
-                        before_fork)
+                        before_fork, digester)
     if stats is not None:
         stats.rendered, stats.reused, stats.workers = done.rendered, done.reused, done.workers
     return writer.output.write(out)
+
+
+def _read_topic(data: Mapping[str, Any], fallback_slug: str, digester: Digester) -> Topic:
+    """A topic view whose digest is that of its data: read_topic is a pure function of it, so pages keyed on
+    a whole topic need not digest every report again (its parts, shown alone, keep their own digests)."""
+    topic = read_topic(data, fallback_slug)
+    digester.alias(topic, ("read_topic", data, fallback_slug))
+    return topic
 
 
 @dataclass(frozen=True)

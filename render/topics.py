@@ -16,25 +16,36 @@ from render.markup import markdown_html
 STATUSES = ("consistent", "divergent", "evolving", "unconfirmed", "single", "empty")
 
 
+def _get(data: object, key: str) -> Any:
+    # Plain dicts first: topic data holds tens of thousands of them, and the Mapping check is slow.
+    if type(data) is dict or isinstance(data, Mapping):
+        return data.get(key)  # type: ignore[union-attr]
+    return None
+
+
 def _map(data: object, key: str) -> Mapping[str, Any]:
-    value = data.get(key) if isinstance(data, Mapping) else None
+    value = _get(data, key)
     return value if isinstance(value, Mapping) else {}
 
 
 def _list(data: object, key: str) -> list[Any]:
-    value = data.get(key) if isinstance(data, Mapping) else None
+    value = _get(data, key)
     return list(value) if isinstance(value, (list, tuple)) else []
 
 
 def _text(data: object, key: str) -> str | None:
-    value = data.get(key) if isinstance(data, Mapping) else None
+    value = _get(data, key)
+    if type(value) is str:
+        return value
     if value is None or isinstance(value, (Mapping, list, tuple)):
         return None
     return str(value)
 
 
 def _number(data: object, key: str) -> int | float | None:
-    value = data.get(key) if isinstance(data, Mapping) else None
+    value = _get(data, key)
+    if type(value) is int or type(value) is float:
+        return value
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
     return value
