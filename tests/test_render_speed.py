@@ -203,3 +203,18 @@ def test_forked_workers_under_the_builds_signal_handler(tmp_path, monkeypatch):
         stats = jobs.Stats()
         site_module.render(make_briefing(), make_config(), folder, stats=stats)
         assert stats.workers == 2 and (folder / "index.html").is_file()
+
+
+def test_a_lookup_made_inside_a_shared_cell_is_replayed(tmp_path, one_worker):
+    briefing, config, cache = make_briefing(), make_config(), tmp_path / "cache"
+    render(briefing, config, tmp_path / "before", cache)
+    # The first claim's offsets stop matching its text: its article loses the mark, so every cell linking to
+    # it must link to the article alone. Topic data is unchanged: only the recorded look-up can tell.
+    claims = dict(briefing.claims)
+    first = claims["alpha-crue"][0]
+    claims["alpha-crue"] = (replace(first, start=first.start + 1, end=first.end + 1), *claims["alpha-crue"][1:])
+    edited = replace(briefing, claims=claims)
+    stats = render(edited, config, tmp_path / "after", cache)
+    render(edited, config, tmp_path / "cold", None)
+    assert tree(tmp_path / "after") == tree(tmp_path / "cold") != tree(tmp_path / "before")
+    assert "topics/evacuations/index.html" in stats.rendered and "topics/degats/index.html" in stats.reused
