@@ -4,13 +4,15 @@ rendered, on both cores when there are many."""
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import logging
 import os
 import pickle
 import signal
+import struct
 import threading
 import traceback
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -100,30 +102,23 @@ class Runner:
         return Done(index, name, lookups)
 
 
-def shares(weights: Sequence[int], workers: int) -> list[list[int]]:
-    """Job positions dealt to `workers` processes, biggest first to the least loaded (deterministic)."""
-    dealt: list[list[int]] = [[] for _ in range(workers)]
-    loads = [0] * workers
-    for index in sorted(range(len(weights)), key=lambda i: (-weights[i], i)):
-        least = loads.index(min(loads))
-        dealt[least].append(index)
-        loads[least] += weights[index]
-    return dealt
-
-
 def run(runner: Runner, indices: Sequence[int], workers: int, before_fork: Callable[[], None]) -> list[Done]:
     """Render the given jobs: in this process, or forked over `workers` processes (this one included) when
-    more than one and it is safe (fork available, no other thread whose locks a child could inherit held)."""
+    more than one and it is safe (fork available, no other thread whose locks a child could inherit held).
+    Jobs wait in a pipe, biggest first, and each process takes the next when it is free."""
     order = sorted(indices, key=lambda i: (-runner.jobs[i].weight, i))
     if workers <= 1 or not hasattr(os, "fork") or threading.active_count() > 1:
         return [runner.render_one(i) for i in order]
+    queue = _queue(order)
+    if queue is None:
+        return [runner.render_one(i) for i in order]
     before_fork()
-    dealt = [[order[i] for i in share] for share in shares([runner.jobs[i].weight for i in order], workers)]
     children: list[tuple[int, int]] = []
     try:
-        for share in dealt[1:]:
-            children.append(_fork(runner, share))
-        done = [runner.render_one(i) for i in dealt[0]]
+        for _ in range(workers - 1):
+            children.append(_fork(runner, queue))
+        done = [runner.render_one(i) for i in _take(queue)]
+        os.close(queue)
         while children:
             pid, read = children[0]
             with os.fdopen(read, "rb") as stream:
@@ -137,6 +132,8 @@ def run(runner: Runner, indices: Sequence[int], workers: int, before_fork: Calla
             done += value
         return done
     finally:
+        with contextlib.suppress(OSError):
+            os.close(queue)
         for pid, read in children:  # this process failed first: stop the others, leave no zombie
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
@@ -145,8 +142,34 @@ def run(runner: Runner, indices: Sequence[int], workers: int, before_fork: Calla
                 os.close(read)
 
 
-def _fork(runner: Runner, share: Sequence[int]) -> tuple[int, int]:
-    """A child rendering `share` (writing its files itself) and sending back what it did, or its error."""
+def _queue(order: Sequence[int]) -> int | None:
+    """A pipe holding the job positions (4 bytes each, written whole before anyone reads, so every read of 4
+    bytes takes exactly one job); None when they do not fit in a pipe."""
+    data = b"".join(struct.pack("<I", i) for i in order)
+    read, write = os.pipe()
+    with contextlib.suppress(OSError, AttributeError):
+        fcntl.fcntl(write, fcntl.F_SETPIPE_SZ, max(len(data), 65536))  # type: ignore[attr-defined]
+    try:
+        os.set_blocking(write, False)
+        if os.write(write, data) != len(data):
+            raise BlockingIOError
+    except BlockingIOError:
+        os.close(read)
+        return None
+    finally:
+        os.close(write)
+    return read
+
+
+def _take(queue: int) -> Iterator[int]:
+    """The next job positions from the queue, until it is empty."""
+    while len(chunk := os.read(queue, 4)) == 4:
+        yield struct.unpack("<I", chunk)[0]
+
+
+def _fork(runner: Runner, queue: int) -> tuple[int, int]:
+    """A child rendering jobs from the queue (writing their files itself) and sending back what it did, or
+    its error."""
     read, write = os.pipe()
     pid = os.fork()
     if pid:
@@ -158,7 +181,7 @@ def _fork(runner: Runner, share: Sequence[int]) -> tuple[int, int]:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the build's handler: its cleanup is the parent's
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
         try:
-            payload = pickle.dumps(("ok", [runner.render_one(i) for i in share]))
+            payload = pickle.dumps(("ok", [runner.render_one(i) for i in _take(queue)]))
             code = 0
         except BaseException as error:  # sent back to be raised in the parent
             try:
