@@ -31,7 +31,7 @@ class Entry:
     lookups: tuple[tuple[str, str, str], ...]  # (question, key, digest of the answer)
 
 
-def code_digest(root: Path, folders: Iterable[Path]) -> str:
+def code_digest(root: Path, folders: Iterable[Path], start: str = "site.py") -> str:
     """Everything besides a page's own inputs that shapes its bytes: the render code and the project modules
     it imports (not the extractors, whose edits must not throw rendered pages away), templates and static
     files, catalogs, library versions, Python."""
@@ -39,7 +39,7 @@ def code_digest(root: Path, folders: Iterable[Path]) -> str:
     for name in LIBRARIES:
         with contextlib.suppress(metadata.PackageNotFoundError):
             hasher.update(f"{name}={metadata.version(name)};".encode())
-    for path in render_modules(root):
+    for path in render_modules(root, start):
         hasher.update(f"module {path.relative_to(root).as_posix()}\0".encode() + path.read_bytes() + b"\0")
     for folder in folders:
         if not folder.is_dir():
@@ -49,10 +49,10 @@ def code_digest(root: Path, folders: Iterable[Path]) -> str:
     return hasher.hexdigest()
 
 
-def render_modules(root: Path) -> list[Path]:
-    """render/site.py and every project module it reaches through import statements (lazy ones
+def render_modules(root: Path, start: str = "site.py") -> list[Path]:
+    """render/<start> and every project module it reaches through import statements (lazy ones
     included), sorted."""
-    todo = [root / "render" / "site.py"]
+    todo = [root / "render" / start]
     seen: set[Path] = set()
     while todo:
         path = todo.pop()
@@ -86,7 +86,8 @@ class RenderCache:
         self.blobs = folder / "blobs"
 
     def load(self, code: str) -> dict[str, Entry]:
-        """The previous manifest, empty when missing, unreadable or made by other code or templates."""
+        """The previous manifest, empty when missing, unreadable or made for other site settings (each job's
+        key holds the digest of the code and templates it uses)."""
         try:
             raw = json.loads((self.folder / "manifest.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):

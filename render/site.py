@@ -381,6 +381,7 @@ class _Writer:
     output: Output
     gettext: Callable[[str], str]
     fragments: Fragments
+    code: str  # digest of the render code and templates, part of every page's key
     jobs: list[Job] = field(default_factory=list)
 
     def site_at(self, path: str, absolute: bool, record: dict[tuple[str, str], object]) -> Site:
@@ -403,7 +404,8 @@ class _Writer:
                 site=TemplateSite(site), kind=kind, key=key, canonical=site.canonical(kind, key),
                 fragments=self.fragments.at(path, site.absolute, site.record), **context)
 
-        self.add(Job(path, origin, ("page", template, kind, key or ""), inputs, make, kind == "404", weight))
+        self.add(Job(path, origin, ("page", template, kind, key or "", self.code), inputs, make, kind == "404",
+                     weight))
 
     def add(self, job: Job) -> None:
         """Queue any output file made by a job."""
@@ -471,8 +473,13 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
     people = views.people(briefing, topics)
     env, gettext = _environment(config, config.site.language)
     site = _build_site(briefing, config, topics, summaries, people, gettext)
+    # What shapes a page besides its inputs (render code, templates, catalogs), and a download (feeds code):
+    # part of every job's key, so a template edit renders every page again but no download.
+    page_code = rendercache.code_digest(
+        PACKAGE_ROOT, [_templates_folder(config), _locale_folder(config) / config.site.language])
+    data_code = rendercache.code_digest(PACKAGE_ROOT, [], start="feeds.py")
     writer = _Writer(env, site, Output(), gettext, Fragments(env, lambda path, absolute, record: TemplateSite(
-        site.at(path, absolute, record))))
+        site.at(path, absolute, record))), page_code)
     articles = sorted(briefing.articles, key=views.sort_key_published, reverse=True)
     entries = views.timeline_entries(topics)
     topic_titles = {t.slug: t.title for t in topics}
@@ -493,7 +500,8 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
         # The downloads are made from the data as JSON sees it (feeds._plain): that text is all they read.
         plain = json.dumps(topic.data, ensure_ascii=False, default=str)
         for suffix, dump in (("yaml", feeds.topic_yaml), ("json", feeds.topic_json)):
-            writer.add(Job(page_path("data", f"{topic.slug}.{suffix}"), f"topic '{topic.slug}'", ("data", suffix),
+            writer.add(Job(page_path("data", f"{topic.slug}.{suffix}"), f"topic '{topic.slug}'",
+                           ("data", suffix, data_code),
                            {"plain": plain}, lambda _site, given, dump=dump: dump(json.loads(given["plain"])),
                            weight=10))
     uses = _uses(topics, site)
@@ -555,9 +563,7 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
         writer.output.add(page_path("sitemap"), feeds.sitemap(site.base_url, writer.output.paths(), site.updated),
                           "built-in page: sitemap")
     targets = writer.output.targets(out, [job.path for job in writer.jobs])
-    code = rendercache.code_digest(
-        PACKAGE_ROOT, [_templates_folder(config), _locale_folder(config) / config.site.language]
-    ) + _site_digest(site, config)
+    settings = _site_digest(site, config)
 
     def before_fork() -> None:  # templates compiled once here, not once in every forked worker
         for name in sorted({job.recipe[1] for job in writer.jobs if job.recipe[0] == "page"} | {"macros.html"}):
@@ -567,7 +573,7 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
         (cache / "jinja").mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = FileSystemBytecodeCache(str(cache / "jinja"))
     done = jobs.execute(writer.jobs, targets, writer.site_at,
-                        rendercache.RenderCache(cache) if cache is not None else None, code, site.answer,
+                        rendercache.RenderCache(cache) if cache is not None else None, settings, site.answer,
                         before_fork, digester)
     if stats is not None:
         stats.rendered, stats.reused, stats.workers = done.rendered, done.reused, done.workers
