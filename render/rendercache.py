@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import functools
 import hashlib
 import json
 import logging
@@ -31,16 +32,23 @@ class Entry:
     lookups: tuple[tuple[str, str, str], ...]  # (question, key, digest of the answer)
 
 
-def code_digest(root: Path, folders: Iterable[Path], start: str = "site.py") -> str:
-    """Everything besides a page's own inputs that shapes its bytes: the render code and the project modules
-    it imports (not the extractors, whose edits must not throw rendered pages away), templates and static
-    files, catalogs, library versions, Python."""
+def modules_digest(root: Path, start: str = "site.py") -> str:
+    """The render code a job runs: render/<start>, the project modules it reaches, library versions, Python.
+    Callers take it once, when the code is imported, so that a live preview whose files were edited since
+    keeps keying on the code it really runs."""
     hasher = hashlib.sha256(f"recoupe-render-{VERSION} {sys.version}".encode())
     for name in LIBRARIES:
         with contextlib.suppress(metadata.PackageNotFoundError):
             hasher.update(f"{name}={metadata.version(name)};".encode())
     for path in render_modules(root, start):
         hasher.update(f"module {path.relative_to(root).as_posix()}\0".encode() + path.read_bytes() + b"\0")
+    return hasher.hexdigest()
+
+
+def code_digest(modules: str, folders: Iterable[Path]) -> str:
+    """Everything besides a page's own inputs that shapes its bytes: the code (`modules_digest`) and the
+    templates, static files and catalogs as they are now on disk (Jinja reads them at each build)."""
+    hasher = hashlib.sha256(modules.encode())
     for folder in folders:
         if not folder.is_dir():
             continue
@@ -59,18 +67,25 @@ def render_modules(root: Path, start: str = "site.py") -> list[Path]:
         if path in seen or not path.is_file():
             continue
         seen.add(path)
-        for node in ast.walk(ast.parse(path.read_bytes(), str(path))):
-            names: list[str] = []
-            if isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
-            for name in names:
-                parts = name.split(".")
-                if parts[0] in ("render", "extract"):
-                    module = root.joinpath(*parts)
-                    todo += [p for p in (module.with_suffix(".py"), module / "__init__.py") if p.is_file()]
+        stat = path.stat()
+        for name in _imports(path, stat.st_mtime_ns, stat.st_size):
+            parts = name.split(".")
+            if parts[0] in ("render", "extract"):
+                module = root.joinpath(*parts)
+                todo += [p for p in (module.with_suffix(".py"), module / "__init__.py") if p.is_file()]
     return sorted(seen)
+
+
+@functools.lru_cache(maxsize=256)
+def _imports(path: Path, mtime_ns: int, size: int) -> tuple[str, ...]:
+    """Every module name a source file imports (read again only when the file changed: live preview)."""
+    names: list[str] = []
+    for node in ast.walk(ast.parse(path.read_bytes(), str(path))):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names += [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+    return tuple(names)
 
 
 def blob_name(data: bytes) -> str:

@@ -43,6 +43,9 @@ from render.topics import Topic, read_topic, rejected_claims
 log = logging.getLogger(__name__)
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+# The code pages and downloads are made by, as imported (see rendercache.modules_digest).
+_PAGE_CODE = rendercache.modules_digest(PACKAGE_ROOT, "site.py")
+_DATA_CODE = rendercache.modules_digest(PACKAGE_ROOT, "feeds.py")
 
 
 @dataclass(frozen=True)
@@ -476,8 +479,8 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
     # What shapes a page besides its inputs (render code, templates, catalogs), and a download (feeds code):
     # part of every job's key, so a template edit renders every page again but no download.
     page_code = rendercache.code_digest(
-        PACKAGE_ROOT, [_templates_folder(config), _locale_folder(config) / config.site.language])
-    data_code = rendercache.code_digest(PACKAGE_ROOT, [], start="feeds.py")
+        _PAGE_CODE, [_templates_folder(config), _locale_folder(config) / config.site.language])
+    data_code = _DATA_CODE
     writer = _Writer(env, site, Output(), gettext, Fragments(env, lambda path, absolute, record: TemplateSite(
         site.at(path, absolute, record))), page_code)
     articles = sorted(briefing.articles, key=views.sort_key_published, reverse=True)
