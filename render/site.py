@@ -461,10 +461,11 @@ def _unknown_labels(sources: Sequence[views.SourceSummary], language: str, gette
 
 
 def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = None,
-           stats: jobs.Stats | None = None) -> list[str]:
+           stats: jobs.Stats | None = None, downloads: Mapping[str, str] | None = None) -> list[str]:
     """Write every page of the site into the empty staging folder `out`; return the paths written, sorted.
     With `cache` (a folder, e.g. .cache/render), pages whose inputs did not change are reused from it;
-    `stats`, when given, is filled with what was rendered and what reused."""
+    `stats`, when given, is filled with what was rendered and what reused; `downloads` may give a topic's
+    YAML download by slug, when the caller already holds it (data/topics/<slug>.yaml, the same text)."""
     digester = Digester()
     topics = sorted((_read_topic(data, f"topic-{i}", digester) for i, data in enumerate(briefing.topics)),
                     key=lambda t: t.slug)
@@ -503,10 +504,13 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
         # The downloads are made from the data as JSON sees it (feeds._plain): that text is all they read.
         plain = json.dumps(topic.data, ensure_ascii=False, default=str)
         for suffix, dump in (("yaml", feeds.topic_yaml), ("json", feeds.topic_json)):
-            writer.add(Job(page_path("data", f"{topic.slug}.{suffix}"), f"topic '{topic.slug}'",
-                           ("data", suffix, data_code),
-                           {"plain": plain}, lambda _site, given, dump=dump: dump(json.loads(given["plain"])),
-                           weight=10))
+            path, origin = page_path("data", f"{topic.slug}.{suffix}"), f"topic '{topic.slug}'"
+            if suffix == "yaml" and downloads is not None and topic.slug in downloads:
+                writer.add(Job(path, origin, ("given",), {"text": downloads[topic.slug]},
+                               lambda _site, given: given["text"]))
+                continue
+            writer.add(Job(path, origin, ("data", suffix, data_code), {"plain": plain},
+                           lambda _site, given, dump=dump: dump(json.loads(given["plain"])), weight=10))
     uses = _uses(topics, site)
     claim_index = _claim_index(briefing)
 

@@ -220,3 +220,18 @@ def test_a_lookup_made_inside_a_shared_cell_is_replayed(tmp_path, one_worker):
     render(edited, config, tmp_path / "cold", None)
     assert tree(tmp_path / "after") == tree(tmp_path / "cold") != tree(tmp_path / "before")
     assert "topics/evacuations/index.html" in stats.rendered and "topics/degats/index.html" in stats.reused
+
+
+def test_a_download_the_caller_already_holds_is_used_as_given(tmp_path, one_worker):
+    from render import feeds
+
+    briefing, config = make_briefing(), make_config()
+    stats = render(briefing, config, tmp_path / "made", tmp_path / "cache")
+    assert (tmp_path / "made" / "data" / "evacuations.yaml").read_text(encoding="utf-8") == feeds.topic_yaml(
+        briefing.topics[0])
+    out = tmp_path / "given"
+    out.mkdir()
+    site_module.render(briefing, config, out, cache=tmp_path / "cache", stats=stats,
+                       downloads={"evacuations": "# as written to data/topics/\n"})
+    assert (out / "data" / "evacuations.yaml").read_text(encoding="utf-8") == "# as written to data/topics/\n"
+    assert stats.rendered == ["data/evacuations.yaml"]
