@@ -151,7 +151,10 @@ class RenderCache:
             if source.exists():
                 log.warning("render cache: %s was altered; rendering its page again", source.name)
             return False
-        self.link(name, target)
+        try:
+            self.link(name, target)
+        except OSError:  # pruned meanwhile by another build in the same checkout: render it instead
+            return False
         return True
 
     def link(self, name: str, target: Path, data: bytes | None = None) -> None:
