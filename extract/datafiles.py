@@ -253,8 +253,8 @@ def _save_json(path: Path, value: Any) -> bool:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(value, fh, ensure_ascii=False, allow_nan=False)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:  # dumps, not dump: the C encoder, one string
+                fh.write(json.dumps(value, ensure_ascii=False, allow_nan=False))
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
