@@ -84,15 +84,13 @@ def extract(articles: Sequence[Article], model: str, workers: int = 1,
 
     One process when there is little to do, one usable CPU or no fork; else `workers` forked processes.
     """
-    if workers <= 1 or len(articles) < min_articles or "fork" not in multiprocessing.get_all_start_methods():
-        for index, result in enumerate(_extract(articles, model)):
-            yield range(index, index + 1), [result]
+    parallel = workers > 1 and len(articles) >= min_articles and "fork" in multiprocessing.get_all_start_methods()
+    cuts = chunks([len(a.text) for a in articles], workers) if parallel else []
+    if len(cuts) > 1:
+        yield from _parallel(articles, model, min(workers, len(cuts)), cuts)
         return
-    cuts = chunks([len(a.text) for a in articles], workers)
-    if len(cuts) == 1:
-        yield cuts[0], list(_extract(articles, model))
-        return
-    yield from _parallel(articles, model, min(workers, len(cuts)), cuts)
+    for index, result in enumerate(_extract(articles, model)):
+        yield range(index, index + 1), [result]
 
 
 def _extract(articles: Sequence[Article], model: str) -> Iterator[tuple[Claim, ...]]:
@@ -122,9 +120,9 @@ def _parallel(articles: Sequence[Article], model: str, workers: int, cuts: list[
     """Run chunks in forked workers; on any error or interruption the workers are ended before it propagates."""
     _warm(model)
     before = set(multiprocessing.active_children())
-    gc.freeze()  # objects the parent made so far are never scanned by a worker's collector: fewer copied pages
     executor = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-                                   initializer=_init_worker, initargs=(os.getpid(),))
+                                   initializer=_init_worker, initargs=(os.getpid(),))  # forks at the first submit
+    gc.freeze()  # objects the parent made so far are never scanned by a worker's collector: fewer copied pages
     try:
         with _sigterm_as_exit():
             pending: dict[Future[list[tuple[Claim, ...]]], range] = {
