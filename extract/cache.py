@@ -17,7 +17,7 @@ CODE_DIR = Path(__file__).resolve().parent
 # Modules that do not change what is extracted from an article: editing them keeps the cache.
 NOT_EXTRACTION = {"pipeline.py", "crossref.py", "topics.py", "reviews.py", "evaluate.py", "cache.py",
                   "config.py", "newarticle.py", "sources.py", "datafiles.py", "changes.py", "comparison.py",
-                  "grouping.py", "validation.py", "buildstate.py", "links.py"}
+                  "grouping.py", "validation.py", "buildstate.py", "links.py", "workers.py"}
 
 
 @functools.cache
