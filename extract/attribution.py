@@ -29,6 +29,10 @@ INCISE_FILLERS = {
     "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
     "décembre", "aussi", "encore", "également", "ensuite", "enfin", "alors", "déjà", "récemment",
 }  # fmt: skip
+TIME_WORDS = INCISE_FILLERS | {
+    "mois", "semaine", "semaines", "année", "an", "jour", "jours", "veille", "lendemain", "soirée", "matinée",
+    "après-midi", "nuit", "week-end", "dernière", "prochain", "prochaine", "fin", "début", "mi",
+}  # fmt: skip
 CONTENT_RELATIONS = {"ccomp", "obj", "xcomp", "parataxis", "csubj", "obl:arg", "iobj"}  # what a verb of saying says
 PERSONAL_PRONOUNS = {"lui", "elle", "eux", "elles"}  # "selon lui": a person named before, not a document
 LOOK_BACK = 3  # sentences searched for the antecedent of "la même source" or "il"
@@ -253,6 +257,9 @@ def subject_of(verb: Token, depth: int) -> str | None:
                 c for c in holder.children if c.dep_ == "expl:subj" and c.text.startswith("-") and c.text != "-t"
             ]
             subjects = clitics or subjects or [c for c in holder.children if c.dep_ == "expl:subj"]
+        if holder.i == verb.i and _impersonal_passive(verb, subjects):
+            # "il a été rapporté (par X) que …": the "il" is nobody; the agent, if named, asserts
+            return _agent_phrase(agents[0]) if agents else None
         chosen = subjects or agents
         if chosen:
             subject = chosen[0]
@@ -268,6 +275,33 @@ def subject_of(verb: Token, depth: int) -> str | None:
             break
         holder = holder.head
     return None
+
+
+def _agent_phrase(agent: Token) -> str | None:
+    """ "par les États-Unis que …" -> "les États-Unis": the agent of a passive, without "par" or what follows."""
+    doc = agent.doc
+    lo = min(t.i for t in agent.subtree)
+    while lo < agent.i and doc[lo].pos_ == "ADP":
+        lo += 1
+    hi = agent.i
+    while hi + 1 < agent.sent.end and not _phrase_break(doc[hi + 1]) and (
+        doc[hi + 1].pos_ in {"PROPN", "NOUN", "ADJ"} or norm(doc[hi + 1].text) in {"de", "du", "des", "d'"}
+    ):
+        hi += 1
+    while hi > lo and doc[hi].pos_ in {"DET", "ADP"}:
+        hi -= 1
+    return doc[lo : hi + 1].text.strip() or None
+
+
+def _impersonal_passive(verb: Token, subjects: list[Token]) -> bool:
+    """ "Il a été dit que", "il est rapporté que": a verb of saying in the passive with an impersonal "il"."""
+    passive = any(c.dep_ == "aux:pass" or c.lower_ in {"été", "est"} for c in verb.children)
+    doc = verb.doc
+    written = [doc[k] for k in range(max(verb.sent.start, verb.i - 4), verb.i)]
+    impersonal = any(s.lower_ == "il" for s in subjects) or (
+        not subjects and any(t.lower_ == "il" for t in written)
+    )
+    return passive and impersonal and any(t.lower_ in {"été", "est"} for t in written)
 
 
 def _inverted_subject(verb: Token) -> str | None:
@@ -292,6 +326,13 @@ def _inverted_subject(verb: Token) -> str | None:
         if nxt.pos_ in {"VERB", "AUX", "SCONJ", "CCONJ", "ADV"}:
             break
         k += 1
+    while k > j and norm(doc[k].text) in INCISE_FILLERS:
+        k -= 1  # "a dit l'agence sud-coréenne vendredi": the day is when, not who
+    head = doc[j + 1] if doc[j].pos_ == "DET" and j + 1 <= k else doc[j]
+    if norm(head.text) in TIME_WORDS or any(t.text[:1].isdigit() for t in doc[j : k + 1]):
+        return None  # "Mark Rutte, a jugé le 4 novembre que …": a date after the verb, not its subject
+    if k + 1 < sent.end and (norm(doc[k + 1].text) in {"que", "qu'", ":"} or doc[k + 1].text in QUOTE_OPEN):
+        return None  # "X, a dénoncé un « … »", "…, a affirmé jeudi que …": the verb's object follows
     text = doc[j : k + 1].text.strip()
     return text or None
 
@@ -311,6 +352,10 @@ def noun_phrase(token: Token) -> str | None:
     lo = _extend_left(doc, sent.start, lo)
     while hi + 1 in members and not _phrase_break(doc[hi + 1]):
         hi += 1
+    while hi + 1 < sent.end and not doc[hi].whitespace_ and (
+        (doc[hi].text.endswith("-") or doc[hi + 1].text == "-") and (doc[hi + 1].is_alpha or doc[hi + 1].text == "-")
+    ):
+        hi += 1  # "Cho Tae-yul" cut by the tokenizer at its hyphen
     segments = [doc[lo : hi + 1]]
     # an apposition after a comma that names a person is what readers recognise ("..., Mark Rutte,")
     for child in token.children:
@@ -329,6 +374,8 @@ def _extend_left(doc: Doc, floor: int, lo: int) -> int:
     i = lo
     while i - 1 >= floor:
         prev = doc[i - 1]
+        if norm(prev.text) in INCISE_FILLERS:
+            break  # "a affirmé mardi le renseignement": a day or an adverb, not part of the name
         if (
             (prev.pos_ in {"NOUN", "PROPN", "ADJ", "DET"} and not _phrase_break(prev) and prev.is_alpha)
             or (prev.text[-1:] in {"'", "’"} and prev.pos_ in {"DET", "PROPN"} and len(prev.text) <= 2)
@@ -443,6 +490,11 @@ def noun_phrase_from(first: Token, head: Token) -> str | None:
     limit = min(sent.end, first.i + 14)
     while hi + 1 < limit:
         nxt = doc[hi + 1]
+        if nxt.pos_ == "DET" and hi + 3 < limit and doc[hi + 2].lower_ in {"plus", "moins"} and (
+            doc[hi + 3].pos_ == "ADJ" or doc[hi + 3].text.endswith(("é", "és", "ée", "ées"))
+        ):  # "selon les estimations les plus récentes"
+            hi += 3
+            continue
         if nxt.text == "(":
             depth += 1
         elif nxt.text == ")" and depth:
@@ -458,6 +510,8 @@ def noun_phrase_from(first: Token, head: Token) -> str | None:
         ):
             break
         hi += 1
+    while hi > first.i and doc[hi].pos_ in {"DET", "ADP"}:
+        hi -= 1  # a phrase never ends on "les" or "de"
     text = doc[first.i : hi + 1].text.strip().strip(" ,;:")
     return text or None
 

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import re
 import unicodedata
 from collections import Counter
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
 
 from extract import attribution, dates, entities, quantities, quotes
 from extract.models import Article, ArticleContext, Claim
@@ -19,10 +23,50 @@ EXTRACTOR_VERSION = "1"
 CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ"}
 
 
+LEXICON = Path(__file__).resolve().parent / "lexicon" / "furniture.yaml"
+LINK_TITLE_MAX = 160  # characters: a related article's title is one short line
+LINK_BLOCK_MAX = 8  # lines after a "Lire aussi" heading that may be link titles
+
+
+@functools.cache
+def link_headings() -> tuple[re.Pattern[str], ...]:
+    """Headings of related-link blocks, from the furniture lexicon."""
+    data: dict[str, Any] = yaml.safe_load(LEXICON.read_text(encoding="utf-8"))
+    return tuple(re.compile(str(p), re.IGNORECASE) for p in data.get("link_headings", []))
+
+
+def link_blocks(text: str) -> list[tuple[int, int]]:
+    """Spans of the link titles listed under a "Lire aussi" heading: other articles' headlines, not this one's."""
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    lines = text.split("\n")
+    k = 0
+    starts = []
+    for line in lines:
+        starts.append(offset)
+        offset += len(line) + 1
+    while k < len(lines):
+        stripped = lines[k].strip()
+        if not stripped or not any(p.fullmatch(stripped) for p in link_headings()):
+            k += 1
+            continue
+        k += 1
+        for _ in range(LINK_BLOCK_MAX):
+            if k >= len(lines):
+                break
+            title = lines[k].strip()
+            if not title or len(title) > LINK_TITLE_MAX or title.endswith((".", "!", "?", "»", ":", ";", "…")):
+                break
+            lead = len(lines[k]) - len(lines[k].lstrip())
+            spans.append((starts[k] + lead, starts[k] + lead + len(title)))
+            k += 1
+    return spans
+
+
 def masked_text(article: Article) -> str:
-    """The article text with page furniture blanked out, same length, so offsets still hold."""
+    """The article text with page furniture and related-link titles blanked out, same length, so offsets hold."""
     chars = list(article.text)
-    for start, end in article.furniture:
+    for start, end in (*article.furniture, *link_blocks(article.text)):
         for i in range(start, end):
             if chars[i] != "\n":
                 chars[i] = " "
@@ -71,6 +115,11 @@ def sentence_context(doc: Doc, start: int, end: int,
     return memo[where]
 
 
+def _in_furniture(masked: str, text: str, start: int, end: int) -> bool:
+    """Whether a span covers characters blanked for extraction (page furniture, link titles)."""
+    return any(masked[i].isspace() and not text[i].isspace() for i in range(start, min(end, len(masked))))
+
+
 def extract(doc: Doc, article: Article) -> tuple[Claim, ...]:
     """All claims of one article, in text order, with ids and sentence context."""
     ctx = ArticleContext(article_id=article.id, text=article.text, published=article.published)
@@ -85,6 +134,8 @@ def extract(doc: Doc, article: Article) -> tuple[Claim, ...]:
     out = []
     contexts: dict[tuple[int, int], tuple[tuple[str, ...], tuple[str, ...]]] = {}
     for claim in found:
+        if _in_furniture(doc.text, article.text, claim.start, claim.end):
+            continue  # words of a blanked line (a related article's headline) are nobody's claim here
         assert article.text[claim.start : claim.end] == claim.text, "claim text must index the article"
         ents, lemmas = sentence_context(doc, claim.start, claim.end, contexts)
         out.append(dataclasses.replace(claim, entities=ents, lemmas=lemmas))

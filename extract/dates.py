@@ -564,6 +564,8 @@ def _verb_tense(verb: Token, lex: Lexicon) -> str | None:
             if any("Cnd" in a.morph.get("Mood") for a in passive):
                 return FUTURE
             return FUTURE if verb.lemma_ in lex.prospective_lemmas else None
+        if not auxes and verb.lemma_ in lex.prospective_lemmas and verb.dep_ != "ROOT":
+            return None  # "l'investiture, prévue le 20 janvier": a plan, dated on either side of the article
         return PAST  # passé composé, plus-que-parfait, past conditional, bare participle
     if "Inf" in form:
         head = verb.head

@@ -197,6 +197,8 @@ def _spans(doc: Doc, start: int, end: int) -> list[tuple[int, int, str]]:
             continue
         label = ent.label_
         for s, e in _line_pieces(doc, max(ent.start, start), min(ent.end, end)):
+            while label == "PER" and e - s >= 3 and _place_or_body(doc[s].text):
+                s += 1  # "du Kremlin Dmitri Peskov": the institution is not part of the name
             while e < len(doc) and e < end + 3 and label == "PER" and not breaks_after(doc[e - 1]) and _name_part(
                 doc[e]
             ):
@@ -227,10 +229,25 @@ def _role_names(doc: Doc, start: int, end: int) -> list[tuple[int, int, str]]:
         n = m
         while n < end and doc[n].text[:1].isupper() and doc[n].is_alpha and not breaks_after(doc[n - 1]):
             n += 1
-        if n - m >= 2 and not any(breaks_after(doc[x]) for x in range(k, m)):
+        if n - m >= 2 and not _inside_known(doc, m) and not any(breaks_after(doc[x]) for x in range(k, m)):
             out.append((m, n, "PER"))
         k = max(n, k + 1)
     return out
+
+
+def _inside_known(doc: Doc, m: int) -> bool:
+    """Whether token m continues a known organisation's name begun before it ("de Human Rights Watch")."""
+    return any(
+        ent.start < m < ent.end and ent.label_ != "PER"
+        and any(key(doc[ent.start : e].text) in names().canonical for e in range(m + 1, ent.end + 1))
+        for ent in doc.ents
+    )
+
+
+def _place_or_body(word: str) -> bool:
+    """A one-word place or institution of the alias table ("Kremlin", "Pentagone"), never a person's name."""
+    found = names().canonical.get(key(word))
+    return found is not None and len(found.split()) == 1 and key(found) == key(word)
 
 
 def _name_part(tok: object) -> bool:

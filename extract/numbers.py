@@ -1,4 +1,4 @@
-"""French numbers as written in news text: "1.500", "12 000", "1,5 million", "douze mille".
+"""French numbers as written in news text: "1.500", "12 000", "8'000", "1,5 million", "douze mille".
 
 Pure string code (no spaCy) so the number grammar can be tested on its own. A number never spans a
 line break: "12" ending one line and "000" starting the next stay two numbers, because a line break in
@@ -17,9 +17,10 @@ _DIGITS = (
     rf"\d{{1,3}}(?:{_SP}\d{{3}}(?!\d))+(?:,\d+)?"  # 12 000 / 1 500,5 (space-grouped)
     r"|\d{1,3}(?:\.\d{3}(?!\d))+(?:,\d+)?"  # 12.000 / 1.500.000
     r"|\d{1,3}(?:,\d{3}(?!\d))+(?:\.\d+)?(?![,\d])"  # 12,000 (English grouping, machine translation)
+    r"|\d{1,3}(?:['’]\d{3}(?!\d))+(?:[.,]\d+)?"  # 12'000 (Swiss grouping)
     r"|\d+(?:[,.]\d+)?"  # 1500 / 1,5 / 1.5
 )
-DIGITS_RE = re.compile(rf"(?<![\w.,/:])(?<![^\W\d_]-)(?:{_DIGITS})(?![\w/]|[.,:]\d|-[^\W\d_])")
+DIGITS_RE = re.compile(rf"(?<![\w.,/:'’])(?<![^\W\d_]-)(?:{_DIGITS})(?![\w/]|[.,:'’]\d|-[^\W\d_])")
 
 UNITS = {
     "zéro": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
@@ -69,6 +70,8 @@ def parse_digits(text: str) -> int | float | None:
         return None
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", raw):  # 1.500 / 1.500,5
         return _tidy(float(raw.replace(".", "").replace(",", ".")))
+    if re.fullmatch(r"\d{1,3}(?:['’]\d{3})+(?:[.,]\d+)?", raw):  # 12'000 (Swiss grouping)
+        return _tidy(float(re.sub("['’]", "", raw).replace(",", ".")))
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", raw):  # 12,000 (English grouping)
         return _tidy(float(raw.replace(",", "")))
     if re.fullmatch(r"\d+(?:[,.]\d+)?", raw):  # 1500 / 1,5 / 1.5

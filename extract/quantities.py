@@ -42,6 +42,14 @@ PRE_ADJECTIVES = {"nouveaux", "nouvelles", "autres", "premiers", "premières", "
 QUOTE_MARKS = {"«", "»", "“", "”", '"'}
 SCALE_NOUNS = {"millier": 1000, "milliers": 1000}
 SCALE_RE = re.compile(r"[ \u00a0\u202f]+(?:de[ \u00a0\u202f]+)?(milliers?)(?=[ \u00a0\u202f]+d(?:e\b|[’']))", re.I)
+CLOCK_RANGE_RE = re.compile(  # "de 14 h à 18 h", "entre 9 heures et 12 heures": opening hours, not durations
+    r"[ \u00a0\u202f]*(?:h|heures?)[ \u00a0\u202f]*(?:à|et|-|–)[ \u00a0\u202f]*\d{1,2}[ \u00a0\u202f]*(?:h|heures?)\b",
+    re.IGNORECASE,
+)
+CLOCK_RANGE_END_RE = re.compile(  # the "18 h" that ends "de 14 h à 18 h"
+    r"(?<!\d)\d{1,2}[ \u00a0\u202f]*(?:h|heures?)[ \u00a0\u202f]*(?:à|et|-|–)[ \u00a0\u202f]*$", re.IGNORECASE
+)
+MEASURES = {"km", "m", "mm", "km2", "hectares", "tonnes", "percent", "euros", "dollars", "won", "rubles", "francs"}
 NUMBER_OF = ("le", "nombre", "de")  # "le nombre de X" names what a bare number counts
 AMONG_THEM = ("d'", "entre")  # "8 000 d'entre eux": the count of a group named just before
 
@@ -163,7 +171,10 @@ def _is_number_candidate(text: str, number: Number) -> bool:
     if before and (before[-1] in lex.reference_nouns or before[-1].endswith("n°")):
         return False
     if after in {"h", "heure", "heures"} and (
-        re.match(r"\s*h\s*\d", text[number.end :], re.IGNORECASE) or (before and before[-1] in CLOCK_PREPOSITIONS)
+        re.match(r"\s*h\s*\d", text[number.end :], re.IGNORECASE)
+        or (before and before[-1] in CLOCK_PREPOSITIONS)
+        or (number.value <= 24 and CLOCK_RANGE_RE.match(text, number.end))
+        or (number.value <= 24 and CLOCK_RANGE_END_RE.search(text[max(0, number.start - 20) : number.start]))
     ):
         return False
     is_year = not number.words and re.fullmatch(r"\d{4}", number.digits) and 1800 <= number.value <= 2100
@@ -333,12 +344,18 @@ def _counted(doc: Doc, text: str, figure: Figure) -> tuple[Token, Token] | None:
         return None
     if word in lex.months or word in lex.excluded_nouns:
         return None
+    if word not in lex.units and _elided_noun(doc, token):
+        return None  # "sur un total de 79 lancés par Moscou": the noun counted is left unsaid
     last = token
     i = token.i + 1
-    while i < sent_end and _adjective(doc[i]):
-        last = doc[i]
-        i += 1
     unit = lex.units.get(word)
+    two = _two_word_unit(doc, token)
+    if two is not None:  # "600 kilomètres carrés"
+        last, i, unit = doc[token.i + 1], token.i + 2, two
+    if unit not in MEASURES:  # "35 mm destinées aux chars": what follows a measure qualifies another noun
+        while i < sent_end and _adjective(doc[i]):
+            last = doc[i]
+            i += 1
     if i + 1 < sent_end and norm(doc[i].text) in {"de", "d'"} and unit not in TIME_UNITS:
         noun = doc[i + 1]
         if noun.pos_ == "NOUN" and noun.is_alpha and norm(noun.text) not in lex.months:
@@ -348,6 +365,21 @@ def _counted(doc: Doc, text: str, figure: Figure) -> tuple[Token, Token] | None:
                 last = doc[j]
                 j += 1
     return first, last
+
+
+def _two_word_unit(doc: Doc, token: Token) -> str | None:
+    """The unit of a two-word measure starting at token ("kilomètres carrés"), if the lexicon has one."""
+    if token.i + 1 >= token.sent.end:
+        return None
+    return lexicon().units.get(norm(f"{token.text} {doc[token.i + 1].text}")) if " " not in token.text else None
+
+
+def _elided_noun(doc: Doc, token: Token) -> bool:
+    """A past participle standing for an unsaid noun ("79 lancés par Moscou", "3 000 annoncés")."""
+    if not token.lower_.endswith(("é", "és", "ée", "ées")):
+        return False
+    following = doc[token.i + 1] if token.i + 1 < token.sent.end else None
+    return "Part" in token.morph.get("VerbForm") or (following is not None and following.lower_ == "par")
 
 
 def _words_at(doc: Doc, token: Token, words: tuple[str, ...]) -> bool:
@@ -466,7 +498,7 @@ def _unit(doc: Doc, first: Token, last: Token) -> str | None:
     word = norm(head.text)
     if word == "pour":
         return "percent"
-    unit = lex.units.get(word) or lex.units.get(norm(head.lemma_))
+    unit = _two_word_unit(doc, head) or lex.units.get(word) or lex.units.get(norm(head.lemma_))
     if unit == "people" and word in {"homme", "hommes"}:
         lemmas = {norm(t.lemma_) for t in head.sent} | {norm(t.text) for t in head.sent}
         if lemmas & lex.military_context:

@@ -57,6 +57,7 @@ SKIP_ADVERBS = {
 }
 GROUP_FILLERS = CLITIC_SUBJECTS.keys() | SKIP_ADVERBS | EMPHATIC | {"-t"}
 QUE = {"que", "qu'", "qu’"}
+DAYS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier", "aujourd'hui"}
 DE = {"de", "d'", "d’"}
 A = {"à", "au", "aux"}
 NP_LINKS = {"de", "du", "des", "d'", "d’", "et", "-", "l'", "l’"}
@@ -349,11 +350,13 @@ def _trim(toks: list[Token]) -> list[Token]:
         _low(toks[0]) == "des" and toks[0].pos_ == "DET" and len(toks) > 1 and toks[1].pos_ in ("NOUN", "ADJ")
     ):  # "des responsables" keeps its determiner; "des Affaires étrangères" (a cut complement) does not
         toks = toks[1:]
-    while toks and (_low(toks[-1]) in NP_LINKS or toks[-1].pos_ in ("ADP", "CCONJ", "PUNCT", "DET")):
+    while toks and (
+        _low(toks[-1]) in NP_LINKS or toks[-1].pos_ in ("ADP", "CCONJ", "PUNCT", "DET") or _low(toks[-1]) in DAYS
+    ):
         name_end = len(toks) > 1 and toks[-1].text[:1].isupper() and toks[-2].text[:1].isupper()
         if name_end and toks[-1].is_alpha:  # "Kim Jong Un": "Un" is a name here, not the article
             break
-        toks = toks[:-1]
+        toks = toks[:-1]  # "a dit l'agence sud-coréenne vendredi": the day is when, not who
     return toks
 
 
@@ -569,6 +572,7 @@ class _Article:
         doc = self.doc
         found: dict[str, tuple[int, str | None]] = {}
         self.titled: list[tuple[int, str, str]] = []
+        self.genders: dict[str, str | None] = {}  # a person's gender as their title says it ("la ministre X")
         roles = entities.names().roles
         for pos, full in self.people:
             span = doc.char_span(pos, pos + len(full), alignment_mode="expand")
@@ -578,10 +582,31 @@ class _Article:
                 title = _title_key(written or "")
                 if not title or not (title.split()[0] in roles or len(title.split()) >= 2):
                     continue
+                gender = self.title_gender(written or "", pos)
+                if gender is not None:
+                    self.genders[full] = gender if self.genders.get(full, gender) == gender else None
                 seen = found.get(title)  # the first mention counts; two people with one title name neither
                 found[title] = (pos, full) if seen is None else (seen[0], full if seen[1] == full else None)
                 self.titled.append((pos, written or "", full))
         return found
+
+    def title_gender(self, written: str, pos: int) -> str | None:
+        """Gender of a title written next to a name, from its determiner or its noun ("le chercheur", "la ministre")."""
+        at = self.text.rfind(written, max(0, pos - 200), pos + len(written))
+        if at < 0:
+            at = self.text.find(written, pos, pos + 400)
+        span = self.doc.char_span(at, at + len(written), alignment_mode="expand") if at >= 0 else None
+        if span is None or not len(span):
+            return None
+        toks = list(span)
+        if span.start > 0 and self.doc[span.start - 1].pos_ == "DET":
+            toks.insert(0, self.doc[span.start - 1])
+        first = _low(toks[0])
+        if first in DETERMINERS_M | DETERMINERS_F:
+            return "m" if first in DETERMINERS_M else "f"
+        head = next((t for t in toks if t.pos_ == "NOUN"), None)
+        gender = head.morph.get("Gender") if head is not None else []
+        return ("m" if gender[0] == "Masc" else "f") if len(gender) == 1 else None
 
     def title_before(self, first: int) -> str | None:
         """The title between a determiner and a name: "le secrétaire général de l'Otan(,) Mark Rutte"."""
@@ -686,7 +711,8 @@ class _Article:
         for mention in self.mentions:
             if not (pos - PRONOUN_WINDOW <= mention.pos < pos) or mention.number != want_number:
                 continue
-            if mention.gender and mention.gender != want_gender:
+            gender = mention.gender or self.genders.get(mention.name)
+            if gender and gender != want_gender:
                 continue
             if best is None or mention.pos > best[0]:
                 best = (mention.pos, mention.name)
@@ -702,13 +728,46 @@ class _Article:
             if genders == {"Fem" if want_gender == "m" else "Masc"}:
                 continue
             name = entities.expand_surname(entities.clean(ent.text), self.people, ent.start_char)
+            if self.genders.get(name, want_gender) not in (want_gender, None):
+                continue
             subject = any(t.dep_.startswith("nsubj") for t in ent) or ent.root.head.dep_.startswith("nsubj")
             if subject and (best is None or ent.start_char > best[0]):
                 best = (ent.start_char, name)
             elif not subject and pos - ent.end_char <= PRONOUN_WINDOW // 2:
                 fallback = (ent.start_char, name)
         chosen = best or fallback
+        titled = self.titled_subject(pos, want_gender)
+        if titled is not None and (best is None or titled[0] > best[0]):
+            return titled[1]  # "Le maire, qui …, a promis … Il a souligné que": the mayor, not an earlier speaker
         return chosen[1] if chosen else None
+
+    def titled_subject(self, pos: int, want_gender: str) -> tuple[int, str] | None:
+        """The subject named by a title ("la ministre …", "le maire") in the sentence before a pronoun or its own."""
+        doc = self.doc
+        at = doc.char_span(pos, pos + 1, alignment_mode="expand")
+        if at is None or not len(at):
+            return None
+        sent = at[0].sent
+        lo = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        roles = entities.names().roles
+        for tok in reversed(doc[lo : at.start]):
+            if not tok.dep_.startswith("nsubj") or tok.pos_ != "NOUN" or _low(tok) not in roles:
+                continue
+            if self.in_quote(tok.idx) or self.reported(tok.idx) or "Plur" in tok.morph.get("Number"):
+                continue
+            det = doc[tok.i - 1] if tok.i > 0 and doc[tok.i - 1].pos_ == "DET" else None
+            if det is None or _low(det) not in {"le", "la", "l'"}:
+                return None  # "un diplomate", "son conseiller": not one the reader can name
+            gender, _ = _gender_number([det, tok])
+            if gender is not None and gender != want_gender:
+                return None
+            for child in tok.children:  # "Le porte-parole du Pentagone, le général Pat Ryder, a déclaré"
+                person = [t for t in child.subtree if t.ent_type_ == "PER"] if child.dep_ == "appos" else []
+                if person and person[-1].i - person[0].i == len(person) - 1:
+                    return tok.idx, self.name(person)
+            toks = chunk_right(doc, det.i, doc[tok.i].sent.end)
+            return (tok.idx, self.name(toks)) if toks else None
+        return None
 
     def reported(self, at: int) -> bool:
         """Whether a position lies in words someone is reported to have said."""
@@ -724,7 +783,7 @@ class _Article:
             found: list[Frame] = []
             lead = self.pour(lo, hi)
             if lead is not None:  # "Pour X, « … ». Il a ajouté …": X is the one talking
-                gender, number = _gender_number(lead[0])
+                gender, number = _gender_number(lead[2])  # "le chercheur X": the title says "il", not "elle"
                 self.mentions.append(_Mention(lead[0][0].idx, self.name(lead[0]), gender, number, True))
             for i in range(lo, hi):
                 if self.in_quote(self.doc[i].idx):
@@ -812,7 +871,7 @@ class _Article:
         else:
             inverted = []
             split = prev is not None and prev.idx in self.split_commas
-            if incise_pos and (self.incise_ok(verb, start, lo) or split):
+            if incise_pos and (self.incise_ok(verb, start, lo) or split) and not self.subject_before(i, lo):
                 r = end
                 while r < hi and _low(doc[r]) in SKIP_ADVERBS:
                     r += 1
@@ -893,6 +952,26 @@ class _Article:
                 )
                 return m - 1 if opens and m - 1 >= lo and _low(doc[m - 1]) in AUX_FORMS else k
         return k
+
+    def subject_before(self, i: int, lo: int) -> bool:
+        """ "Le maire, qui a reçu …, a promis une subvention": the verb's noun subject precedes the comma."""
+        doc = self.doc
+        if any(
+            c.dep_ in ("nsubj", "nsubj:pass") and lo <= c.i < i and c.pos_ in ("NOUN", "PROPN")
+            and not self.in_quote(c.idx) and _low(doc[c.i + 1]) in {",", "qui"} | RELATIVES
+            for c in doc[i].children
+        ):
+            return True
+        k = i - 1  # by word order: "NP, qui …, a promis" with the comma right before the verb group
+        while k >= lo and (_low(doc[k]) in AUX_FORMS or doc[k].pos_ == "ADV"):
+            k -= 1
+        if k - 1 < lo or doc[k].text != ",":
+            return False
+        seg_lo = _segment_start(doc, k - 1, lo)
+        if _low(doc[seg_lo]) not in RELATIVES or seg_lo - 2 < lo or doc[seg_lo - 1].text != ",":
+            return False
+        subject = chunk_left(doc, seg_lo - 2, lo)
+        return bool(subject) and subject[0].i == lo and any(t.pos_ in ("NOUN", "PROPN") for t in subject)
 
     def after_quote(self, start: int, lo: int) -> bool:
         """The verb group follows a closing quotation mark (maybe then a comma)."""
@@ -1120,7 +1199,8 @@ class _Article:
                 end = start + words.start()
             else:
                 break
-        while start < end and text[start] in SPACES + "\n":
+        masked = self.doc.text  # page furniture (a wire dateline) is blanked here: nobody's words
+        while start < end and (text[start] in SPACES + "\n" or masked[start].isspace()):
             start += 1
         for q_start, q_end in self.quotes:
             if q_start <= end < q_end and q_start - 1 >= start:
@@ -1280,7 +1360,7 @@ class _Article:
             return self.name(lead[0])
         return None
 
-    def pour(self, lo: int, hi: int) -> tuple[list[Token], int] | None:
+    def pour(self, lo: int, hi: int) -> tuple[list[Token], int, list[Token]] | None:
         """A sentence opening "(Mais) pour le général X, …": X's view, and the comma's offset."""
         doc = self.doc
         k = lo + 1 if lo < hi and _low(doc[lo]) in COORDINATORS | {"or"} else lo
@@ -1289,13 +1369,13 @@ class _Article:
         after = k + 1
         while after < hi and after - k <= MAX_SUBJECT_TOKENS and (_np_token(doc[after]) or _low(doc[after]) in A):
             after += 1
-        toks = _trim(list(doc[k + 1 : after]))
-        toks = toks[_name_start(toks) :]
+        whole = _trim(list(doc[k + 1 : after]))
+        toks = whole[_name_start(whole) :]
         named = any(t.pos_ == "PROPN" or t.text[:1].isupper() for t in toks)
         if not named or after >= hi or doc[after].text != "," or self.generic(toks):
             return None
         quoted = any(doc[after].idx < q_start < self.doc[hi - 1].idx + 1 for q_start, _ in self.quotes)
-        return (toks, doc[after].idx) if quoted else None
+        return (toks, doc[after].idx, whole) if quoted else None
 
     def alone(self, unit: Unit, q_start: int, q_end: int) -> bool:
         """The quotation is the whole sentence (a further sentence of the same speaker's words)."""
