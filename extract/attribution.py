@@ -277,6 +277,17 @@ def subject_of(verb: Token, depth: int) -> str | None:
     return None
 
 
+def _after_date(doc: Doc, j: int, end: int) -> int:
+    """The first token from j on past days, months, adverbs and "le 11 novembre" ("a déclaré le 11 novembre X")."""
+    while j < end and (
+        norm(doc[j].text) in INCISE_FILLERS
+        or doc[j].text[:1].isdigit()
+        or (doc[j].lower_ in {"le", "ce"} and j + 1 < end and doc[j + 1].text[:1].isdigit())
+    ):
+        j += 1
+    return j
+
+
 def _agent_phrase(agent: Token) -> str | None:
     """ "par les États-Unis que …" -> "les États-Unis": the agent of a passive, without "par" or what follows."""
     doc = agent.doc
@@ -313,9 +324,7 @@ def _inverted_subject(verb: Token) -> str | None:
         i -= 1
     if i < sent.start or doc[i].text not in {",", "»", "”", '"', "“"}:
         return None
-    j = verb.i + 1
-    while j < sent.end and (norm(doc[j].text) in INCISE_FILLERS or doc[j].text[:1].isdigit()):
-        j += 1
+    j = _after_date(doc, verb.i + 1, sent.end)
     if j >= sent.end or doc[j].pos_ not in {"DET", "PROPN", "NOUN"} or doc[j].text.startswith("-"):
         return None
     k = j
@@ -350,6 +359,7 @@ def noun_phrase(token: Token) -> str | None:
     while lo - 1 in members and not _phrase_break(doc[lo - 1]):
         lo -= 1
     lo = _extend_left(doc, sent.start, lo)
+    lo = min(_after_date(doc, lo, token.i), token.i)  # "le 11 novembre M. Zelensky": the date is not the name
     while hi + 1 in members and not _phrase_break(doc[hi + 1]):
         hi += 1
     while hi + 1 < sent.end and not doc[hi].whitespace_ and (

@@ -338,6 +338,10 @@ def _counted(doc: Doc, text: str, figure: Figure) -> tuple[Token, Token] | None:
     if word in PRE_ADJECTIVES and token.i + 1 < sent_end:
         token = doc[token.i + 1]
         word = norm(token.text)
+    compound = _hyphen_compound(doc, token)
+    if compound is not None and compound[1] in lex.units:  # "20 lance-roquettes", split by the tokenizer
+        last, i, unit = compound[0], compound[0].i + 1, lex.units[compound[1]]
+        return first, _complement(doc, last, i, unit)
     if not token.is_alpha and word not in lex.units:
         return None
     if token.pos_ not in {"NOUN", "PROPN"} and word not in lex.units:
@@ -356,6 +360,13 @@ def _counted(doc: Doc, text: str, figure: Figure) -> tuple[Token, Token] | None:
         while i < sent_end and _adjective(doc[i]):
             last = doc[i]
             i += 1
+    return first, _complement(doc, last, i, unit)
+
+
+def _complement(doc: Doc, last: Token, i: int, unit: str | None) -> Token:
+    """The end of the counted noun phrase with its "de" complement ("conteneurs de munitions nord-coréennes")."""
+    lex = lexicon()
+    sent_end = last.sent.end
     if i + 1 < sent_end and norm(doc[i].text) in {"de", "d'"} and unit not in TIME_UNITS:
         noun = doc[i + 1]
         if noun.pos_ == "NOUN" and noun.is_alpha and norm(noun.text) not in lex.months:
@@ -364,7 +375,17 @@ def _counted(doc: Doc, text: str, figure: Figure) -> tuple[Token, Token] | None:
             while j < sent_end and _adjective(doc[j]):
                 last = doc[j]
                 j += 1
-    return first, last
+    return last
+
+
+def _hyphen_compound(doc: Doc, token: Token) -> tuple[Token, str] | None:
+    """ "lance-roquettes" cut into "lance", "-", "roquettes": the last piece and the word as written."""
+    k = token.i
+    if k + 2 >= token.sent.end or token.whitespace_ or doc[k + 1].text != "-" or doc[k + 1].whitespace_:
+        return None
+    if not doc[k + 2].is_alpha:
+        return None
+    return doc[k + 2], norm(f"{token.text}-{doc[k + 2].text}")
 
 
 def _two_word_unit(doc: Doc, token: Token) -> str | None:
@@ -498,6 +519,9 @@ def _unit(doc: Doc, first: Token, last: Token) -> str | None:
     word = norm(head.text)
     if word == "pour":
         return "percent"
+    compound = _hyphen_compound(doc, head)
+    if compound is not None and compound[1] in lex.units:
+        return lex.units[compound[1]]
     unit = _two_word_unit(doc, head) or lex.units.get(word) or lex.units.get(norm(head.lemma_))
     if unit == "people" and word in {"homme", "hommes"}:
         lemmas = {norm(t.lemma_) for t in head.sent} | {norm(t.text) for t in head.sent}

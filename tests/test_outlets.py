@@ -367,3 +367,17 @@ def test_an_institution_before_a_name_is_dropped(parse: Any) -> None:
     text = "Le porte-parole du Pentagone Sabrina Singh a déclaré que les troupes étaient arrivées."
     found = quote_claims(parse, text)
     assert found and found[0].speaker == "Sabrina Singh"
+
+
+def test_hyphenated_weapons_and_demonyms_are_counted(figs: Any) -> None:
+    found = figs("Pyongyang a livré 24 lance-roquettes et 9 obusiers, et Séoul estime à 6.000 le nombre de "
+                 "Nord-Coréens déployés.")
+    assert found["24 lance-roquettes"].unit == "weapons"
+    assert found["9 obusiers"].unit == "weapons"
+    demonyms = [c for t, c in found.items() if t.startswith("6.000")]
+    assert demonyms and demonyms[0].value == 6000 and demonyms[0].unit == "people"
+
+
+def test_a_date_between_the_verb_and_its_subject_is_skipped(source: Any) -> None:
+    text = "Au moins 900 soldats ont été blessés, a déclaré le 3 avril M. Kowalski."
+    assert source(text, "900 soldats") == "M. Kowalski"
