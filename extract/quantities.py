@@ -166,8 +166,12 @@ def _is_number_candidate(text: str, number: Number) -> bool:
         return False
     after = _word_after(text, number.end)
     before = _words_before(text, number.start)
-    if after in lex.months or (before and before[-1] in lex.weekdays):
-        return False
+    if after in lex.months or (
+        before
+        and before[-1] in lex.weekdays
+        and re.search(r"[^\W\d_][ \u00a0\u202f]+$", text[max(0, number.start - 40) : number.start])
+    ):
+        return False  # "mardi 5", but not "dans la nuit de samedi à dimanche, 34 drones"
     if before and (before[-1] in lex.reference_nouns or before[-1].endswith("n°")):
         return False
     if after in {"h", "heure", "heures"} and (
@@ -285,9 +289,11 @@ def _approximators(text: str) -> list[Figure]:
     lex = lexicon()
     names = "|".join(sorted(lex.approximators, key=len, reverse=True))
     out = []
-    for match in re.finditer(rf"(?<![\w'’])(une?)\s+({names})s?\b", text, re.IGNORECASE):
+    for match in re.finditer(rf"(?:(?<![\w'’])|(?<=\bd['’]))(une?)\s+({names})s?\b", text, re.IGNORECASE):
         value = lex.approximators[norm(match.group(2))]
-        out.append(Figure(match.start(), match.start(), match.end(), value, None, None, "approx", False, True, False))
+        start, qualifier = _qualifier_before(text, match.start())  # "plus d'un millier": at least a thousand
+        out.append(Figure(start, match.start(), match.end(), value, None, None, qualifier or "approx", False, True,
+                          False))
     return out
 
 

@@ -381,3 +381,22 @@ def test_hyphenated_weapons_and_demonyms_are_counted(figs: Any) -> None:
 def test_a_date_between_the_verb_and_its_subject_is_skipped(source: Any) -> None:
     text = "Au moins 900 soldats ont été blessés, a déclaré le 3 avril M. Kowalski."
     assert source(text, "900 soldats") == "M. Kowalski"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "qualifier"),
+    [
+        ("Plus d'un millier de réservistes ont rejoint le front.", "Plus d'un millier de réservistes", 1000, "at_least"),
+        ("Près d'une centaine de blindés ont été détruits.", "Près d'une centaine de blindés", 100, "approx"),
+        ("L'envoi d'une vingtaine de drones a été confirmé.", "une vingtaine de drones", 20, "approx"),
+    ],
+)
+def test_elided_approximate_counts(figs: Any, sentence: str, text: str, value: int, qualifier: str) -> None:
+    claim = figs(sentence)[text]
+    assert (claim.value, claim.qualifier) == (value, qualifier)
+
+
+def test_a_number_after_a_weekday_and_a_comma_is_a_count(figs: Any) -> None:
+    found = figs("Dans la nuit de jeudi à vendredi, 27 drones ont visé la capitale.")
+    assert found["27 drones"].value == 27
+    assert figs("Vendredi 27 juin, la session a repris.") == {}
