@@ -164,6 +164,10 @@ def _is_number_candidate(text: str, number: Number) -> bool:
         return False  # "07" of a clock time, codes
     if number.value == 0:
         return False
+    if not number.words and re.fullmatch(r"\d{3}", number.digits) and re.search(
+        r"(?<![\d.,])\d{1,3}[ \u00a0\u202f]*\n[ \u00a0\u202f]*$", text[max(0, number.start - 12) : number.start]
+    ):
+        return False  # "1\n500 soldats": a thousands group cut by a line break, its value unknown
     after = _word_after(text, number.end)
     before = _words_before(text, number.start)
     if after in lex.months or (

@@ -147,6 +147,7 @@ def test_tv_channel_page(outlet: Any) -> None:
     assert not [c for c in found if "1'234" in c.text]
     assert not [c for c in found if c.kind == "date" and c.date == "2024-10-30"]  # "Publié le 30 octobre 2024"
     assert not quoted(found, "indéfectible")
+    assert "100 soldats tués" not in figs and "100 soldats" not in figs  # "environ 1\n100 soldats": cut in two
 
 
 # --- page furniture other outlets paste along ------------------------------------------------------
