@@ -1235,7 +1235,7 @@ class _Article:
                 if owner is None and (q_start, q_end) in self.continued:
                     speaker, verb = by_span.get(self.continued[(q_start, q_end)], (None, None))
                 if owner is None and speaker is None:
-                    speaker = self.selon(unit, q_start)
+                    speaker = self.selon(unit, q_start) or self.colon_speaker(unit, q_start, q_end)
                     follows = (  # the next sentence of the same paragraph: « … », a dit X. « … »
                         last_direct is not None
                         and last_direct[0] == u_index - 1
@@ -1359,6 +1359,17 @@ class _Article:
         if lead is not None and lead[1] < q_start:
             return self.name(lead[0])
         return None
+
+    def colon_speaker(self, unit: Unit, q_start: int, q_end: int) -> str | None:
+        """A headline or subheading "Zelensky : « … »": the person named before the colon said the words."""
+        lead = self.text[unit.start : q_start - 1]
+        match = re.fullmatch(r"\s*(?:\d{1,2}\s*[h:]\s*\d{2}\s*[-–—]\s*)?([^\W\d_][\w'’. \-]{1,60}?)\s*:\s*", lead)
+        if match is None or self.text[q_end + 1 : unit.end].strip(SPACES + ".\n"):
+            return None
+        span = self.doc.char_span(unit.start + match.start(1), unit.start + match.end(1), alignment_mode="expand")
+        if span is None or not len(span) or not all(t.ent_type_ == "PER" or t.text == "." for t in span):
+            return None  # "Corée du Nord : « … »" is a topic, not a speaker
+        return entities.expand_surname(span.text, self.people, span[0].idx)
 
     def pour(self, lo: int, hi: int) -> tuple[list[Token], int, list[Token]] | None:
         """A sentence opening "(Mais) pour le général X, …": X's view, and the comma's offset."""

@@ -401,3 +401,12 @@ def test_a_number_after_a_weekday_and_a_comma_is_a_count(figs: Any) -> None:
     found = figs("Dans la nuit de jeudi à vendredi, 27 drones ont visé la capitale.")
     assert found["27 drones"].value == 27
     assert figs("Vendredi 27 juin, la session a repris.") == {}
+
+
+def test_a_headline_names_its_speaker_before_a_colon(parse: Any) -> None:
+    text = ("09h12 - Stoltenberg : « L'Alliance doit rester unie »\n"
+            "Mer Noire : « une zone de guerre »\n"
+            "Jens Stoltenberg a parlé devant les ministres à Bruxelles.\n")
+    found = {c.quote: c.speaker for c in quote_claims(parse, text)}
+    assert found.get("L'Alliance doit rester unie") in {"Stoltenberg", "Jens Stoltenberg"}
+    assert "une zone de guerre" not in found
