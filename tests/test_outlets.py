@@ -410,3 +410,14 @@ def test_a_headline_names_its_speaker_before_a_colon(parse: Any) -> None:
     found = {c.quote: c.speaker for c in quote_claims(parse, text)}
     assert found.get("L'Alliance doit rester unie") in {"Stoltenberg", "Jens Stoltenberg"}
     assert "une zone de guerre" not in found
+
+
+def test_belgian_and_swiss_number_words(figs: Any) -> None:
+    found = figs("Le contingent belge compte septante-cinq soldats et nonante observateurs.")
+    assert found["septante-cinq soldats"].value == 75
+    assert found["nonante observateurs"].value == 90
+
+
+def test_a_swiss_publication_stamp_is_furniture() -> None:
+    text = "Le Conseil fédéral a débloqué 30 millions.\nPublié: 05.11.2024, 14:32\n"
+    assert [text[s:e] for s, e in ingest.find_furniture(text)] == ["Publié: 05.11.2024, 14:32"]
