@@ -168,6 +168,7 @@ def test_tv_channel_page(outlet: Any) -> None:
         "Cet article est réservé aux abonnés. Il vous reste 72% à découvrir.",
         "Vos réactions (48)",
         "Commentaires (1 032)",
+        "Temps de lecture : 4 min",
     ],
 )
 def test_furniture_lines_of_other_outlets(line: str) -> None:
@@ -421,3 +422,8 @@ def test_belgian_and_swiss_number_words(figs: Any) -> None:
 def test_a_swiss_publication_stamp_is_furniture() -> None:
     text = "Le Conseil fédéral a débloqué 30 millions.\nPublié: 05.11.2024, 14:32\n"
     assert [text[s:e] for s, e in ingest.find_furniture(text)] == ["Publié: 05.11.2024, 14:32"]
+
+
+def test_a_wire_dateline_without_a_date_is_furniture() -> None:
+    text = "Riga (AFP) - Quelque 300 soldats lettons ont rejoint l'exercice.\n"
+    assert [text[s:e] for s, e in ingest.find_furniture(text)] == ["Riga (AFP) -"]
