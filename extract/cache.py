@@ -17,7 +17,8 @@ CODE_DIR = Path(__file__).resolve().parent
 # Modules that do not change what is extracted from an article: editing them keeps the cache.
 NOT_EXTRACTION = {"pipeline.py", "crossref.py", "topics.py", "reviews.py", "evaluate.py", "cache.py",
                   "config.py", "newarticle.py", "sources.py", "datafiles.py", "changes.py", "comparison.py",
-                  "grouping.py", "validation.py", "buildstate.py", "links.py", "workers.py"}
+                  "grouping.py", "validation.py", "buildstate.py", "links.py", "workers.py",
+                  "ingest.py"}  # ingest: what it makes of a file (text, furniture, date) is in the key
 
 
 @functools.cache

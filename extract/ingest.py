@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
 import logging
+import os
 import re
+import tempfile
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
@@ -267,10 +271,12 @@ def lead_title(text: str, spans: tuple[tuple[int, int], ...], limit: int = 90) -
     return ""
 
 
-def read_article(path: Path, root: Path, default_lang: str = "fr", display: str | None = None) -> Article:
-    """Read one article file; every problem found raises InputError with path:line:col."""
+def read_article(path: Path, root: Path, default_lang: str = "fr", display: str | None = None,
+                 raw: bytes | None = None) -> Article:
+    """Read one article file (its bytes when already read); every problem found raises InputError with
+    path:line:col."""
     shown = display or _display_path(path, root)
-    raw = path.read_bytes()
+    raw = path.read_bytes() if raw is None else raw
     if len(raw) > MAX_BYTES:
         raise InputError([Problem(shown, f"article larger than {MAX_BYTES} bytes (limit of one article)", 1)])
     decoded = decode(raw, shown)
@@ -378,12 +384,15 @@ def article_files(content: Path) -> list[Path]:
 
 
 def read_articles(content: Path, root: Path, default_lang: str = "fr",
-                  warnings: list[Problem] | None = None) -> list[Article]:
+                  warnings: list[Problem] | None = None, memo: Path | None = None) -> list[Article]:
     """Every article of content/articles; all problems of all files are raised together.
 
     Warnings (links not followed, invisible characters removed) go to `warnings` when given, for the build
-    summary; otherwise they are logged, so they are never silent.
+    summary; otherwise they are logged, so they are never silent. With `memo` (a file under .cache/), files
+    read by the last build with the same bytes are taken from it instead of read again (front matter YAML is
+    most of the reading).
     """
+    kept = _Memo.load(memo) if memo is not None else None
     articles: list[Article] = []
     problems: list[Problem] = []
     found: list[Problem] = []
@@ -392,7 +401,8 @@ def read_articles(content: Path, root: Path, default_lang: str = "fr",
     by_id: dict[str, str] = {}
     for path in files:
         try:
-            article = read_article(path, root, default_lang)
+            article = kept.read(path, root, default_lang) if kept is not None else read_article(path, root,
+                                                                                                  default_lang)
         except InputError as exc:
             problems.extend(exc.problems)
             continue
@@ -415,4 +425,73 @@ def read_articles(content: Path, root: Path, default_lang: str = "fr",
         warnings.extend(found)
     if problems:
         raise InputError(problems)
+    if kept is not None:
+        kept.save()
     return articles
+
+
+MEMO_VERSION = 1
+
+
+@cache
+def _reader_code() -> str:
+    """What read_article's result depends on besides the file: this code, the lexicon, the libraries."""
+    from importlib import metadata
+
+    folder = Path(__file__).resolve().parent
+    digest = hashlib.sha256(f"{MEMO_VERSION}".encode())
+    for name in ("ingest.py", "safeyaml.py", "encoding.py", "models.py", "errors.py", "lexicon/furniture.yaml"):
+        digest.update(name.encode() + b"\0" + (folder / name).read_bytes() + b"\0")
+    for library in ("pyyaml", "babel"):
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            digest.update(f"{library}={metadata.version(library)};".encode())
+    return digest.hexdigest()
+
+
+@dataclass
+class _Memo:
+    """Articles as the last build read them, by file bytes, path and default language (.cache/articles.json):
+    only files read without a problem are kept, so every error and warning is found again."""
+
+    path: Path
+    kept: dict[str, dict[str, Any]]
+    used: dict[str, dict[str, Any]]
+
+    @classmethod
+    def load(cls, path: Path) -> _Memo:
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            kept = raw["items"] if raw.get("code") == _reader_code() and isinstance(raw.get("items"), dict) else {}
+        except (OSError, ValueError, AttributeError):
+            kept = {}
+        return cls(path, kept, {})
+
+    def read(self, path: Path, root: Path, default_lang: str) -> Article:
+        """The article of one file, from the memo when its bytes were read before."""
+        raw = path.read_bytes()
+        shown = _display_path(path, root)
+        key = f"{hashlib.sha256(raw).hexdigest()} {default_lang} {shown}"
+        found = self.kept.get(key)
+        if found is not None:
+            try:
+                article = Article(**{**found, "furniture": tuple((int(a), int(b)) for a, b in found["furniture"]),
+                                     "inferred": tuple(found["inferred"])})
+            except (TypeError, ValueError, KeyError):
+                article = None
+            if article is not None:
+                self.used[key] = found
+                return article
+        article = read_article(path, root, default_lang, shown, raw)
+        self.used[key] = asdict(article)
+        return article
+
+    def save(self) -> None:
+        """Keep what this build read (atomically), when it differs from what was kept."""
+        if self.used == self.kept:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        text = json.dumps({"code": _reader_code(), "items": self.used}, ensure_ascii=False, sort_keys=True)
+        handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".articles-")
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(temporary, self.path)

@@ -105,15 +105,17 @@ def read_pages(content: Path) -> tuple[Page, ...]:
     return tuple(pages)
 
 
-def read_content(root: Path, base_url: str | None = None) -> Content:
-    """Read and validate all inputs; raises InputError listing every problem of every file."""
+def read_content(root: Path, base_url: str | None = None, memo: bool = False) -> Content:
+    """Read and validate all inputs; raises InputError listing every problem of every file. With `memo`
+    (the build), articles whose bytes did not change are taken from .cache/articles.json."""
     from extract import reviews, topics
 
     config = config_module.load(root, base_url)
     problems: list[Problem] = []
     read_warnings: list[Problem] = []
+    memo_file = root / ".cache" / "articles.json" if memo else None
     articles = _collect(problems, lambda: ingest.read_articles(config.content, root, config.extract.default_lang,
-                                                               read_warnings), [])
+                                                               read_warnings, memo_file), [])
     known = _collect(problems, lambda: sources_module.load(config.content), ())
     topic_defs = _collect(problems, lambda: tuple(topics.load(config.content)), ())
     pages = _collect(problems, lambda: read_pages(config.content), ())
@@ -258,7 +260,7 @@ def prepare(root: Path, strict: bool = False, base_url: str | None = None
     """Every stage up to rendering: read, extract (cached), cross-reference; nothing written but the cache."""
     summary = Summary()
     clock = time.perf_counter()
-    content = read_content(root, base_url)
+    content = read_content(root, base_url, memo=True)
     summary.timings["read"] = time.perf_counter() - clock
     summary.articles = len(content.articles)
     clock = time.perf_counter()

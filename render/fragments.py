@@ -1,16 +1,30 @@
-"""Macro output shared between pages: a claim's cell is rendered once per folder depth, not once per page."""
+"""Macro output shared between pages: a claim's cell is rendered once per folder depth, not once per page, and
+kept between builds (.cache/render/fragments.json), so a big page rendered again is mostly joined strings."""
 
 from __future__ import annotations
 
+import json
+import logging
+import os
+import tempfile
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
 from markupsafe import Markup
 
+from render.digest import Digester
+
+log = logging.getLogger(__name__)
+
 # A folder no page lives in: links from a fragment never depend on which page of that depth shows it.
 _NOWHERE = "*"
+STORE_VERSION = 1
+KEEP_BUILDS = 30  # a kept fragment no build has used for this many builds is dropped
+
+Lookups = tuple[tuple[str, str, str], ...]  # (question, key, digest of the answer), as in the render manifest
 
 
 def nowhere(depth: int) -> str:
@@ -19,16 +33,73 @@ def nowhere(depth: int) -> str:
 
 
 @dataclass
+class Store:
+    """Fragments kept between builds, by digest of (depth, macro, arguments); each valid for as long as the
+    look-ups it made get the same answers and the render code (`code`) is the same."""
+
+    path: Path | None
+    code: str
+    generation: int = 0
+    kept: dict[str, tuple[str, Lookups, int]] = field(default_factory=dict)  # key -> (html, look-ups, last use)
+    fresh: dict[str, tuple[str, Lookups]] = field(default_factory=dict)  # made or used in this build
+    loaded: bool = False
+
+    def load(self) -> None:
+        """Read the kept fragments once (before workers fork, so they share them); a bad file is no store."""
+        if self.loaded:
+            return
+        self.loaded = True
+        if self.path is None:
+            return
+        try:
+            raw = json.loads(self.path.read_text(encoding="utf-8"))
+            if raw.get("version") != STORE_VERSION or raw.get("code") != self.code:
+                return
+            table = [(str(q), str(k), str(d)) for q, k, d in raw["lookups"]]
+            self.generation = int(raw["generation"]) + 1
+            self.kept = {key: (str(html), tuple(table[i] for i in asked), int(used))
+                         for key, (html, asked, used) in raw["items"].items()}
+        except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+            self.kept = {}
+
+    def save(self) -> None:
+        """Write the kept fragments back (atomically) when this build made or used any: those of this build
+        and the older ones still recent enough."""
+        if self.path is None or not self.fresh:
+            return
+        self.load()
+        items: dict[str, tuple[str, Lookups, int]] = {
+            key: entry for key, entry in self.kept.items() if entry[2] >= self.generation - KEEP_BUILDS}
+        for key, (html, lookups) in self.fresh.items():
+            items[key] = (html, lookups, self.generation)
+        table: dict[tuple[str, str, str], int] = {}
+        out = {key: [html, [table.setdefault(x, len(table)) for x in lookups], used]
+               for key, (html, lookups, used) in sorted(items.items())}
+        text = json.dumps({"version": STORE_VERSION, "code": self.code, "generation": self.generation,
+                           "lookups": list(table), "items": out}, ensure_ascii=False, separators=(",", ":"))
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".fragments-")
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(temporary, self.path)
+
+
+@dataclass
 class Fragments:
     """Rendered macros by (depth, macro, arguments), each with the site look-ups it made;
-    `site_at(path, absolute, record)` is the site seen from a path (depth -1: the 404 page, absolute links)."""
+    `site_at(path, absolute, record)` is the site seen from a path (depth -1: the 404 page, absolute links).
+    With a `store`, fragments of earlier builds whose look-ups still get the same `answer` are reused."""
 
     env: Environment
     site_at: Callable[[str, bool, dict[tuple[str, str], object]], Any]
     template: str = "macros.html"
+    store: Store | None = None
+    answer: Callable[[str, str], object] | None = None
+    digester: Digester = field(default_factory=Digester)
     _modules: dict[int, Any] = field(default_factory=dict)
     _cache: dict[tuple[Hashable, ...], tuple[Markup, dict[tuple[str, str], object]]] = field(default_factory=dict)
     _record: dict[tuple[str, str], object] = field(default_factory=dict)
+    _checked: dict[tuple[str, str, str], bool] = field(default_factory=dict)
 
     def at(self, page: str, absolute: bool, record: dict[tuple[str, str], object]) -> FragmentView:
         """The fragments a page at `page` may use (those of its depth); their look-ups go to `record`."""
@@ -39,19 +110,57 @@ class Fragments:
         key = (depth, macro, *args)
         cached = self._cache.get(key)
         if cached is None:
-            module = self._modules.get(depth)
-            if module is None:
-                site = self.site_at(nowhere(max(depth, 0)), depth < 0, self._record)
-                module = self._modules[depth] = self.env.get_template(self.template).make_module({"site": site})
-            self._record.clear()
-            html = Markup(getattr(module, macro)(*args))
-            cached = self._cache[key] = (html, dict(self._record))
+            cached = self._cache[key] = self._kept(key) or self._make(key)
         return cached
+
+    def _kept(self, key: tuple[Hashable, ...]) -> tuple[Markup, dict[tuple[str, str], object]] | None:
+        """The fragment from an earlier build, when every look-up it made gets the same answer now."""
+        if self.store is None or self.answer is None:
+            return None
+        self.store.load()
+        name = self.digester.hexdigest(key)
+        found = self.store.kept.get(name)
+        if found is None:
+            return None
+        html, lookups, _ = found
+        for lookup in lookups:
+            ok = self._checked.get(lookup)
+            if ok is None:
+                ok = self._checked[lookup] = self.digester.hexdigest(self.answer(lookup[0], lookup[1])) == lookup[2]
+            if not ok:
+                return None
+        self.store.fresh[name] = (html, lookups)
+        return Markup(html), {(q, k): self.answer(q, k) for q, k, _ in lookups}
+
+    def _make(self, key: tuple[Hashable, ...]) -> tuple[Markup, dict[tuple[str, str], object]]:
+        depth, macro, *args = key
+        assert isinstance(depth, int) and isinstance(macro, str)
+        module = self._modules.get(depth)
+        if module is None:
+            site = self.site_at(nowhere(max(depth, 0)), depth < 0, self._record)
+            module = self._modules[depth] = self.env.get_template(self.template).make_module({"site": site})
+        self._record.clear()
+        html = Markup(getattr(module, macro)(*args))
+        record = dict(self._record)
+        if self.store is not None:
+            lookups = tuple(sorted((q, k, self.digester.hexdigest(v)) for (q, k), v in record.items()))
+            self.store.fresh[self.digester.hexdigest(key)] = (str(html), lookups)
+        return html, record
+
+    def shared(self) -> dict[str, tuple[str, Lookups]]:
+        """What this process made or used for the store (sent back by a render worker)."""
+        return self.store.fresh if self.store is not None else {}
+
+    def absorb(self, fresh: dict[str, tuple[str, Lookups]]) -> None:
+        """Fragments a render worker made or used, kept for the next build."""
+        if self.store is not None:
+            self.store.fresh.update(fresh)
 
 
 @dataclass(frozen=True)
 class FragmentView:
-    """What templates call: `fragments.report(r, kind, new)`, the macro of macros.html, remembered."""
+    """What templates call: `fragments.report(r, kind, new)` and `fragments.claim_brief(c)`, macros of
+    macros.html, remembered."""
 
     fragments: Fragments
     depth: int
@@ -60,5 +169,11 @@ class FragmentView:
     def report(self, report: Hashable, kind: str, new: bool = False) -> Markup:
         """A topic row's cell for one report (see the `report` macro)."""
         html, lookups = self.fragments.render(self.depth, "report", report, kind, bool(new))
+        self.record.update(lookups)
+        return html
+
+    def claim_brief(self, claim: Hashable) -> Markup:
+        """One claim in a source page's list of all its claims (see the `claim_brief` macro)."""
+        html, lookups = self.fragments.render(self.depth, "claim_brief", claim)
         self.record.update(lookups)
         return html

@@ -83,6 +83,9 @@ class Runner:
     site_at: Callable[[str, bool, dict[tuple[str, str], object]], Any]
     cache: RenderCache | None
     digester: Digester = field(default_factory=Digester)
+    # What a worker process sends back besides its jobs (fragments it made), and how the parent takes it in.
+    shared: Callable[[], Any] = lambda: None
+    absorb: Callable[[Any], None] = lambda _value: None
 
     def render_one(self, index: int) -> Done:
         """Render job `index`, write its file (and its blob), return its look-ups as digests."""
@@ -125,11 +128,12 @@ def run(runner: Runner, indices: Sequence[int], workers: int, before_fork: Calla
                 payload = stream.read()
             os.waitpid(pid, 0)
             children.pop(0)
-            status, value = pickle.loads(payload) if payload else ("error", RuntimeError(
-                f"render worker {pid} ended without a result"))
+            status, value, extra = pickle.loads(payload) if payload else ("error", RuntimeError(
+                f"render worker {pid} ended without a result"), None)
             if status != "ok":
                 raise value
             done += value
+            runner.absorb(extra)
         return done
     finally:
         with contextlib.suppress(OSError):
@@ -181,13 +185,14 @@ def _fork(runner: Runner, queue: int) -> tuple[int, int]:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the build's handler: its cleanup is the parent's
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
         try:
-            payload = pickle.dumps(("ok", [runner.render_one(i) for i in _take(queue)]))
+            done = [runner.render_one(i) for i in _take(queue)]
+            payload = pickle.dumps(("ok", done, runner.shared()))
             code = 0
         except BaseException as error:  # sent back to be raised in the parent
             try:
-                payload = pickle.dumps(("error", error))
+                payload = pickle.dumps(("error", error, None))
             except Exception:
-                payload = pickle.dumps(("error", RuntimeError(traceback.format_exc())))
+                payload = pickle.dumps(("error", RuntimeError(traceback.format_exc()), None))
         with os.fdopen(write, "wb") as stream:
             stream.write(payload)
     finally:
@@ -196,7 +201,8 @@ def _fork(runner: Runner, queue: int) -> tuple[int, int]:
 
 def execute(jobs: Sequence[Job], targets: Sequence[Path], site_at: Callable[..., Any],
             cache: RenderCache | None, code: str, answer: Callable[[str, str], object],
-            before_fork: Callable[[], None] = lambda: None, digester: Digester | None = None) -> Stats:
+            before_fork: Callable[[], None] = lambda: None, digester: Digester | None = None,
+            shared: tuple[Callable[[], Any], Callable[[Any], None]] | None = None) -> Stats:
     """Reuse every job the cache proves current (same code, same inputs, same look-up answers, intact
     bytes), render the others, then remember them all for the next build."""
     digester = digester or Digester()
@@ -220,6 +226,8 @@ def execute(jobs: Sequence[Job], targets: Sequence[Path], site_at: Callable[...,
             todo.append(index)
     stats.workers = workers_wanted(len(todo))
     runner = Runner(jobs, targets, site_at, cache, digester)
+    if shared is not None:
+        runner.shared, runner.absorb = shared
     for done in run(runner, todo, stats.workers, before_fork):
         job = jobs[done.index]
         entries[job.path] = Entry(keys[done.index], done.blob, done.lookups)

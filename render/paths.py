@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 
@@ -53,3 +54,22 @@ def page_path(kind: str, key: str | None = None) -> str:
             return pattern.format("/".join(segment(part) for part in str(key).split("/")))
         return pattern.format(segment(key))
     return pattern
+
+
+SEARCH_SHARDS = 16  # article pages are indexed in this many search bundles
+
+
+def search_bundle(path: str) -> str:
+    """The search bundle a searched page belongs to, so that an edit re-indexes only the bundles whose pages
+    changed: articles fall into SEARCH_SHARDS shards by a hash of their folder, each topic page is a bundle
+    of its own (they are the biggest pages), the speakers' pages one more; the rest ('' : home, timeline,
+    free pages) is the main bundle, whose script merges the others."""
+    parts = path.split("/")
+    if len(parts) > 2 and parts[0] == "articles":
+        number = int.from_bytes(hashlib.blake2b(parts[1].encode("utf-8"), digest_size=4).digest(), "big")
+        return f"articles-{number % SEARCH_SHARDS:02d}"
+    if len(parts) > 2 and parts[0] == "topics":
+        return f"topic-{parts[1]}"
+    if len(parts) > 1 and parts[0] == "people":
+        return "people"
+    return ""

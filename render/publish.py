@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import filecmp
+import functools
 import hashlib
 import logging
 import os
@@ -14,9 +15,11 @@ import sys
 import tempfile
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from render.paths import search_bundle
 
 log = logging.getLogger(__name__)
 
@@ -176,7 +179,7 @@ def searched_pages(folder: Path) -> list[str]:
 
 
 def _digest(folder: Path, pages: list[str], language: str) -> str:
-    """What the index is made from: the searched pages' paths and bytes, the language, Pagefind's version."""
+    """What an index is made from: the searched pages' paths and bytes, the language, Pagefind's version."""
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"{_pagefind_version()}\0{language}\0".encode())
     for rel in pages:
@@ -193,62 +196,163 @@ def _pagefind_version() -> str:
         return "unknown"
 
 
+@functools.cache
+def _pagefind_command() -> tuple[str, ...]:
+    """The Pagefind binary itself when the pagefind[bin] package names it (no Python start per bundle), else
+    the Python launcher."""
+    try:
+        import pagefind_bin
+
+        return (str(pagefind_bin.get_executable().resolve()),)
+    except (ImportError, OSError):
+        return (sys.executable, "-m", "pagefind")
+
+
+def bundles(folder: Path) -> dict[str, list[str]]:
+    """The searched pages of the staged site by search bundle (see paths.search_bundle), sorted."""
+    groups: dict[str, list[str]] = {}
+    for rel in searched_pages(folder):
+        groups.setdefault(search_bundle(rel), []).append(rel)
+    return dict(sorted(groups.items()))
+
+
+@dataclass
+class _Run:
+    """One bundle indexed by Pagefind from a folder of links to its pages, into the cache."""
+
+    name: str
+    digest: str
+    scratch: Path
+    process: subprocess.Popen[str] | None = None
+
+
 @dataclass
 class SearchIndex:
-    """A Pagefind run in progress (or a reused index), so the build can write data/ while it indexes."""
+    """Pagefind runs in progress (or reused bundles), so the build can write data/ while they index.
+
+    The index is one main bundle and others merged into it by the search page (see paths.search_bundle): an
+    edited article re-indexes its shard and the pages that show its claims, not the whole site."""
 
     folder: Path
     cache: Path | None
-    digest: str
-    process: subprocess.Popen[str] | None = None
+    language: str
+    reused: list[str] = field(default_factory=list)
+    built: list[str] = field(default_factory=list)  # bundles Pagefind (re)builds in this run
+    waiting: list[_Run] = field(default_factory=list)
+    running: list[_Run] = field(default_factory=list)
+    failed: bool = False
+
+    @property
+    def process(self) -> subprocess.Popen[str] | None:
+        """The first Pagefind process of this run, None when every bundle was reused."""
+        for run in self.running:
+            return run.process
+        return None
+
+    def _start_next(self) -> None:
+        while self.waiting and len(self.running) < _parallel():
+            run = self.waiting.pop(0)
+            command = [*_pagefind_command(), "--site", str(run.scratch / "site"), "--output-path",
+                       str(run.scratch / INDEX_FOLDER), "--force-language", self.language, "--silent"]
+            try:
+                run.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                               text=True, stdin=subprocess.DEVNULL)
+            except OSError as exc:
+                log.warning("search index not built: %s", exc)
+                self.failed = True
+                shutil.rmtree(run.scratch, ignore_errors=True)
+                continue
+            _RUNNING.add(run.process)
+            self.running.append(run)
 
     def wait(self) -> bool:
-        """Finish the run; True when the staged site holds a search index."""
-        if self.process is None:
-            return (self.folder / INDEX_FOLDER).is_dir()
+        """Finish the runs and place every bundle in the staged site; True when it holds a complete index."""
         try:
-            out, _ = self.process.communicate(timeout=600)
+            while self.running:
+                run = self.running.pop(0)
+                assert run.process is not None
+                try:
+                    ok = self._finish(run)
+                finally:
+                    shutil.rmtree(run.scratch, ignore_errors=True)
+                self.failed = self.failed or not ok
+                self._start_next()
+        finally:
+            for run in self.waiting + self.running:
+                shutil.rmtree(run.scratch, ignore_errors=True)
+        if self.failed:
+            shutil.rmtree(self.folder / INDEX_FOLDER, ignore_errors=True)
+            return False
+        return (self.folder / INDEX_FOLDER).is_dir()
+
+    def _finish(self, run: _Run) -> bool:
+        """Wait for one run, keep its bundle in the cache and link it into staging."""
+        assert run.process is not None
+        try:
+            out, _ = run.process.communicate(timeout=600)
         except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.communicate()
+            run.process.kill()
+            run.process.communicate()
             log.warning("search index not built: Pagefind ran for more than 600 s")
             return False
         finally:
-            _RUNNING.discard(self.process)
-        if self.process.returncode != 0:
+            _RUNNING.discard(run.process)
+        built = run.scratch / INDEX_FOLDER
+        if run.process.returncode != 0 or not built.is_dir():
             log.warning("search index not built: %s", (out or "").strip()[-500:])
             return False
+        if run.name:  # a merged bundle is read by the main bundle's script: its own scripts and styles are not needed
+            for path in built.iterdir():
+                if path.is_file() and not (path.name == "pagefind-entry.json" or path.suffix == ".pf_meta"):
+                    path.unlink()
+        target = _bundle_folder(self.folder, run.name)
         if self.cache is not None:
-            _keep(self.folder / INDEX_FOLDER, self.cache, self.digest)
+            _keep(built, self.cache / _cache_name(run.name), run.digest)
+        _link_tree(built, target)
         return True
+
+
+def _parallel() -> int:
+    """Pagefind runs at once: one per usable core (each is itself multi-threaded, but mostly reads files)."""
+    return max(1, len(os.sched_getaffinity(0)))
+
+
+def _bundle_folder(site: Path, name: str) -> Path:
+    """Where a bundle lives in the site: the main one in pagefind/, another in pagefind/<name>/."""
+    return site / INDEX_FOLDER / name if name else site / INDEX_FOLDER
+
+
+def _cache_name(name: str) -> str:
+    return name or "main"
 
 
 _RUNNING: set[subprocess.Popen[str]] = set()
 
 
 def start_index(folder: Path, language: str = "fr", cache: Path | None = None) -> SearchIndex:
-    """Start indexing the staged site, or link the last index in when the searched pages did not change.
+    """Start indexing the staged site, bundle by bundle, linking in each bundle whose pages did not change.
 
-    `cache` (a folder under .cache/) keeps a copy of the last index with the digest of what it was made from;
-    the copy is linked into staging only when the digest matches, so the index always fits the pages.
+    `cache` (a folder under .cache/) keeps a copy of every bundle with the digest of what it was made from;
+    a copy is linked into staging only when the digest matches, so the index always fits the pages.
     """
-    pages = searched_pages(folder)
-    digest = _digest(folder, pages, language)
-    if cache is not None and _reuse(cache, digest, folder / INDEX_FOLDER):
-        log.info("search index unchanged: %d pages", len(pages))
-        return SearchIndex(folder, cache, digest)
-    tops = [t if t.endswith(".html") else f"{t}/**/*.html" for t in _searched_tops(folder)]
-    glob = "{" + ",".join(tops) + "}" if tops else "index.html"
-    command = [sys.executable, "-m", "pagefind", "--site", str(folder), "--force-language", language, "--silent",
-               "--glob", glob]
-    try:
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                   stdin=subprocess.DEVNULL)
-    except OSError as exc:
-        log.warning("search index not built: %s", exc)
-        return SearchIndex(folder, None, digest)
-    _RUNNING.add(process)
-    return SearchIndex(folder, cache, digest, process)
+    index = SearchIndex(folder, cache, language)
+    groups = bundles(folder)
+    if cache is not None:
+        _prune(cache, {_cache_name(name) for name in groups})
+    for name, pages in groups.items():
+        digest = _digest(folder, pages, language)
+        if cache is not None and _reuse(cache / _cache_name(name), digest, _bundle_folder(folder, name)):
+            index.reused.append(name)
+            continue
+        scratch = Path(tempfile.mkdtemp(prefix=".index-", dir=folder))  # removed by wait(), else with staging
+        for rel in pages:
+            _link(folder / rel, scratch / "site" / rel)
+        index.waiting.append(_Run(name, digest, scratch))
+        index.built.append(name)
+    if not index.waiting:
+        log.info("search index unchanged: %d bundles", len(index.reused))
+    index._start_next()
+    return index
 
 
 def index_search(folder: Path, language: str = "fr", cache: Path | None = None) -> bool:
@@ -264,8 +368,21 @@ def stop_indexing() -> None:
         _RUNNING.discard(process)
 
 
+def _prune(cache: Path, names: set[str]) -> None:
+    """Drop kept bundles no current page belongs to (and the single index of earlier versions)."""
+    if not cache.is_dir():
+        return
+    for path in cache.iterdir():
+        if path.name in names:
+            continue
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+
+
 def _reuse(cache: Path, digest: str, target: Path) -> bool:
-    """Link the cached index into staging when it was made from the same pages (copy where links fail)."""
+    """Link the cached bundle into staging when it was made from the same pages (copy where links fail)."""
     stamp = cache / "digest"
     index = cache / INDEX_FOLDER
     try:
@@ -278,7 +395,7 @@ def _reuse(cache: Path, digest: str, target: Path) -> bool:
 
 
 def _keep(built: Path, cache: Path, digest: str) -> None:
-    """Remember the new index for the next build: a fresh copy, then the digest written last."""
+    """Remember a new bundle for the next build: a fresh copy, then the digest written last."""
     if not built.is_dir():
         return
     cache.mkdir(parents=True, exist_ok=True)
@@ -295,6 +412,15 @@ def _keep(built: Path, cache: Path, digest: str) -> None:
     os.replace(tmp, cache / "digest")
 
 
+def _link(source: Path, target: Path) -> None:
+    """One file hard-linked at `target` (copied across file systems)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
 def _link_tree(source: Path, target: Path) -> None:
     """Hard-link every file of `source` under `target` (a copy across file systems). Files are never edited
     in place afterwards — publish replaces them by rename — so sharing inodes is safe."""
@@ -305,8 +431,4 @@ def _link_tree(source: Path, target: Path) -> None:
         if path.is_dir():
             (target / rel).mkdir(parents=True, exist_ok=True)
             continue
-        (target / rel).parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(path, target / rel)
-        except OSError:
-            shutil.copyfile(path, target / rel)
+        _link(path, target / rel)

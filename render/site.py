@@ -31,13 +31,13 @@ from render.formats import (
     precision,
     whole_numbers,
 )
-from render.fragments import Fragments
+from render.fragments import Fragments, Store
 from render.highlight import Span, claim_spans, render_text
 from render.i18n import french_spacing, load_translations
 from render.jobs import Job
 from render.markup import json_ld, markdown_html, safe_url
 from render.output import Output
-from render.paths import page_path, segment, slugify
+from render.paths import page_path, search_bundle, segment, slugify
 from render.topics import Topic, read_topic, rejected_claims
 
 log = logging.getLogger(__name__)
@@ -482,8 +482,12 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
     page_code = rendercache.code_digest(
         _PAGE_CODE, [_templates_folder(config), _locale_folder(config) / config.site.language])
     data_code = _DATA_CODE
-    writer = _Writer(env, site, Output(), gettext, Fragments(env, lambda path, absolute, record: TemplateSite(
-        site.at(path, absolute, record))), page_code)
+    settings = _site_digest(site, config)
+    # Claim cells kept between builds, valid for the same code and settings (and look-up answers).
+    store = Store(cache / "fragments.json" if cache is not None else None, f"{page_code}-{settings}")
+    fragments = Fragments(env, lambda path, absolute, record: TemplateSite(site.at(path, absolute, record)),
+                          store=store, answer=site.answer, digester=digester)
+    writer = _Writer(env, site, Output(), gettext, fragments, page_code)
     articles = sorted(briefing.articles, key=views.sort_key_published, reverse=True)
     entries = views.timeline_entries(topics)
     topic_titles = {t.slug: t.title for t in topics}
@@ -549,7 +553,10 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
         rows = [(_head(t), _shown(views.compare(t, {a}, {b}))) for t in topics]
         writer.page("compare.html", "compare", f"{a}--{b}", f"sources '{a}' and '{b}'", weight=10, a=a, b=b,
                     rows=[(t, r) for t, r in rows if r])
-    writer.page("search.html", "search", None, "built-in page: search")
+    writer.page("search.html", "search", None, "built-in page: search",
+                shards=sorted({search_bundle(page_path(kind, key)) for kind, key in [("people", None)]
+                               + [("article", a.id) for a in briefing.articles] + [("topic", t.slug) for t in topics]}
+                              - {""}))
     writer.page("people.html", "people", None, "built-in page: people", people=people)
     for person in people:
         writer.page("person.html", "person", person.slug, f"speaker '{person.name}'", person=person,
@@ -570,18 +577,19 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
         writer.output.add(page_path("sitemap"), feeds.sitemap(site.base_url, writer.output.paths(), site.updated),
                           "built-in page: sitemap")
     targets = writer.output.targets(out, [job.path for job in writer.jobs])
-    settings = _site_digest(site, config)
 
-    def before_fork() -> None:  # templates compiled once here, not once in every forked worker
+    def before_fork() -> None:  # templates compiled and kept fragments read once here, not in every worker
         for name in sorted({job.recipe[1] for job in writer.jobs if job.recipe[0] == "page"} | {"macros.html"}):
             env.get_template(name)
+        store.load()
 
     if cache is not None:  # compiled templates kept too (Jinja checks each one against its source)
         (cache / "jinja").mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = FileSystemBytecodeCache(str(cache / "jinja"))
     done = jobs.execute(writer.jobs, targets, writer.site_at,
                         rendercache.RenderCache(cache) if cache is not None else None, settings, site.answer,
-                        before_fork, digester)
+                        before_fork, digester, (fragments.shared, fragments.absorb))
+    store.save()
     if stats is not None:
         stats.rendered, stats.reused, stats.workers = done.rendered, done.reused, done.workers
     return writer.output.write(out)

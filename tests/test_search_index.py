@@ -6,7 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
-from render import publish
+from render import paths, publish
 
 PAGE = """<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>{title}</title></head>
 <body><main data-pagefind-body><h1>{title}</h1><p>{body}</p></main></body></html>"""
@@ -28,7 +28,10 @@ def _site(folder: Path, article_body: str = "Les soldats sont arrivés à Vladiv
 
 
 def _indexed_pages(folder: Path) -> int:
-    return json.loads((folder / "pagefind" / "pagefind-entry.json").read_text())["languages"]["fr"]["page_count"]
+    """Pages in the main bundle and every bundle merged into it."""
+    index = folder / "pagefind"
+    entries = [index / "pagefind-entry.json", *index.glob("*/pagefind-entry.json")]
+    return sum(json.loads(e.read_text())["languages"]["fr"]["page_count"] for e in entries)
 
 
 def test_only_reader_pages_are_searched(tmp_path: Path) -> None:
@@ -37,6 +40,9 @@ def test_only_reader_pages_are_searched(tmp_path: Path) -> None:
                                            "topics/t1/index.html"]
     assert publish.index_search(site, "fr")
     assert _indexed_pages(site) == 4  # the source and pair pages were not read
+    shard = paths.search_bundle("articles/a1/index.html")
+    assert shard.startswith("articles-") and (site / "pagefind" / shard / "pagefind-entry.json").is_file()
+    assert not (site / "pagefind" / shard / "pagefind-ui.js").exists()  # read through the main bundle's script
 
 
 def test_index_reused_only_for_the_same_pages(tmp_path: Path) -> None:
@@ -65,9 +71,51 @@ def test_index_reused_only_for_the_same_pages(tmp_path: Path) -> None:
 def test_a_damaged_cache_is_not_trusted(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     assert publish.index_search(_site(tmp_path / "one"), "fr", cache)
-    (cache / "digest").write_text("0" * 40 + "\n")
-    assert publish.start_index(_site(tmp_path / "two"), "fr", cache).process is not None
-    shutil.rmtree(cache / "pagefind")
-    (cache / "digest").unlink()
+    (cache / "main" / "digest").write_text("0" * 40 + "\n")
+    run = publish.start_index(_site(tmp_path / "two"), "fr", cache)
+    assert run.built == [""] and run.wait()
+    shard = paths.search_bundle("articles/a1/index.html")
+    shutil.rmtree(cache / shard / "pagefind")
+    (cache / "main" / "digest").unlink()
     run = publish.start_index(_site(tmp_path / "three"), "fr", cache)
-    assert run.process is not None and run.wait() and _indexed_pages(tmp_path / "three") == 4
+    assert run.built == ["", shard] and run.wait() and _indexed_pages(tmp_path / "three") == 4
+
+
+def _articles(folder: Path, count: int, changed: str = "") -> Path:
+    """A site with many articles spread over the shards; `changed` names one whose text differs."""
+    _site(folder)
+    for number in range(count):
+        name = f"a{number:03d}"
+        body = f"Le convoi numéro {number} est arrivé."
+        body += " Un pont a cédé près de Belgorod." if name == changed else ""
+        (folder / "articles" / name).mkdir(parents=True, exist_ok=True)
+        (folder / "articles" / name / "index.html").write_text(PAGE.format(title=name, body=body), encoding="utf-8")
+    return folder
+
+
+def test_an_edited_article_reindexes_its_shard_and_the_main_bundle_only(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = _articles(tmp_path / "one", 40)
+    run = publish.start_index(first, "fr", cache)
+    shards = sorted({paths.search_bundle(f"articles/a{n:03d}/index.html") for n in range(40)} |
+                    {paths.search_bundle("articles/a1/index.html")})
+    assert run.built == sorted(["", "topic-t1", *shards]) and len(shards) > 4 and run.wait()
+    assert _indexed_pages(first) == 44
+
+    edited = _articles(tmp_path / "two", 40, changed="a007")
+    (edited / "index.html").write_text(PAGE.format(title="Accueil", body="Le dossier, mis à jour."))
+    run = publish.start_index(edited, "fr", cache)
+    assert run.built == ["", paths.search_bundle("articles/a007/index.html")]
+    assert run.wait() and _indexed_pages(edited) == 44
+    for shard in shards:  # the untouched shards are the very same files
+        if shard not in run.built:
+            same = edited / "pagefind" / shard / "pagefind-entry.json"
+            assert same.read_bytes() == (first / "pagefind" / shard / "pagefind-entry.json").read_bytes()
+
+
+def test_a_failed_bundle_leaves_no_partial_index(tmp_path: Path, monkeypatch) -> None:
+    site = _articles(tmp_path / "one", 10)
+    monkeypatch.setattr(publish, "_pagefind_command", lambda: ("false",))
+    assert not publish.index_search(site, "fr", tmp_path / "cache")
+    assert not (site / "pagefind").exists()
+    assert not list(site.glob(".index-*"))  # scratch folders gone

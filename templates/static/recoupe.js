@@ -59,7 +59,12 @@
 
   function start() {
     if (typeof window.PagefindUI !== "function") { return false; }
-    new window.PagefindUI({ element: "#search", bundlePath: box.getAttribute("data-bundle"), showSubResults: true, showImages: false });
+    // Articles are indexed in shards beside the main bundle (an edit re-indexes one): merged here, by full
+    // address, since Pagefind resolves a merged bundle's links from its path.
+    var merge = (box.getAttribute("data-merge") || "").split(" ").filter(Boolean).map(function (path) {
+      return { bundlePath: new URL(path, document.baseURI).href };
+    });
+    new window.PagefindUI({ element: "#search", bundlePath: box.getAttribute("data-bundle"), mergeIndex: merge, showSubResults: true, showImages: false });
     if (!labelInput() && "MutationObserver" in window) {
       var watch = new MutationObserver(function () { if (labelInput()) { watch.disconnect(); } });
       watch.observe(box, { childList: true, subtree: true });

@@ -1,0 +1,103 @@
+"""Rebuilding after one edit: claim cells kept between builds are reused only while every look-up they made
+gets the same answer, and a page made from kept cells is byte for byte the page a cold render makes."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import pytest
+
+from render import fragments as fragments_module
+from tests.test_render import make_briefing, make_config
+from tests.test_render_speed import render, retitled, tree
+
+
+@pytest.fixture
+def made(monkeypatch) -> list[tuple[object, ...]]:
+    """Every claim cell rendered from the macro (not taken from memory or from the store)."""
+    calls: list[tuple[object, ...]] = []
+    original = fragments_module.Fragments._make
+
+    def counting(self, key):
+        calls.append(key)
+        return original(self, key)
+
+    monkeypatch.setattr(fragments_module.Fragments, "_make", counting)
+    return calls
+
+
+def test_cells_are_kept_between_builds(tmp_path, monkeypatch, made):
+    monkeypatch.setenv("RECOUPE_WORKERS", "1")
+    briefing, config, cache = make_briefing(), make_config(), tmp_path / "cache"
+    render(briefing, config, tmp_path / "a", cache)
+    assert made and (cache / "fragments.json").is_file()
+    made.clear()
+    topic = json.loads(json.dumps(briefing.topics[1]))  # one figure's value edited: one cell differs
+    topic["figures"][0]["claims"][1]["value"] = 26_000_000
+    edited = replace(briefing, topics=(briefing.topics[0], topic))
+    stats = render(edited, config, tmp_path / "b", cache)
+    assert "topics/degats/index.html" in stats.rendered
+    assert len({key[2] for key in made}) == 1  # the edited report alone, at each depth that shows it
+    render(edited, config, tmp_path / "cold", None)
+    assert tree(tmp_path / "b") == tree(tmp_path / "cold")
+
+
+def test_a_kept_cell_whose_lookup_changed_is_made_again(tmp_path, monkeypatch, made):
+    monkeypatch.setenv("RECOUPE_WORKERS", "1")
+    briefing, config, cache = make_briefing(), make_config(), tmp_path / "cache"
+    render(briefing, config, tmp_path / "a", cache)
+    made.clear()
+    # Cells name the claimant's article in links; a retitled article changes what the `article` look-up says.
+    edited = retitled(briefing, "alpha-crue", "Crues : le bilan de la préfecture")
+    render(edited, config, tmp_path / "b", cache)
+    render(edited, config, tmp_path / "cold", None)
+    assert tree(tmp_path / "b") == tree(tmp_path / "cold")
+    assert made  # the cells asking about that article were made again
+
+
+def test_a_damaged_or_foreign_store_is_ignored(tmp_path, monkeypatch):
+    monkeypatch.setenv("RECOUPE_WORKERS", "1")
+    briefing, config, cache = make_briefing(), make_config(), tmp_path / "cache"
+    render(briefing, config, tmp_path / "a", cache)
+    store = cache / "fragments.json"
+    data = json.loads(store.read_text(encoding="utf-8"))
+    for key in data["items"]:  # every kept cell says something else, as after an edit by hand
+        data["items"][key][0] = "<p>altéré</p>"
+    data["code"] = "another-version"
+    store.write_text(json.dumps(data), encoding="utf-8")
+    (cache / "manifest.json").unlink()  # every page rendered again
+    render(briefing, config, tmp_path / "b", cache)
+    assert tree(tmp_path / "b") == tree(tmp_path / "a")
+    store.write_text("{not json", encoding="utf-8")
+    (cache / "manifest.json").unlink()
+    render(briefing, config, tmp_path / "c", cache)
+    assert tree(tmp_path / "c") == tree(tmp_path / "a")
+
+
+def test_cells_made_by_forked_workers_are_kept(tmp_path, monkeypatch, made):
+    monkeypatch.setenv("RECOUPE_WORKERS", "2")
+    briefing, config, cache = make_briefing(), make_config(), tmp_path / "cache"
+    stats = render(briefing, config, tmp_path / "a", cache)
+    assert stats.workers == 2
+    kept = json.loads((cache / "fragments.json").read_text(encoding="utf-8"))["items"]
+    monkeypatch.setenv("RECOUPE_WORKERS", "1")
+    made.clear()
+    (cache / "manifest.json").unlink()
+    render(briefing, config, tmp_path / "b", cache)
+    assert made == [] and kept  # every cell came from the store, whichever process made it
+    assert tree(tmp_path / "b") == tree(tmp_path / "a")
+
+
+def test_unused_cells_age_out(tmp_path):
+    store = fragments_module.Store(tmp_path / "fragments.json", "code")
+    store.fresh = {"old": ("<p>a</p>", ()), "kept": ("<p>b</p>", (("source", "x", "d"),))}
+    store.save()
+    for _ in range(fragments_module.KEEP_BUILDS + 1):
+        store = fragments_module.Store(tmp_path / "fragments.json", "code")
+        store.load()
+        store.fresh = {"kept": store.kept["kept"][:2]}
+        store.save()
+    store = fragments_module.Store(tmp_path / "fragments.json", "code")
+    store.load()
+    assert set(store.kept) == {"kept"} and store.kept["kept"][1] == (("source", "x", "d"),)
