@@ -59,6 +59,28 @@ class Use:
 
 
 @dataclass(frozen=True)
+class ArticleCard:
+    """What a page may show of an article it names (never its text), so that an edit to an article's text
+    renders again only the pages showing that text, not every page linking to the article."""
+
+    id: str
+    source_id: str | None
+    title: str
+    url: str | None
+    published: str | None
+    lang: str
+
+    @property
+    def source_key(self) -> str:
+        """The column the article fills (see Article.source_key)."""
+        return self.source_id or f"unknown-{self.id}"
+
+    @classmethod
+    def of(cls, article: Article) -> ArticleCard:
+        return cls(article.id, article.source_id, article.title, article.url, article.published, article.lang)
+
+
+@dataclass(frozen=True)
 class Site:
     """The one object templates see: settings, look-ups by key, and the single internal URL helper."""
 
@@ -69,7 +91,7 @@ class Site:
     full_text: bool
     updated: str | None
     sources: Mapping[str, Source] = field(default_factory=dict)
-    articles: Mapping[str, Article] = field(default_factory=dict)
+    articles: Mapping[str, ArticleCard] = field(default_factory=dict)
     marked: frozenset[str] = frozenset()  # claim ids with a mark on their article page
     topics: tuple[tuple[str, str], ...] = ()  # (slug, title) for navigation
     pages: tuple[tuple[str, str], ...] = ()  # free pages (slug, title)
@@ -138,10 +160,10 @@ class Site:
         """Whether the key has a source page to link to."""
         return self.answer("source", key) is not None
 
-    def article(self, article_id: str) -> Article | None:
+    def article(self, article_id: str) -> ArticleCard | None:
         """The article behind a topic row, None when the data names one that is gone."""
         article = self.answer("article", article_id)
-        return article if isinstance(article, Article) else None
+        return article if isinstance(article, ArticleCard) else None
 
     def claim_url(self, article_id: str, claim_id: str) -> str | None:
         """Link to the claim highlighted in its article; the article alone when the mark is missing."""
@@ -429,7 +451,7 @@ def _build_site(briefing: Briefing, config: Config, topics: Sequence[Topic],
         title=config.site.title, description=config.site.description, language=config.site.language,
         base_url=config.site.base_url, full_text=config.site.full_text, updated=briefing.updated,
         sources={s.key: named.get(s.key, s.source) for s in sources}, notes=notes,
-        articles={a.id: a for a in briefing.articles},
+        articles={a.id: ArticleCard.of(a) for a in briefing.articles},
         marked=frozenset(marked), topics=tuple((t.slug, t.title) for t in topics),
         pages=tuple(sorted((p.slug, p.title) for p in briefing.pages)),
         people=frozenset(p.slug for p in people), content_language=config.extract.default_lang)
@@ -492,9 +514,13 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
     entries = views.timeline_entries(topics)
     topic_titles = {t.slug: t.title for t in topics}
 
+    # Pages listing articles get their cards, not their text: a text edit does not render them again.
+    cards = site.articles
+    listed = tuple(replace(s, articles=tuple(cards[a.id] for a in s.articles)) for s in summaries)
     latest, announced = views.latest_and_announced(entries, site.updated)
-    writer.page("home.html", "home", None, "built-in page: home", topics=topics, summaries=summaries,
-                latest=latest, announced=announced, articles=tuple(articles[:8]), topic_titles=topic_titles)
+    writer.page("home.html", "home", None, "built-in page: home", topics=topics, summaries=listed,
+                latest=latest, announced=announced, articles=tuple(cards[a.id] for a in articles[:8]),
+                topic_titles=topic_titles)
 
     def topic_context(page_site: Site, given: Mapping[str, Any]) -> dict[str, Any]:
         topic = given["topic"]
@@ -536,10 +562,10 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
                 per_topic=[(t, views.by_month(e for e in entries if t.slug in e.topics)) for t in topics],
                 topic_titles=topic_titles, weight=5)
     keys = [s.key for s in summaries]
-    writer.page("sources.html", "sources", None, "built-in page: sources", summaries=summaries,
+    writer.page("sources.html", "sources", None, "built-in page: sources", summaries=listed,
                 pairs=views.pairs(keys))
 
-    for summary in summaries:
+    for summary, shown in zip(summaries, listed, strict=True):
         others = sorted(set(keys) - {summary.key})
         only = [(_head(t), found) for t in topics
                 if (found := tuple(claim_index[i] for i in t.only.get(summary.key, ()) if i in claim_index))]
@@ -547,7 +573,7 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
                   for a in summary.articles}
         rows = [(_head(t), _shown(views.compare(t, {summary.key}, set(others))))
                 for t in topics if summary.key in t.source_keys]
-        writer.page("source.html", "source", summary.key, f"source '{summary.key}'", weight=20, summary=summary,
+        writer.page("source.html", "source", summary.key, f"source '{summary.key}'", weight=20, summary=shown,
                     rows=rows, only=only, claims=claims, others=others, site_url=safe_url(summary.source.url))
     for a, b in views.pairs(keys):
         rows = [(_head(t), _shown(views.compare(t, {a}, {b}))) for t in topics]

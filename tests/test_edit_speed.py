@@ -101,3 +101,18 @@ def test_unused_cells_age_out(tmp_path):
     store = fragments_module.Store(tmp_path / "fragments.json", "code")
     store.load()
     assert set(store.kept) == {"kept"} and store.kept["kept"][1] == (("source", "x", "d"),)
+
+
+def test_a_text_edit_renders_only_the_pages_showing_the_text(tmp_path, monkeypatch):
+    monkeypatch.setenv("RECOUPE_WORKERS", "1")
+    briefing, config, cache = make_briefing(), make_config(), tmp_path / "cache"
+    render(briefing, config, tmp_path / "a", cache)
+    # A paragraph added at the end: same claims, same title; topic rows, source and pair pages link to the
+    # article but never show its text.
+    edited = replace(briefing, articles=tuple(
+        replace(a, text=a.text + "\n\nLa préfecture publiera un nouveau point samedi.") if a.id == "alpha-crue" else a
+        for a in briefing.articles))
+    stats = render(edited, config, tmp_path / "b", cache)
+    render(edited, config, tmp_path / "cold", None)
+    assert tree(tmp_path / "b") == tree(tmp_path / "cold")
+    assert [p for p in stats.rendered if p.endswith(".html")] == ["articles/alpha-crue/index.html"]
