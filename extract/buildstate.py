@@ -19,32 +19,44 @@ INPUT_FILES = ("config.yaml", "build.py", "constraints.txt")
 OUTPUTS = ("site", "data")
 
 
-def _files(root: Path, names: tuple[str, ...]) -> list[Path]:
-    found: list[Path] = []
+def _files(root: Path, names: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(path relative to root, path on disk) of every file under the given names, sorted; one directory scan
+    each (os.scandir), no bytecode caches."""
+    found: list[tuple[str, str]] = []
     for name in names:
         top = root / name
         if top.is_file():
-            found.append(top)
-        elif top.is_dir():
-            found += [p for p in top.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+            found.append((name, str(top)))
+            continue
+        folders = [(str(top), name + "/")] if top.is_dir() else []
+        while folders:
+            folder, prefix = folders.pop()
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.is_dir():
+                        if entry.name != "__pycache__":
+                            folders.append((entry.path, prefix + entry.name + "/"))
+                    elif entry.is_file():
+                        found.append((prefix + entry.name, entry.path))
     return sorted(found)
 
 
 def inputs_digest(root: Path, options: dict[str, Any]) -> str:
     """Hash of every input byte (content, templates, code, settings) and of the build's options."""
     digest = hashlib.sha256(json.dumps(options, sort_keys=True).encode())
-    for path in _files(root, INPUTS) + _files(root, INPUT_FILES):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for rel, path in _files(root, INPUTS) + _files(root, INPUT_FILES):
+        digest.update(rel.encode() + b"\0")
+        with open(path, "rb") as stream:
+            digest.update(hashlib.file_digest(stream, "sha256").digest())
     return digest.hexdigest()
 
 
 def outputs_digest(root: Path) -> str:
     """Cheap fingerprint of site/ and data/ (names, sizes, modification times): any touch shows."""
     digest = hashlib.sha256()
-    for path in _files(root, OUTPUTS):
-        stat = path.stat()
-        digest.update(f"{path.relative_to(root).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    for rel, path in _files(root, OUTPUTS):
+        stat = os.stat(path)
+        digest.update(f"{rel}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
 

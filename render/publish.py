@@ -94,9 +94,20 @@ def staging(root: Path) -> Iterator[Path]:
 
 
 def _files(folder: Path) -> set[str]:
-    if not folder.is_dir():
-        return set()
-    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() and not p.is_symlink()}
+    """Relative paths of the regular files under a folder (symlinks left out), one os.scandir per folder."""
+    found: set[str] = set()
+    folders = [(str(folder), "")] if folder.is_dir() else []
+    while folders:
+        here, prefix = folders.pop()
+        with os.scandir(here) as entries:
+            for entry in entries:
+                if entry.is_symlink():
+                    continue
+                if entry.is_dir():
+                    folders.append((entry.path, prefix + entry.name + "/"))
+                elif entry.is_file():
+                    found.add(prefix + entry.name)
+    return found
 
 
 def _copy_into(source: Path, target: Path, site: Path, scratch: Path) -> None:
