@@ -110,8 +110,9 @@ def _files(folder: Path) -> set[str]:
     return found
 
 
-def _copy_into(source: Path, target: Path, site: Path, scratch: Path) -> None:
-    """Copy beside the staging folder, then one rename: site/ holds the old file or the new one, never a part."""
+def _copy_into(source: Path, target: Path, site: Path, scratch: Path, link: bool = False) -> None:
+    """Copy beside the staging folder (or hard-link, with `link`), then one rename: site/ holds the old file or
+    the new one, never a part."""
     for parent in reversed(target.relative_to(site).parents):  # a stale file where a folder now goes
         if (site / parent).is_file() or (site / parent).is_symlink():
             (site / parent).unlink()
@@ -121,7 +122,14 @@ def _copy_into(source: Path, target: Path, site: Path, scratch: Path) -> None:
     fd, tmp = tempfile.mkstemp(dir=scratch, prefix=".publish-")
     os.close(fd)
     try:
-        shutil.copyfile(source, tmp)
+        if link:
+            try:
+                os.unlink(tmp)
+                os.link(source, tmp)
+            except OSError:
+                shutil.copyfile(source, tmp)
+        else:
+            shutil.copyfile(source, tmp)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -138,6 +146,19 @@ def _same(a: Path, b: Path) -> bool:
     return filecmp.cmp(a, b, shallow=False)
 
 
+def _from_render_cache(path: Path, rel: str) -> bool:
+    """Whether a staged page is a hard link to its render-cache blob: published as a link too, so the next
+    publish sees the same file without reading it (a blob is checked against its hash before any reuse, so an
+    edit through site/ is never published again). The search index, whose cache is trusted by digest alone,
+    and files made in staging are copied."""
+    if rel.startswith(INDEX_FOLDER + "/"):
+        return False
+    try:
+        return os.stat(path).st_nlink > 1
+    except OSError:
+        return False
+
+
 def publish(staged: Path, site: Path) -> tuple[int, int]:
     """Make `site` equal to `staged`, touching only what differs; returns (files written, files removed).
 
@@ -150,7 +171,7 @@ def publish(staged: Path, site: Path) -> tuple[int, int]:
     changed = sorted(rel for rel in new & old if not _same(staged / rel, site / rel))
     with tempfile.TemporaryDirectory(prefix=".publish-", dir=staged) as scratch:  # same file system as site/
         for rel in added + changed:
-            _copy_into(staged / rel, site / rel, site, Path(scratch))
+            _copy_into(staged / rel, site / rel, site, Path(scratch), link=_from_render_cache(staged / rel, rel))
     removed = 0
     for rel in sorted(old - new):
         stale = site / rel

@@ -341,7 +341,7 @@ def _mark_divergent(status: str, claims: tuple[Report, ...]) -> tuple[Report, ..
     for claim in claims:
         others = [o for o in firm if o.source != claim.source]
         clash = not claim.rejected and any(not overlaps(claim.interval, o.interval) for o in others)
-        marked.append(replace(claim, divergent=clash))
+        marked.append(replace(claim, divergent=True) if clash and not claim.divergent else claim)
     return tuple(marked)
 
 

@@ -116,3 +116,23 @@ def test_a_text_edit_renders_only_the_pages_showing_the_text(tmp_path, monkeypat
     render(edited, config, tmp_path / "cold", None)
     assert tree(tmp_path / "b") == tree(tmp_path / "cold")
     assert [p for p in stats.rendered if p.endswith(".html")] == ["articles/alpha-crue/index.html"]
+
+
+def test_pages_from_the_render_cache_are_published_as_links(tmp_path):
+    import os
+
+    from render.publish import publish
+
+    blob = tmp_path / "blob"
+    blob.write_text("<p>page</p>")
+    for name in ("one", "two"):  # two builds staging the same cached page
+        staged = tmp_path / name
+        (staged / "pagefind").mkdir(parents=True)
+        os.link(blob, staged / "index.html")
+        os.link(blob, staged / "pagefind" / "index.json")
+        (staged / "feed.xml").write_text("<feed/>")
+        publish(staged, tmp_path / "site")
+    site = tmp_path / "site"
+    assert os.path.samefile(site / "index.html", blob)  # the next publish compares without reading
+    assert not os.path.samefile(site / "pagefind" / "index.json", blob)  # the search index is copied
+    assert (site / "feed.xml").stat().st_nlink == 1  # made in staging: copied
