@@ -57,6 +57,7 @@ class Lexicon:
     denial_verbs: frozenset[str]
     denial_forms: frozenset[str]
     negations: frozenset[str]
+    refutations: tuple[str, ...]
     rumour_subjects: frozenset[str]
     rumour_verbs: frozenset[str]
 
@@ -86,6 +87,7 @@ def lexicon() -> Lexicon:
         denial_verbs=words("denial_verbs"),
         denial_forms=words("denial_forms"),
         negations=words("negations"),
+        refutations=tuple(norm(str(w)) for w in data["refutations"]),
         rumour_subjects=words("rumour_subjects"),
         rumour_verbs=words("rumour_verbs"),
     )
@@ -114,6 +116,17 @@ def span_root(span: Span) -> Token:
 
 def asserted_by(doc: Doc, span: Span, root: Token, depth: int = 0) -> str | None:
     """The source the text gives for a span: speaker, 'selon X', or one carried from the sentence before."""
+    found = _asserted_by(doc, span, root, depth)
+    if found is not None and norm(found).strip(" -") in NAMELESS:
+        return None  # "on évoque ...", "m'a confié un diplomate": a pronoun names nobody a reader can check
+    return found
+
+
+NAMELESS = {"on", "m'", "me", "moi", "je", "j'", "nous", "vous", "t'", "te", "l'", "le", "la", "les", "se", "s'"}
+
+
+def _asserted_by(doc: Doc, span: Span, root: Token, depth: int) -> str | None:
+    """asserted_by before the nameless pronouns are dropped."""
     sent = span.sent
     verb = reporting_verb(span, root)
     own_subject = verb is not None and any(c.dep_.startswith("nsubj") for c in verb.children)
@@ -137,11 +150,45 @@ def asserted_by(doc: Doc, span: Span, root: Token, depth: int = 0) -> str | None
         if text is not None and norm(text) in PERSONAL_PRONOUNS:
             return previous_speaker(doc, sent, depth)
         return previous_source(doc, sent, depth)
+    stated = _states_before(span)
+    if stated is not None:
+        return stated
     rumour = rumour_source(sent)
     if rumour is not None:
         return rumour
     if depth == 0:
         return carried_source(doc, sent)
+    return None
+
+
+STATES = {"fait", "font", "faisait", "faisaient", "fera", "feront", "ferait", "feraient", "faire"}
+
+
+def _states_before(span: Span) -> str | None:
+    """The subject of "X fait état de ..." earlier in the span's sentence (the parser reads "fait" as a noun)."""
+    lex = lexicon()
+    sent = span.sent
+    doc = sent.doc
+    for token in reversed(doc[sent.start : span.start]):
+        if token.text in {".", ";", ":"} or token.text in QUOTE_OPEN | QUOTE_CLOSE:
+            return None
+        if norm(token.text) not in STATES or token.i + 2 >= span.start:
+            continue
+        if norm(doc[token.i + 1].text) != "état" or norm(doc[token.i + 2].text) not in {"de", "d'", "du", "des"}:
+            continue
+        first = token.i
+        while first > sent.start and doc[first - 1].text not in {",", ";", ":", "(", ")"}:
+            first -= 1
+        last = token.i
+        while last > first and norm(doc[last - 1].text) in {"a", "ont", "avait", "avaient", "aurait", "auraient"}:
+            last -= 1
+        words = list(doc[first:last])
+        if not words or _phrase_head(words) is None or any(t.pos_ == "VERB" for t in words):
+            return None
+        text = doc[first:last].text
+        if norm(text) in lex.pronoun_subjects | lex.unnamed_subjects | set(lex.non_sources):
+            return None
+        return text
     return None
 
 
@@ -635,6 +682,8 @@ def hedged(span: Span, root: Token) -> bool:
         return True
     if _denied_before(span):
         return True
+    if _negated_object(root) or _refuted_after(span):
+        return True
     chain = [root, *root.ancestors]
     if not any(t.pos_ in {"VERB", "AUX"} for t in chain):  # verbless or cleft: "12 000 soldats qui pourraient"
         chain += [c for c in root.children if c.dep_ == "acl:relcl"]
@@ -684,6 +733,35 @@ def _denied_before(span: Span) -> bool:
             return False
         if norm(token.text) in lex.denial_forms:
             return True
+    return False
+
+
+def _refuted_after(span: Span) -> bool:
+    """The next sentence opens by calling this one false ("C'est faux.", "Faux : ..."), as fact-checks do."""
+    doc = span.doc
+    if span.sent.end >= len(doc):
+        return False
+    following = norm(doc[span.sent.end].sent.text).strip()
+    for phrase in lexicon().refutations:
+        rest = following[len(phrase) :].lstrip() if following.startswith(phrase) else None
+        if rest is not None and (not rest or rest[0] in ".:!,;-–—"):  # "Faux :", not "Faux départ"
+            return True
+    return False
+
+
+def _negated_object(root: Token) -> bool:
+    """A figure that a negated verb governs as its object ("il n'y a pas 100 000 soldats") is refuted, not stated."""
+    lex = lexicon()
+    child = root
+    for token in [root, *root.ancestors]:
+        kids = list(token.children)
+        verbal = token.pos_ in {"VERB", "AUX"} or any(c.dep_ == "cop" for c in kids)
+        if not verbal:
+            child = token
+            continue
+        if token is not root and child.dep_ not in {"obj", "dep", "obl:arg"}:
+            return False
+        return any(c.lower_ in lex.negations and c.i < child.i for c in kids)
     return False
 
 

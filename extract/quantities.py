@@ -32,6 +32,8 @@ log = logging.getLogger(__name__)
 LEXICON_DIR = Path(__file__).resolve().parent / "lexicon"
 TIME_UNITS = {"years", "months", "weeks", "days", "hours", "minutes"}
 CLOCK_PREPOSITIONS = {"à", "vers", "dès", "jusqu'à", "avant", "après"}
+# "le journal de 20 heures", "l'édition de 13 h": a broadcast named by its clock time, not a duration
+BROADCASTS = {"journal", "jt", "édition", "flash", "bulletin", "matinale", "émission", "rendez-vous", "direct"}
 CHANGE_VERB_RE = re.compile(  # "passé de 1 500 à 12 000": a change between two figures, not a range
     r"^(?:pass|grimp|augment|chut|baiss|diminu|recul|progress|évolu|gonfl|tomb|ramen|relev)"
     r"(?:e|é|ée|és|ées|ent|ait|aient|ant|era|eront|erait|eraient)$"
@@ -181,6 +183,7 @@ def _is_number_candidate(text: str, number: Number) -> bool:
     if after in {"h", "heure", "heures"} and (
         re.match(r"\s*h\s*\d", text[number.end :], re.IGNORECASE)
         or (before and before[-1] in CLOCK_PREPOSITIONS)
+        or (len(before) >= 2 and before[-1] == "de" and before[-2] in BROADCASTS)
         or (number.value <= 24 and CLOCK_RANGE_RE.match(text, number.end))
         or (number.value <= 24 and CLOCK_RANGE_END_RE.search(text[max(0, number.start - 20) : number.start]))
     ):

@@ -427,3 +427,144 @@ def test_a_swiss_publication_stamp_is_furniture() -> None:
 def test_a_wire_dateline_without_a_date_is_furniture() -> None:
     text = "Riga (AFP) - Quelque 300 soldats lettons ont rejoint l'exercice.\n"
     assert [text[s:e] for s, e in ingest.find_furniture(text)] == ["Riga (AFP) -"]
+
+
+# --- second round: interview, Canadian outlet, explainer, fact-check, casualty count -------------------
+
+
+def test_fact_check_article(outlet: Any) -> None:
+    found = outlet("12-fact-check.md")
+    refuted = [c for c in found if c.kind == "quantity" and c.value in {100_000, 500} and c.qualifier is None]
+    assert refuted and all(c.hedged for c in refuted)  # "il n'y a pas 100 000 soldats", "n'a pas livré 500 chars"
+    assert all(c.asserted_by != "VRAI OU FAUX" for c in found)  # the kicker opening the lead
+    estimate = next(c for c in found if c.text == "environ 11 000 soldats")
+    assert estimate.asserted_by == "Les estimations disponibles"  # "font état d'environ 11 000 soldats"
+    assert not estimate.hedged
+
+
+def test_casualty_article(outlet: Any) -> None:
+    found = outlet("13-bilan-pertes.md")
+    figs = figures(found)
+    killed = figs["au moins 200 tués"]
+    assert (killed.qualifier, killed.asserted_by) == ("at_least", "Le renseignement militaire ukrainien")
+    assert figs["Une trentaine de soldats nord-coréens"].hedged  # "auraient aussi été faits prisonniers"
+    assert figs["au moins 3 000 soldats nord-coréens"].asserted_by == "le président Volodymyr Zelensky"
+
+
+def test_interview_article(outlet: Any) -> None:
+    found = outlet("09-entretien-hebdo.md")
+    for claim in found:
+        assert claim.asserted_by not in {"on", "m'", "ENTRETIEN"}, claim
+
+
+def test_explainer_article(outlet: Any) -> None:
+    found = outlet("11-explainer-chiffres.md")
+    figs = figures(found)
+    assert "20 heures" not in figs  # "Le journal de 20 heures": a broadcast, not a duration
+    assert figs["600 km²"].unit == "km2"
+    assert not [c for c in found if c.kind == "quantity" and c.value == 1953]
+
+
+def test_canadian_outlet(outlet: Any) -> None:
+    found = outlet("10-presse-canadienne.md")
+    figs = figures(found)
+    assert figs["quelque 11 000 soldats nord-coréens"].asserted_by == "le renseignement sud-coréen"
+    assert figs["4 milliards de dollars"].value == 4_000_000_000
+    assert "Avec La Presse Canadienne" not in {c.asserted_by for c in found}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "part"),
+    [
+        ("Non : il n'y a pas 40 000 réfugiés dans le camp, seulement quelques centaines.", "40 000 réfugiés"),
+        ("Le ministère n'a jamais commandé 300 blindés, contrairement à la rumeur.", "300 blindés"),
+        ("Ce n'est pas 2 000 manifestants qui ont défilé, mais 800.", "2 000 manifestants"),
+    ],
+)
+def test_a_figure_a_negated_verb_governs_is_hedged(parse: Any, sentence: str, part: str) -> None:
+    doc = parse(sentence)
+    start = sentence.index(part)
+    assert attribution.attribute(doc, start, start + len(part))[1]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "part"),
+    [
+        ("Au moins 70 soldats n'ont pas survécu à l'assaut.", "70 soldats"),
+        ("La marine a intercepté 12 drones, qui n'ont pas atteint leur cible.", "12 drones"),
+    ],
+)
+def test_a_figure_that_is_subject_of_a_negated_verb_stays_firm(parse: Any, sentence: str, part: str) -> None:
+    doc = parse(sentence)
+    start = sentence.index(part)
+    assert not attribution.attribute(doc, start, start + len(part))[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "expected"),
+    [
+        ("La police lituanienne fait état de 14 interpellations après la manifestation.", "14 interpellations",
+         "La police lituanienne"),
+        ("Mardi, le parquet de Varsovie a fait état d'une cinquantaine de plaintes.", "une cinquantaine de plaintes",
+         "le parquet de Varsovie"),
+        ("Des informations font état de 300 morts dans le village.", "300 morts", None),
+    ],
+)
+def test_faire_etat_names_its_subject_as_source(source: Any, text: str, part: str, expected: str | None) -> None:
+    assert source(text, part) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        ("On évoque un budget d'environ 4 000 euros par famille.", "environ 4 000 euros"),
+        ("« Nous en avons compté 60 », m'a raconté un infirmier la semaine dernière.", "la semaine dernière"),
+    ],
+)
+def test_a_nameless_pronoun_is_no_source(source: Any, text: str, part: str) -> None:
+    assert source(text, part) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le journal de 20 heures a diffusé un reportage sur le camp.",
+        "Elle était l'invitée de la matinale de 8 h sur une radio publique.",
+        "Le JT de 13 heures a ouvert sur les inondations.",
+    ],
+)
+def test_a_broadcast_named_by_its_time_is_no_duration(figs: Any, sentence: str) -> None:
+    assert figs(sentence) == {}
+
+
+def test_a_meeting_of_three_hours_stays_a_duration(figs: Any) -> None:
+    assert figs("Une réunion de 3 heures a eu lieu à l'état-major.")["3 heures"].unit == "hours"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["DÉCRYPTAGE - Les chiffres du conflit restent flous.\n", "VRAI OU FAUX - Une vidéo circule depuis lundi.\n"],
+)
+def test_a_kicker_in_capitals_is_furniture(text: str) -> None:
+    assert [text[s:e] for s, e in ingest.find_furniture(text)] == [text[: text.index("-") + 2]]
+
+
+def test_a_capitalised_word_in_a_sentence_is_no_kicker() -> None:
+    text = "Selon l'OTAN - et ses alliés - 50 navires patrouillent.\n"
+    assert ingest.find_furniture(text) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "refuted"),
+    [
+        ("Un message viral affirme que 5 000 mercenaires sont arrivés. C'est faux.", True),
+        ("Une vidéo montrerait 40 missiles tirés en une nuit. Faux : elle date de 2019.", True),
+        ("Le bilan fait état de 40 missiles tirés en une nuit. Faux départ pour la trêve, selon les diplomates.", False),
+        ("Le bilan fait état de 40 missiles tirés en une nuit. C'est le plus lourd depuis l'été.", False),
+    ],
+)
+def test_a_figure_the_next_sentence_calls_false_is_hedged(parse: Any, text: str, refuted: bool) -> None:
+    doc = parse(text)
+    match = re.search(r"\d[\d ]* \w+", text)
+    assert match
+    assert attribution.attribute(doc, match.start(), match.end())[1] is refuted
