@@ -177,9 +177,12 @@ def main(argv: list[str] | None = None) -> int:
 
 def leave(code: int) -> None:
     """Exit at once once everything is written and flushed: tearing down the interpreter (the loaded model,
-    every object of the build) would take most of a second more."""
+    every object of the build) would take most of a second more. Under a profiler or tracer (python -m
+    cProfile, coverage), the normal exit, so that they write their results."""
     import os
 
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        sys.exit(code)
     logging.shutdown()
     sys.stdout.flush()
     sys.stderr.flush()
