@@ -301,7 +301,11 @@ def _approximators(text: str) -> list[Figure]:
         start, qualifier = _qualifier_before(text, match.start())  # "plus d'un millier": at least a thousand
         out.append(Figure(start, match.start(), match.end(), value, None, None, qualifier or "approx", False, True,
                           False))
-    return out
+    for match in re.finditer(r"(?<=\bd['’])un\s+(million|milliard)\b(?=\s+d)", text, re.IGNORECASE):
+        value = 10**6 if norm(match.group(1)) == "million" else 10**9  # "plus d'un million de barils"
+        start, qualifier = _qualifier_before(text, match.start())
+        out.append(Figure(start, match.start(), match.end(), value, None, None, qualifier, False, True, False))
+    return sorted(out, key=lambda f: f.start)
 
 
 # --- figures to claims (with the parse) ------------------------------------------------------------
@@ -457,6 +461,22 @@ def _among_them(doc: Doc, text: str, figure: Figure) -> tuple[Token, Token] | No
     return (token, pronoun) if pronoun.lower_ in {"eux", "elles"} else None
 
 
+def _of_these(doc: Doc, text: str, figure: Figure) -> tuple[Token, Token] | None:
+    """ "8 000 de ces soldats": a count out of a group named by a demonstrative or possessive, its noun counted."""
+    token = _token_at(doc, text, figure.num_end)
+    if token is None or token.i + 2 >= len(doc) or token.idx > figure.num_end + 1:
+        return None
+    if norm(token.text) != "de" or norm(doc[token.i + 1].text) not in {"ces", "ses", "leurs", "nos", "vos"}:
+        return None
+    noun = doc[token.i + 2]
+    if noun.pos_ != "NOUN" or norm(noun.text) in {"derniers", "dernières", "chiffres", "estimations"}:
+        return None
+    last = noun
+    while last.i + 1 < len(doc) and last.i + 1 < noun.sent.end and _adjective(doc[last.i + 1]):
+        last = doc[last.i + 1]
+    return noun, last
+
+
 def _clitic_en(doc: Doc, text: str, figure: Figure, previous: Claim) -> tuple[Token, Token] | None:
     """ "il en a envoyé 3 000": the pronoun "en" stands for the noun of the figure just before."""
     number = _token_at(doc, text, figure.num_start)
@@ -571,6 +591,8 @@ def _claim(doc: Doc, text: str, ctx: ArticleContext, figure: Figure, previous: C
     if counted is None and not figure.small_word:
         counted = _among_them(doc, text, figure)
         among = counted is not None
+    if counted is None and not figure.small_word:
+        counted = _of_these(doc, text, figure)
     if counted is None and not figure.small_word and previous is not None:
         counted = _clitic_en(doc, text, figure, previous)
         before_number = counted is not None

@@ -44,6 +44,8 @@ NOT_SUBJECT_DETERMINERS = {"son", "sa", "ses", "leur", "leurs", "des", "du", "de
 PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées", "i", "is", "u", "ue", "us", "ite", "ites", "its")
 EMPHATIC = {"lui", "elle", "eux", "elles", "lui-même", "elle-même", "eux-mêmes", "elles-mêmes"}
 REFLEXIVES = {"s'", "se", "me", "m'", "nous", "vous", "te", "t'"}
+DATIVE_CLITICS = {"m'", "me", "nous", "vous", "lui", "leur", "t'", "te"}  # "…, m'a confié X", "…, nous a dit X"
+TIME_NOUNS = {"semaine", "mois", "année", "an", "veille", "nuit", "matin", "soir", "week-end", "jour", "lendemain"}
 RELATIVES = {"qui", "dont", "où", "lequel", "laquelle", "lesquels", "lesquelles"}
 COORDINATORS = {"et", "mais", "puis", "ou", "ainsi"}
 NEGATIONS = {"pas", "jamais", "plus", "guère", "point", "nullement", "aucunement"}
@@ -393,6 +395,8 @@ def chunk_right(doc: Doc, i: int, hi: int) -> list[Token]:
     while k < hi and k - i < MAX_SUBJECT_TOKENS and _np_token(doc[k]):
         if k > i and entities.breaks_after(doc[k - 1]):
             break
+        if k > i and doc[k].pos_ == "DET" and k + 1 < hi and _low(doc[k + 1]) in TIME_NOUNS:
+            break  # "un diplomate la semaine dernière": the time is no part of the speaker
         k += 1
     toks = _trim(list(doc[i:k]))
     if k + 1 < hi and doc[k].text == ",":
@@ -819,6 +823,13 @@ class _Article:
                 return None  # "la Chine est accusée de …": the subject is the accused, not the speaker
             start = k - 1 if reflexive and _low(doc[k]) in PASSIVE_AUX else k
             form = "fin"
+            if (
+                start == k
+                and k - 2 >= lo
+                and _low(doc[k - 1]) in DATIVE_CLITICS
+                and (doc[k - 2].text == "," or doc[k - 2].text in "»”\"")
+            ):
+                start = k - 1  # « … », m'a confié un diplomate: the reporter told, the diplomat speaks
         if start == i and form == "fin" and _low(doc[i]).endswith(PARTICIPLE_ENDINGS):
             return None  # a participle used as an adjective: "l'information révélée", "une loi dite …"
         negated = any(_low(t) in NEGATIONS for t in doc[start:i])

@@ -455,6 +455,8 @@ def test_interview_article(outlet: Any) -> None:
     found = outlet("09-entretien-hebdo.md")
     for claim in found:
         assert claim.asserted_by not in {"on", "m'", "ENTRETIEN"}, claim
+    arms = quoted(found, "bras croisés")
+    assert arms and {c.speaker for c in arms} == {"un diplomate sud-coréen"}  # "», m'a confié un diplomate"
 
 
 def test_explainer_article(outlet: Any) -> None:
@@ -463,6 +465,8 @@ def test_explainer_article(outlet: Any) -> None:
     assert "20 heures" not in figs  # "Le journal de 20 heures": a broadcast, not a duration
     assert figs["600 km²"].unit == "km2"
     assert not [c for c in found if c.kind == "quantity" and c.value == 1953]
+    oil = figs["plus d'un million de barils de pétrole"]
+    assert (oil.value, oil.qualifier, oil.hedged) == (1_000_000, "at_least", True)
 
 
 def test_canadian_outlet(outlet: Any) -> None:
@@ -471,6 +475,7 @@ def test_canadian_outlet(outlet: Any) -> None:
     assert figs["quelque 11 000 soldats nord-coréens"].asserted_by == "le renseignement sud-coréen"
     assert figs["4 milliards de dollars"].value == 4_000_000_000
     assert "Avec La Presse Canadienne" not in {c.asserted_by for c in found}
+    assert figs["au moins 8 000 de ces soldats"].counted == "soldats"
 
 
 @pytest.mark.parametrize(
@@ -559,7 +564,7 @@ def test_a_capitalised_word_in_a_sentence_is_no_kicker() -> None:
     [
         ("Un message viral affirme que 5 000 mercenaires sont arrivés. C'est faux.", True),
         ("Une vidéo montrerait 40 missiles tirés en une nuit. Faux : elle date de 2019.", True),
-        ("Le bilan fait état de 40 missiles tirés en une nuit. Faux départ pour la trêve, selon les diplomates.", False),
+        ("Le bilan fait état de 40 missiles tirés en une nuit. Faux départ pour la trêve.", False),
         ("Le bilan fait état de 40 missiles tirés en une nuit. C'est le plus lourd depuis l'été.", False),
     ],
 )
@@ -568,3 +573,40 @@ def test_a_figure_the_next_sentence_calls_false_is_hedged(parse: Any, text: str,
     match = re.search(r"\d[\d ]* \w+", text)
     assert match
     assert attribution.attribute(doc, match.start(), match.end())[1] is refuted
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        ("« Les stocks sont vides », m'a confié un officier lituanien.", "stocks", "un officier lituanien"),
+        ("« On tient la ligne », nous a expliqué Oleh Bondar au téléphone.", "ligne", "Oleh Bondar"),
+        ("« Rien n'est décidé », a souligné un conseiller du ministre la semaine dernière.", "décidé",
+         "un conseiller du ministre"),
+        ("« La trêve est fragile », lui a répondu la diplomate le lendemain.", "trêve", "la diplomate"),
+    ],
+)
+def test_an_incise_told_to_the_reporter_names_the_speaker(parse: Any, text: str, words: str, speaker: str) -> None:
+    found = [c for c in quote_claims(parse, text) if words in c.quote]
+    assert found and {c.speaker for c in found} == {speaker}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "qualifier", "counted"),
+    [
+        ("Selon l'agence, plus d'un million de barils ont été livrés.", "plus d'un million de barils", 1_000_000,
+         "at_least", "barils"),
+        ("Près d'un milliard d'euros a été débloqué.", "Près d'un milliard d'euros", 1_000_000_000, "approx", "euros"),
+        ("Au moins 400 de ces réservistes ont été rappelés.", "Au moins 400 de ces réservistes", 400, "at_least",
+         "réservistes"),
+        ("Quelque 90 de ses marins sont restés à quai.", "Quelque 90 de ses marins", 90, "approx", "marins"),
+    ],
+)
+def test_elided_millions_and_counts_out_of_a_group(
+    figs: Any, sentence: str, text: str, value: int, qualifier: str, counted: str
+) -> None:
+    claim = figs(sentence)[text]
+    assert (claim.value, claim.qualifier, claim.counted) == (value, qualifier, counted)
+
+
+def test_a_count_out_of_these_last_ones_counts_nothing(figs: Any) -> None:
+    assert figs("Le ministre a reçu 12 de ces derniers.") == {}
