@@ -64,6 +64,9 @@ DE = {"de", "d'", "d’"}
 A = {"à", "au", "aux"}
 NP_LINKS = {"de", "du", "des", "d'", "d’", "et", "-", "l'", "l’"}
 NP_POS = {"DET", "NOUN", "PROPN", "ADJ", "NUM"}
+BODIES = {"institut", "centre", "fondation", "agence", "organisation", "office", "observatoire", "comité", "conseil",
+          "commission", "bureau", "fonds", "programme", "haut-commissariat", "mouvement", "alliance", "coalition",
+          "association", "ligue", "fédération", "initiative", "forum", "front", "parti", "union"}
 NOUN_COMPLEMENT_LINKS = {"à", "au", "aux", "auprès", "chez"}  # "des responsables au sein du gouvernement"
 NAME_PARTICLES = {"von", "van", "der", "den", "da", "di", "dos", "del", "al", "el", "ben", "bin", "ibn", "la", "le"}
 DETERMINERS_M = {"le", "un", "ce", "cet", "du", "au", "son", "mon", "notre"}
@@ -382,6 +385,8 @@ def chunk_left(doc: Doc, j: int, lo: int) -> list[Token]:
 
 def _noun_complement(doc: Doc, k: int, j: int) -> bool:
     """A preposition that ties a complement to the noun before it ("des responsables au sein du …")."""
+    if 0 < k < j and _low(doc[k]) == "pour" and doc[k - 1].text[:1].isupper() and _low(doc[k - 1]) in BODIES:
+        return _np_token(doc[k + 1])  # "l'Institut pour l'étude de la guerre": the name of a body
     if not 0 < k < j or _low(doc[k]) not in NOUN_COMPLEMENT_LINKS:
         return False
     return doc[k - 1].pos_ in ("NOUN", "PROPN") and _np_token(doc[k + 1])
@@ -430,11 +435,7 @@ def subject_left(doc: Doc, j: int, lo: int) -> list[Token]:
         j -= 1
     if j < lo:
         return []
-    opening = next((k for k in range(j - 1, max(lo, j - 5) - 1, -1) if doc[k].text == "("), None)
-    if doc[j].text == ")" and opening is not None and opening > lo and all(
-        t.text[:1].isupper() for t in doc[opening + 1 : j]
-    ):  # "Les services de sécurité ukrainiens (SBU) ont indiqué": the acronym glosses the subject
-        j = opening - 1
+    j = _before_acronym(doc, j, lo)  # "Les services de sécurité ukrainiens (SBU) ont indiqué"
     tok = doc[j]
     if _low(tok) in SUBJECT_PRONOUNS:
         return [tok]
@@ -459,11 +460,21 @@ def subject_left(doc: Doc, j: int, lo: int) -> list[Token]:
             return near
         if seg_lo - 1 > lo and doc[seg_lo - 1].text == ",":
             far_lo = _segment_start(doc, seg_lo - 2, lo)
-            far = chunk_left(doc, seg_lo - 2, far_lo)
+            far = chunk_left(doc, _before_acronym(doc, seg_lo - 2, far_lo), far_lo)
             if far and not _has_finite_verb(doc, far_lo, seg_lo - 1):
                 return far
         return []
     return chunk_left(doc, j, lo)
+
+
+def _before_acronym(doc: Doc, j: int, lo: int) -> int:
+    """The token before an acronym in brackets ending at j ("l'Institut ... (ISW)"), else j: it glosses the name."""
+    opening = next((k for k in range(j - 1, max(lo, j - 5) - 1, -1) if doc[k].text == "("), None)
+    if doc[j].text == ")" and opening is not None and opening > lo and all(
+        t.text[:1].isupper() for t in doc[opening + 1 : j]
+    ):
+        return opening - 1
+    return j
 
 
 def _gender_number(toks: list[Token]) -> tuple[str | None, str]:

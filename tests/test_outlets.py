@@ -449,6 +449,8 @@ def test_casualty_article(outlet: Any) -> None:
     assert (killed.qualifier, killed.asserted_by) == ("at_least", "Le renseignement militaire ukrainien")
     assert figs["Une trentaine de soldats nord-coréens"].hedged  # "auraient aussi été faits prisonniers"
     assert figs["au moins 3 000 soldats nord-coréens"].asserted_by == "le président Volodymyr Zelensky"
+    isw = quoted(found, "en colonnes")
+    assert isw and {c.speaker for c in isw} == {"L'Institut pour l'étude de la guerre"}
 
 
 def test_interview_article(outlet: Any) -> None:
@@ -610,3 +612,24 @@ def test_elided_millions_and_counts_out_of_a_group(
 
 def test_a_count_out_of_these_last_ones_counts_nothing(figs: Any) -> None:
     assert figs("Le ministre a reçu 12 de ces derniers.") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        ("L'Office pour la protection des réfugiés a estimé que les frappes allaient s'intensifier.", "frappes",
+         "L'Office pour la protection des réfugiés"),
+        ("Le Centre pour les droits civiques (CDC), établi à Vilnius, a affirmé que les détenus étaient maltraités.",
+         "détenus", "Le Centre pour les droits civiques"),
+        ("La Fondation pour la recherche stratégique a jugé que la menace restait « sérieuse ».", "menace",
+         "La Fondation pour la recherche stratégique"),
+    ],
+)
+def test_a_body_named_with_pour_is_kept_whole(parse: Any, text: str, words: str, speaker: str) -> None:
+    found = [c for c in quote_claims(parse, text) if words in c.quote]
+    assert found and {c.speaker for c in found} == {speaker}
+
+
+def test_a_vote_for_a_party_does_not_join_the_voter(parse: Any) -> None:
+    text = "Le maire a voté pour le Parti vert, qui a dit que la réforme était injuste."
+    assert all(c.speaker != "maire a voté pour le Parti vert" for c in quote_claims(parse, text))
