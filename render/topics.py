@@ -337,12 +337,30 @@ def _mark_divergent(status: str, claims: tuple[Report, ...]) -> tuple[Report, ..
     if status != "divergent":
         return claims
     firm = [c for c in claims if not c.rejected and not c.hedged] or [c for c in claims if not c.rejected]
+    # Per source, the highest low bound and the lowest high bound of its firm values: a value clashes with
+    # another source exactly when it lies wholly above that source's lowest top or below its highest bottom.
+    bounds: dict[str, tuple[float, float]] = {}
+    for other in firm:
+        if other.interval is None:
+            continue
+        low, high = _bounds(other.interval)
+        top_low, bottom_high = bounds.get(other.source, (float("-inf"), float("inf")))
+        bounds[other.source] = (max(top_low, low), min(bottom_high, high))
     marked = []
     for claim in claims:
-        others = [o for o in firm if o.source != claim.source]
-        clash = not claim.rejected and any(not overlaps(claim.interval, o.interval) for o in others)
+        clash = False
+        if not claim.rejected and claim.interval is not None:
+            low, high = _bounds(claim.interval)
+            clash = any(source != claim.source and (top_low > high or bottom_high < low)
+                        for source, (top_low, bottom_high) in bounds.items())
         marked.append(replace(claim, divergent=True) if clash and not claim.divergent else claim)
     return tuple(marked)
+
+
+def _bounds(interval: Interval) -> tuple[float, float]:
+    """An interval's bounds, open ends as infinities (as `overlaps` reads them)."""
+    return (interval[0] if interval[0] is not None else float("-inf"),
+            interval[1] if interval[1] is not None else float("inf"))
 
 
 def read_topic(data: Mapping[str, Any], fallback_slug: str = "") -> Topic:

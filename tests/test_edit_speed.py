@@ -136,3 +136,23 @@ def test_pages_from_the_render_cache_are_published_as_links(tmp_path):
     assert os.path.samefile(site / "index.html", blob)  # the next publish compares without reading
     assert not os.path.samefile(site / "pagefind" / "index.json", blob)  # the search index is copied
     assert (site / "feed.xml").stat().st_nlink == 1  # made in staging: copied
+
+
+def test_divergent_values_are_those_no_other_source_can_share():
+    import random
+
+    from render.topics import Report, _mark_divergent, overlaps
+
+    rng = random.Random(7)
+    for _ in range(500):
+        reports = []
+        for number in range(rng.randint(0, 8)):
+            low, high = sorted(rng.choice([0, 3, 5, 8, 12]) for _ in range(2))
+            interval = None if rng.random() < 0.1 else (rng.choice([None, low]), rng.choice([None, high]))
+            reports.append(Report(claim_id=f"c{number}", article_id="a", source=rng.choice("xyz"), published=None,
+                                  text="12 000 soldats", sentence="", hedged=rng.random() < 0.3, interval=interval,
+                                  review_action=rng.choice([None, None, "reject"])))
+        firm = [r for r in reports if not r.rejected and not r.hedged] or [r for r in reports if not r.rejected]
+        expected = [not r.rejected and any(not overlaps(r.interval, o.interval) for o in firm if o.source != r.source)
+                    for r in reports]
+        assert [r.divergent for r in _mark_divergent("divergent", tuple(reports))] == expected
