@@ -461,6 +461,25 @@ def _among_them(doc: Doc, text: str, figure: Figure) -> tuple[Token, Token] | No
     return (token, pronoun) if pronoun.lower_ in {"eux", "elles"} else None
 
 
+_SP = "[ \u00a0\u202f]"
+KEY_FIGURE_RE = re.compile(rf"{_SP}*:{_SP}*(?:le{_SP}+)?nombre{_SP}+(?:de{_SP}+|d['’])")
+
+
+def _key_figure(doc: Doc, text: str, figure: Figure) -> tuple[Token, Token] | None:
+    """ "- 11.000 : nombre de soldats envoyés": a key-figures box line, its noun named after the colon."""
+    line_start = text.rfind("\n", 0, figure.start) + 1
+    if not re.fullmatch(r"[ \t]*(?:[-*•–—][ \t]+)?", text[line_start : figure.start]):
+        return None
+    match = KEY_FIGURE_RE.match(text, figure.num_end)
+    noun = _token_at(doc, text, match.end()) if match else None
+    if noun is None or noun.pos_ not in {"NOUN", "PROPN"} or "\n" in text[figure.num_end : noun.idx]:
+        return None
+    last = noun
+    while last.i + 1 < len(doc) and _adjective(doc[last.i + 1]) and "\n" not in doc[last.i].whitespace_:
+        last = doc[last.i + 1]
+    return noun, last
+
+
 def _of_these(doc: Doc, text: str, figure: Figure) -> tuple[Token, Token] | None:
     """ "8 000 de ces soldats": a count out of a group named by a demonstrative or possessive, its noun counted."""
     token = _token_at(doc, text, figure.num_end)
@@ -592,7 +611,7 @@ def _claim(doc: Doc, text: str, ctx: ArticleContext, figure: Figure, previous: C
         counted = _among_them(doc, text, figure)
         among = counted is not None
     if counted is None and not figure.small_word:
-        counted = _of_these(doc, text, figure)
+        counted = _of_these(doc, text, figure) or _key_figure(doc, text, figure)
     if counted is None and not figure.small_word and previous is not None:
         counted = _clitic_en(doc, text, figure, previous)
         before_number = counted is not None
@@ -641,9 +660,13 @@ def _claim(doc: Doc, text: str, ctx: ArticleContext, figure: Figure, previous: C
         return None
     asserted_by = attribution.asserted_by(doc, span, head)
     hedged = attribution.hedged(span, head)
-    raw_sentence = ctx.text[sent.start_char : sent.end_char]  # as written, even if parsed normalised
+    sent_start, sent_end = sent.start_char, sent.end_char
+    number_token = _token_at(doc, text, figure.num_start)
+    if number_token is not None and number_token.sent.start_char < sent_start:
+        sent_start = number_token.sent.start_char  # the parser cut the sentence inside the figure ("12 | 000 soldats")
+    raw_sentence = ctx.text[sent_start:sent_end]  # as written, even if parsed normalised
     sentence = raw_sentence.strip()
-    sentence_start = sent.start_char + (len(raw_sentence) - len(raw_sentence.lstrip()))
+    sentence_start = sent_start + (len(raw_sentence) - len(raw_sentence.lstrip()))
     counted_text = ctx.text[first.idx : last.idx + len(last.text)]
     if norm(first.text) == "en" and before_number and previous is not None:
         counted_text = previous.counted or counted_text  # "d'en envoyer 10 000": the noun counted before

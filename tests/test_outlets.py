@@ -467,6 +467,8 @@ def test_explainer_article(outlet: Any) -> None:
     assert "20 heures" not in figs  # "Le journal de 20 heures": a broadcast, not a duration
     assert figs["600 km²"].unit == "km2"
     assert not [c for c in found if c.kind == "quantity" and c.value == 1953]
+    box = next(c for t, c in figs.items() if t.startswith("11.000 : nombre de soldats"))
+    assert (box.value, box.asserted_by) == (11000, "Séoul")
     oil = figs["plus d'un million de barils de pétrole"]
     assert (oil.value, oil.qualifier, oil.hedged) == (1_000_000, "at_least", True)
 
@@ -633,3 +635,18 @@ def test_a_body_named_with_pour_is_kept_whole(parse: Any, text: str, words: str,
 def test_a_vote_for_a_party_does_not_join_the_voter(parse: Any) -> None:
     text = "Le maire a voté pour le Parti vert, qui a dit que la réforme était injuste."
     assert all(c.speaker != "maire a voté pour le Parti vert" for c in quote_claims(parse, text))
+
+
+def test_a_key_figures_box_names_its_counted_noun_after_the_colon(figs: Any) -> None:
+    found = figs(
+        "Les chiffres clés\n- 4.500 : nombre de réfugiés accueillis, selon la préfecture\n"
+        "- 2019 : année de l'accord\n• 17 : nombre de villages évacués\n"
+    )
+    refugees = found["4.500 : nombre de réfugiés accueillis"]
+    assert (refugees.value, refugees.counted, refugees.asserted_by) == (4500, "réfugiés accueillis", "la préfecture")
+    assert found["17 : nombre de villages évacués"].value == 17
+    assert not [c for c in found.values() if c.value == 2019]
+
+
+def test_a_colon_inside_a_sentence_is_no_key_figure(figs: Any) -> None:
+    assert figs("Le bilan, 300 : nombre de morts selon certains, reste flou.") == {}

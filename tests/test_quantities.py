@@ -383,3 +383,8 @@ def test_subscription_offers_and_elided_nouns_are_not_figures(figures: Any) -> N
 def test_a_reach_from_a_to_b_is_a_range(figures: Any) -> None:
     claim = one(figures("Le missile aurait une portée de 3 000 à 5 500 km."))
     assert (claim.low, claim.high, claim.unit, claim.hedged) == (3000, 5500, "km", True)
+
+
+def test_a_figure_the_parser_cuts_across_sentences_keeps_its_whole_sentence(figures: Any) -> None:
+    claims = figures("soldats soldats 12\u00a0000 dizaine")  # the fixture asserts the offsets contract
+    assert all(c.start >= c.sentence_start for c in claims)
