@@ -690,6 +690,17 @@ def anchor_day(exprs: list[Expression], ref: Reference | None) -> dt.date | None
 # -- claims -------------------------------------------------------------------------------------------
 
 
+LINE_HEAD_RE = re.compile(r"[\s#*>-]*(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)[\s,]*)?", re.IGNORECASE)
+
+
+def _alone_on_its_line(text: str, start: int, end: int) -> bool:
+    """Whether a date fills its line by itself (a heading or a dateline), weekday and punctuation aside."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    tail = text[end : len(text) if line_end < 0 else line_end]
+    return bool(LINE_HEAD_RE.fullmatch(text[line_start:start])) and not tail.strip(" \t.,:–—-")
+
+
 def extract(doc: Doc, ctx: ArticleContext) -> list[Claim]:
     """Date claims of one article, one per occurrence, resolved against its publication date."""
     lex = lexicon()
@@ -703,6 +714,8 @@ def extract(doc: Doc, ctx: ArticleContext) -> list[Claim]:
         if value is None:
             continue
         start, end = span.start_char, span.end_char
+        if _alone_on_its_line(doc.text, start, end):
+            continue  # "Mardi 17 décembre 2024" heading a live blog's day: the page's own calendar, no claim
         sent = span.sent
         sentence = sent.text.strip()
         sentence_start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))

@@ -650,3 +650,24 @@ def test_a_key_figures_box_names_its_counted_noun_after_the_colon(figs: Any) -> 
 
 def test_a_colon_inside_a_sentence_is_no_key_figure(figs: Any) -> None:
     assert figs("Le bilan, 300 : nombre de morts selon certains, reste flou.") == {}
+
+
+def date_claims(parse: Any, text: str, published: str) -> dict[str, str | None]:
+    ctx = ArticleContext(article_id="t", text=text, published=published)
+    return {c.text: c.date for c in dates.extract(parse(text), ctx)}
+
+
+def test_a_date_alone_on_its_line_is_a_heading(parse: Any) -> None:
+    text = (
+        "Jeudi 6 mars 2025\n\n09h10 - Les négociations reprennent à Genève.\n\n"
+        "Mercredi 5 mars 2025 :\n\n21h40 - Le sommet du 3 mars a été reporté au 12 mars.\n"
+    )
+    found = date_claims(parse, text, "2025-03-06")
+    assert "Jeudi 6 mars 2025" not in found and "6 mars 2025" not in found
+    assert "5 mars 2025" not in found
+    assert found["3 mars"] == "2025-03-03"
+
+
+def test_a_date_inside_a_line_stays_a_claim(parse: Any) -> None:
+    found = date_claims(parse, "L'accord a été signé le 6 mars 2025 à Genève.\n", "2025-03-10")
+    assert "2025-03-06" in found.values()
