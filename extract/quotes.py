@@ -232,6 +232,13 @@ def _find_close(text: str, start: int, opener: str, close: str) -> int | None:
     return None
 
 
+def _wrapped(text: str, k: int) -> bool:
+    """A single line break inside a sentence ("... de ces soldats\navaient été ..."): the line goes on."""
+    before = text[k - 1 : k] if k else ""
+    after = text[k + 1 : k + 2]
+    return (before.isalnum() or before == ",") and after.isalpha() and after.islower()
+
+
 def units(text: str, quotes: list[tuple[int, int]]) -> list[Unit]:
     """Sentences for quote extraction: split at line breaks and sentence ends, never inside a quotation."""
     inside = [False] * (len(text) + 1)
@@ -240,7 +247,7 @@ def units(text: str, quotes: list[tuple[int, int]]) -> list[Unit]:
             inside[k] = True
     cuts = {0, len(text)}
     for k, ch in enumerate(text):
-        if ch == "\n" and not inside[k]:
+        if ch == "\n" and not inside[k] and not _wrapped(text, k):
             cuts.add(k + 1)
     for match in SENTENCE_END.finditer(text):
         end = match.end()

@@ -148,6 +148,9 @@ def test_tv_channel_page(outlet: Any) -> None:
     assert not [c for c in found if c.kind == "date" and c.date == "2024-10-30"]  # "Publié le 30 octobre 2024"
     assert not quoted(found, "indéfectible")
     assert "100 soldats tués" not in figs and "100 soldats" not in figs  # "environ 1\n100 soldats": cut in two
+    wrapped = quoted(found, "2.600 de ces soldats")
+    assert wrapped and wrapped[0].quote.endswith("envoyés vers Koursk")  # "... soldats\navaient été envoyés"
+    assert figs["environ 2.600 de ces soldats"].asserted_by == "Le renseignement ukrainien"
 
 
 # --- page furniture other outlets paste along ------------------------------------------------------
@@ -671,3 +674,21 @@ def test_a_date_alone_on_its_line_is_a_heading(parse: Any) -> None:
 def test_a_date_inside_a_line_stays_a_claim(parse: Any) -> None:
     found = date_claims(parse, "L'accord a été signé le 6 mars 2025 à Genève.\n", "2025-03-10")
     assert "2025-03-06" in found.values()
+
+
+@pytest.mark.parametrize(
+    ("text", "ending"),
+    [
+        ("La garde-côte a indiqué que quelque 40 migrants\navaient été secourus au large.", "secourus au large"),
+        ("Le général a assuré que la brigade,\nrenforcée depuis mars, tiendrait la ville.", "tiendrait la ville"),
+    ],
+)
+def test_a_sentence_wrapped_onto_the_next_line_keeps_its_quote_whole(parse: Any, text: str, ending: str) -> None:
+    found = quote_claims(parse, text)
+    assert found and found[0].quote.endswith(ending)
+
+
+def test_a_line_that_starts_a_new_sentence_ends_the_quote(parse: Any) -> None:
+    text = "Le maire a affirmé que les travaux avanceraient\nLa rue restera fermée jusqu'en mai.\n"
+    found = quote_claims(parse, text)
+    assert found and "rue" not in found[0].quote
