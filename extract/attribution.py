@@ -777,6 +777,8 @@ def _hedges(token: Token) -> bool:
     lex = lexicon()
     lemma = token.lemma_.lower()
     kids = list(token.children)
+    if token.pos_ not in {"VERB", "AUX"} and any(c.dep_.startswith("nsubj") for c in kids) and conditional(token):
+        return True  # "11 000 soldats se trouveraient": a conditional the tagger read as an adverb
     if token.pos_ in {"VERB", "AUX"} or any(c.dep_ in {"cop", "aux", "aux:tense", "aux:pass"} for c in kids):
         if conditional(token):
             return True

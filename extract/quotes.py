@@ -955,6 +955,9 @@ class _Article:
             dateline = re.match(r"[^«“\"\n]{0,80}?\s[-–—]\s*(?=[«“\"])", self.text[c_start:c_end])
             if dateline:  # "MOSCOU, 5 novembre (AFP) - « … », a déclaré X": the dateline is nobody's words
                 c_start += dateline.end()
+            intro = re.search(r"[ \u00a0\u202f]:[ \u00a0\u202f]", self.text[c_start:c_end])
+            if intro and speaker and speaker.split()[-1] in self.text[c_start : c_start + intro.start()]:
+                c_start += intro.end()  # "X a avancé un chiffre : 11 000 soldats …, a-t-il dit"
             clause_start = anchor.idx if anchor is not None else doc[start].idx
         elif construction == "ce_que":
             c_start, c_end = self.lead_in(unit, lo), clause_start

@@ -692,3 +692,21 @@ def test_a_line_that_starts_a_new_sentence_ends_the_quote(parse: Any) -> None:
     text = "Le maire a affirmé que les travaux avanceraient\nLa rue restera fermée jusqu'en mai.\n"
     found = quote_claims(parse, text)
     assert found and "rue" not in found[0].quote
+
+
+def test_a_conditional_the_tagger_misreads_still_hedges(source: Any, parse: Any) -> None:
+    text = "Le chef de l'armée a avancé un chiffre précis : 11 000 soldats se trouveraient déjà à Koursk, a-t-il dit."
+    doc = parse(text)
+    start = text.index("11 000 soldats")
+    assert attribution.attribute(doc, start, start + len("11 000 soldats"))[1]
+
+
+def test_the_speakers_own_lead_in_before_a_colon_is_no_quote(parse: Any) -> None:
+    text = "La ministre Eva Lind a livré son estimation : 300 soldats sont encore bloqués, a-t-elle précisé."
+    found = quote_claims(parse, text)
+    assert found and found[0].quote == "300 soldats sont encore bloqués"
+
+
+def test_a_lead_in_without_the_speaker_stays_in_the_quote(parse: Any) -> None:
+    found = quote_claims(parse, "Le bilan : 40 morts et 12 blessés, a annoncé la préfecture.")
+    assert found and found[0].quote.startswith("Le bilan")
