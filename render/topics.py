@@ -387,6 +387,7 @@ def read_topic(data: Mapping[str, Any], fallback_slug: str = "") -> Topic:
             id=str(raw["id"]), label=_text(raw, "label") or str(raw["id"]), counted=_text(raw, "counted"),
             unit=_text(raw, "unit"), scope=_text(raw, "scope"), status=status,
             low=_number(rng, "low"), high=_number(rng, "high"), claims=claims))
+    figures.sort(key=lambda f: not f.claims)  # a measure nobody reports goes below those with figures
     events = []
     for raw in _list(data, "events"):
         if not isinstance(raw, Mapping) or not _text(raw, "id"):

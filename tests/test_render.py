@@ -887,3 +887,14 @@ def test_an_article_naming_an_event_date_twice_fills_its_cell_once():
         report("c1", "a1", "vendredi"), report("c2", "a1", "Vendredi"), report("c3", "a1", "le 21 juin"),
         report("c4", "a2", "vendredi")]}]})
     assert [r.claim_id for r in topic.events[0].by_source["alpha"]] == ["c1", "c3", "c4"]
+
+
+def test_measures_nobody_reports_come_after_those_with_figures():
+    from render.topics import read_topic
+
+    report = {"claim": "c1", "article": "a1", "source": "agence-alpha", "value": 300, "sentence": "300 bénévoles."}
+    data = {"topic": {"slug": "crue", "title": "La crue"},
+            "figures": [{"id": "morts", "label": "Morts", "status": "empty", "claims": []},
+                        {"id": "benevoles", "label": "Bénévoles", "status": "single", "claims": [report]},
+                        {"id": "evacues", "label": "Évacués", "status": "empty", "claims": []}]}
+    assert [f.id for f in read_topic(data).figures] == ["benevoles", "morts", "evacues"]
