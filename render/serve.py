@@ -13,6 +13,7 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 WATCHED = ("content", "templates", "config.yaml")  # never site/ or data/: the build writes those
+POLL_MS = 200  # livereload's own poll is every 800 ms: that much of every save's wait was only waiting to look
 
 
 class Preview:
@@ -98,14 +99,27 @@ class Preview:
         return [body]
 
 
+def _watcher() -> Any:
+    """livereload's file watcher, polled every POLL_MS: a save is seen within 0.2 s instead of 0.8 s."""
+    from livereload.watcher import Watcher
+    from tornado import ioloop
+
+    class Polling(Watcher):  # type: ignore[misc]
+        def start(self, callback: Callable[[], Any]) -> bool:
+            ioloop.PeriodicCallback(callback, POLL_MS).start()
+            return True  # livereload then starts no 800 ms poll of its own
+
+    return Polling()
+
+
 def serve(root: Path, build: Callable[[Path], Any], host: str = "127.0.0.1", port: int = 8000,
-          delay: float = 0.3) -> int:
-    """Build, then serve with live reload until interrupted."""
+          delay: float = 0.05) -> int:
+    """Build, then serve with live reload until interrupted (the rebuild runs before `delay` starts)."""
     from livereload import Server
 
     preview = Preview(root, build)
     preview.rebuild()
-    server = Server(app=preview.app)
+    server = Server(app=preview.app, watcher=_watcher())
     for name in WATCHED:
         if (root / name).exists():
             server.watch(str(root / name), preview.rebuild, delay=delay)
