@@ -259,16 +259,31 @@ def first_line_title(text: str, spans: tuple[tuple[int, int], ...]) -> str | Non
 
 
 def lead_title(text: str, spans: tuple[tuple[int, int], ...], limit: int = 90) -> str:
-    """A label for an untitled article: the start of its first real line, cut at a word, marked as cut."""
-    chars = list(text[:4000])
+    """A label for an untitled article: the start of its first real line, cut at a word, marked as cut.
+
+    A photo caption (a line whose furniture ends it: the credit) is skipped while a later line can stand in."""
+    head = text[:4000]
+    chars = list(head)
     for a, b in spans:
         for i in range(a, min(b, len(chars))):
             chars[i] = " " if chars[i] != "\n" else "\n"
-    for line in "".join(chars).split("\n"):
+    caption = ""
+    offset = 0
+    for raw, line in zip(head.split("\n"), "".join(chars).split("\n"), strict=True):
+        start, end = offset, offset + len(raw.rstrip())
+        offset += len(raw) + 1
         rest = re.sub(r"\s+", " ", line).strip()
-        if rest:
-            return rest if len(rest) <= limit else rest[:limit].rsplit(" ", 1)[0] + " …"
-    return ""
+        if not rest:
+            continue
+        if not any(start < a < end <= b for a, b in spans):
+            return _cut(rest, limit)
+        caption = caption or rest
+    return _cut(caption, limit)
+
+
+def _cut(text: str, limit: int) -> str:
+    """At most `limit` characters, cut at a word and marked as cut."""
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
 def read_article(path: Path, root: Path, default_lang: str = "fr", display: str | None = None,

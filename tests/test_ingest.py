@@ -115,3 +115,16 @@ def test_yaml_typed_values_are_named(tmp_path):
 def test_wire_dateline_is_furniture_but_the_sentence_stays():
     text = "ANKARA, 2 juin (Reuters) - Le ministre a évoqué 300 camions.\nLe Texte, 5 mars (AFP) - reste.\n"
     assert [text[s:e] for s, e in find_furniture(text)] == ["ANKARA, 2 juin (Reuters) -"]
+
+
+@pytest.mark.parametrize("lead, title", [
+    ("Des sauveteurs dans les décombres à Lyon, le 3 mars. (Agence Alpha / PAUL MARTIN)\n\n"
+     "Le bilan du séisme s'est alourdi dans la nuit.\n", "Le bilan du séisme s'est alourdi dans la nuit."),
+    ("Le bilan du séisme s'est alourdi dans la nuit.\n", "Le bilan du séisme s'est alourdi dans la nuit."),
+    ("Des sauveteurs à Lyon. (Agence Alpha / PAUL MARTIN)\n", "Des sauveteurs à Lyon."),
+])
+def test_an_untitled_article_is_not_named_after_its_photo_caption(tmp_path, lead, title):
+    path = write(tmp_path, "a.md", f"---\ntitle: unknown\nsource: unknown\npublished: 2023-11\n---\n{lead}")
+    article = read_article(path, tmp_path)
+    assert any(lead[a:b].startswith("(Agence") for a, b in article.furniture) or "(Agence" not in lead
+    assert article.title == title
