@@ -708,13 +708,14 @@ def extract(doc: Doc, ctx: ArticleContext) -> list[Claim]:
     exprs = scan(doc)
     anchor = anchor_day(exprs, ref)
     claims: list[Claim] = []
+    masked = doc.text if exprs else ""  # joined once: spaCy joins every token at each Doc.text
     for expr in exprs:
         span = doc[expr.start : expr.end]
         value = resolve(expr, ref, tense(span, lex, through_nouns=expr.kind not in ("month", "day")), anchor)
         if value is None:
             continue
         start, end = span.start_char, span.end_char
-        if _alone_on_its_line(doc.text, start, end):
+        if _alone_on_its_line(masked, start, end):
             continue  # "Mardi 17 décembre 2024" heading a live blog's day: the page's own calendar, no claim
         sent = span.sent
         sentence = sent.text.strip()

@@ -539,6 +539,11 @@ class _Article:
         self.people = entities.article_names(doc)
         self.roles = self.titles()
 
+    @functools.cached_property
+    def masked(self) -> str:
+        """The parsed text (furniture blanked), joined once: spaCy joins every token at each Doc.text."""
+        return self.doc.text
+
     # -- helpers
 
     def split_incises(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -1231,7 +1236,7 @@ class _Article:
                 end = start + words.start()
             else:
                 break
-        masked = self.doc.text  # page furniture (a wire dateline) is blanked here: nobody's words
+        masked = self.masked  # page furniture (a wire dateline) is blanked here: nobody's words
         while start < end and (text[start] in SPACES + "\n" or masked[start].isspace()):
             start += 1
         for q_start, q_end in self.quotes:
