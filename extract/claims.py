@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-import functools
 import hashlib
 import re
 import unicodedata
 from collections import Counter
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-import yaml
+from typing import TYPE_CHECKING
 
 from extract import attribution, dates, entities, quantities, quotes
 from extract.models import Article, ArticleContext, Claim
@@ -23,50 +19,11 @@ EXTRACTOR_VERSION = "1"
 CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ"}
 
 
-LEXICON = Path(__file__).resolve().parent / "lexicon" / "furniture.yaml"
-LINK_TITLE_MAX = 160  # characters: a related article's title is one short line
-LINK_BLOCK_MAX = 8  # lines after a "Lire aussi" heading that may be link titles
-
-
-@functools.cache
-def link_headings() -> tuple[re.Pattern[str], ...]:
-    """Headings of related-link blocks, from the furniture lexicon."""
-    data: dict[str, Any] = yaml.safe_load(LEXICON.read_text(encoding="utf-8"))
-    return tuple(re.compile(str(p), re.IGNORECASE) for p in data.get("link_headings", []))
-
-
-def link_blocks(text: str) -> list[tuple[int, int]]:
-    """Spans of the link titles listed under a "Lire aussi" heading: other articles' headlines, not this one's."""
-    spans: list[tuple[int, int]] = []
-    offset = 0
-    lines = text.split("\n")
-    k = 0
-    starts = []
-    for line in lines:
-        starts.append(offset)
-        offset += len(line) + 1
-    while k < len(lines):
-        stripped = lines[k].strip()
-        if not stripped or not any(p.fullmatch(stripped) for p in link_headings()):
-            k += 1
-            continue
-        k += 1
-        for _ in range(LINK_BLOCK_MAX):
-            if k >= len(lines):
-                break
-            title = lines[k].strip()
-            if not title or len(title) > LINK_TITLE_MAX or title.endswith((".", "!", "?", "»", ":", ";", "…")):
-                break
-            lead = len(lines[k]) - len(lines[k].lstrip())
-            spans.append((starts[k] + lead, starts[k] + lead + len(title)))
-            k += 1
-    return spans
-
-
 def masked_text(article: Article) -> str:
-    """The article text with page furniture and related-link titles blanked out, same length, so offsets hold."""
+    """The article text with page furniture (related-link titles included) blanked out, same length, so offsets
+    hold."""
     chars = list(article.text)
-    for start, end in (*article.furniture, *link_blocks(article.text)):
+    for start, end in article.furniture:
         for i in range(start, end):
             if chars[i] != "\n":
                 chars[i] = " "

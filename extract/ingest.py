@@ -44,6 +44,7 @@ class Furniture:
 
     whole: tuple[re.Pattern[str], ...]
     part: tuple[re.Pattern[str], ...]
+    link_headings: tuple[re.Pattern[str], ...] = ()  # "Lire aussi": the short lines below are other articles' titles
 
 
 @cache
@@ -54,6 +55,7 @@ def furniture_patterns() -> Furniture:
     return Furniture(
         whole=tuple(re.compile(rf"(?:{p})", re.IGNORECASE) for p in raw["whole"]),
         part=tuple(re.compile(p) for p in raw["part"]),
+        link_headings=tuple(re.compile(str(p), re.IGNORECASE) for p in raw.get("link_headings", [])),
     )
 
 
@@ -147,10 +149,42 @@ def read_header(text: str, max_lines: int = 4) -> Header:
     return Header(published, source, tuple(spans), tuple(notes))
 
 
-def find_furniture(text: str) -> tuple[tuple[int, int], ...]:
-    """Spans of page furniture (ads, comment widgets, photo credits), line by line."""
-    patterns = furniture_patterns()
+LINK_TITLE_MAX = 160  # characters: a related article's title is one short line
+LINK_BLOCK_MAX = 8  # lines after a "Lire aussi" heading that may be link titles
+
+
+def link_blocks(text: str) -> list[tuple[int, int]]:
+    """Spans of the link titles listed under a "Lire aussi" heading: other articles' headlines, not this one's."""
+    headings = furniture_patterns().link_headings
     spans: list[tuple[int, int]] = []
+    lines = text.split("\n")
+    starts = []
+    offset = 0
+    for line in lines:
+        starts.append(offset)
+        offset += len(line) + 1
+    k = 0
+    while k < len(lines):
+        stripped = lines[k].strip()
+        k += 1
+        if not stripped or not any(p.fullmatch(stripped) for p in headings):
+            continue
+        for _ in range(LINK_BLOCK_MAX):
+            if k >= len(lines):
+                break
+            title = lines[k].strip()
+            if not title or len(title) > LINK_TITLE_MAX or title.endswith((".", "!", "?", "»", ":", ";", "…")):
+                break
+            lead = len(lines[k]) - len(lines[k].lstrip())
+            spans.append((starts[k] + lead, starts[k] + lead + len(title)))
+            k += 1
+    return spans
+
+
+def find_furniture(text: str) -> tuple[tuple[int, int], ...]:
+    """Spans of page furniture (ads, comment widgets, photo credits, related-link titles), line by line."""
+    patterns = furniture_patterns()
+    spans: list[tuple[int, int]] = link_blocks(text)
     offset = 0
     for line in text.split("\n"):
         stripped = line.strip()

@@ -197,13 +197,13 @@ def test_titles_listed_under_a_related_links_heading_are_blanked() -> None:
         "Le convoi comptait 14 camions.\n\nA voir aussi\nMoldavie : 9 villages privés d'électricité\n"
         "Arctique : la flotte du Nord manœuvre\n\nLe maire a salué 80 bénévoles.\n"
     )
-    blocked = [text[s:e] for s, e in claims.link_blocks(text)]
+    blocked = [text[s:e] for s, e in ingest.link_blocks(text)]
     assert blocked == ["Moldavie : 9 villages privés d'électricité", "Arctique : la flotte du Nord manœuvre"]
 
 
 def test_a_heading_followed_by_prose_blanks_nothing() -> None:
     text = "Lire aussi\nLe gouvernement a débloqué 3 millions d'euros pour les sinistrés.\n"
-    assert claims.link_blocks(text) == []
+    assert ingest.link_blocks(text) == []
 
 
 # --- figures -----------------------------------------------------------------------------------------
