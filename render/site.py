@@ -43,6 +43,7 @@ from render.topics import Topic, read_topic, rejected_claims
 log = logging.getLogger(__name__)
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+SOURCE_CLAIM_ARTICLES = 12  # a source page lists the claims of its latest articles, up to this many
 # The code pages and downloads are made by, as imported (see rendercache.modules_digest).
 _PAGE_CODE = rendercache.modules_digest(PACKAGE_ROOT, "site.py")
 _DATA_CODE = rendercache.modules_digest(PACKAGE_ROOT, "feeds.py")
@@ -286,6 +287,7 @@ def _environment(config: Config, language: str) -> tuple[Environment, Callable[[
     env.filters["whole_numbers"] = whole_numbers
     env.filters["headline"] = headline
     env.filters["inner_quotes"] = inner_quotes
+    env.filters["cell"] = views.cell
     return env, gettext
 
 
@@ -569,12 +571,15 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
         others = sorted(set(keys) - {summary.key})
         only = [(_head(t), found) for t in topics
                 if (found := tuple(claim_index[i] for i in t.only.get(summary.key, ()) if i in claim_index))]
+        # Every claim of a few articles is a page to read; of hundreds, a wall: the latest articles' claims,
+        # the others one click away on their article page (all listed above).
         claims = {a.id: tuple(sorted(briefing.claims.get(a.id, ()), key=lambda c: (c.start, c.id)))
-                  for a in summary.articles}
+                  for a in summary.articles[-SOURCE_CLAIM_ARTICLES:]}
         rows = [(_head(t), _shown(views.compare(t, {summary.key}, set(others))))
                 for t in topics if summary.key in t.source_keys]
         writer.page("source.html", "source", summary.key, f"source '{summary.key}'", weight=20, summary=shown,
-                    rows=rows, only=only, claims=claims, others=others, site_url=safe_url(summary.source.url))
+                    rows=rows, only=only, claims=claims, others=others, site_url=safe_url(summary.source.url),
+                    recent=shown.articles[-SOURCE_CLAIM_ARTICLES:])
     for a, b in views.pairs(keys):
         rows = [(_head(t), _shown(views.compare(t, {a}, {b}))) for t in topics]
         writer.page("compare.html", "compare", f"{a}--{b}", f"sources '{a}' and '{b}'", weight=10, a=a, b=b,

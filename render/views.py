@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, replace
 from itertools import combinations
 
@@ -36,6 +36,30 @@ class Row:
     verdict: str  # agree | differ | both | only_left | only_right
     item_id: str = ""
     date: str | None = None
+
+
+# A cell shows a source's earliest report (who said it first), its latest ones, and counts those between.
+CELL_FIRST, CELL_LAST = 1, 2
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A comparison cell as shown: the earliest reports, how many are left out between, the latest ones."""
+
+    head: tuple[Report, ...]
+    skipped: int
+    tail: tuple[Report, ...]
+
+
+def cell(reports: Sequence[Report], keep: Container[str] = ()) -> Cell:
+    """A source's reports on one row, bounded: with hundreds of articles a cell would hold hundreds of
+    sentences; the earliest and the latest tell how the source's account began and where it stands, and
+    reports in `keep` (new since the previous build) are never left out."""
+    if len(reports) <= CELL_FIRST + CELL_LAST + 1:
+        return Cell(tuple(reports), 0, ())
+    middle = reports[CELL_FIRST:-CELL_LAST]
+    kept = tuple(r for r in middle if r.claim_id in keep)
+    return Cell(tuple(reports[:CELL_FIRST]), len(middle) - len(kept), kept + tuple(reports[-CELL_LAST:]))
 
 
 @dataclass(frozen=True)

@@ -898,3 +898,52 @@ def test_measures_nobody_reports_come_after_those_with_figures():
                         {"id": "benevoles", "label": "Bénévoles", "status": "single", "claims": [report]},
                         {"id": "evacues", "label": "Évacués", "status": "empty", "claims": []}]}
     assert [f.id for f in read_topic(data).figures] == ["benevoles", "morts", "evacues"]
+
+
+def test_a_cell_keeps_the_first_and_latest_reports_and_counts_those_between():
+    from render.topics import read_topic
+    from render.views import cell
+
+    reports = [{"claim": f"c{n}", "article": f"a{n}", "source": "alpha", "published": f"2024-06-{10 + n}",
+                "value": 1000 + n, "text": str(1000 + n), "sentence": f"Phrase {n}."} for n in range(1, 10)]
+    topic = read_topic({"topic": {"slug": "t"}, "changes": {"added": ["c4"]},
+                        "figures": [{"id": "f", "status": "evolving", "claims": reports}]})
+    column = topic.figures[0].by_source["alpha"]
+    shown = cell(column, topic.added)
+    assert [r.claim_id for r in shown.head] == ["c1"]
+    assert [r.claim_id for r in shown.tail] == ["c4", "c8", "c9"]  # the new one is never hidden
+    assert shown.skipped == 5
+    few = cell(column[:4])
+    assert (len(few.head), few.skipped, few.tail) == (4, 0, ())
+
+
+def test_a_busy_topic_cell_shows_first_and_latest_and_links_to_every_value(tmp_path):
+    briefing = make_briefing()
+    crue = dict(briefing.topics[0])
+    figure = dict(crue["figures"][0])
+    base = figure["claims"][0]
+    figure["claims"] = [dict(base, claim=f"extra-{n}", value=1000 + n * 10, published=f"2024-06-{n + 10:02d}")
+                        for n in range(1, 12)]
+    crue["figures"] = [figure, *crue["figures"][1:]]
+    site_module.render(replace(briefing, topics=(crue, briefing.topics[1])), make_config(), tmp_path)
+    html = _main(tmp_path, "topics/evacuations/index.html")
+    row = html[html.index('<tr id="f-'):]
+    row = row[:row.index("</tr>")]
+    assert "+ 8 autres mentions entre la première et les dernières" in row
+    assert "1\u202f010" in row and "1\u202f100" in row and "1\u202f110" in row and "1\u202f050" not in row
+    assert 'href="#h-f-' in row
+    values = html[html.index('<section class="figure"'):]
+    assert "1\u202f050" in values  # every value stays in the figure's table
+
+
+def test_a_source_with_many_articles_lists_the_claims_of_its_latest_ones(tmp_path, monkeypatch):
+    monkeypatch.setattr(site_module, "SOURCE_CLAIM_ARTICLES", 1)
+    site_module.render(make_briefing(), make_config(), tmp_path)
+    html = _main(tmp_path, "sources/quotidien-beta/index.html")
+    claims = html[html.index('id="h-all-claims"'):]
+    assert "Les affirmations de ses derniers articles" in claims and "Toutes ses affirmations" not in claims
+    assert "Le bilan s’alourdit" in claims  # the latest article (July) keeps its claims here
+    assert "beta-crue" not in claims  # the older one is listed above, its claims on its own page
+    assert "beta-crue" in html
+    full = _main(tmp_path, "sources/agence-alpha/index.html")
+    assert "Toutes ses affirmations" in full
