@@ -684,6 +684,8 @@ def hedged(span: Span, root: Token) -> bool:
         return True
     if _negated_object(root) or _refuted_after(span):
         return True
+    if _hypothesis(root):
+        return True
     chain = [root, *root.ancestors]
     if not any(t.pos_ in {"VERB", "AUX"} for t in chain):  # verbless or cleft: "12 000 soldats qui pourraient"
         chain += [c for c in root.children if c.dep_ == "acl:relcl"]
@@ -691,10 +693,79 @@ def hedged(span: Span, root: Token) -> bool:
     for token in chain:
         if previous is not None and previous.dep_ == "conj" and _own_clause(previous):
             break  # a coordinated clause of its own: "se trouvent ... et devraient" does not hedge the first
-        if _hedges(token):
+        if _hedges(token) or _conditional_before(token):
             return True
         previous = token
     return any(t.lower_ in lex.hedge_adjectives for t in span)
+
+
+CONDITION_MARKS = {"si", "s'", "s’"}
+NOT_CONDITIONS = {"même", "comme"}  # "même si" concedes a fact, "comme si" compares
+
+
+def _prospective(token: Token) -> bool:
+    """A finite verb in the conditional or the future: the consequence of a hypothesis."""
+    return token.pos_ in {"VERB", "AUX"} and (conditional(token) or "Fut" in token.morph.get("Tense"))
+
+
+def _hypothesis(root: Token) -> bool:
+    """A figure in a hypothesis ("si 50 000 soldats venaient…, le front céderait"), in its consequence, or in an
+    indirect question ("Kiev n'a pas précisé si 200 soldats…").
+
+    A hypothesis needs a conditional or future verb in its consequence: "si + present/past" with a present
+    consequence contrasts two facts ("si l'armée comptait 5 000 hommes, elle en compte 20 000"). Clauses are
+    read between commas: the small parser often hangs the "si" clause on the wrong verb.
+    """
+    sent = root.sent
+    doc = root.doc
+    for mark in sent:
+        if mark.lower_ not in CONDITION_MARKS or mark.pos_ != "SCONJ":
+            continue
+        if mark.i > sent.start and doc[mark.i - 1].lower_ in NOT_CONDITIONS:
+            continue
+        before = [t for t in doc[sent.start : mark.i] if t.pos_ != "ADV" and t.lower_ not in {"ne", "n'", "n’"}]
+        clause_end = next((t.i for t in doc[mark.i : sent.end] if t.text in CLAUSE_ENDS), sent.end)
+        in_clause = mark.i < root.i < clause_end
+        if before and before[-1].pos_ in {"VERB", "AUX"}:  # "sans préciser si", "on ignore si": a question
+            if in_clause:
+                return True
+            continue
+        if not before or before[-1].text in CLAUSE_ENDS or before[-1].pos_ == "CCONJ":  # "Si A, B." fronted
+            after = doc[clause_end + 1 : sent.end] if clause_end < sent.end and doc[clause_end].text == "," else []
+            stop = next((t.i for t in after if t.text in CLAUSE_ENDS | {","} or t.pos_ == "CCONJ"), sent.end)
+            consequence = range(clause_end + 1, stop)
+        else:  # "B si A": the clause before
+            start = next((t.i + 1 for t in reversed(before) if t.text in CLAUSE_ENDS | {","}), sent.start)
+            consequence = range(start, mark.i)
+        if not any(_prospective(doc[k]) for k in consequence):
+            continue
+        if in_clause or root.i in consequence:
+            return True
+    return False
+
+
+CLAUSE_ENDS = {",", ";", ":", ".", "!", "?", "—", "–"}
+
+
+INSERT_BREAKS = {"que", "qu'", "qu’", "qui", "si", "et", "mais", "ou", ";", ":", "(", ")"}
+
+
+def _conditional_before(token: Token) -> bool:
+    """An infinitive whose modal is set apart by an adverbial ("pourrait, à terme, mobiliser") is still conditional.
+
+    The parser often loses the link across the commas; the nearest verb before the infinitive, with nothing but
+    an inserted phrase between, is its modal.
+    """
+    if "Inf" not in token.morph.get("VerbForm"):
+        return False
+    sent = token.sent
+    for k in range(token.i - 1, max(sent.start, token.i - 9) - 1, -1):
+        before = token.doc[k]
+        if before.lower_ in INSERT_BREAKS:
+            return False
+        if before.pos_ in {"VERB", "AUX"}:
+            return conditional(before)
+    return False
 
 
 COND_ENDINGS = ("rais", "rait", "rions", "riez", "raient")

@@ -592,13 +592,24 @@ def tense(span: Span, lex: Lexicon | None = None, through_nouns: bool = True) ->
     token = span.root
     for _ in range(8):
         if token.head.i == token.i:
-            return None
+            return _sentence_tense(span, lex) if token.pos_ not in ("VERB", "AUX") else None
         token = token.head
         if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ == "ROOT"):
             return _verb_tense(token, lex)
         if not through_nouns and token.pos_ in ("NOUN", "PROPN"):
             return None
     return None
+
+
+def _sentence_tense(span: Span, lex: Lexicon) -> str | None:
+    """The tense every verb of a sentence agrees on, for a date the parser hung on no verb.
+
+    "Les soldats, faits prisonniers le 9 janvier, ont été interrogés": the small model makes the adjective the
+    root and the date never meets a verb; the sentence's own verbs still say it is told in the past.
+    """
+    found = {_verb_tense(t, lex) for t in span.sent if t.pos_ == "VERB" and not t.is_punct}
+    found.discard(None)
+    return found.pop() if len(found) == 1 else None
 
 
 # -- resolution ---------------------------------------------------------------------------------------

@@ -496,6 +496,34 @@ def _of_these(doc: Doc, text: str, figure: Figure) -> tuple[Token, Token] | None
     return noun, last
 
 
+ANSWER_HEAD_RE = re.compile(r"[ \t*]*(?:[-–—]|R[ \t]*[.:]|Réponse[ \t]*:)?[ \t]*")
+ASKED_RE = re.compile(rf"\bcombien{_SP}+(?:de{_SP}+|d['’])", re.IGNORECASE)
+
+
+def _asked(doc: Doc, text: str, figure: Figure) -> tuple[Token, Token] | None:
+    """ "— Combien de soldats … ? — Environ 11 000.": an interview answer opening on a bare figure counts the noun
+    its question asked about."""
+    line_start = text.rfind("\n", 0, figure.start) + 1
+    if not ANSWER_HEAD_RE.fullmatch(text, line_start, figure.start):
+        return None
+    following = _token_at(doc, text, figure.num_end)
+    if following is None or following.text not in {",", ".", ";", "!", "…"}:
+        return None  # the figure is the whole answer's subject, nothing after it could be its noun
+    question_end = len(text[:line_start].rstrip())
+    question_start = text.rfind("\n", 0, question_end) + 1
+    question = text[question_start:question_end]
+    asked = ASKED_RE.search(question)
+    if not question.endswith("?") or asked is None:
+        return None
+    noun = _token_at(doc, text, question_start + asked.end())
+    if noun is None or noun.pos_ not in {"NOUN", "PROPN"} or norm(noun.text) not in lexicon().units:
+        return None  # "combien de temps": only a noun the lexicon counts (people, arms, money) is kept
+    last = noun
+    while last.i + 1 < len(doc) and _adjective(doc[last.i + 1]) and doc[last.i + 1].idx < question_end:
+        last = doc[last.i + 1]
+    return noun, last
+
+
 def _clitic_en(doc: Doc, text: str, figure: Figure, previous: Claim) -> tuple[Token, Token] | None:
     """ "il en a envoyé 3 000": the pronoun "en" stands for the noun of the figure just before."""
     number = _token_at(doc, text, figure.num_start)
@@ -615,10 +643,17 @@ def _claim(doc: Doc, text: str, ctx: ArticleContext, figure: Figure, previous: C
     if counted is None and not figure.small_word and previous is not None:
         counted = _clitic_en(doc, text, figure, previous)
         before_number = counted is not None
+    if counted is None and not figure.small_word:
+        counted = _asked(doc, text, figure)
+        before_number = counted is not None
     if counted is None:
         return None
     first, last = counted
     sent = first.sent
+    if before_number:
+        number_sent = (_token_at(doc, text, figure.num_start) or first).sent
+        if number_sent.start > first.i:
+            sent = number_sent  # the noun was asked in the question before: the answer is the sentence
     head = first if norm(first.text) not in PRE_ADJECTIVES else doc[first.i + 1]
     head_word = norm(head.text)
     previous_unit = previous.unit if previous is not None else None

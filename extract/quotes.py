@@ -1321,8 +1321,8 @@ class _Article:
 
     def indirect(self, unit: Unit, frame: Frame, frames: list[Frame]) -> Claim | None:
         """The indirect quote of a frame, unless it only relays someone else's words or is all quotation."""
-        if not frame.speaker or frame.construction == "quote":
-            return None
+        if not frame.speaker or frame.construction == "quote" or "label" in frame.verb.constructions:
+            return None  # "a qualifié la situation d'« escalade »": a name given, only its quoted words are said
         for other in frames:  # "X a déclaré que Y avait assuré que …": Y's words, not X's
             if other is not frame and other.explicit and other.speaker and frame.start <= self.doc[
                 other.verb_i

@@ -710,3 +710,79 @@ def test_the_speakers_own_lead_in_before_a_colon_is_no_quote(parse: Any) -> None
 def test_a_lead_in_without_the_speaker_stays_in_the_quote(parse: Any) -> None:
     found = quote_claims(parse, "Le bilan : 40 morts et 12 blessés, a annoncé la préfecture.")
     assert found and found[0].quote.startswith("Le bilan")
+
+
+# --- labels, hypotheses, interview answers, rootless dates -------------------------------------------
+
+
+def test_a_label_given_is_no_indirect_quote(parse: Any) -> None:
+    text = "La maire Inès Caron a qualifié la fermeture de l'usine de « gâchis industriel » devant les salariés."
+    found = quote_claims(parse, text)
+    assert [(c.quote, c.direct) for c in found] == [("gâchis industriel", True)]
+    assert found[0].speaker == "Inès Caron"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "part"),
+    [
+        ("Le régime pourrait, à terme, réquisitionner jusqu'à 40 000 ouvriers si l'embargo se prolonge.",
+         "40 000 ouvriers"),
+        ("La flotte devrait, selon l'amirauté, aligner 12 frégates neuves.", "12 frégates"),
+    ],
+)
+def test_a_modal_set_apart_by_an_adverbial_still_hedges(source: Any, parse: Any, sentence: str, part: str) -> None:
+    doc = parse(sentence)
+    start = sentence.index(part)
+    assert attribution.attribute(doc, start, start + len(part))[1]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "part", "hedged"),
+    [
+        ("Si 30 000 réservistes venaient à être rappelés, l'économie en souffrirait.", "30 000 réservistes", True),
+        ("Si la Moldavie accueille 8 000 réfugiés de plus, ses écoles devront ouvrir des classes.", "8 000 réfugiés",
+         True),
+        ("Si la crue se prolonge, la commune aura besoin de 200 sacs de sable.", "200 sacs", True),
+        ("La préfecture n'a pas précisé si 40 familles avaient été relogées.", "40 familles", True),
+        ("Même si 600 policiers sont mobilisés, la manifestation sera longue.", "600 policiers", False),
+        ("Si le club comptait 900 adhérents en 2019, il en compte 2 000 membres aujourd'hui.", "900 adhérents", False),
+        ("Les 70 camions sont arrivés lundi, et si la route reste ouverte, d'autres suivront.", "70 camions", False),
+    ],
+)
+def test_a_figure_in_a_hypothesis_is_hedged(parse: Any, sentence: str, part: str, hedged: bool) -> None:
+    doc = parse(sentence)
+    start = sentence.index(part)
+    assert attribution.attribute(doc, start, start + len(part))[1] is hedged
+
+
+def test_an_interview_answer_counts_what_the_question_asked(figs: Any) -> None:
+    found = figs("— Combien de blessés ont été soignés au dispensaire ?\n\n— Près de 250, d'après le médecin-chef.\n")
+    answer = found["Près de 250"]
+    assert (answer.value, answer.qualifier, answer.counted, answer.unit) == (250, "approx", "blessés", "wounded")
+    assert answer.sentence == "— Près de 250, d'après le médecin-chef."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "— Combien de temps faudra-t-il ?\n\n— Environ 3, peut-être plus.\n",  # not "combien de" + a counted noun
+        "— Quel est le bilan ?\n\n— Environ 300, selon la mairie.\n",  # no "combien de": what it counts is unsaid
+        "— Combien de blessés ?\n\n— Le dispensaire en a soigné 250 hier.\n",  # the figure does not open the answer
+    ],
+)
+def test_an_answer_without_its_question_counts_nothing(figs: Any, text: str) -> None:
+    assert not [c for c in figs(text).values() if c.value in (3, 300)]
+
+
+def test_a_date_the_parser_hangs_on_no_verb_takes_the_sentences_tense(parse: Any) -> None:
+    text = "Les deux pêcheurs, faits prisonniers le 9 janvier au large, ont été libérés par les garde-côtes."
+    assert date_claims(parse, text, "2024-12-30")["le 9 janvier"] == "2024-01-09"
+
+
+def test_fixture_labels_and_hypotheses(outlet: Any) -> None:
+    rutte = [c for c in outlet("08-chaine-tele.md") if c.kind == "quote" and "escalade significative" in c.quote]
+    assert rutte and all(c.direct for c in rutte)  # "a qualifié ce déploiement d'« … »": no indirect quote
+    hypothesis = figures(outlet("12-fact-check.md"))["jusqu'à 100 000 hommes"]
+    assert hypothesis.hedged  # "Pyongyang pourrait, à terme, mobiliser jusqu'à 100 000 hommes"
+    answer = figures(outlet("09-entretien-hebdo.md"))["Environ 11 000"]
+    assert (answer.value, answer.unit) == (11000, "soldiers")
