@@ -11,11 +11,9 @@ import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-import yaml
-
-from extract.wording import norm
+from extract.wording import norm, read_lexicon
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -65,31 +63,26 @@ class Lexicon:
 @functools.cache
 def lexicon() -> Lexicon:
     """Load the word lists once per process."""
-    data: dict[str, Any] = yaml.safe_load(LEXICON.read_text(encoding="utf-8"))
-
-    def words(key: str) -> frozenset[str]:
-        return frozenset(norm(str(w)) for w in data[key])
-
-    markers = sorted((norm(str(w)) for w in data["source_markers"]), key=len, reverse=True)
+    lex = read_lexicon(LEXICON.name)
     return Lexicon(
-        reporting_verbs=words("reporting_verbs"),
-        source_markers=tuple(markers),
-        sentence_initial_only=words("sentence_initial_only"),
-        anaphoric_sources=words("anaphoric_sources"),
-        pronoun_subjects=words("pronoun_subjects"),
-        unnamed_subjects=words("unnamed_subjects"),
-        non_sources=tuple(norm(str(w)) for w in data["non_sources"]),
-        carry_cues=words("carry_cues"),
-        hedge_adjectives=words("hedge_adjectives"),
-        hedge_phrases=tuple(norm(str(w)) for w in data["hedge_phrases"]),
-        raising_verbs=words("raising_verbs"),
-        confirm_verbs=words("confirm_verbs"),
-        denial_verbs=words("denial_verbs"),
-        denial_forms=words("denial_forms"),
-        negations=words("negations"),
-        refutations=tuple(norm(str(w)) for w in data["refutations"]),
-        rumour_subjects=words("rumour_subjects"),
-        rumour_verbs=words("rumour_verbs"),
+        reporting_verbs=lex.words("reporting_verbs"),
+        source_markers=tuple(sorted(lex.phrases("source_markers"), key=len, reverse=True)),
+        sentence_initial_only=lex.words("sentence_initial_only"),
+        anaphoric_sources=lex.words("anaphoric_sources"),
+        pronoun_subjects=lex.words("pronoun_subjects"),
+        unnamed_subjects=lex.words("unnamed_subjects"),
+        non_sources=lex.phrases("non_sources"),
+        carry_cues=lex.words("carry_cues"),
+        hedge_adjectives=lex.words("hedge_adjectives"),
+        hedge_phrases=lex.phrases("hedge_phrases"),
+        raising_verbs=lex.words("raising_verbs"),
+        confirm_verbs=lex.words("confirm_verbs"),
+        denial_verbs=lex.words("denial_verbs"),
+        denial_forms=lex.words("denial_forms"),
+        negations=lex.words("negations"),
+        refutations=lex.phrases("refutations"),
+        rumour_subjects=lex.words("rumour_subjects"),
+        rumour_verbs=lex.words("rumour_verbs"),
     )
 
 

@@ -15,12 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from extract import calendar
 from extract.calendar import FUTURE, PAST, Reference
 from extract.models import ArticleContext, Claim
-from extract.wording import norm
+from extract.wording import norm, read_lexicon
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -61,35 +59,28 @@ class Lexicon:
 @functools.cache
 def lexicon(path: Path = LEXICON) -> Lexicon:
     """Load the lexicon once per process."""
-    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
-
-    def words(key: str) -> frozenset[str]:
-        return frozenset(norm(w) for w in data.get(key) or [])
-
-    def table(key: str) -> dict[str, Any]:
-        return {norm(k): v for k, v in (data.get(key) or {}).items()}
-
+    lex = read_lexicon(path.name, path.parent)
     return Lexicon(
-        months=table("months"),
-        month_abbreviations=words("month_abbreviations"),
-        weekdays=table("weekdays"),
-        weekday_blockers=words("weekday_blockers"),
-        day_words=table("day_words"),
-        relative_days=table("relative_days"),
-        today_parts=words("today_parts"),
-        past_markers=words("past_markers"),
-        future_markers=words("future_markers"),
+        months=lex.table("months"),
+        month_abbreviations=lex.words("month_abbreviations"),
+        weekdays=lex.table("weekdays"),
+        weekday_blockers=lex.words("weekday_blockers"),
+        day_words=lex.table("day_words"),
+        relative_days=lex.table("relative_days"),
+        today_parts=lex.words("today_parts"),
+        past_markers=lex.words("past_markers"),
+        future_markers=lex.words("future_markers"),
         month_prepositions=tuple(
             sorted(
-                ((tuple(k.split()), v) for k, v in table("month_prepositions").items()),
+                ((tuple(k.split()), v) for k, v in lex.table("month_prepositions").items()),
                 key=lambda item: (-len(item[0]), item[0]),
             )
         ),
-        month_only_prepositions=words("month_only_prepositions"),
-        month_parts=words("month_parts"),
-        prospective_lemmas=words("prospective_lemmas"),
-        etre_verbs=words("etre_verbs"),
-        historic_day_months=frozenset((d, m) for d, m in data.get("historic_day_months") or []),
+        month_only_prepositions=lex.words("month_only_prepositions"),
+        month_parts=lex.words("month_parts"),
+        prospective_lemmas=lex.words("prospective_lemmas"),
+        etre_verbs=lex.words("etre_verbs"),
+        historic_day_months=frozenset((d, m) for d, m in lex.data["historic_day_months"] or []),
     )
 
 

@@ -14,22 +14,18 @@ import functools
 import logging
 import re
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-import yaml
+from typing import TYPE_CHECKING
 
 from extract import attribution
 from extract.models import ArticleContext, Claim
 from extract.numbers import Number, find_numbers, parse_digits
-from extract.wording import norm
+from extract.wording import norm, read_lexicon
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 log = logging.getLogger(__name__)
 
-LEXICON_DIR = Path(__file__).resolve().parent / "lexicon"
 TIME_UNITS = {"years", "months", "weeks", "days", "hours", "minutes"}
 CLOCK_PREPOSITIONS = {"à", "vers", "dès", "jusqu'à", "avant", "après"}
 # "le journal de 20 heures", "l'édition de 13 h": a broadcast named by its clock time, not a duration
@@ -86,30 +82,26 @@ def _phrases(table: dict[str, list[str]]) -> tuple[tuple[str, str], ...]:
 @functools.cache
 def lexicon() -> Lexicon:
     """Load the quantity word lists once per process."""
-    data: dict[str, Any] = yaml.safe_load((LEXICON_DIR / "quantities.yaml").read_text(encoding="utf-8"))
-    unit_data: dict[str, Any] = yaml.safe_load((LEXICON_DIR / "quantities_units.yaml").read_text(encoding="utf-8"))
-
-    def words(key: str) -> frozenset[str]:
-        return frozenset(norm(str(w)) for w in data[key])
-
-    units = {norm(str(word)): unit for unit, nouns in unit_data["units"].items() for word in nouns}
+    lex = read_lexicon("quantities.yaml")
+    unit_lex = read_lexicon("quantities_units.yaml")
+    units = {norm(str(word)): unit for unit, nouns in unit_lex.data["units"].items() for word in nouns}
     return Lexicon(
-        before=_phrases(data["qualifiers_before"]),
-        after=_phrases(data["qualifiers_after"]),
-        qualifier_verbs=_phrases(data["qualifier_verbs"]),
-        approximators={norm(k): int(v) for k, v in data["approximators"].items()},
-        reference_nouns=words("reference_nouns"),
-        months=words("months"),
-        weekdays=words("weekdays"),
-        excluded_nouns=words("excluded_nouns"),
-        furniture_phrases=tuple(norm(str(w)) for w in data["furniture_phrases"]),
-        idiom_nouns=words("idiom_nouns"),
-        anaphoric_determiners=words("anaphoric_determiners"),
-        time_units=words("time_units"),
-        relative_time_markers=tuple(norm(str(w)) for w in data["relative_time_markers"]),
-        slogan_quote_max_words=int(data["slogan_quote_max_words"]),
+        before=_phrases(lex.data["qualifiers_before"]),
+        after=_phrases(lex.data["qualifiers_after"]),
+        qualifier_verbs=_phrases(lex.data["qualifier_verbs"]),
+        approximators={k: int(v) for k, v in lex.table("approximators").items()},
+        reference_nouns=lex.words("reference_nouns"),
+        months=lex.words("months"),
+        weekdays=lex.words("weekdays"),
+        excluded_nouns=lex.words("excluded_nouns"),
+        furniture_phrases=lex.phrases("furniture_phrases"),
+        idiom_nouns=lex.words("idiom_nouns"),
+        anaphoric_determiners=lex.words("anaphoric_determiners"),
+        time_units=lex.words("time_units"),
+        relative_time_markers=lex.phrases("relative_time_markers"),
+        slogan_quote_max_words=int(lex.data["slogan_quote_max_words"]),
         units=units,
-        military_context=frozenset(norm(str(w)) for w in unit_data["military_context"]),
+        military_context=unit_lex.words("military_context"),
     )
 
 
