@@ -15,6 +15,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+_NESTED: set[type] = set()  # dataclasses seen holding more than plain data (their digest is unchanged)
 _SMALL = 8  # containers at least this long are digested once per build and shared between pages
 
 
@@ -46,7 +47,18 @@ class Digester:
         found = self._memo.get(id(value))
         if found is None or found[0] is not value:
             hasher = hashlib.blake2b(digest_size=16)
-            self._feed_inner(value, hasher.update)
+            kind = type(value)
+            if _is_record(kind) and kind not in _NESTED:
+                # The bytes _feed_inner writes for a record of plain fields, in two C calls; a class whose
+                # fields hold other records (or dates, Markup) goes item by item from then on.
+                try:
+                    hasher.update(b"c" + _qualified(kind) + b"X" + marshal.dumps(_fields_of(kind)(value), 2))
+                except ValueError:
+                    _NESTED.add(kind)
+                    hasher = hashlib.blake2b(digest_size=16)
+                    self._feed_inner(value, hasher.update)
+            else:
+                self._feed_inner(value, hasher.update)
             found = self._memo[id(value)] = (value, hasher.digest())
         feed(b"@" + found[1])
 

@@ -575,13 +575,13 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
         # the others one click away on their article page (all listed above).
         claims = {a.id: tuple(sorted(briefing.claims.get(a.id, ()), key=lambda c: (c.start, c.id)))
                   for a in summary.articles[-SOURCE_CLAIM_ARTICLES:]}
-        rows = [(_head(t), _shown(views.compare(t, {summary.key}, set(others))))
+        rows = [(_head(t), views.shown(views.compare(t, {summary.key}, set(others))))
                 for t in topics if summary.key in t.source_keys]
         writer.page("source.html", "source", summary.key, f"source '{summary.key}'", weight=20, summary=shown,
                     rows=rows, only=only, claims=claims, others=others, site_url=safe_url(summary.source.url),
                     recent=shown.articles[-SOURCE_CLAIM_ARTICLES:])
     for a, b in views.pairs(keys):
-        rows = [(_head(t), _shown(views.compare(t, {a}, {b}))) for t in topics]
+        rows = [(_head(t), views.shown(views.compare(t, {a}, {b}))) for t in topics]
         writer.page("compare.html", "compare", f"{a}--{b}", f"sources '{a}' and '{b}'", weight=10, a=a, b=b,
                     rows=[(t, r) for t, r in rows if r])
     writer.page("search.html", "search", None, "built-in page: search",
@@ -644,12 +644,6 @@ class TopicHead:
 
 def _head(topic: Topic) -> TopicHead:
     return TopicHead(topic.slug, topic.title)
-
-
-def _shown(rows: Sequence[views.Row]) -> list[views.Row]:
-    """Compared rows as the pages read them: without the item id they never show, so a row whose members
-    changed elsewhere (its id is derived from them) does not make these pages render again."""
-    return [replace(row, item_id="") for row in rows]
 
 
 def _site_digest(site: Site, config: Config) -> str:

@@ -218,6 +218,11 @@ class Figure:
                 shown.append(claim)
         return by_source(shown)
 
+    @cached_property
+    def source_set(self) -> frozenset[str]:
+        """Who reports a value, for comparisons that skip rows none of their sources is in."""
+        return frozenset(c.source for c in self.claims)
+
     @property
     def counting(self) -> tuple[Report, ...]:
         """Claims not rejected by an editor: the ones charts and comparisons use."""
@@ -250,7 +255,12 @@ class Event:
     @property
     def sources(self) -> tuple[str, ...]:
         """Who reports it, sorted."""
-        return tuple(sorted({r.source for r in self.reports}))
+        return tuple(sorted(self.source_set))
+
+    @cached_property
+    def source_set(self) -> frozenset[str]:
+        """Who reports it, for comparisons that skip rows none of their sources is in."""
+        return frozenset(r.source for r in self.reports)
 
 
 def _wording_key(report: Report) -> str:
@@ -293,7 +303,12 @@ class Statement:
     @property
     def sources(self) -> tuple[str, ...]:
         """Who reports it, sorted."""
-        return tuple(sorted({r.source for r in self.reports}))
+        return tuple(sorted(self.source_set))
+
+    @cached_property
+    def source_set(self) -> frozenset[str]:
+        """Who reports it, for comparisons that skip rows none of their sources is in."""
+        return frozenset(r.source for r in self.reports)
 
 
 @dataclass(frozen=True)

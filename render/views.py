@@ -50,11 +50,29 @@ class Cell:
     skipped: int
     tail: tuple[Report, ...]
 
+    def __bool__(self) -> bool:
+        return bool(self.head)
 
-def cell(reports: Sequence[Report], keep: Container[str] = ()) -> Cell:
+
+@dataclass(frozen=True)
+class ShownRow:
+    """A compared row as source and comparison pages show it: bounded cells, no item id (derived from the
+    row's members, it would make these pages render again when a member changed elsewhere)."""
+
+    kind: str
+    label: str
+    date: str | None
+    verdict: str
+    left: Cell
+    right: Cell
+
+
+def cell(reports: Sequence[Report] | Cell, keep: Container[str] = ()) -> Cell:
     """A source's reports on one row, bounded: with hundreds of articles a cell would hold hundreds of
     sentences; the earliest and the latest tell how the source's account began and where it stands, and
     reports in `keep` (new since the previous build) are never left out."""
+    if isinstance(reports, Cell):
+        return reports
     if len(reports) <= CELL_FIRST + CELL_LAST + 1:
         return Cell(tuple(reports), 0, ())
     middle = reports[CELL_FIRST:-CELL_LAST]
@@ -146,21 +164,32 @@ def compare(topic: Topic, left: set[str], right: set[str]) -> list[Row]:
     """Rows where a source of `left` or of `right` says something in this topic, side by side."""
     rows: list[Row] = []
     for figure in topic.figures:
-        a = tuple(c for c in figure.claims if c.source in left)
-        b = tuple(c for c in figure.claims if c.source in right)
+        a, b = _sides(figure.claims, figure.source_set, left, right)
         if a or b:
             rows.append(Row(topic.slug, "figure", figure.label, a, b, _figure_verdict(a, b), figure.id))
     for event in topic.events:
-        a = tuple(r for r in event.reports if r.source in left)
-        b = tuple(r for r in event.reports if r.source in right)
+        a, b = _sides(event.reports, event.source_set, left, right)
         if a or b:
             rows.append(Row(topic.slug, "event", event.label, a, b, _presence(a, b), event.id, event.date))
     for statement in topic.statements:
-        a = tuple(r for r in statement.distinct if r.source in left)
-        b = tuple(r for r in statement.distinct if r.source in right)
+        a, b = _sides(statement.distinct, statement.source_set, left, right)
         if a or b:
             rows.append(Row(topic.slug, "statement", statement.speaker, a, b, _presence(a, b), statement.id))
     return rows
+
+
+def _sides(reports: tuple[Report, ...], sources: frozenset[str], left: set[str], right: set[str]
+           ) -> tuple[tuple[Report, ...], tuple[Report, ...]]:
+    """The reports of `left`'s sources and of `right`'s, each in the row's order; a row no source of
+    either side reports is skipped on its source set alone (most rows, for one source against another)."""
+    if sources.isdisjoint(left) and sources.isdisjoint(right):
+        return (), ()
+    return (tuple(r for r in reports if r.source in left), tuple(r for r in reports if r.source in right))
+
+
+def shown(rows: Sequence[Row]) -> list[ShownRow]:
+    """Compared rows with bounded cells, as source and comparison pages read them."""
+    return [ShownRow(row.kind, row.label, row.date, row.verdict, cell(row.left), cell(row.right)) for row in rows]
 
 
 def pairs(keys: Iterable[str]) -> list[tuple[str, str]]:

@@ -5,6 +5,7 @@ published, and forked workers write the same bytes as one process."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import shutil
 from dataclasses import dataclass, replace
@@ -235,3 +236,26 @@ def test_a_download_the_caller_already_holds_is_used_as_given(tmp_path, one_work
                        downloads={"evacuations": "# as written to data/topics/\n"})
     assert (out / "data" / "evacuations.yaml").read_text(encoding="utf-8") == "# as written to data/topics/\n"
     assert stats.rendered == ["data/evacuations.yaml"]
+
+
+def test_a_record_of_plain_fields_digests_as_its_fields_would_item_by_item():
+    from render import digest as digest_module
+
+    @dataclass(frozen=True)
+    class Holder:
+        row: object
+        when: object
+
+    def item_by_item(value: object) -> bytes:  # the encoding without the one-call shortcut for plain records
+        inner = hashlib.blake2b(digest_size=16)
+        Digester()._feed_inner(value, inner.update)
+        outer = hashlib.blake2b(digest_size=16)
+        outer.update(b"@" + inner.digest())
+        return outer.digest()
+
+    plain, nested = _Row("a", (1, 2)), Holder(_Row("b", (3,)), dt.date(2024, 6, 19))
+    assert Digester().digest(plain) == item_by_item(plain)
+    assert Digester().digest(nested) == item_by_item(nested)
+    assert Holder in digest_module._NESTED and _Row not in digest_module._NESTED
+    assert Digester().digest(nested) == item_by_item(nested)  # the second time, straight item by item
+    assert Digester().digest(Holder(_Row("b", (3,)), dt.date(2024, 6, 20))) != Digester().digest(nested)
