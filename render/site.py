@@ -362,9 +362,12 @@ def _article_json_ld(article: Article, site: Site) -> Markup:
 
 
 def _topic_json_ld(topic: Topic, site: Site) -> Markup:
-    """schema.org Claim items (no ClaimReview: we compare, we do not rate) for the topic's rows."""
+    """schema.org Claim items (no ClaimReview: we compare, we do not rate) for the reports the topic's
+    matrix shows (its cells are bounded: at a thousand articles, every claim would be megabytes)."""
     items = []
-    reports = [c for f in topic.figures for c in f.claims] + [r for s in topic.statements for r in s.reports]
+    cells = [views.cell(reports, topic.added) for row in (*topic.figures, *topic.statements)
+             for reports in row.by_source.values()]
+    reports = [r for c in cells for r in (*c.head, *c.tail)]
     for report in reports:
         article = site.article(report.article_id)
         item: dict[str, Any] = {"@type": "Claim", "text": report.sentence or report.text}

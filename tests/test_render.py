@@ -934,6 +934,10 @@ def test_a_busy_topic_cell_shows_first_and_latest_and_links_to_every_value(tmp_p
     assert 'href="#h-f-' in row
     values = html[html.index('<section class="figure"'):]
     assert "1\u202f050" in values  # every value stays in the figure's table
+    page = (tmp_path / "topics/evacuations/index.html").read_text(encoding="utf-8")
+    start = page.index('<script type="application/ld+json">') + len('<script type="application/ld+json">')
+    graph = json.loads(page[start:page.index("</script>", start)])["@graph"]
+    assert sum(item["text"] == base["sentence"] for item in graph) == 3  # the claims the matrix shows
 
 
 def test_a_source_with_many_articles_lists_the_claims_of_its_latest_ones(tmp_path, monkeypatch):
