@@ -8,13 +8,18 @@ call it again. Comparing lives in extract/comparison.py, grouping reports in ext
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
+import marshal
+import os
 import re
+import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from extract import entities
@@ -423,34 +428,58 @@ class CorpusView:
         event_idf = rarity(claim_terms(c) for c in sentences.values())
         quote_sets = [quote_concepts(c.sentence) for c in sentences.values()]
         events = cluster_events([c for c in claims if c.kind == "date"], event_idf)
-        features = {c.id: (c, Features.of(c)) for c in claims}
-        return cls(tuple(tuple(e) for e in events), rarity(quote_sets), common_terms(quote_sets), features)
+        return cls(tuple(tuple(e) for e in events), rarity(quote_sets), common_terms(quote_sets), {})
 
     def features_of(self, claim: Claim) -> Features:
-        """The claim's features, computed once per build (a claim from outside the corpus is folded now)."""
+        """The claim's features, computed once per build when first asked (topics whose matches were kept
+        from the last build never ask)."""
         known = self.features.get(claim.id)
-        return known[1] if known is not None and known[0] is claim else Features.of(claim)
+        if known is not None and known[0] is claim:
+            return known[1]
+        found = Features.of(claim)
+        if isinstance(self.features, dict):
+            self.features[claim.id] = (claim, found)
+        return found
 
 
-def _select(topic: TopicDef, claims: Iterable[Claim], view: CorpusView) -> tuple[list[Claim], dict[str, FigureDef]]:
-    """The topic's claims (see topic_claims), with the figure each of its quantities measures."""
+def verdicts(topic: TopicDef, claims: Iterable[Claim], view: CorpusView | None = None) -> dict[str, str]:
+    """What the topic's rules say of each claim, by claim id, the claims they accept only: a quantity's
+    figure id, '' for a date or quote (a date accepted by the rules brings its event along)."""
     matcher = _matcher(topic)
+    found: dict[str, str] = {}
+    for claim in claims:
+        features = view.features_of(claim) if view is not None else Features.of(claim)
+        if claim.kind == "quantity":
+            figure = matcher.figure(claim, features)
+            if figure is not None:
+                found[claim.id] = figure.id
+        elif matcher.accepts(claim, features):
+            found[claim.id] = ""
+    return found
+
+
+def _select(topic: TopicDef, claims: Iterable[Claim], view: CorpusView,
+            judged: Mapping[str, str] | None = None) -> tuple[list[Claim], dict[str, FigureDef]]:
+    """The topic's claims (see topic_claims), with the figure each of its quantities measures; `judged` holds
+    the verdicts of every claim when they are known already (kept from the last build)."""
+    claims = list(claims)
+    if judged is None:
+        judged = verdicts(topic, claims, view)
+    by_id = {figure.id: figure for figure in topic.figures}
     figures: dict[str, FigureDef] = {}
     mine: dict[str, Claim] = {}
     for claim in claims:
         if claim.kind == "date":
             continue
-        features = view.features_of(claim)
+        verdict = judged.get(claim.id)
+        if verdict is None:
+            continue
+        mine[claim.id] = claim
         if claim.kind == "quantity":
-            figure = matcher.figure(claim, features)
-            if figure is not None:
-                mine[claim.id] = claim
-                figures[claim.id] = figure
-        elif matcher.accepts(claim, features):
-            mine[claim.id] = claim
+            figures[claim.id] = by_id[verdict]
     dated = {(c.article_id, c.sentence_start) for c in mine.values()}
     for event in view.events:
-        if any((c.article_id, c.sentence_start) in dated or matcher.accepts(c, view.features_of(c)) for c in event):
+        if any((c.article_id, c.sentence_start) in dated or c.id in judged for c in event):
             mine.update((c.id, c) for c in event)
     return sorted(mine.values(), key=lambda c: (c.article_id, c.start, c.end, c.id)), figures
 
@@ -471,9 +500,10 @@ def build_topic(
     sources: dict[str, Source],
     view: CorpusView,
     previous: Mapping[str, Any] | None,
+    judged: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
-    """One topic's data from every claim of the corpus."""
-    mine, measured = _select(topic, (c for c in claims if c.article_id in articles), view)
+    """One topic's data from every claim of the corpus (`judged`: the rules' verdicts, when known)."""
+    mine, measured = _select(topic, (c for c in claims if c.article_id in articles), view, judged)
     mine_ids = {c.id for c in mine}
     by_figure: dict[str, list[Claim]] = defaultdict(list)
     for claim in mine:
@@ -537,8 +567,12 @@ def build(
     claims_by_article: Mapping[str, Iterable[Claim]],
     sources: Mapping[str, Source] | Iterable[Source],
     previous: Mapping[str, Mapping[str, Any]] | None = None,
+    matches: MatchMemo | None = None,
 ) -> dict[str, dict[str, Any]]:
-    """Every topic's data, keyed by slug; `changes` compares with `previous` (the last build's data)."""
+    """Every topic's data, keyed by slug; `changes` compares with `previous` (the last build's data).
+
+    With `matches`, the rules' verdicts on an article's claims are taken from the last build when its claims
+    and the topics are the same, and asked of the rules otherwise (then kept for the next build)."""
     by_id = {a.id: a for a in articles}
     claims = sorted(
         (c for article_id in claims_by_article if article_id in by_id for c in claims_by_article[article_id]),
@@ -546,9 +580,99 @@ def build(
     )
     view = CorpusView.of(claims)
     known = _sources_by_id(sources)
+    ordered = sorted(topics, key=lambda t: t.slug)
+    judged = matches.verdicts(ordered, {a: claims_by_article[a] for a in claims_by_article if a in by_id}, view) \
+        if matches is not None else {}
     out = {}
-    for topic in sorted(topics, key=lambda t: t.slug):
+    for topic in ordered:
         prev = (previous or {}).get(topic.slug)
-        out[topic.slug] = build_topic(topic, by_id, claims, known, view, prev)
+        out[topic.slug] = build_topic(topic, by_id, claims, known, view, prev, judged.get(topic.slug))
         log.debug("topic %s: %d claims", topic.slug, len(claim_ids(out[topic.slug])))
     return out
+
+
+MATCHES = "crossref-matches.bin"  # in .cache/: the rules' verdicts on each article's claims
+MATCHES_VERSION = 1
+_MATCH_CODE = ("crossref.py", "topics.py", "comparison.py", "entities.py", "grouping.py")
+
+
+@functools.cache
+def _match_code() -> str:
+    """The code and word lists the rules' verdicts depend on (folding, name keys, the matchers)."""
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha256(f"{MATCHES_VERSION}".encode())
+    paths = [here / name for name in _MATCH_CODE] + sorted((here / "lexicon").glob("*.yaml"))
+    for path in paths:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _topics_key(topics: Iterable[TopicDef]) -> str:
+    """The topics' rules and figures exactly (their introductions do not change a verdict)."""
+    material = repr([(t.slug, t.match, t.figures) for t in topics])
+    return hashlib.sha256(f"{_match_code()}\0{material}".encode()).hexdigest()
+
+
+class MatchMemo:
+    """Verdicts of every topic on each article's claims, kept in .cache/ between builds.
+
+    An article's entry is named by the key of its claims (the extraction cache key: same key, same claims);
+    the whole file is valid for one set of topic rules and one version of the matching code. Editing one
+    article asks the rules about that article's claims only; a missing, altered or older file only means
+    every claim is asked again.
+    """
+
+    def __init__(self, folder: Path, keys: Mapping[str, str]) -> None:
+        self.path = folder / MATCHES
+        self.keys = keys  # claims key by article id
+        self.asked = 0  # articles whose claims were put to the rules in this build
+
+    def _load(self, topics_key: str) -> dict[str, Any]:
+        try:
+            raw = self.path.read_bytes()
+            check, _, payload = raw.partition(b"\n")
+            if check.decode("ascii") != hashlib.blake2b(payload, digest_size=20).hexdigest():
+                return {}
+            version, key, rows = marshal.loads(payload)
+            if version != MATCHES_VERSION or key != topics_key or not isinstance(rows, dict):
+                return {}
+            return rows
+        except (OSError, ValueError, EOFError, TypeError, UnicodeDecodeError):
+            return {}
+
+    def _save(self, topics_key: str, rows: dict[str, Any]) -> None:
+        payload = marshal.dumps((MATCHES_VERSION, topics_key, dict(sorted(rows.items()))), 4)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-matches-")
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(hashlib.blake2b(payload, digest_size=20).hexdigest().encode("ascii") + b"\n" + payload)
+                os.replace(tmp, self.path)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        except OSError as exc:  # only the next build's speed depends on it
+            log.debug("verdicts not kept: %s", exc)
+
+    def verdicts(self, topics: list[TopicDef], claims_by_article: Mapping[str, Iterable[Claim]],
+                 view: CorpusView) -> dict[str, dict[str, str]]:
+        """Every topic's verdicts (see `verdicts`) on every claim, by topic slug."""
+        topics_key = _topics_key(topics)
+        rows = self._load(topics_key)
+        kept: dict[str, Any] = {}
+        out: dict[str, dict[str, str]] = {t.slug: {} for t in topics}
+        for article_id in sorted(claims_by_article):
+            key = self.keys.get(article_id)
+            row = rows.get(key) if key is not None else None
+            if not (isinstance(row, tuple) and len(row) == len(topics)):
+                items = list(claims_by_article[article_id])
+                row = tuple(tuple(sorted(verdicts(topic, items, view).items())) for topic in topics)
+                self.asked += 1
+            if key is not None:
+                kept[key] = row
+            for topic, pairs in zip(topics, row, strict=True):
+                out[topic.slug].update(pairs)
+        if kept.keys() != rows.keys() or self.asked:
+            self._save(topics_key, kept)
+        return out

@@ -154,8 +154,13 @@ def _progress(total: int) -> Iterator[Callable[[int], None]]:
 
 
 def extract_all(articles: tuple[Article, ...], root: Path, model: str, summary: Summary | None = None,
-                workers: int | None = None) -> dict[str, tuple[Claim, ...]]:
+                workers: int | None = None, memo: bool = False, keys: dict[str, str] | None = None
+                ) -> dict[str, tuple[Claim, ...]]:
     """Claims of every article: from the cache when unchanged, else parsed (spaCy loads only then).
+
+    With `memo` (the build, which sees every article), the claims of all articles are also kept in one
+    file (.cache/claims-memo.bin) read at once next time instead of one cache file per article. `keys`, when
+    given, receives each article's cache key (the name of its claims, for cross-referencing).
 
     Misses are extracted in `workers` processes (default: RECOUPE_WORKERS, else one per usable CPU) when
     there are enough of them; each finished chunk is cached at once by this process (atomic writes), so an
@@ -164,11 +169,18 @@ def extract_all(articles: tuple[Article, ...], root: Path, model: str, summary: 
     from extract import workers as workers_module
 
     folder = root / ".cache"
+    remembered = cache.ClaimsMemo(folder) if memo else None
     found: dict[str, tuple[Claim, ...]] = {}
     misses: list[tuple[Article, str]] = []
     for article in articles:
         key = cache.key(article, model)
-        hit = cache.get(folder, key)
+        if keys is not None:
+            keys[article.id] = key
+        hit = remembered.get(key) if remembered is not None else None
+        if hit is None:
+            hit = cache.get(folder, key)
+            if hit is not None and remembered is not None:
+                remembered.add(key, hit)
         if hit is None:
             misses.append((article, key))
         else:
@@ -180,12 +192,16 @@ def extract_all(articles: tuple[Article, ...], root: Path, model: str, summary: 
         with _progress(len(misses)) as advance, contextlib.closing(chunks):
             for indices, claims in chunks:
                 for index, result in zip(indices, claims, strict=True):
-                    cache.put(folder, misses[index][1], result)
+                    stored = cache.put(folder, misses[index][1], result)
+                    if remembered is not None:
+                        remembered.add(misses[index][1], stored)
                     results[index] = result
                 advance(len(indices))
         for (article, _), result in zip(misses, results, strict=True):
             assert result is not None, "every miss is extracted"
             found[article.id] = result
+    if remembered is not None:
+        remembered.save()
     if summary is not None:
         summary.parsed += len(misses)
         summary.cached += len(articles) - len(misses)
@@ -216,17 +232,26 @@ def updated_date(articles: tuple[Article, ...]) -> str | None:
     return dates[-1] if dates else None
 
 
-def cross_reference(content: Content, claims: dict[str, tuple[Claim, ...]], previous: dict[str, Any]
+def cross_reference(content: Content, claims: dict[str, tuple[Claim, ...]], previous: dict[str, Any],
+                    keys: dict[str, str] | None = None, cache_dir: Path | None = None
                     ) -> tuple[dict[str, Any], list[Problem]]:
-    """Per-topic data with editors' reviews applied on top; `changes` kept until the claims change again."""
+    """Per-topic data with editors' reviews applied on top; `changes` kept until the claims change again.
+
+    With the articles' claims keys and a cache folder, the topics' verdicts on unchanged articles are kept
+    between builds (see crossref.MatchMemo)."""
     from extract import crossref, reviews
 
+    matches = crossref.MatchMemo(cache_dir, keys) if keys is not None and cache_dir is not None else None
     topic_data = crossref.build(list(content.topics), list(content.articles), claims, list(content.sources),
-                                previous)
+                                previous, matches)
     problems: list[Problem] = []
     reviewed: dict[str, Any] = {}
     for slug, data in topic_data.items():
-        data, found = reviews.apply(data, content.reviews)
+        shown = crossref.claim_ids(data)
+        if any(claim_id in shown for claim_id in content.reviews):
+            data, found = reviews.apply(data, content.reviews)
+        else:  # no decision concerns it: build already gave the finished data apply would give again
+            found = []
         old = previous.get(slug)
         if old is not None and _without_changes(old) == _without_changes(data):
             data = {**data, "changes": old.get("changes", data.get("changes"))}
@@ -264,13 +289,14 @@ def prepare(root: Path, strict: bool = False, base_url: str | None = None
     summary.timings["read"] = time.perf_counter() - clock
     summary.articles = len(content.articles)
     clock = time.perf_counter()
-    claims = extract_all(content.articles, root, content.config.extract.model, summary)
+    keys: dict[str, str] = {}
+    claims = extract_all(content.articles, root, content.config.extract.model, summary, memo=True, keys=keys)
     summary.timings["extract"] = time.perf_counter() - clock
     for items in claims.values():
         summary.claims.update(c.kind for c in items)
     clock = time.perf_counter()
     previous = datafiles.read_topics(content.config.data)
-    topic_data, problems = cross_reference(content, claims, previous)
+    topic_data, problems = cross_reference(content, claims, previous, keys, root / ".cache")
     summary.timings["cross-reference"] = time.perf_counter() - clock
     warnings = list(content.warnings) + problems
     if strict and warnings:
