@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 LEXICON = Path(__file__).resolve().parent / "lexicon" / "attribution.yaml"
 QUOTE_OPEN = {"«", "“", '"', "‹", "„"}
 QUOTE_CLOSE = {"»", "”", '"', "›", "“"}
+QUOTE_MARKS = QUOTE_OPEN | QUOTE_CLOSE
 STOP_PUNCT = {",", ";", ":", ".", "!", "?", "«", "»", "“", "”", '"', "–", "—", "…"}
 INCISE_FILLERS = {
     "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier", "soir", "matin", "dernier",
@@ -290,7 +291,10 @@ def subject_of(verb: Token, depth: int) -> str | None:
     for _ in range(3):  # a participle ("affirmant que") takes the subject of the clause it hangs from
         if holder is None:
             break
-        subjects = [c for c in holder.children if c.dep_ in {"nsubj", "nsubj:pass"} and c.pos_ != "SCONJ"]
+        subjects = [
+            c for c in holder.children
+            if c.dep_ in {"nsubj", "nsubj:pass"} and c.pos_ != "SCONJ" and not c.is_punct and c.text not in QUOTE_MARKS
+        ]
         agents = [c for c in holder.children if c.dep_ == "obl:agent"]
         if holder.i == verb.i:
             clitics = [
@@ -488,6 +492,11 @@ def source_phrase(sent: Span, span: Span) -> tuple[str | None, bool, bool] | Non
         phrase_tokens = tokens[k + width :]
         if not phrase_tokens:
             continue
+        if phrase_tokens[0].lower_ in RELATIVE_SOURCES:  # "un diplomate selon lequel …": the noun before
+            text = _antecedent(tokens[:k])
+            if text is not None and not (tokens[0].i <= span.start < token.i):
+                candidates.append((abs(token.i - span.start), text, False, False))
+            continue
         head = _phrase_head(phrase_tokens)
         if head is None or (head.i >= span.start and head.i < span.end):
             continue
@@ -505,6 +514,25 @@ def source_phrase(sent: Span, span: Span) -> tuple[str | None, bool, bool] | Non
         return None
     _, text, anaphoric, citation = min(candidates, key=lambda c: c[0])
     return text, anaphoric, citation
+
+
+RELATIVE_SOURCES = {"lequel", "laquelle", "lesquels", "lesquelles", "qui"}
+ANTECEDENT_LINKS = {"de", "du", "des", "d'", "d’"}
+
+
+def _antecedent(tokens: list[Token]) -> str | None:
+    """The noun phrase right before "selon lequel" ("un diplomate allemand"), by word order."""
+    if tokens and tokens[-1].text == ",":  # "Le rapport de l'ONU, selon lequel …"
+        tokens = tokens[:-1]
+    k = len(tokens)
+    while k > 0 and (tokens[k - 1].pos_ in {"DET", "NOUN", "PROPN", "ADJ"} or tokens[k - 1].lower_ in ANTECEDENT_LINKS):
+        k -= 1
+    while k < len(tokens) and tokens[k].lower_ in ANTECEDENT_LINKS:
+        k += 1
+    phrase = tokens[k:]
+    if not any(t.pos_ in {"NOUN", "PROPN"} for t in phrase):
+        return None
+    return phrase[0].doc[phrase[0].i : phrase[-1].i + 1].text
 
 
 def _marker_width(tokens: list[Token], k: int, marker: str) -> int:
@@ -606,7 +634,10 @@ def _nearest_subject(verb: Token) -> Token | None:
     """The subject of a verb, or of the clause a participle or infinitive hangs from."""
     holder = verb
     for _ in range(3):
-        subjects = [c for c in holder.children if c.dep_ in {"nsubj", "nsubj:pass", "expl:subj"}]
+        subjects = [
+            c for c in holder.children
+            if c.dep_ in {"nsubj", "nsubj:pass", "expl:subj"} and not c.is_punct and c.text not in QUOTE_MARKS | {"-t"}
+        ]  # a quotation mark the parser made a subject is nobody
         if subjects:
             return subjects[0]
         if holder.head.i == holder.i:
@@ -631,9 +662,11 @@ def previous_speaker(doc: Doc, sent: Span, depth: int) -> str | None:
     lex = lexicon()
     for prev in sentences_before(doc, sent, LOOK_BACK):
         for token in reversed(prev):
-            if not is_reporting(token):
-                continue
+            if not is_reporting(token) or inside_quote(prev, token.i):
+                continue  # a verb inside someone's quoted words says nothing of who speaks now
             subject = _nearest_subject(token)
+            if subject is not None and inside_quote(prev, subject.i):
+                subject = None
             inverted = _inverted_subject(token)
             if inverted is not None or (
                 subject is not None
@@ -642,7 +675,7 @@ def previous_speaker(doc: Doc, sent: Span, depth: int) -> str | None:
                 speaker = subject_of(token, depth + 1)
                 if speaker:
                     return speaker
-        people = [ent for ent in prev.ents if ent.label_ in {"PER", "ORG"}]
+        people = [ent for ent in prev.ents if ent.label_ in {"PER", "ORG"} and not inside_quote(prev, ent.start)]
         if people:
             return people[-1].text
     return None
@@ -677,7 +710,7 @@ def hedged(span: Span, root: Token) -> bool:
         return True
     if _negated_object(root) or _refuted_after(span):
         return True
-    if _hypothesis(root):
+    if _hypothesis(root) or _conditional_after(span):
         return True
     chain = [root, *root.ancestors]
     if not any(t.pos_ in {"VERB", "AUX"} for t in chain):  # verbless or cleft: "12 000 soldats qui pourraient"
@@ -690,6 +723,22 @@ def hedged(span: Span, root: Token) -> bool:
             return True
         previous = token
     return any(t.lower_ in lex.hedge_adjectives for t in span)
+
+
+VERB_FILLERS = {"»", "”", '"', "se", "s'", "s’", "ne", "n'", "n’", "en", "y", "déjà", "encore", "toujours", "aussi",
+                "désormais", "bien"}
+
+
+def _conditional_after(span: Span) -> bool:
+    """A figure followed by its conditional verb ("« jusqu'à 100 000 hommes » pourraient être mobilisés"), which the
+    parse loses when quotation marks surround the figure."""
+    doc = span.doc
+    for k in range(span.end, min(span.sent.end, span.end + 5)):
+        token = doc[k]
+        if token.lower_ in VERB_FILLERS:
+            continue
+        return (token.pos_ in {"VERB", "AUX"} or norm(token.text) in COND_IRREGULAR) and conditional(token)
+    return False
 
 
 CONDITION_MARKS = {"si", "s'", "s’"}

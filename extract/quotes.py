@@ -751,11 +751,12 @@ class _Article:
                 continue
             if entities.is_noise(ent.text) or self.in_quote(ent.start_char) or self.reported(ent.start_char):
                 continue
-            genders = {g for t in ent for g in t.morph.get("Gender")}
-            if genders == {"Fem" if want_gender == "m" else "Masc"}:
-                continue
             name = entities.expand_surname(entities.clean(ent.text), self.people, ent.start_char)
-            if self.genders.get(name, want_gender) not in (want_gender, None):
+            known = self.genders.get(name)  # "la générale Hélène Morin": the title outweighs the tagger's guess
+            if known is not None and known != want_gender:
+                continue
+            genders = {g for t in ent for g in t.morph.get("Gender")}
+            if known is None and genders == {"Fem" if want_gender == "m" else "Masc"}:
                 continue
             subject = any(t.dep_.startswith("nsubj") for t in ent) or ent.root.head.dep_.startswith("nsubj")
             if subject and (best is None or ent.start_char > best[0]):

@@ -786,3 +786,46 @@ def test_fixture_labels_and_hypotheses(outlet: Any) -> None:
     assert hypothesis.hedged  # "Pyongyang pourrait, à terme, mobiliser jusqu'à 100 000 hommes"
     answer = figures(outlet("09-entretien-hebdo.md"))["Environ 11 000"]
     assert (answer.value, answer.unit) == (11000, "soldiers")
+
+
+# --- press review, press conference ------------------------------------------------------------------
+
+
+def test_press_review(outlet: Any) -> None:
+    found = outlet("14-revue-de-presse.md")
+    figs = figures(found)
+    post = figs["plus de 10 000 soldats nord-coréens"]
+    assert (post.asserted_by, post.hedged) == ("le Washington Post", True)
+    assert figs["3 000 soldats supplémentaires"].asserted_by == "un diplomate allemand"  # "selon lequel Berlin …"
+    assert figs["jusqu'à 100 000 hommes"].hedged  # "« jusqu'à 100 000 hommes » pourraient être mobilisés"
+    alliance = quoted(found, "escalade dangereuse")
+    assert alliance and all(c.direct and c.speaker == "l'Alliance" for c in alliance)
+
+
+def test_press_conference(outlet: Any) -> None:
+    found = outlet("15-conference-de-presse.md")
+    general = quoted(found, "cela veut dire entre 10 000 et 12 000")
+    assert general and {c.speaker for c in general} == {"Hélène Morin"}  # "a-t-elle poursuivi"
+    kremlin = quoted(found, "informations mensongères")
+    assert kremlin and {c.speaker for c in kremlin} == {"le ministre"}  # "», a rétorqué le ministre"
+    for claim in found:
+        assert not (claim.asserted_by or "").startswith("«"), claim  # a quotation mark is nobody
+    assert figures(found)["20 000 hommes"].hedged  # "Si Pyongyang envoie 20 000 hommes de plus, … se posera"
+
+
+def test_a_source_named_by_selon_lequel_is_the_noun_before(source: Any) -> None:
+    text = "Le rapport de l'ONU, selon lequel 400 civils ont été tués, sera publié lundi."
+    assert source(text, "400 civils") == "Le rapport de l'ONU"
+
+
+def test_a_pronoun_finds_a_woman_the_tagger_read_as_a_man(parse: Any) -> None:
+    text = ("La ministre de la Santé, Hélène Faure, a visité le camp. Interrogée sur les moyens, "
+            "Hélène Faure a reconnu des retards. « Nous manquons de tentes », a-t-elle expliqué.")
+    found = [c for c in quote_claims(parse, text) if "tentes" in c.quote]
+    assert found and found[0].speaker == "Hélène Faure"
+
+
+def test_a_quoted_subject_is_no_antecedent(source: Any) -> None:
+    text = ("« Si Bruxelles bloque 20 camions, la question se posera », a-t-il averti, sans préciser la suite.\n\n"
+            "Il a annoncé que la région recevrait 12 ambulances.")
+    assert source(text, "12 ambulances") != "« Si Bruxelles"
