@@ -45,7 +45,7 @@ def build(root: Path, strict: bool = False, base_url: str | None = None):
         summary.timings["render"] = time.perf_counter() - clock
         clock = time.perf_counter()
         search = publish.start_index(folder, content.config.site.language, root / ".cache" / "search")
-        summary.written += write_data(content, briefing, topic_data)  # while Pagefind indexes
+        summary.written += write_data(content, briefing, topic_data, summary.keys)  # while Pagefind indexes
         search.wait()
         summary.timings["index+data"] = time.perf_counter() - clock
         clock = time.perf_counter()

@@ -298,19 +298,39 @@ def _remove_stale(folder: Path, keep: set[str], root: Path) -> None:
         path.unlink()
 
 
+def _made_of(article: Article, claims_key: str) -> str:
+    """What an article's file is made from, named without building it: its fields and the key of its claims
+    (the extraction cache key: the same key always names the same claims)."""
+    material = json.dumps([claims_key, article.id, article.path, article.source_id, article.title,
+                           article.published, article.url], ensure_ascii=False)
+    return hashlib.blake2b(material.encode("utf-8"), digest_size=16).hexdigest()
+
+
 def write(data: Path, articles: tuple[Article, ...], claims: dict[str, tuple[Claim, ...]],
-          topic_data: dict[str, Any]) -> int:
-    """Write data/articles and data/topics; stale generated files removed; returns files written."""
+          topic_data: dict[str, Any], keys: dict[str, str] | None = None) -> int:
+    """Write data/articles and data/topics; stale generated files removed; returns files written.
+
+    `keys` (article id → key of its claims) lets an article whose fields, claims and file are as last
+    written be passed over without building its data at all."""
     written = 0
     root = data.parent
     cache = root / ".cache"
     index = _load_index(cache)
     docs: dict[Path, dict[str, Any]] = {}
+    made_of: dict[Path, str] = {}
+    entries: dict[str, dict[str, Any]] = {}
     for article in articles:
-        docs[data / "articles" / f"{article.id}.yaml"] = article_data(article, claims.get(article.id, ()))
+        path = data / "articles" / f"{article.id}.yaml"
+        if keys is not None and article.id in keys:
+            made_of[path] = _made_of(article, keys[article.id])
+            name = path.relative_to(data).as_posix()
+            entry = index.get(name)
+            if isinstance(entry, dict) and entry.get("made_of") == made_of[path] and entry.get("stat") == _stat(path):
+                entries[name] = entry  # same article and claims as last written, file untouched since
+                continue
+        docs[path] = article_data(article, claims.get(article.id, ()))
     for slug, topic in topic_data.items():
         docs[data / "topics" / f"{slug}.yaml"] = topic
-    entries: dict[str, dict[str, Any]] = {}
     todo: dict[Path, tuple[str, bytes | None]] = {}
     for path in sorted(docs):
         name = path.relative_to(data).as_posix()
@@ -318,6 +338,8 @@ def write(data: Path, articles: tuple[Article, ...], claims: dict[str, tuple[Cla
         entry = index.get(name) if isinstance(index.get(name), dict) else None
         if entry is not None and entry.get("data") == whole and entry.get("stat") == _stat(path):
             entries[name] = entry  # same data as last written, file untouched since: nothing to do
+            if path in made_of:
+                entries[name] = {**entry, "made_of": made_of[path]}
             continue
         old = path.read_bytes() if path.exists() else None
         if path.parent.name == "topics":  # large: rebuilt from pieces, the unchanged ones reused
@@ -326,6 +348,8 @@ def write(data: Path, articles: tuple[Article, ...], claims: dict[str, tuple[Cla
         else:  # an article's claims: small, dumped whole
             text = safeyaml.dump(docs[path], HEADER)
             entries[name] = {"data": whole}
+            if path in made_of:
+                entries[name]["made_of"] = made_of[path]
         todo[path] = (text, old)
     for path, (text, old) in todo.items():  # check every existing file first, so a refusal writes nothing
         if old is not None and not old.startswith(HEADER.encode("utf-8")):
@@ -336,7 +360,7 @@ def write(data: Path, articles: tuple[Article, ...], claims: dict[str, tuple[Cla
     _remove_stale(data / "articles", {f"{a.id}.yaml" for a in articles}, root)
     _remove_stale(data / "topics", {f"{slug}.yaml" for slug in topic_data}, root)
     copied = _save_copies(cache / COPIES, topic_data, entries)
-    if todo or copied or set(entries) != set(index):
+    if todo or copied or entries != index:
         _save_json(cache / INDEX, {"version": _version(), "files": dict(sorted(entries.items()))})
     return written
 

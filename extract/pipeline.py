@@ -41,6 +41,7 @@ class Summary:
     timings: dict[str, float] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)
+    keys: dict[str, str] = field(default_factory=dict, repr=False)  # each article's claims key, not reported
 
     def text(self) -> str:
         kinds = ", ".join(f"{self.claims[k]} {k}" for k in ("quantity", "date", "quote"))
@@ -289,7 +290,7 @@ def prepare(root: Path, strict: bool = False, base_url: str | None = None
     summary.timings["read"] = time.perf_counter() - clock
     summary.articles = len(content.articles)
     clock = time.perf_counter()
-    keys: dict[str, str] = {}
+    keys = summary.keys
     claims = extract_all(content.articles, root, content.config.extract.model, summary, memo=True, keys=keys)
     summary.timings["extract"] = time.perf_counter() - clock
     for items in claims.values():
@@ -317,9 +318,11 @@ def prepare(root: Path, strict: bool = False, base_url: str | None = None
     return content, briefing, topic_data, summary
 
 
-def write_data(content: Content, briefing: Briefing, topic_data: dict[str, Any]) -> int:
-    """Write the data/ seam (only files whose bytes changed); returns how many files were written."""
-    return datafiles.write(content.config.data, content.articles, briefing.claims, topic_data)
+def write_data(content: Content, briefing: Briefing, topic_data: dict[str, Any],
+               keys: dict[str, str] | None = None) -> int:
+    """Write the data/ seam (only files whose bytes changed); returns how many files were written. `keys`
+    (the build's claims keys, Summary.keys) spare building the data of articles written already."""
+    return datafiles.write(content.config.data, content.articles, briefing.claims, topic_data, keys)
 
 
 def check(root: Path) -> tuple[list[Problem], str]:

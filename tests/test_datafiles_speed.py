@@ -123,3 +123,32 @@ def test_a_deleted_file_or_a_deleted_cache_gives_the_same_bytes(tmp_path):
     os.utime(path, ns=(1, 1))
     assert _write(tmp_path, data) == 0 and path.read_bytes() == first
     assert datafiles.read_topics(tmp_path / "data")["troupes"] == json.loads(json.dumps(data["troupes"]))
+
+
+def test_articles_named_by_their_claims_key_are_passed_over_until_something_of_theirs_changes(tmp_path, monkeypatch):
+    import dataclasses
+
+    corpus = _corpus()
+    articles = tuple(corpus.articles.values())
+    claims = {aid: tuple(items) for aid, items in corpus.claims.items()}
+    keys = {"a": "key-a-1", "b": "key-b-1"}
+    data = tmp_path / "data"
+    assert datafiles.write(data, articles, claims, {}, keys) == 2
+    original = datafiles.article_data
+    monkeypatch.setattr(datafiles, "article_data", lambda *a: pytest.fail("built the data of an unchanged article"))
+    assert datafiles.write(data, articles, claims, {}, keys) == 0
+    # A new title with the same claims: built and written again.
+    monkeypatch.setattr(datafiles, "article_data", original)
+    retitled = tuple(dataclasses.replace(a, title="Nouveau titre") if a.id == "b" else a for a in articles)
+    assert datafiles.write(data, retitled, claims, {}, keys) == 1
+    assert "Nouveau titre" in (data / "articles" / "b.yaml").read_text(encoding="utf-8")
+    # Other claims under a new key: written again.
+    fewer = {**claims, "a": claims["a"][:1]}
+    assert datafiles.write(data, retitled, fewer, {}, {**keys, "a": "key-a-2"}) == 1
+    assert (data / "articles" / "a.yaml").read_text(encoding="utf-8") == safeyaml.dump(
+        datafiles.article_data(corpus.articles["a"], fewer["a"]), datafiles.HEADER)
+    # A file edited by hand (same keys): written back.
+    path = data / "articles" / "a.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "# retouche\n", encoding="utf-8")
+    assert datafiles.write(data, retitled, fewer, {}, {**keys, "a": "key-a-2"}) == 1
+    assert "retouche" not in path.read_text(encoding="utf-8")
