@@ -75,6 +75,19 @@ def _plain_number(loader: _Loader, node: Any) -> Any:
     return _YAML11[node.tag](loader, node)
 
 
+def _date(loader: _Loader, node: Any) -> Any:
+    """A date or time as YAML reads it; one that matches the pattern but does not exist (2025-13-45, February
+    30) is located, not a crash."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError as exc:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"{node.value!r} is not a real date: {exc} (expected YYYY-MM-DD)", node.start_mark,
+        ) from None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _date)
+
 _YAML11 = {
     "tag:yaml.org,2002:int": yaml.SafeLoader.construct_yaml_int,
     "tag:yaml.org,2002:float": yaml.SafeLoader.construct_yaml_float,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from extract import safeyaml
@@ -34,3 +36,14 @@ def test_dump_is_deterministic_and_keeps_order():
     data = {"z": 1, "a": ["é", {"k": None}]}
     assert safeyaml.dump(data) == safeyaml.dump(dict(data))
     assert safeyaml.dump(data).startswith("z: 1\n")
+
+
+@pytest.mark.parametrize("value, why", [("2025-13-04", "month must be in 1..12"),
+                                        ("2024-02-30", "day is out of range for month"),
+                                        ("2024-06-19 25:10:00", "hour must be in 0..23")])
+def test_a_date_that_does_not_exist_is_located_not_a_crash(value, why):
+    with pytest.raises(InputError) as info:
+        safeyaml.load(f"title: Crue\npublished: {value}\n", "content/articles/crue.md", line_offset=1)
+    assert str(info.value) == (f"content/articles/crue.md:3:12: invalid YAML: '{value}' is not a real date: {why} "
+                               "(expected YYYY-MM-DD)")
+    assert safeyaml.load("published: 2024-02-29\n", "t.yaml") == {"published": dt.date(2024, 2, 29)}
