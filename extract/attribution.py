@@ -234,6 +234,15 @@ def inside_quote(sent: Span, index: int) -> bool:
     return depth > 0
 
 
+def quoted_in_paragraph(sent: Span, index: int) -> bool:
+    """Whether token index lies inside a quotation opened earlier in its paragraph (a quote may span sentences)."""
+    doc = sent.doc
+    start = sent.start
+    while start > 0 and sent.start - start < 400 and "\n" not in doc[start - 1].text_with_ws:
+        start -= 1
+    return inside_quote(doc[start : sent.end], index)
+
+
 def reporting_verb(span: Span, root: Token) -> Token | None:
     """The verb of saying whose content holds the span, by the parse or, failing it, by word order."""
     sent = span.sent
@@ -501,6 +510,9 @@ def source_phrase(sent: Span, span: Span) -> tuple[str | None, bool, bool] | Non
         if head is None or (head.i >= span.start and head.i < span.end):
             continue
         text = noun_phrase_from(phrase_tokens[0], head)
+        agent = _agent_after(phrase_tokens)
+        if agent is not None:  # "d'après les chiffres avancés par le renseignement": the agent is the source
+            text = agent
         if text is None:
             continue
         if marker in lex.sentence_initial_only and not any(t.pos_ == "PROPN" for t in phrase_tokens[:4]):
@@ -533,6 +545,21 @@ def _antecedent(tokens: list[Token]) -> str | None:
     if not any(t.pos_ in {"NOUN", "PROPN"} for t in phrase):
         return None
     return phrase[0].doc[phrase[0].i : phrase[-1].i + 1].text
+
+
+def _agent_after(tokens: list[Token]) -> str | None:
+    """ "les chiffres avancés par X", "les estimations publiées par X": X, who gave the figures."""
+    for m, token in enumerate(tokens[:7]):
+        if token.text in STOP_PUNCT or (token.pos_ in {"VERB", "AUX"} and "Fin" in token.morph.get("VerbForm")):
+            return None
+        if token.lower_ != "par" or m == 0 or m + 1 >= len(tokens):
+            continue
+        before = tokens[m - 1]
+        if "Part" not in before.morph.get("VerbForm") and not before.lower_.endswith(("é", "és", "ée", "ées")):
+            return None
+        head = _phrase_head(tokens[m + 1 :])
+        return noun_phrase_from(tokens[m + 1], head) if head is not None else None
+    return None
 
 
 def _marker_width(tokens: list[Token], k: int, marker: str) -> int:
@@ -662,10 +689,10 @@ def previous_speaker(doc: Doc, sent: Span, depth: int) -> str | None:
     lex = lexicon()
     for prev in sentences_before(doc, sent, LOOK_BACK):
         for token in reversed(prev):
-            if not is_reporting(token) or inside_quote(prev, token.i):
+            if not is_reporting(token) or quoted_in_paragraph(prev, token.i):
                 continue  # a verb inside someone's quoted words says nothing of who speaks now
             subject = _nearest_subject(token)
-            if subject is not None and inside_quote(prev, subject.i):
+            if subject is not None and quoted_in_paragraph(prev, subject.i):
                 subject = None
             inverted = _inverted_subject(token)
             if inverted is not None or (
@@ -675,9 +702,10 @@ def previous_speaker(doc: Doc, sent: Span, depth: int) -> str | None:
                 speaker = subject_of(token, depth + 1)
                 if speaker:
                     return speaker
-        people = [ent for ent in prev.ents if ent.label_ in {"PER", "ORG"} and not inside_quote(prev, ent.start)]
+        people = [ent for ent in prev.ents if ent.label_ in {"PER", "ORG"} and not quoted_in_paragraph(prev, ent.start)]
+        persons = [ent for ent in people if ent.label_ == "PER"]  # "avance X, chercheuse à l'Institut …": X
         if people:
-            return people[-1].text
+            return (persons or people)[-1].text
     return None
 
 

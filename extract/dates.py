@@ -703,6 +703,23 @@ def _alone_on_its_line(text: str, start: int, end: int) -> bool:
     return bool(LINE_HEAD_RE.fullmatch(text[line_start:start])) and not tail.strip(" \t.,:–—-")
 
 
+def _in_apposition(span: Span) -> bool:
+    """ "X, aujourd'hui consultant, …": a day word between commas before a noun or an adjective, with no verb."""
+    doc = span.doc
+    if span.start == 0 or doc[span.start - 1].text != "," or span.end >= len(doc):
+        return False
+    following = doc[span.end : min(len(doc), span.end + 6)]
+    close = next((t.i for t in following if t.text in {",", ".", ";"}), None)
+    if close is None or close == span.end:
+        return False
+    words = doc[span.end : close]
+    return words[0].pos_ in {"NOUN", "ADJ", "ADP", "DET"} or (
+        words[0].pos_ == "VERB" and "Part" in words[0].morph.get("VerbForm") and not any(
+            t.pos_ == "AUX" for t in words
+        )
+    )
+
+
 def extract(doc: Doc, ctx: ArticleContext) -> list[Claim]:
     """Date claims of one article, one per occurrence, resolved against its publication date."""
     lex = lexicon()
@@ -716,6 +733,8 @@ def extract(doc: Doc, ctx: ArticleContext) -> list[Claim]:
         value = resolve(expr, ref, tense(span, lex, through_nouns=expr.kind not in ("month", "day")), anchor)
         if value is None:
             continue
+        if expr.kind == "relative_day" and expr.offset == 0 and _in_apposition(span):
+            continue  # "un ancien officier, aujourd'hui consultant,": what someone is now, no event
         start, end = span.start_char, span.end_char
         if _alone_on_its_line(masked, start, end):
             continue  # "Mardi 17 décembre 2024" heading a live blog's day: the page's own calendar, no claim

@@ -776,6 +776,12 @@ class _Article:
         if at is None or not len(at):
             return None
         sent = at[0].sent
+        for _ in range(4):  # inside a quotation of several sentences, look from the sentence that opens it
+            begin = sent.start_char + len(sent.text) - len(sent.text.lstrip())
+            held = self.in_quote(begin) or self.in_quote(begin + 1)
+            if held is None or held[0] >= begin or sent.start == 0:
+                break
+            sent = doc[sent.start - 1].sent
         lo = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
         roles = entities.names().roles
         for tok in reversed(doc[lo : at.start]):
@@ -783,9 +789,18 @@ class _Article:
                 continue
             if self.in_quote(tok.idx) or self.reported(tok.idx) or "Plur" in tok.morph.get("Number"):
                 continue
+            det = next((t for t in reversed(doc[max(lo, tok.i - 3) : tok.i]) if t.pos_ == "DET"), None)
+            if det is not None and _low(det) in {"un", "une"} and all(
+                t.pos_ == "ADJ" for t in doc[det.i + 1 : tok.i]
+            ):  # "Un ancien officier …, se montre sceptique. « … », tranche-t-il": that unnamed officer
+                gender, _ = _gender_number([det, tok])
+                if gender is not None and gender != want_gender:
+                    return None
+                toks = chunk_right(doc, det.i, doc[tok.i].sent.end)
+                return (tok.idx, self.name(toks)) if toks else None
             det = doc[tok.i - 1] if tok.i > 0 and doc[tok.i - 1].pos_ == "DET" else None
             if det is None or _low(det) not in {"le", "la", "l'"}:
-                return None  # "un diplomate", "son conseiller": not one the reader can name
+                return None  # "son conseiller": not one the reader can name
             gender, _ = _gender_number([det, tok])
             if gender is not None and gender != want_gender:
                 return None

@@ -829,3 +829,39 @@ def test_a_quoted_subject_is_no_antecedent(source: Any) -> None:
     text = ("« Si Bruxelles bloque 20 camions, la question se posera », a-t-il averti, sans préciser la suite.\n\n"
             "Il a annoncé que la région recevrait 12 ambulances.")
     assert source(text, "12 ambulances") != "« Si Bruxelles"
+
+
+def test_west_african_outlet(outlet: Any) -> None:
+    found = outlet("16-presse-africaine.md")
+    figs = figures(found)
+    assert figs["quelque 11 000 soldats nord-coréens"].asserted_by == "le renseignement sud-coréen"
+    assert figs["15 %"].asserted_by == "Mamadou Diagne"  # "Selon lui" after « … », explique-t-il: not quoted words
+    assert figs["environ 2 000 le nombre d'hommes"].asserted_by == "Fatou Ndiaye"  # not her institute
+    officer = quoted(found, "ne viendront pas en Afrique")
+    assert officer and {c.speaker for c in officer} == {"Un ancien officier de l'armée ivoirienne"}
+    assert not [c for c in found if c.kind == "date" and c.text == "aujourd'hui"]  # "aujourd'hui consultant"
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "expected"),
+    [
+        ("Selon les données publiées par l'Unicef, 400 enfants ont été vaccinés.", "400 enfants", "l'Unicef"),
+        ("D'après le bilan dressé par la préfecture, 40 maisons ont brûlé.", "40 maisons", "la préfecture"),
+        ("Selon les chiffres officiels, 400 enfants ont été vaccinés.", "400 enfants", "les chiffres officiels"),
+    ],
+)
+def test_figures_given_by_someone_name_that_someone(source: Any, text: str, part: str, expected: str) -> None:
+    assert source(text, part) == expected
+
+
+def test_an_unnamed_person_just_before_is_the_pronouns_speaker(parse: Any) -> None:
+    text = ("Le maire Paul Roy a promis d'agir. Une ancienne diplomate du ministère, aujourd'hui retraitée, "
+            "reste sceptique. « Les promesses ne soignent personne. Il faut des médecins », lance-t-elle.")
+    found = [c for c in quote_claims(parse, text) if "promesses" in c.quote]
+    assert found and found[0].speaker == "Une ancienne diplomate du ministère"
+    assert "aujourd'hui" not in date_claims(parse, text, "2025-03-10")
+
+
+def test_today_with_a_verb_stays_a_date(parse: Any) -> None:
+    assert date_claims(parse, "Le ministre a annoncé, aujourd'hui, la fermeture du site.", "2025-03-10")[
+        "aujourd'hui"] == "2025-03-10"
