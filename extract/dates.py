@@ -720,6 +720,17 @@ def _in_apposition(span: Span) -> bool:
     )
 
 
+COMPARATIVES = {"plus", "moins", "autant", "aussi", "davantage", "mieux", "pire"}
+
+
+def _compared(span: Span) -> bool:
+    """ "nous paierons plus cher qu'aujourd'hui": today as the term of a comparison, not the day of an event."""
+    doc = span.doc
+    if span.start == 0 or norm(doc[span.start - 1].text) not in {"que", "qu'"}:
+        return False
+    return any(t.lower_ in COMPARATIVES for t in doc[span.sent.start : span.start - 1])
+
+
 def extract(doc: Doc, ctx: ArticleContext) -> list[Claim]:
     """Date claims of one article, one per occurrence, resolved against its publication date."""
     lex = lexicon()
@@ -733,8 +744,8 @@ def extract(doc: Doc, ctx: ArticleContext) -> list[Claim]:
         value = resolve(expr, ref, tense(span, lex, through_nouns=expr.kind not in ("month", "day")), anchor)
         if value is None:
             continue
-        if expr.kind == "relative_day" and expr.offset == 0 and _in_apposition(span):
-            continue  # "un ancien officier, aujourd'hui consultant,": what someone is now, no event
+        if expr.kind == "relative_day" and expr.offset == 0 and (_in_apposition(span) or _compared(span)):
+            continue  # "un ancien officier, aujourd'hui consultant,", "plus cher qu'aujourd'hui": no event
         start, end = span.start_char, span.end_char
         if _alone_on_its_line(masked, start, end):
             continue  # "Mardi 17 décembre 2024" heading a live blog's day: the page's own calendar, no claim

@@ -48,6 +48,7 @@ CLOCK_RANGE_END_RE = re.compile(  # the "18 h" that ends "de 14 h à 18 h"
     r"(?<!\d)\d{1,2}[ \u00a0\u202f]*(?:h|heures?)[ \u00a0\u202f]*(?:à|et|-|–)[ \u00a0\u202f]*$", re.IGNORECASE
 )
 MEASURES = {"km", "m", "mm", "km2", "hectares", "tonnes", "percent", "euros", "dollars", "won", "rubles", "francs"}
+GROUP_DETERMINERS = {"ces", "ses", "leurs", "nos", "vos"}
 NUMBER_OF = ("le", "nombre", "de")  # "le nombre de X" names what a bare number counts
 AMONG_THEM = ("d'", "entre")  # "8 000 d'entre eux": the count of a group named just before
 
@@ -154,8 +155,10 @@ def _is_number_candidate(text: str, number: Number) -> bool:
     lex = lexicon()
     if number.words and number.value == 1:
         return False  # "un", "une": the article
-    if not number.words and len(number.digits) > 1 and number.digits.startswith("0"):
-        return False  # "07" of a clock time, codes
+    if not number.words and len(number.digits) > 1 and number.digits.startswith("0") and not re.match(
+        r"0[,.]\d", number.digits
+    ):
+        return False  # "07" of a clock time, codes; "0,3 %" is a figure
     if number.value == 0:
         return False
     if not number.words and re.fullmatch(r"\d{3}", number.digits) and re.search(
@@ -329,6 +332,8 @@ def _counted(doc: Doc, text: str, figure: Figure) -> tuple[Token, Token] | None:
         token = doc[token.i + 1]
     if _words_at(doc, token, NUMBER_OF) and token.i + 3 < sent_end:  # "à 11 000 le nombre de soldats"
         token = doc[token.i + 3]
+        if norm(token.text) in GROUP_DETERMINERS and token.i + 1 < sent_end:  # "le nombre de ces soldats"
+            token = doc[token.i + 1]
     if figure.approximator or figure.multiplied:
         if norm(token.text) in {"de", "d'"}:
             token = doc[token.i + 1] if token.i + 1 < sent_end else token
@@ -477,7 +482,7 @@ def _of_these(doc: Doc, text: str, figure: Figure) -> tuple[Token, Token] | None
     token = _token_at(doc, text, figure.num_end)
     if token is None or token.i + 2 >= len(doc) or token.idx > figure.num_end + 1:
         return None
-    if norm(token.text) != "de" or norm(doc[token.i + 1].text) not in {"ces", "ses", "leurs", "nos", "vos"}:
+    if norm(token.text) != "de" or norm(doc[token.i + 1].text) not in GROUP_DETERMINERS:
         return None
     noun = doc[token.i + 2]
     if noun.pos_ != "NOUN" or norm(noun.text) in {"derniers", "dernières", "chiffres", "estimations"}:

@@ -970,6 +970,10 @@ class _Article:
             elif construction != "ce_que" and speaker_toks and self.after_ce_que(speaker_toks[0].i, lo, verb):
                 construction = "ce_que"  # "…, ce que Moscou dément": the clause before is the content
                 clause_start = doc[speaker_toks[0].i - 2].idx
+            elif construction != "incise" and speaker_toks and speaker_toks[0].i - 2 >= lo and _low(
+                doc[speaker_toks[0].i - 1]
+            ) in QUE and _low(doc[speaker_toks[0].i - 2]) == "ce":
+                return None  # "ce que l'industrie promettait de livrer": what was said is "ce", nothing after
         if construction == "incise":
             anchor = anchor or prev
             c_start, c_end = unit.start, (anchor.idx if anchor is not None and anchor.text == "," else doc[start].idx)

@@ -865,3 +865,42 @@ def test_an_unnamed_person_just_before_is_the_pronouns_speaker(parse: Any) -> No
 def test_today_with_a_verb_stays_a_date(parse: Any) -> None:
     assert date_claims(parse, "Le ministre a annoncé, aujourd'hui, la fermeture du site.", "2025-03-10")[
         "aujourd'hui"] == "2025-03-10"
+
+
+def test_op_ed_with_scenarios(outlet: Any) -> None:
+    found = outlet("17-tribune.md")
+    figs = figures(found)
+    for scenario in ("50 000 soldats nord-coréens", "2 millions d'obus", "10 000 hommes"):
+        assert figs[scenario].hedged, scenario  # "Si … venaient", "Imaginons que …", "Si … obtenait …, elle garderait"
+    assert not figs["plus de 120 milliards d'euros"].hedged
+    assert figs["11 000 le nombre de ces soldats"].asserted_by == "Les services sud-coréens"
+    assert not [c for c in found if c.kind == "quote" and c.speaker == "l'industrie européenne"]  # ce que
+    assert not [c for c in found if c.kind == "date" and c.text == "aujourd'hui"]  # "plus cher qu'aujourd'hui"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "part"),
+    [
+        ("Imaginons que la ville accueille 5 000 réfugiés dès l'hiver.", "5 000 réfugiés"),
+        ("Supposons un instant que l'armée perde 200 chars.", "200 chars"),
+        ("Dans l'hypothèse où 3 000 soldats seraient rappelés, la frontière serait dégarnie.", "3 000 soldats"),
+    ],
+)
+def test_a_scenario_the_writer_builds_is_hedged(parse: Any, sentence: str, part: str) -> None:
+    doc = parse(sentence)
+    start = sentence.index(part)
+    assert attribution.attribute(doc, start, start + len(part))[1]
+
+
+def test_a_count_of_these_named_after_le_nombre_de(figs: Any) -> None:
+    found = figs("La mairie évalue à 1 200 le nombre de ces sinistrés.")
+    assert found["1 200 le nombre de ces sinistrés"].counted == "sinistrés"
+
+
+def test_a_percentage_below_one_is_a_figure(figs: Any) -> None:
+    assert figs("Le budget ne représente que 0,4 % de la richesse nationale.")["0,4 %"].value == 0.4
+
+
+def test_what_someone_promised_named_by_ce_que_is_no_quote(parse: Any) -> None:
+    text = "Le chantier a coûté le double de ce que le maire promettait de dépenser en 2020."
+    assert quote_claims(parse, text) == []
