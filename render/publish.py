@@ -6,8 +6,10 @@ import contextlib
 import filecmp
 import functools
 import hashlib
+import heapq
 import logging
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -93,20 +95,28 @@ def staging(root: Path) -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _files(folder: Path) -> set[str]:
-    """Relative paths of the regular files under a folder (symlinks left out), one os.scandir per folder."""
+def _files(folder: Path, links: bool = False, empty: set[str] | None = None) -> set[str]:
+    """Relative paths of the regular files under a folder, one os.scandir per folder. Symbolic links are left
+    out, except with `links` (in staging, where a link to a file is a page reused from the render cache).
+    `empty` receives the folders holding nothing at all."""
     found: set[str] = set()
     folders = [(str(folder), "")] if folder.is_dir() else []
     while folders:
         here, prefix = folders.pop()
+        anything = False
         with os.scandir(here) as entries:
             for entry in entries:
+                anything = True
                 if entry.is_symlink():
+                    if links and entry.is_file():
+                        found.add(prefix + entry.name)
                     continue
                 if entry.is_dir():
                     folders.append((entry.path, prefix + entry.name + "/"))
                 elif entry.is_file():
                     found.add(prefix + entry.name)
+        if not anything and empty is not None and prefix:
+            empty.add(prefix.rstrip("/"))
     return found
 
 
@@ -125,7 +135,7 @@ def _copy_into(source: Path, target: Path, site: Path, scratch: Path, link: bool
         if link:
             try:
                 os.unlink(tmp)
-                os.link(source, tmp)
+                os.link(os.path.realpath(source), tmp)  # link(2) would link a symbolic link itself
             except OSError:
                 shutil.copyfile(source, tmp)
         else:
@@ -147,14 +157,14 @@ def _same(a: Path, b: Path) -> bool:
 
 
 def _from_render_cache(path: Path, rel: str) -> bool:
-    """Whether a staged page is a hard link to its render-cache blob: published as a link too, so the next
-    publish sees the same file without reading it (a blob is checked against its hash before any reuse, so an
-    edit through site/ is never published again). The search index, whose cache is trusted by digest alone,
-    and files made in staging are copied."""
+    """Whether a staged page is its render-cache blob (a symbolic link to it, or a hard link for a page just
+    rendered): published as a hard link to the blob, so the next publish sees the same file without reading
+    it (a blob is checked against its hash before any reuse, so an edit through site/ is never published
+    again). The search index, whose cache is trusted by digest alone, and files made in staging are copied."""
     if rel.startswith(INDEX_FOLDER + "/"):
         return False
     try:
-        return os.stat(path).st_nlink > 1
+        return os.path.islink(path) or os.stat(path).st_nlink > 1
     except OSError:
         return False
 
@@ -166,7 +176,8 @@ def publish(staged: Path, site: Path) -> tuple[int, int]:
     page links to them), then changed files (whatever they link to is there by now), stale files last.
     """
     site.mkdir(exist_ok=True)
-    new, old = _files(staged), _files(site)
+    empty: set[str] = set()
+    new, old = _files(staged, links=True), _files(site, empty=empty)
     added = sorted(new - old)
     changed = sorted(rel for rel in new & old if not _same(staged / rel, site / rel))
     with tempfile.TemporaryDirectory(prefix=".publish-", dir=staged) as scratch:  # same file system as site/
@@ -178,10 +189,25 @@ def publish(staged: Path, site: Path) -> tuple[int, int]:
         if stale.is_file() or stale.is_symlink():  # else a new folder or file has taken its place already
             stale.unlink()
         removed += 1
-    for folder in sorted((p for p in site.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
-        if not any(folder.iterdir()):
-            folder.rmdir()
+    _remove_empty(site, empty | {rel.rpartition("/")[0] for rel in old - new})
     return len(added) + len(changed), removed
+
+
+def _remove_empty(site: Path, candidates: set[str]) -> None:
+    """Remove the folders left empty, deepest first, then their parents in turn: only folders that were empty
+    or lost a file can be empty now, so the rest of the site is not walked."""
+    seen = {rel for rel in candidates if rel}
+    todo = [(-rel.count("/"), rel) for rel in seen]
+    heapq.heapify(todo)
+    while todo:
+        _, rel = heapq.heappop(todo)
+        folder = site / rel
+        if folder.is_dir() and not folder.is_symlink() and not any(folder.iterdir()):
+            folder.rmdir()
+            parent = rel.rpartition("/")[0]
+            if parent and parent not in seen:
+                seen.add(parent)
+                heapq.heappush(todo, (-parent.count("/"), parent))
 
 
 # Pages whose words a reader searches for: home, articles, comparisons, timeline, speakers, free pages.
@@ -210,12 +236,26 @@ def searched_pages(folder: Path) -> list[str]:
     return sorted(pages)
 
 
+_BLOB_NAME = re.compile(r"[0-9a-f]{64}")
+
+
+def _sha256(path: Path) -> str:
+    """The SHA-256 of a staged page's bytes: a page reused from the render cache is a symbolic link to a blob
+    named by it (checked against its bytes when it was staged), so it is not read again."""
+    if path.is_symlink():
+        name = os.path.basename(os.readlink(path))
+        if _BLOB_NAME.fullmatch(name):
+            return name
+    with path.open("rb") as stream:
+        return hashlib.file_digest(stream, "sha256").hexdigest()
+
+
 def _digest(folder: Path, pages: list[str], language: str) -> str:
     """What an index is made from: the searched pages' paths and bytes, the language, Pagefind's version."""
     digest = hashlib.blake2b(digest_size=20)
-    digest.update(f"{_pagefind_version()}\0{language}\0".encode())
+    digest.update(f"{_pagefind_version()}\0{language}\0sha256\0".encode())
     for rel in pages:
-        digest.update(rel.encode() + b"\0" + hashlib.blake2b((folder / rel).read_bytes()).digest())
+        digest.update(rel.encode() + b"\0" + _sha256(folder / rel).encode() + b"\0")
     return digest.hexdigest()
 
 
@@ -445,8 +485,13 @@ def _keep(built: Path, cache: Path, digest: str) -> None:
 
 
 def _link(source: Path, target: Path) -> None:
-    """One file hard-linked at `target` (copied across file systems)."""
+    """One file hard-linked at `target` (copied across file systems); a symbolic link is linked as one to the
+    same file (a reused page: its blob's link count, hence its ctime, stays as it was)."""
     target.parent.mkdir(parents=True, exist_ok=True)
+    if source.is_symlink():
+        with contextlib.suppress(OSError):
+            os.symlink(os.path.realpath(source), target)
+            return
     try:
         os.link(source, target)
     except OSError:

@@ -12,6 +12,7 @@ import re
 import shutil
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import metadata
@@ -20,6 +21,9 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 VERSION = 2
+# A file's timestamps are trusted only once they are this much older than the moment they were looked at:
+# a change made within the same clock tick as that look would otherwise leave them as they were.
+RACY_NS = 2_000_000_000
 LIBRARIES = ("jinja2", "markupsafe", "babel", "markdown", "nh3", "pyyaml")
 
 
@@ -102,12 +106,34 @@ def blob_name(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+Stat = tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns
+
+
+def _stat(path: Path) -> Stat | None:
+    """What changes whenever a file's bytes change: writing sets mtime and ctime, and ctime cannot be set
+    back (restoring mtime sets it too); a replaced file is another inode."""
+    try:
+        found = os.stat(path, follow_symlinks=False)
+    except OSError:
+        return None
+    return (found.st_size, found.st_mtime_ns, found.st_ino, found.st_ctime_ns)
+
+
 class RenderCache:
-    """The manifest (path → Entry) of the last good render and the blobs it names, under one folder."""
+    """The manifest (path → Entry) of the last good render and the blobs it names, under one folder.
+
+    A blob is checked against its name (the SHA-256 of its bytes) before any reuse. Hashing every kept page
+    at each build reads the whole site, so the manifest also keeps, for each blob checked by hash, its
+    size, mtime, inode and ctime as they were just before it was read: a blob whose four are still those
+    is not read again. Reused pages are staged as symbolic links to their blob, so reuse leaves the blob's
+    inode (its link count, hence its ctime) untouched; anything that changes its bytes changes its ctime.
+    A look made less than RACY_NS after the blob last changed is not kept (same clock tick).
+    """
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.blobs = folder / "blobs"
+        self.checked: dict[str, Stat] = {}  # blob name → its stat when its hash was last found right
 
     def load(self, code: str) -> dict[str, Entry]:
         """The previous manifest, empty when missing, unreadable or made for other site settings (each job's
@@ -125,6 +151,11 @@ class RenderCache:
                 entries[path] = Entry(item["key"], item["blob"], tuple(table[i] for i in item["asked"]))
         except (KeyError, TypeError, ValueError, IndexError):
             return {}
+        checked = raw.get("checked")
+        if isinstance(checked, dict):
+            for name, values in checked.items():
+                if isinstance(values, list) and len(values) == 4 and all(type(v) is int for v in values):
+                    self.checked[name] = (values[0], values[1], values[2], values[3])
         return entries
 
     def blob(self, name: str) -> Path:
@@ -143,27 +174,46 @@ class RenderCache:
             os.replace(temporary, target)
         return name
 
-    @staticmethod
-    def _intact(path: Path, name: str) -> bool:
-        """Whether a blob exists and its bytes still hash to its name."""
+    def _intact(self, path: Path, name: str) -> bool:
+        """Whether a blob exists and its bytes still hash to its name: read only when its stat is not the one
+        recorded at its last check (see the class)."""
+        before = _stat(path)
+        if before is None:
+            return False
+        if self.checked.get(name) == before:
+            return True
+        now = time.time_ns()
         try:
             with path.open("rb") as stream:
-                return hashlib.file_digest(stream, "sha256").hexdigest() == name
+                if hashlib.file_digest(stream, "sha256").hexdigest() != name:
+                    self.checked.pop(name, None)
+                    return False
         except OSError:
             return False
+        if before[1] < now - RACY_NS and before[3] < now - RACY_NS:
+            self.checked[name] = before
+        else:
+            self.checked.pop(name, None)
+        return True
 
     def place(self, name: str, target: Path) -> bool:
-        """Put a kept blob at `target` after checking its bytes still hash to its name; False when it is
-        missing or was altered (then the page is rendered again and the blob replaced)."""
+        """Put a kept blob at `target` (a symbolic link to it) after checking its bytes still hash to its
+        name; False when it is missing or was altered (then the page is rendered again and the blob
+        replaced)."""
         source = self.blob(name)
         if not self._intact(source, name):
             if source.exists():
                 log.warning("render cache: %s was altered; rendering its page again", source.name)
             return False
+        target.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self.link(name, target)
-        except OSError:  # pruned meanwhile by another build in the same checkout: render it instead
-            return False
+            os.symlink(source.absolute(), target)
+        except OSError:  # no symbolic links here: a hard link, else a copy (the blob is checked by hash next time)
+            self.checked.pop(name, None)
+            try:
+                self.link(name, target)
+            except OSError:  # pruned meanwhile by another build in the same checkout: render it instead
+                return False
         return True
 
     def link(self, name: str, target: Path, data: bytes | None = None) -> None:
@@ -184,13 +234,14 @@ class RenderCache:
         table: dict[tuple[str, str, str], int] = {}
         pages = {path: {"key": e.key, "blob": e.blob, "asked": [table.setdefault(x, len(table)) for x in e.lookups]}
                  for path, e in sorted(entries.items())}
-        text = json.dumps({"version": VERSION, "code": code, "lookups": list(table), "pages": pages},
-                          ensure_ascii=False, separators=(",", ":"))
+        used = {e.blob for e in entries.values()}
+        checked = {name: list(self.checked[name]) for name in sorted(used & self.checked.keys())}
+        text = json.dumps({"version": VERSION, "code": code, "lookups": list(table), "pages": pages,
+                           "checked": checked}, ensure_ascii=False, separators=(",", ":"))
         handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".manifest-")
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
         os.replace(temporary, self.folder / "manifest.json")
-        used = {e.blob for e in entries.values()}
         if self.blobs.is_dir():
             for path in self.blobs.glob("*/*"):
                 if path.name not in used:

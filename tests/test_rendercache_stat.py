@@ -1,0 +1,97 @@
+"""Kept pages are read again only when their blob may have changed: any write shows in its stat (ctime
+included), a stat taken in the same clock tick as a change is not trusted, and reuse leaves blobs untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+
+from render import publish, rendercache
+
+
+def _kept(folder: Path, text: bytes) -> tuple[rendercache.RenderCache, str]:
+    cache = rendercache.RenderCache(folder)
+    return cache, cache.store(text)
+
+
+def _no_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(rendercache.hashlib, "file_digest",
+                        lambda *a, **k: pytest.fail("read a blob whose stat was checked already"))
+
+
+def test_a_checked_blob_is_not_read_again_until_its_stat_changes(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(rendercache, "RACY_NS", 0)
+    cache, name = _kept(tmp_path / "cache", b"<p>Le conseil municipal vote le budget.</p>")
+    assert cache.place(name, tmp_path / "a" / "index.html")
+    cache.save("code", {"index.html": rendercache.Entry("k", name, ())})
+    again = rendercache.RenderCache(tmp_path / "cache")
+    assert again.load("code")
+    with monkeypatch.context() as patch:
+        _no_hashing(patch)
+        assert again.place(name, tmp_path / "b" / "index.html")
+    # Altered in place, same size, its modification time put back: the ctime still tells.
+    blob = cache.blob(name)
+    before = blob.stat()
+    with blob.open("r+b") as handle:
+        handle.write(b"<b>")
+    os.utime(blob, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert blob.stat().st_size == before.st_size and blob.stat().st_mtime_ns == before.st_mtime_ns
+    assert not again.place(name, tmp_path / "c" / "index.html")
+
+
+def test_a_blob_looked_at_in_the_tick_it_changed_is_read_again_next_time(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    cache, name = _kept(tmp_path / "cache", b"<p>La piscine rouvre lundi.</p>")  # just written: racy
+    assert cache.place(name, tmp_path / "a" / "index.html")
+    assert name not in cache.checked
+    cache.save("code", {"index.html": rendercache.Entry("k", name, ())})
+    again = rendercache.RenderCache(tmp_path / "cache")
+    again.load("code")
+    read = []
+    real = hashlib.file_digest
+    monkeypatch.setattr(rendercache.hashlib, "file_digest", lambda *a, **k: read.append(1) or real(*a, **k))
+    assert again.place(name, tmp_path / "b" / "index.html")
+    assert read == [1]
+
+
+def test_a_reused_page_is_staged_as_a_link_and_published_as_the_blob_itself(tmp_path: Path) -> None:
+    cache, name = _kept(tmp_path / "cache", b"<p>Travaux sur la rocade jusqu'en mars.</p>")
+    links = cache.blob(name).stat().st_nlink
+    staged = tmp_path / "staging"
+    assert cache.place(name, staged / "travaux" / "index.html")
+    assert (staged / "travaux" / "index.html").is_symlink()
+    assert cache.blob(name).stat().st_nlink == links  # reuse leaves the blob's inode as it was
+    site = tmp_path / "site"
+    assert publish.publish(staged, site) == (1, 0)
+    page = site / "travaux" / "index.html"
+    assert not page.is_symlink() and os.path.samefile(page, cache.blob(name))
+    assert publish.publish(staged, site) == (0, 0)  # the same file: nothing read, nothing written
+
+
+def test_the_search_digest_is_the_same_for_a_reused_and_a_rendered_page(tmp_path: Path) -> None:
+    cache, name = _kept(tmp_path / "cache", b"<main><p>Les horaires du tram changent.</p></main>")
+    assert cache.place(name, tmp_path / "one" / "a" / "index.html")
+    (tmp_path / "two" / "a").mkdir(parents=True)
+    (tmp_path / "two" / "a" / "index.html").write_bytes(cache.blob(name).read_bytes())
+    assert publish._digest(tmp_path / "one", ["a/index.html"], "fr") == \
+        publish._digest(tmp_path / "two", ["a/index.html"], "fr")
+    (tmp_path / "two" / "a" / "index.html").write_bytes(b"<main><p>Autre page.</p></main>")
+    assert publish._digest(tmp_path / "one", ["a/index.html"], "fr") != \
+        publish._digest(tmp_path / "two", ["a/index.html"], "fr")
+
+
+def test_publish_removes_folders_left_empty_and_those_found_empty(tmp_path: Path) -> None:
+    site, staged = tmp_path / "site", tmp_path / "staged"
+    for rel in ("a/b/c/index.html", "a/other.html", "d/index.html"):
+        (staged / rel).parent.mkdir(parents=True, exist_ok=True)
+        (staged / rel).write_text(rel)
+    publish.publish(staged, site)
+    (site / "stray" / "deeper").mkdir(parents=True)
+    (staged / "a" / "b" / "c" / "index.html").unlink()
+    (staged / "a" / "other.html").unlink()
+    publish.publish(staged, site)
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == ["d", "d/index.html"]
