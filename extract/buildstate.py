@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 from collections import Counter
 from dataclasses import asdict
 from pathlib import Path
@@ -14,6 +15,8 @@ from typing import Any
 from extract.errors import Problem
 
 STATE = "build-state.json"
+STATS = "input-stats.json"  # in .cache/: each input file's stat when its bytes were last hashed, and the hash
+RACY_NS = 2_000_000_000  # a stat taken less than this after the file changed may miss a change in the same tick
 INPUTS = ("content", "templates", "locale", "extract", "render")
 INPUT_FILES = ("config.yaml", "build.py", "constraints.txt")
 OUTPUTS = ("site", "data")
@@ -41,13 +44,61 @@ def _files(root: Path, names: tuple[str, ...]) -> list[tuple[str, str]]:
     return sorted(found)
 
 
+def _load_stats(root: Path) -> dict[str, list[Any]]:
+    try:
+        data = json.loads((root / ".cache" / STATS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _save_stats(root: Path, stats: dict[str, list[Any]]) -> None:
+    """Atomically; a failure only means hashing again next time."""
+    folder = root / ".cache"
+    try:
+        folder.mkdir(exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-stats-")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(stats, fh, sort_keys=True)
+        os.replace(tmp, folder / STATS)
+    except OSError:
+        pass
+
+
+def _file_hash(path: str, rel: str, known: dict[str, list[Any]], seen: dict[str, list[Any]]) -> bytes:
+    """A file's SHA-256, read again only when its size, mtime, inode or ctime is not what it was when last
+    hashed: writing a file sets its mtime and ctime, and ctime cannot be set back. A hash whose stat was
+    taken within RACY_NS of the file's last change is not kept (a change in the same tick would not show)."""
+    now = time.time_ns()
+    stat = os.stat(path)
+    mark = [stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns]
+    record = known.get(rel)
+    if isinstance(record, list) and len(record) == 5 and record[:4] == mark and isinstance(record[4], str):
+        try:
+            found = bytes.fromhex(record[4])
+        except ValueError:
+            found = b""
+        if len(found) == 32:
+            seen[rel] = record
+            return found
+    with open(path, "rb") as stream:
+        found = hashlib.file_digest(stream, "sha256").digest()
+    if stat.st_mtime_ns < now - RACY_NS and stat.st_ctime_ns < now - RACY_NS:
+        seen[rel] = [*mark, found.hex()]
+    return found
+
+
 def inputs_digest(root: Path, options: dict[str, Any]) -> str:
-    """Hash of every input byte (content, templates, code, settings) and of the build's options."""
+    """Hash of every input byte (content, templates, code, settings) and of the build's options; files whose
+    stat did not change since they were hashed are not read again (see _file_hash)."""
+    known = _load_stats(root)
+    seen: dict[str, list[Any]] = {}
     digest = hashlib.sha256(json.dumps(options, sort_keys=True).encode())
     for rel, path in _files(root, INPUTS) + _files(root, INPUT_FILES):
         digest.update(rel.encode() + b"\0")
-        with open(path, "rb") as stream:
-            digest.update(hashlib.file_digest(stream, "sha256").digest())
+        digest.update(_file_hash(path, rel, known, seen))
+    if seen != known:
+        _save_stats(root, seen)
     return digest.hexdigest()
 
 
