@@ -84,8 +84,10 @@ def common_terms(term_sets: Iterable[set[str]]) -> frozenset[str]:
 
 
 def weight(terms: Set[str], idf: Mapping[str, float]) -> float:
-    """The terms' summed rarity, summed in a fixed order so every run rounds alike."""
-    return math.fsum(idf.get(t, DEFAULT_IDF) for t in sorted(terms))
+    """The terms' summed rarity. math.fsum rounds the exact sum once, so the set's (run-dependent) order
+    cannot change the result: no sorting needed for every run to round alike."""
+    get = idf.get
+    return math.fsum([get(t, DEFAULT_IDF) for t in terms])
 
 
 def similar(a: Set[str], b: Set[str], idf: Mapping[str, float], threshold: float,

@@ -121,3 +121,13 @@ def test_features_computed_once_match_a_claim_from_outside_the_corpus():
     assert view.features_of(copy) == crossref.Features.of(copy)
     assert crossref.figure_for(claim, topic).id == "sent"
     assert crossref.topic_claims(topic, [claim], view) == [claim]
+
+
+@given(st.lists(st.floats(min_value=0.0, max_value=12.0, allow_nan=False), max_size=40), st.randoms())
+def test_weights_do_not_depend_on_the_order_terms_come_in(values, rng):
+    """grouping.weight sums a set in whatever order it iterates: fsum's single rounding makes that safe."""
+    idf = {f"t{i}": v for i, v in enumerate(values)}
+    shuffled = list(idf)
+    rng.shuffle(shuffled)
+    assert grouping.weight(set(shuffled), idf) == math.fsum(sorted(idf.values())) == \
+        math.fsum(idf[t] for t in shuffled)
