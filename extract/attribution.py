@@ -482,7 +482,8 @@ def _speaker_before(span: Span) -> str | None:
 def source_phrase(sent: Span, span: Span) -> tuple[str | None, bool, bool] | None:
     """The 'selon X' / "d'après X" phrase that covers the span: (text, points back, is a citation)."""
     lex = lexicon()
-    candidates: list[tuple[int, str | None, bool]] = []
+    candidates: list[tuple[int, str | None, bool, bool]] = []
+    markers: list[int] = []  # token index of each candidate's marker
     tokens = list(sent)
     span_quoted = inside_quote(sent, span.start)
     for k, token in enumerate(tokens):
@@ -505,6 +506,7 @@ def source_phrase(sent: Span, span: Span) -> tuple[str | None, bool, bool] | Non
             text = _antecedent(tokens[:k])
             if text is not None and not (tokens[0].i <= span.start < token.i):
                 candidates.append((abs(token.i - span.start), text, False, False))
+                markers.append(token.i)
             continue
         head = _phrase_head(phrase_tokens)
         if head is None or (head.i >= span.start and head.i < span.end):
@@ -522,12 +524,22 @@ def source_phrase(sent: Span, span: Span) -> tuple[str | None, bool, bool] | Non
             continue
         anaphoric = words in lex.anaphoric_sources or any(words.endswith(" " + a) for a in lex.anaphoric_sources)
         candidates.append((abs(token.i - span.start), text, anaphoric, marker.startswith(("citant", "cit"))))
+        markers.append(token.i)
     if not candidates:
         return None
+    relayed = [  # "selon une source militaire citée par la presse": the press relays, the source speaks
+        n for n, (at, found) in enumerate(zip(markers, candidates, strict=True)) if found[3] and any(
+            not other[3] and 0 < at - before <= 8 and not any(t.text in STOP_PUNCT for t in sent.doc[before:at])
+            for before, other in zip(markers, candidates, strict=True)
+        )
+    ]
+    candidates = [c for n, c in enumerate(candidates) if n not in relayed]
     _, text, anaphoric, citation = min(candidates, key=lambda c: c[0])
     return text, anaphoric, citation
 
 
+GIVEN_DATA = {"chiffre", "donnée", "estimation", "bilan", "document", "statistique", "évaluation", "rapport",
+              "calcul", "décompte", "relevé", "image", "information", "résultat", "projection", "prévision"}
 RELATIVE_SOURCES = {"lequel", "laquelle", "lesquels", "lesquelles", "qui"}
 ANTECEDENT_LINKS = {"de", "du", "des", "d'", "d’"}
 
@@ -548,7 +560,10 @@ def _antecedent(tokens: list[Token]) -> str | None:
 
 
 def _agent_after(tokens: list[Token]) -> str | None:
-    """ "les chiffres avancés par X", "les estimations publiées par X": X, who gave the figures."""
+    """ "les chiffres avancés par X", "les estimations publiées par X": X, who gave the figures (not "une source
+    citée par un journal", where the source is still the source)."""
+    if not {norm(t.lemma_) for t in tokens[:2]} & GIVEN_DATA:
+        return None
     for m, token in enumerate(tokens[:7]):
         if token.text in STOP_PUNCT or (token.pos_ in {"VERB", "AUX"} and "Fin" in token.morph.get("VerbForm")):
             return None
@@ -609,14 +624,17 @@ def noun_phrase_from(first: Token, head: Token) -> str | None:
             or nxt.pos_ in {"AUX", "NUM", "SCONJ", "CCONJ"}
             or (nxt.pos_ == "VERB" and "Fin" in nxt.morph.get("VerbForm"))
             or (nxt.pos_ == "ADV" and nxt.dep_ != "amod")
-            or nxt.like_num
+            or (nxt.like_num and not (nxt.lower_ in {"un", "une"} and norm(doc[hi].text) in {"de", "d'"}))
             or (nxt.pos_ == "PRON" and nxt.i > head.i)
             or (nxt.pos_ == "ADP" and norm(nxt.text) not in {"de", "du", "des", "d'"})
         ):
             break
         hi += 1
-    while hi > first.i and doc[hi].pos_ in {"DET", "ADP"}:
-        hi -= 1  # a phrase never ends on "les" or "de"
+    while hi > first.i and (
+        doc[hi].pos_ in {"DET", "ADP"}
+        or (hi + 1 < len(doc) and doc[hi + 1].lower_ == "par" and "Part" in doc[hi].morph.get("VerbForm"))
+    ):
+        hi -= 1  # a phrase never ends on "les" or "de", nor on the participle of "citée par"
     text = doc[first.i : hi + 1].text.strip().strip(" ,;:")
     return text or None
 

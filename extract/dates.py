@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from extract import calendar
 from extract.calendar import FUTURE, PAST, Reference
 from extract.models import ArticleContext, Claim
+from extract.numbers import UNITS
 from extract.wording import norm, read_lexicon
 
 if TYPE_CHECKING:
@@ -244,6 +245,7 @@ class _Scanner:
             self.week_day,
             self.relative,
             self.ranged,
+            self.ago,
         )
 
     def expression(self, i: int, j: int, kind: str, **fields: Any) -> Expression:
@@ -445,6 +447,20 @@ class _Scanner:
         offset = -1 if direction == PAST else 1
         return self.expression(i, j + taken, kinds[unit], offset=offset, direction=direction, strict=True)
 
+    def ago(self, i: int) -> Expression | None:
+        """ "il y a deux mois", "il y a 10 jours", "il y a un an": counted back from the publication, at the unit's
+        precision (a week is its Monday-to-Sunday span)."""
+        if not self.seq(i, "il", "y", "a") or self.w(i - 1) == "comme":
+            return None  # "comme il y a 80 ans": a comparison, no event
+        word = self.w(i + 3)
+        count = int(word) if word.isascii() and word.isdigit() and len(word) <= 2 else UNITS.get(word)
+        unit = AGO_UNITS.get(self.w(i + 4))
+        if not count or unit is None or (count == 1 and self.w(i + 4).endswith("s")):
+            return None  # "il y a quelques jours": vague; "il y a 3 000 soldats": a figure
+        if (self.w(i + 5) in ("de", "d'") and self.w(i + 6) not in ("cela", "ça")) or self.w(i + 5) == "que":
+            return None  # "il y a 3 mois de salaire": an amount; "il y a deux ans que …": a duration
+        return self.expression(i, i + 5, unit, offset=-count, direction=PAST)
+
     def ranged(self, i: int) -> Expression | None:
         """An interval of days: "du 4 au 6 décembre", "les 12 et 13 juin", "entre le 4 et le 6 décembre"."""
         j = i
@@ -486,9 +502,13 @@ class _Scanner:
         )
 
 
+AGO_UNITS = {"jour": "relative_day", "jours": "relative_day", "semaine": "week", "semaines": "week",
+             "mois": "relative_month", "an": "relative_year", "ans": "relative_year", "année": "relative_year",
+             "années": "relative_year"}
+
 # Words the rules need besides the lexicon's tables (relative periods).
 PERIOD_WORDS = frozenset({"an", "ans", "année", "années", "mois", "mois-ci", "semaine", "semaines", "week-end",
-                          "weekend", "week", "aujourd'hui", "mi"})
+                          "weekend", "week", "aujourd'hui", "mi", "jour", "jours"})
 
 
 @functools.cache

@@ -848,6 +848,8 @@ def test_west_african_outlet(outlet: Any) -> None:
         ("Selon les données publiées par l'Unicef, 400 enfants ont été vaccinés.", "400 enfants", "l'Unicef"),
         ("D'après le bilan dressé par la préfecture, 40 maisons ont brûlé.", "40 maisons", "la préfecture"),
         ("Selon les chiffres officiels, 400 enfants ont été vaccinés.", "400 enfants", "les chiffres officiels"),
+        ("Selon une source policière citée par la presse, 40 blessés ont été soignés.", "40 blessés",
+         "une source policière"),
     ],
 )
 def test_figures_given_by_someone_name_that_someone(source: Any, text: str, part: str, expected: str) -> None:
@@ -904,3 +906,46 @@ def test_a_percentage_below_one_is_a_figure(figs: Any) -> None:
 def test_what_someone_promised_named_by_ce_que_is_no_quote(parse: Any) -> None:
     text = "Le chantier a coûté le double de ce que le maire promettait de dépenser en 2020."
     assert quote_claims(parse, text) == []
+
+
+def test_relative_dates_and_ranges(outlet: Any) -> None:
+    found = outlet("18-dates-relatives.md")  # published Wednesday 20 November 2024
+    dated = {c.text: c.date for c in found if c.kind == "date"}
+    assert dated["Il y a deux mois"] == "2024-09"
+    assert dated["début octobre"] == dated["mi-octobre"] == dated["Fin octobre"] == "2024-10"
+    assert dated["la semaine dernière"] == "2024-11-11/2024-11-17"
+    assert dated["fin 2025"] == "2025"
+    assert dated["le 27 novembre"] == "2024-11-27"
+    figs = figures(found)
+    assert (figs["entre 10 000 et 12 000 soldats"].low, figs["entre 10 000 et 12 000 soldats"].high) == (10000, 12000)
+    assert figs["quelque 3 000 hommes transférés"].qualifier == "approx"
+    assert figs["Près d'un millier de soldats nord-coréens"].asserted_by == "une source militaire ukrainienne"
+    assert figs["près de 1 300 kilomètres carrés"].asserted_by == "les estimations d'un institut américain"
+    assert not [c for c in found if c.kind == "quantity" and c.text.startswith("des dizaines")]  # vague
+    soldiers = {c.text for c in found if c.kind == "quantity" and c.unit == "soldiers"}
+    assert not soldiers & {"environ 2 000 dollars", "80 %", "près de 1 %", "environ 40 kilomètres de large"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "expected"),
+    [
+        ("Le pont a été détruit il y a trois semaines.", "il y a trois semaines", "2025-02-17/2025-02-23"),
+        ("Il y a 10 jours, la digue a cédé.", "Il y a 10 jours", "2025-02-28"),
+        ("La ville a été reprise il y a un an.", "il y a un an", "2024"),
+    ],
+)
+def test_a_time_ago_is_counted_back_from_publication(parse: Any, text: str, expression: str, expected: str) -> None:
+    assert date_claims(parse, text, "2025-03-10")[expression] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il y a 3 000 sinistrés dans la vallée.",
+        "Il y a quelques jours, la digue a cédé.",
+        "Il y a deux ans que le chantier dure.",
+        "Les blindés avancent comme il y a 80 ans.",
+    ],
+)
+def test_figures_and_comparisons_after_il_y_a_are_no_dates(parse: Any, text: str) -> None:
+    assert not [t for t in date_claims(parse, text, "2025-03-10") if t.lower().startswith("il y a")]
