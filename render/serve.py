@@ -109,6 +109,14 @@ def _watcher() -> Any:
             ioloop.PeriodicCallback(callback, POLL_MS).start()
             return True  # livereload then starts no 800 ms poll of its own
 
+        def examine(self) -> tuple[str | None, Any]:
+            """Changes seen (the rebuild has run by now). livereload drops any reload within 3 s of the
+            previous one, so a second save soon after the first was rebuilt but never shown; the rebuild
+            already runs once per burst, so every one is announced: a change named '__livereload__' is one
+            livereload never holds back (its message still names the file that changed)."""
+            filepath, delay = super().examine()
+            return ("__livereload__" if filepath else filepath), delay
+
     return Polling()
 
 

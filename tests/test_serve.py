@@ -94,3 +94,41 @@ def test_one_rebuild_per_burst_of_changes(tmp_path):
     preview.rebuild()
     preview.rebuild()
     assert len(calls) == 2
+
+
+def test_every_rebuild_reloads_the_browser_even_two_saves_a_second_apart(server):
+    """livereload's own rule drops a reload within 3 s of the previous one: the second save was rebuilt but
+    the open page never showed it."""
+    import asyncio
+    import json
+
+    from tornado.websocket import websocket_connect
+
+    where, base = server
+    article = where / "content" / "articles" / "2024-10-21-la-russie-annonce-poursuivre-sa-cooperation.md"
+    page = base + "articles/2024-10-21-la-russie-annonce-poursuivre-sa-cooperation/index.html"
+    text = article.read_text(encoding="utf-8")
+
+    async def reloads_after_two_saves() -> list[str]:
+        socket = await websocket_connect(base.replace("http", "ws") + "livereload")
+        socket.write_message(json.dumps({"command": "hello", "protocols": []}))
+        socket.write_message(json.dumps({"command": "info", "url": page}))
+        seen: list[str] = []
+        for number, words in enumerate(("Première relecture du texte.", "Seconde relecture du texte.")):
+            article.write_text(text + "\n" + words + "\n", encoding="utf-8")
+            while True:  # (a reload still due for an earlier test's save may come first)
+                message = json.loads(await asyncio.wait_for(socket.read_message(), timeout=60))
+                if message.get("command") == "reload" and words in fetch(page):
+                    seen.append(fetch(page))
+                    break
+            if number == 0:
+                await asyncio.sleep(1.0)  # well within livereload's 3 s
+        socket.close()
+        return seen
+
+    try:
+        first, second = asyncio.run(reloads_after_two_saves())
+    finally:
+        article.write_text(text, encoding="utf-8")
+    assert "Première relecture du texte." in first
+    assert "Seconde relecture du texte." in second
