@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import signal
 import statistics
 import subprocess
@@ -80,6 +81,7 @@ def rebuilds(folder: Path, repeat: int, edit: Callable[[Path, int], None]) -> li
     runs = []
     for number in range(repeat):
         edit(folder, number)
+        os.sync()  # the earlier build's writes reach the disk first, not during the timed one
         runs.append(tree.build(folder))
         log.info("  %s %d: %.1fs wall %.1fs cpu, parsed %s", edit.__name__, number + 1, runs[-1].wall, runs[-1].cpu,
                  tree.parsed_count(runs[-1].stdout))
