@@ -823,7 +823,10 @@ def _hypothesis(root: Token) -> bool:
             stop = next((t.i for t in after if t.text in CLAUSE_ENDS | {","} or t.pos_ == "CCONJ"), sent.end)
             consequence = range(clause_end + 1, stop)
         else:  # "B si A": the clause before
-            start = next((t.i + 1 for t in reversed(before) if t.text in CLAUSE_ENDS | {","}), sent.start)
+            start = next(  # back to a comma or to the "que" of a reported clause ("a prévenu que X serait … s'il …")
+                (t.i + 1 for t in reversed(before) if t.text in CLAUSE_ENDS or norm(t.text) in {"que", "qu'"}),
+                sent.start,
+            )
             consequence = range(start, mark.i)
         if not any(_prospective(doc[k]) for k in consequence):
             continue

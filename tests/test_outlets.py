@@ -949,3 +949,10 @@ def test_a_time_ago_is_counted_back_from_publication(parse: Any, text: str, expr
 )
 def test_figures_and_comparisons_after_il_y_a_are_no_dates(parse: Any, text: str) -> None:
     assert not [t for t in date_claims(parse, text, "2025-03-10") if t.lower().startswith("il y a")]
+
+
+def test_the_day_a_warning_was_given_is_no_hypothesis(parse: Any) -> None:
+    text = "Le préfet a averti lundi que les digues seraient renforcées si la crue montait encore."
+    doc = parse(text)
+    start = text.index("lundi")
+    assert not attribution.attribute(doc, start, start + len("lundi"))[1]
