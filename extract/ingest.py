@@ -9,8 +9,9 @@ import logging
 import os
 import re
 import tempfile
+import time
 import unicodedata
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
@@ -442,6 +443,8 @@ def read_articles(content: Path, root: Path, default_lang: str = "fr",
     most of the reading).
     """
     kept = _Memo.load(memo) if memo is not None else None
+    if kept is not None:
+        kept.folder = _Folder.of(content / "articles", root)
     articles: list[Article] = []
     problems: list[Problem] = []
     found: list[Problem] = []
@@ -497,29 +500,78 @@ def _reader_code() -> str:
     return digest.hexdigest()
 
 
+RACY_NS = 2_000_000_000  # a file's stat taken less than this after it changed may miss a change in that tick
+
+
+@dataclass(frozen=True)
+class _Folder:
+    """The articles' folder resolved once: a regular file's resolved path is its folder's plus its name (a
+    symbolic link is never read as an article), so each file's shown path costs no path resolution."""
+
+    path: Path
+    resolved: Path
+    root: Path
+
+    @classmethod
+    def of(cls, folder: Path, root: Path) -> _Folder:
+        return cls(folder, folder.resolve(), root.resolve())
+
+    def shown(self, path: Path) -> str:
+        """The file's path as _display_path gives it."""
+        try:
+            return (self.resolved / path.name).relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
 @dataclass
 class _Memo:
     """Articles as the last build read them, by file bytes, path and default language (.cache/articles.json):
-    only files read without a problem are kept, so every error and warning is found again."""
+    only files read without a problem are kept, so every error and warning is found again.
+
+    `stats` keeps, for each file, its size, mtime, inode and ctime when its bytes were hashed, and that hash:
+    a file whose four are unchanged is not read again (writing a file sets its mtime and ctime, and ctime
+    cannot be set back; a stat taken within RACY_NS of the file's change is not kept)."""
 
     path: Path
     kept: dict[str, dict[str, Any]]
     used: dict[str, dict[str, Any]]
+    stats: dict[str, list[Any]] = field(default_factory=dict)
+    seen: dict[str, list[Any]] = field(default_factory=dict)
+    folder: _Folder | None = None
 
     @classmethod
     def load(cls, path: Path) -> _Memo:
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
-            kept = raw["items"] if raw.get("code") == _reader_code() and isinstance(raw.get("items"), dict) else {}
+            fresh = raw.get("code") == _reader_code()
+            kept = raw["items"] if fresh and isinstance(raw.get("items"), dict) else {}
+            stats = raw.get("stats") if fresh and isinstance(raw.get("stats"), dict) else {}
         except (OSError, ValueError, AttributeError):
-            kept = {}
-        return cls(path, kept, {})
+            kept, stats = {}, {}
+        return cls(path, kept, {}, stats)
+
+    def _hash(self, path: Path, shown: str) -> tuple[str, bytes | None]:
+        """The SHA-256 of the file's bytes, and the bytes when they had to be read."""
+        now = time.time_ns()
+        stat = os.stat(path)
+        mark = [stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns]
+        record = self.stats.get(shown)
+        if isinstance(record, list) and len(record) == 5 and record[:4] == mark and isinstance(record[4], str):
+            self.seen[shown] = record
+            return record[4], None
+        raw = path.read_bytes()
+        digest = hashlib.sha256(raw).hexdigest()
+        if len(raw) == stat.st_size and stat.st_mtime_ns < now - RACY_NS and stat.st_ctime_ns < now - RACY_NS:
+            self.seen[shown] = [*mark, digest]
+        return digest, raw
 
     def read(self, path: Path, root: Path, default_lang: str) -> Article:
         """The article of one file, from the memo when its bytes were read before."""
-        raw = path.read_bytes()
-        shown = _display_path(path, root)
-        key = f"{hashlib.sha256(raw).hexdigest()} {default_lang} {shown}"
+        folder = self.folder
+        shown = folder.shown(path) if folder is not None and path.parent == folder.path else _display_path(path, root)
+        digest, raw = self._hash(path, shown)
+        key = f"{digest} {default_lang} {shown}"
         found = self.kept.get(key)
         if found is not None:
             try:
@@ -530,16 +582,22 @@ class _Memo:
             if article is not None:
                 self.used[key] = found
                 return article
+        if raw is None:
+            raw = path.read_bytes()
+            digest = hashlib.sha256(raw).hexdigest()
+            self.seen.pop(shown, None)
+            key = f"{digest} {default_lang} {shown}"
         article = read_article(path, root, default_lang, shown, raw)
         self.used[key] = asdict(article)
         return article
 
     def save(self) -> None:
         """Keep what this build read (atomically), when it differs from what was kept."""
-        if self.used == self.kept:
+        if self.used == self.kept and self.seen == self.stats:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        text = json.dumps({"code": _reader_code(), "items": self.used}, ensure_ascii=False, sort_keys=True)
+        text = json.dumps({"code": _reader_code(), "items": self.used, "stats": self.seen}, ensure_ascii=False,
+                          sort_keys=True)
         handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".articles-")
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
