@@ -735,8 +735,9 @@ class _Article:
         want_number = "p" if pronoun in ("ils", "elles") else "s"
         want_gender = "f" if pronoun.startswith("elle") else "m"
         best: tuple[int, str] | None = None
+        floor = max(0, pos - PRONOUN_WINDOW, self.paragraph_floor(pos))
         for mention in self.mentions:
-            if not (pos - PRONOUN_WINDOW <= mention.pos < pos) or mention.number != want_number:
+            if not (floor <= mention.pos < pos) or mention.number != want_number:
                 continue
             gender = mention.gender or self.genders.get(mention.name)
             if gender and gender != want_gender:
@@ -747,7 +748,7 @@ class _Article:
             return best[1] if best else None
         fallback: tuple[int, str] | None = None
         for ent in self.doc.ents:
-            if ent.label_ != "PER" or not (pos - PRONOUN_WINDOW <= ent.start_char and ent.end_char <= pos):
+            if ent.label_ != "PER" or not (floor <= ent.start_char and ent.end_char <= pos):
                 continue
             if entities.is_noise(ent.text) or self.in_quote(ent.start_char) or self.reported(ent.start_char):
                 continue
@@ -768,6 +769,27 @@ class _Article:
         if titled is not None and (best is None or titled[0] > best[0]):
             return titled[1]  # "Le maire, qui …, a promis … Il a souligné que": the mayor, not an earlier speaker
         return chosen[1] if chosen else None
+
+    def paragraph_floor(self, pos: int) -> int:
+        """Where a pronoun may look back from: its paragraph, when the paragraph opened with a sentence of its own.
+
+        "Le site publie le témoignage d'un officier. « … », raconte-t-il": the paragraph brought in someone new; a
+        speaker of an earlier paragraph is a guess. A pronoun in a paragraph's first sentence looks further back.
+        """
+        doc = self.doc
+        at = doc.char_span(pos, pos + 1, alignment_mode="expand")
+        if at is None or not len(at):
+            return 0
+        sent = at[0].sent
+        for _ in range(4):  # from the sentence that opens the quotation holding the pronoun's words
+            begin = sent.start_char + len(sent.text) - len(sent.text.lstrip())
+            held = self.in_quote(begin) or self.in_quote(begin + 1)
+            if held is None or held[0] >= begin or sent.start == 0:
+                break
+            sent = doc[sent.start - 1].sent
+        begin = sent.start_char
+        paragraph = self.text.rfind("\n", 0, begin) + 1
+        return paragraph if self.unquoted_words(paragraph, begin) >= 4 else 0
 
     def titled_subject(self, pos: int, want_gender: str) -> tuple[int, str] | None:
         """The subject named by a title ("la ministre …", "le maire") in the sentence before a pronoun or its own."""

@@ -956,3 +956,16 @@ def test_the_day_a_warning_was_given_is_no_hypothesis(parse: Any) -> None:
     doc = parse(text)
     start = text.index("lundi")
     assert not attribution.attribute(doc, start, start + len("lundi"))[1]
+
+
+def test_a_pronoun_does_not_reach_past_a_paragraph_that_brought_someone_in(parse: Any) -> None:
+    text = ("« Le port sera fermé », a déclaré le gouverneur Marc Olsen.\n\n"
+            "Le quotidien local publie le récit d'un docker licencié. « On nous a prévenus la veille », raconte-t-il.")
+    assert not [c for c in quote_claims(parse, text) if "veille" in c.quote and c.speaker == "Marc Olsen"]
+
+
+def test_a_pronoun_opening_a_paragraph_still_finds_the_speaker_before(parse: Any) -> None:
+    text = ("« Le port sera fermé », a déclaré le gouverneur Marc Olsen.\n\n"
+            "« Les dockers seront indemnisés », a-t-il ajouté.")
+    found = [c for c in quote_claims(parse, text) if "indemnisés" in c.quote]
+    assert found and found[0].speaker == "Marc Olsen"
