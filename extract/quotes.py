@@ -42,6 +42,7 @@ OBJECT_CLITICS = {"lui", "leur", "l'", "l’", "le", "la", "les", "y", "en", "se
                   "vous", "ne", "n'", "n’"}
 NOT_SUBJECT_DETERMINERS = {"son", "sa", "ses", "leur", "leurs", "des", "du", "de", "d'", "ces", "quelques", "plusieurs"}
 PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées", "i", "is", "u", "ue", "us", "ite", "ites", "its")
+PRESENT_UE = ("que", "gue", "oue")  # "explique", "indique", "avoue": a present tense, never a participle ("-qué")
 EMPHATIC = {"lui", "elle", "eux", "elles", "lui-même", "elle-même", "eux-mêmes", "elles-mêmes"}
 REFLEXIVES = {"s'", "se", "me", "m'", "nous", "vous", "te", "t'"}
 DATIVE_CLITICS = {"m'", "me", "nous", "vous", "lui", "leur", "t'", "te"}  # "…, m'a confié X", "…, nous a dit X"
@@ -60,6 +61,8 @@ SKIP_ADVERBS = {
 GROUP_FILLERS = CLITIC_SUBJECTS.keys() | SKIP_ADVERBS | EMPHATIC | {"-t"}
 QUE = {"que", "qu'", "qu’"}
 DAYS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier", "aujourd'hui"}
+TIME_PHRASE = TIME_NOUNS | DAYS | {"la", "le", "l'", "l’", "ce", "cette", "cet", "dernier", "dernière", "prochain",
+                                   "prochaine", "passé", "passée", "même", "-", "ci", "là"}
 DE = {"de", "d'", "d’"}
 A = {"à", "au", "aux"}
 NP_LINKS = {"de", "du", "des", "d'", "d’", "et", "-", "l'", "l’"}
@@ -891,7 +894,9 @@ class _Article:
                 and (doc[k - 2].text == "," or doc[k - 2].text in "»”\"")
             ):
                 start = k - 1  # « … », m'a confié un diplomate: the reporter told, the diplomat speaks
-        if start == i and form == "fin" and _low(doc[i]).endswith(PARTICIPLE_ENDINGS):
+        if start == i and form == "fin" and _low(doc[i]).endswith(PARTICIPLE_ENDINGS) and not _low(
+            doc[i]
+        ).endswith(PRESENT_UE):
             return None  # a participle used as an adjective: "l'information révélée", "une loi dite …"
         negated = any(_low(t) in NEGATIONS for t in doc[start:i])
         end = i + 1 + len(verb.particle)
@@ -974,6 +979,8 @@ class _Article:
                 construction = "incise"
             else:
                 speaker_toks = subject_left(doc, start - 1, lo)
+                if speaker_toks and all(_low(t) in TIME_PHRASE for t in speaker_toks):
+                    speaker_toks = []  # "Un sondage publié la semaine dernière indique": a time is nobody
                 if speaker_toks:
                     clause_start = speaker_toks[0].idx
                     first = speaker_toks[0].i

@@ -969,3 +969,21 @@ def test_a_pronoun_opening_a_paragraph_still_finds_the_speaker_before(parse: Any
             "« Les dockers seront indemnisés », a-t-il ajouté.")
     found = [c for c in quote_claims(parse, text) if "indemnisés" in c.quote]
     assert found and found[0].speaker == "Marc Olsen"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("« Les loyers ont doublé », explique la maire Anne Roux.", "Anne Roux"),
+        ("« Le pont restera fermé », indique la préfecture.", "la préfecture"),
+        ("La ministre Eva Lind a visité le port. « Les quais seront rénovés », explique-t-elle.", "Eva Lind"),
+    ],
+)
+def test_verbs_whose_present_ends_like_a_participle_introduce_quotes(parse: Any, text: str, speaker: str) -> None:
+    found = [c for c in quote_claims(parse, text) if c.direct]
+    assert found and found[0].speaker == speaker
+
+
+def test_a_time_alone_before_the_verb_is_no_speaker(parse: Any) -> None:
+    text = "Une étude publiée la semaine dernière indique que 40 % des ménages ont réduit leur chauffage."
+    assert all(c.speaker != "la semaine dernière" for c in quote_claims(parse, text))
