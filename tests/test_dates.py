@@ -338,3 +338,24 @@ def test_any_word_salad_keeps_the_claim_invariants(parse, published):
             assert claim.date and claim.date[:4].isdigit()
 
     check()
+
+
+def test_a_bad_lexicon_edit_names_its_line(tmp_path) -> None:
+    from extract.errors import InputError
+
+    bad = tmp_path / "dates.yaml"
+    bad.write_text("months:\n  janvier: 1\n  janvier: 1\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        dates.lexicon(bad)
+    assert ":3:" in str(info.value.problems[0]) and "duplicate key 'janvier'" in str(info.value.problems[0])
+
+
+def test_a_lexicon_missing_a_list_is_an_error(tmp_path) -> None:
+    from extract.wording import read_lexicon
+
+    path = tmp_path / "words.yaml"
+    path.write_text("present: [un, deux]\nempty:\n", encoding="utf-8")
+    lex = read_lexicon("words.yaml", tmp_path)
+    assert lex.words("present") == {"un", "deux"} and lex.phrases("empty") == ()
+    with pytest.raises(KeyError):
+        lex.words("absent")
