@@ -49,7 +49,7 @@ def build(root: Path, strict: bool = False, base_url: str | None = None):
         search.wait()
         summary.timings["index+data"] = time.perf_counter() - clock
         clock = time.perf_counter()
-        changed, summary.removed = publish.publish(folder, content.config.site_dir)
+        changed, summary.removed = publish.publish(folder, content.config.site_dir, root / ".cache" / "published.json")
     summary.timings["publish"] = time.perf_counter() - clock
     summary.pages = sum(1 for p in written if p.endswith(".html"))
     summary.written += changed

@@ -7,6 +7,7 @@ import filecmp
 import functools
 import hashlib
 import heapq
+import json
 import logging
 import os
 import re
@@ -16,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -146,16 +148,6 @@ def _copy_into(source: Path, target: Path, site: Path, scratch: Path, link: bool
         raise
 
 
-def _same(a: Path, b: Path) -> bool:
-    """Same bytes; one file linked twice (an unchanged page taken from a cache) is not read at all."""
-    try:
-        if os.path.samefile(a, b):
-            return True
-    except OSError:
-        return False
-    return filecmp.cmp(a, b, shallow=False)
-
-
 def _from_render_cache(path: Path, rel: str) -> bool:
     """Whether a staged page is its render-cache blob (a symbolic link to it, or a hard link for a page just
     rendered): published as a hard link to the blob, so the next publish sees the same file without reading
@@ -169,17 +161,74 @@ def _from_render_cache(path: Path, rel: str) -> bool:
         return False
 
 
-def publish(staged: Path, site: Path) -> tuple[int, int]:
+RACY_NS = 2_000_000_000  # a stat taken less than this after a file changed may miss a change in that tick
+
+
+class _Compared:
+    """Files found equal by reading them, kept (in a file under .cache/) so the next publish need not read
+    them again: the staged file's inode, size and mtime (a file of the search cache, linked into staging,
+    keeps them while its bundle is reused) and the published file's size, mtime, inode and ctime (any write
+    to it changes its ctime). A pair looked at within RACY_NS of a change is not kept."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.kept: dict[str, list[int]] = {}
+        self.seen: dict[str, list[int]] = {}
+        if path is not None:
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+                if isinstance(data, dict):
+                    self.kept = data
+            except (OSError, ValueError):
+                pass
+
+    def same(self, staged: Path, published: Path, rel: str) -> bool:
+        """Same bytes; one file linked twice (an unchanged page taken from a cache) is not read at all, nor a
+        pair found equal before and unchanged since."""
+        try:
+            if os.path.samefile(staged, published):
+                return True
+            now = time.time_ns()
+            a, b = os.stat(staged), os.stat(published, follow_symlinks=False)
+        except OSError:
+            return False
+        mark = [a.st_ino, a.st_size, a.st_mtime_ns, b.st_size, b.st_mtime_ns, b.st_ino, b.st_ctime_ns]
+        if self.path is not None and self.kept.get(rel) == mark:
+            self.seen[rel] = mark
+            return True
+        equal = filecmp.cmp(staged, published, shallow=False)
+        if equal and max(a.st_mtime_ns, b.st_mtime_ns, b.st_ctime_ns) < now - RACY_NS:
+            self.seen[rel] = mark
+        return equal
+
+    def save(self) -> None:
+        if self.path is None or self.seen == self.kept:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-compared-")
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(self.seen, fh, sort_keys=True)
+            os.replace(tmp, self.path)
+        except OSError as exc:  # only the next publish's speed depends on it
+            log.debug("compared files not kept: %s", exc)
+
+
+def publish(staged: Path, site: Path, compared: Path | None = None) -> tuple[int, int]:
     """Make `site` equal to `staged`, touching only what differs; returns (files written, files removed).
 
     Order keeps every link working if the process dies at any point: files that did not exist first (no old
     page links to them), then changed files (whatever they link to is there by now), stale files last.
+    `compared` (a file under .cache/) keeps the pairs found equal by reading, so they are not read again
+    while neither changes (see _Compared).
     """
     site.mkdir(exist_ok=True)
     empty: set[str] = set()
     new, old = _files(staged, links=True), _files(site, empty=empty)
     added = sorted(new - old)
-    changed = sorted(rel for rel in new & old if not _same(staged / rel, site / rel))
+    pairs = _Compared(compared)
+    changed = sorted(rel for rel in new & old if not pairs.same(staged / rel, site / rel, rel))
+    pairs.save()
     with tempfile.TemporaryDirectory(prefix=".publish-", dir=staged) as scratch:  # same file system as site/
         for rel in added + changed:
             _copy_into(staged / rel, site / rel, site, Path(scratch), link=_from_render_cache(staged / rel, rel))

@@ -95,3 +95,44 @@ def test_publish_removes_folders_left_empty_and_those_found_empty(tmp_path: Path
     (staged / "a" / "other.html").unlink()
     publish.publish(staged, site)
     assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == ["d", "d/index.html"]
+
+
+def _staged_index(folder: Path, kept: Path) -> None:
+    """A staged search-index file linked from a kept bundle, as a reused bundle is staged."""
+    (folder / "pagefind").mkdir(parents=True)
+    os.link(kept, folder / "pagefind" / "fragment.pf")
+
+
+def test_published_copies_found_equal_are_not_read_again_until_either_side_changes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(publish, "RACY_NS", 0)
+    kept = tmp_path / "search-cache" / "fragment.pf"
+    kept.parent.mkdir()
+    kept.write_bytes(b"index des pages: la rocade, le tram, la piscine")
+    site, record = tmp_path / "site", tmp_path / ".cache" / "published.json"
+    for number in range(2):  # the first publish copies, the second reads both and keeps the pair
+        _staged_index(tmp_path / f"s{number}", kept)
+        publish.publish(tmp_path / f"s{number}", site, record)
+    assert not os.path.samefile(site / "pagefind" / "fragment.pf", kept)  # the search index is copied
+    _staged_index(tmp_path / "s2", kept)
+    with monkeypatch.context() as patch:
+        patch.setattr(publish.filecmp, "cmp", lambda *a, **k: pytest.fail("read a pair found equal before"))
+        assert publish.publish(tmp_path / "s2", site, record) == (0, 0)
+    # The published copy altered in place, same size, mtime put back: read, found different, replaced.
+    published = site / "pagefind" / "fragment.pf"
+    before = published.stat()
+    with published.open("r+b") as handle:
+        handle.write(b"INDEX")
+    os.utime(published, ns=(before.st_atime_ns, before.st_mtime_ns))
+    _staged_index(tmp_path / "s3", kept)
+    assert publish.publish(tmp_path / "s3", site, record) == (1, 0)
+    assert published.read_bytes() == kept.read_bytes()
+    # A new bundle (another file, same size and bytes) is read and found equal.
+    fresh = tmp_path / "search-cache" / "fresh.pf"
+    fresh.write_bytes(kept.read_bytes())
+    _staged_index(tmp_path / "s4", fresh)
+    read = []
+    real = publish.filecmp.cmp
+    monkeypatch.setattr(publish.filecmp, "cmp", lambda *a, **k: read.append(1) or real(*a, **k))
+    assert publish.publish(tmp_path / "s4", site, record) == (0, 0)
+    assert read == [1]
