@@ -619,8 +619,29 @@ def _sentence_tense(span: Span, lex: Lexicon) -> str | None:
     root and the date never meets a verb; the sentence's own verbs still say it is told in the past.
     """
     found = {_verb_tense(t, lex) for t in span.sent if t.pos_ == "VERB" and not t.is_punct}
+    found |= {PAST for t in span.sent if _etre_past(t, lex)}
     found.discard(None)
     return found.pop() if len(found) == 1 else None
+
+
+ETRE_PRESENT = {"est", "sont", "était", "étaient", "suis", "sommes", "êtes", "es"}
+PARTICIPLE_STEMS = (("ées", "er"), ("és", "er"), ("ée", "er"), ("é", "er"), ("ties", "tir"), ("tis", "tir"),
+                    ("tie", "tir"), ("ti", "tir"), ("nus", "nir"), ("nues", "nir"), ("nue", "nir"), ("nu", "nir"),
+                    ("tes", "ir"), ("te", "ir"), ("ts", "ir"), ("t", "ir"), ("s", "ître"), ("e", "ître"))
+
+
+def _etre_past(token: Token, lex: Lexicon) -> bool:
+    """ "un drone est tombé", "ils sont arrivés": a compound past of a verb of motion the tagger read as an adjective
+    after a copula (the passive "est fermé" is not one: only the verbs that take être)."""
+    if token.pos_ not in {"ADJ", "NOUN"} or not any(
+        c.dep_ in {"cop", "aux", "aux:tense", "aux:pass"} and c.lower_ in ETRE_PRESENT for c in token.children
+    ):
+        return False
+    word = token.lower_
+    for ending, infinitive in PARTICIPLE_STEMS:
+        if word.endswith(ending) and word[: -len(ending)] + infinitive in lex.etre_verbs:
+            return True
+    return word in {"mort", "morte", "morts", "mortes", "né", "née", "nés", "nées", "venu", "venue", "venus", "venues"}
 
 
 # -- resolution ---------------------------------------------------------------------------------------

@@ -987,3 +987,17 @@ def test_verbs_whose_present_ends_like_a_participle_introduce_quotes(parse: Any,
 def test_a_time_alone_before_the_verb_is_no_speaker(parse: Any) -> None:
     text = "Une étude publiée la semaine dernière indique que 40 % des ménages ont réduit leur chauffage."
     assert all(c.speaker != "la semaine dernière" for c in quote_claims(parse, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "expected"),
+    [
+        ("Mardi, la mairie a voté le budget. Samedi soir, un arbre est tombé sur la route.", "Samedi", "2025-03-08"),
+        ("Les pompiers sont partis samedi.", "samedi", "2025-03-08"),
+        ("Le musée est fermé samedi.", "samedi", "2025-03-15"),  # a state, not a compound past
+    ],
+)
+def test_a_compound_past_the_tagger_reads_as_an_adjective_dates_back(
+    parse: Any, text: str, expression: str, expected: str
+) -> None:
+    assert date_claims(parse, text, "2025-03-12")[expression] == expected  # a Wednesday
