@@ -371,10 +371,20 @@ def _counted(doc: Doc, text: str, figure: Figure) -> tuple[Token, Token] | None:
     if two is not None:  # "600 kilomètres carrés"
         last, i, unit = doc[token.i + 1], token.i + 2, two
     if unit not in MEASURES:  # "35 mm destinées aux chars": what follows a measure qualifies another noun
-        while i < sent_end and _adjective(doc[i]):
+        while i < sent_end and _adjective(doc[i]) and not _agrees_elsewhere(doc, token, i):
             last = doc[i]
             i += 1
     return first, _complement(doc, last, i, unit)
+
+
+def _agrees_elsewhere(doc: Doc, noun: Token, i: int) -> bool:
+    """ "le chiffre de 100 000 soldats avancé par certains": a participle with its agent that does not agree in number
+    with the counted noun qualifies another noun ("soldats envoyés par Pyongyang" agrees and stays)."""
+    if i + 1 >= len(doc) or doc[i + 1].lower_ != "par":
+        return False
+    written = doc[i].lower_
+    plural_noun = noun.lower_.endswith(("s", "x")) or noun.morph.get("Number") == ["Plur"]
+    return plural_noun and not written.endswith(("s", "x"))
 
 
 def _complement(doc: Doc, last: Token, i: int, unit: str | None) -> Token:

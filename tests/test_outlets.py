@@ -1001,3 +1001,13 @@ def test_a_compound_past_the_tagger_reads_as_an_adjective_dates_back(
     parse: Any, text: str, expression: str, expected: str
 ) -> None:
     assert date_claims(parse, text, "2025-03-12")[expression] == expected  # a Wednesday
+
+
+def test_a_participle_with_its_agent_is_not_part_of_the_counted_noun(figs: Any) -> None:
+    found = figs("Le chiffre de 20 000 manifestants avancé par les syndicats est contesté.")
+    assert found["20 000 manifestants"].counted == "manifestants"
+
+
+def test_a_participle_agreeing_with_the_counted_noun_stays(figs: Any) -> None:
+    found = figs("La préfecture a recensé 300 sinistrés relogés par la mairie.")
+    assert found["300 sinistrés relogés"].counted == "sinistrés relogés"
