@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from extract import attribution
 from extract.models import ArticleContext, Claim
-from extract.numbers import Number, find_numbers, parse_digits
+from extract.numbers import NUMBER_WORDS, Number, find_numbers, parse_digits
 from extract.wording import norm, read_lexicon
 
 if TYPE_CHECKING:
@@ -155,6 +155,8 @@ def _is_number_candidate(text: str, number: Number) -> bool:
     lex = lexicon()
     if number.words and number.value == 1:
         return False  # "un", "une": the article
+    if number.words and number.value == 100 and _after_a_number_and_pour(text, number.start):
+        return False  # the "cent" of "nonante pour cent": the unit of the figure before, not a hundred
     if not number.words and len(number.digits) > 1 and number.digits.startswith("0") and not re.match(
         r"0[,.]\d", number.digits
     ):
@@ -185,6 +187,15 @@ def _is_number_candidate(text: str, number: Number) -> bool:
         return False
     is_year = not number.words and re.fullmatch(r"\d{4}", number.digits) and 1800 <= number.value <= 2100
     return not (is_year and lex.units.get(after) in (None, *TIME_UNITS))
+
+
+def _after_a_number_and_pour(text: str, start: int) -> bool:
+    """Whether "pour" right before start follows a number ("trente pour cent"), not a noun ("pour cent personnes")."""
+    before = _words_before(text, start, 2)
+    if len(before) < 2 or before[-1] != "pour":
+        return False
+    word = before[-2]
+    return word[-1:].isdigit() or all(part in NUMBER_WORDS for part in word.split("-") if part != "et")
 
 
 def _qualifier_before(text: str, start: int) -> tuple[int, str | None]:

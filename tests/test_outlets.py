@@ -1011,3 +1011,10 @@ def test_a_participle_with_its_agent_is_not_part_of_the_counted_noun(figs: Any) 
 def test_a_participle_agreeing_with_the_counted_noun_stays(figs: Any) -> None:
     found = figs("La préfecture a recensé 300 sinistrés relogés par la mairie.")
     assert found["300 sinistrés relogés"].counted == "sinistrés relogés"
+
+
+def test_the_cent_of_pour_cent_is_no_hundred(figs: Any) -> None:
+    found = figs("« Nonante pour cent d'entre eux sont rentrés », a précisé la ministre.")
+    assert found["Nonante pour cent"].unit == "percent"
+    assert not [c for c in found.values() if c.value == 100]
+    assert figs("Le traiteur a cuisiné pour cent personnes.")["cent personnes"].value == 100
