@@ -62,12 +62,21 @@ FIGURE_MATCH_LISTS = ("units", "counted", "clause", "sentence", "before", "after
 FIGURE_MATCH_KEYS = (*FIGURE_MATCH_LISTS, "qualifiers")
 
 
+# Runs of characters from U+0300 on: every character before it has combining class 0, so only these runs
+# are looked at character by character when accents are taken off.
+_MAYBE_MARKS = re.compile("[^\x00-\u02ff]+")
+
+
+def _unmarked(found: re.Match[str]) -> str:
+    return "".join(ch for ch in found.group() if not unicodedata.combining(ch))
+
+
 @lru_cache(maxsize=1 << 17)
 def fold(text: str) -> str:
     """Text as rules see it: lower case, no accents, one apostrophe, single spaces (memoized: topics share texts)."""
     if not text.isascii():  # ASCII has no accents nor curly apostrophes to remove
         text = unicodedata.normalize("NFD", text.replace("\u2019", "'").replace("\u02bc", "'"))
-        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+        text = _MAYBE_MARKS.sub(_unmarked, text)
     return re.sub(r"\s+", " ", text).strip().lower()
 
 

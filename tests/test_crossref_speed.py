@@ -131,3 +131,13 @@ def test_weights_do_not_depend_on_the_order_terms_come_in(values, rng):
     rng.shuffle(shuffled)
     assert grouping.weight(set(shuffled), idf) == math.fsum(sorted(idf.values())) == \
         math.fsum(idf[t] for t in shuffled)
+
+
+def test_only_characters_from_u0300_on_can_be_combining_marks():
+    """topics.fold looks at characters one by one only from U+0300 on: no earlier one is a combining mark."""
+    assert not any(unicodedata.combining(chr(code)) for code in range(0x300))
+
+
+@given(st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x3000), max_size=40))
+def test_fold_equals_the_plain_fold_on_any_text(text):
+    assert topics.fold(text) == _slow_fold(text)
