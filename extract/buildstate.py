@@ -12,11 +12,11 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from extract import filestat
 from extract.errors import Problem
 
 STATE = "build-state.json"
 STATS = "input-stats.json"  # in .cache/: each input file's stat when its bytes were last hashed, and the hash
-RACY_NS = 2_000_000_000  # a stat taken less than this after the file changed may miss a change in the same tick
 INPUTS = ("content", "templates", "locale", "extract", "render")
 INPUT_FILES = ("config.yaml", "build.py", "constraints.txt")
 OUTPUTS = ("site", "data")
@@ -68,22 +68,22 @@ def _save_stats(root: Path, stats: dict[str, list[Any]]) -> None:
 def _file_hash(path: str, rel: str, known: dict[str, list[Any]], seen: dict[str, list[Any]]) -> bytes:
     """A file's SHA-256, read again only when its size, mtime, inode or ctime is not what it was when last
     hashed: writing a file sets its mtime and ctime, and ctime cannot be set back. A hash whose stat was
-    taken within RACY_NS of the file's last change is not kept (a change in the same tick would not show)."""
+    taken within filestat.RACY_NS of the file's last change is not kept (a change in the same tick would not show)."""
     now = time.time_ns()
     stat = os.stat(path)
-    mark = [stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns]
-    record = known.get(rel)
-    if isinstance(record, list) and len(record) == 5 and record[:4] == mark and isinstance(record[4], str):
+    mark = filestat.mark(stat)
+    kept = filestat.kept_hash(known.get(rel), mark)
+    if kept is not None:
         try:
-            found = bytes.fromhex(record[4])
+            found = bytes.fromhex(kept)
         except ValueError:
             found = b""
         if len(found) == 32:
-            seen[rel] = record
+            seen[rel] = [*mark, kept]
             return found
     with open(path, "rb") as stream:
         found = hashlib.file_digest(stream, "sha256").digest()
-    if stat.st_mtime_ns < now - RACY_NS and stat.st_ctime_ns < now - RACY_NS:
+    if filestat.settled(now, stat.st_mtime_ns, stat.st_ctime_ns):
         seen[rel] = [*mark, found.hex()]
     return found
 

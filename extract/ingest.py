@@ -19,7 +19,7 @@ from typing import Any
 
 from babel.dates import get_month_names
 
-from extract import safeyaml
+from extract import filestat, safeyaml
 from extract.encoding import decode
 from extract.errors import InputError, Problem
 from extract.links import outside_url
@@ -500,9 +500,6 @@ def _reader_code() -> str:
     return digest.hexdigest()
 
 
-RACY_NS = 2_000_000_000  # a file's stat taken less than this after it changed may miss a change in that tick
-
-
 @dataclass(frozen=True)
 class _Folder:
     """The articles' folder resolved once: a regular file's resolved path is its folder's plus its name (a
@@ -531,7 +528,7 @@ class _Memo:
 
     `stats` keeps, for each file, its size, mtime, inode and ctime when its bytes were hashed, and that hash:
     a file whose four are unchanged is not read again (writing a file sets its mtime and ctime, and ctime
-    cannot be set back; a stat taken within RACY_NS of the file's change is not kept)."""
+    cannot be set back; a stat taken within filestat.RACY_NS of the file's change is not kept)."""
 
     path: Path
     kept: dict[str, dict[str, Any]]
@@ -555,14 +552,14 @@ class _Memo:
         """The SHA-256 of the file's bytes, and the bytes when they had to be read."""
         now = time.time_ns()
         stat = os.stat(path)
-        mark = [stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns]
-        record = self.stats.get(shown)
-        if isinstance(record, list) and len(record) == 5 and record[:4] == mark and isinstance(record[4], str):
-            self.seen[shown] = record
-            return record[4], None
+        mark = filestat.mark(stat)
+        kept = filestat.kept_hash(self.stats.get(shown), mark)
+        if kept is not None:
+            self.seen[shown] = [*mark, kept]
+            return kept, None
         raw = path.read_bytes()
         digest = hashlib.sha256(raw).hexdigest()
-        if len(raw) == stat.st_size and stat.st_mtime_ns < now - RACY_NS and stat.st_ctime_ns < now - RACY_NS:
+        if len(raw) == stat.st_size and filestat.settled(now, stat.st_mtime_ns, stat.st_ctime_ns):
             self.seen[shown] = [*mark, digest]
         return digest, raw
 

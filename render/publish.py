@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from extract import filestat
 from render.paths import search_bundle
 
 log = logging.getLogger(__name__)
@@ -161,14 +162,11 @@ def _from_render_cache(path: Path, rel: str) -> bool:
         return False
 
 
-RACY_NS = 2_000_000_000  # a stat taken less than this after a file changed may miss a change in that tick
-
-
 class _Compared:
     """Files found equal by reading them, kept (in a file under .cache/) so the next publish need not read
     them again: the staged file's inode, size and mtime (a file of the search cache, linked into staging,
     keeps them while its bundle is reused) and the published file's size, mtime, inode and ctime (any write
-    to it changes its ctime). A pair looked at within RACY_NS of a change is not kept."""
+    to it changes its ctime). A pair looked at within filestat.RACY_NS of a change is not kept."""
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
@@ -197,7 +195,7 @@ class _Compared:
             self.seen[rel] = mark
             return True
         equal = filecmp.cmp(staged, published, shallow=False)
-        if equal and max(a.st_mtime_ns, b.st_mtime_ns, b.st_ctime_ns) < now - RACY_NS:
+        if equal and filestat.settled(now, a.st_mtime_ns, b.st_mtime_ns, b.st_ctime_ns):
             self.seen[rel] = mark
         return equal
 

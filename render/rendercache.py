@@ -18,12 +18,11 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from extract import filestat
+
 log = logging.getLogger(__name__)
 
 VERSION = 2
-# A file's timestamps are trusted only once they are this much older than the moment they were looked at:
-# a change made within the same clock tick as that look would otherwise leave them as they were.
-RACY_NS = 2_000_000_000
 LIBRARIES = ("jinja2", "markupsafe", "babel", "markdown", "nh3", "pyyaml")
 
 
@@ -127,7 +126,7 @@ class RenderCache:
     size, mtime, inode and ctime as they were just before it was read: a blob whose four are still those
     is not read again. Reused pages are staged as symbolic links to their blob, so reuse leaves the blob's
     inode (its link count, hence its ctime) untouched; anything that changes its bytes changes its ctime.
-    A look made less than RACY_NS after the blob last changed is not kept (same clock tick).
+    A look made less than filestat.RACY_NS after the blob last changed is not kept (same clock tick).
     """
 
     def __init__(self, folder: Path) -> None:
@@ -190,7 +189,7 @@ class RenderCache:
                     return False
         except OSError:
             return False
-        if before[1] < now - RACY_NS and before[3] < now - RACY_NS:
+        if filestat.settled(now, before[1], before[3]):
             self.checked[name] = before
         else:
             self.checked.pop(name, None)

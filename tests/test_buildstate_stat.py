@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from extract import buildstate
+from extract import buildstate, filestat
 
 
 def _project(folder: Path) -> Path:
@@ -31,7 +31,7 @@ def _plain(root: Path, options: dict) -> str:
 def test_files_hashed_once_are_not_read_again_and_the_digest_is_the_plain_one(tmp_path: Path,
                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     root = _project(tmp_path)
-    monkeypatch.setattr(buildstate, "RACY_NS", 0)
+    monkeypatch.setattr(filestat, "RACY_NS", 0)
     first = buildstate.inputs_digest(root, {"x": 1})
     assert first == _plain(root, {"x": 1})
     with monkeypatch.context() as patch:
@@ -42,7 +42,7 @@ def test_files_hashed_once_are_not_read_again_and_the_digest_is_the_plain_one(tm
 def test_a_same_size_edit_with_its_mtime_put_back_is_still_seen(tmp_path: Path,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     root = _project(tmp_path)
-    monkeypatch.setattr(buildstate, "RACY_NS", 0)
+    monkeypatch.setattr(filestat, "RACY_NS", 0)
     first = buildstate.inputs_digest(root, {})
     path = root / "content" / "articles" / "a.md"
     before = path.stat()

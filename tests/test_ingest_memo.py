@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from extract import ingest
+from extract import filestat, ingest
 
 
 def _project(tmp_path: Path) -> tuple[Path, Path]:
@@ -24,7 +24,7 @@ def _project(tmp_path: Path) -> tuple[Path, Path]:
 
 def test_kept_articles_equal_read_ones_and_unchanged_files_are_not_read(tmp_path: Path,
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ingest, "RACY_NS", 0)
+    monkeypatch.setattr(filestat, "RACY_NS", 0)
     content, memo = _project(tmp_path)
     plain = ingest.read_articles(content, tmp_path)
     assert ingest.read_articles(content, tmp_path, memo=memo) == plain
@@ -34,7 +34,7 @@ def test_kept_articles_equal_read_ones_and_unchanged_files_are_not_read(tmp_path
 
 
 def test_a_same_size_edit_with_its_mtime_put_back_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ingest, "RACY_NS", 0)
+    monkeypatch.setattr(filestat, "RACY_NS", 0)
     content, memo = _project(tmp_path)
     ingest.read_articles(content, tmp_path, memo=memo)
     path = content / "articles" / "2024-03-04-tram.md"

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from extract import filestat
 from render import publish, rendercache
 
 
@@ -24,7 +25,7 @@ def _no_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_a_checked_blob_is_not_read_again_until_its_stat_changes(tmp_path: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(rendercache, "RACY_NS", 0)
+    monkeypatch.setattr(filestat, "RACY_NS", 0)
     cache, name = _kept(tmp_path / "cache", b"<p>Le conseil municipal vote le budget.</p>")
     assert cache.place(name, tmp_path / "a" / "index.html")
     cache.save("code", {"index.html": rendercache.Entry("k", name, ())})
@@ -105,7 +106,7 @@ def _staged_index(folder: Path, kept: Path) -> None:
 
 def test_published_copies_found_equal_are_not_read_again_until_either_side_changes(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(publish, "RACY_NS", 0)
+    monkeypatch.setattr(filestat, "RACY_NS", 0)
     kept = tmp_path / "search-cache" / "fragment.pf"
     kept.parent.mkdir()
     kept.write_bytes(b"index des pages: la rocade, le tram, la piscine")
