@@ -34,7 +34,6 @@ class Row:
     left: tuple[Report, ...]
     right: tuple[Report, ...]
     verdict: str  # agree | differ | both | only_left | only_right
-    item_id: str = ""
     date: str | None = None
 
 
@@ -56,8 +55,8 @@ class Cell:
 
 @dataclass(frozen=True)
 class ShownRow:
-    """A compared row as source and comparison pages show it: bounded cells, no item id (derived from the
-    row's members, it would make these pages render again when a member changed elsewhere)."""
+    """A compared row as source and comparison pages show it: bounded cells, and nothing else derived from
+    the row's members, so these pages render again only when what they show changes."""
 
     kind: str
     label: str
@@ -166,15 +165,15 @@ def compare(topic: Topic, left: set[str], right: set[str]) -> list[Row]:
     for figure in topic.figures:
         a, b = _sides(figure.claims, figure.source_set, left, right)
         if a or b:
-            rows.append(Row(topic.slug, "figure", figure.label, a, b, _figure_verdict(a, b), figure.id))
+            rows.append(Row(topic.slug, "figure", figure.label, a, b, _figure_verdict(a, b)))
     for event in topic.events:
         a, b = _sides(event.reports, event.source_set, left, right)
         if a or b:
-            rows.append(Row(topic.slug, "event", event.label, a, b, _presence(a, b), event.id, event.date))
+            rows.append(Row(topic.slug, "event", event.label, a, b, _presence(a, b), event.date))
     for statement in topic.statements:
         a, b = _sides(statement.distinct, statement.source_set, left, right)
         if a or b:
-            rows.append(Row(topic.slug, "statement", statement.speaker, a, b, _presence(a, b), statement.id))
+            rows.append(Row(topic.slug, "statement", statement.speaker, a, b, _presence(a, b)))
     return rows
 
 
