@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -59,6 +60,8 @@ class Lexicon:
     refutations: tuple[str, ...]
     rumour_subjects: frozenset[str]
     rumour_verbs: frozenset[str]
+    future_in_past_verbs: frozenset[str]
+    conditional_hedges: frozenset[str]
 
 
 @functools.cache
@@ -84,6 +87,8 @@ def lexicon() -> Lexicon:
         refutations=lex.phrases("refutations"),
         rumour_subjects=lex.words("rumour_subjects"),
         rumour_verbs=lex.words("rumour_verbs"),
+        future_in_past_verbs=lex.words("future_in_past_verbs"),
+        conditional_hedges=lex.words("conditional_hedges"),
     )
 
 
@@ -765,7 +770,7 @@ def hedged(span: Span, root: Token) -> bool:
     for token in chain:
         if previous is not None and previous.dep_ == "conj" and _own_clause(previous):
             break  # a coordinated clause of its own: "se trouvent ... et devraient" does not hedge the first
-        if _hedges(token) or _conditional_before(token):
+        if (_hedges(token) and not _future_in_past(token)) or _conditional_before(token):
             return True
         previous = token
     return any(t.lower_ in lex.hedge_adjectives for t in span)
@@ -773,6 +778,79 @@ def hedged(span: Span, root: Token) -> bool:
 
 VERB_FILLERS = {"»", "”", '"', "se", "s'", "s’", "ne", "n'", "n’", "en", "y", "déjà", "encore", "toujours", "aussi",
                 "désormais", "bien"}
+
+
+CLAUSE_MARKS = {"que", "qu'", "qu’"}
+SOURCE_WORDS = {"selon", "d'après", "après", "peut-être", "doute", "apparemment", "vraisemblablement", "probablement"}
+ETRE_VERBS = {"aller", "arriver", "partir", "venir", "revenir", "parvenir", "survenir", "intervenir", "devenir",
+              "entrer", "rentrer", "sortir", "rester", "retourner", "tomber", "mourir", "décéder", "naître",
+              "monter", "descendre", "passer"}  # their past conditional ("seraient arrivés") looks like a passive
+PAST_AUXES = {"a", "ont", "avait", "avaient", "avons", "avez", "ai", "as", "eut", "eurent"}
+
+
+def _future_in_past(verb: Token) -> bool:
+    """A simple conditional in a clause reported after a past verb of saying is the future seen from the past
+    ("a annoncé que la France livrerait 3 000 obus"), not the writer's doubt.
+
+    Only an action in the simple conditional, or its passive ("seraient déployés"): a modal ("pourraient"), a
+    state ("disposerait de", "s'élèverait à"), a copula ("serait de"), "il y aurait" and a past conditional
+    ("auraient été tués") still hedge; so does the same conditional after "selon X", next to "peut-être", or
+    after a verb of saying in the present ("affirme que … enverrait").
+    """
+    lex = lexicon()
+    if verb.pos_ not in {"VERB", "AUX"} or verb.dep_ in {"aux", "aux:tense", "aux:pass", "cop"}:
+        return False
+    kids = list(verb.children)
+    auxes = [c for c in kids if c.dep_ in {"aux", "aux:tense", "aux:pass", "cop"}]
+    if any(c.lower_ in {"y", "en"} or norm(c.text) in SOURCE_WORDS for c in kids):
+        return False  # "il y aurait", "livrerait peut-être"
+    if any(c.dep_ == "cop" or c.lemma_.lower() != "être" for c in auxes):
+        return False  # "serait de 3 000", "auraient envoyé", "auraient été tués"
+    reflexive = any(c.lower_ in {"se", "s'", "s’"} for c in kids)
+    if auxes and (reflexive or verb.lemma_.lower() in ETRE_VERBS):
+        return False  # "se seraient rendus", "seraient arrivés": past conditionals, not passives
+    if verb.lemma_.lower() in lex.conditional_hedges or norm(verb.text).startswith(("pourr", "devr", "faudr")):
+        return False
+    if not (conditional(verb) or any(conditional(c) for c in auxes)):
+        return False
+    while verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"} and verb.head.i < verb.i:
+        verb = verb.head  # "accueillerait 300 blessés et financerait 12 hôpitaux": the first verb's clause
+    return _reported_after_past_saying(verb)
+
+
+def _reported_after_past_saying(verb: Token) -> bool:
+    """Whether a verb heads a "que" clause of a verb of saying in a past tense ("a annoncé que …", "assurait qu'…").
+
+    Read on the words, not the parse: back to the "que" with no other finite verb between, then back to the verb
+    of saying within a few words ("a annoncé lundi à la presse que").
+    """
+    lex = lexicon()
+    doc, sent = verb.doc, verb.sent
+    own = {c.i for c in verb.children if c.dep_ in {"aux", "aux:tense", "aux:pass"}}
+    k = verb.i - 1
+    while k >= sent.start and norm(doc[k].text) not in CLAUSE_MARKS:
+        token = doc[k]
+        if token.text in {";", ":", "«", "»"} or norm(token.text) in SOURCE_WORDS:
+            return False
+        if token.pos_ in {"VERB", "AUX"} and token.i not in own and "Fin" in token.morph.get("VerbForm"):
+            return False
+        k -= 1
+    if k < sent.start:
+        return False
+    for j in range(k - 1, max(sent.start, k - 7) - 1, -1):
+        saying = doc[j]
+        if saying.text in CLAUSE_ENDS or norm(saying.text) in SOURCE_WORDS:
+            return False
+        if saying.pos_ not in {"VERB", "AUX"} or not verb_in(saying, lex.future_in_past_verbs):
+            continue
+        if "Inf" in saying.morph.get("VerbForm") and j > sent.start:  # "a fait savoir que"
+            j -= 1
+            saying = doc[j]
+        if "Part" in saying.morph.get("VerbForm"):  # "a annoncé", "avait assuré"
+            return any(norm(t.text) in PAST_AUXES for t in doc[max(sent.start, j - 3) : j])
+        tense = saying.morph.get("Tense")
+        return "Past" in tense or "Imp" in tense  # "annonça", "assurait"
+    return False
 
 
 def _conditional_after(span: Span) -> bool:
@@ -783,7 +861,10 @@ def _conditional_after(span: Span) -> bool:
         token = doc[k]
         if token.lower_ in VERB_FILLERS:
             continue
-        return (token.pos_ in {"VERB", "AUX"} or norm(token.text) in COND_IRREGULAR) and conditional(token)
+        if not ((token.pos_ in {"VERB", "AUX"} or norm(token.text) in COND_IRREGULAR) and conditional(token)):
+            return False
+        verb = token.head if token.dep_ in {"aux", "aux:tense", "aux:pass", "cop"} else token
+        return not _future_in_past(verb)
     return False
 
 
@@ -880,11 +961,20 @@ def conditional(token: Token) -> bool:
     lemma = token.lemma_.lower()
     # first group: the infinitive is the stem ("compteraient"); "préparait" is an imperfect
     if lemma.endswith("er") and lemma != word:
-        return word.startswith(lemma)
+        if word.startswith(lemma):
+            return True
+        # a stem that changes its accent or doubles its consonant ("élèverait", "appellerait"), not an imperfect
+        stem, bare = _unaccented(lemma[:-2]), _unaccented(word)
+        return bare.startswith(stem) and bool(re.fullmatch(r"[a-z]?er(?:ais|ait|ions|iez|aient)", bare[len(stem) :]))
     # second and third groups: "finirait", "écrirait" — never the "-irer" verbs' imperfect ("tirait")
     if lemma.endswith(("ir", "re")) and not lemma.endswith("irer"):
         return word.startswith(lemma.rstrip("e"))
     return bool(re.search(r"[^éèr]er(?:ais|ait|ions|iez|aient)$", word))
+
+
+def _unaccented(word: str) -> str:
+    """A word without its accents, to compare a conjugated stem with its infinitive's."""
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
 
 
 def _denied_before(span: Span) -> bool:

@@ -567,9 +567,12 @@ def _verb_tense(verb: Token, lex: Lexicon) -> str | None:
         auxes = [c for c in verb.children if c.dep_ in ("aux", "aux:tense", "aux:pass", "cop")]
         if any("Fut" in a.morph.get("Tense") for a in auxes):
             return FUTURE
+        reflexive = any(c.lower_ in ("se", "s'", "s\u2019") for c in verb.children)
+        if (len(auxes) == 1 and auxes[0].lemma_ == "être" and "Cnd" in auxes[0].morph.get("Mood")
+                and not reflexive and verb.lemma_ not in lex.etre_verbs):
+            return FUTURE  # "seraient déployés dès janvier": a passive conditional, whatever the parser calls the aux
         tense_auxes = [a for a in auxes if a.dep_ != "aux:pass"]
         passive = [a for a in auxes if a.dep_ == "aux:pass"]
-        reflexive = any(c.lower_ in ("se", "s'", "s\u2019") for c in verb.children)
         if passive and not tense_auxes and not reflexive and verb.lemma_ not in lex.etre_verbs:
             # a present passive ("est attendu lundi"), not a compound past ("sont arrivés", "s'est rendu")
             if any("Cnd" in a.morph.get("Mood") for a in passive):

@@ -1018,3 +1018,59 @@ def test_the_cent_of_pour_cent_is_no_hundred(figs: Any) -> None:
     assert found["Nonante pour cent"].unit == "percent"
     assert not [c for c in found.values() if c.value == 100]
     assert figs("Le traiteur a cuisiné pour cent personnes.")["cent personnes"].value == 100
+
+
+# --- fourth round: the future seen from the past, speakers before a colon, captions ------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "part", "hedged"),
+    [
+        # a past verb of saying: the conditional is the future of that moment, not a doubt
+        ("Le ministre a annoncé que la France livrerait 3 000 obus d'ici à l'été.", "3 000 obus", False),
+        ("La Première ministre a assuré qu'elle enverrait 400 gendarmes en renfort.", "400 gendarmes", False),
+        ("Le porte-parole a indiqué mardi que 1 500 hommes seraient déployés à la frontière.", "1 500 hommes", False),
+        ("La maire avait promis que la ville financerait 25 logements d'urgence.", "25 logements", False),
+        ("La présidente a déclaré que son pays accueillerait 300 blessés et construirait 12 abris.", "12 abris",
+         False),
+        ("Le constructeur a fait savoir que l'usine fabriquerait 80 blindés par mois.", "80 blindés", False),
+        # the writer's conditional, a modal, a state, a past conditional: still hedged
+        ("Selon Kiev, Pyongyang aurait envoyé 12 000 soldats en Russie.", "12 000 soldats", True),
+        ("D'après des sources diplomatiques, Séoul enverrait 200 observateurs.", "200 observateurs", True),
+        ("Le Pentagone a indiqué que 8 000 soldats pourraient rejoindre le front.", "8 000 soldats", True),
+        ("Kiev a affirmé que 1 200 soldats nord-coréens auraient été tués.", "1 200 soldats", True),
+        ("Le ministère affirme que Pyongyang enverrait 6 000 ouvriers.", "6 000 ouvriers", True),  # present
+        ("Le gouvernement a précisé que le bilan serait de 300 morts.", "300 morts", True),
+        ("Washington a annoncé qu'il y aurait 2 000 conseillers sur place.", "2 000 conseillers", True),
+        ("Les services ont assuré que Pyongyang disposerait de 50 ogives.", "50 ogives", True),
+        ("Le ministère a fait savoir que le bilan s'élèverait à 150 morts.", "150 morts", True),
+        ("Le chef d'état-major a indiqué que, selon ses services, Moscou enverrait 900 drones.", "900 drones", True),
+        ("Le ministre a annoncé que Paris livrerait peut-être 3 000 obus.", "3 000 obus", True),
+        ("Le ministre a annoncé que Paris livrerait 40 canons si le budget était voté.", "40 canons", True),
+        ("L'état-major a estimé que 15 000 soldats seraient nécessaires.", "15 000 soldats", True),  # a view
+    ],
+)
+def test_a_conditional_after_a_past_verb_of_saying_is_a_future(
+    parse: Any, sentence: str, part: str, hedged: bool
+) -> None:
+    doc = parse(sentence)
+    start = sentence.index(part)
+    assert attribution.attribute(doc, start, start + len(part))[1] is hedged
+
+
+def test_a_conditional_of_a_verb_changing_its_accent_is_still_one(parse: Any) -> None:
+    sentence = "Selon la préfecture, la facture s'élèverait à 40 millions d'euros."
+    doc = parse(sentence)
+    start = sentence.index("40 millions")
+    assert attribution.attribute(doc, start, start + len("40 millions d'euros"))[1]
+    sentence = "La facture s'élevait à 40 millions d'euros en 2023."  # an imperfect, not a conditional
+    doc = parse(sentence)
+    start = sentence.index("40 millions")
+    assert not attribution.attribute(doc, start, start + len("40 millions d'euros"))[1]
+
+
+def test_a_passive_conditional_dates_forward(parse: Any) -> None:
+    found = date_claims(parse, "Le ministre a indiqué que 2 000 hommes seraient déployés dès janvier.", "2024-11-20")
+    assert found["dès janvier"] == "2025-01"
+    found = date_claims(parse, "Les renforts seraient arrivés en octobre, selon Kiev.", "2024-11-20")
+    assert found["en octobre"] == "2024-10"
