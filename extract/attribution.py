@@ -773,7 +773,10 @@ def hedged(span: Span, root: Token) -> bool:
         if (_hedges(token) and not _future_in_past(token)) or _conditional_before(token):
             return True
         previous = token
-    return any(t.lower_ in lex.hedge_adjectives for t in span)
+    if any(t.lower_ in lex.hedge_adjectives for t in span):
+        return True
+    before = norm(span.doc.text[span.sent.start_char : span.start_char]).rstrip()
+    return any(word in norm(span.text) or before.endswith(word) for word in ("peut-être", "peut être"))
 
 
 VERB_FILLERS = {"»", "”", '"', "se", "s'", "s’", "ne", "n'", "n’", "en", "y", "déjà", "encore", "toujours", "aussi",

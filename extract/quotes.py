@@ -1321,7 +1321,8 @@ class _Article:
                 if owner is None and (q_start, q_end) in self.continued:
                     speaker, verb = by_span.get(self.continued[(q_start, q_end)], (None, None))
                 if owner is None and speaker is None:
-                    speaker = self.selon(unit, q_start) or self.colon_speaker(unit, q_start, q_end)
+                    speaker = (self.selon(unit, q_start) or self.colon_speaker(unit, q_start, q_end)
+                               or self.relative_speaker(unit, q_start) or self.lead_speaker(unit, q_start, q_end))
                     follows = (  # the next sentence of the same paragraph: « … », a dit X. « … »
                         last_direct is not None
                         and last_direct[0] == u_index - 1
@@ -1456,6 +1457,57 @@ class _Article:
         if span is None or not len(span) or not all(t.ent_type_ == "PER" or t.text == "." for t in span):
             return None  # "Corée du Nord : « … »" is a topic, not a speaker
         return entities.expand_surname(span.text, self.people, span[0].idx)
+
+    def relative_speaker(self, unit: Unit, q_start: int) -> str | None:
+        """ "le général X, pour qui « … »": the words are the view of the person the relative pronoun stands for."""
+        lead = re.search(r",\s*pour\s+(?:qui|lequel|laquelle)\s*$", self.text[unit.start : q_start - 1])
+        if lead is None:
+            return None
+        lo, _ = self.tokens(unit)
+        comma = self.doc.char_span(unit.start + lead.start(), unit.start + lead.start() + 1, alignment_mode="expand")
+        if comma is None or comma.start <= lo:
+            return None
+        toks = chunk_left(self.doc, comma.start - 1, lo)
+        if not toks or not self.person(toks):
+            return None
+        return self.speaker_from(toks, toks[0].idx)
+
+    def lead_speaker(self, unit: Unit, q_start: int, q_end: int) -> str | None:
+        """ "La ministre a été plus précise : « … »": a person's clause before a colon, the quotation closing the
+        sentence; the person is the subject of that clause (a verb with an object of its own is not one)."""
+        lead = self.text[unit.start : q_start - 1]
+        colon = re.search(r"\s*:\s*$", lead)
+        if colon is None or self.text[q_end + 1 : unit.end].strip(SPACES + ".!?…\n"):
+            return None
+        span = self.doc.char_span(unit.start, unit.start + colon.start(), alignment_mode="contract")
+        if span is None or not len(span):
+            return None
+        roots = [t for t in span if t.head.i == t.i or not (span.start <= t.head.i < span.end)]
+        if len(roots) != 1:
+            return None
+        root = roots[0]
+        verbal = root.pos_ in ("VERB", "AUX") or any(c.dep_ in ("cop", "aux", "aux:tense") for c in root.children)
+        if not verbal or any(_low(t) in QUE or _low(t) in RELATIVES for t in span):
+            return None
+        if any(c.dep_ in ("obj", "ccomp", "xcomp") and c.pos_ in ("NOUN", "PROPN", "VERB") for c in root.children):
+            return None  # "Il a reçu une lettre : « … »": the words may be the letter's
+        group = min([root.i] + [c.i for c in root.children if c.dep_ in ("cop", "aux", "aux:tense", "expl:comp")
+                                  or _low(c) in OBJECT_CLITICS])
+        toks = subject_left(self.doc, group - 1, span.start)
+        if len(toks) == 1 and _low(toks[0]) in ("il", "elle"):
+            return self.resolve(_low(toks[0]), toks[0].idx)
+        if not toks or not (self.person(toks) or self.person(list(self.doc[span.start : toks[0].i]))):
+            return None  # "La ministre des Sports, Léa Garnier, a été plus précise": the post names a person
+        return self.speaker_from(toks, toks[0].idx)
+
+    def person(self, toks: list[Token]) -> bool:
+        """A phrase naming a person or a post ("la ministre", "Kim Yo-jong"), not a thing ("le bilan")."""
+        if any(t.ent_type_ == "PER" for t in toks):
+            return True
+        if len(toks) >= 2 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in toks):
+            return True  # "Léa Garnier", whatever entity type the tagger gives it
+        roles = entities.names().roles
+        return any(_low(t) in roles for t in toks) and not self.generic(toks)
 
     def pour(self, lo: int, hi: int) -> tuple[list[Token], int, list[Token]] | None:
         """A sentence opening "(Mais) pour le général X, …": X's view, and the comma's offset."""

@@ -30,7 +30,9 @@ def attribute(parse: Any):
             "le 3 mars",
             ("le Service fédéral de sécurité (FSB)", True),
         ),
-        ("La présidente a affirmé que le traité serait ratifié en janvier.", "en janvier", ("La présidente", True)),
+        # the future seen from a past statement, not a doubt (what she said will happen)
+        ("La présidente a affirmé que le traité serait ratifié en janvier.", "en janvier", ("La présidente", False)),
+        ("Selon la présidente, le traité serait ratifié en janvier.", "en janvier", ("la présidente", True)),
         ("Le traité a été signé en juin, selon les autorités lettones.", "en juin", ("les autorités lettones", False)),
         ("Le sommet se tiendra le 12 mai à Vilnius.", "le 12 mai", (None, False)),
     ],

@@ -1074,3 +1074,67 @@ def test_a_passive_conditional_dates_forward(parse: Any) -> None:
     assert found["dès janvier"] == "2025-01"
     found = date_claims(parse, "Les renforts seraient arrivés en octobre, selon Kiev.", "2024-11-20")
     assert found["en octobre"] == "2024-10"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        ("La ministre des Sports, Léa Garnier, a été plus précise : « Trois stades seront rénovés avant 2027. »",
+         "Trois stades", "Léa Garnier"),
+        ("Interrogé jeudi, Paolo Rinaldi s'est montré plus prudent : « Rien n'est encore signé avec Rome. »",
+         "Rien n'est encore", "Paolo Rinaldi"),
+        ("Le porte-parole de la préfecture est resté évasif : « Nous ne commentons pas une enquête en cours. »",
+         "Nous ne commentons", "Le porte-parole de la préfecture"),
+    ],
+)
+def test_a_persons_clause_before_a_colon_names_the_speaker(parse: Any, text: str, words: str, speaker: str) -> None:
+    found = [c for c in quote_claims(parse, text) if words in (c.quote or "")]
+    assert [c.speaker for c in found] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le bilan est lourd : « Des dizaines de maisons ont été détruites dans le village. »",
+        "Le président a reçu une lettre : « Nous demandons votre aide au plus vite. »",
+        "Le constat de l'inspection est sans appel : « Les normes ne sont pas respectées. »",
+    ],
+)
+def test_a_thing_or_an_object_before_a_colon_names_no_speaker(parse: Any, text: str) -> None:
+    assert not [c for c in quote_claims(parse, text) if c.direct]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        ("Le quotidien cite l'économiste Inès Barka, pour qui « la hausse des prix n'est pas terminée ».",
+         "la hausse des prix", "Inès Barka"),
+        ("La maire de Nantes, Johanna Lebrun, pour laquelle « le tramway arrivera en 2028 », a signé l'accord.",
+         "le tramway", "Johanna Lebrun"),
+    ],
+)
+def test_pour_qui_names_the_person_before_it(parse: Any, text: str, words: str, speaker: str) -> None:
+    found = [c for c in quote_claims(parse, text) if words in (c.quote or "")]
+    assert [c.speaker for c in found] == [speaker]
+
+
+def test_pour_qui_after_a_thing_names_no_speaker(parse: Any) -> None:
+    text = "Il a présenté un rapport accablant, pour lequel « les chiffres parlent d'eux-mêmes »."
+    assert not [c for c in quote_claims(parse, text) if c.direct]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        ("Il y a peut-être 4 000 sinistrés dans la vallée.", "peut-être 4 000 sinistrés"),
+        ("Peut-être 900 manifestants ont défilé, a estimé un syndicaliste.", "Peut-être 900 manifestants"),
+    ],
+)
+def test_peut_etre_before_a_figure_is_an_approximate_hedged_figure(figs: Any, sentence: str, text: str) -> None:
+    claim = figs(sentence)[text]
+    assert claim.qualifier == "approx" and claim.hedged
+
+
+def test_peut_etre_elsewhere_in_the_sentence_hedges_nothing(figs: Any) -> None:
+    claim = figs("Le bourg compte 2 000 habitants et il faudra peut-être agrandir l'école.")["2 000 habitants"]
+    assert claim.qualifier is None and not claim.hedged
