@@ -77,6 +77,22 @@ def _in_furniture(masked: str, text: str, start: int, end: int) -> bool:
     return any(masked[i].isspace() and not text[i].isspace() for i in range(start, min(end, len(masked))))
 
 
+def caption_lines(article: Article) -> list[tuple[int, int]]:
+    """Spans of the lines that are photo captions: text closed by page furniture on the same line, the credit
+    ("Mark Rutte à Bruxelles, le 18 octobre. ( AFP / NAME )")."""
+    found = []
+    offset = 0
+    for line in article.text.split("\n"):
+        start, end = offset, offset + len(line.rstrip())
+        offset += len(line) + 1
+        if end <= start:
+            continue
+        closing = [(a, b) for a, b in article.furniture if a < end <= b]
+        if closing and any(not c.isspace() for c in article.text[start : closing[0][0]]):
+            found.append((start, end))
+    return found
+
+
 def extract(doc: Doc, article: Article) -> tuple[Claim, ...]:
     """All claims of one article, in text order, with ids and sentence context."""
     ctx = ArticleContext(article_id=article.id, text=article.text, published=article.published)
@@ -91,10 +107,12 @@ def extract(doc: Doc, article: Article) -> tuple[Claim, ...]:
     out = []
     contexts: dict[tuple[int, int], tuple[tuple[str, ...], tuple[str, ...]]] = {}
     masked = doc.text  # joined once: spaCy joins every token at each Doc.text
+    captions = caption_lines(article)
     for claim in found:
         if _in_furniture(masked, article.text, claim.start, claim.end):
             continue  # words of a blanked line (a related article's headline) are nobody's claim here
         assert article.text[claim.start : claim.end] == claim.text, "claim text must index the article"
         ents, lemmas = sentence_context(doc, claim.start, claim.end, contexts)
-        out.append(dataclasses.replace(claim, entities=ents, lemmas=lemmas))
+        caption = any(a <= claim.start and claim.end <= b for a, b in captions)
+        out.append(dataclasses.replace(claim, entities=ents, lemmas=lemmas, caption=caption))
     return with_ids(out)

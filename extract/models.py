@@ -81,6 +81,8 @@ class Claim:
     speaker: str | None = None
     direct: bool | None = None
     verb: str | None = None
+    # from a photo caption (a line closed by its photo credit): still a claim, but no event of the story's timeline
+    caption: bool = False
     # context for cross-referencing: canonical entities and content lemmas of the sentence
     entities: tuple[str, ...] = ()
     lemmas: tuple[str, ...] = ()

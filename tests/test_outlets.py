@@ -1138,3 +1138,16 @@ def test_peut_etre_before_a_figure_is_an_approximate_hedged_figure(figs: Any, se
 def test_peut_etre_elsewhere_in_the_sentence_hedges_nothing(figs: Any) -> None:
     claim = figs("Le bourg compte 2 000 habitants et il faudra peut-être agrandir l'école.")["2 000 habitants"]
     assert claim.qualifier is None and not claim.hedged
+
+
+def test_a_photo_caption_claim_is_marked_as_one(parse: Any, tmp_path: Path) -> None:
+    page = tmp_path / "legende.md"
+    page.write_text(
+        "---\ntitle: Visite à Lviv\nsource: test\npublished: 2025-02-20\n---\n"
+        "La ministre Anna Berg lors de sa visite à Lviv, le 14 février 2025. ( AFP / JEAN MARTIN )\n\n"
+        "La ministre a promis le 14 février 2025 un nouvel hôpital de 200 lits.\n",
+        encoding="utf-8",
+    )
+    article = ingest.read_article(page, tmp_path)
+    found = [c for c in claims.extract(parse(claims.masked_text(article)), article) if c.kind == "date"]
+    assert [(c.date, c.caption) for c in found] == [("2025-02-14", True), ("2025-02-14", False)]
