@@ -570,6 +570,17 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
     writer.page("sources.html", "sources", None, "built-in page: sources", summaries=listed,
                 pairs=views.pairs(keys))
 
+    def compared(topic: Topic, left: str, right: set[str], left_reports: bool = False) -> list[views.ShownRow]:
+        """A topic's rows for a source or pair page, each digested as the item it shows and the sides it is
+        cut for (rows are pure functions of those): a page's key costs a look-up per row, not a walk through
+        every report of every cell."""
+        rows = []
+        sides = (left, tuple(sorted(right)), left_reports)
+        for item, row in views.compared_items(topic, left, right, left_reports):
+            digester.alias(row, ("views.compared_items", item, sides))
+            rows.append(row)
+        return rows
+
     for summary, shown in zip(summaries, listed, strict=True):
         others = sorted(set(keys) - {summary.key})
         only = [(_head(t), found) for t in topics
@@ -578,13 +589,13 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
         # the others one click away on their article page (all listed above).
         claims = {a.id: tuple(sorted(briefing.claims.get(a.id, ()), key=lambda c: (c.start, c.id)))
                   for a in summary.articles[-SOURCE_CLAIM_ARTICLES:]}
-        rows = [(_head(t), views.shown(views.compare(t, {summary.key}, set(others))))
+        rows = [(_head(t), compared(t, summary.key, set(others), left_reports=True))
                 for t in topics if summary.key in t.source_keys]
         writer.page("source.html", "source", summary.key, f"source '{summary.key}'", weight=20, summary=shown,
                     rows=rows, only=only, claims=claims, others=others, site_url=safe_url(summary.source.url),
                     recent=shown.articles[-SOURCE_CLAIM_ARTICLES:])
     for a, b in views.pairs(keys):
-        rows = [(_head(t), views.shown(views.compare(t, {a}, {b}))) for t in topics]
+        rows = [(_head(t), compared(t, a, {b})) for t in topics]
         writer.page("compare.html", "compare", f"{a}--{b}", f"sources '{a}' and '{b}'", weight=10, a=a, b=b,
                     rows=[(t, r) for t, r in rows if r])
     writer.page("search.html", "search", None, "built-in page: search",

@@ -181,6 +181,15 @@ def by_source(reports: Iterable[Report]) -> dict[str, tuple[Report, ...]]:
     return {key: tuple(grouped[key]) for key in sorted(grouped)}
 
 
+def placed(reports: Iterable[Report]) -> dict[str, tuple[int, ...]]:
+    """Where each source's reports stand in a row, in row order: comparison pages take a source's first
+    and latest reports from it without filtering the whole row again for every page."""
+    found: dict[str, list[int]] = {}
+    for index, report in enumerate(reports):
+        found.setdefault(report.source, []).append(index)
+    return {key: tuple(found[key]) for key in sorted(found)}
+
+
 @dataclass(frozen=True)
 class SourceColumn:
     """A source covering the topic: one column of the comparison matrix."""
@@ -223,6 +232,11 @@ class Figure:
         """Who reports a value, for comparisons that skip rows none of their sources is in."""
         return frozenset(c.source for c in self.claims)
 
+    @cached_property
+    def placed(self) -> dict[str, tuple[int, ...]]:
+        """Each source's positions among the claims, for comparison cells."""
+        return placed(self.claims)
+
     @property
     def counting(self) -> tuple[Report, ...]:
         """Claims not rejected by an editor: the ones charts and comparisons use."""
@@ -261,6 +275,11 @@ class Event:
     def source_set(self) -> frozenset[str]:
         """Who reports it, for comparisons that skip rows none of their sources is in."""
         return frozenset(r.source for r in self.reports)
+
+    @cached_property
+    def placed(self) -> dict[str, tuple[int, ...]]:
+        """Each source's positions among the reports, for comparison cells."""
+        return placed(self.reports)
 
 
 def _wording_key(report: Report) -> str:
@@ -310,6 +329,11 @@ class Statement:
         """Who reports it, for comparisons that skip rows none of their sources is in."""
         return frozenset(r.source for r in self.reports)
 
+    @cached_property
+    def placed(self) -> dict[str, tuple[int, ...]]:
+        """Each source's positions among the distinct wordings, for comparison cells."""
+        return placed(self.distinct)
+
 
 @dataclass(frozen=True)
 class Speaker:
@@ -354,25 +378,25 @@ def _mark_divergent(status: str, claims: tuple[Report, ...]) -> tuple[Report, ..
     firm = [c for c in claims if not c.rejected and not c.hedged] or [c for c in claims if not c.rejected]
     # Per source, the highest low bound and the lowest high bound of its firm values: a value clashes with
     # another source exactly when it lies wholly above that source's lowest top or below its highest bottom.
-    bounds: dict[str, tuple[float, float]] = {}
+    limits: dict[str, tuple[float, float]] = {}
     for other in firm:
         if other.interval is None:
             continue
-        low, high = _bounds(other.interval)
-        top_low, bottom_high = bounds.get(other.source, (float("-inf"), float("inf")))
-        bounds[other.source] = (max(top_low, low), min(bottom_high, high))
+        low, high = bounds(other.interval)
+        top_low, bottom_high = limits.get(other.source, (float("-inf"), float("inf")))
+        limits[other.source] = (max(top_low, low), min(bottom_high, high))
     marked = []
     for claim in claims:
         clash = False
         if not claim.rejected and claim.interval is not None:
-            low, high = _bounds(claim.interval)
+            low, high = bounds(claim.interval)
             clash = any(source != claim.source and (top_low > high or bottom_high < low)
-                        for source, (top_low, bottom_high) in bounds.items())
+                        for source, (top_low, bottom_high) in limits.items())
         marked.append(replace(claim, divergent=True) if clash and not claim.divergent else claim)
     return tuple(marked)
 
 
-def _bounds(interval: Interval) -> tuple[float, float]:
+def bounds(interval: Interval) -> tuple[float, float]:
     """An interval's bounds, open ends as infinities (as `overlaps` reads them)."""
     return (interval[0] if interval[0] is not None else float("-inf"),
             interval[1] if interval[1] is not None else float("inf"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -10,7 +11,7 @@ from itertools import combinations
 from extract.models import Article, Briefing, Claim, Source
 from render.formats import date_order, parse_partial, period
 from render.paths import slugify
-from render.topics import Event, Report, Statement, Topic, overlaps
+from render.topics import Event, Figure, Report, Statement, Topic, bounds
 
 
 @dataclass(frozen=True)
@@ -152,43 +153,106 @@ def _figure_verdict(left: Sequence[Report], right: Sequence[Report]) -> str:
         return "only_right"
     if not right:
         return "only_left"
-    return "agree" if any(overlaps(a.interval, b.interval) for a in left for b in right) else "differ"
+    return "agree" if _any_overlap(left, right) else "differ"
+
+
+def _any_overlap(left: Sequence[Report], right: Sequence[Report]) -> bool:
+    """Whether some value on the left shares a value with some value on the right (as `overlaps` reads
+    them), in n log n: a source against all others on a figure of thousands of values is millions of pairs."""
+    if any(r.interval is None for r in left) or any(r.interval is None for r in right):
+        return True  # an unknown interval overlaps everything
+    spans = sorted(bounds(r.interval) for r in right)  # type: ignore[arg-type]
+    lows = [low for low, _ in spans]
+    reach, highest = [], float("-inf")
+    for _, high in spans:  # the highest top among the spans starting at or before each one
+        highest = max(highest, high)
+        reach.append(highest)
+    for report in left:
+        low, high = bounds(report.interval)  # type: ignore[arg-type]
+        starts = bisect_right(lows, high)  # right spans starting no later than this one ends
+        if starts and reach[starts - 1] >= low:
+            return True
+    return False
 
 
 def _presence(left: Sequence[Report], right: Sequence[Report]) -> str:
     return "both" if left and right else ("only_left" if left else "only_right")
 
 
-def compare(topic: Topic, left: set[str], right: set[str]) -> list[Row]:
-    """Rows where a source of `left` or of `right` says something in this topic, side by side."""
+def compare(topic: Topic, left: set[str], right: set[str], left_reports: bool = False) -> list[Row]:
+    """Rows where a source of `left` or of `right` says something in this topic, side by side; with
+    `left_reports`, only those where `left` does (a source's page against all the others)."""
     rows: list[Row] = []
     for figure in topic.figures:
-        a, b = _sides(figure.claims, figure.source_set, left, right)
+        a, b = _sides(figure.claims, figure.source_set, left, right, left_reports)
         if a or b:
             rows.append(Row(topic.slug, "figure", figure.label, a, b, _figure_verdict(a, b)))
     for event in topic.events:
-        a, b = _sides(event.reports, event.source_set, left, right)
+        a, b = _sides(event.reports, event.source_set, left, right, left_reports)
         if a or b:
             rows.append(Row(topic.slug, "event", event.label, a, b, _presence(a, b), event.date))
     for statement in topic.statements:
-        a, b = _sides(statement.distinct, statement.source_set, left, right)
+        a, b = _sides(statement.distinct, statement.source_set, left, right, left_reports)
         if a or b:
             rows.append(Row(topic.slug, "statement", statement.speaker, a, b, _presence(a, b)))
     return rows
 
 
-def _sides(reports: tuple[Report, ...], sources: frozenset[str], left: set[str], right: set[str]
-           ) -> tuple[tuple[Report, ...], tuple[Report, ...]]:
+def _sides(reports: tuple[Report, ...], sources: frozenset[str], left: set[str], right: set[str],
+           left_reports: bool = False) -> tuple[tuple[Report, ...], tuple[Report, ...]]:
     """The reports of `left`'s sources and of `right`'s, each in the row's order; a row no source of
-    either side reports is skipped on its source set alone (most rows, for one source against another)."""
-    if sources.isdisjoint(left) and sources.isdisjoint(right):
+    either side reports (or, with `left_reports`, none of `left`'s) is skipped on its source set alone."""
+    if sources.isdisjoint(left) and (left_reports or sources.isdisjoint(right)):
         return (), ()
-    return (tuple(r for r in reports if r.source in left), tuple(r for r in reports if r.source in right))
+    mine = tuple(r for r in reports if r.source in left)
+    if left_reports and not mine:
+        return (), ()
+    return mine, tuple(r for r in reports if r.source in right)
 
 
 def shown(rows: Sequence[Row]) -> list[ShownRow]:
     """Compared rows with bounded cells, as source and comparison pages read them."""
     return [ShownRow(row.kind, row.label, row.date, row.verdict, cell(row.left), cell(row.right)) for row in rows]
+
+
+def compared(topic: Topic, left: str, right: Container[str], left_reports: bool = False) -> list[ShownRow]:
+    """shown(compare(topic, {left}, right, left_reports)), picking each cell's first and latest reports from
+    where each source stands in the row: a row is not filtered again for every source and pair page."""
+    return [row for _, row in compared_items(topic, left, right, left_reports)]
+
+
+def compared_items(topic: Topic, left: str, right: Container[str], left_reports: bool = False
+                   ) -> list[tuple[Figure | Event | Statement, ShownRow]]:
+    """compared()'s rows, each with the item it shows: a row is a pure function of its item and the sides."""
+    rows: list[tuple[Figure | Event | Statement, ShownRow]] = []
+    items: list[tuple[str, str, str | None, tuple[Report, ...], Figure | Event | Statement]] = [
+        *(("figure", f.label, None, f.claims, f) for f in topic.figures),
+        *(("event", e.label, e.date, e.reports, e) for e in topic.events),
+        *(("statement", s.speaker, None, s.distinct, s) for s in topic.statements)]
+    for kind, label, date, reports, item in items:
+        mine = item.placed.get(left, ())
+        if not mine and left_reports:
+            continue
+        theirs = [positions for source, positions in item.placed.items() if source in right]
+        count = sum(map(len, theirs))
+        if not mine and not count:
+            continue
+        if kind == "figure":
+            verdict = _figure_verdict([reports[i] for i in mine], [reports[i] for group in theirs for i in group])
+        else:
+            verdict = "both" if mine and count else ("only_left" if mine else "only_right")
+        rows.append((item, ShownRow(kind, label, date, verdict, _picked(reports, [mine], len(mine)),
+                                    _picked(reports, theirs, count))))
+    return rows
+
+
+def _picked(reports: tuple[Report, ...], groups: Sequence[tuple[int, ...]], count: int) -> Cell:
+    """cell() of the reports at the positions in `groups` (each in row order), without gathering them all."""
+    if count <= CELL_FIRST + CELL_LAST + 1:
+        return Cell(tuple(reports[i] for i in sorted(i for group in groups for i in group)), 0, ())
+    head = sorted(i for group in groups for i in group[:CELL_FIRST])[:CELL_FIRST]
+    tail = sorted(i for group in groups for i in group[-CELL_LAST:])[-CELL_LAST:]
+    return Cell(tuple(reports[i] for i in head), count - CELL_FIRST - CELL_LAST, tuple(reports[i] for i in tail))
 
 
 def pairs(keys: Iterable[str]) -> list[tuple[str, str]]:

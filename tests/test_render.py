@@ -951,3 +951,74 @@ def test_a_source_with_many_articles_lists_the_claims_of_its_latest_ones(tmp_pat
     assert "beta-crue" in html
     full = _main(tmp_path, "sources/agence-alpha/index.html")
     assert "Toutes ses affirmations" in full
+
+
+def test_figure_verdict_matches_every_pair_compared_one_by_one():
+    """The n log n overlap test agrees with comparing every left value with every right value."""
+    import random
+
+    from render import views
+    from render.topics import Report, overlaps
+
+    draw = random.Random(7)
+
+    def report(index):
+        low = draw.choice([None, draw.randint(0, 60)])
+        high = draw.choice([None, (low or 0) + draw.randint(0, 15)])
+        interval = None if draw.random() < 0.03 else (low, high)
+        return Report(f"c{index}", "a", "s", None, "", "", interval=interval,
+                      review_action="reject" if draw.random() < 0.1 else None)
+    for _ in range(400):
+        left = [report(i) for i in range(draw.randint(0, 6))]
+        right = [report(i) for i in range(draw.randint(0, 6))]
+        kept_left, kept_right = [r for r in left if not r.rejected], [r for r in right if not r.rejected]
+        expected = ("only_right" if not kept_left else "only_left" if not kept_right else
+                    "agree" if any(overlaps(a.interval, b.interval) for a in kept_left for b in kept_right)
+                    else "differ")
+        assert views._figure_verdict(left, right) == expected
+
+
+def test_a_source_page_compares_only_rows_the_source_reports():
+    from render import views
+    from render.topics import read_topic
+
+    def report(claim, source):
+        return {"claim": claim, "article": claim, "source": source, "published": "2024-06-19", "value": 10}
+    topic = read_topic({"topic": {"slug": "t"}, "figures": [
+        {"id": "f1", "label": "blessés", "status": "consistent", "claims": [report("c1", "alpha"), report("c2", "beta")]},
+        {"id": "f2", "label": "morts", "status": "single", "claims": [report("c3", "beta")]}]})
+    assert [r.label for r in views.compare(topic, {"alpha"}, {"beta"})] == ["blessés", "morts"]
+    [row] = views.compare(topic, {"alpha"}, {"beta"}, left_reports=True)
+    assert row.label == "blessés" and [r.claim_id for r in row.right] == ["c2"]
+
+
+def test_compared_cells_are_those_of_the_whole_rows_cut():
+    """Source and pair pages pick cells from where each source stands in a row: the same rows and cells as
+    comparing whole rows and cutting them, on rows of every size and kind."""
+    import random
+
+    from render import views
+    from render.topics import read_topic
+
+    draw = random.Random(11)
+    sources = ["alpha", "beta", "gamma", "delta"]
+
+    def reports(prefix, count):
+        return [{"claim": f"{prefix}-{i}", "article": f"a{draw.randint(1, 40)}", "source": draw.choice(sources),
+                 "published": f"2024-{draw.randint(1, 12):02d}-{draw.randint(1, 28):02d}",
+                 "value": draw.randint(1, 30), "qualifier": draw.choice([None, "approx", "at_least"]),
+                 "quote": f"mot{draw.randint(1, 9)} suite{i}", "expression": f"le {i}"} for i in range(count)]
+    topic = read_topic({"topic": {"slug": "t"},
+                        "figures": [{"id": f"f{n}", "label": f"f{n}", "status": "divergent",
+                                     "claims": reports(f"f{n}", draw.randint(0, 12))} for n in range(8)],
+                        "events": [{"id": f"e{n}", "date": "2024-06-19", "reports": reports(f"e{n}", draw.randint(1, 9))}
+                                   for n in range(12)],
+                        "statements": [{"speaker": "Claire Dumas", "statements": [
+                            {"id": f"s{n}", "reports": reports(f"s{n}", draw.randint(1, 9))} for n in range(8)]}]})
+    for left in sources:
+        others = set(sources) - {left}
+        assert views.compared(topic, left, others, left_reports=True) == views.shown(
+            views.compare(topic, {left}, others, left_reports=True))
+        for right in others:
+            assert views.compared(topic, left, {right}) == views.shown(views.compare(topic, {left}, {right}))
+    assert any(row.right.skipped for row in views.compared(topic, "alpha", {"beta", "gamma", "delta"}))
