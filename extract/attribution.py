@@ -118,6 +118,10 @@ def asserted_by(doc: Doc, span: Span, root: Token, depth: int = 0) -> str | None
     found = _asserted_by(doc, span, root, depth)
     if found is not None and norm(found).strip(" -") in NAMELESS:
         return None  # "on évoque ...", "m'a confié un diplomate": a pronoun names nobody a reader can check
+    words = norm(found).split() if found is not None else []
+    if len(words) >= 2 and words[0] in {"ce", "cet", "cette"} and depth < LOOK_BACK:
+        earlier = previous_speaker(doc, span.sent, depth + 1)  # "a déclaré ce responsable": the one named before
+        return earlier if earlier is not None and words[1] in norm(earlier).split() else None
     return found
 
 
@@ -395,6 +399,8 @@ def _inverted_subject(verb: Token) -> str | None:
         k += 1
     while k > j and norm(doc[k].text) in INCISE_FILLERS:
         k -= 1  # "a dit l'agence sud-coréenne vendredi": the day is when, not who
+    if k > j and k + 1 < sent.end and doc[k + 1].lower_ == "par" and participle(doc[k]):
+        k -= 1  # "a résumé un officier cité par l'agence": who relays the words is no part of the speaker
     head = doc[j + 1] if doc[j].pos_ == "DET" and j + 1 <= k else doc[j]
     if norm(head.text) in TIME_WORDS or any(t.text[:1].isdigit() for t in doc[j : k + 1]):
         return None  # "Mark Rutte, a jugé le 4 novembre que …": a date after the verb, not its subject
@@ -637,11 +643,18 @@ def noun_phrase_from(first: Token, head: Token) -> str | None:
         hi += 1
     while hi > first.i and (
         doc[hi].pos_ in {"DET", "ADP"}
-        or (hi + 1 < len(doc) and doc[hi + 1].lower_ == "par" and "Part" in doc[hi].morph.get("VerbForm"))
+        or (hi + 1 < len(doc) and doc[hi + 1].lower_ == "par" and participle(doc[hi]))
     ):
         hi -= 1  # a phrase never ends on "les" or "de", nor on the participle of "citée par"
     text = doc[first.i : hi + 1].text.strip().strip(" ,;:")
     return text or None
+
+
+def participle(token: Token) -> bool:
+    """A past participle, by the morphologizer or by its ending when it tags one as an adjective or a noun ("cité")."""
+    return "Part" in token.morph.get("VerbForm") or (
+        token.pos_ in {"ADJ", "VERB", "NOUN"} and token.lower_.endswith(("é", "ée", "és", "ées"))
+    )
 
 
 def sentences_before(doc: Doc, sent: Span, count: int) -> list[Span]:
@@ -710,7 +723,14 @@ def previous_speaker(doc: Doc, sent: Span, depth: int) -> str | None:
     if depth >= LOOK_BACK:
         return None
     lex = lexicon()
+    after, opens_paragraph = sent, False
     for prev in sentences_before(doc, sent, LOOK_BACK):
+        if any("\n" in t.text_with_ws for t in doc[prev.end - 1 : after.start]):
+            if after is sent:
+                opens_paragraph = True
+            elif not opens_paragraph:
+                break  # a pronoun after a sentence of its paragraph stands for someone in that paragraph
+        after = prev
         for token in reversed(prev):
             if not is_reporting(token) or quoted_in_paragraph(prev, token.i):
                 continue  # a verb inside someone's quoted words says nothing of who speaks now

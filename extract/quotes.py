@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from extract import entities, safeyaml
+from extract import attribution, entities, safeyaml
 from extract.models import ArticleContext, Claim
 
 if TYPE_CHECKING:
@@ -316,6 +316,13 @@ def _verb_form(tok: Token, verb: Verb) -> str:
 # ---------------------------------------------------------------- noun phrases and speakers
 
 
+def _demonstrative(doc: Doc, r: int, hi: int) -> bool:
+    """A "ce"/"cette" that opens a noun phrase ("a déclaré ce responsable"), not a time ("a dit ce matin")."""
+    return _low(doc[r]) in {"ce", "cet", "cette"} and r + 1 < hi and _low(doc[r + 1]) not in TIME_NOUNS and (
+        doc[r + 1].is_alpha
+    )
+
+
 def _np_token(tok: Token) -> bool:
     """Whether a token can sit inside a speaker's noun phrase (the tagger's POS alone is too noisy)."""
     low = _low(tok)
@@ -412,6 +419,8 @@ def chunk_right(doc: Doc, i: int, hi: int) -> list[Token]:
             break
         if k > i and doc[k].pos_ == "DET" and k + 1 < hi and _low(doc[k + 1]) in TIME_NOUNS:
             break  # "un diplomate la semaine dernière": the time is no part of the speaker
+        if k > i and k + 1 < len(doc) and _low(doc[k + 1]) == "par" and attribution.participle(doc[k]):
+            break  # "un officier cité par l'agence": who relays the words is no part of the speaker
         k += 1
     toks = _trim(list(doc[i:k]))
     if k + 1 < hi and doc[k].text == ",":
@@ -950,7 +959,7 @@ class _Article:
             split = prev is not None and prev.idx in self.split_commas
             if incise_pos and (self.incise_ok(verb, start, lo) or split) and not self.subject_before(i, lo):
                 r = end
-                while r < hi and _low(doc[r]) in SKIP_ADVERBS:
+                while r < hi and _low(doc[r]) in SKIP_ADVERBS and not _demonstrative(doc, r, hi):
                     r += 1
                 inverted = chunk_right(doc, r, hi)
                 if not inverted and r + 1 < hi and _low(doc[r]) in A:  # "a indiqué à l'AFP un responsable"
@@ -1136,9 +1145,21 @@ class _Article:
             if low in ("il", "elle", "ils", "elles"):
                 return self.resolve(low, pos)
             return None
+        if low in {"ce", "cet", "cette"} and len(toks) >= 2:
+            return self.demonstrated(toks, pos)
         if self.generic(toks):
             return None
         return self.name(toks)
+
+    def demonstrated(self, toks: list[Token], pos: int) -> str | None:
+        """"ce responsable": the latest speaker named shortly before whose words hold the same noun ("un responsable
+        du renseignement sud-coréen"); None when none does."""
+        head = _low(toks[1])
+        floor = max(0, pos - PRONOUN_WINDOW)
+        for mention in reversed(self.mentions):
+            if floor <= mention.pos < pos and head in mention.name.lower().split():
+                return mention.name
+        return None if self.generic(toks) else self.name(toks)
 
     def content(self, verb: Verb, g: int, hi: int, unit: Unit) -> tuple[str, int, int]:
         """The construction used after the verb group and the char span it reports (end fixed later)."""

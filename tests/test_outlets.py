@@ -1151,3 +1151,38 @@ def test_a_photo_caption_claim_is_marked_as_one(parse: Any, tmp_path: Path) -> N
     article = ingest.read_article(page, tmp_path)
     found = [c for c in claims.extract(parse(claims.masked_text(article)), article) if c.kind == "date"]
     assert [(c.date, c.caption) for c in found] == [("2025-02-14", True), ("2025-02-14", False)]
+
+
+def test_wire_dispatch_with_agency_incises(outlet: Any) -> None:
+    found = outlet("19-depeche-seoul.md")
+    figs = figures(found)
+    official = "un responsable du renseignement sud-coréen"
+    assert figs["environ 2.000 hommes"].asserted_by == official
+    assert [c.speaker for c in quoted(found, "port de Chongjin")] == [official]  # "a déclaré ce responsable"
+    assert [c.speaker for c in quoted(found, "infanterie légère")] == [official]  # "a-t-il ajouté"
+    assert [c.speaker for c in quoted(found, "plafond théorique")] == ["Yang Uk"]  # "a nuancé"
+    assert not figs["6 personnes impliquées"].hedged  # "a annoncé que de nouvelles sanctions viseraient"
+    assert figs["jusqu'à 100.000 soldats"].hedged
+    officer = "un officier ukrainien"  # "cité par l'agence" relays the words, it is no part of the speaker
+    assert [c.speaker for c in quoted(found, "apprennent vite")] == [officer]
+    assert figs["deux soldats nord-coréens"].asserted_by == officer  # "Il a affirmé", not the GUR one paragraph up
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "expected"),
+    [
+        ("Un porte-parole de la mairie a annoncé lundi la fermeture de la rue. "
+         "Les travaux dureront 18 mois, a précisé ce porte-parole.", "18 mois", "Un porte-parole de la mairie"),
+        ("La police a bouclé le quartier. 40 personnes ont été évacuées, a indiqué ce témoin.", "40 personnes",
+         None),
+    ],
+)
+def test_a_demonstrative_speaker_is_the_one_named_before(source: Any, text: str, part: str, expected: Any) -> None:
+    assert source(text, part) == expected
+
+
+def test_a_pronoun_after_a_sentence_of_its_paragraph_stays_in_it(source: Any) -> None:
+    text = ("Le ministère de la Santé a recensé 30 blessés.\n\n"
+            "« Nous manquons de tout », a résumé une infirmière citée par le journal. "
+            "Elle a affirmé que son service avait soigné 12 enfants.")
+    assert source(text, "12 enfants") == "une infirmière"
