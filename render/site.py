@@ -641,9 +641,11 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
 
 
 def _read_topic(data: Mapping[str, Any], fallback_slug: str, digester: Digester) -> Topic:
-    """A topic view whose digest is that of its data: read_topic is a pure function of it, so pages keyed on
-    a whole topic need not digest every report again (its parts, shown alone, keep their own digests)."""
-    topic = read_topic(data, fallback_slug)
+    """A topic view whose digest is that of its data, and each of its figures, events and statements that of
+    theirs: read_topic is a pure function of them, so pages keyed on a topic or on rows of it digest the data
+    in one C call (marshal) rather than every report view again."""
+    topic = read_topic(data, fallback_slug,
+                       made=lambda view, source: digester.alias(view, ("read_topic", source, fallback_slug)))
     digester.alias(topic, ("read_topic", data, fallback_slug))
     return topic
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
@@ -402,8 +402,12 @@ def bounds(interval: Interval) -> tuple[float, float]:
             interval[1] if interval[1] is not None else float("inf"))
 
 
-def read_topic(data: Mapping[str, Any], fallback_slug: str = "") -> Topic:
-    """A topic view from its data dict; malformed or missing parts are left out, never fatal."""
+def read_topic(data: Mapping[str, Any], fallback_slug: str = "",
+               made: Callable[[object, object], object] | None = None) -> Topic:
+    """A topic view from its data dict; malformed or missing parts are left out, never fatal. `made`, when
+    given, is told each figure, event and statement with all it was made from (its data and what else it
+    read), so a caller can stand the small data for the big view."""
+    made = made or (lambda view, source: None)
     head = _map(data, "topic")
     slug = _text(head, "slug") or _text(data, "slug") or fallback_slug
     title = _text(head, "title") or _text(data, "title") or slug
@@ -426,6 +430,7 @@ def read_topic(data: Mapping[str, Any], fallback_slug: str = "") -> Topic:
             id=str(raw["id"]), label=_text(raw, "label") or str(raw["id"]), counted=_text(raw, "counted"),
             unit=_text(raw, "unit"), scope=_text(raw, "scope"), status=status,
             low=_number(rng, "low"), high=_number(rng, "high"), claims=claims))
+        made(figures[-1], ("figure", raw))
     figures.sort(key=lambda f: not f.claims)  # a measure nobody reports goes below those with figures
     events = []
     for raw in _list(data, "events"):
@@ -435,6 +440,7 @@ def read_topic(data: Mapping[str, Any], fallback_slug: str = "") -> Topic:
         label = _text(raw, "label") or (reports[0].sentence if reports else "")
         events.append(Event(id=str(raw["id"]), date=iso_text(raw.get("date")), label=label,
                             first=_strings(_list(raw, "first")), reports=reports, topic=slug))
+        made(events[-1], ("event", raw, slug))
     events.sort(key=lambda e: (date_order(e.date), e.id))
     speakers = []
     for raw in _list(data, "statements"):
@@ -444,6 +450,9 @@ def read_topic(data: Mapping[str, Any], fallback_slug: str = "") -> Topic:
         statements = tuple(
             Statement(id=_text(s, "id") or "", speaker=name, reports=_reports(_list(s, "reports")))
             for s in _list(raw, "statements") if isinstance(s, Mapping))
+        for statement, source in zip(statements, (s for s in _list(raw, "statements") if isinstance(s, Mapping)),
+                                     strict=True):
+            made(statement, ("statement", source, name))
         speakers.append(Speaker(name=name, statements=tuple(s for s in statements if s.reports)))
     speakers.sort(key=lambda s: s.name)
     coverage = _map(data, "coverage")
