@@ -523,6 +523,8 @@ def source_phrase(sent: Span, span: Span) -> tuple[str | None, bool, bool] | Non
         if head is None or (head.i >= span.start and head.i < span.end):
             continue
         text = noun_phrase_from(phrase_tokens[0], head)
+        if text is not None:
+            text = _comma_name(phrase_tokens, text)
         agent = _agent_after(phrase_tokens)
         if agent is not None:  # "d'après les chiffres avancés par le renseignement": the agent is the source
             text = agent
@@ -547,6 +549,19 @@ def source_phrase(sent: Span, span: Span) -> tuple[str | None, bool, bool] | Non
     candidates = [c for n, c in enumerate(candidates) if n not in relayed]
     _, text, anaphoric, citation = min(candidates, key=lambda c: c[0])
     return text, anaphoric, citation
+
+
+def _comma_name(tokens: list[Token], text: str) -> str:
+    """A capitalised name that runs on past its commas to the sentence's end ("selon Immigration, Réfugiés et
+    Citoyenneté Canada"): the whole name, not its first word."""
+    rest = [t for t in tokens if not t.is_space]
+    words = [t for t in rest if t.text not in {".", "!", "?", "»", ")"}]
+    if len(words) < 4 or not any(t.text == "," for t in words) or not any(t.lower_ == "et" for t in words):
+        return text
+    if not all(t.text == "," or t.lower_ == "et" or (t.is_alpha and t.text[:1].isupper()) for t in words):
+        return text
+    whole = tokens[0].doc[words[0].i : words[-1].i + 1].text
+    return whole if whole.startswith(text) else text
 
 
 GIVEN_DATA = {"chiffre", "donnée", "estimation", "bilan", "document", "statistique", "évaluation", "rapport",

@@ -603,6 +603,8 @@ def tense(span: Span, lex: Lexicon | None = None, through_nouns: bool = True) ->
     from the verb above that noun: the event it dates has its own time.
     """
     lex = lex or lexicon()
+    if _opening_participle(span, lex):
+        return PAST
     token = span.root
     for _ in range(8):
         if token.head.i == token.i:
@@ -613,6 +615,30 @@ def tense(span: Span, lex: Lexicon | None = None, through_nouns: bool = True) ->
         if not through_nouns and token.pos_ in ("NOUN", "PROPN"):
             return None
     return None
+
+
+PAST_OPENERS = {"joint", "jointe", "joints", "jointes", "atteint", "atteinte", "rejoint", "rejointe"}
+PROSPECTIVE_FORMS = ("prév", "attendu", "programm", "planifi", "envisag", "projet", "annoncé pour")
+
+
+def _opening_participle(span: Span, lex: Lexicon) -> bool:
+    """ "Contactée mercredi, la ministre juge …", "Joint au téléphone mercredi, X estime …": a participle opening
+    the sentence tells what was done before it was written, whatever the tense of the main verb (a plan such as
+    "Prévu mercredi, le vote …" is not one)."""
+    sent = span.sent
+    first = next((t for t in sent if t.is_alpha), None)
+    if first is None or first.i >= span.start or not first.text[:1].isupper():
+        return False
+    if any(t.text in {",", ";", ":", "«", "»"} for t in span.doc[first.i : span.start]):
+        return False  # the date is past the opening phrase
+    if not any(t.text == "," for t in span.doc[span.end : sent.end]):
+        return False
+    word = first.lower_
+    if word.startswith(PROSPECTIVE_FORMS) or first.lemma_.lower() in lex.prospective_lemmas:
+        return False
+    return word in PAST_OPENERS or (word.endswith(("é", "ée", "és", "ées")) and len(word) > 4 and (
+        first.pos_ in {"VERB", "ADJ", "PROPN", "NOUN"} and "Fin" not in first.morph.get("VerbForm")
+    ))
 
 
 def _sentence_tense(span: Span, lex: Lexicon) -> str | None:

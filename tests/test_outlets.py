@@ -1186,3 +1186,41 @@ def test_a_pronoun_after_a_sentence_of_its_paragraph_stays_in_it(source: Any) ->
             "« Nous manquons de tout », a résumé une infirmière citée par le journal. "
             "Elle a affirmé que son service avait soigné 12 enfants.")
     assert source(text, "12 enfants") == "une infirmière"
+
+
+def test_quebec_outlet(outlet: Any) -> None:
+    found = outlet("20-presse-quebecoise.md")
+    figs = figures(found)
+    assert figs["1,5 million de dollars"].value == 1_500_000
+    assert next(c for c in found if c.text == "Le 5 novembre dernier").date == "2024-11-05"
+    assert next(c for c in found if c.text == "vendredi dernier").date == "2024-12-06"
+    assert next(c for c in found if c.text == "mercredi").date == "2024-12-04"  # "Joint au téléphone mercredi"
+    arrivals = figs["plus de 12 500 Ukrainiens arrivés"]
+    assert arrivals.asserted_by == "Immigration, Réfugiés et Citoyenneté Canada"
+    assert not figs["50 véhicules blindés promis"].hedged  # "a indiqué que le Canada livrerait"
+    assert not [c for c in found if c.kind == "quantity" and c.unit == "hours"]  # "vers 13 h", "15 h 30"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Contactée mercredi, la ministre juge la situation grave.", "2024-12-04"),
+        ("Jointe mercredi par téléphone, la maire se dit soulagée.", "2024-12-04"),
+        ("Prévu mercredi, le vote aura lieu au Sénat.", "2024-12-11"),
+        ("Attendue mercredi à Lyon, la ministre visitera une usine.", "2024-12-11"),
+    ],
+)
+def test_a_participle_opening_the_sentence_dates_back(parse: Any, text: str, expected: str) -> None:
+    assert date_claims(parse, text, "2024-12-09")["mercredi"] == expected  # a Monday
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "expected"),
+    [
+        ("Le port a reçu 300 conteneurs, selon Douanes, Commerce et Industrie Canada.", "300 conteneurs",
+         "Douanes, Commerce et Industrie Canada"),
+        ("Le port a reçu 300 conteneurs, selon Anvers, qui accuse Rotterdam.", "300 conteneurs", "Anvers"),
+    ],
+)
+def test_a_name_with_commas_closing_the_sentence_is_whole(source: Any, text: str, part: str, expected: str) -> None:
+    assert source(text, part) == expected
