@@ -794,7 +794,7 @@ def hedged(span: Span, root: Token) -> bool:
         return True
     if _denied_before(span):
         return True
-    if _negated_object(root) or _refuted_after(span):
+    if _negated_object(root) or _refuted_after(span) or _corrected(span):
         return True
     if _hypothesis(root) or _conditional_after(span):
         return True
@@ -1035,6 +1035,30 @@ def _refuted_after(span: Span) -> bool:
     for phrase in lexicon().refutations:
         rest = following[len(phrase) :].lstrip() if following.startswith(phrase) else None
         if rest is not None and (not rest or rest[0] in ".:!,;-–—"):  # "Faux :", not "Faux départ"
+            return True
+    return False
+
+
+CORRECTION = r"(?:et\s+non(?:\s+pas)?|non\s+pas|et\s+pas|au\s+lieu\s+des?|plutôt\s+que)"
+
+
+def _corrected(span: Span) -> bool:
+    """A figure the text corrects: "12 morts, et non 21" names 21 as wrong, here or in the next sentence ("nous avons
+    indiqué 21 morts. Le bilan est de 12 morts, et non 21 comme écrit par erreur")."""
+    number = re.search(r"\d[\d\s.,'’\u00a0\u202f]*", span.text)
+    if number is None:
+        return False
+    digits = re.sub(r"\D", "", number.group())
+    doc, sent = span.doc, span.sent
+    before = sent.text[: span.start_char - sent.start_char]
+    if re.search(CORRECTION + r"\s*(?:de\s+|d['’]\s*)?$", before, re.IGNORECASE):
+        return True  # "12 morts et non 21 morts"
+    following = sent.text[span.end_char - sent.start_char :]
+    if sent.end < len(doc):
+        following += " " + doc[sent.end].sent.text
+    for match in re.finditer(CORRECTION + r"\s+(?:de\s+|d['’]\s*)?(\d[\d\s.,'’\u00a0\u202f]*)", following,
+                             re.IGNORECASE):
+        if re.sub(r"\D", "", match.group(1).rstrip(" .,")) == digits:
             return True
     return False
 

@@ -389,11 +389,12 @@ def _counted(doc: Doc, text: str, figure: Figure) -> tuple[Token, Token] | None:
 
 
 def _agrees_elsewhere(doc: Doc, noun: Token, i: int) -> bool:
-    """ "le chiffre de 100 000 soldats avancé par certains": a participle with its agent that does not agree in number
-    with the counted noun qualifies another noun ("soldats envoyés par Pyongyang" agrees and stays)."""
-    if i + 1 >= len(doc) or doc[i + 1].lower_ != "par":
-        return False
+    """ "le chiffre de 100 000 soldats avancé par certains", "un immeuble de neuf étages éventré": a word that does not
+    agree in number with the plural counted noun qualifies another noun ("soldats envoyés par Pyongyang" agrees and
+    stays; an invariable compound such as "sol-air" stays too)."""
     written = doc[i].lower_
+    if "-" in written or (i + 1 < len(doc) and doc[i + 1].text == "-" and not doc[i].whitespace_):
+        return False
     plural_noun = noun.lower_.endswith(("s", "x")) or noun.morph.get("Number") == ["Plur"]
     return plural_noun and not written.endswith(("s", "x"))
 

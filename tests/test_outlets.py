@@ -1224,3 +1224,33 @@ def test_a_participle_opening_the_sentence_dates_back(parse: Any, text: str, exp
 )
 def test_a_name_with_commas_closing_the_sentence_is_whole(source: Any, text: str, part: str, expected: str) -> None:
     assert source(text, part) == expected
+
+
+def test_live_blog_correcting_a_figure(outlet: Any) -> None:
+    found = outlet("21-direct-corrections.md")
+    figs = figures(found)
+    assert figs["21 morts"].hedged  # "Le bilan officiel est de 12 morts, et non 21 comme écrit par erreur"
+    assert not figs["12 morts"].hedged
+    assert figs["neuf étages"].counted == "étages"  # "un immeuble de neuf étages éventré": the building is
+    assert figs["au moins 4 morts"].asserted_by == "les autorités locales"
+    assert figs["8 morts"].asserted_by == "le gouverneur régional Oleh Synehoubov"
+    body = ingest.read_article(OUTLETS / "21-direct-corrections.md", OUTLETS).text
+    stamps = [m.span() for m in re.finditer(r"^\d{2} h \d{2}", body, re.MULTILINE)]
+    assert len(stamps) == 10
+    for claim in found:
+        assert not any(s < claim.end and claim.start < e for s, e in stamps), claim  # "14 h 12 — ..."
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "hedged"),
+    [
+        ("Le journal a d'abord annoncé 40 blessés. Il y a en réalité 14 blessés, et non 40.", "40 blessés", True),
+        ("Il y a en réalité 14 blessés, et non 40.", "14 blessés", False),
+        ("La salle compte 250 places et non 300 places.", "300 places", True),
+        ("La commune compte 40 000 habitants. Le club a 120 membres, et non 40.", "40 000 habitants", False),
+    ],
+)
+def test_a_figure_named_as_the_wrong_one_is_hedged(parse: Any, text: str, part: str, hedged: bool) -> None:
+    doc = parse(text)
+    start = text.index(part)
+    assert attribution.attribute(doc, start, start + len(part))[1] is hedged
