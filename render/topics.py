@@ -126,7 +126,60 @@ def overlaps(a: Interval | None, b: Interval | None) -> bool:
     return a_low <= b_high and b_low <= a_high
 
 
+_FIRST = {"yes": "yes", "tie": "tie", "no": "no", True: "yes", False: "no"}
+_TEXTS = ("article", "source", "text", "sentence", "claimant", "qualifier", "expression", "quote", "verb")
+_NUMBERS = ("value", "low", "high")
+_TEXT_TYPES = frozenset({str, type(None)})
+_NUMBER_TYPES = frozenset({int, float, type(None)})
+_REVIEW_TYPES = frozenset({dict, type(None)})
+
+
 def _report(raw: object) -> Report | None:
+    """A report view; data as the cross-reference writes it (a dict of plain fields) is read field by field
+    in one pass, anything else goes through the defensive reading below, which gives the same report."""
+    if type(raw) is not dict:
+        return _report_checked(raw)
+    get = raw.get
+    claim, review, interval, published = get("claim"), get("review"), get("interval"), get("published")
+    texts, numbers = list(map(get, _TEXTS)), list(map(get, _NUMBERS))
+    if (type(claim) is not str or not claim or not _TEXT_TYPES.issuperset(map(type, texts))
+            or not _NUMBER_TYPES.issuperset(map(type, numbers)) or type(review) not in _REVIEW_TYPES
+            or type(published) not in _TEXT_TYPES):
+        return _report_checked(raw)
+    article, source, text, sentence, claimant, qualifier, expression, quote, verb = texts
+    value, low, high = numbers
+    if review:
+        action, note = review.get("action"), review.get("note")
+        if not (action is None or type(action) is str) or not (note is None or type(note) is str):
+            return _report_checked(raw)
+    else:
+        action = note = None
+    if interval is not None:
+        if type(interval) not in (list, tuple) or len(interval) != 2 or not _NUMBER_TYPES.issuperset(
+                map(type, interval)):
+            return _report_checked(raw)
+        span: Interval | None = (interval[0], interval[1])
+    elif low is not None or high is not None:
+        span = (low, high)
+    elif value is None:
+        span = None
+    elif qualifier == "approx":
+        span = (value * 0.9, value * 1.1)
+    elif qualifier == "at_most":
+        span = (0, value)
+    elif qualifier == "at_least":
+        span = (value, None)
+    else:
+        span = (value, value)
+    direct = get("direct")
+    return Report(claim, article or "", source or "", published or None, text or quote or expression or "",
+                  sentence or "", get("hedged") is True, claimant, value, low, high, qualifier, span,
+                  _FIRST.get(get("first"), ""), expression, quote, direct if type(direct) is bool else None,
+                  verb, action, note)
+
+
+def _report_checked(raw: object) -> Report | None:
+    """A report from data of any shape: a missing or mistyped field shows less, never fails."""
     if not isinstance(raw, Mapping) or not _text(raw, "claim"):
         return None
     review = _map(raw, "review")
