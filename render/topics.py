@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from markupsafe import Markup
@@ -336,20 +336,31 @@ class Event:
 
 
 def _wording_key(report: Report) -> str:
-    return " ".join(re.sub(r"[^\w]+", " ", (report.quote or report.text).casefold()).split())
+    return _words(report.quote or report.text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _words(text: str) -> str:
+    """A wording's words, casefolded, one space apart (the same quote recurs across many articles)."""
+    return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
 
 
 def distinct_wordings(reports: Iterable[Report]) -> tuple[Report, ...]:
     """Reports of one statement without repeats: per source, words already shown in one of its longer
     wordings (the same quote again, or a fragment quoted inside a reported sentence) are left out."""
     reports = tuple(reports)
-    shown: dict[str, list[str]] = {}
+    keys = [_wording_key(r) for r in reports]
+    # Per source, the kept wordings space-padded and joined by newlines: a padded wording holds no newline,
+    # so finding it in the joined text is finding it in one of them, in one C call.
+    shown: dict[str, str] = {}
+    seen: set[tuple[str, str]] = set()  # the same words again: found without reading the joined text
     kept: set[int] = set()
-    for index in sorted(range(len(reports)), key=lambda i: (-len(_wording_key(reports[i])), i)):
-        report, words = reports[index], _wording_key(reports[index])
-        if words and any(f" {words} " in f" {longer} " for longer in shown.get(report.source, ())):
+    for index in sorted(range(len(reports)), key=lambda i: (-len(keys[i]), i)):
+        source, padded = reports[index].source, f" {keys[index]} "
+        if keys[index] and ((source, padded) in seen or padded in shown.get(source, "")):
             continue
-        shown.setdefault(report.source, []).append(words)
+        seen.add((source, padded))
+        shown[source] = shown.get(source, "") + "\n" + padded
         kept.add(index)
     return tuple(r for i, r in enumerate(reports) if i in kept)
 
@@ -417,6 +428,14 @@ class Topic:
     def statements(self) -> tuple[Statement, ...]:
         """Every statement of every speaker: the matrix's statement rows."""
         return tuple(s for speaker in self.speakers for s in speaker.statements)
+
+    @cached_property
+    def rows(self) -> tuple[tuple[str, str, str | None, tuple[Report, ...], Figure | Event | Statement], ...]:
+        """Every compared row as (kind, label, date, reports in row order, item), once for every source and
+        pair page."""
+        return (*(("figure", f.label, None, f.claims, f) for f in self.figures),
+                *(("event", e.label, e.date, e.reports, e) for e in self.events),
+                *(("statement", s.speaker, None, s.distinct, s) for s in self.statements))
 
     @property
     def source_keys(self) -> tuple[str, ...]:

@@ -225,15 +225,12 @@ def compared_items(topic: Topic, left: str, right: Container[str], left_reports:
                    ) -> list[tuple[Figure | Event | Statement, ShownRow]]:
     """compared()'s rows, each with the item it shows: a row is a pure function of its item and the sides."""
     rows: list[tuple[Figure | Event | Statement, ShownRow]] = []
-    items: list[tuple[str, str, str | None, tuple[Report, ...], Figure | Event | Statement]] = [
-        *(("figure", f.label, None, f.claims, f) for f in topic.figures),
-        *(("event", e.label, e.date, e.reports, e) for e in topic.events),
-        *(("statement", s.speaker, None, s.distinct, s) for s in topic.statements)]
-    for kind, label, date, reports, item in items:
-        mine = item.placed.get(left, ())
+    for kind, label, date, reports, item in topic.rows:
+        placed = item.placed
+        mine = placed.get(left, ())
         if not mine and left_reports:
             continue
-        theirs = [positions for source, positions in item.placed.items() if source in right]
+        theirs = [positions for source, positions in placed.items() if source in right]
         count = sum(map(len, theirs))
         if not mine and not count:
             continue
@@ -241,13 +238,23 @@ def compared_items(topic: Topic, left: str, right: Container[str], left_reports:
             verdict = _figure_verdict([reports[i] for i in mine], [reports[i] for group in theirs for i in group])
         else:
             verdict = "both" if mine and count else ("only_left" if mine else "only_right")
-        rows.append((item, ShownRow(kind, label, date, verdict, _picked(reports, [mine], len(mine)),
+        rows.append((item, ShownRow(kind, label, date, verdict, _picked_one(reports, mine),
                                     _picked(reports, theirs, count))))
     return rows
 
 
+def _picked_one(reports: tuple[Report, ...], positions: tuple[int, ...]) -> Cell:
+    """cell() of the reports at `positions` (in row order)."""
+    if len(positions) <= CELL_FIRST + CELL_LAST + 1:
+        return Cell(tuple(reports[i] for i in positions), 0, ())
+    return Cell(tuple(reports[i] for i in positions[:CELL_FIRST]), len(positions) - CELL_FIRST - CELL_LAST,
+                tuple(reports[i] for i in positions[-CELL_LAST:]))
+
+
 def _picked(reports: tuple[Report, ...], groups: Sequence[tuple[int, ...]], count: int) -> Cell:
     """cell() of the reports at the positions in `groups` (each in row order), without gathering them all."""
+    if len(groups) == 1:
+        return _picked_one(reports, groups[0])
     if count <= CELL_FIRST + CELL_LAST + 1:
         return Cell(tuple(reports[i] for i in sorted(i for group in groups for i in group)), 0, ())
     head = sorted(i for group in groups for i in group[:CELL_FIRST])[:CELL_FIRST]
