@@ -62,6 +62,7 @@ class Lexicon:
     rumour_verbs: frozenset[str]
     future_in_past_verbs: frozenset[str]
     conditional_hedges: frozenset[str]
+    earning_verbs: frozenset[str]
 
 
 @functools.cache
@@ -89,6 +90,7 @@ def lexicon() -> Lexicon:
         rumour_verbs=lex.words("rumour_verbs"),
         future_in_past_verbs=lex.words("future_in_past_verbs"),
         conditional_hedges=lex.words("conditional_hedges"),
+        earning_verbs=lex.words("earning_verbs"),
     )
 
 
@@ -258,6 +260,8 @@ def reporting_verb(span: Span, root: Token) -> Token | None:
     child = root
     for ancestor in root.ancestors:
         if is_reporting(ancestor) and child.dep_ in CONTENT_RELATIONS:
+            if child.pos_ in {"NOUN", "PROPN", "NUM"} and verb_in(ancestor, lexicon().earning_verbs):
+                return None  # "chaque soldat rapporterait 2 000 dollars": what it earns, not what it says
             return ancestor
         child = ancestor
     # "X a affirmé que ... 12 000 soldats": nearest verb of saying before the span with "que" or ":" between
@@ -623,6 +627,18 @@ def _phrase_head(tokens: list[Token]) -> Token | None:
     return None
 
 
+BODIES = {"institut", "centre", "fondation", "agence", "organisation", "office", "observatoire", "comité", "conseil",
+          "commission", "bureau", "fonds", "programme", "mouvement", "alliance", "coalition", "association", "ligue",
+          "fédération", "initiative", "forum"}
+
+
+def _body_name(doc: Doc, k: int, first: Token) -> bool:
+    """A "pour" inside the name of a body ("l'Institut coréen pour l'unification nationale")."""
+    if doc[k].lower_ != "pour" or k + 1 >= len(doc) or doc[k + 1].pos_ not in {"DET", "NOUN", "PROPN"}:
+        return False
+    return any(t.text[:1].isupper() and t.lower_ in BODIES for t in doc[first.i : k])
+
+
 def noun_phrase_from(first: Token, head: Token) -> str | None:
     """Text of the source phrase from its first token, by word order (the parse of names is unreliable).
 
@@ -652,7 +668,8 @@ def noun_phrase_from(first: Token, head: Token) -> str | None:
             or (nxt.pos_ == "ADV" and nxt.dep_ != "amod")
             or (nxt.like_num and not (nxt.lower_ in {"un", "une"} and norm(doc[hi].text) in {"de", "d'"}))
             or (nxt.pos_ == "PRON" and nxt.i > head.i)
-            or (nxt.pos_ == "ADP" and norm(nxt.text) not in {"de", "du", "des", "d'"})
+            or (nxt.pos_ == "ADP" and norm(nxt.text) not in {"de", "du", "des", "d'"}
+                and not _body_name(doc, hi + 1, first))
         ):
             break
         hi += 1

@@ -26,10 +26,26 @@ def load(model: str = MODEL) -> Language:
     log.info("loading spaCy pipeline %s", model)
     nlp = spacy.load(model)
     nlp.max_length = max(nlp.max_length, 2_000_000)
+    _keep_elisions(nlp)
     if SENTENCE_GUARD not in Language.factories:
         Language.component(SENTENCE_GUARD, func=keep_sentences_whole)
     nlp.add_pipe(SENTENCE_GUARD, before="parser")
     return nlp
+
+
+ELIDED = ("qu", "Qu", "d", "D", "l", "L", "jusqu", "lorsqu", "puisqu", "s", "n")
+
+
+def _keep_elisions(nlp: Language) -> None:
+    """Keep "qu'" whole before a quotation mark ("a déclaré qu'« un nombre … »"): the tokenizer otherwise splits it
+    into "qu" and "'", and the clause is no longer read as reported."""
+    from spacy.symbols import ORTH
+
+    for word in ELIDED:
+        for apostrophe in ("'", "’"):
+            for mark in ("«", "“", '"'):
+                nlp.tokenizer.add_special_case(f"{word}{apostrophe}{mark}",
+                                               [{ORTH: f"{word}{apostrophe}"}, {ORTH: mark}])
 
 
 SENTENCE_GUARD = "recoupe_sentence_guard"

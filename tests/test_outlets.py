@@ -1254,3 +1254,35 @@ def test_a_figure_named_as_the_wrong_one_is_hedged(parse: Any, text: str, part: 
     doc = parse(text)
     start = text.index(part)
     assert attribution.attribute(doc, start, start + len(part))[1] is hedged
+
+
+def test_questions_and_answers_explainer(outlet: Any) -> None:
+    found = outlet("22-questions-reponses.md")
+    figs = figures(found)
+    assert figs["environ 11 000 soldats"].asserted_by == "le renseignement sud-coréen"
+    spread = figs["10 000 à 12 000 hommes"]
+    assert (spread.low, spread.high, spread.value) == (10000, 12000, None)
+    pay = figs["environ 2 000 dollars"]
+    assert pay.hedged and "Institut coréen pour l'unification nationale" in (pay.asserted_by or "")
+    assert [c.speaker for c in quoted(found, "nombre significatif") if not c.direct] == ["Antony Blinken"]
+    assert figs["au moins 100 soldats"].hedged
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "expected"),
+    [
+        ("Chaque mineur rapporterait à la compagnie 300 euros par jour.", "300 euros", None),
+        ("Le chantier coûterait 40 millions d'euros, selon l'Observatoire régional pour la mobilité durable.",
+         "40 millions d'euros", "l'Observatoire régional pour la mobilité durable"),
+        ("La préfecture a rapporté que 30 familles avaient été relogées.", "30 familles", "La préfecture"),
+    ],
+)
+def test_earning_is_no_saying_and_a_body_keeps_its_pour(source: Any, text: str, part: str, expected: Any) -> None:
+    assert source(text, part) == expected
+
+
+def test_qu_before_a_quotation_mark_still_reports(parse: Any) -> None:
+    text = "La rectrice a affirmé mardi qu'« aucun des 12 lycées » ne fermerait en juin."
+    found = [c for c in quote_claims(parse, text) if not c.direct]
+    assert [c.speaker for c in found] == ["La rectrice"]
+    assert found[0].quote.startswith("« aucun des 12 lycées »")
