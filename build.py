@@ -22,6 +22,7 @@ def _errors(exc: Exception) -> int:
 def build(root: Path, strict: bool = False, base_url: str | None = None):
     """The stages in order: prepare (read, extract, cross-reference), render to staging, index and write data
     side by side, publish."""
+    import gc
     import os
     import time
 
@@ -36,21 +37,26 @@ def build(root: Path, strict: bool = False, base_url: str | None = None):
         summary = buildstate.summary_of(state, Summary())
         summary.timings["check"] = time.perf_counter() - clock
         return summary
-    content, briefing, topic_data, summary = prepare(root, strict=strict, base_url=base_url)
-    clock = time.perf_counter()
-    with publish.staging(root) as folder:
-        stats = jobs.Stats()
-        written = site.render(briefing, content.config, folder, cache=root / ".cache" / "render", stats=stats)
-        summary.rendered, summary.reused = len(stats.rendered), len(stats.reused)
-        summary.timings["render"] = time.perf_counter() - clock
+    try:  # what each stage made lives to the end of the build: frozen, the collector does not scan it again
+        content, briefing, topic_data, summary = prepare(root, strict=strict, base_url=base_url, freeze=True)
         clock = time.perf_counter()
-        search = publish.start_index(folder, content.config.site.language, root / ".cache" / "search")
-        summary.written += write_data(content, briefing, topic_data, summary.keys)  # while Pagefind indexes
-        search.wait()
-        summary.timings["index+data"] = time.perf_counter() - clock
-        clock = time.perf_counter()
-        changed, summary.removed = publish.publish(folder, content.config.site_dir, root / ".cache" / "published.json")
-    summary.timings["publish"] = time.perf_counter() - clock
+        with publish.staging(root) as folder:
+            stats = jobs.Stats()
+            written = site.render(briefing, content.config, folder, cache=root / ".cache" / "render", stats=stats)
+            summary.rendered, summary.reused = len(stats.rendered), len(stats.reused)
+            summary.timings["render"] = time.perf_counter() - clock
+            gc.freeze()
+            clock = time.perf_counter()
+            search = publish.start_index(folder, content.config.site.language, root / ".cache" / "search")
+            summary.written += write_data(content, briefing, topic_data, summary.keys, summary.made_of)  # meanwhile
+            search.wait()
+            summary.timings["index+data"] = time.perf_counter() - clock
+            clock = time.perf_counter()
+            changed, summary.removed = publish.publish(folder, content.config.site_dir,
+                                                       root / ".cache" / "published.json")
+        summary.timings["publish"] = time.perf_counter() - clock
+    finally:
+        gc.unfreeze()
     summary.pages = sum(1 for p in written if p.endswith(".html"))
     summary.written += changed
     buildstate.save(root, options, summary)

@@ -418,6 +418,8 @@ class CorpusView:
     quote_idf: Mapping[str, float]
     quote_common: frozenset[str]
     features: Mapping[str, tuple[Claim, Features]] = field(default_factory=dict)  # by claim id
+    places: Mapping[tuple[str, int], tuple[int, ...]] = field(default_factory=dict)  # sentence → its events
+    claim_events: Mapping[str, int] = field(default_factory=dict)  # claim id → its event
 
     @classmethod
     def of(cls, claims: list[Claim]) -> CorpusView:
@@ -427,8 +429,17 @@ class CorpusView:
             sentences.setdefault(fold(claim.sentence), claim)
         event_idf = rarity(claim_terms(c) for c in sentences.values())
         quote_sets = [quote_concepts(c.sentence) for c in sentences.values()]
-        events = cluster_events([c for c in claims if c.kind == "date"], event_idf)
-        return cls(tuple(tuple(e) for e in events), rarity(quote_sets), common_terms(quote_sets), {})
+        events = tuple(tuple(e) for e in cluster_events([c for c in claims if c.kind == "date"], event_idf))
+        places: dict[tuple[str, int], list[int]] = defaultdict(list)
+        claim_events: dict[str, int] = {}
+        for index, event in enumerate(events):
+            for claim in event:
+                found = places[(claim.article_id, claim.sentence_start)]
+                if not found or found[-1] != index:
+                    found.append(index)
+                claim_events[claim.id] = index
+        return cls(events, rarity(quote_sets), common_terms(quote_sets), {},
+                   {place: tuple(found) for place, found in places.items()}, claim_events)
 
     def features_of(self, claim: Claim) -> Features:
         """The claim's features, computed once per build when first asked (topics whose matches were kept
@@ -477,10 +488,13 @@ def _select(topic: TopicDef, claims: Iterable[Claim], view: CorpusView,
         mine[claim.id] = claim
         if claim.kind == "quantity":
             figures[claim.id] = by_id[verdict]
-    dated = {(c.article_id, c.sentence_start) for c in mine.values()}
-    for event in view.events:
-        if any((c.article_id, c.sentence_start) in dated or c.id in judged for c in event):
-            mine.update((c.id, c) for c in event)
+    touched: set[int] = set()  # the events reporting a date of a sentence the topic shows, or one it accepts
+    places, events_of = view.places, view.claim_events
+    for claim in mine.values():
+        touched.update(places.get((claim.article_id, claim.sentence_start), ()))
+    touched.update(events_of[claim_id] for claim_id in judged if claim_id in events_of)
+    for index in touched:
+        mine.update((c.id, c) for c in view.events[index])
     return sorted(mine.values(), key=lambda c: (c.article_id, c.start, c.end, c.id)), figures
 
 
@@ -493,6 +507,67 @@ def topic_claims(topic: TopicDef, claims: Iterable[Claim], view: CorpusView) -> 
     return _select(topic, claims, view)[0]
 
 
+@dataclass(frozen=True)
+class TopicPlan:
+    """What a topic shows, as groups of claims, before any entry is written: its claims, the figure each
+    quantity measures, its events and its statements by speaker. The topic's data is a function of the plan,
+    of its articles' cards and claims, and of the sources."""
+
+    claims: tuple[Claim, ...]
+    measured: Mapping[str, FigureDef]
+    events: tuple[tuple[Claim, ...], ...]
+    statements: tuple[tuple[str, tuple[tuple[Claim, ...], ...]], ...]  # (speaker as shown, groups)
+
+
+def plan_topic(topic: TopicDef, articles: Mapping[str, Article], claims: list[Claim], view: CorpusView,
+               judged: Mapping[str, str] | None = None) -> TopicPlan:
+    """The topic's claims grouped into figures, events and statements (`judged`: the rules' verdicts)."""
+    mine, measured = _select(topic, (c for c in claims if c.article_id in articles), view, judged)
+    mine_ids = {c.id for c in mine}
+    events = tuple(event for event in view.events if any(c.id in mine_ids for c in event))
+    by_speaker: dict[str, list[Claim]] = defaultdict(list)
+    shown: dict[str, str] = {}
+    for claim in mine:
+        if claim.kind == "quote" and name_key(claim.speaker):
+            key = name_key(claim.speaker) or ""
+            by_speaker[key].append(claim)
+            if key not in shown:
+                shown[key] = entities.canonical(claim.speaker or "").strip()
+    statements = tuple(
+        (shown[key], tuple(tuple(group) for group in cluster_statements(group_claims, view.quote_idf,
+                                                                         view.quote_common)))
+        for key, group_claims in sorted(by_speaker.items())
+    )
+    return TopicPlan(tuple(mine), measured, events, statements)
+
+
+PLAN_VERSION = 1
+
+
+def plan_key(topic: TopicDef, plan: TopicPlan, articles: Mapping[str, Article], digests: Mapping[str, str],
+             sources: Mapping[str, Source], extra: str = "") -> str | None:
+    """Names everything the topic's data is made of without building it: the plan's groups by claim id, every
+    field of each of its claims (`digests`: claim_digest by claim id), the cards of its articles, their
+    outlets, the topic's definition and the cross-referencing code. None when a claim's digest is unknown."""
+    try:
+        shown = "\x1e".join(f"{c.id}\x1f{digests[c.id]}\x1f{plan.measured[c.id].id if c.id in plan.measured else ''}"
+                            for c in plan.claims)
+    except KeyError:
+        return None
+    articles_shown = sorted({c.article_id for c in plan.claims})
+    cards = [(a, articles[a].source_key, articles[a].published, articles[a].title) for a in articles_shown]
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(repr((PLAN_VERSION, SCHEMA_VERSION, _match_code(), extra, topic, cards,
+                        [repr(sources.get(key)) for key in sorted({card[1] for card in cards})])
+                       ).encode("utf-8", "surrogatepass"))
+    digest.update(f"\0{shown}\0".encode("utf-8", "surrogatepass"))
+    digest.update("\x1e".join("\x1f".join(c.id for c in event) for event in plan.events).encode())
+    for speaker, groups in plan.statements:
+        digest.update(f"\0{speaker}\0".encode("utf-8", "surrogatepass"))
+        digest.update("\x1e".join("\x1f".join(c.id for c in group) for group in groups).encode())
+    return digest.hexdigest()
+
+
 def build_topic(
     topic: TopicDef,
     articles: Mapping[str, Article],
@@ -501,10 +576,13 @@ def build_topic(
     view: CorpusView,
     previous: Mapping[str, Any] | None,
     judged: Mapping[str, str] | None = None,
+    plan: TopicPlan | None = None,
 ) -> dict[str, Any]:
-    """One topic's data from every claim of the corpus (`judged`: the rules' verdicts, when known)."""
-    mine, measured = _select(topic, (c for c in claims if c.article_id in articles), view, judged)
-    mine_ids = {c.id for c in mine}
+    """One topic's data from every claim of the corpus (`judged`: the rules' verdicts, when known; `plan`:
+    its plan_topic when made already)."""
+    if plan is None:
+        plan = plan_topic(topic, articles, claims, view, judged)
+    mine, measured = plan.claims, plan.measured
     by_figure: dict[str, list[Claim]] = defaultdict(list)
     for claim in mine:
         figure = measured.get(claim.id) if claim.kind == "quantity" else None
@@ -517,28 +595,14 @@ def build_topic(
         }
         for f in topic.figures
     ]
-    events = [
-        {"reports": [event_report(c, articles[c.article_id]) for c in event]}
-        for event in view.events
-        if any(c.id in mine_ids for c in event)
-    ]
-    by_speaker: dict[str, list[Claim]] = defaultdict(list)
-    shown: dict[str, str] = {}
-    for claim in mine:
-        if claim.kind == "quote" and name_key(claim.speaker):
-            key = name_key(claim.speaker) or ""
-            by_speaker[key].append(claim)
-            if key not in shown:
-                shown[key] = entities.canonical(claim.speaker or "").strip()
+    events = [{"reports": [event_report(c, articles[c.article_id]) for c in event]} for event in plan.events]
     statements = [
         {
-            "speaker": shown[key],
-            "statements": [
-                {"reports": [statement_report(c, articles[c.article_id]) for c in group]}
-                for group in cluster_statements(group_claims, view.quote_idf, view.quote_common)
-            ],
+            "speaker": speaker,
+            "statements": [{"reports": [statement_report(c, articles[c.article_id]) for c in group]}
+                           for group in groups],
         }
-        for key, group_claims in sorted(by_speaker.items())
+        for speaker, groups in plan.statements
     ]
     covering: dict[str, list[Article]] = defaultdict(list)
     for article_id in sorted({c.article_id for c in mine}):
@@ -561,6 +625,20 @@ def build_topic(
     return data
 
 
+@dataclass
+class Kept:
+    """The last build's topic data, taken again when a topic's plan key is the one it was made from.
+
+    `take(slug, key, previous)` gives the data the last build finished from that plan key when the pipeline
+    can prove this build would finish the same (its data file untouched, the same reviews, the same
+    `changes`), else None; `plans` receives each topic's plan key."""
+
+    take: Callable[[str, str, Mapping[str, Any] | None], dict[str, Any] | None]
+    extra: str = ""  # anything else the finished data depends on (the reviews)
+    plans: dict[str, str] = field(default_factory=dict)
+    reused: set[str] = field(default_factory=set)
+
+
 def build(
     topics: Iterable[TopicDef],
     articles: Iterable[Article],
@@ -568,11 +646,14 @@ def build(
     sources: Mapping[str, Source] | Iterable[Source],
     previous: Mapping[str, Mapping[str, Any]] | None = None,
     matches: MatchMemo | None = None,
+    kept: Kept | None = None,
 ) -> dict[str, dict[str, Any]]:
     """Every topic's data, keyed by slug; `changes` compares with `previous` (the last build's data).
 
     With `matches`, the rules' verdicts on an article's claims are taken from the last build when its claims
-    and the topics are the same, and asked of the rules otherwise (then kept for the next build)."""
+    and the topics are the same, and asked of the rules otherwise (then kept for the next build). With
+    `kept`, a topic whose plan key is the one its previous data was made from is that data, not built again
+    (`previous` is then the last build's finished data, as the pipeline reads it back)."""
     by_id = {a.id: a for a in articles}
     claims = sorted(
         (c for article_id in claims_by_article if article_id in by_id for c in claims_by_article[article_id]),
@@ -586,13 +667,23 @@ def build(
     out = {}
     for topic in ordered:
         prev = (previous or {}).get(topic.slug)
-        out[topic.slug] = build_topic(topic, by_id, claims, known, view, prev, judged.get(topic.slug))
+        plan = plan_topic(topic, by_id, claims, view, judged.get(topic.slug))
+        if kept is not None and matches is not None:
+            key = plan_key(topic, plan, by_id, matches.digests, known, kept.extra)
+            if key is not None:
+                kept.plans[topic.slug] = key
+                again = kept.take(topic.slug, key, prev)
+                if again is not None:
+                    out[topic.slug] = again
+                    kept.reused.add(topic.slug)
+                    continue
+        out[topic.slug] = build_topic(topic, by_id, claims, known, view, prev, judged.get(topic.slug), plan)
         log.debug("topic %s: %d claims", topic.slug, len(claim_ids(out[topic.slug])))
     return out
 
 
 MATCHES = "crossref-matches.bin"  # in .cache/: the rules' verdicts on each article's claims
-MATCHES_VERSION = 1
+MATCHES_VERSION = 2
 _MATCH_CODE = ("crossref.py", "topics.py", "comparison.py", "entities.py", "grouping.py")
 
 
@@ -613,8 +704,14 @@ def _topics_key(topics: Iterable[TopicDef]) -> str:
     return hashlib.sha256(f"{_match_code()}\0{material}".encode()).hexdigest()
 
 
+def claim_digest(claim: Claim) -> str:
+    """Names every field of a claim (its id alone does not name its offsets, figures or speaker)."""
+    return hashlib.blake2b(repr(claim).encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+
+
 class MatchMemo:
-    """Verdicts of every topic on each article's claims, kept in .cache/ between builds.
+    """Verdicts of every topic on each article's claims, and a digest of each claim, kept in .cache/ between
+    builds.
 
     An article's entry is named by the key of its claims (the extraction cache key: same key, same claims);
     the whole file is valid for one set of topic rules and one version of the matching code. Editing one
@@ -626,6 +723,7 @@ class MatchMemo:
         self.path = folder / MATCHES
         self.keys = keys  # claims key by article id
         self.asked = 0  # articles whose claims were put to the rules in this build
+        self.digests: dict[str, str] = {}  # claim id → claim_digest, filled by `verdicts`
 
     def _load(self, topics_key: str) -> dict[str, Any]:
         try:
@@ -662,17 +760,21 @@ class MatchMemo:
         rows = self._load(topics_key)
         kept: dict[str, Any] = {}
         out: dict[str, dict[str, str]] = {t.slug: {} for t in topics}
+        digests = self.digests
         for article_id in sorted(claims_by_article):
             key = self.keys.get(article_id)
             row = rows.get(key) if key is not None else None
-            if not (isinstance(row, tuple) and len(row) == len(topics)):
+            if not (isinstance(row, tuple) and len(row) == 2 and isinstance(row[0], tuple)
+                    and len(row[0]) == len(topics)):
                 items = list(claims_by_article[article_id])
-                row = tuple(tuple(sorted(verdicts(topic, items, view).items())) for topic in topics)
+                row = (tuple(tuple(sorted(verdicts(topic, items, view).items())) for topic in topics),
+                       tuple((c.id, claim_digest(c)) for c in items))
                 self.asked += 1
             if key is not None:
                 kept[key] = row
-            for topic, pairs in zip(topics, row, strict=True):
+            for topic, pairs in zip(topics, row[0], strict=True):
                 out[topic.slug].update(pairs)
+            digests.update(row[1])
         if kept.keys() != rows.keys() or self.asked:
             self._save(topics_key, kept)
         return out

@@ -18,7 +18,7 @@ import logging
 import marshal
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -53,28 +53,32 @@ def article_data(article: Article, claims: tuple[Claim, ...]) -> dict[str, Any]:
     }
 
 
-def read_topics(data: Path) -> dict[str, Any]:
+def read_topics(data: Path, origins: dict[str, str] | None = None) -> dict[str, Any]:
     """The previous topic data, to tell what changed; unreadable files are ignored (they get rewritten).
 
     A file that is exactly what the last build wrote is read from its JSON copy in .cache/ (same data, many
-    times faster than YAML); any other file is read and checked as YAML.
+    times faster than YAML); any other file is read and checked as YAML. `origins` receives, for each topic
+    read from its copy, the digest of the YAML bytes the copy mirrors.
     """
     found: dict[str, Any] = {}
     folder = data / "topics"
     copies = data.parent / ".cache" / COPIES
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
-        loaded = _copy_of(path, copies / f"{path.stem}.json")
-        if loaded is None:
+        saved = _copy_of(path, copies / f"{path.stem}.json")
+        loaded = saved["data"] if saved is not None else None
+        if saved is None:
             try:
                 loaded = safeyaml.read(str(path), f"data/topics/{path.name}")
             except InputError:
                 continue
         if isinstance(loaded, dict):
             found[path.stem] = loaded
+            if saved is not None and origins is not None and isinstance(saved.get("bytes"), str):
+                origins[path.stem] = saved["bytes"]
     return found
 
 
-def _copy_of(path: Path, copy: Path) -> Any | None:
+def _copy_of(path: Path, copy: Path) -> dict[str, Any] | None:
     """The JSON copy of a topic file when the file is byte for byte the one it mirrors, else None."""
     try:
         stat = path.stat()
@@ -85,9 +89,35 @@ def _copy_of(path: Path, copy: Path) -> Any | None:
             return None
         if saved.get("stat") != [stat.st_size, stat.st_mtime_ns] and saved.get("bytes") != _sha(path.read_bytes()):
             return None
-        return saved["data"]
+        return saved if "data" in saved else None
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
+
+
+def written_from(data: Path, origins: Mapping[str, str]
+                 ) -> Callable[[str, str, Mapping[str, Any] | None], dict[str, Any] | None]:
+    """A topic's data as the last build wrote it, when written from the given `made_of` and the file is
+    untouched since: the previous data read back (`origins` as read_topics gave them), or, for a topic with
+    no previous data (a file too large to read back), its JSON copy."""
+    index = _load_index(data.parent / ".cache")
+
+    def again(slug: str, made_of: str, previous: Mapping[str, Any] | None) -> dict[str, Any] | None:
+        entry = index.get(f"topics/{slug}.yaml")
+        path = data / "topics" / f"{slug}.yaml"
+        if not (isinstance(entry, dict) and entry.get("made_of") == made_of and entry.get("stat") == _stat(path)):
+            return None
+        if previous is not None:
+            return dict(previous) if origins.get(slug) == entry.get("bytes") else None
+        try:
+            saved = json.loads((data.parent / ".cache" / COPIES / f"{slug}.json").read_bytes())
+            if saved.get("version") == _version() and saved.get("bytes") == entry.get("bytes") \
+                    and isinstance(saved.get("data"), dict):
+                return saved["data"]
+        except (OSError, ValueError, AttributeError):
+            pass
+        return None
+
+    return again
 
 
 def describe_changes(topic_data: dict[str, Any]) -> list[str]:
@@ -307,30 +337,40 @@ def _made_of(article: Article, claims_key: str) -> str:
 
 
 def write(data: Path, articles: tuple[Article, ...], claims: dict[str, tuple[Claim, ...]],
-          topic_data: dict[str, Any], keys: dict[str, str] | None = None) -> int:
+          topic_data: dict[str, Any], keys: dict[str, str] | None = None,
+          made_of: dict[str, str] | None = None) -> int:
     """Write data/articles and data/topics; stale generated files removed; returns files written.
 
     `keys` (article id → key of its claims) lets an article whose fields, claims and file are as last
-    written be passed over without building its data at all."""
+    written be passed over without building its data at all; `made_of` (slug → the topic's plan key, see
+    crossref.plan_key) does the same for a topic: same key, same data."""
     written = 0
     root = data.parent
     cache = root / ".cache"
     index = _load_index(cache)
     docs: dict[Path, dict[str, Any]] = {}
-    made_of: dict[Path, str] = {}
+    made_of_path: dict[Path, str] = {}
     entries: dict[str, dict[str, Any]] = {}
     for article in articles:
         path = data / "articles" / f"{article.id}.yaml"
         if keys is not None and article.id in keys:
-            made_of[path] = _made_of(article, keys[article.id])
+            made_of_path[path] = _made_of(article, keys[article.id])
             name = path.relative_to(data).as_posix()
             entry = index.get(name)
-            if isinstance(entry, dict) and entry.get("made_of") == made_of[path] and entry.get("stat") == _stat(path):
+            if isinstance(entry, dict) and entry.get("made_of") == made_of_path[path] \
+                    and entry.get("stat") == _stat(path):
                 entries[name] = entry  # same article and claims as last written, file untouched since
                 continue
         docs[path] = article_data(article, claims.get(article.id, ()))
     for slug, topic in topic_data.items():
-        docs[data / "topics" / f"{slug}.yaml"] = topic
+        path = data / "topics" / f"{slug}.yaml"
+        if made_of is not None and slug in made_of:
+            made_of_path[path] = made_of[slug]
+            entry = index.get(f"topics/{slug}.yaml")
+            if isinstance(entry, dict) and entry.get("made_of") == made_of[slug] and entry.get("stat") == _stat(path):
+                entries[f"topics/{slug}.yaml"] = entry  # made from the same plan as last written, file untouched
+                continue
+        docs[path] = topic
     todo: dict[Path, tuple[str, bytes | None]] = {}
     for path in sorted(docs):
         name = path.relative_to(data).as_posix()
@@ -338,18 +378,20 @@ def write(data: Path, articles: tuple[Article, ...], claims: dict[str, tuple[Cla
         entry = index.get(name) if isinstance(index.get(name), dict) else None
         if entry is not None and entry.get("data") == whole and entry.get("stat") == _stat(path):
             entries[name] = entry  # same data as last written, file untouched since: nothing to do
-            if path in made_of:
-                entries[name] = {**entry, "made_of": made_of[path]}
+            if path in made_of_path:
+                entries[name] = {**entry, "made_of": made_of_path[path]}
             continue
         old = path.read_bytes() if path.exists() else None
         if path.parent.name == "topics":  # large: rebuilt from pieces, the unchanged ones reused
             text, parts = _text(docs[path], _old_pieces(entry, old))
             entries[name] = {"data": whole, "parts": parts, "bytes": _sha(text.encode("utf-8"))}
+            if path in made_of_path:
+                entries[name]["made_of"] = made_of_path[path]
         else:  # an article's claims: small, dumped whole
             text = safeyaml.dump(docs[path], HEADER)
             entries[name] = {"data": whole}
-            if path in made_of:
-                entries[name]["made_of"] = made_of[path]
+            if path in made_of_path:
+                entries[name]["made_of"] = made_of_path[path]
         todo[path] = (text, old)
     for path, (text, old) in todo.items():  # check every existing file first, so a refusal writes nothing
         if old is not None and not old.startswith(HEADER.encode("utf-8")):

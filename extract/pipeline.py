@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import gc
+import hashlib
+import json
 import logging
 import os
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -42,6 +45,7 @@ class Summary:
     warnings: list[Problem] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)
     keys: dict[str, str] = field(default_factory=dict, repr=False)  # each article's claims key, not reported
+    made_of: dict[str, str] = field(default_factory=dict, repr=False)  # each topic's plan key, not reported
 
     def text(self) -> str:
         kinds = ", ".join(f"{self.claims[k]} {k}" for k in ("quantity", "date", "quote"))
@@ -234,20 +238,38 @@ def updated_date(articles: tuple[Article, ...]) -> str | None:
 
 
 def cross_reference(content: Content, claims: dict[str, tuple[Claim, ...]], previous: dict[str, Any],
-                    keys: dict[str, str] | None = None, cache_dir: Path | None = None
+                    keys: dict[str, str] | None = None, cache_dir: Path | None = None,
+                    made_of: dict[str, str] | None = None, origins: Mapping[str, str] | None = None
                     ) -> tuple[dict[str, Any], list[Problem]]:
     """Per-topic data with editors' reviews applied on top; `changes` kept until the claims change again.
 
     With the articles' claims keys and a cache folder, the topics' verdicts on unchanged articles are kept
-    between builds (see crossref.MatchMemo)."""
+    between builds (see crossref.MatchMemo). With `made_of` and `origins` (the digests of the data files
+    `previous` was read from, see datafiles.read_topics) too, `made_of` receives what each topic's finished
+    data is made of (see _made_of), and a topic made of what its untouched data file was made of is that
+    data again, not built."""
     from extract import crossref, reviews
 
     matches = crossref.MatchMemo(cache_dir, keys) if keys is not None and cache_dir is not None else None
+    kept = None
+    if matches is not None and made_of is not None and origins is not None:
+        written = datafiles.written_from(content.config.data, origins)
+
+        def take(slug: str, key: str, old: Mapping[str, Any] | None) -> dict[str, Any] | None:
+            again = written(slug, _made_of(key, old.get("changes") if old is not None else FIRST_CHANGES), old)
+            if again is None or (content.reviews and any(c in content.reviews for c in crossref.claim_ids(again))):
+                return None
+            return again
+
+        kept = crossref.Kept(take, repr(sorted(content.reviews.items())))
     topic_data = crossref.build(list(content.topics), list(content.articles), claims, list(content.sources),
-                                previous, matches)
+                                previous, matches, kept)
     problems: list[Problem] = []
     reviewed: dict[str, Any] = {}
     for slug, data in topic_data.items():
+        if kept is not None and slug in kept.reused:  # the last build's finished data: reviewed, changes kept
+            reviewed[slug] = data
+            continue
         shown = crossref.claim_ids(data)
         if any(claim_id in shown for claim_id in content.reviews):
             data, found = reviews.apply(data, content.reviews)
@@ -260,11 +282,23 @@ def cross_reference(content: Content, claims: dict[str, tuple[Claim, ...]], prev
             data = {**data, "changes": changes.describe(data, old is not None)}
         problems.extend(found)
         reviewed[slug] = data
+    if kept is not None and made_of is not None:
+        made_of.update((slug, _made_of(key, reviewed[slug].get("changes"))) for slug, key in kept.plans.items())
     known_ids = {c.id for items in claims.values() for c in items}
     for claim_id in sorted(set(content.reviews) - known_ids):
         problems.append(Problem("content/reviews.yaml", f"review of claim {claim_id} whose claim no longer exists "
                                                         "(expected a current claim id)", severity="warning"))
     return reviewed, _unique(problems)
+
+
+FIRST_CHANGES = changes.describe({}, False)  # a topic's changes when no previous data was read
+
+
+def _made_of(plan: str, topic_changes: Any) -> str:
+    """What a topic's finished data is made of: its plan key (crossref.plan_key, the reviews included) and its
+    `changes`, the one part that depends on the previous data."""
+    material = json.dumps([plan, topic_changes], ensure_ascii=False, sort_keys=True)
+    return hashlib.blake2b(material.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:
@@ -281,24 +315,36 @@ def _without_changes(data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k != "changes"}
 
 
-def prepare(root: Path, strict: bool = False, base_url: str | None = None
+def prepare(root: Path, strict: bool = False, base_url: str | None = None, freeze: bool = False
             ) -> tuple[Content, Briefing, dict[str, Any], Summary]:
-    """Every stage up to rendering: read, extract (cached), cross-reference; nothing written but the cache."""
+    """Every stage up to rendering: read, extract (cached), cross-reference; nothing written but the cache.
+
+    With `freeze` (the build, which unfreezes when it ends), what each stage made is moved out of the
+    collector's sight (gc.freeze): it lives to the end of the build, and scanning it again at every full
+    collection took a third of the time of the stages after it."""
     summary = Summary()
     clock = time.perf_counter()
     content = read_content(root, base_url, memo=True)
     summary.timings["read"] = time.perf_counter() - clock
+    if freeze:
+        gc.freeze()
     summary.articles = len(content.articles)
     clock = time.perf_counter()
     keys = summary.keys
     claims = extract_all(content.articles, root, content.config.extract.model, summary, memo=True, keys=keys)
     summary.timings["extract"] = time.perf_counter() - clock
+    if freeze:
+        gc.freeze()
     for items in claims.values():
         summary.claims.update(c.kind for c in items)
     clock = time.perf_counter()
-    previous = datafiles.read_topics(content.config.data)
-    topic_data, problems = cross_reference(content, claims, previous, keys, root / ".cache")
+    origins: dict[str, str] = {}
+    previous = datafiles.read_topics(content.config.data, origins)
+    topic_data, problems = cross_reference(content, claims, previous, keys, root / ".cache", summary.made_of,
+                                           origins)
     summary.timings["cross-reference"] = time.perf_counter() - clock
+    if freeze:
+        gc.freeze()
     warnings = list(content.warnings) + problems
     if strict and warnings:
         raise InputError([dataclasses.replace(w, severity="error") for w in warnings])
@@ -319,10 +365,11 @@ def prepare(root: Path, strict: bool = False, base_url: str | None = None
 
 
 def write_data(content: Content, briefing: Briefing, topic_data: dict[str, Any],
-               keys: dict[str, str] | None = None) -> int:
+               keys: dict[str, str] | None = None, made_of: dict[str, str] | None = None) -> int:
     """Write the data/ seam (only files whose bytes changed); returns how many files were written. `keys`
-    (the build's claims keys, Summary.keys) spare building the data of articles written already."""
-    return datafiles.write(content.config.data, content.articles, briefing.claims, topic_data, keys)
+    (the build's claims keys, Summary.keys) spare building the data of articles written already, `made_of`
+    (each topic's plan key, Summary.made_of) digesting the data of topics written already."""
+    return datafiles.write(content.config.data, content.articles, briefing.claims, topic_data, keys, made_of)
 
 
 def check(root: Path) -> tuple[list[Problem], str]:
