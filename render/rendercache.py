@@ -133,6 +133,7 @@ class RenderCache:
         self.folder = folder
         self.blobs = folder / "blobs"
         self.checked: dict[str, Stat] = {}  # blob name → its stat when its hash was last found right
+        self.made: set[Path] = set()  # staging folders made by place() in this build (one mkdir each)
 
     def load(self, code: str) -> dict[str, Entry]:
         """The previous manifest, empty when missing, unreadable or made for other site settings (each job's
@@ -204,9 +205,11 @@ class RenderCache:
             if source.exists():
                 log.warning("render cache: %s was altered; rendering its page again", source.name)
             return False
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in self.made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.made.add(target.parent)
         try:
-            os.symlink(source.absolute(), target)
+            os.symlink(os.path.abspath(source), target)
         except OSError:  # no symbolic links here: a hard link, else a copy (the blob is checked by hash next time)
             self.checked.pop(name, None)
             try:

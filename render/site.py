@@ -536,16 +536,17 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
     for topic in topics:
         writer.page("topic.html", "topic", topic.slug, f"topic '{topic.slug}'", derive=topic_context, weight=20,
                     topic=topic)
-        # The downloads are made from the data as JSON sees it (feeds._plain): that text is all they read.
-        plain = json.dumps(topic.data, ensure_ascii=False, default=str)
+        # The downloads are made from the data as JSON sees it (feeds._plain), and keyed on the topic, whose
+        # digest is that of its data: the JSON text is made only when a download is written again.
         for suffix, dump in (("yaml", feeds.topic_yaml), ("json", feeds.topic_json)):
             path, origin = page_path("data", f"{topic.slug}.{suffix}"), f"topic '{topic.slug}'"
             if suffix == "yaml" and downloads is not None and topic.slug in downloads:
                 writer.add(Job(path, origin, ("given",), {"text": downloads[topic.slug]},
                                lambda _site, given: given["text"]))
                 continue
-            writer.add(Job(path, origin, ("data", suffix, data_code), {"plain": plain},
-                           lambda _site, given, dump=dump: dump(json.loads(given["plain"])), weight=10))
+            writer.add(Job(path, origin, ("data", suffix, data_code), {"topic": topic},
+                           lambda _site, given, dump=dump: dump(json.loads(json.dumps(
+                               given["topic"].data, ensure_ascii=False, default=str))), weight=10))
     uses = _uses(topics, site)
     claim_index = _claim_index(briefing)
 
@@ -570,6 +571,8 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
     writer.page("sources.html", "sources", None, "built-in page: sources", summaries=listed,
                 pairs=views.pairs(keys))
 
+    item_keys: dict[int, bytes] = {}
+
     def compared(topic: Topic, left: str, right: set[str], left_reports: bool = False) -> list[views.ShownRow]:
         """A topic's rows for a source or pair page, each digested as the item it shows and the sides it is
         cut for (rows are pure functions of those): a page's key costs a look-up per row, not a walk through
@@ -577,7 +580,9 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
         rows = []
         sides = (left, tuple(sorted(right)), left_reports)
         for item, row in views.compared_items(topic, left, right, left_reports):
-            digester.alias(row, ("views.compared_items", item, sides))
+            if (key := item_keys.get(id(item))) is None:
+                key = item_keys[id(item)] = digester.digest(item)  # the items live as long as the topics
+            digester.alias(row, ("views.compared_items", key, sides))
             rows.append(row)
         return rows
 
