@@ -523,6 +523,12 @@ def source_phrase(sent: Span, span: Span) -> tuple[str | None, bool, bool] | Non
                 candidates.append((abs(token.i - span.start), text, False, False))
                 markers.append(token.i)
             continue
+        if marker.startswith("cit") and marker != "citant":  # "Un responsable, cité par le NYT, évoque …"
+            cited = _cited_before(tokens[:k], span)
+            if cited is not None:
+                candidates.append((abs(token.i - span.start), cited, False, False))
+                markers.append(token.i)
+                continue
         head = _phrase_head(phrase_tokens)
         if head is None or (head.i >= span.start and head.i < span.end):
             continue
@@ -572,6 +578,23 @@ GIVEN_DATA = {"chiffre", "donnée", "estimation", "bilan", "document", "statisti
               "calcul", "décompte", "relevé", "image", "information", "résultat", "projection", "prévision"}
 RELATIVE_SOURCES = {"lequel", "laquelle", "lesquels", "lesquelles", "qui"}
 ANTECEDENT_LINKS = {"de", "du", "des", "d'", "d’"}
+
+
+def _cited_before(tokens: list[Token], span: Span) -> str | None:
+    """The speaker a newspaper relays, set apart by commas before "cité par" ("Un responsable américain, cité par
+    le New York Times, évoque 200 morts"): the one cited speaks, the paper relays. Not a figure or a document."""
+    if len(tokens) < 2 or tokens[-1].text != ",":
+        return None
+    cut = tokens[:-1]
+    start = max((n + 1 for n, t in enumerate(cut) if t.text in STOP_PUNCT), default=0)
+    phrase = cut[start:]
+    if not phrase or any(t.text[:1].isdigit() or span.start <= t.i < span.end for t in phrase):
+        return None
+    if {norm(t.lemma_) for t in phrase} & GIVEN_DATA or not any(t.pos_ in {"NOUN", "PROPN"} for t in phrase):
+        return None
+    if phrase[0].pos_ != "DET" and phrase[0].pos_ != "PROPN":
+        return None
+    return phrase[0].doc[phrase[0].i : phrase[-1].i + 1].text
 
 
 def _antecedent(tokens: list[Token]) -> str | None:
@@ -1080,6 +1103,9 @@ def _corrected(span: Span) -> bool:
     return False
 
 
+BOUNDING_STEMS = ("dépass", "excéd", "excèd", "surpass")
+
+
 def _negated_object(root: Token) -> bool:
     """A figure that a negated verb governs as its object ("il n'y a pas 100 000 soldats") is refuted, not stated."""
     lex = lexicon()
@@ -1092,6 +1118,8 @@ def _negated_object(root: Token) -> bool:
             continue
         if token is not root and child.dep_ not in {"obj", "dep", "obl:arg"}:
             return False
+        if norm(token.text).removeprefix("n'").startswith(BOUNDING_STEMS):
+            return False  # "ne dépassaient pas 35 millions": a bound (at most), not a denial
         return any(c.lower_ in lex.negations and c.i < child.i for c in kids)
     return False
 

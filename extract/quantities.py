@@ -588,12 +588,26 @@ def _adjective(token: Token) -> bool:
 
 def _qualifier_verb(text: str, start: int) -> str | None:
     """A verb just before the number that bounds it ("dépasse déjà 3 000", "avoisine 500")."""
-    words = _words_before(text, start, 3)
-    for word in reversed(words):
+    words = _words_before(text, start, 5)
+    for n in range(len(words) - 1, max(-1, len(words) - 4), -1):
+        word = words[n][2:] if words[n].startswith(("n'", "n’")) else words[n]
         for stem, qualifier in lexicon().qualifier_verbs:
             if word.startswith(stem):
-                return qualifier
+                if not bounding_negated(words, n):
+                    return qualifier
+                # "ne dépassaient pas 35 millions": at most that; "n'avoisine pas 500" bounds it no way
+                return "at_most" if qualifier == "at_least" else None
     return None
+
+
+NEGATION_WORDS = {"pas", "jamais", "guère", "plus"}
+
+
+def bounding_negated(words: list[str], n: int) -> bool:
+    """Whether the bounding verb at words[n] is negated ("ne dépasse pas", "n'excède jamais")."""
+    elided = words[n].startswith(("n'", "n’"))
+    before = elided or any(w in {"ne", "n'"} for w in words[max(0, n - 2) : n])
+    return before and any(w in NEGATION_WORDS for w in words[n + 1 :])
 
 
 def _qualifier_after(doc: Doc, text: str, last: Token) -> tuple[Token, str] | None:

@@ -70,9 +70,13 @@ NP_POS = {"DET", "NOUN", "PROPN", "ADJ", "NUM"}
 BODIES = {"institut", "centre", "fondation", "agence", "organisation", "office", "observatoire", "comité", "conseil",
           "commission", "bureau", "fonds", "programme", "haut-commissariat", "mouvement", "alliance", "coalition",
           "association", "ligue", "fédération", "initiative", "forum", "front", "parti", "union"}
+EN_STATES = {"poste", "mission", "charge", "exil", "fonction", "fonctions", "visite", "retraite", "déplacement",
+             "service", "activité", "reportage"}
 NOUN_COMPLEMENT_LINKS = {"à", "au", "aux", "auprès", "chez"}  # "des responsables au sein du gouvernement"
 NAME_PARTICLES = {"von", "van", "der", "den", "da", "di", "dos", "del", "al", "el", "ben", "bin", "ibn", "la", "le"}
 DETERMINERS_M = {"le", "un", "ce", "cet", "du", "au", "son", "mon", "notre"}
+EPICENE_ENDINGS = ("iste", "aire", "logue", "graphe", "ate", "tre", "able", "parole", "juge", "membre", "chef",
+                   "ète", "ecte", "guide", "cadre")  # "l'économiste", "l'ex-ministre": either gender
 DETERMINERS_F = {"la", "une", "cette", "sa", "ma"}
 DETERMINERS_P = {"les", "des", "ces", "leurs", "ses", "aux", "plusieurs", "certains", "certaines"}
 QUE_BLOCKERS = {"ce", "ainsi", "alors", "bien", "parce", "pendant", "tandis", "après", "avant", "afin", "dès",
@@ -404,6 +408,8 @@ def _noun_complement(doc: Doc, k: int, j: int) -> bool:
     """A preposition that ties a complement to the noun before it ("des responsables au sein du …")."""
     if 0 < k < j and _low(doc[k]) == "pour" and doc[k - 1].text[:1].isupper() and _low(doc[k - 1]) in BODIES:
         return _np_token(doc[k + 1])  # "l'Institut pour l'étude de la guerre": the name of a body
+    if 0 < k < j and _low(doc[k]) == "en" and _low(doc[k + 1]) in EN_STATES:
+        return doc[k - 1].pos_ in ("NOUN", "PROPN", "ADJ")  # "un diplomate européen en poste à Séoul"
     if not 0 < k < j or _low(doc[k]) not in NOUN_COMPLEMENT_LINKS:
         return False
     return doc[k - 1].pos_ in ("NOUN", "PROPN") and _np_token(doc[k + 1])
@@ -644,6 +650,8 @@ class _Article:
         if first in DETERMINERS_M | DETERMINERS_F:
             return "m" if first in DETERMINERS_M else "f"
         head = next((t for t in toks if t.pos_ == "NOUN"), None)
+        if head is not None and _low(head).endswith(EPICENE_ENDINGS):
+            return None  # "l'économiste", "l'analyste": the noun alone says nothing of the person
         gender = head.morph.get("Gender") if head is not None else []
         return ("m" if gender[0] == "Masc" else "f") if len(gender) == 1 else None
 

@@ -1286,3 +1286,50 @@ def test_qu_before_a_quotation_mark_still_reports(parse: Any) -> None:
     found = [c for c in quote_claims(parse, text) if not c.direct]
     assert [c.speaker for c in found] == ["La rectrice"]
     assert found[0].quote.startswith("« aucun des 12 lycées »")
+
+
+def test_long_analysis_with_figures_of_many_kinds(outlet: Any) -> None:
+    found = outlet("23-analyse-longue.md")
+    figs = figures(found)
+    trade = figs["35 millions de dollars"]  # "ne dépassaient pas 35 millions de dollars"
+    assert (trade.qualifier, trade.hedged, trade.unit) == ("at_most", False, "dollars")
+    ages = figs["de 18 à 25 ans"]
+    assert (ages.low, ages.high, ages.unit) == (18, 25, "years")
+    assert figs["environ 20 %"].unit == "percent" and figs["environ 20 %"].hedged
+    assert figs["plus de 7 000 kilomètres"].unit == "km"
+    assert figs["de trois à quatre semaines"].unit == "weeks"
+    soldiers = [c for c in found if c.kind == "quantity" and c.unit == "soldiers"]
+    assert {c.text for c in soldiers} == {"1,2 million de militaires d'active", "environ 300 000 hommes"}
+    assert figs["200 morts"].asserted_by == "Un responsable américain"  # "cité par le New York Times" relays
+    assert [c.speaker for c in quoted(found, "Aucun autre client")] == ["Kim Byung-yeon"]  # "L'économiste", a man
+    assert [c.speaker for c in quoted(found, "protecteur")] == ["Un diplomate européen en poste à Séoul"]
+    years = [c for c in found if c.kind == "date" and c.text in {"En 1953", "En 2023"}]
+    assert [c.date for c in years] == ["2023", "1953"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "qualifier", "hedged"),
+    [
+        ("Les ventes ne dépassaient pas 40 millions d'euros l'an dernier.", "40 millions d'euros", "at_most", False),
+        ("La facture n'excède jamais 300 euros par foyer.", "300 euros", "at_most", False),
+        ("Le devis excède 300 euros par foyer.", "300 euros", "at_least", False),
+        ("La crue n'avoisine pas 8 mètres cette année.", "8 mètres", None, False),  # no bound guessed
+    ],
+)
+def test_a_negated_bounding_verb_gives_an_upper_bound(
+    figs: Any, sentence: str, text: str, qualifier: Any, hedged: bool
+) -> None:
+    claim = figs(sentence)[text]
+    assert (claim.qualifier, claim.hedged) == (qualifier, hedged)
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "expected"),
+    [
+        ("Une infirmière, citée par le quotidien régional, évoque 60 lits fermés.", "60 lits",
+         "Une infirmière"),
+        ("Le total de 60 lits, cité par le quotidien régional, est contesté.", "60 lits", "le quotidien régional"),
+    ],
+)
+def test_the_one_cited_by_a_paper_speaks(source: Any, text: str, part: str, expected: str) -> None:
+    assert source(text, part) == expected
