@@ -469,21 +469,23 @@ def verdicts(topic: TopicDef, claims: Iterable[Claim], view: CorpusView | None =
     return found
 
 
-def _select(topic: TopicDef, claims: Iterable[Claim], view: CorpusView,
-            judged: Mapping[str, str] | None = None) -> tuple[list[Claim], dict[str, FigureDef]]:
+def _select(topic: TopicDef, claims: Iterable[Claim], view: CorpusView, judged: Mapping[str, str] | None = None,
+            index: Mapping[str, Claim] | None = None) -> tuple[list[Claim], dict[str, FigureDef]]:
     """The topic's claims (see topic_claims), with the figure each of its quantities measures; `judged` holds
-    the verdicts of every claim when they are known already (kept from the last build)."""
-    claims = list(claims)
-    if judged is None:
-        judged = verdicts(topic, claims, view)
+    the verdicts of every claim when they are known already (kept from the last build). `index` (every one of
+    `claims` by id), with `judged`, spares going through all of them: only the judged ones are looked up."""
+    if judged is None or index is None:
+        claims = list(claims)
+        if judged is None:
+            judged = verdicts(topic, claims, view)
+        accepted = ((claim, judged.get(claim.id)) for claim in claims)
+    else:
+        accepted = ((index.get(claim_id), verdict) for claim_id, verdict in judged.items())
     by_id = {figure.id: figure for figure in topic.figures}
     figures: dict[str, FigureDef] = {}
     mine: dict[str, Claim] = {}
-    for claim in claims:
-        if claim.kind == "date":
-            continue
-        verdict = judged.get(claim.id)
-        if verdict is None:
+    for claim, verdict in accepted:
+        if verdict is None or claim is None or claim.kind == "date":
             continue
         mine[claim.id] = claim
         if claim.kind == "quantity":
@@ -520,9 +522,10 @@ class TopicPlan:
 
 
 def plan_topic(topic: TopicDef, articles: Mapping[str, Article], claims: list[Claim], view: CorpusView,
-               judged: Mapping[str, str] | None = None) -> TopicPlan:
-    """The topic's claims grouped into figures, events and statements (`judged`: the rules' verdicts)."""
-    mine, measured = _select(topic, (c for c in claims if c.article_id in articles), view, judged)
+               judged: Mapping[str, str] | None = None, index: Mapping[str, Claim] | None = None) -> TopicPlan:
+    """The topic's claims grouped into figures, events and statements (`judged`: the rules' verdicts; `index`:
+    the claims of `articles` by id, when made already)."""
+    mine, measured = _select(topic, (c for c in claims if c.article_id in articles), view, judged, index)
     mine_ids = {c.id for c in mine}
     events = tuple(event for event in view.events if any(c.id in mine_ids for c in event))
     by_speaker: dict[str, list[Claim]] = defaultdict(list)
@@ -660,6 +663,7 @@ def build(
         key=lambda c: (c.article_id, c.start, c.end, c.kind, c.id),
     )
     view = CorpusView.of(claims)
+    index = {c.id: c for c in claims}
     known = _sources_by_id(sources)
     ordered = sorted(topics, key=lambda t: t.slug)
     judged = matches.verdicts(ordered, {a: claims_by_article[a] for a in claims_by_article if a in by_id}, view) \
@@ -667,7 +671,7 @@ def build(
     out = {}
     for topic in ordered:
         prev = (previous or {}).get(topic.slug)
-        plan = plan_topic(topic, by_id, claims, view, judged.get(topic.slug))
+        plan = plan_topic(topic, by_id, claims, view, judged.get(topic.slug), index)
         if kept is not None and matches is not None:
             key = plan_key(topic, plan, by_id, matches.digests, known, kept.extra)
             if key is not None:

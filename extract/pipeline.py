@@ -112,13 +112,13 @@ def read_pages(content: Path) -> tuple[Page, ...]:
 
 def read_content(root: Path, base_url: str | None = None, memo: bool = False) -> Content:
     """Read and validate all inputs; raises InputError listing every problem of every file. With `memo`
-    (the build), articles whose bytes did not change are taken from .cache/articles.json."""
+    (the build), articles whose bytes did not change are taken from .cache/articles.bin."""
     from extract import reviews, topics
 
     config = config_module.load(root, base_url)
     problems: list[Problem] = []
     read_warnings: list[Problem] = []
-    memo_file = root / ".cache" / "articles.json" if memo else None
+    memo_file = root / ".cache" / "articles.bin" if memo else None
     articles = _collect(problems, lambda: ingest.read_articles(config.content, root, config.extract.default_lang,
                                                                read_warnings, memo_file), [])
     known = _collect(problems, lambda: sources_module.load(config.content), ())

@@ -1,4 +1,4 @@
-"""Articles kept in .cache/articles.json: a file whose stat is unchanged is not read again, any edit is seen."""
+"""Articles kept in .cache/articles.bin: a file whose stat is unchanged is not read again, any edit is seen."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def _project(tmp_path: Path) -> tuple[Path, Path]:
     (folder / "2024-03-04-tram.md").write_text(
         "---\ntitle: Le tram\nsource: unknown\npublished: 2024-03-04\n---\n"
         "La ligne B du tram sera coupée deux week-ends.\n", encoding="utf-8")
-    return tmp_path / "content", tmp_path / ".cache" / "articles.json"
+    return tmp_path / "content", tmp_path / ".cache" / "articles.bin"
 
 
 def test_kept_articles_equal_read_ones_and_unchanged_files_are_not_read(tmp_path: Path,
@@ -52,3 +52,16 @@ def test_a_file_changed_in_the_tick_it_was_read_is_read_again(tmp_path: Path) ->
     ingest.read_articles(content, tmp_path, memo=memo)
     kept = ingest._Memo.load(memo)
     assert len(kept.kept) == 2 and kept.stats == {}
+
+
+def test_an_altered_memo_is_not_trusted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(filestat, "RACY_NS", 0)
+    content, memo = _project(tmp_path)
+    plain = ingest.read_articles(content, tmp_path)
+    ingest.read_articles(content, tmp_path, memo=memo)
+    assert len(ingest._Memo.load(memo).kept) == 2
+    raw = bytearray(memo.read_bytes())
+    raw[raw.index("La piscine".encode())] ^= 0x20  # one letter of an article's text, as a bad disk would
+    memo.write_bytes(bytes(raw))
+    assert ingest._Memo.load(memo).kept == {}
+    assert ingest.read_articles(content, tmp_path, memo=memo) == plain
