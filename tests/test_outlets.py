@@ -1333,3 +1333,34 @@ def test_a_negated_bounding_verb_gives_an_upper_bound(
 )
 def test_the_one_cited_by_a_paper_speaks(source: Any, text: str, part: str, expected: str) -> None:
     assert source(text, part) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "credit"),
+    [
+        ("Des pompiers à Lyon, le 12 août 2024. REUTERS/Marie Dubois", "REUTERS/Marie Dubois"),
+        ("La ministre à Kiev, le 3 mai. © AFP", "© AFP"),
+        ("Le village inondé, en 2023. AFP / Paul Girard", "AFP / Paul Girard"),
+    ],
+)
+def test_a_credit_closing_a_caption_is_furniture_and_marks_the_caption(
+    parse: Any, tmp_path: Path, line: str, credit: str
+) -> None:
+    assert [line[s:e].strip() for s, e in ingest.find_furniture(line)] == [credit]
+    page = tmp_path / "photo.md"
+    page.write_text(f"---\ntitle: Photo\nsource: test\npublished: 2024-09-02\n---\n{line}\n", encoding="utf-8")
+    article = ingest.read_article(page, tmp_path)
+    found = [c for c in claims.extract(parse(claims.masked_text(article)), article) if c.kind == "date"]
+    assert found and all(c.caption for c in found)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Il a été reçu par le ministre. Reuters a également rapporté que 300 soldats étaient là.",
+        "Selon Reuters, 300 soldats sont arrivés.",
+        "Le ministre a répondu aux questions de l'AFP",
+    ],
+)
+def test_an_agency_named_in_a_sentence_is_no_credit(line: str) -> None:
+    assert ingest.find_furniture(f"{line}\n") == ()
