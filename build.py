@@ -27,8 +27,7 @@ def build(root: Path, strict: bool = False, base_url: str | None = None):
     import time
 
     from extract import buildstate
-    from extract.pipeline import Summary, prepare, write_data
-    from render import jobs, publish, site
+    from extract.summary import Summary
 
     clock = time.perf_counter()
     options = {"base_url": base_url, "epoch": os.environ.get("SOURCE_DATE_EPOCH")}
@@ -37,6 +36,8 @@ def build(root: Path, strict: bool = False, base_url: str | None = None):
         summary = buildstate.summary_of(state, Summary())
         summary.timings["check"] = time.perf_counter() - clock
         return summary
+    from extract.pipeline import prepare, write_data  # the stages, imported only when there is work to do
+    from render import jobs, publish, site
     try:  # what each stage made lives to the end of the build: frozen, the collector does not scan it again
         content, briefing, topic_data, summary = prepare(root, strict=strict, base_url=base_url, freeze=True)
         clock = time.perf_counter()

@@ -23,7 +23,7 @@ CODE_DIR = Path(__file__).resolve().parent
 NOT_EXTRACTION = {"pipeline.py", "crossref.py", "topics.py", "reviews.py", "evaluate.py", "cache.py",
                   "config.py", "newarticle.py", "sources.py", "datafiles.py", "changes.py", "comparison.py",
                   "grouping.py", "validation.py", "buildstate.py", "links.py", "workers.py",
-                  "ingest.py"}  # ingest: what it makes of a file (text, furniture, date) is in the key
+                  "ingest.py", "summary.py"}  # ingest: what it makes of a file (text, furniture, date) is in the key
 
 
 @functools.cache

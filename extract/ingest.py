@@ -17,8 +17,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from babel.dates import get_month_names
-
 from extract import filestat, safeyaml
 from extract.encoding import decode
 from extract.errors import InputError, Problem
@@ -62,7 +60,10 @@ def furniture_patterns() -> Furniture:
 
 @cache
 def _months() -> dict[str, int]:
-    """French month names from Babel's locale data, lower-case, with and without accents."""
+    """French month names from Babel's locale data, lower-case, with and without accents (Babel imported only
+    here: a build whose articles are all kept from the last one never needs it)."""
+    from babel.dates import get_month_names
+
     names = {}
     for number, name in get_month_names("wide", locale="fr").items():
         names[name.lower()] = number

@@ -142,6 +142,19 @@ def test_second_build_parses_and_writes_nothing(built):
     assert before == after
 
 
+def test_a_build_with_nothing_to_do_imports_no_stage(built):
+    where = built[0]
+    assert run_build(where).returncode == 0  # whatever the tests before left, the next build has nothing to do
+    env = {"PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": "1735689600", "HOME": str(where)}
+    script = ("import sys, build; summary = build.build(build.ROOT); "
+              "print(sorted(m for m in ('extract.pipeline', 'render.site', 'spacy', 'jinja2') if m in sys.modules)); "
+              "print(summary.text())")
+    result = subprocess.run([sys.executable, "-c", script], cwd=where, capture_output=True, text=True, timeout=600,
+                            check=False, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("[]\n") and "time: check" in result.stdout
+
+
 def test_same_inputs_elsewhere_give_identical_bytes(built, root, tmp_path):
     first = built[0]
     other = checkout(root, tmp_path / "elsewhere" / "deeper")
