@@ -429,7 +429,10 @@ class CorpusView:
             sentences.setdefault(fold(claim.sentence), claim)
         event_idf = rarity(claim_terms(c) for c in sentences.values())
         quote_sets = [quote_concepts(c.sentence) for c in sentences.values()]
-        events = tuple(tuple(e) for e in cluster_events([c for c in claims if c.kind == "date"], event_idf))
+        # A photo caption's date is when the picture was taken: it may date an event the articles report
+        # (the summit's photo), never make one alone (a file photo of a minister in Brussels).
+        events = tuple(tuple(e) for e in cluster_events([c for c in claims if c.kind == "date"], event_idf)
+                       if not all(c.caption for c in e))
         places: dict[tuple[str, int], list[int]] = defaultdict(list)
         claim_events: dict[str, int] = {}
         for index, event in enumerate(events):

@@ -523,3 +523,28 @@ def test_topic_data_is_checked_against_its_schema():
     assert "figures[0].claims[0] misses 'interval'" in found
     assert "events[0].id is int 3 (expected string)" in found
     assert any(m.startswith("colour is not allowed") for m in found)
+
+
+def test_a_photo_captions_date_makes_no_event_alone():
+    """A caption dates the picture: it makes no event of the story by itself (the claim stays), but it may
+    date one the articles report."""
+    corpus = Corpus()
+    corpus.article("a", "alpha", "2024-11-20", "Le 3 novembre 2024, des soldats nord-coréens ont été envoyés "
+                   "vers Koursk, selon le traité signé au sommet.\nDes soldats à l'entraînement, le 28 octobre "
+                   "2024, près de Vladivostok. (Photo Agence)")
+    corpus.claim("a", "Le 3 novembre 2024", "date", date="2024-11-03", lemmas=("soldat", "traité", "signer", "sommet"))
+    corpus.claim("a", "le 28 octobre 2024", "date", date="2024-10-28", caption=True,
+                 lemmas=("soldat", "traité", "signer", "sommet"))
+    events = corpus.build([troops_topic()])["troupes"]["events"]
+    assert [e["date"] for e in events] == ["2024-11-03"]
+
+
+def test_a_photo_captions_date_still_dates_an_event_the_text_reports():
+    corpus = Corpus()
+    corpus.article("a", "alpha", "2024-06-25", "En juin 2024, les deux dirigeants ont signé un traité au sommet.")
+    corpus.article("b", "beta", "2024-06-26", "Les deux dirigeants au sommet, le 19 juin 2024. (Photo Agence)")
+    corpus.claim("a", "En juin 2024", "date", date="2024-06", lemmas=("dirigeant", "signer", "traité", "sommet"))
+    corpus.claim("b", "le 19 juin 2024", "date", date="2024-06-19", caption=True,
+                 lemmas=("dirigeant", "signer", "traité", "sommet"))
+    (event,) = corpus.build([troops_topic()])["troupes"]["events"]
+    assert event["date"] == "2024-06-19" and [r["source"] for r in event["reports"]] == ["alpha", "beta"]
