@@ -100,7 +100,8 @@ def staging(root: Path) -> Iterator[Path]:
 
 def _files(folder: Path, links: bool = False, empty: set[str] | None = None) -> set[str]:
     """Relative paths of the regular files under a folder, one os.scandir per folder. Symbolic links are left
-    out, except with `links` (in staging, where a link to a file is a page reused from the render cache).
+    out, except with `links` (in staging, where a link to a file is a page reused from the render cache, and
+    a link to a folder a search bundle reused from its cache: its files are listed as the folder's).
     `empty` receives the folders holding nothing at all."""
     found: set[str] = set()
     folders = [(str(folder), "")] if folder.is_dir() else []
@@ -113,6 +114,8 @@ def _files(folder: Path, links: bool = False, empty: set[str] | None = None) -> 
                 if entry.is_symlink():
                     if links and entry.is_file():
                         found.add(prefix + entry.name)
+                    elif links and prefix.startswith(INDEX_FOLDER + "/") and entry.is_dir():  # a reused bundle
+                        folders.append((entry.path, prefix + entry.name + "/"))
                     continue
                 if entry.is_dir():
                     folders.append((entry.path, prefix + entry.name + "/"))
@@ -273,13 +276,22 @@ def _searched_tops(folder: Path) -> list[str]:
 
 
 def searched_pages(folder: Path) -> list[str]:
-    """The staged HTML pages Pagefind indexes, sorted (the same pages give the same index)."""
+    """The staged HTML pages Pagefind indexes, sorted (the same pages give the same index): files, or links to
+    files, named *.html, in real folders (a linked folder is not walked), one os.scandir per folder."""
     pages = []
     for top in _searched_tops(folder):
         if top.endswith(".html"):
             pages.append(top)
-        else:
-            pages += (p.relative_to(folder).as_posix() for p in (folder / top).rglob("*.html") if p.is_file())
+            continue
+        folders = [(str(folder / top), top + "/")]
+        while folders:
+            here, prefix = folders.pop()
+            with os.scandir(here) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        folders.append((entry.path, prefix + entry.name + "/"))
+                    elif entry.name.endswith(".html") and entry.is_file():
+                        pages.append(prefix + entry.name)
     return sorted(pages)
 
 
@@ -460,7 +472,7 @@ def start_index(folder: Path, language: str = "fr", cache: Path | None = None) -
         _prune(cache, {_cache_name(name) for name in groups})
     for name, pages in groups.items():
         digest = _digest(folder, pages, language)
-        if cache is not None and _reuse(cache / _cache_name(name), digest, _bundle_folder(folder, name)):
+        if cache is not None and _reuse(cache / _cache_name(name), digest, _bundle_folder(folder, name), bool(name)):
             index.reused.append(name)
             continue
         scratch = Path(tempfile.mkdtemp(prefix=".index-", dir=folder))  # removed by wait(), else with staging
@@ -500,8 +512,11 @@ def _prune(cache: Path, names: set[str]) -> None:
             path.unlink(missing_ok=True)
 
 
-def _reuse(cache: Path, digest: str, target: Path) -> bool:
-    """Link the cached bundle into staging when it was made from the same pages (copy where links fail)."""
+def _reuse(cache: Path, digest: str, target: Path, whole: bool = False) -> bool:
+    """Link the cached bundle into staging when it was made from the same pages: with `whole` (a bundle merged
+    into the main one, a folder of its own) one symbolic link to the cached folder, which publish reads
+    through (its files are replaced in the cache only by rename, never edited), else file by file (hard links,
+    copies where links fail)."""
     stamp = cache / "digest"
     index = cache / INDEX_FOLDER
     try:
@@ -509,6 +524,13 @@ def _reuse(cache: Path, digest: str, target: Path) -> bool:
             return False
     except (OSError, UnicodeDecodeError):
         return False
+    if whole and not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.symlink(index.resolve(), target, target_is_directory=True)
+            return True
+        except OSError:
+            pass
     _link_tree(index, target)
     return True
 

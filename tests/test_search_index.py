@@ -119,3 +119,20 @@ def test_a_failed_bundle_leaves_no_partial_index(tmp_path: Path, monkeypatch) ->
     assert not publish.index_search(site, "fr", tmp_path / "cache")
     assert not (site / "pagefind").exists()
     assert not list(site.glob(".index-*"))  # scratch folders gone
+
+
+def test_a_reused_bundle_is_staged_as_one_link_and_published_as_copies(tmp_path: Path) -> None:
+    cache, site = tmp_path / "cache", tmp_path / "site"
+    assert publish.start_index(_articles(tmp_path / "one", 40), "fr", cache).wait()
+    staged = _articles(tmp_path / "two", 40, changed="a007")
+    run = publish.start_index(staged, "fr", cache)
+    assert run.wait()
+    kept = sorted(name for name in run.reused if name)
+    assert kept and all((staged / "pagefind" / name).is_symlink() for name in kept)
+    publish.publish(staged, site)
+    for name in kept:
+        entry = site / "pagefind" / name / "pagefind-entry.json"
+        assert entry.is_file() and not entry.is_symlink() and not (site / "pagefind" / name).is_symlink()
+        assert entry.read_bytes() == (cache / name / "pagefind" / "pagefind-entry.json").read_bytes()
+    shutil.rmtree(staged)  # as the build removes its staging folder: the cache is left whole
+    assert all((cache / name / "pagefind" / "pagefind-entry.json").is_file() for name in kept)
