@@ -31,7 +31,8 @@ def build(root: Path, strict: bool = False, base_url: str | None = None):
 
     clock = time.perf_counter()
     options = {"base_url": base_url, "epoch": os.environ.get("SOURCE_DATE_EPOCH")}
-    state = buildstate.unchanged(root, options)
+    seen: dict[str, str] = {}
+    state = buildstate.unchanged(root, options, seen)
     if state is not None and not (strict and state.get("warnings")):
         summary = buildstate.summary_of(state, Summary())
         summary.timings["check"] = time.perf_counter() - clock
@@ -60,7 +61,7 @@ def build(root: Path, strict: bool = False, base_url: str | None = None):
         gc.unfreeze()
     summary.pages = sum(1 for p in written if p.endswith(".html"))
     summary.written += changed
-    buildstate.save(root, options, summary)
+    buildstate.save(root, options, summary, seen.get("inputs"))
     return summary
 
 

@@ -120,20 +120,28 @@ def load(root: Path) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
-def unchanged(root: Path, options: dict[str, Any]) -> dict[str, Any] | None:
-    """The last record when nothing it depends on changed since; None means build."""
+def unchanged(root: Path, options: dict[str, Any], seen: dict[str, str] | None = None) -> dict[str, Any] | None:
+    """The last record when nothing it depends on changed since; None means build. `seen` receives the inputs
+    digest as this check found it (under "inputs"), for `save`."""
     state = load(root)
-    if not state or state.get("inputs") != inputs_digest(root, options):
+    if not state:
+        return None
+    digest = inputs_digest(root, options)
+    if seen is not None:
+        seen["inputs"] = digest
+    if state.get("inputs") != digest:
         return None
     if state.get("outputs") != outputs_digest(root):
         return None
     return state
 
 
-def save(root: Path, options: dict[str, Any], summary: Any) -> None:
-    """Record a good build (atomically), with what its summary should say again next time."""
+def save(root: Path, options: dict[str, Any], summary: Any, inputs: str | None = None) -> None:
+    """Record a good build (atomically), with what its summary should say again next time. `inputs` is the
+    inputs digest taken before the build read anything (see `unchanged`): a file saved while the build ran
+    then shows as a change to the next build, which a digest taken now would hide."""
     record = {
-        "inputs": inputs_digest(root, options),
+        "inputs": inputs if inputs is not None else inputs_digest(root, options),
         "outputs": outputs_digest(root),
         "articles": summary.articles,
         "claims": dict(summary.claims),

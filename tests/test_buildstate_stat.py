@@ -59,3 +59,17 @@ def test_a_file_changed_just_before_it_was_hashed_is_hashed_again(tmp_path: Path
     kept = json.loads((root / ".cache" / buildstate.STATS).read_text(encoding="utf-8")) \
         if (root / ".cache" / buildstate.STATS).exists() else {}
     assert "content/articles/a.md" not in kept
+
+
+def test_an_input_saved_while_the_build_ran_is_a_change_for_the_next_build(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    (root / "site").mkdir()
+    summary = type("Summary", (), {"articles": 2, "claims": {}, "topics": 0, "pages": 0, "warnings": []})()
+    buildstate.save(root, {}, summary)
+    seen: dict[str, str] = {}
+    assert buildstate.unchanged(root, {}, seen) is not None and seen["inputs"]
+    (root / "content" / "articles" / "b.md").write_text("Le marché de Noël ouvre samedi soir.\n")  # mid-build
+    buildstate.save(root, {}, summary, seen["inputs"])  # the build recorded what it started from
+    assert buildstate.unchanged(root, {}) is None
+    buildstate.save(root, {}, summary)
+    assert buildstate.unchanged(root, {}) is not None
