@@ -87,7 +87,8 @@ def read_content(root: Path, base_url: str | None = None, memo: bool = False) ->
     articles = _collect(problems, lambda: ingest.read_articles(config.content, root, config.extract.default_lang,
                                                                read_warnings, memo_file), [])
     known = _collect(problems, lambda: sources_module.load(config.content), ())
-    topic_defs = _collect(problems, lambda: tuple(topics.load(config.content)), ())
+    topic_memo = root / ".cache" / "topics.bin" if memo else None
+    topic_defs = _collect(problems, lambda: tuple(topics.load(config.content, topic_memo)), ())
     pages = _collect(problems, lambda: read_pages(config.content), ())
     review_map = _collect(problems, lambda: reviews.load(config.content / "reviews.yaml"), {})
     if problems:  # the warnings too: a failed build still tells what it skipped

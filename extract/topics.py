@@ -36,10 +36,14 @@ narrow scopes (casualties, a named region, a force that merely includes the troo
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import marshal
+import os
 import re
+import tempfile
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -317,8 +321,11 @@ def parse(text: str, path: str) -> TopicDef:
     return TopicDef(slug, title, question, match, tuple(figures), intro + "\n" if intro else "", path)
 
 
-def load(content_dir: Path) -> list[TopicDef]:
-    """Every topic under content/topics/, sorted by slug; problems of all files are reported together."""
+def load(content_dir: Path, memo: Path | None = None) -> list[TopicDef]:
+    """Every topic under content/topics/, sorted by slug; problems of all files are reported together.
+
+    With `memo` (a file under .cache/), a file whose text and path are those of a topic the last build read
+    is that topic again, not parsed (two YAML passes a file); only topics read without a problem are kept."""
     folder = content_dir / "topics"
     if not folder.is_dir():
         return []
@@ -326,6 +333,7 @@ def load(content_dir: Path) -> list[TopicDef]:
     problems: list[Problem] = []
     from extract.ingest import input_files
 
+    kept = _Memo.load(memo) if memo is not None else None
     files, skipped = input_files(folder, (".md",), f"{content_dir.name}/topics")
     for problem in skipped:  # links and special files are never read: logged, never silent
         log.warning("%s", problem)
@@ -336,11 +344,113 @@ def load(content_dir: Path) -> list[TopicDef]:
         except UnicodeDecodeError:
             problems.append(Problem(shown, "not valid UTF-8 (expected UTF-8 text)", 1))
             continue
-        try:
-            topics.append(parse(text.replace("\r\n", "\n"), shown))
-        except InputError as exc:
-            problems.extend(exc.problems)
+        text = text.replace("\r\n", "\n")
+        topic = kept.get(text, shown) if kept is not None else None
+        if topic is None:
+            try:
+                topic = parse(text, shown)
+            except InputError as exc:
+                problems.extend(exc.problems)
+                continue
+            if kept is not None:
+                kept.add(text, shown, topic)
+        topics.append(topic)
     if problems:
         raise InputError(problems)
+    if kept is not None:
+        kept.save()
     log.debug("loaded %d topics", len(topics))
     return topics
+
+
+MEMO_VERSION = 1
+
+
+@lru_cache(maxsize=1)
+def _memo_code() -> str:
+    """What parse's result depends on besides the text and path: this module, its helpers, the YAML library."""
+    import yaml
+
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha256(f"{MEMO_VERSION} {yaml.__version__}".encode())
+    for name in ("topics.py", "safeyaml.py", "validation.py", "errors.py"):
+        digest.update(name.encode() + b"\0" + (here / name).read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _encode(topic: TopicDef) -> tuple[Any, ...]:
+    """A topic as plain tuples (marshal writes them), in field order."""
+    figures = tuple(
+        (f.id, f.label, f.counted, f.unit, f.scope, tuple(tuple(getattr(m, k.name) for k in fields(FigureMatch))
+                                                         for m in f.match))
+        for f in topic.figures
+    )
+    match = tuple(getattr(topic.match, k.name) for k in fields(TopicMatch))
+    return (topic.slug, topic.title, topic.question, match, figures, topic.intro_markdown, topic.path)
+
+
+def _decode(row: Any) -> TopicDef:
+    slug, title, question, match, figures, intro, path = row
+    return TopicDef(slug, title, question, TopicMatch(*match),
+                    tuple(FigureDef(i, label, counted, unit, scope, tuple(FigureMatch(*m) for m in alternatives))
+                          for i, label, counted, unit, scope, alternatives in figures),
+                    intro, path)
+
+
+@dataclass
+class _Memo:
+    """Topics as the last build parsed them, by a digest of their text and path (marshal with a checksum)."""
+
+    path: Path
+    kept: dict[str, Any]
+    used: dict[str, Any] = field(default_factory=dict)
+
+    @staticmethod
+    def _key(text: str, shown: str) -> str:
+        return hashlib.sha256(f"{shown}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()
+
+    @classmethod
+    def load(cls, path: Path) -> _Memo:
+        try:
+            with open(path, "rb") as stream:
+                raw = stream.read()
+            check, _, payload = raw.partition(b"\n")
+            if check.decode("ascii") != hashlib.blake2b(payload, digest_size=20).hexdigest():
+                return cls(path, {})
+            code, rows = marshal.loads(payload)
+            return cls(path, rows if code == _memo_code() and isinstance(rows, dict) else {})
+        except (OSError, ValueError, EOFError, TypeError, UnicodeDecodeError):
+            return cls(path, {})
+
+    def get(self, text: str, shown: str) -> TopicDef | None:
+        key = self._key(text, shown)
+        row = self.kept.get(key)
+        if row is None:
+            return None
+        try:
+            topic = _decode(row)
+        except (TypeError, ValueError):
+            return None
+        self.used[key] = row
+        return topic
+
+    def add(self, text: str, shown: str, topic: TopicDef) -> None:
+        self.used[self._key(text, shown)] = _encode(topic)
+
+    def save(self) -> None:
+        """Keep what this build parsed (atomically), when it differs; a failure only costs a parse next time."""
+        if self.used == self.kept:
+            return
+        try:
+            payload = marshal.dumps((_memo_code(), dict(sorted(self.used.items()))), 4)
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-topics-")
+            try:
+                with os.fdopen(fd, "wb") as stream:
+                    stream.write(hashlib.blake2b(payload, digest_size=20).hexdigest().encode("ascii") + b"\n" + payload)
+                os.replace(tmp, self.path)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        except (OSError, ValueError) as exc:
+            log.debug("topics not kept: %s", exc)

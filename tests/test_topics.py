@@ -137,3 +137,23 @@ def test_the_editorial_topics_load(root):
 def test_patterns_fold_like_the_text_but_keep_their_escapes():
     assert topics.fold_pattern(r"\WKoursk\b\S+Épée’s") == r"\Wkoursk\b\S+epee's"
     assert topics.fold("  Région   de KOURSK’s ") == "region de koursk's"
+
+
+def test_kept_topics_equal_parsed_ones_and_an_edit_is_parsed_again(root, tmp_path, monkeypatch):
+    memo = tmp_path / "topics.bin"
+    plain = topics.load(root / "content")
+    assert topics.load(root / "content", memo) == plain
+    monkeypatch.setattr(topics, "parse", lambda text, path: pytest.fail(f"parsed {path} again"))
+    assert topics.load(root / "content", memo) == plain
+    monkeypatch.undo()
+    folder = tmp_path / "content" / "topics"
+    folder.mkdir(parents=True)
+    (folder / "sanctions.md").write_text(GOOD, encoding="utf-8")
+    first = topics.load(tmp_path / "content", memo)
+    (folder / "sanctions.md").write_text(GOOD.replace("[sanction, embargo]", "[sanction, blocus]"), encoding="utf-8")
+    edited = topics.load(tmp_path / "content", memo)
+    assert edited != first and edited == topics.load(tmp_path / "content")
+    assert "blocus" in edited[0].match.lemmas
+    (folder / "sanctions.md").write_text(GOOD.replace("question:", "questionn:"), encoding="utf-8")
+    with pytest.raises(InputError):  # a mistake is found again, never kept
+        topics.load(tmp_path / "content", memo)
