@@ -454,6 +454,8 @@ def _extend_left(doc: Doc, floor: int, lo: int) -> int:
         prev = doc[i - 1]
         if norm(prev.text) in INCISE_FILLERS:
             break  # "a affirmé mardi le renseignement": a day or an adverb, not part of the name
+        if doc[i].pos_ == "DET" and prev.pos_ in {"NOUN", "PROPN"} and not prev.text.endswith(("'", "’")):
+            break  # "a déclaré à Reuters un officier": a fresh determiner starts the name
         if (
             (prev.pos_ in {"NOUN", "PROPN", "ADJ", "DET"} and not _phrase_break(prev) and prev.is_alpha)
             or (prev.text[-1:] in {"'", "’"} and prev.pos_ in {"DET", "PROPN"} and len(prev.text) <= 2)
