@@ -57,6 +57,7 @@ class Stats:
     rendered: list[str] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)
     workers: int = 1
+    kept: dict[str, Path] = field(default_factory=dict)  # reused path → its intact blob (not staged)
 
 
 def workers_wanted(count: int) -> int:
@@ -219,9 +220,10 @@ def execute(jobs: Sequence[Job], targets: Sequence[Path], site_at: Callable[...,
     for index, job in enumerate(jobs):
         entry = previous.get(job.path)
         if (cache is not None and entry is not None and entry.key == keys[index] and still_valid(entry, asked, checked)
-                and cache.place(entry.blob, targets[index])):
+                and (blob := cache.kept(entry.blob)) is not None):
             entries[job.path] = entry
             stats.reused.append(job.path)
+            stats.kept[job.path] = blob
         else:
             todo.append(index)
     stats.workers = workers_wanted(len(todo))

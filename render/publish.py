@@ -29,6 +29,32 @@ from render.paths import search_bundle
 log = logging.getLogger(__name__)
 
 STAGING_PREFIX = ".site-staging-"
+# In staging, the pages reused from the render cache are not files but lines of this file (path → blob):
+# most pages of a rebuild are unchanged, and making a link for each in a fresh folder costs more than
+# everything else the rebuild does. Publish and the search index read them from their blobs.
+KEPT = ".kept-pages.json"
+
+
+def write_kept(folder: Path, kept: dict[str, Path]) -> None:
+    """Name the pages of the staged site that stay in the render cache (see KEPT)."""
+    (folder / KEPT).write_text(json.dumps({rel: os.path.abspath(blob) for rel, blob in sorted(kept.items())}),
+                               encoding="utf-8")
+
+
+def read_kept(folder: Path) -> dict[str, Path]:
+    """The staged site's pages kept in the render cache, by path (none when the file is absent)."""
+    try:
+        data = json.loads((folder / KEPT).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    return {str(rel): Path(blob) for rel, blob in data.items()}
+
+
+def staged_files(folder: Path) -> dict[str, Path]:
+    """Every file of the staged site by path, where its bytes are: in staging, or a kept blob."""
+    files = {rel: folder / rel for rel in _files(folder, links=True) if rel != KEPT}
+    files.update(read_kept(folder))
+    return files
 
 
 def _alive(pid: int) -> bool:
@@ -225,14 +251,16 @@ def publish(staged: Path, site: Path, compared: Path | None = None) -> tuple[int
     """
     site.mkdir(exist_ok=True)
     empty: set[str] = set()
-    new, old = _files(staged, links=True), _files(site, empty=empty)
+    sources, old = staged_files(staged), _files(site, empty=empty)
+    new = set(sources)
     added = sorted(new - old)
     pairs = _Compared(compared)
-    changed = sorted(rel for rel in new & old if not pairs.same(staged / rel, site / rel, rel))
+    changed = sorted(rel for rel in new & old if not pairs.same(sources[rel], site / rel, rel))
     pairs.save()
     with tempfile.TemporaryDirectory(prefix=".publish-", dir=staged) as scratch:  # same file system as site/
         for rel in added + changed:
-            _copy_into(staged / rel, site / rel, site, Path(scratch), link=_from_render_cache(staged / rel, rel))
+            _copy_into(sources[rel], site / rel, site, Path(scratch),
+                       link=sources[rel] != staged / rel or _from_render_cache(sources[rel], rel))
     removed = 0
     for rel in sorted(old - new):
         stale = site / rel
@@ -267,54 +295,33 @@ SKIPPED = frozenset({"sources", "compare", "search", "pagefind", "static", "data
 INDEX_FOLDER = "pagefind"
 
 
-def _searched_tops(folder: Path) -> list[str]:
-    """Top-level entries of the staged site whose HTML is indexed: one glob alternative each, so the
-    command line stays short however many articles there are."""
-    tops = ["index.html"] if (folder / "index.html").is_file() else []
-    tops += sorted(p.name for p in folder.iterdir() if p.is_dir() and p.name not in SKIPPED)
-    return tops
-
-
 def searched_pages(folder: Path) -> list[str]:
-    """The staged HTML pages Pagefind indexes, sorted (the same pages give the same index): files, or links to
-    files, named *.html, in real folders (a linked folder is not walked), one os.scandir per folder."""
-    pages = []
-    for top in _searched_tops(folder):
-        if top.endswith(".html"):
-            pages.append(top)
-            continue
-        folders = [(str(folder / top), top + "/")]
-        while folders:
-            here, prefix = folders.pop()
-            with os.scandir(here) as entries:
-                for entry in entries:
-                    if entry.is_dir(follow_symlinks=False):
-                        folders.append((entry.path, prefix + entry.name + "/"))
-                    elif entry.name.endswith(".html") and entry.is_file():
-                        pages.append(prefix + entry.name)
-    return sorted(pages)
+    """The staged HTML pages Pagefind indexes, sorted (the same pages give the same index): the home page and
+    the pages under every top-level folder but the SKIPPED ones."""
+    return sorted(rel for rel in staged_files(folder) if rel.endswith(".html")
+                  and (rel == "index.html" or ("/" in rel and rel.split("/", 1)[0] not in SKIPPED)))
 
 
 _BLOB_NAME = re.compile(r"[0-9a-f]{64}")
 
 
 def _sha256(path: Path) -> str:
-    """The SHA-256 of a staged page's bytes: a page reused from the render cache is a symbolic link to a blob
-    named by it (checked against its bytes when it was staged), so it is not read again."""
+    """The SHA-256 of a staged page's bytes: a page kept in the render cache is a blob named by it (checked
+    against its bytes when the page was reused), so it is not read again."""
     if path.is_symlink():
-        name = os.path.basename(os.readlink(path))
-        if _BLOB_NAME.fullmatch(name):
-            return name
+        path = Path(os.readlink(path))
+    if _BLOB_NAME.fullmatch(path.name) and path.parent.parent.name == "blobs":
+        return path.name
     with path.open("rb") as stream:
         return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
-def _digest(folder: Path, pages: list[str], language: str) -> str:
+def _digest(files: dict[str, Path], pages: list[str], language: str) -> str:
     """What an index is made from: the searched pages' paths and bytes, the language, Pagefind's version."""
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"{_pagefind_version()}\0{language}\0sha256\0".encode())
     for rel in pages:
-        digest.update(rel.encode() + b"\0" + _sha256(folder / rel).encode() + b"\0")
+        digest.update(rel.encode() + b"\0" + _sha256(files[rel]).encode() + b"\0")
     return digest.hexdigest()
 
 
@@ -468,16 +475,17 @@ def start_index(folder: Path, language: str = "fr", cache: Path | None = None) -
     """
     index = SearchIndex(folder, cache, language)
     groups = bundles(folder)
+    files = staged_files(folder)
     if cache is not None:
         _prune(cache, {_cache_name(name) for name in groups})
     for name, pages in groups.items():
-        digest = _digest(folder, pages, language)
+        digest = _digest(files, pages, language)
         if cache is not None and _reuse(cache / _cache_name(name), digest, _bundle_folder(folder, name), bool(name)):
             index.reused.append(name)
             continue
         scratch = Path(tempfile.mkdtemp(prefix=".index-", dir=folder))  # removed by wait(), else with staging
-        for rel in pages:
-            _link(folder / rel, scratch / "site" / rel)
+        for rel in pages:  # a kept blob is linked symbolically: a hard link would change its ctime
+            _link(files[rel], scratch / "site" / rel, symbolic=files[rel] != folder / rel)
         index.waiting.append(_Run(name, digest, scratch))
         index.built.append(name)
     if not index.waiting:
@@ -553,11 +561,12 @@ def _keep(built: Path, cache: Path, digest: str) -> None:
     os.replace(tmp, cache / "digest")
 
 
-def _link(source: Path, target: Path) -> None:
-    """One file hard-linked at `target` (copied across file systems); a symbolic link is linked as one to the
-    same file (a reused page: its blob's link count, hence its ctime, stays as it was)."""
+def _link(source: Path, target: Path, symbolic: bool = False) -> None:
+    """One file hard-linked at `target` (copied across file systems); a symbolic link, or any file with
+    `symbolic`, is linked symbolically to the same file (a reused page: its blob's link count, hence its
+    ctime, stays as it was)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    if source.is_symlink():
+    if symbolic or source.is_symlink():
         with contextlib.suppress(OSError):
             os.symlink(os.path.realpath(source), target)
             return

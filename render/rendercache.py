@@ -133,7 +133,6 @@ class RenderCache:
         self.folder = folder
         self.blobs = folder / "blobs"
         self.checked: dict[str, Stat] = {}  # blob name → its stat when its hash was last found right
-        self.made: set[Path] = set()  # staging folders made by place() in this build (one mkdir each)
 
     def load(self, code: str) -> dict[str, Entry]:
         """The previous manifest, empty when missing, unreadable or made for other site settings (each job's
@@ -196,27 +195,16 @@ class RenderCache:
             self.checked.pop(name, None)
         return True
 
-    def place(self, name: str, target: Path) -> bool:
-        """Put a kept blob at `target` (a symbolic link to it) after checking its bytes still hash to its
-        name; False when it is missing or was altered (then the page is rendered again and the blob
-        replaced)."""
+    def kept(self, name: str) -> Path | None:
+        """A kept blob's path after checking its bytes still hash to its name; None when it is missing or was
+        altered (then the page is rendered again and the blob replaced). The page is not staged: publish
+        takes it from here (see publish.write_kept), so an unchanged page costs no file in staging."""
         source = self.blob(name)
         if not self._intact(source, name):
             if source.exists():
                 log.warning("render cache: %s was altered; rendering its page again", source.name)
-            return False
-        if target.parent not in self.made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self.made.add(target.parent)
-        try:
-            os.symlink(os.path.abspath(source), target)
-        except OSError:  # no symbolic links here: a hard link, else a copy (the blob is checked by hash next time)
-            self.checked.pop(name, None)
-            try:
-                self.link(name, target)
-            except OSError:  # pruned meanwhile by another build in the same checkout: render it instead
-                return False
-        return True
+            return None
+        return source
 
     def link(self, name: str, target: Path, data: bytes | None = None) -> None:
         """The staging file as a hard link to its blob (no second copy of the bytes), else a copy."""

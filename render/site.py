@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from extract.config import Config
 from extract.models import Article, Briefing, Claim, Source
-from render import charts, feeds, jobs, rendercache, views
+from render import charts, feeds, jobs, publish, rendercache, views
 from render.digest import Digester
 from render.formats import (
     claimant_phrase,
@@ -640,6 +640,7 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
                         rendercache.RenderCache(cache) if cache is not None else None, settings, site.answer,
                         before_fork, digester, (fragments.shared, fragments.absorb))
     store.save()
+    publish.write_kept(out, done.kept)
     if stats is not None:
         stats.rendered, stats.reused, stats.workers = done.rendered, done.reused, done.workers
     return writer.output.write(out)

@@ -27,13 +27,13 @@ def test_a_checked_blob_is_not_read_again_until_its_stat_changes(tmp_path: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(filestat, "RACY_NS", 0)
     cache, name = _kept(tmp_path / "cache", b"<p>Le conseil municipal vote le budget.</p>")
-    assert cache.place(name, tmp_path / "a" / "index.html")
+    assert cache.kept(name) == cache.blob(name)
     cache.save("code", {"index.html": rendercache.Entry("k", name, ())})
     again = rendercache.RenderCache(tmp_path / "cache")
     assert again.load("code")
     with monkeypatch.context() as patch:
         _no_hashing(patch)
-        assert again.place(name, tmp_path / "b" / "index.html")
+        assert again.kept(name) == cache.blob(name)
     # Altered in place, same size, its modification time put back: the ctime still tells.
     blob = cache.blob(name)
     before = blob.stat()
@@ -41,13 +41,13 @@ def test_a_checked_blob_is_not_read_again_until_its_stat_changes(tmp_path: Path,
         handle.write(b"<b>")
     os.utime(blob, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert blob.stat().st_size == before.st_size and blob.stat().st_mtime_ns == before.st_mtime_ns
-    assert not again.place(name, tmp_path / "c" / "index.html")
+    assert again.kept(name) is None
 
 
 def test_a_blob_looked_at_in_the_tick_it_changed_is_read_again_next_time(tmp_path: Path,
                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     cache, name = _kept(tmp_path / "cache", b"<p>La piscine rouvre lundi.</p>")  # just written: racy
-    assert cache.place(name, tmp_path / "a" / "index.html")
+    assert cache.kept(name)
     assert name not in cache.checked
     cache.save("code", {"index.html": rendercache.Entry("k", name, ())})
     again = rendercache.RenderCache(tmp_path / "cache")
@@ -55,34 +55,53 @@ def test_a_blob_looked_at_in_the_tick_it_changed_is_read_again_next_time(tmp_pat
     read = []
     real = hashlib.file_digest
     monkeypatch.setattr(rendercache.hashlib, "file_digest", lambda *a, **k: read.append(1) or real(*a, **k))
-    assert again.place(name, tmp_path / "b" / "index.html")
+    assert again.kept(name)
     assert read == [1]
 
 
-def test_a_reused_page_is_staged_as_a_link_and_published_as_the_blob_itself(tmp_path: Path) -> None:
+def test_a_reused_page_is_not_staged_and_is_published_as_the_blob_itself(tmp_path: Path) -> None:
     cache, name = _kept(tmp_path / "cache", b"<p>Travaux sur la rocade jusqu'en mars.</p>")
     links = cache.blob(name).stat().st_nlink
     staged = tmp_path / "staging"
-    assert cache.place(name, staged / "travaux" / "index.html")
-    assert (staged / "travaux" / "index.html").is_symlink()
+    staged.mkdir()
+    blob = cache.kept(name)
+    assert blob is not None
+    publish.write_kept(staged, {"travaux/index.html": blob})
+    assert not (staged / "travaux").exists()  # no file made for it in staging
     assert cache.blob(name).stat().st_nlink == links  # reuse leaves the blob's inode as it was
+    assert publish.staged_files(staged) == {"travaux/index.html": blob.absolute()}
     site = tmp_path / "site"
     assert publish.publish(staged, site) == (1, 0)
     page = site / "travaux" / "index.html"
     assert not page.is_symlink() and os.path.samefile(page, cache.blob(name))
+    assert not (site / publish.KEPT).exists()  # the list itself is no page
     assert publish.publish(staged, site) == (0, 0)  # the same file: nothing read, nothing written
 
 
 def test_the_search_digest_is_the_same_for_a_reused_and_a_rendered_page(tmp_path: Path) -> None:
     cache, name = _kept(tmp_path / "cache", b"<main><p>Les horaires du tram changent.</p></main>")
-    assert cache.place(name, tmp_path / "one" / "a" / "index.html")
+    blob = cache.kept(name)
+    assert blob is not None
     (tmp_path / "two" / "a").mkdir(parents=True)
-    (tmp_path / "two" / "a" / "index.html").write_bytes(cache.blob(name).read_bytes())
-    assert publish._digest(tmp_path / "one", ["a/index.html"], "fr") == \
-        publish._digest(tmp_path / "two", ["a/index.html"], "fr")
-    (tmp_path / "two" / "a" / "index.html").write_bytes(b"<main><p>Autre page.</p></main>")
-    assert publish._digest(tmp_path / "one", ["a/index.html"], "fr") != \
-        publish._digest(tmp_path / "two", ["a/index.html"], "fr")
+    rendered = tmp_path / "two" / "a" / "index.html"
+    rendered.write_bytes(blob.read_bytes())
+    assert publish._digest({"a/index.html": blob}, ["a/index.html"], "fr") == \
+        publish._digest({"a/index.html": rendered}, ["a/index.html"], "fr")
+    rendered.write_bytes(b"<main><p>Autre page.</p></main>")
+    assert publish._digest({"a/index.html": blob}, ["a/index.html"], "fr") != \
+        publish._digest({"a/index.html": rendered}, ["a/index.html"], "fr")
+
+
+def test_search_pages_count_those_kept_in_the_render_cache(tmp_path: Path) -> None:
+    cache, name = _kept(tmp_path / "cache", "<main><p>Le pont sera fermé.</p></main>".encode())
+    staged = tmp_path / "staging"
+    (staged / "articles" / "b").mkdir(parents=True)
+    (staged / "articles" / "b" / "index.html").write_text("<main><p>Rendu.</p></main>")
+    (staged / "404.html").write_text("<p>Introuvable</p>")
+    blob = cache.kept(name)
+    assert blob is not None
+    publish.write_kept(staged, {"articles/a/index.html": blob, "index.html": blob, "sources/x/index.html": blob})
+    assert publish.searched_pages(staged) == ["articles/a/index.html", "articles/b/index.html", "index.html"]
 
 
 def test_publish_removes_folders_left_empty_and_those_found_empty(tmp_path: Path) -> None:
