@@ -555,18 +555,19 @@ def plan_key(topic: TopicDef, plan: TopicPlan, articles: Mapping[str, Article], 
     """Names everything the topic's data is made of without building it: the plan's groups by claim id, every
     field of each of its claims (`digests`: claim_digest by claim id), the cards of its articles, their
     outlets, the topic's definition and the cross-referencing code. None when a claim's digest is unknown."""
+    ids = [c.id for c in plan.claims]
     try:
-        shown = "\x1e".join(f"{c.id}\x1f{digests[c.id]}\x1f{plan.measured[c.id].id if c.id in plan.measured else ''}"
-                            for c in plan.claims)
+        shown = "\x1e".join(ids) + "\0" + "\x1e".join(map(digests.__getitem__, ids))
     except KeyError:
         return None
+    measured = "\x1e".join(f"{claim_id}\x1f{figure.id}" for claim_id, figure in sorted(plan.measured.items()))
     articles_shown = sorted({c.article_id for c in plan.claims})
     cards = [(a, articles[a].source_key, articles[a].published, articles[a].title) for a in articles_shown]
     digest = hashlib.blake2b(digest_size=20)
     digest.update(repr((PLAN_VERSION, SCHEMA_VERSION, _match_code(), extra, topic, cards,
                         [repr(sources.get(key)) for key in sorted({card[1] for card in cards})])
                        ).encode("utf-8", "surrogatepass"))
-    digest.update(f"\0{shown}\0".encode("utf-8", "surrogatepass"))
+    digest.update(f"\0{shown}\0{measured}\0".encode("utf-8", "surrogatepass"))
     digest.update("\x1e".join("\x1f".join(c.id for c in event) for event in plan.events).encode())
     for speaker, groups in plan.statements:
         digest.update(f"\0{speaker}\0".encode("utf-8", "surrogatepass"))

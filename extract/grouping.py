@@ -50,12 +50,18 @@ def _lexicon() -> dict[str, Any]:
 
 def claim_terms(claim: Claim) -> set[str]:
     """What a claim is about, for events and for `check`: its sentence's lemmas and entities, minus time words."""
+    return set(_terms(claim.lemmas, claim.entities, "" if claim.lemmas or claim.entities else claim.sentence))
+
+
+@lru_cache(maxsize=1 << 16)
+def _terms(lemmas: tuple[str, ...], entities: tuple[str, ...], sentence: str) -> frozenset[str]:
+    """claim_terms, memoized: every claim of a sentence carries the sentence's lemmas and entities."""
     stop = _lexicon()["event_stop"]
-    found = {fold(lemma) for lemma in claim.lemmas}
-    found |= {name_key(name) or "" for name in claim.entities}
+    found = {fold(lemma) for lemma in lemmas}
+    found |= {name_key(name) or "" for name in entities}
     if not found:  # no parse context (e.g. a hand-made claim): fall back on the sentence's words
-        found = {w for w in WORD.findall(fold(claim.sentence)) if w not in _lexicon()["stopwords"]}
-    return {t for t in found if len(t) > 2 and t not in stop}
+        found = {w for w in WORD.findall(fold(sentence)) if w not in _lexicon()["stopwords"]}
+    return frozenset(t for t in found if len(t) > 2 and t not in stop)
 
 
 def rarity(term_sets: Iterable[set[str]]) -> dict[str, float]:
