@@ -80,6 +80,8 @@ class Digester:
 
     def _feed_inner(self, value: Any, feed: Callable[[bytes], object]) -> None:
         kind = type(value)
+        if (kind is tuple or kind is list) and value and self._records(value, feed):
+            return
         if kind is tuple or kind is list or kind is dict:
             try:
                 # marshal format 2 writes exact builtin types only (no subclass, no object; no shared
@@ -113,6 +115,23 @@ class Digester:
         else:
             raise TypeError(f"render cache: cannot digest a {kind.__module__}.{kind.__qualname__}; "
                             "teach render/digest.py this type or pass the page plain data")
+
+
+    @staticmethod
+    def _records(value: tuple[Any, ...] | list[Any], feed: Callable[[bytes], object]) -> bool:
+        """A sequence of records of one class with plain fields (an article's claims) in one marshal call, not
+        record by record; False (nothing fed) for any other sequence."""
+        kind = type(value[0])
+        if not _is_record(kind) or kind in _NESTED or not all(type(item) is kind for item in value):
+            return False
+        fields = _fields_of(kind)
+        try:
+            data = marshal.dumps([fields(item) for item in value], 2)
+        except ValueError:
+            _NESTED.add(kind)
+            return False
+        feed(b"R" + (b"t" if type(value) is tuple else b"l") + _qualified(kind) + struct.pack("<Q", len(data)) + data)
+        return True
 
 
 @functools.cache

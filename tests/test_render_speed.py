@@ -286,3 +286,22 @@ def test_reports_read_in_one_pass_equal_those_read_defensively():
                    "review": {"action": "correct", "note": "vu"}, "hedged": True, "direct": False}
     assert _report(well_formed) == _report_checked(well_formed)
     assert _report(well_formed).interval == pytest.approx((1350, 1650))
+
+
+def test_a_sequence_of_plain_records_digests_by_content_order_and_kind():
+    """Records of one class in a sequence are digested in one call: still every field, the order and the
+    sequence's kind count, and a sequence mixing classes or holding nested records still digests."""
+    from render import digest as digest_module
+
+    @dataclass(frozen=True)
+    class Holder:
+        row: object
+
+    digest = Digester().digest
+    rows = (_Row("a", (1, 2)), _Row("b", (3,)))
+    assert digest(rows) == Digester().digest((_Row("a", (1, 2)), _Row("b", (3,))))
+    others = [(_Row("a", (1, 2)), _Row("b", (4,))), (_Row("b", (3,)), _Row("a", (1, 2))), list(rows),
+              (_Row("a", (1, 2)),), (_Row("a", (1, 2)), Holder(_Row("b", (3,)))), (Holder(rows[0]), Holder(rows[1]))]
+    digests = [digest(rows)] + [digest(value) for value in others]
+    assert len(set(digests)) == len(digests)
+    assert Holder in digest_module._NESTED and _Row not in digest_module._NESTED
