@@ -578,11 +578,11 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
         cut for (rows are pure functions of those): a page's key costs a look-up per row, not a walk through
         every report of every cell."""
         rows = []
-        sides = (left, tuple(sorted(right)), left_reports)
+        sides = digester.digest(("views.compared_items", left, tuple(sorted(right)), left_reports))
         for item, row in views.compared_items(topic, left, right, left_reports):
             if (key := item_keys.get(id(item))) is None:
                 key = item_keys[id(item)] = digester.digest(item)  # the items live as long as the topics
-            digester.alias(row, ("views.compared_items", key, sides))
+            digester.stand(row, key + sides)
             rows.append(row)
         return rows
 

@@ -437,6 +437,15 @@ class Topic:
                 *(("event", e.label, e.date, e.reports, e) for e in self.events),
                 *(("statement", s.speaker, None, s.distinct, s) for s in self.statements))
 
+    @cached_property
+    def rows_of(self) -> dict[str, tuple[int, ...]]:
+        """Which of `rows` each source reports in, so a source or pair page visits only its own rows."""
+        found: dict[str, list[int]] = {}
+        for index, row in enumerate(self.rows):
+            for source in row[4].placed:
+                found.setdefault(source, []).append(index)
+        return {source: tuple(indices) for source, indices in found.items()}
+
     @property
     def source_keys(self) -> tuple[str, ...]:
         """The matrix columns."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Collection, Container, Iterable, Sequence
 from dataclasses import dataclass, replace
 from itertools import combinations
 
@@ -215,17 +215,20 @@ def shown(rows: Sequence[Row]) -> list[ShownRow]:
     return [ShownRow(row.kind, row.label, row.date, row.verdict, cell(row.left), cell(row.right)) for row in rows]
 
 
-def compared(topic: Topic, left: str, right: Container[str], left_reports: bool = False) -> list[ShownRow]:
+def compared(topic: Topic, left: str, right: Collection[str], left_reports: bool = False) -> list[ShownRow]:
     """shown(compare(topic, {left}, right, left_reports)), picking each cell's first and latest reports from
     where each source stands in the row: a row is not filtered again for every source and pair page."""
     return [row for _, row in compared_items(topic, left, right, left_reports)]
 
 
-def compared_items(topic: Topic, left: str, right: Container[str], left_reports: bool = False
+def compared_items(topic: Topic, left: str, right: Collection[str], left_reports: bool = False
                    ) -> list[tuple[Figure | Event | Statement, ShownRow]]:
     """compared()'s rows, each with the item it shows: a row is a pure function of its item and the sides."""
     rows: list[tuple[Figure | Event | Statement, ShownRow]] = []
-    for kind, label, date, reports, item in topic.rows:
+    reported = topic.rows_of
+    visited = reported.get(left, ()) if left_reports else sorted(
+        {i for source in (left, *right) for i in reported.get(source, ())})
+    for kind, label, date, reports, item in map(topic.rows.__getitem__, visited):
         placed = item.placed
         mine = placed.get(left, ())
         if not mine and left_reports:
