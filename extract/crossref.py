@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from extract import entities
+from extract import entities, grouping
 from extract.comparison import (
     figure_status,
     first_flags,
@@ -34,7 +34,15 @@ from extract.comparison import (
     rejected,
     report_key,
 )
-from extract.grouping import claim_terms, cluster_events, cluster_statements, common_terms, quote_concepts, rarity
+from extract.grouping import (
+    claim_terms,
+    cluster_events,
+    cluster_statements,
+    common_terms,
+    folded,
+    quote_concepts,
+    rarity,
+)
 from extract.models import Article, Claim, Source
 from extract.topics import FigureDef, FigureMatch, TopicDef, fold
 
@@ -426,7 +434,7 @@ class CorpusView:
         """Events are merged over the whole corpus, so a report that names no topic word still joins its event."""
         sentences: dict[str, Claim] = {}
         for claim in claims:
-            sentences.setdefault(fold(claim.sentence), claim)
+            sentences.setdefault(folded(claim.sentence), claim)
         event_idf = rarity(claim_terms(c) for c in sentences.values())
         quote_sets = [quote_concepts(c.sentence) for c in sentences.values()]
         # A photo caption's date is when the picture was taken: it may date an event the articles report
@@ -666,6 +674,8 @@ def build(
         (c for article_id in claims_by_article if article_id in by_id for c in claims_by_article[article_id]),
         key=lambda c: (c.article_id, c.start, c.end, c.kind, c.id),
     )
+    if matches is not None:  # the build: the words worked out by the last one are taken again
+        grouping.warm(matches.path.parent / GROUPING, _match_code())
     view = CorpusView.of(claims)
     index = {c.id: c for c in claims}
     known = _sources_by_id(sources)
@@ -687,10 +697,13 @@ def build(
                     continue
         out[topic.slug] = build_topic(topic, by_id, claims, known, view, prev, judged.get(topic.slug), plan)
         log.debug("topic %s: %d claims", topic.slug, len(claim_ids(out[topic.slug])))
+    if matches is not None:
+        grouping.keep(matches.path.parent / GROUPING, _match_code())
     return out
 
 
 MATCHES = "crossref-matches.bin"  # in .cache/: the rules' verdicts on each article's claims
+GROUPING = "grouping.bin"  # in .cache/: event terms, quote concepts and folded sentences (grouping.warm)
 MATCHES_VERSION = 2
 _MATCH_CODE = ("crossref.py", "topics.py", "comparison.py", "entities.py", "grouping.py")
 

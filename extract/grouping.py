@@ -7,8 +7,13 @@ enough concepts (synonyms count as one; the story's everyday words do not count)
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import marshal
 import math
+import os
 import re
+import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Set
 from functools import cache, lru_cache
@@ -19,6 +24,8 @@ from extract import safeyaml
 from extract.comparison import name_key, precision, within
 from extract.models import Claim
 from extract.topics import fold
+
+log = logging.getLogger(__name__)
 
 LEXICON = Path(__file__).parent / "lexicon" / "crossref.yaml"
 EVENT_SIMILARITY = 0.3  # share of the smaller report's (weighted) terms two reports of one event share
@@ -56,6 +63,15 @@ def claim_terms(claim: Claim) -> set[str]:
 @lru_cache(maxsize=1 << 16)
 def _terms(lemmas: tuple[str, ...], entities: tuple[str, ...], sentence: str) -> frozenset[str]:
     """claim_terms, memoized: every claim of a sentence carries the sentence's lemmas and entities."""
+    key = (lemmas, entities, sentence)
+    found = _KEPT["terms"].get(key)
+    if found is None:
+        found = _terms_of(lemmas, entities, sentence)
+    _SEEN["terms"][key] = found
+    return found
+
+
+def _terms_of(lemmas: tuple[str, ...], entities: tuple[str, ...], sentence: str) -> frozenset[str]:
     stop = _lexicon()["event_stop"]
     found = {fold(lemma) for lemma in lemmas}
     found |= {name_key(name) or "" for name in entities}
@@ -195,6 +211,14 @@ def _concept(word: str) -> str | None:
 
 @lru_cache(maxsize=1 << 15)
 def _quote_concepts(text: str) -> frozenset[str]:
+    found = _KEPT["concepts"].get(text)
+    if found is None:
+        found = _concepts_of(text)
+    _SEEN["concepts"][text] = found
+    return found
+
+
+def _concepts_of(text: str) -> frozenset[str]:
     stopwords = _lexicon()["stopwords"]
     found = set()
     for word in WORD.findall(fold(text)):
@@ -207,6 +231,57 @@ def _quote_concepts(text: str) -> frozenset[str]:
 def quote_concepts(text: str) -> set[str]:
     """A quote's words as comparable concepts: synonyms share one name, other words their first letters."""
     return set(_quote_concepts(text))
+
+
+KEPT_VERSION = 1
+_KEPT: dict[str, dict[Any, Any]] = {"terms": {}, "concepts": {}, "folded": {}}  # read from .cache by `warm`
+_SEEN: dict[str, dict[Any, Any]] = {"terms": {}, "concepts": {}, "folded": {}}  # what this process used
+
+
+def folded(sentence: str) -> str:
+    """A sentence folded (topics.fold), taken from the last build's when kept."""
+    found = _KEPT["folded"].get(sentence)
+    if found is None:
+        found = fold(sentence)
+    _SEEN["folded"][sentence] = found
+    return found
+
+
+def warm(path: Path, code: str) -> None:
+    """Take the words, concepts and folded sentences the last build worked out (.cache/grouping.bin), so only
+    new sentences are worked out again; `code` names the code and lexicons they depend on. A missing,
+    altered or older file only means working them out again."""
+    try:
+        with open(path, "rb") as stream:
+            raw = stream.read()
+        check, _, payload = raw.partition(b"\n")
+        if check.decode("ascii") != hashlib.blake2b(payload, digest_size=20).hexdigest():
+            return
+        version, kept_code, kept = marshal.loads(payload)
+        if version == KEPT_VERSION and kept_code == code and isinstance(kept, dict) and kept.keys() == _KEPT.keys():
+            _KEPT.update(kept)
+    except (OSError, ValueError, EOFError, TypeError, UnicodeDecodeError):
+        return
+
+
+def keep(path: Path, code: str) -> None:
+    """Write what this process used for the next build (atomically), when it is not what was read."""
+    if all(_SEEN[name].keys() == _KEPT[name].keys() for name in _KEPT):
+        return
+    try:
+        payload = marshal.dumps((KEPT_VERSION, code, _SEEN), 4)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-grouping-")
+        try:
+            with os.fdopen(fd, "wb") as stream:
+                stream.write(hashlib.blake2b(payload, digest_size=20).hexdigest().encode("ascii") + b"\n" + payload)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except (OSError, ValueError) as exc:  # only the next build's speed depends on it
+        log.debug("grouping words not kept: %s", exc)
+    _KEPT.update({name: dict(found) for name, found in _SEEN.items()})
 
 
 def _later_sharing(sets: list[frozenset[str]]) -> Iterator[tuple[int, int]]:
