@@ -9,6 +9,7 @@ from dataclasses import replace
 import pytest
 
 from render import fragments as fragments_module
+from render import rendercache
 from tests.test_render import make_briefing, make_config
 from tests.test_render_speed import render, retitled, tree
 
@@ -66,11 +67,11 @@ def test_a_damaged_or_foreign_store_is_ignored(tmp_path, monkeypatch):
         data["items"][key][0] = "<p>altéré</p>"
     data["code"] = "another-version"
     store.write_text(json.dumps(data), encoding="utf-8")
-    (cache / "manifest.json").unlink()  # every page rendered again
+    (cache / rendercache.MANIFEST).unlink()  # every page rendered again
     render(briefing, config, tmp_path / "b", cache)
     assert tree(tmp_path / "b") == tree(tmp_path / "a")
     store.write_text("{not json", encoding="utf-8")
-    (cache / "manifest.json").unlink()
+    (cache / rendercache.MANIFEST).unlink()
     render(briefing, config, tmp_path / "c", cache)
     assert tree(tmp_path / "c") == tree(tmp_path / "a")
 
@@ -83,7 +84,7 @@ def test_cells_made_by_forked_workers_are_kept(tmp_path, monkeypatch, made):
     kept = json.loads((cache / "fragments.json").read_text(encoding="utf-8"))["items"]
     monkeypatch.setenv("RECOUPE_WORKERS", "1")
     made.clear()
-    (cache / "manifest.json").unlink()
+    (cache / rendercache.MANIFEST).unlink()
     render(briefing, config, tmp_path / "b", cache)
     assert made == [] and kept  # every cell came from the store, whichever process made it
     assert tree(tmp_path / "b") == tree(tmp_path / "a")

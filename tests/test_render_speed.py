@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import marshal
 import shutil
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -17,7 +18,7 @@ from markupsafe import Markup
 
 from extract.config import Config
 from extract.models import Briefing
-from render import jobs, publish
+from render import jobs, publish, rendercache
 from render import site as site_module
 from render.digest import Digester
 from tests.test_render import make_briefing, make_config
@@ -111,14 +112,20 @@ def test_template_edit_renders_every_page_again_but_no_download(tmp_path, one_wo
                for p in stats.rendered if p.endswith(".html"))
 
 
+def _blobs(cache: Path) -> dict[str, str]:
+    """The render manifest's blob of each page."""
+    _, _, _, pages, _ = marshal.loads((cache / rendercache.MANIFEST).read_bytes())
+    return {path: blob for path, _, blob, _ in pages}
+
+
 def test_an_altered_cache_entry_is_never_published(tmp_path, one_worker):
     briefing, config, cache = make_briefing(), make_config(), tmp_path / "cache"
     render(briefing, config, tmp_path / "a", cache)
     # Altered in place through a published hard link, as an editor fixing site/ by hand would do.
     with (tmp_path / "a" / "topics" / "evacuations" / "index.html").open("r+b") as handle:
         handle.write(b"<!-- tampered -->")
-    blob = json.loads((cache / "manifest.json").read_text(encoding="utf-8"))["pages"]["topics/evacuations/index.html"]
-    assert (cache / "blobs" / blob["blob"][:2] / blob["blob"]).read_bytes().startswith(b"<!-- tampered -->")
+    blob = _blobs(cache)["topics/evacuations/index.html"]
+    assert (cache / "blobs" / blob[:2] / blob).read_bytes().startswith(b"<!-- tampered -->")
     stats = render(briefing, config, tmp_path / "b", cache)
     render(briefing, config, tmp_path / "c", None)
     assert tree(tmp_path / "b") == tree(tmp_path / "c")
@@ -129,9 +136,7 @@ def test_cache_keeps_only_what_the_last_render_used(tmp_path, one_worker):
     briefing, config, cache = make_briefing(), make_config(), tmp_path / "cache"
     render(briefing, config, tmp_path / "a", cache)
     render(retitled(briefing, "alpha-crue", "Crues : le bilan"), config, tmp_path / "b", cache)
-    manifest = json.loads((cache / "manifest.json").read_text(encoding="utf-8"))
-    used = {entry["blob"] for entry in manifest["pages"].values()}
-    assert {p.name for p in (cache / "blobs").glob("*/*")} == used
+    assert {p.name for p in (cache / "blobs").glob("*/*")} == set(_blobs(cache).values())
 
 
 def test_forked_workers_write_the_same_site_as_one_process(tmp_path, monkeypatch):
@@ -156,7 +161,7 @@ def test_a_failing_page_in_a_worker_fails_the_render(tmp_path, monkeypatch):
     config = replace(make_config(), root=project)
     with pytest.raises(UndefinedError, match="no_such_value"):
         render(make_briefing(), config, tmp_path / "out", tmp_path / "cache")
-    assert not (tmp_path / "cache" / "manifest.json").exists()
+    assert not (tmp_path / "cache" / rendercache.MANIFEST).exists()
 
 
 def test_templates_cannot_read_the_lookup_tables_unrecorded():
