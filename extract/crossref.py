@@ -12,6 +12,7 @@ import functools
 import hashlib
 import logging
 import marshal
+import operator
 import os
 import re
 import tempfile
@@ -508,7 +509,10 @@ def _select(topic: TopicDef, claims: Iterable[Claim], view: CorpusView, judged: 
     touched.update(events_of[claim_id] for claim_id in judged if claim_id in events_of)
     for index in touched:
         mine.update((c.id, c) for c in view.events[index])
-    return sorted(mine.values(), key=lambda c: (c.article_id, c.start, c.end, c.id)), figures
+    return sorted(mine.values(), key=_PLACE), figures
+
+
+_PLACE = operator.attrgetter("article_id", "start", "end", "id")  # a topic's claims in article order
 
 
 def topic_claims(topic: TopicDef, claims: Iterable[Claim], view: CorpusView) -> list[Claim]:
@@ -672,7 +676,7 @@ def build(
     by_id = {a.id: a for a in articles}
     claims = sorted(
         (c for article_id in claims_by_article if article_id in by_id for c in claims_by_article[article_id]),
-        key=lambda c: (c.article_id, c.start, c.end, c.kind, c.id),
+        key=operator.attrgetter("article_id", "start", "end", "kind", "id"),
     )
     if matches is not None:  # the build: the words worked out by the last one are taken again
         grouping.warm(matches.path.parent / GROUPING, _match_code())
