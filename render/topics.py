@@ -254,6 +254,37 @@ class SourceColumn:
 
 
 @dataclass(frozen=True)
+class ValueRow:
+    """One line of a figure's table of values: the same value, said the same way by one source (and the same
+    claimant), once however many articles repeat it, with its first and latest report."""
+
+    first: Report
+    last: Report
+    claims: tuple[str, ...]  # every claim the line stands for
+
+    @property
+    def count(self) -> int:
+        """Articles' reports the line stands for."""
+        return len(self.claims)
+
+    def any_of(self, claim_ids: Iterable[str]) -> bool:
+        """Whether one of the claims is in `claim_ids` (new since the last build)."""
+        return not set(self.claims).isdisjoint(claim_ids)
+
+
+def value_rows(reports: Iterable[Report]) -> tuple[ValueRow, ...]:
+    """Reports as table lines: those of one source giving the same value with the same claimant, hedge and
+    marks make one line (a source repeating a figure in forty articles is one line saying so), in the order
+    of each line's first report."""
+    groups: dict[tuple[object, ...], list[Report]] = {}
+    for report in reports:
+        key = (report.source, report.claimant, report.value, report.low, report.high, report.qualifier,
+               report.hedged, report.divergent, report.review_action, report.first)
+        groups.setdefault(key, []).append(report)
+    return tuple(ValueRow(group[0], group[-1], tuple(r.claim_id for r in group)) for group in groups.values())
+
+
+@dataclass(frozen=True)
 class Figure:
     """One compared measure with every source's values and its computed status."""
 
@@ -289,6 +320,11 @@ class Figure:
     def placed(self) -> dict[str, tuple[int, ...]]:
         """Each source's positions among the claims, for comparison cells."""
         return placed(self.claims)
+
+    @cached_property
+    def value_rows(self) -> tuple[ValueRow, ...]:
+        """The table of values: every distinct value of every source, repeats counted (see value_rows)."""
+        return value_rows(self.claims)
 
     @property
     def counting(self) -> tuple[Report, ...]:

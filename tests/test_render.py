@@ -1022,3 +1022,29 @@ def test_compared_cells_are_those_of_the_whole_rows_cut():
         for right in others:
             assert views.compared(topic, left, {right}) == views.shown(views.compare(topic, {left}, {right}))
     assert any(row.right.skipped for row in views.compared(topic, "alpha", {"beta", "gamma", "delta"}))
+
+
+def test_a_figures_table_shows_a_value_a_source_repeats_once_with_its_count():
+    from render.topics import read_topic
+
+    def report(claim, source, published, value, **more):
+        return {"claim": claim, "article": f"art-{claim}", "source": source, "published": published, "value": value,
+                "sentence": f"Environ {value} soldats.", **more}
+    topic = read_topic({"topic": {"slug": "t"}, "figures": [{"id": "sent", "label": "Envoyés", "status": "evolving",
+        "claims": [report("c1", "alpha", "2024-10-20", 1500), report("c2", "beta", "2024-10-22", 3000),
+                   report("c3", "alpha", "2024-10-25", 1500), report("c4", "alpha", "2024-11-02", 1500),
+                   report("c5", "alpha", "2024-11-03", 1500, claimant="Séoul"),
+                   report("c6", "alpha", "2024-11-04", 1500, hedged=True),
+                   report("c7", "alpha", "2024-12-01", 11000)]}]})
+    rows = topic.figures[0].value_rows
+    assert [(r.first.claim_id, r.last.claim_id, r.count) for r in rows] == [
+        ("c1", "c4", 3), ("c2", "c2", 1), ("c5", "c5", 1), ("c6", "c6", 1), ("c7", "c7", 1)]
+    assert rows[0].any_of(("c3",)) and not rows[1].any_of(("c3",))
+
+
+def test_the_values_table_counts_repeats(built):
+    out, _ = built
+    html = (out / "topics/evacuations/index.html").read_text(encoding="utf-8")
+    table = html[html.index("Tableau des valeurs"):]
+    table = table[:table.index("</table>")]
+    assert "<tr>" in table and "une valeur répétée par une source" in table
