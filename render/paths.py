@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -38,6 +39,12 @@ def segment(key: str) -> str:
 
 def slugify(text: str) -> str:
     """A readable slug for names ('Kim Jong-un' → 'kim-jong-un'), accents dropped, other scripts kept."""
+    return _slug(str(text))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _slug(text: str) -> str:
+    """slugify's work, once per distinct name (speakers recur in thousands of quotes)."""
     folded = unicodedata.normalize("NFKD", str(text))
     bare = unicodedata.normalize("NFC", "".join(ch for ch in folded if not unicodedata.combining(ch))).lower()
     slug = re.sub(r"[\W_]+", "-", bare).strip("-")
