@@ -61,7 +61,7 @@ def test_an_altered_memo_is_not_trusted(tmp_path: Path, monkeypatch: pytest.Monk
     ingest.read_articles(content, tmp_path, memo=memo)
     assert len(ingest._Memo.load(memo).kept) == 2
     raw = bytearray(memo.read_bytes())
-    raw[raw.index("La piscine".encode())] ^= 0x20  # one letter of an article's text, as a bad disk would
+    raw[raw.index(b"La piscine")] ^= 0x20  # one letter of an article's text, as a bad disk would
     memo.write_bytes(bytes(raw))
     assert ingest._Memo.load(memo).kept == {}
     assert ingest.read_articles(content, tmp_path, memo=memo) == plain
