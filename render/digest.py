@@ -32,6 +32,10 @@ class Digester:
         found = self._memo[id(value)] = (value, self.digest(made_from))
         return found[1]
 
+    def remember(self, value: object, digest: bytes) -> None:
+        """Give `value` the digest an earlier digester gave it (an immutable view kept between renders)."""
+        self._memo[id(value)] = (value, digest)
+
     def stand(self, value: object, made_from: bytes) -> None:
         """alias() for a caller that already holds the digest of what `value` was made from (16 bytes from
         this digester, with whatever else made it joined in): no second walk through it."""

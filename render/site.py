@@ -494,7 +494,8 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
     `stats`, when given, is filled with what was rendered and what reused; `downloads` may give a topic's
     YAML download by slug, when the caller already holds it (data/topics/<slug>.yaml, the same text)."""
     digester = Digester()
-    topics = sorted((_read_topic(data, f"topic-{i}", digester) for i, data in enumerate(briefing.topics)),
+    views_made: dict[bytes, tuple[Topic, tuple[tuple[object, bytes], ...]]] = {}
+    topics = sorted((_read_topic(data, f"topic-{i}", digester, views_made) for i, data in enumerate(briefing.topics)),
                     key=lambda t: t.slug)
     rejected = set().union(*(rejected_claims(data) for data in briefing.topics))
     if rejected:  # editors rejected them: kept in the data, hidden from every page
@@ -641,19 +642,37 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
                         before_fork, digester, (fragments.shared, fragments.absorb))
     store.save()
     publish.write_kept(out, done.kept)
+    _VIEWS.clear()  # only now: a failed render keeps the views of the last good one
+    _VIEWS.update(views_made)
     if stats is not None:
         stats.rendered, stats.reused, stats.workers = done.rendered, done.reused, done.workers
     return writer.output.write(out)
 
 
-def _read_topic(data: Mapping[str, Any], fallback_slug: str, digester: Digester) -> Topic:
+# The last render's topic views by the digest of their data, with their parts' digests: `serve` renders again
+# in one process, and a topic an edit did not touch is then neither read again nor its rows indexed again.
+_VIEWS: dict[bytes, tuple[Topic, tuple[tuple[object, bytes], ...]]] = {}
+
+
+def _read_topic(data: Mapping[str, Any], fallback_slug: str, digester: Digester,
+                views_made: dict[bytes, tuple[Topic, tuple[tuple[object, bytes], ...]]]) -> Topic:
     """A topic view whose digest is that of its data, and each of its figures, events and statements that of
     theirs: read_topic is a pure function of them, so pages keyed on a topic or on rows of it digest the data
-    in one C call (marshal) rather than every report view again."""
-    topic = read_topic(data, fallback_slug,
-                       made=lambda view, source: digester.alias(view, ("read_topic", source, fallback_slug)))
-    digester.alias(topic, ("read_topic", data, fallback_slug))
-    return topic
+    in one C call (marshal) rather than every report view again. A view the previous render in this process
+    made from the same data is that view again (into `views_made` either way)."""
+    key = digester.digest(("read_topic", data, fallback_slug))
+    found = _VIEWS.get(key)
+    if found is None:
+        parts: list[tuple[object, bytes]] = []
+        topic = read_topic(data, fallback_slug, made=lambda view, source: parts.append(
+            (view, digester.alias(view, ("read_topic", source, fallback_slug)))))
+        found = (topic, tuple(parts))
+    else:
+        for view, digest in found[1]:
+            digester.remember(view, digest)
+    digester.remember(found[0], key)
+    views_made[key] = found
+    return found[0]
 
 
 @dataclass(frozen=True)

@@ -310,3 +310,18 @@ def test_a_sequence_of_plain_records_digests_by_content_order_and_kind():
     digests = [digest(rows)] + [digest(value) for value in others]
     assert len(set(digests)) == len(digests)
     assert Holder in digest_module._NESTED and _Row not in digest_module._NESTED
+
+
+def test_a_topic_whose_data_did_not_change_keeps_its_view_in_one_process(tmp_path, one_worker):
+    """serve renders again in one process: a topic read from the same data is the same view (not read again),
+    and a topic whose data changed is read again."""
+    from render.digest import Digester
+
+    briefing = make_briefing()
+    render(briefing, make_config(), tmp_path / "a", tmp_path / "cache")
+    kept = {topic.slug: topic for topic, _ in site_module._VIEWS.values()}
+    made: dict = {}
+    again = [site_module._read_topic(data, f"topic-{i}", Digester(), made) for i, data in enumerate(briefing.topics)]
+    assert all(view is kept[view.slug] for view in again)
+    changed = dict(briefing.topics[0], topic={**briefing.topics[0]["topic"], "title": "Autre titre"})
+    assert site_module._read_topic(changed, "topic-0", Digester(), made) is not kept[again[0].slug]
