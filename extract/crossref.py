@@ -292,7 +292,7 @@ def finish_event(event: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "id": short_hash(r["claim"] for r in reports),
         "date": _event_date(reports),
-        "label": live[0]["sentence"] if live else "",
+        "label": next((r["sentence"] for r in live if not r.get("caption")), live[0]["sentence"] if live else ""),
         "first": first_sources,
         "reports": reports,
     }
@@ -409,6 +409,8 @@ def event_report(claim: Claim, article: Article) -> dict[str, Any]:
     """One source's report of a dated event."""
     entry = _base(claim, article)
     entry.update(expression=claim.expression or claim.text, date=claim.date, **_place(claim))
+    if claim.caption:  # a photo's date: it may date the event, not name it (see finish_event)
+        entry["caption"] = True
     return entry
 
 

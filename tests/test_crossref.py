@@ -548,3 +548,17 @@ def test_a_photo_captions_date_still_dates_an_event_the_text_reports():
                  lemmas=("dirigeant", "signer", "traité", "sommet"))
     (event,) = corpus.build([troops_topic()])["troupes"]["events"]
     assert event["date"] == "2024-06-19" and [r["source"] for r in event["reports"]] == ["alpha", "beta"]
+    assert [r.get("caption") for r in event["reports"]] == [None, True]
+    assert event["label"].startswith("En juin 2024")  # the photo dates the event, the text names it
+
+
+def test_an_event_is_named_by_its_text_not_by_an_earlier_photo_caption():
+    corpus = Corpus()
+    corpus.article("a", "alpha", "2024-10-21", "Le ministre au sommet, le 18 octobre 2024. (Photo Agence)\n"
+                   "Interrogé le 18 octobre 2024 au sommet, le ministre a signé le traité.")
+    corpus.claim("a", "le 18 octobre 2024", "date", date="2024-10-18", caption=True,
+                 lemmas=("ministre", "signer", "traité", "sommet"))
+    corpus.claim("a", "le 18 octobre 2024", "date", after="Interrogé", date="2024-10-18",
+                 lemmas=("ministre", "signer", "traité", "sommet"))
+    (event,) = corpus.build([troops_topic()])["troupes"]["events"]
+    assert event["label"].startswith("Interrogé le 18 octobre")
