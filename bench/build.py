@@ -187,7 +187,8 @@ def pagefind(folder: Path) -> tree.Run:
     with tempfile.TemporaryDirectory(prefix="recoupe-bench-pagefind-") as scratch:
         site = Path(scratch) / "site"
         shutil.copytree(folder / "site", site, ignore=shutil.ignore_patterns("pagefind"))
-        tops = [t if t.endswith(".html") else f"{t}/**/*.html" for t in publish._searched_tops(site)]
+        tops = sorted({page if "/" not in page else page.split("/", 1)[0] + "/**/*.html"
+                       for page in publish.searched_pages(site)})
         return tree.run([sys.executable, "-m", "pagefind", "--site", str(site), "--force-language", "fr",
                          "--silent", "--glob", "{" + ",".join(tops) + "}"], folder)
 
