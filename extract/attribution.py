@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from extract.numbers import find_numbers
 from extract.wording import norm, read_lexicon
 
 if TYPE_CHECKING:
@@ -127,7 +128,8 @@ def asserted_by(doc: Doc, span: Span, root: Token, depth: int = 0) -> str | None
     return found
 
 
-NAMELESS = {"on", "m'", "me", "moi", "je", "j'", "nous", "vous", "t'", "te", "l'", "le", "la", "les", "se", "s'"}
+NAMELESS = {"on", "m'", "me", "moi", "je", "j'", "nous", "vous", "t'", "te", "l'", "le", "la", "les", "se", "s'",
+            "aucun", "aucune", "personne", "nul", "nulle"}  # "Aucun n'a pu confirmer": nobody asserts
 
 
 def _asserted_by(doc: Doc, span: Span, root: Token, depth: int) -> str | None:
@@ -332,7 +334,8 @@ def subject_of(verb: Token, depth: int) -> str | None:
             words = norm(subject.text).strip()
             if words in lex.unnamed_subjects:
                 if subject.lower_ == "qui" and holder.dep_ == "acl:relcl":
-                    return noun_phrase(holder.head)
+                    found = noun_phrase(_antecedent_of(subject, holder.head))
+                    return re.sub(r"^(?:au|aux|à)\s+", "", found) if found else None  # "au journal, qui"
                 return None
             if words.lstrip("-") in lex.pronoun_subjects or words in lex.pronoun_subjects:
                 return previous_speaker(verb.doc, verb.sent, depth)
@@ -341,6 +344,17 @@ def subject_of(verb: Token, depth: int) -> str | None:
             break
         holder = holder.head
     return None
+
+
+def _antecedent_of(qui: Token, head: Token) -> Token:
+    """The noun right before "qui" ("au journal, qui précise"), which the parser may hang elsewhere; else its head."""
+    doc = qui.doc
+    k = qui.i - 1
+    if k >= qui.sent.start and doc[k].text == ",":
+        k -= 1
+    if k >= qui.sent.start and doc[k].pos_ in {"NOUN", "PROPN"}:
+        return doc[k]
+    return head
 
 
 def _after_date(doc: Doc, j: int, end: int) -> int:
@@ -393,6 +407,8 @@ def _inverted_subject(verb: Token) -> str | None:
     j = _after_date(doc, verb.i + 1, sent.end)
     if j >= sent.end or doc[j].pos_ not in {"DET", "PROPN", "NOUN"} or doc[j].text.startswith("-"):
         return None
+    if j > verb.i + 1 and doc[j - 1].text[:1].isdigit():
+        return None  # "Boudanov, a évoqué 11 000 soldats": the number counts the verb's object, no speaker follows
     k = j
     while k + 1 < sent.end:
         nxt = doc[k + 1]
@@ -809,6 +825,9 @@ def previous_speaker(doc: Doc, sent: Span, depth: int) -> str | None:
     return None
 
 
+OWN_SIDE = ("de son côté", "de leur côté", "pour sa part", "pour leur part", "quant à", "en revanche")
+
+
 def carried_source(doc: Doc, sent: Span) -> str | None:
     """A source the previous sentence hands on to this one: it announces details, this one gives them."""
     lex = lexicon()
@@ -818,8 +837,10 @@ def carried_source(doc: Doc, sent: Span) -> str | None:
     prev = previous[0]
     if any("\n" in t.text_with_ws for t in doc[prev.end - 1 : sent.start]):  # only within a paragraph
         return None
-    if any(t.text[:1].isdigit() for t in prev):  # it gave its own figures; the next ones are not its
-        return None
+    if any(t.text[:1].isdigit() for t in prev) or any(n.value > 1 for n in find_numbers(prev.text)):
+        return None  # it gave its own figures ("12 000", "septante mille"); the next ones are not its
+    if any(phrase in norm(sent.text) for phrase in OWN_SIDE):
+        return None  # "L'OTAN, de son côté, parle de …": another source takes the floor
     if not any(t.lemma_.lower() in lex.carry_cues or t.lower_ in lex.carry_cues for t in prev):
         return None
     return sentence_source(doc, prev, 1)
@@ -1082,17 +1103,24 @@ def _refuted_after(span: Span) -> bool:
 
 
 CORRECTION = r"(?:et\s+non(?:\s+pas)?|non\s+pas|et\s+pas|au\s+lieu\s+des?|plutôt\s+que)"
+RETRACTED_RE = re.compile(  # a correction note naming what an earlier version of the article said, up to its ";"
+    r"\b(?:(?:une|la|notre|cette)\s+(?:précédente|première|ancienne)\s+version|version\s+(?:précédente|antérieure|"
+    r"initiale))\b[^;]*?\b(?:indiqu|mentionn|affirm|évoqu|écri|parl|fais|fai|annon|donn|chiffr)[^;]*$",
+    re.IGNORECASE,
+)
 
 
 def _corrected(span: Span) -> bool:
     """A figure the text corrects: "12 morts, et non 21" names 21 as wrong, here or in the next sentence ("nous avons
     indiqué 21 morts. Le bilan est de 12 morts, et non 21 comme écrit par erreur")."""
+    doc, sent = span.doc, span.sent
+    before = sent.text[: span.start_char - sent.start_char]
+    if RETRACTED_RE.search(before):
+        return True  # "une version précédente indiquait 1 200 soldats ; il s'agit de 2 100"
     number = re.search(r"\d[\d\s.,'’\u00a0\u202f]*", span.text)
     if number is None:
         return False
     digits = re.sub(r"\D", "", number.group())
-    doc, sent = span.doc, span.sent
-    before = sent.text[: span.start_char - sent.start_char]
     if re.search(CORRECTION + r"\s*(?:de\s+|d['’]\s*)?$", before, re.IGNORECASE):
         return True  # "12 morts et non 21 morts"
     following = sent.text[span.end_char - sent.start_char :]

@@ -584,6 +584,8 @@ def _verb_tense(verb: Token, lex: Lexicon) -> str | None:
     if "Inf" in form:
         head = verb.head
         if head.i != verb.i and head.pos_ in ("VERB", "AUX") and "Inf" not in head.morph.get("VerbForm"):
+            if _plan_still_on(head, lex):
+                return FUTURE  # "a prévu de se rassembler dimanche": what is planned is still to come
             return FUTURE if _verb_tense(head, lex) == FUTURE else None
         return None
     if "Fin" in form:
@@ -594,6 +596,17 @@ def _verb_tense(verb: Token, lex: Lexicon) -> str | None:
         if verb.lemma_ in lex.prospective_lemmas:
             return FUTURE
     return None
+
+
+def _plan_still_on(verb: Token, lex: Lexicon) -> bool:
+    """A plan in the present perfect ("a prévu de", "ont envisagé de"), not in the pluperfect ("avait prévu")."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "aux:tense")]
+    return (
+        verb.lemma_ in lex.prospective_lemmas
+        and "Part" in verb.morph.get("VerbForm")
+        and len(auxes) == 1
+        and "Pres" in auxes[0].morph.get("Tense")
+    )
 
 
 def tense(span: Span, lex: Lexicon | None = None, through_nouns: bool = True) -> str | None:

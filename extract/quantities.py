@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from extract import attribution
 from extract.models import ArticleContext, Claim
-from extract.numbers import NUMBER_WORDS, Number, find_numbers, parse_digits
+from extract.numbers import NUMBER_WORDS, Number, find_numbers, parse_digits, parse_words
 from extract.wording import norm, read_lexicon
 
 if TYPE_CHECKING:
@@ -39,6 +39,8 @@ PRE_ADJECTIVES = {"nouveaux", "nouvelles", "autres", "premiers", "premières", "
                   "bons", "seuls", "seules", "gros", "grosses", "millions", "milliards"}  # fmt: skip
 QUOTE_MARKS = {"«", "»", "“", "”", '"'}
 SCALE_NOUNS = {"millier": 1000, "milliers": 1000}
+NUMBER_SCALES = {"cent": 100, "cents": 100, "mille": 1000, "million": 10**6, "millions": 10**6,
+                 "milliard": 10**9, "milliards": 10**9}  # fmt: skip
 SCALE_RE = re.compile(r"[ \u00a0\u202f]+(?:de[ \u00a0\u202f]+)?(milliers?)(?=[ \u00a0\u202f]+d(?:e\b|[’']))", re.I)
 CLOCK_RANGE_RE = re.compile(  # "de 14 h à 18 h", "entre 9 heures et 12 heures": opening hours, not durations
     r"[ \u00a0\u202f]*(?:h|heures?)[ \u00a0\u202f]*(?:à|et|-|–)[ \u00a0\u202f]*\d{1,2}[ \u00a0\u202f]*(?:h|heures?)\b",
@@ -70,6 +72,7 @@ class Lexicon:
     anaphoric_determiners: frozenset[str]
     time_units: frozenset[str]
     relative_time_markers: tuple[str, ...]
+    relative_time_after: tuple[str, ...]
     slogan_quote_max_words: int
     units: dict[str, str]
     military_context: frozenset[str]
@@ -100,6 +103,7 @@ def lexicon() -> Lexicon:
         anaphoric_determiners=lex.words("anaphoric_determiners"),
         time_units=lex.words("time_units"),
         relative_time_markers=lex.phrases("relative_time_markers"),
+        relative_time_after=lex.phrases("relative_time_after"),
         slogan_quote_max_words=int(lex.data["slogan_quote_max_words"]),
         units=units,
         military_context=unit_lex.words("military_context"),
@@ -179,6 +183,7 @@ def _is_number_candidate(text: str, number: Number) -> bool:
         return False
     if after in {"h", "heure", "heures"} and (
         re.match(r"\s*h\s*\d", text[number.end :], re.IGNORECASE)
+        or (after == "h" and number.value <= 24 and _time_stamp(text, number.start))
         or (before and before[-1] in CLOCK_PREPOSITIONS)
         or (len(before) >= 2 and before[-1] == "de" and before[-2] in BROADCASTS)
         or (number.value <= 24 and CLOCK_RANGE_RE.match(text, number.end))
@@ -187,6 +192,12 @@ def _is_number_candidate(text: str, number: Number) -> bool:
         return False
     is_year = not number.words and re.fullmatch(r"\d{4}", number.digits) and 1800 <= number.value <= 2100
     return not (is_year and lex.units.get(after) in (None, *TIME_UNITS))
+
+
+def _time_stamp(text: str, start: int) -> bool:
+    """ "(15 novembre, 16 h)", "— 16 h :": an hour after a comma, a bracket or a dash stamps a time, lasts nothing."""
+    before = text[max(0, start - 40) : start].rstrip(" \u00a0\u202f")
+    return (start < 40 and not before) or before[-1:] in {",", "(", "\n", "—", "–"}
 
 
 def _after_a_number_and_pour(text: str, start: int) -> bool:
@@ -233,12 +244,15 @@ def figures(text: str) -> list[Figure]:
                 (between == " et " and opener == "entre")
                 or (between in {" à ", " a "} and not _change_verb_before(text, first.start))
                 or between in {"-", "–", " - ", " – "}
+                or (between == " ou " and first.words and second.words)
             )
             if is_range and "\n" not in text[first.start : second.end]:
                 low, high = _scaled(first, second), second.value
+                if between == " ou ":
+                    low = _or_low(text, first, second)
                 start = first.start
                 lead = re.search(r"(?:entre|de|d['’])\s*$", text[max(0, first.start - 8) : first.start], re.I)
-                if lead and opener in {"entre", "de", "d'"} and between not in {"-", "–"}:
+                if lead and opener in {"entre", "de", "d'"} and between not in {"-", "–", " ou "}:
                     start = first.start - len(lead.group())
                 q_start, qualifier = _qualifier_before(text, start)
                 if low is not None and low < high:
@@ -284,6 +298,17 @@ def _with_scale(text: str, figure: Figure) -> Figure:
         approximator=False,
         small_word=False,
     )
+
+
+def _or_low(text: str, first: Number, second: Number) -> int | float | None:
+    """ "deux ou trois cents hommes" runs from 200 to 300: the scale word of the second number counts for both."""
+    words = text[second.start : second.end].split()
+    if len(words) < 2 or words[-1].lower() not in NUMBER_SCALES:
+        return first.value
+    lead = parse_words(" ".join(words[:-1]))
+    if lead is None or not first.value < lead or lead * NUMBER_SCALES[words[-1].lower()] != second.value:
+        return None  # "dix ou trois mille": no range to read
+    return first.value * NUMBER_SCALES[words[-1].lower()]
 
 
 def _scaled(first: Number, second: Number) -> int | float | None:
@@ -703,6 +728,9 @@ def _claim(doc: Doc, text: str, ctx: ArticleContext, figure: Figure, previous: C
         before = " ".join(_words_before(text, figure.start, 3))
         if any(before.endswith(m) for m in lex.relative_time_markers):
             return None  # "il y a deux ans": a relative date, left to the dates extractor
+        following = norm(text[last.idx + len(last.text) : last.idx + len(last.text) + 20]).lstrip()
+        if any(re.match(rf"{re.escape(m)}\b", following) for m in lex.relative_time_after):
+            return None  # "Dix jours plus tard, …": a date counted from another, not a duration
     if _in_slogan(doc, sent, figure.num_start, unit):
         return None
     if any(phrase in norm(sent.text) for phrase in lex.furniture_phrases):

@@ -489,7 +489,23 @@ def subject_left(doc: Doc, j: int, lo: int) -> list[Token]:
             if far and not _has_finite_verb(doc, far_lo, seg_lo - 1):
                 return far
         return []
-    return chunk_left(doc, j, lo)
+    return _before_participle(doc, chunk_left(doc, j, lo), lo)
+
+
+RELAY_PREPOSITIONS = {"par", "dans", "à", "au", "en", "sur", "devant", "auprès"}
+
+
+def _before_participle(doc: Doc, toks: list[Token], lo: int) -> list[Token]:
+    """ "Un médecin interrogé dans un hôpital dit": who speaks is the noun before the participle, not the place or
+    the outlet that questioned them."""
+    k = toks[0].i - 1 if toks else -1
+    if k - 2 < lo or _low(doc[k]) not in RELAY_PREPOSITIONS:
+        return toks
+    verb = doc[k - 1]
+    if verb.pos_ not in ("VERB", "ADJ") or not attribution.participle(verb) or verb.text[:1].isupper():
+        return toks
+    speaker = chunk_left(doc, k - 2, lo)
+    return speaker if speaker and any(t.pos_ in ("NOUN", "PROPN") for t in speaker) else toks
 
 
 def _before_acronym(doc: Doc, j: int, lo: int) -> int:

@@ -1382,3 +1382,146 @@ def test_the_agency_told_is_no_part_of_the_speaker(source: Any, text: str, part:
 def test_the_agency_told_is_left_out_of_a_found_speaker(source: Any) -> None:
     text = "« Plus de 500 soldats sont arrivés », a déclaré à Reuters un officier ukrainien, sous couvert d'anonymat."
     assert source(text, "Plus de 500 soldats") == "un officier ukrainien"
+
+
+# --- fifth round: transcripts, Belgian figures, key-figure boxes, numbers in words, correction notes ----------
+
+
+def sentence_claims(parse: Any, text: str, published: str = "2025-03-10") -> list[Claim]:
+    """Claims of a one-paragraph text read as an article published on a Monday (dates need a reference)."""
+    ctx = ArticleContext(article_id="t", text=text, published=published)
+    doc = parse(text)
+    return [*quantities.extract(doc, ctx), *dates.extract(doc, ctx), *quotes.extract(doc, ctx)]
+
+
+def test_radio_transcript(outlet: Any) -> None:
+    found = outlet("24-transcription-radio.md")
+    figs = figures(found)
+    guess = figs["quelque douze mille soldats"]
+    assert (guess.value, guess.qualifier) == (12000, "approx")
+    assert figs["environ trois cents kilomètres"].unit == "km"
+    assert not [c for c in found if c.kind == "quantity" and c.unit == "percent"]  # "deux tiers", "la moitié"
+    assert not [c for c in found if c.kind == "quantity" and c.value in {2, 7, 50}]  # "7 h 50", "deux tiers"
+
+
+def test_belgian_outlet(outlet: Any) -> None:
+    found = outlet("25-presse-belge.md")
+    figs = figures(found)
+    assert figs["septante mille hommes"].value == 70000
+    assert (figs["nonante pour cent"].value, figs["nonante pour cent"].unit) == (90, "percent")
+    assert figs["un peu plus de dix mille soldats"].asserted_by != "Kiev"  # "L'OTAN, de son côté, parle de"
+    sundays = sorted((c.start, c.date) for c in found if c.kind == "date" and c.text == "dimanche")
+    assert [d for _, d in sundays] == ["2024-11-03", "2024-11-10"]  # the night just past; the rally planned
+    assert not [c for c in found if c.kind == "quantity" and c.asserted_by == "le SPF Défense"
+                and "personnes" in c.text]
+
+
+def test_key_figures_box(outlet: Any) -> None:
+    found = outlet("26-chiffres-cles.md")
+    figs = figures(found)
+    assert figs["11 000 soldats"].asserted_by == "Kyrylo Boudanov"  # not "soldats" after "a évoqué 11 000"
+    assert next(c for c in found if c.kind == "quantity" and c.value == 12000).counted.startswith("soldats")
+    assert not [c for c in found if c.kind == "quantity" and c.value in {1950, 1953, 5}]  # years, "5 questions"
+    assert not [c for c in found if c.kind == "quote" and c.speaker == "L'Essentiel Monde"]  # it asked the experts
+
+
+def test_numbers_in_words_and_a_correction_note(outlet: Any) -> None:
+    found = outlet("27-chiffres-en-lettres.md")
+    figs = figures(found)
+    waves = figs["deux ou trois cents hommes"]
+    assert (waves.low, waves.high, waves.value) == (200, 300, None)
+    shells = next(c for c in found if c.kind == "quantity" and c.text.startswith("quatre ou cinq mille"))
+    assert (shells.low, shells.high) == (4000, 5000)
+    assert {c.speaker for c in quoted(found, "plus d'une centaine")} == {"Un médecin militaire"}
+    assert figs["seize véhicules blindés"].hedged  # the number the note takes back
+    assert not [c for c in found if c.kind == "quantity" and c.value in {3, 5, 11} and c.unit is None]
+
+
+def test_past_and_future_with_a_correction(outlet: Any) -> None:
+    found = outlet("28-passe-futur.md")
+    figs = figures(found)
+    assert figs["1 200 membres"].hedged and not figs["1 500 membres"].hedged
+    assert not [c for c in found if c.kind == "quantity" and c.unit in {"hours", "days"}]  # "16 h", "Dix jours plus…"
+    when = {c.text: c.date for c in found if c.kind == "date"}
+    assert when["l'an prochain"] == "2025" and when["D'ici au mois de mars"] == "2025-03"
+    assert when["le 20 janvier"] == "2025-01-20" and when["depuis le 3 octobre"] == "2024-10-03"
+    assert next(c for c in found if c.text == "Le 4 novembre").asserted_by != "le chef de l'OTAN"
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "low", "high"),
+    [
+        ("Chaque soir, deux ou trois cents personnes attendent la distribution de repas.", "trois cents personnes",
+         200, 300),
+        ("Le bourg compte quatre ou cinq mille habitants l'été.", "cinq mille habitants", 4000, 5000),
+        ("Deux ou trois camions passent chaque heure.", "trois camions", 2, 3),
+    ],
+)
+def test_two_numbers_joined_by_ou_are_a_range(parse: Any, text: str, part: str, low: int, high: int) -> None:
+    found = [c for c in sentence_claims(parse, text) if c.kind == "quantity" and c.text.endswith(part)]
+    assert [(c.low, c.high, c.value) for c in found] == [(low, high, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Une infirmière rencontrée à l'hôpital de Dnipro dit avoir soigné « des dizaines » de brûlés.",
+         "Une infirmière"),
+        ("Un agriculteur interrogé par notre correspondant affirme que « la récolte est perdue ».", "Un agriculteur"),
+    ],
+)
+def test_the_place_or_outlet_after_a_participle_is_not_the_speaker(parse: Any, text: str, speaker: str) -> None:
+    found = [c for c in quote_claims(parse, text) if c.speaker]
+    assert found and {c.speaker for c in found} == {speaker}
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "kept"),
+    [
+        ("Mise à jour (12 mars, 18 h) : les pompiers ont évacué 40 familles.", "18 h", False),
+        ("— 9 h : la circulation reprend sur la ligne.", "9 h", False),
+        ("Les sauveteurs ont fouillé les décombres pendant 48 h sans relâche.", "48 h", True),
+        ("Trois jours plus tard, le pont a rouvert à la circulation.", "Trois jours", False),
+        ("Deux ans après la crue, 300 maisons restent vides.", "Deux ans", False),
+    ],
+)
+def test_clock_stamps_and_relative_days_are_no_durations(parse: Any, text: str, part: str, kept: bool) -> None:
+    found = [c for c in sentence_claims(parse, text) if c.kind == "quantity" and c.text.endswith(part)]
+    assert bool(found) is kept
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "hedged"),
+    [
+        ("Rectificatif : une version précédente de cet article mentionnait 450 manifestants ; ils étaient 540.",
+         "450 manifestants", True),
+        ("Dans la première version de ce texte, nous écrivions que trente écoles fermaient ; elles sont treize.",
+         "trente écoles", True),
+        ("La nouvelle version du logiciel corrige 120 failles.", "120 failles", False),
+    ],
+)
+def test_what_a_correction_note_takes_back_is_hedged(parse: Any, text: str, part: str, hedged: bool) -> None:
+    doc = parse(text)
+    start = text.index(part)
+    assert attribution.attribute(doc, start, start + len(part))[1] is hedged
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "expected"),
+    [
+        ("Le préfet du Gard, Jean Dumas, a évoqué 300 sinistrés dans la commune.", "300 sinistrés", "Jean Dumas"),
+        ("Les organisateurs estiment la foule à deux mille personnes, un chiffre contesté. La police, de son côté, "
+         "compte 800 manifestants.", "800 manifestants", None),
+        ("Aucun n'a pu confirmer ces précisions. Jeudi, 300 bénévoles distribueront des colis.", "300 bénévoles", None),
+        ("« Tout est à refaire », confie-t-elle au quotidien, qui précise que 40 maisons ont été inondées en mai.",
+         "40 maisons", "quotidien"),
+    ],
+)
+def test_counted_objects_and_other_sides_are_no_speakers(source: Any, text: str, part: str, expected: Any) -> None:
+    assert source(text, part) == expected
+
+
+def test_a_plan_in_the_present_perfect_looks_ahead(parse: Any) -> None:
+    text = "Les syndicats ont prévu de manifester jeudi devant la préfecture. Ils avaient prévu de défiler samedi."
+    found = {c.text: c.date for c in sentence_claims(parse, text) if c.kind == "date"}
+    assert found == {"jeudi": "2025-03-13", "samedi": "2025-03-08"}  # published on Monday 10 March 2025
