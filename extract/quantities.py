@@ -506,11 +506,11 @@ def _among_them(doc: Doc, text: str, figure: Figure) -> tuple[Token, Token] | No
 
 
 _SP = "[ \u00a0\u202f]"
-KEY_FIGURE_RE = re.compile(rf"{_SP}*:{_SP}*(?:le{_SP}+)?nombre{_SP}+(?:de{_SP}+|d['’])")
+KEY_FIGURE_RE = re.compile(rf"{_SP}*:{_SP}*(?:(?:le{_SP}+)?nombre{_SP}+(?:de{_SP}+|d['’])|de{_SP}+|d['’])?")
 
 
 def _key_figure(doc: Doc, text: str, figure: Figure) -> tuple[Token, Token] | None:
-    """ "- 11.000 : nombre de soldats envoyés": a key-figures box line, its noun named after the colon."""
+    """ "- 11.000 : nombre de soldats envoyés", "• 3 : brigades": a key-figures box line, its noun after the colon."""
     line_start = text.rfind("\n", 0, figure.start) + 1
     if not re.fullmatch(r"[ \t]*(?:[-*•–—][ \t]+)?", text[line_start : figure.start]):
         return None
@@ -518,6 +518,10 @@ def _key_figure(doc: Doc, text: str, figure: Figure) -> tuple[Token, Token] | No
     noun = _token_at(doc, text, match.end()) if match else None
     if noun is None or noun.pos_ not in {"NOUN", "PROPN"} or "\n" in text[figure.num_end : noun.idx]:
         return None
+    if "nombre" not in text[figure.num_end : noun.idx] and not (
+        noun.text[:1].islower() and (noun.lower_.endswith(("s", "x")) or noun.morph.get("Number") == ["Plur"])
+    ):
+        return None  # "• 3 : brigades", not "• 2024 : Année de la Corée" nor "• 1 : le chef"
     last = noun
     while last.i + 1 < len(doc) and _adjective(doc[last.i + 1]) and "\n" not in doc[last.i].whitespace_:
         last = doc[last.i + 1]

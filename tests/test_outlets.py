@@ -1423,6 +1423,9 @@ def test_key_figures_box(outlet: Any) -> None:
     assert next(c for c in found if c.kind == "quantity" and c.value == 12000).counted.startswith("soldats")
     assert not [c for c in found if c.kind == "quantity" and c.value in {1950, 1953, 5}]  # years, "5 questions"
     assert not [c for c in found if c.kind == "quote" and c.speaker == "L'Essentiel Monde"]  # it asked the experts
+    assert figs["3 : brigades identifiées"].value == 3  # bullet lines: "• 3 : brigades"
+    assert (figs["8 millions : d'obus"].value, figs["8 millions : d'obus"].unit) == (8_000_000, "shells")
+    assert figs["500 : officiers nord-coréens présents"].asserted_by == "Séoul"  # "selon la même source"
 
 
 def test_numbers_in_words_and_a_correction_note(outlet: Any) -> None:
@@ -1434,6 +1437,7 @@ def test_numbers_in_words_and_a_correction_note(outlet: Any) -> None:
     assert (shells.low, shells.high) == (4000, 5000)
     assert {c.speaker for c in quoted(found, "plus d'une centaine")} == {"Un médecin militaire"}
     assert figs["seize véhicules blindés"].hedged  # the number the note takes back
+    assert figs["« une quarantaine » de Nord-Coréens tués"].hedged  # "un chiffre impossible à vérifier"
     assert not [c for c in found if c.kind == "quantity" and c.value in {3, 5, 11} and c.unit is None]
 
 
