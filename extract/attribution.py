@@ -347,7 +347,10 @@ def subject_of(verb: Token, depth: int) -> str | None:
 
 
 def _antecedent_of(qui: Token, head: Token) -> Token:
-    """The noun right before "qui" ("au journal, qui précise"), which the parser may hang elsewhere; else its head."""
+    """The noun the relative clause hangs from or, when the parser hung it on a verb ("au journal, qui précise"),
+    the noun right before "qui"."""
+    if head.pos_ in {"NOUN", "PROPN"} and head.i < qui.i:
+        return head
     doc = qui.doc
     k = qui.i - 1
     if k >= qui.sent.start and doc[k].text == ",":
@@ -442,6 +445,8 @@ def noun_phrase(token: Token) -> str | None:
     members = {t.i for t in tokens}
     while lo - 1 in members and not _phrase_break(doc[lo - 1]):
         lo -= 1
+    while lo < token.i and doc[lo].dep_ == "case" and doc[lo].head.i == token.i:
+        lo += 1  # "sévère pour le ministère, qui a précisé": the preposition belongs to the clause before
     lo = _extend_left(doc, sent.start, lo)
     lo = min(_after_date(doc, lo, token.i), token.i)  # "le 11 novembre M. Zelensky": the date is not the name
     while hi + 1 in members and not _phrase_break(doc[hi + 1]):

@@ -1519,6 +1519,8 @@ def test_what_a_correction_note_takes_back_is_hedged(parse: Any, text: str, part
         ("Aucun n'a pu confirmer ces précisions. Jeudi, 300 bénévoles distribueront des colis.", "300 bénévoles", None),
         ("« Tout est à refaire », confie-t-elle au quotidien, qui précise que 40 maisons ont été inondées en mai.",
          "40 maisons", "quotidien"),
+        ("L'audit est sévère pour l'office du tourisme, qui a reconnu que 12 hôtels avaient fermé.", "12 hôtels",
+         "l'office du tourisme"),
     ],
 )
 def test_counted_objects_and_other_sides_are_no_speakers(source: Any, text: str, part: str, expected: Any) -> None:
