@@ -92,6 +92,7 @@ class Expression:
     start: int  # token index in the Doc
     end: int  # exclusive
     kind: str  # day | month | year | weekday | relative_day | week | weekend | relative_month | relative_year
+    # | same_day_year | same_day_month ("il y a un an jour pour jour")
     year: int | None = None
     month: int | None = None
     day: int | None = None
@@ -455,10 +456,13 @@ class _Scanner:
         word = self.w(i + 3)
         count = int(word) if word.isascii() and word.isdigit() and len(word) <= 2 else UNITS.get(word)
         unit = AGO_UNITS.get(self.w(i + 4))
-        if not count or unit is None or (count == 1 and self.w(i + 4).endswith("s")):
+        if not count or unit is None or (count == 1 and self.w(i + 4).endswith("s") and self.w(i + 4) != "mois"):
             return None  # "il y a quelques jours": vague; "il y a 3 000 soldats": a figure
         if (self.w(i + 5) in ("de", "d'") and self.w(i + 6) not in ("cela", "ça")) or self.w(i + 5) == "que":
             return None  # "il y a 3 mois de salaire": an amount; "il y a deux ans que …": a duration
+        if self.seq(i + 5, "jour", "pour", "jour") and unit in ("relative_year", "relative_month"):
+            return self.expression(i, i + 8, "same_day_" + unit.removeprefix("relative_"), offset=-count,
+                                   direction=PAST)  # "il y a un an jour pour jour": that very day
         return self.expression(i, i + 5, unit, offset=-count, direction=PAST)
 
     def ranged(self, i: int) -> Expression | None:
@@ -598,6 +602,12 @@ def _verb_tense(verb: Token, lex: Lexicon) -> str | None:
     return None
 
 
+def _month_length(year: int, month: int) -> int:
+    """Days in a month, so that "il y a un mois jour pour jour" from 31 March lands on 28 or 29 February."""
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return (following - dt.timedelta(days=1)).day
+
+
 def _plan_still_on(verb: Token, lex: Lexicon) -> bool:
     """A plan in the present perfect ("a prévu de", "ont envisagé de"), not in the pluperfect ("avait prévu")."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "aux:tense")]
@@ -720,6 +730,11 @@ def resolve(
         return calendar.iso_day(calendar.weekday(expr.weekday, day, direction, strict=expr.strict))
     if today is None:
         return None
+    if expr.kind in ("same_day_year", "same_day_month"):
+        months = today.year * 12 + today.month - 1 + expr.offset * (12 if expr.kind == "same_day_year" else 1)
+        year, month = divmod(months, 12)
+        day = min(today.day, _month_length(year, month + 1))
+        return calendar.iso_day(dt.date(year, month + 1, day))
     if expr.kind == "relative_day":
         if expr.offset == 0 and verb_tense is None and expr.end - expr.start == 1:
             return None  # "aujourd'hui" with a present verb reads "nowadays", not a day

@@ -1449,6 +1449,7 @@ def test_past_and_future_with_a_correction(outlet: Any) -> None:
     when = {c.text: c.date for c in found if c.kind == "date"}
     assert when["l'an prochain"] == "2025" and when["D'ici au mois de mars"] == "2025-03"
     assert when["le 20 janvier"] == "2025-01-20" and when["depuis le 3 octobre"] == "2024-10-03"
+    assert when["Il y a un an jour pour jour"] == "2023-11-15"
     assert next(c for c in found if c.text == "Le 4 novembre").asserted_by != "le chef de l'OTAN"
 
 
@@ -1531,3 +1532,16 @@ def test_a_plan_in_the_present_perfect_looks_ahead(parse: Any) -> None:
     text = "Les syndicats ont prévu de manifester jeudi devant la préfecture. Ils avaient prévu de défiler samedi."
     found = {c.text: c.date for c in sentence_claims(parse, text) if c.kind == "date"}
     assert found == {"jeudi": "2025-03-13", "samedi": "2025-03-08"}  # published on Monday 10 March 2025
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("Il y a un an jour pour jour, la digue cédait sous la crue.", "2025-03-10", "2024-03-10"),
+        ("Il y a un mois jour pour jour, la mine fermait ses portes.", "2025-03-31", "2025-02-28"),
+        ("Il y a deux ans, la mine fermait ses portes.", "2025-03-31", "2023"),
+    ],
+)
+def test_ago_to_the_day_is_that_very_day(parse: Any, text: str, published: str, expected: str) -> None:
+    found = [c.date for c in sentence_claims(parse, text, published) if c.kind == "date"]
+    assert found == [expected]
