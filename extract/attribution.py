@@ -449,8 +449,11 @@ def noun_phrase(token: Token) -> str | None:
         lo += 1  # "sévère pour le ministère, qui a précisé": the preposition belongs to the clause before
     lo = _extend_left(doc, sent.start, lo)
     lo = min(_after_date(doc, lo, token.i), token.i)  # "le 11 novembre M. Zelensky": the date is not the name
-    while hi + 1 in members and not _phrase_break(doc[hi + 1]):
+    while hi + 1 in members and not _phrase_break(doc[hi + 1]) and not _relayed_from(doc, hi + 1, sent.end):
         hi += 1
+    relay = next((m for m in range(lo + 1, token.i) if _relayed_from(doc, m, sent.end)), None)
+    if relay is not None:  # the parser made the relay the head: "Des électriciens cités par le quotidien X"
+        hi = relay - 1
     while hi + 1 < sent.end and not doc[hi].whitespace_ and (
         (doc[hi].text.endswith("-") or doc[hi + 1].text == "-") and (doc[hi + 1].is_alpha or doc[hi + 1].text == "-")
     ):
@@ -466,6 +469,11 @@ def noun_phrase(token: Token) -> str | None:
     if text.count("(") > text.count(")") and hi + 1 < sent.end and doc[hi + 1].text == ")":
         text += ")"
     return text or None
+
+
+def _relayed_from(doc: Doc, i: int, end: int) -> bool:
+    """ "Des habitants cités par le quotidien": from the participle on, who relays the words, not who says them."""
+    return i + 1 < end and doc[i + 1].lower_ == "par" and doc[i].pos_ != "NOUN" and participle(doc[i])
 
 
 def _extend_left(doc: Doc, floor: int, lo: int) -> int:
@@ -537,6 +545,8 @@ def source_phrase(sent: Span, span: Span) -> tuple[str | None, bool, bool] | Non
         width = _marker_width(tokens, k, marker)
         if marker.startswith("de source"):  # "de source militaire": the source is "source militaire"
             width -= 1
+            if k > 0 and (tokens[k - 1].lower_ in {"partir", "provenant", "émanant"} or participle(tokens[k - 1])):
+                continue  # "un décompte à partir de sources officielles": what the count drew on, not who gives it
         phrase_tokens = tokens[k + width :]
         if not phrase_tokens:
             continue

@@ -1522,6 +1522,12 @@ def test_what_a_correction_note_takes_back_is_hedged(parse: Any, text: str, part
          "40 maisons", "quotidien"),
         ("L'audit est sévère pour l'office du tourisme, qui a reconnu que 12 hôtels avaient fermé.", "12 hôtels",
          "l'office du tourisme"),
+        ("Selon un relevé établi par la mairie à partir de sources hospitalières, 48 patients ont été transférés.",
+         "48 patients", "la mairie"),
+        ("Le sénateur, élu du Cantal, a dénoncé 70 suppressions de postes à l'usine.", "70 suppressions",
+         "Le sénateur"),
+        ("Des électriciens cités par le quotidien La Voix affirment que 90 foyers restent privés de courant.",
+         "90 foyers", "Des électriciens"),
     ],
 )
 def test_counted_objects_and_other_sides_are_no_speakers(source: Any, text: str, part: str, expected: Any) -> None:
