@@ -312,11 +312,6 @@ class Figure:
         return by_source(shown)
 
     @cached_property
-    def source_set(self) -> frozenset[str]:
-        """Who reports a value, for comparisons that skip rows none of their sources is in."""
-        return frozenset(c.source for c in self.claims)
-
-    @cached_property
     def placed(self) -> dict[str, tuple[int, ...]]:
         """Each source's positions among the claims, for comparison cells."""
         return placed(self.claims)
@@ -362,7 +357,7 @@ class Event:
 
     @cached_property
     def source_set(self) -> frozenset[str]:
-        """Who reports it, for comparisons that skip rows none of their sources is in."""
+        """Who reports it."""
         return frozenset(r.source for r in self.reports)
 
     @cached_property
@@ -426,7 +421,7 @@ class Statement:
 
     @cached_property
     def source_set(self) -> frozenset[str]:
-        """Who reports it, for comparisons that skip rows none of their sources is in."""
+        """Who reports it."""
         return frozenset(r.source for r in self.reports)
 
     @cached_property

@@ -25,19 +25,6 @@ class SourceSummary:
     topics: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Row:
-    """One compared item (figure, event or statement) with two sides and a verdict."""
-
-    topic: str
-    kind: str  # figure | event | statement
-    label: str
-    left: tuple[Report, ...]
-    right: tuple[Report, ...]
-    verdict: str  # agree | differ | both | only_left | only_right
-    date: str | None = None
-
-
 # A cell shows a source's earliest report (who said it first), its latest ones, and counts those between.
 CELL_FIRST, CELL_LAST = 1, 2
 
@@ -175,49 +162,10 @@ def _any_overlap(left: Sequence[Report], right: Sequence[Report]) -> bool:
     return False
 
 
-def _presence(left: Sequence[Report], right: Sequence[Report]) -> str:
-    return "both" if left and right else ("only_left" if left else "only_right")
-
-
-def compare(topic: Topic, left: set[str], right: set[str], left_reports: bool = False) -> list[Row]:
-    """Rows where a source of `left` or of `right` says something in this topic, side by side; with
-    `left_reports`, only those where `left` does (a source's page against all the others)."""
-    rows: list[Row] = []
-    for figure in topic.figures:
-        a, b = _sides(figure.claims, figure.source_set, left, right, left_reports)
-        if a or b:
-            rows.append(Row(topic.slug, "figure", figure.label, a, b, _figure_verdict(a, b)))
-    for event in topic.events:
-        a, b = _sides(event.reports, event.source_set, left, right, left_reports)
-        if a or b:
-            rows.append(Row(topic.slug, "event", event.label, a, b, _presence(a, b), event.date))
-    for statement in topic.statements:
-        a, b = _sides(statement.distinct, statement.source_set, left, right, left_reports)
-        if a or b:
-            rows.append(Row(topic.slug, "statement", statement.speaker, a, b, _presence(a, b)))
-    return rows
-
-
-def _sides(reports: tuple[Report, ...], sources: frozenset[str], left: set[str], right: set[str],
-           left_reports: bool = False) -> tuple[tuple[Report, ...], tuple[Report, ...]]:
-    """The reports of `left`'s sources and of `right`'s, each in the row's order; a row no source of
-    either side reports (or, with `left_reports`, none of `left`'s) is skipped on its source set alone."""
-    if sources.isdisjoint(left) and (left_reports or sources.isdisjoint(right)):
-        return (), ()
-    mine = tuple(r for r in reports if r.source in left)
-    if left_reports and not mine:
-        return (), ()
-    return mine, tuple(r for r in reports if r.source in right)
-
-
-def shown(rows: Sequence[Row]) -> list[ShownRow]:
-    """Compared rows with bounded cells, as source and comparison pages read them."""
-    return [ShownRow(row.kind, row.label, row.date, row.verdict, cell(row.left), cell(row.right)) for row in rows]
-
-
 def compared(topic: Topic, left: str, right: Collection[str], left_reports: bool = False) -> list[ShownRow]:
-    """shown(compare(topic, {left}, right, left_reports)), picking each cell's first and latest reports from
-    where each source stands in the row: a row is not filtered again for every source and pair page."""
+    """The topic's rows that `left`'s source or one of `right`'s reports (with `left_reports`, those `left`
+    reports: a source's page against all the others), side by side, each side's cell cut by cell(): picked
+    from where each source stands in the row, so a row is not filtered again for every source and pair page."""
     return [row for _, row in compared_items(topic, left, right, left_reports)]
 
 
