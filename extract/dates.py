@@ -593,13 +593,22 @@ def _verb_tense(verb: Token, lex: Lexicon) -> str | None:
             return FUTURE if _verb_tense(head, lex) == FUTURE else None
         return None
     if "Fin" in form:
-        if "Fut" in tense or "Cnd" in mood:
+        if "Fut" in tense or "Cnd" in mood or _future_form(verb):
             return FUTURE
         if "Past" in tense or "Imp" in tense:
             return PAST
         if verb.lemma_ in lex.prospective_lemmas:
             return FUTURE
     return None
+
+
+def _future_form(verb: Token) -> bool:
+    """ "qui se tiendra samedi", "ils reviendront": a future by its ending when the tagger calls it a past (a simple
+    past of an -er verb, "il déclara", ends the same way and is kept apart by its lemma)."""
+    word, lemma = verb.lower_, verb.lemma_.lower()
+    if word.endswith("ront") and len(word) > 5:
+        return True
+    return word.endswith("ra") and len(word) > 3 and not (lemma.endswith("er") and word == lemma[:-2] + "a")
 
 
 def _month_length(year: int, month: int) -> int:

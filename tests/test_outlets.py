@@ -1534,6 +1534,12 @@ def test_counted_objects_and_other_sides_are_no_speakers(source: Any, text: str,
     assert source(text, part) == expected
 
 
+def test_a_future_the_tagger_reads_as_a_past_still_looks_ahead(parse: Any) -> None:
+    text = "La brocante, qui se tiendra samedi, devrait attirer 3 000 visiteurs."
+    found = {c.text: c.date for c in sentence_claims(parse, text) if c.kind == "date"}
+    assert found == {"samedi": "2025-03-15"}  # published on Monday 10 March 2025
+
+
 def test_a_plan_in_the_present_perfect_looks_ahead(parse: Any) -> None:
     text = "Les syndicats ont prévu de manifester jeudi devant la préfecture. Ils avaient prévu de défiler samedi."
     found = {c.text: c.date for c in sentence_claims(parse, text) if c.kind == "date"}
