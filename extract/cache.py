@@ -7,13 +7,12 @@ import functools
 import hashlib
 import json
 import logging
-import marshal
 import os
 import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
-from extract import nlp
+from extract import memofile, nlp
 from extract.models import Article, Claim
 
 log = logging.getLogger(__name__)
@@ -22,8 +21,8 @@ CODE_DIR = Path(__file__).resolve().parent
 # Modules that do not change what is extracted from an article: editing them keeps the cache.
 NOT_EXTRACTION = {"pipeline.py", "crossref.py", "topics.py", "reviews.py", "evaluate.py", "cache.py",
                   "config.py", "newarticle.py", "sources.py", "datafiles.py", "changes.py", "comparison.py",
-                  "grouping.py", "validation.py", "buildstate.py", "links.py", "workers.py",
-                  "ingest.py", "summary.py"}  # ingest: what it makes of a file (text, furniture, date) is in the key
+                  "grouping.py", "validation.py", "buildstate.py", "links.py", "workers.py", "summary.py",
+                  "memofile.py", "ingest.py"}  # ingest: what it makes of a file (text, furniture, date) is in the key
 
 
 @functools.cache
@@ -113,15 +112,11 @@ class ClaimsMemo:
 
     def _load(self) -> dict[str, tuple[tuple[object, ...], ...]]:
         try:
-            raw = (self.folder / MEMO).read_bytes()
-            check, _, payload = raw.partition(b"\n")
-            if check.decode("ascii") != hashlib.blake2b(payload, digest_size=20).hexdigest():
-                return {}
-            version, fields, rows = marshal.loads(payload)
+            version, fields, rows = memofile.read(self.folder / MEMO)  # type: ignore[misc]
             if version != MEMO_VERSION or tuple(fields) != FIELDS or not isinstance(rows, dict):
                 return {}
             return rows
-        except (OSError, ValueError, EOFError, TypeError, UnicodeDecodeError):
+        except (ValueError, TypeError):
             return {}
 
     def get(self, cache_key: str) -> tuple[Claim, ...] | None:
@@ -151,17 +146,7 @@ class ClaimsMemo:
         if self.kept.keys() == self.rows.keys():
             return
         try:
-            payload = marshal.dumps((MEMO_VERSION, FIELDS, dict(sorted(self.kept.items()))), 4)
+            memofile.write(self.folder / MEMO, (MEMO_VERSION, FIELDS, dict(sorted(self.kept.items()))), ".tmp-memo-")
         except ValueError:  # a value marshal cannot write: no memo, the per-article entries hold everything
             log.debug("claims memo not written", exc_info=True)
             (self.folder / MEMO).unlink(missing_ok=True)
-            return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-memo-")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(hashlib.blake2b(payload, digest_size=20).hexdigest().encode("ascii") + b"\n" + payload)
-            os.replace(tmp, self.folder / MEMO)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise

@@ -11,11 +11,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
-import marshal
 import operator
-import os
 import re
-import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -23,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from extract import entities, grouping
+from extract import entities, grouping, memofile
 from extract.comparison import (
     figure_status,
     first_flags,
@@ -754,29 +751,16 @@ class MatchMemo:
 
     def _load(self, topics_key: str) -> dict[str, Any]:
         try:
-            raw = self.path.read_bytes()
-            check, _, payload = raw.partition(b"\n")
-            if check.decode("ascii") != hashlib.blake2b(payload, digest_size=20).hexdigest():
-                return {}
-            version, key, rows = marshal.loads(payload)
+            version, key, rows = memofile.read(self.path)  # type: ignore[misc]
             if version != MATCHES_VERSION or key != topics_key or not isinstance(rows, dict):
                 return {}
             return rows
-        except (OSError, ValueError, EOFError, TypeError, UnicodeDecodeError):
+        except (ValueError, TypeError):
             return {}
 
     def _save(self, topics_key: str, rows: dict[str, Any]) -> None:
-        payload = marshal.dumps((MATCHES_VERSION, topics_key, dict(sorted(rows.items()))), 4)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-matches-")
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(hashlib.blake2b(payload, digest_size=20).hexdigest().encode("ascii") + b"\n" + payload)
-                os.replace(tmp, self.path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            memofile.write(self.path, (MATCHES_VERSION, topics_key, dict(sorted(rows.items()))), ".tmp-matches-")
         except OSError as exc:  # only the next build's speed depends on it
             log.debug("verdicts not kept: %s", exc)
 

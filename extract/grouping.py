@@ -7,20 +7,16 @@ enough concepts (synonyms count as one; the story's everyday words do not count)
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import marshal
 import math
-import os
 import re
-import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Set
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from extract import safeyaml
+from extract import memofile, safeyaml
 from extract.comparison import name_key, precision, within
 from extract.models import Claim
 from extract.topics import fold
@@ -252,16 +248,11 @@ def warm(path: Path, code: str) -> None:
     new sentences are worked out again; `code` names the code and lexicons they depend on. A missing,
     altered or older file only means working them out again."""
     try:
-        with open(path, "rb") as stream:
-            raw = stream.read()
-        check, _, payload = raw.partition(b"\n")
-        if check.decode("ascii") != hashlib.blake2b(payload, digest_size=20).hexdigest():
-            return
-        version, kept_code, kept = marshal.loads(payload)
-        if version == KEPT_VERSION and kept_code == code and isinstance(kept, dict) and kept.keys() == _KEPT.keys():
-            _KEPT.update(kept)
-    except (OSError, ValueError, EOFError, TypeError, UnicodeDecodeError):
+        version, kept_code, kept = memofile.read(path)  # type: ignore[misc]
+    except (ValueError, TypeError):
         return
+    if version == KEPT_VERSION and kept_code == code and isinstance(kept, dict) and kept.keys() == _KEPT.keys():
+        _KEPT.update(kept)
 
 
 def keep(path: Path, code: str) -> None:
@@ -269,16 +260,7 @@ def keep(path: Path, code: str) -> None:
     if all(_SEEN[name].keys() == _KEPT[name].keys() for name in _KEPT):
         return
     try:
-        payload = marshal.dumps((KEPT_VERSION, code, _SEEN), 4)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-grouping-")
-        try:
-            with os.fdopen(fd, "wb") as stream:
-                stream.write(hashlib.blake2b(payload, digest_size=20).hexdigest().encode("ascii") + b"\n" + payload)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        memofile.write(path, (KEPT_VERSION, code, _SEEN), ".tmp-grouping-")
     except (OSError, ValueError) as exc:  # only the next build's speed depends on it
         log.debug("grouping words not kept: %s", exc)
     _KEPT.update({name: dict(found) for name, found in _SEEN.items()})

@@ -5,10 +5,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
-import marshal
 import os
 import re
-import tempfile
 import time
 import unicodedata
 from dataclasses import asdict, dataclass, field
@@ -17,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from extract import filestat, safeyaml
+from extract import filestat, memofile, safeyaml
 from extract.encoding import decode
 from extract.errors import InputError, Problem
 from extract.links import outside_url
@@ -542,18 +540,10 @@ class _Memo:
     def load(cls, path: Path) -> _Memo:
         """The kept articles; a missing, altered, truncated or older file is simply empty (marshal with a
         checksum: several times faster to read and write than JSON, and this file holds every article's text)."""
-        try:
-            with open(path, "rb") as stream:
-                raw = stream.read()
-            check, _, payload = raw.partition(b"\n")
-            if check.decode("ascii") != hashlib.blake2b(payload, digest_size=20).hexdigest():
-                raise ValueError("checksum")
-            found = marshal.loads(payload)
-            fresh = isinstance(found, dict) and found.get("code") == _reader_code()
-            kept = found["items"] if fresh and isinstance(found.get("items"), dict) else {}
-            stats = found["stats"] if fresh and isinstance(found.get("stats"), dict) else {}
-        except (OSError, ValueError, EOFError, TypeError, KeyError, UnicodeDecodeError):
-            kept, stats = {}, {}
+        found = memofile.read(path)
+        fresh = isinstance(found, dict) and found.get("code") == _reader_code()
+        kept = found["items"] if fresh and isinstance(found.get("items"), dict) else {}  # type: ignore[index]
+        stats = found["stats"] if fresh and isinstance(found.get("stats"), dict) else {}  # type: ignore[index]
         return cls(path, kept, {}, stats)
 
     def _hash(self, path: Path, shown: str) -> tuple[str, bytes | None]:
@@ -600,18 +590,8 @@ class _Memo:
         """Keep what this build read (atomically), when it differs from what was kept."""
         if self.used == self.kept and self.seen == self.stats:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            payload = marshal.dumps({"code": _reader_code(), "items": dict(sorted(self.used.items())),
-                                     "stats": dict(sorted(self.seen.items()))}, 4)
+            memofile.write(self.path, {"code": _reader_code(), "items": dict(sorted(self.used.items())),
+                                       "stats": dict(sorted(self.seen.items()))}, ".articles-")
         except ValueError:  # a value marshal cannot write: nothing kept, the next build reads every file
             self.path.unlink(missing_ok=True)
-            return
-        handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".articles-")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(hashlib.blake2b(payload, digest_size=20).hexdigest().encode("ascii") + b"\n" + payload)
-            os.replace(temporary, self.path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise

@@ -38,17 +38,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import marshal
-import os
 import re
-import tempfile
 import unicodedata
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from extract import safeyaml
+from extract import memofile, safeyaml
 from extract.errors import InputError, Problem
 from extract.validation import locate, positions
 
@@ -412,14 +409,9 @@ class _Memo:
     @classmethod
     def load(cls, path: Path) -> _Memo:
         try:
-            with open(path, "rb") as stream:
-                raw = stream.read()
-            check, _, payload = raw.partition(b"\n")
-            if check.decode("ascii") != hashlib.blake2b(payload, digest_size=20).hexdigest():
-                return cls(path, {})
-            code, rows = marshal.loads(payload)
+            code, rows = memofile.read(path)  # type: ignore[misc]
             return cls(path, rows if code == _memo_code() and isinstance(rows, dict) else {})
-        except (OSError, ValueError, EOFError, TypeError, UnicodeDecodeError):
+        except (ValueError, TypeError):
             return cls(path, {})
 
     def get(self, text: str, shown: str) -> TopicDef | None:
@@ -442,15 +434,6 @@ class _Memo:
         if self.used == self.kept:
             return
         try:
-            payload = marshal.dumps((_memo_code(), dict(sorted(self.used.items()))), 4)
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-topics-")
-            try:
-                with os.fdopen(fd, "wb") as stream:
-                    stream.write(hashlib.blake2b(payload, digest_size=20).hexdigest().encode("ascii") + b"\n" + payload)
-                os.replace(tmp, self.path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            memofile.write(self.path, (_memo_code(), dict(sorted(self.used.items()))), ".tmp-topics-")
         except (OSError, ValueError) as exc:
             log.debug("topics not kept: %s", exc)

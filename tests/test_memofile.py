@@ -1,0 +1,34 @@
+"""The build's own cache files read back only when whole, and written so a reader never sees a part."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extract import memofile
+
+
+def test_a_kept_value_reads_back_and_a_damaged_file_reads_as_nothing(tmp_path: Path) -> None:
+    path = tmp_path / ".cache" / "memo.bin"
+    value = (2, "code", {"article-1": (("c1", 1500, None), ("c2", "le 3 novembre", True))})
+    memofile.write(path, value, ".tmp-test-")
+    assert memofile.read(path) == value
+    raw = path.read_bytes()
+    path.write_bytes(raw[:-3])  # truncated
+    assert memofile.read(path) is None
+    path.write_bytes(raw.replace(b"1500", b"1600") if b"1500" in raw else raw[:-1] + b"\x00")  # altered
+    assert memofile.read(path) is None
+    path.write_bytes(b"not a cache file at all")
+    assert memofile.read(path) is None
+    assert memofile.read(tmp_path / "missing.bin") is None
+    assert sorted(p.name for p in path.parent.iterdir()) == ["memo.bin"]  # no temporary file left
+
+
+def test_a_value_marshal_cannot_write_leaves_the_kept_file_as_it_was(tmp_path: Path) -> None:
+    path = tmp_path / "memo.bin"
+    memofile.write(path, {"kept": 1}, ".tmp-test-")
+    with pytest.raises(ValueError):
+        memofile.write(path, {"kept": object()}, ".tmp-test-")
+    assert memofile.read(path) == {"kept": 1}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["memo.bin"]
