@@ -867,7 +867,8 @@ def carried_source(doc: Doc, sent: Span) -> str | None:
 def hedged(span: Span, root: Token) -> bool:
     """Whether the text presents the span as unconfirmed, alleged or conditional."""
     lex = lexicon()
-    sentence = norm(span.sent.text)
+    whole = span.sent.text  # the sentence's own tokens joined (Doc.text would join the article's at each call)
+    sentence = norm(whole)
     if any(phrase in sentence for phrase in lex.hedge_phrases):
         return True
     if _denied_before(span):
@@ -888,7 +889,7 @@ def hedged(span: Span, root: Token) -> bool:
         previous = token
     if any(t.lower_ in lex.hedge_adjectives for t in span):
         return True
-    before = norm(span.doc.text[span.sent.start_char : span.start_char]).rstrip()
+    before = norm(whole[: span.start_char - span.sent.start_char]).rstrip()
     return any(word in norm(span.text) or before.endswith(word) for word in ("peut-être", "peut être"))
 
 
