@@ -141,6 +141,8 @@ def _asserted_by(doc: Doc, span: Span, root: Token, depth: int) -> str | None:
         rumour = rumour_source(sent)  # "des rumeurs circulaient sur X, évoquant ...": X, not a guessed subject
         if rumour is not None:
             return rumour
+    if verb is not None and verb.i < span.start and (turn := other_speaker_turn(doc, verb.i + 1, span.start)):
+        return turn[1]  # "X estime que …, et le Pentagone parle de 12 000 hommes": the second one
     if verb is not None:
         speaker = subject_of(verb, depth)
         if speaker is not None:
@@ -303,6 +305,42 @@ def reporting_verb(span: Span, root: Token) -> Token | None:
             if token.text not in {",", "»", "”"} and token.pos_ != "AUX":
                 break
     return None
+
+
+TURN_WORDS = {"et", "mais", "tandis", "alors"}  # ", et le Pentagone parle de …": a second speaker's clause
+TURN_FOLLOWERS = {"que", "qu'", "de", "d'", "du", "des", "à", "au", "aux", ":"}
+SECOND_SPEAKER_VERBS = frozenset({"parler", "tabler"})  # verbs of a figure's source beside the verbs of saying
+
+
+def other_speaker_turn(doc: Doc, lo: int, hi: int) -> tuple[int, str] | None:
+    """A coordinated clause between tokens lo and hi that gives the floor to another speaker ("X estime que …, et
+    le Pentagone parle de …", "…, tandis que Kiev avance …"): the comma's index and that speaker's name."""
+    verbs = lexicon().reporting_verbs | SECOND_SPEAKER_VERBS
+    for k in range(lo, hi - 2):
+        if doc[k].text not in {",", ";"} or norm(doc[k + 1].text) not in TURN_WORDS:
+            continue
+        first = k + 2
+        if norm(doc[k + 1].text) in {"tandis", "alors"}:
+            if norm(doc[first].text) not in {"que", "qu'"}:
+                continue
+            first += 1
+        m = first
+        while m < min(hi, first + 6) and doc[m].is_alpha and not _saying_here(doc, m, verbs):
+            if doc[m].pos_ not in {"DET", "NOUN", "PROPN", "ADJ"}:
+                break
+            m += 1
+        if m > first and m < hi and _saying_here(doc, m, verbs) and doc[first].pos_ in {"DET", "PROPN"} and any(
+            t.pos_ in {"NOUN", "PROPN"} for t in doc[first:m]
+        ):
+            return k, doc[first:m].text
+    return None
+
+
+def _saying_here(doc: Doc, m: int, verbs: frozenset[str]) -> bool:
+    """A verb of saying at token m followed by what it says ("parle de", "estime que", "avance 12 000")."""
+    token = doc[m]
+    return (m + 1 < len(doc) and token.is_alpha and token.lower_ == token.text and verb_in(token, verbs)
+            and (norm(doc[m + 1].text) in TURN_FOLLOWERS or doc[m + 1].like_num))
 
 
 def subject_of(verb: Token, depth: int) -> str | None:
@@ -732,10 +770,19 @@ def noun_phrase_from(first: Token, head: Token) -> str | None:
     while hi > first.i and (
         doc[hi].pos_ in {"DET", "ADP"}
         or (hi + 1 < len(doc) and doc[hi + 1].lower_ == "par" and participle(doc[hi]))
+        or (hi + 1 < len(doc) and _dated_participle(doc[hi], doc[hi + 1]))
+        or (norm(doc[hi].text) in TIME_WORDS and _dated_participle(doc[hi - 1], doc[hi]))
     ):
-        hi -= 1  # a phrase never ends on "les" or "de", nor on the participle of "citée par"
+        hi -= 1  # a phrase never ends on "les" or "de", nor on the participle of "citée par" or "publié au printemps"
     text = doc[first.i : hi + 1].text.strip().strip(" ,;:")
     return text or None
+
+
+def _dated_participle(token: Token, following: Token) -> bool:
+    """ "un sondage publié au printemps", "un rapport rendu public mardi": the participle tells when, not who."""
+    return token.text.islower() and participle(token) and (
+        following.pos_ in {"ADP", "DET"} or norm(following.text) in TIME_WORDS
+    )
 
 
 def participle(token: Token) -> bool:
@@ -884,13 +931,17 @@ def hedged(span: Span, root: Token) -> bool:
     for token in chain:
         if previous is not None and previous.dep_ == "conj" and _own_clause(previous):
             break  # a coordinated clause of its own: "se trouvent ... et devraient" does not hedge the first
+        if token.i < span.start and verb_in(token, lex.denial_verbs) and _dates_the_denial(span, token):
+            previous = token
+            continue  # "a démenti cette information vendredi": the day of the denial
         if (_hedges(token) and not _future_in_past(token)) or _conditional_before(token):
             return True
         previous = token
     if any(t.lower_ in lex.hedge_adjectives for t in span):
         return True
     before = norm(whole[: span.start_char - span.sent.start_char]).rstrip()
-    return any(word in norm(span.text) or before.endswith(word) for word in ("peut-être", "peut être"))
+    return any(word in norm(span.text) or before.endswith(word)
+               for word in ("peut-être", "peut être", "potentiellement", "possiblement", "éventuellement"))
 
 
 VERB_FILLERS = {"»", "”", '"', "se", "s'", "s’", "ne", "n'", "n’", "en", "y", "déjà", "encore", "toujours", "aussi",
@@ -1101,8 +1152,29 @@ def _denied_before(span: Span) -> bool:
         if token.lower_ in {"mais", ";", "cependant", "toutefois", "pourtant"}:
             return False
         if norm(token.text) in lex.denial_forms:
-            return True
+            return not _dates_the_denial(span, token)
     return False
+
+
+STATEMENT_NOUNS = {"information", "affirmation", "annonce", "rumeur", "chiffre", "propos", "accusation",
+                   "allégation", "article", "publication", "bilan", "version", "récit"}
+
+
+def _dates_the_denial(span: Span, denial: Token) -> bool:
+    """ "a démenti cette information vendredi": a date right after the denial and what it denies by name (a
+    statement, not an event) dates the denial itself, which is no doubt."""
+    between = span.doc[denial.i + 1 : span.start]
+    if len(between) > 4 or not all(t.is_alpha or t.text in {"'", "’"} for t in between):
+        return False
+    if not all(t.pos_ in {"DET", "ADV", "AUX"} or t.lemma_.lower() in STATEMENT_NOUNS for t in between):
+        return False
+    return _looks_like_date(span)
+
+
+def _looks_like_date(span: Span) -> bool:
+    """A weekday, a month or a relative day: the spans the dates extractor gives."""
+    words = {norm(t.text) for t in span}
+    return bool(words & (INCISE_FILLERS | {"aujourd'hui", "hier", "veille", "lendemain"}))
 
 
 def _refuted_after(span: Span) -> bool:

@@ -77,6 +77,14 @@ def _in_furniture(masked: str, text: str, start: int, end: int) -> bool:
     return any(masked[i].isspace() and not text[i].isspace() for i in range(start, min(end, len(masked))))
 
 
+def _line_label(text: str, start: int, end: int) -> bool:
+    """A date opening its line before a dash or a colon ("12 juin 2024 — …", "Mi-octobre : …"): a chronology's own
+    dating of the line, which no one in the line asserts."""
+    if start > 0 and text[start - 1] != "\n" and text[text.rfind("\n", 0, start) + 1 : start].strip():
+        return False
+    return text[end : end + 3].lstrip(" \u00a0\u202f")[:1] in {"—", "–", ":"}
+
+
 def caption_lines(article: Article) -> list[tuple[int, int]]:
     """Spans of the lines that are photo captions: text closed by page furniture on the same line, the credit
     ("Mark Rutte à Bruxelles, le 18 octobre. ( AFP / NAME )")."""
@@ -99,7 +107,7 @@ def extract(doc: Doc, article: Article) -> tuple[Claim, ...]:
     found: list[Claim] = []
     found += quantities.extract(doc, ctx)
     for claim in dates.extract(doc, ctx):
-        if claim.asserted_by is None and not claim.hedged:
+        if claim.asserted_by is None and not claim.hedged and not _line_label(article.text, claim.start, claim.end):
             asserted_by, hedged = attribution.attribute(doc, claim.start, claim.end)
             claim = dataclasses.replace(claim, asserted_by=asserted_by, hedged=hedged)
         found.append(claim)

@@ -640,7 +640,12 @@ def tense(span: Span, lex: Lexicon | None = None, through_nouns: bool = True) ->
     token = span.root
     for _ in range(8):
         if token.head.i == token.i:
-            return _sentence_tense(span, lex) if token.pos_ not in ("VERB", "AUX") else None
+            if token.pos_ in ("VERB", "AUX"):
+                return None
+            copula = next((c for c in token.children if c.dep_ == "cop" and c.pos_ == "AUX"), None)
+            if copula is not None and _verb_tense(copula, lex) is not None:
+                return _verb_tense(copula, lex)  # "Dimanche, il était l'invité de …": the copula's tense
+            return _sentence_tense(span, lex)
         token = token.head
         if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ == "ROOT"):
             return _verb_tense(token, lex)

@@ -181,6 +181,8 @@ def _is_number_candidate(text: str, number: Number) -> bool:
         return False  # "mardi 5", but not "dans la nuit de samedi à dimanche, 34 drones"
     if before and (before[-1] in lex.reference_nouns or before[-1].endswith("n°")):
         return False
+    if len(before) >= 3 and before[-1] in {"à", "ou"} and before[-3] in RATIO_NOUNS:
+        return False  # the "cinq" of "d'un facteur quatre à cinq"
     if after in {"h", "heure", "heures"} and (
         re.match(r"\s*h\s*\d", text[number.end :], re.IGNORECASE)
         or (after == "h" and number.value <= 24 and _time_stamp(text, number.start))
@@ -322,12 +324,16 @@ def _scaled(first: Number, second: Number) -> int | float | None:
     return first.value
 
 
+SIZE_WORDS = r"(?:bon|bonne|petit|petite|gros|grosse|large|grande?)"
+
+
 def _approximators(text: str) -> list[Figure]:
     """ "une dizaine de", "un millier d'" as approximate figures."""
     lex = lexicon()
     names = "|".join(sorted(lex.approximators, key=len, reverse=True))
     out = []
-    for match in re.finditer(rf"(?:(?<![\w'’])|(?<=\bd['’]))(une?)\s+({names})s?\b", text, re.IGNORECASE):
+    for match in re.finditer(rf"(?:(?<![\w'’])|(?<=\bd['’]))(une?)\s+(?:{SIZE_WORDS}\s+)?({names})s?\b", text,
+                             re.IGNORECASE):  # "un bon millier", "une petite centaine": still about that many
         value = lex.approximators[norm(match.group(2))]
         start, qualifier = _qualifier_before(text, match.start())  # "plus d'un millier": at least a thousand
         out.append(Figure(start, match.start(), match.end(), value, None, None, qualifier or "approx", False, True,
@@ -589,6 +595,35 @@ def _clitic_en(doc: Doc, text: str, figure: Figure, previous: Claim) -> tuple[To
     return None
 
 
+RATIO_NOUNS = {"facteur", "coefficient"}
+CURRENCY_CODES = {"chf", "usd", "eur", "$", "€"}
+
+
+def _currency_before(doc: Doc, text: str, figure: Figure) -> tuple[Token, Token] | None:
+    """ "un crédit de CHF 120 millions", "USD 3 milliards": the currency written before the amount."""
+    number = _token_at(doc, text, figure.num_start)
+    if number is None or number.i == 0 or number.idx != figure.num_start:
+        return None
+    currency = doc[number.i - 1]
+    if norm(currency.text) not in CURRENCY_CODES or number.sent.start > currency.i:
+        return None
+    return currency, currency
+
+
+def _shared_after(doc: Doc, text: str, figure: Figure) -> tuple[Token, Token] | None:
+    """ "âgés de 8 et 11 ans": the first number counts the unit the second one names (a known unit only)."""
+    token = _token_at(doc, text, figure.num_end)
+    if token is None or token.idx < figure.num_end or norm(token.text) not in {"et", "ou"}:
+        return None
+    k = token.i + 1
+    while k < token.sent.end and doc[k].like_num and k - token.i <= 3:
+        k += 1
+    if k == token.i + 1 or k >= token.sent.end:
+        return None
+    noun = doc[k]
+    return (noun, noun) if noun.is_alpha and norm(noun.text) in lexicon().units else None
+
+
 def _previous_sentence_start(doc: Doc, sent: Span) -> int:
     """Character offset where the sentence before this one starts (or this one, if it is the first)."""
     if sent.start == 0:
@@ -706,8 +741,12 @@ def _claim(doc: Doc, text: str, ctx: ArticleContext, figure: Figure, previous: C
         counted = _clitic_en(doc, text, figure, previous)
         before_number = counted is not None
     if counted is None and not figure.small_word:
-        counted = _asked(doc, text, figure)
+        counted = _asked(doc, text, figure) or _shared_after(doc, text, figure)
         before_number = counted is not None
+    currency_first = False
+    if counted is None and not figure.small_word:
+        counted = _currency_before(doc, text, figure)
+        before_number = currency_first = counted is not None
     if counted is None:
         return None
     first, last = counted
@@ -752,6 +791,9 @@ def _claim(doc: Doc, text: str, ctx: ArticleContext, figure: Figure, previous: C
     if before_number:
         end = figure.num_end
         head = _token_at(doc, text, figure.num_start) or head
+    if currency_first and figure.qualifier is None:
+        start, qualifier_before = _qualifier_before(text, first.idx)  # "plus de CHF 3 milliards"
+        qualifier = qualifier_before or qualifier  # "CHF 120 millions": the currency is part of the amount
     claim_text = ctx.text[start:end]
     if _apostrophes(text[start:end]) != _apostrophes(claim_text) or "\n" in claim_text:
         return None  # overlaps page furniture or a line break

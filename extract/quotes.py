@@ -97,6 +97,9 @@ SENTENCE_END = re.compile(
     r"[.!?…]+[»”\"')\]\s\u00a0\u202f]*?(?=[\s\u00a0\u202f]+(?:[«“\"\-–—(][\s\u00a0\u202f]*)?[A-ZÀ-ÖØ-Þ0-9])"
 )
 CLAUSE_TURN = re.compile(r"[,;]\s*(?:mais|tandis que|alors que|or|cependant|pourtant|toutefois|néanmoins)\s")
+OWNED_BY = re.compile(r"\s(?:de|d['’]|du|des)\s*$")  # "l'entourage de " before a person's name
+COUNT_WORDS = {"million", "millions", "milliard", "milliards", "mille", "fois", "de", "d'", "sur", "plus", "moins",
+               "près", "environ", "un", "une"}
 HYPHENATED = re.compile(r"^[a-zà-ÿ]{2,}-[a-zà-ÿ]{2,}$")
 ABBREVIATIONS = {"m", "mm", "mme", "mmes", "mlle", "dr", "pr", "me", "st", "ste", "gal", "gén", "col", "cdt", "lt",
                  "art", "av", "apr", "j.-c", "etc", "cf", "p", "n°", "no", "vol"}
@@ -472,15 +475,16 @@ def subject_left(doc: Doc, j: int, lo: int) -> list[Token]:
             k -= 1
         return chunk_left(doc, k, lo) if k >= lo else []
     if tok.text == ",":  # "Mark Rutte, secrétaire général de l'Otan, a dit" / "le chef de l'Otan, Mark Rutte, a dit"
-        seg_lo = _segment_start(doc, j - 1, lo)
+        name_end = _before_acronym(doc, j - 1, lo) + 1  # "…, Marc Tessier (EPR), a dit": the party glosses the name
+        seg_lo = _segment_start(doc, name_end - 1, lo)
         if _low(doc[seg_lo]) in RELATIVES and seg_lo - 1 > lo and doc[seg_lo - 1].text == ",":
             far_lo = _segment_start(doc, seg_lo - 2, lo)  # "Le Kremlin, qui dément tout, a assuré que"
             far = chunk_left(doc, seg_lo - 2, far_lo)
             return far if far and not _has_finite_verb(doc, far_lo, seg_lo - 1) else []
-        near = chunk_left(doc, j - 1, seg_lo)
-        if _has_finite_verb(doc, seg_lo, j):
+        near = chunk_left(doc, name_end - 1, seg_lo)
+        if _has_finite_verb(doc, seg_lo, name_end):
             return []
-        whole = all(_np_token(t) for t in doc[seg_lo:j])
+        whole = all(_np_token(t) for t in doc[seg_lo:name_end])
         if near and whole and (near[0].pos_ == "PROPN" or near[0].ent_type_ == "PER"):
             return near
         if seg_lo - 1 > lo and doc[seg_lo - 1].text == ",":
@@ -722,8 +726,8 @@ class _Article:
             if same:  # "le chef de l'Alliance" after "le secrétaire général de l'Otan, Mark Rutte"
                 return same
         for _, full in self.people:  # "le secrétaire à la Défense Lloyd Austin" -> "Lloyd Austin"
-            if raw.endswith(" " + full) and " et " not in raw:
-                return full
+            if raw.endswith(" " + full) and " et " not in raw and not OWNED_BY.search(raw[: -len(full)]):
+                return full  # but "l'entourage de X", "l'avocat de X" speak for X, they are not X
         return entities.expand_surname(raw, self.people, toks[0].idx)
 
     def issuer(self, noun: str, pos: int) -> str | None:
@@ -1171,8 +1175,8 @@ class _Article:
             return None
         if low in {"ce", "cet", "cette"} and len(toks) >= 2:
             return self.demonstrated(toks, pos)
-        if self.generic(toks):
-            return None
+        if self.generic(toks) or all(t.like_num or _low(t) in COUNT_WORDS for t in toks):
+            return None  # "une vidéo vue 2 millions de fois affirme", "une sur trois déclare": a count, nobody
         return self.name(toks)
 
     def demonstrated(self, toks: list[Token], pos: int) -> str | None:
@@ -1292,6 +1296,8 @@ class _Article:
         for frame in frames:
             if frame.construction in ("incise", "quote", "ce_que"):
                 start, end = frame.start, frame.end
+                if frame.construction == "incise":
+                    start = self.after_colon(start, end)
             else:
                 start, end = frame.start, unit.end
                 for other in frames:
@@ -1302,6 +1308,10 @@ class _Article:
                         end = other.clause_start
                 if frame.relative:
                     end = self.relative_end(start, end)
+                inside = self.doc.char_span(start, end, alignment_mode="expand")
+                turn = attribution.other_speaker_turn(self.doc, inside.start, inside.end) if inside else None
+                if turn is not None:  # "que …, et le Pentagone parle de …": the other speaker's words are theirs
+                    end = self.doc[turn[0]].idx
             start, end = self.tidy(start, end, frame.construction)
             if start >= end:
                 continue
@@ -1309,6 +1319,20 @@ class _Article:
         # an infinitive inside someone's reported words is part of them ("ne pouvait confirmer …")
         return [f for f in out if f.form != "inf" or not any(
             o is not f and o.start <= self.doc[f.verb_i].idx < o.end for o in out)]
+
+    def after_colon(self, start: int, end: int) -> int:
+        """ "Pour X, l'aide coûte trop cher : « … », a affirmé Y": Y's words are the quotation after the colon, the
+        lead-in before it is the writer's."""
+        colon = self.text.rfind(":", start, end)
+        if colon < 0 or self.in_quote(colon):
+            return start
+        p = colon + 1
+        while p < end and self.text[p] in SPACES:
+            p += 1
+        span = self.in_quote(p + 1) if p < end and self.text[p] in OPENERS else None
+        if span is None or self.text[span[1] + 1 : end].strip(SPACES + ","):
+            return start
+        return colon + 1
 
     def tidy(self, start: int, end: int, construction: str) -> tuple[int, int]:
         """Trim spaces, punctuation and dangling conjunctions; never cut a quotation in half."""
@@ -1363,6 +1387,9 @@ class _Article:
                 if start >= end or not self.speechlike(q_start, start, end, verb_before):
                     continue
                 speaker, verb = (owner.speaker, owner.verb.lemma) if owner else (None, None)
+                if owner is not None and speaker is None:  # "X est revenu sur le sujet : « … ? » Y n'a pas répondu."
+                    speaker = self.lead_speaker(unit, q_start, q_end)
+                    verb = None  # the verb found belongs to the next sentence's subject
                 if owner is None and (q_start, q_end) in self.continued:
                     speaker, verb = by_span.get(self.continued[(q_start, q_end)], (None, None))
                 if owner is None and speaker is None:
@@ -1522,8 +1549,10 @@ class _Article:
         sentence; the person is the subject of that clause (a verb with an object of its own is not one)."""
         lead = self.text[unit.start : q_start - 1]
         colon = re.search(r"\s*:\s*$", lead)
-        if colon is None or self.text[q_end + 1 : unit.end].strip(SPACES + ".!?…\n"):
-            return None
+        rest = self.text[q_end + 1 : unit.end].strip(SPACES + ".!?…\n")
+        closed = self.text[max(q_start, q_end - 4) : q_end].rstrip(SPACES)[-1:] in {".", "!", "?", "…"}
+        if colon is None or (rest and not (closed and rest[:1].isupper())):
+            return None  # words after the quotation, unless a new sentence the parser left in the same unit
         span = self.doc.char_span(unit.start, unit.start + colon.start(), alignment_mode="contract")
         if span is None or not len(span):
             return None
@@ -1534,9 +1563,12 @@ class _Article:
         verbal = root.pos_ in ("VERB", "AUX") or any(c.dep_ in ("cop", "aux", "aux:tense") for c in root.children)
         if not verbal or any(_low(t) in QUE or _low(t) in RELATIVES for t in span):
             return None
-        if any(c.dep_ in ("obj", "ccomp", "xcomp") and c.pos_ in ("NOUN", "PROPN", "VERB") for c in root.children):
-            return None  # "Il a reçu une lettre : « … »": the words may be the letter's
-        group = min([root.i] + [c.i for c in root.children if c.dep_ in ("cop", "aux", "aux:tense", "expl:comp")
+        if any(c.dep_ in ("obj", "ccomp", "xcomp") and c.pos_ in ("NOUN", "PROPN", "VERB") and c.i < span.end
+               for c in root.children):
+            return None  # "Il a reçu une lettre : « … »": the words may be the letter's (the quotation's own verb,
+            # which the parser may hang on the lead's, is none)
+        group = min([root.i] + [c.i for c in root.children if c.dep_ in ("cop", "aux", "aux:tense", "aux:pass",
+                                                                          "expl:comp")
                                   or _low(c) in OBJECT_CLITICS])
         toks = subject_left(self.doc, group - 1, span.start)
         if len(toks) == 1 and _low(toks[0]) in ("il", "elle"):

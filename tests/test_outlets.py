@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from extract import attribution, claims, dates, ingest, quantities, quotes
-from extract.models import ArticleContext, Claim
+from extract.models import Article, ArticleContext, Claim
 
 OUTLETS = Path(__file__).resolve().parent / "fixtures" / "outlets"
 
@@ -1557,3 +1557,180 @@ def test_a_plan_in_the_present_perfect_looks_ahead(parse: Any) -> None:
 def test_ago_to_the_day_is_that_very_day(parse: Any, text: str, published: str, expected: str) -> None:
     found = [c.date for c in sentence_claims(parse, text, published) if c.kind == "date"]
     assert found == [expected]
+
+
+# --- chronology, parliamentary debate, humanitarian report, Swiss outlet, fact-check on a TV interview -------
+
+
+def article_claims(parse: Any, text: str, published: str = "2025-03-10") -> tuple[Claim, ...]:
+    """Claims of a short text read as a whole article (dates attributed as the build does)."""
+    article = Article(id="t", source_id=None, title="", url=None, published=published, lang="fr", text=text,
+                      path="t.md", digest="t")
+    return claims.extract(parse(text), article)
+
+
+def test_chronology(outlet: Any) -> None:
+    found = outlet("29-chronologie.md")
+    dated = {c.text: c for c in found if c.kind == "date"}
+    assert dated["4 novembre 2024"].asserted_by is None  # not "les premiers accrochages" the minister speaks of
+    assert dated["Mi-octobre"].asserted_by is None  # not "les réseaux sociaux" where videos circulate
+    assert dated["Fin novembre"].date == "2024-11"
+    figs = figures(found)
+    assert figs["plus de 13 000 conteneurs"].asserted_by == "Séoul"
+
+
+def test_parliamentary_debate(outlet: Any) -> None:
+    found = outlet("30-debat-parlementaire.md")
+    chair = quoted(found, "sur votre bureau")
+    assert chair and {c.speaker for c in chair} == {"Marc-Olivier Tessier"}  # "…, Marc-Olivier Tessier (EPR), a"
+    back = quoted(found, "mais tiendrons quoi")
+    assert back and {c.speaker for c in back} == {"Arnaud Delmas"}  # "est revenu à la charge : « … »"
+    promise = quoted(found, "Nous tiendrons nos engagements")
+    assert promise and {c.speaker for c in promise} == {"la ministre"}  # "», a promis la ministre."
+    assert figures(found)["Moins de 80 députés"].qualifier == "at_most"
+
+
+def test_humanitarian_report(outlet: Any) -> None:
+    figs = figures(outlet("31-rapport-humanitaire.md"))
+    assert (figs["un bon millier de personnes"].value, figs["un bon millier de personnes"].qualifier) == (
+        1000, "approx")
+    assert figs["une petite centaine de personnes âgées"].value == 100
+    assert (figs["8"].value, figs["8"].unit) == (8, "years")  # "âgés de 8 et 11 ans"
+    assert (figs["entre 300 et 400 personnes"].low, figs["entre 300 et 400 personnes"].high) == (300, 400)
+    assert figs["Près de 1,5 million de déplacés internes"].value == 1_500_000
+    assert not [c for c in outlet("31-rapport-humanitaire.md") if c.kind == "quote" and c.speaker == "trois"]
+
+
+def test_swiss_outlet_with_francs(outlet: Any) -> None:
+    found = outlet("32-presse-romande.md")
+    figs = figures(found)
+    assert (figs["CHF 120 millions"].value, figs["CHF 120 millions"].unit) == (120_000_000, "francs")
+    assert figs["Huitante personnes"].value == 80
+    assert figs["91%"].asserted_by == "un sondage de l'EPF de Zurich"  # not "… publié"
+    dated = {c.text: c.date for c in found if c.kind == "date"}
+    assert dated["le 6.11.2024"] == "2024-11-06"
+    indirect = [c for c in found if c.kind == "quote" and not c.direct and "Nonante" in (c.quote or "")]
+    assert not indirect  # the lead-in before the colon is the writer's, the quotation the councillor's
+
+
+def test_fact_check_of_a_tv_interview(outlet: Any) -> None:
+    found = outlet("33-vrai-ou-faux.md")
+    figs = figures(found)
+    assert figs["Plus de 50 000 soldats nord-coréens"].hedged  # "Faux." opens the next sentence
+    assert figs["de 10 000 à 12 000 hommes"].asserted_by == "le Pentagone"
+    assert figs["8 millions d'obus"].hedged  # "soit potentiellement 8 millions d'obus"
+    assert not [c for c in found if c.kind == "quantity" and c.unit == "soldiers" and (c.value or c.high or 0) < 10]
+    dated = {c.text: c for c in found if c.kind == "date"}
+    assert dated["Dimanche"].date == "2024-11-24"  # "était l'invité": Sunday before the Friday of publication
+    assert not dated["vendredi"].hedged  # the day of a denial is no doubt
+    speakers = {c.speaker for c in found if c.kind == "quote"}
+    assert "l'entourage de Julien Mercadier" in speakers and "Julien Mercadier" not in speakers
+    assert not any(s and s[0].isdigit() for s in speakers)  # "une vidéo vue plus de 2 millions de fois affirme"
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "expected"),
+    [
+        ("La préfecture estime que 40 bâtiments ont été touchés, et la mairie parle de 55 logements.",
+         "55 logements", "la mairie"),
+        ("Le syndicat affirme que 2 000 salariés ont défilé, tandis que la police avance 900 manifestants.",
+         "900 manifestants", "la police"),
+        ("Le syndicat affirme que 2 000 salariés ont défilé, et que le cortège a duré trois heures.",
+         "trois heures", "Le syndicat"),
+    ],
+)
+def test_a_second_speaker_takes_the_floor_in_a_coordinated_clause(source: Any, text: str, part: str,
+                                                                   expected: str) -> None:
+    assert source(text, part) == expected
+
+
+def test_an_indirect_quote_ends_where_a_second_speaker_takes_the_floor(parse: Any) -> None:
+    text = "La préfecture estime que 40 bâtiments ont été touchés, et la mairie parle de 55 logements."
+    said = [c.quote for c in sentence_claims(parse, text) if c.kind == "quote"]
+    assert said == ["40 bâtiments ont été touchés"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Contacté mardi, l'avocat de Paul Rénier assure que son client n'a jamais signé ce contrat. "
+         "Paul Rénier, lui, se tait.", "l'avocat de Paul Rénier"),
+        ("Une pétition signée plus de 30 000 fois affirme que le pont sera fermé tout l'été.", None),
+        ("Un habitant sur quatre déclare avoir déjà subi une coupure d'eau.", None),
+        ("Le maire de la commune, Hélène Dufort (DVD), a rappelé que la piscine restait fermée.", "Hélène Dufort"),
+    ],
+)
+def test_speakers_who_are_not_counts_nor_the_person_they_speak_for(parse: Any, text: str, speaker: Any) -> None:
+    found = [c.speaker for c in sentence_claims(parse, text) if c.kind == "quote"]
+    assert found[:1] == ([speaker] if speaker else [])
+
+
+def test_a_quotation_after_a_colon_closing_a_long_phrase(parse: Any) -> None:
+    text = ("La sénatrice Odile Perrin est revenue longuement sur le sujet : « Combien de temps faudra-t-il encore "
+            "attendre ? » Le ministre n'a pas répondu.")
+    found = [(c.speaker, c.direct) for c in sentence_claims(parse, text) if c.kind == "quote"]
+    assert found == [("Odile Perrin", True)]
+
+
+def test_the_lead_in_before_a_colon_is_not_the_speaker_s_words(parse: Any) -> None:
+    text = "Pour les élus, le projet coûte trop cher : « Personne ne veut payer deux fois », a lancé une conseillère."
+    found = [(c.quote, c.direct) for c in sentence_claims(parse, text) if c.kind == "quote"]
+    assert found == [("Personne ne veut payer deux fois", True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "value", "qualifier"),
+    [
+        ("La foire a attiré un bon millier de visiteurs.", "un bon millier de visiteurs", 1000, "approx"),
+        ("Une petite centaine de bénévoles étaient présents.", "Une petite centaine de bénévoles", 100, "approx"),
+        ("La commune a reçu CHF 2,5 millions de la Confédération.", "CHF 2,5 millions", 2_500_000, None),
+        ("Le canton a débloqué plus de CHF 40 millions.", "plus de CHF 40 millions", 40_000_000, "at_least"),
+    ],
+)
+def test_approximate_counts_and_currencies_before_the_amount(parse: Any, text: str, part: str, value: int,
+                                                             qualifier: Any) -> None:
+    found = {c.text: c for c in sentence_claims(parse, text) if c.kind == "quantity"}
+    assert (found[part].value, found[part].qualifier) == (value, qualifier)
+
+
+def test_two_numbers_share_the_unit_named_after_the_second(parse: Any) -> None:
+    text = "Deux sœurs âgées de 6 et 9 ans ont été secourues par les pompiers."
+    found = {c.text: (c.value, c.unit) for c in sentence_claims(parse, text) if c.kind == "quantity"}
+    assert found == {"6": (6, "years"), "9 ans": (9, "years")}
+
+
+def test_a_ratio_is_no_count(parse: Any) -> None:
+    text = "Le nombre de visiteurs annoncé par les organisateurs est gonflé d'un facteur trois à quatre."
+    assert not [c for c in sentence_claims(parse, text) if c.kind == "quantity"]
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "hedged"),
+    [
+        ("La mairie a démenti cette information jeudi devant la presse.", "jeudi", False),
+        ("La mairie a démenti jeudi avoir vendu le terrain en janvier.", "en janvier", True),
+        ("Selon l'office, la récolte atteindrait 300 tonnes, soit potentiellement 2 millions de bouteilles.",
+         "2 millions de bouteilles", True),
+    ],
+)
+def test_the_day_of_a_denial_is_no_doubt(parse: Any, text: str, part: str, hedged: bool) -> None:
+    found = {c.text: c for c in article_claims(parse, text)}
+    assert found[part].hedged is hedged
+
+
+def test_a_copula_in_the_past_dates_a_weekday_back(parse: Any) -> None:
+    found = [c.date for c in sentence_claims(parse, "Samedi soir, la chanteuse était l'invitée du festival.")
+             if c.kind == "date"]
+    assert found == ["2025-03-08"]  # published on Monday 10 March 2025
+
+
+def test_a_chronology_line_dates_itself(parse: Any) -> None:
+    text = ("Notre chronologie.\n\n3 mars 2025 — Le maire, Jean Vidal, évoque les premières fissures du barrage.\n\n"
+            "Fin février : des photos des travaux circulent sur les réseaux sociaux.")
+    dated = {c.text: c.asserted_by for c in article_claims(parse, text) if c.kind == "date"}
+    assert dated == {"3 mars 2025": None, "Fin février": None}
+
+
+def test_a_dated_participle_ends_a_source(source: Any) -> None:
+    text = "Selon une enquête de l'Insee publiée en juin, 12 % des ménages ont renoncé à partir."
+    assert source(text, "12 %") == "une enquête de l'Insee"
