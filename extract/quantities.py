@@ -49,7 +49,8 @@ CLOCK_RANGE_RE = re.compile(  # "de 14 h à 18 h", "entre 9 heures et 12 heures"
 CLOCK_RANGE_END_RE = re.compile(  # the "18 h" that ends "de 14 h à 18 h"
     r"(?<!\d)\d{1,2}[ \u00a0\u202f]*(?:h|heures?)[ \u00a0\u202f]*(?:à|et|-|–)[ \u00a0\u202f]*$", re.IGNORECASE
 )
-MEASURES = {"km", "m", "mm", "km2", "hectares", "tonnes", "percent", "euros", "dollars", "won", "rubles", "francs"}
+MEASURES = {"km", "m", "mm", "km2", "hectares", "tonnes", "percent", "euros", "dollars", "won", "rubles", "francs",
+            "cfa_francs"}
 GROUP_DETERMINERS = {"ces", "ses", "leurs", "nos", "vos"}
 NUMBER_OF = ("le", "nombre", "de")  # "le nombre de X" names what a bare number counts
 AMONG_THEM = ("d'", "entre")  # "8 000 d'entre eux": the count of a group named just before

@@ -1734,3 +1734,9 @@ def test_a_chronology_line_dates_itself(parse: Any) -> None:
 def test_a_dated_participle_ends_a_source(source: Any) -> None:
     text = "Selon une enquête de l'Insee publiée en juin, 12 % des ménages ont renoncé à partir."
     assert source(text, "12 %") == "une enquête de l'Insee"
+
+
+def test_the_cfa_franc_is_not_the_swiss_franc(parse: Any) -> None:
+    text = "Au marché de Dakar, le sac de riz coûte désormais 21 000 francs CFA, et Berne a versé 3 millions de francs."
+    found = {c.text: c.unit for c in sentence_claims(parse, text) if c.kind == "quantity"}
+    assert found == {"21 000 francs CFA": "cfa_francs", "3 millions de francs": "francs"}
