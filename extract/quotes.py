@@ -92,6 +92,7 @@ NOT_SPEECH_BEFORE = {
     "parti", "navire", "bateau", "code", "nom",
 }
 MAX_SUBJECT_TOKENS = 16
+TITLE_WINDOW = 3000  # characters: how far back "la ministre" may reach for the minister named with that title
 PRONOUN_WINDOW = 1200  # characters: how far back "il" may reach for the person it stands for
 SENTENCE_END = re.compile(
     r"[.!?…]+[»”\"')\]\s\u00a0\u202f]*?(?=[\s\u00a0\u202f]+(?:[«“\"\-–—(][\s\u00a0\u202f]*)?[A-ZÀ-ÖØ-Þ0-9])"
@@ -725,10 +726,23 @@ class _Article:
             same = definite and self.same_post(self.text[toks[1].idx : toks[-1].idx + len(toks[-1].text)], toks[0].idx)
             if same:  # "le chef de l'Alliance" after "le secrétaire général de l'Otan, Mark Rutte"
                 return same
+            bare = self.bare_title(toks, definite)
+            if bare:  # "a promis la ministre" after "La ministre des Armées, Ginette Lafrance, a ouvert"
+                return bare
         for _, full in self.people:  # "le secrétaire à la Défense Lloyd Austin" -> "Lloyd Austin"
             if raw.endswith(" " + full) and " et " not in raw and not OWNED_BY.search(raw[: -len(full)]):
                 return full  # but "l'entourage de X", "l'avocat de X" speak for X, they are not X
         return entities.expand_surname(raw, self.people, toks[0].idx)
+
+    def bare_title(self, toks: list[Token], definite: bool) -> str | None:
+        """ "la ministre" alone: the one person introduced shortly before with a title of that noun ("La ministre des
+        Armées, Ginette Lafrance"); None when none or several were ("le député X", "le député Y")."""
+        if not definite or len(toks) != 2 or toks[1].pos_ != "NOUN":
+            return None
+        noun, at = _low(toks[1]), toks[0].idx
+        found = {full for pos, written, full in self.titled
+                 if at - TITLE_WINDOW <= pos < at and _title_key(written).split()[:1] == [noun]}
+        return found.pop() if len(found) == 1 else None
 
     def issuer(self, noun: str, pos: int) -> str | None:
         """Who issued "le communiqué": "un communiqué du ministère", or the one speaker named where it was first

@@ -807,7 +807,7 @@ def test_press_conference(outlet: Any) -> None:
     general = quoted(found, "cela veut dire entre 10 000 et 12 000")
     assert general and {c.speaker for c in general} == {"Hélène Morin"}  # "a-t-elle poursuivi"
     kremlin = quoted(found, "informations mensongères")
-    assert kremlin and {c.speaker for c in kremlin} == {"le ministre"}  # "», a rétorqué le ministre"
+    assert kremlin and {c.speaker for c in kremlin} == {"Laurent Vasseur"}  # "», a rétorqué le ministre": the one
     for claim in found:
         assert not (claim.asserted_by or "").startswith("«"), claim  # a quotation mark is nobody
     assert figures(found)["20 000 hommes"].hedged  # "Si Pyongyang envoie 20 000 hommes de plus, … se posera"
@@ -1586,7 +1586,9 @@ def test_parliamentary_debate(outlet: Any) -> None:
     back = quoted(found, "mais tiendrons quoi")
     assert back and {c.speaker for c in back} == {"Arnaud Delmas"}  # "est revenu à la charge : « … »"
     promise = quoted(found, "Nous tiendrons nos engagements")
-    assert promise and {c.speaker for c in promise} == {"la ministre"}  # "», a promis la ministre."
+    assert promise and {c.speaker for c in promise} == {"Ginette Lafrance"}  # "», a promis la ministre."
+    deputies = quoted(found, "tiendrons quoi")  # two deputies were introduced: "le député" alone names neither
+    assert all(c.speaker != "Karim Benali" for c in deputies)
     assert figures(found)["Moins de 80 députés"].qualifier == "at_most"
 
 
@@ -1740,3 +1742,17 @@ def test_the_cfa_franc_is_not_the_swiss_franc(parse: Any) -> None:
     text = "Au marché de Dakar, le sac de riz coûte désormais 21 000 francs CFA, et Berne a versé 3 millions de francs."
     found = {c.text: c.unit for c in sentence_claims(parse, text) if c.kind == "quantity"}
     assert found == {"21 000 francs CFA": "cfa_francs", "3 millions de francs": "francs"}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("La maire de Lunel, Sophie Arnal, a inauguré la salle. « Elle ouvrira lundi », a précisé la maire.",
+         "Sophie Arnal"),
+        ("Le député Paul Roche et le député Yves Marin ont débattu. « Le texte est mauvais », a lancé le député.",
+         "le député"),
+    ],
+)
+def test_a_bare_title_names_the_one_person_introduced_with_it(parse: Any, text: str, speaker: str) -> None:
+    found = [c.speaker for c in sentence_claims(parse, text) if c.kind == "quote" and c.direct]
+    assert found == [speaker]
