@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import hashlib
 import re
@@ -85,6 +86,22 @@ def _line_label(text: str, start: int, end: int) -> bool:
     return text[end : end + 3].lstrip(" \u00a0\u202f")[:1] in {"—", "–", ":"}
 
 
+def _said_by_speaker(found: list[Claim], said: list[Claim]) -> list[Claim]:
+    """A figure or a date inside someone's quoted words, with no source of its own, is asserted by that speaker."""
+    spans = sorted((c.start, c.end, c.speaker) for c in said if c.direct and c.speaker)
+    starts = [s for s, _, _ in spans]
+    out = []
+    for claim in found:
+        k = bisect.bisect_right(starts, claim.start) - 1
+        while claim.asserted_by is None and k >= 0 and spans[k][0] >= claim.start - 5000:
+            start, end, speaker = spans[k]
+            if start <= claim.start and claim.end <= end:
+                claim = dataclasses.replace(claim, asserted_by=speaker)
+            k -= 1
+        out.append(claim)
+    return out
+
+
 def caption_lines(article: Article) -> list[tuple[int, int]]:
     """Spans of the lines that are photo captions: text closed by page furniture on the same line, the credit
     ("Mark Rutte à Bruxelles, le 18 octobre. ( AFP / NAME )")."""
@@ -111,7 +128,8 @@ def extract(doc: Doc, article: Article) -> tuple[Claim, ...]:
             asserted_by, hedged = attribution.attribute(doc, claim.start, claim.end)
             claim = dataclasses.replace(claim, asserted_by=asserted_by, hedged=hedged)
         found.append(claim)
-    found += quotes.extract(doc, ctx)
+    said = quotes.extract(doc, ctx)
+    found = _said_by_speaker(found, said) + said
     out = []
     contexts: dict[tuple[int, int], tuple[tuple[str, ...], tuple[str, ...]]] = {}
     masked = doc.text  # joined once: spaCy joins every token at each Doc.text

@@ -98,6 +98,12 @@ SENTENCE_END = re.compile(
     r"[.!?…]+[»”\"')\]\s\u00a0\u202f]*?(?=[\s\u00a0\u202f]+(?:[«“\"\-–—(][\s\u00a0\u202f]*)?[A-ZÀ-ÖØ-Þ0-9])"
 )
 CLAUSE_TURN = re.compile(r"[,;]\s*(?:mais|tandis que|alors que|or|cependant|pourtant|toutefois|néanmoins)\s")
+TRANSCRIPT_LINE = re.compile(  # "— Invité : …", a line of an interview's transcript
+    r"^[—–-][ \u00a0\t]*([^\W\d_][\w'’. \-]{0,40}?)[ \u00a0\t]*:[ \u00a0\t]*(\S[^\n]*?)[ \u00a0\t]*$", re.MULTILINE
+)
+GUEST_WORD = re.compile(r"\binvitée?\b", re.IGNORECASE)
+GUEST_LABELS = {"invité", "invitée", "réponse", "r"}
+INTERVIEWER_LABELS = {"journaliste", "question", "q", "présentateur", "présentatrice", "animateur", "animatrice"}
 OWNED_BY = re.compile(r"\s(?:de|d['’]|du|des)\s*$")  # "l'entourage de " before a person's name
 COUNT_WORDS = {"million", "millions", "milliard", "milliards", "mille", "fois", "de", "d'", "sur", "plus", "moins",
                "près", "environ", "un", "une"}
@@ -1428,7 +1434,44 @@ class _Article:
             found = attributed.get(_key(self.text[start:end]))
             if found:
                 out.append(self.claim(unit, start, end, found[0], True, found[1]))
+        return out + self.transcript()
+
+    def transcript(self) -> list[Claim]:
+        """ "— Invité : …" lines of an interview's transcript: the guest's own words, when the label names a person
+        of the article ("— Hugues Marchetti :") or the one person the article calls its guest; the interviewer's
+        lines ask, they claim nothing."""
+        out: list[Claim] = []
+        guest: str | bool | None = False  # not looked for yet
+        lines = list(TRANSCRIPT_LINE.finditer(self.text))
+        if not any(norm_label(line.group(1)) in INTERVIEWER_LABELS for line in lines):
+            return out  # "— Kiev : …", "— X : a annoncé …": a list the writer wrote, not a transcript with questions
+        for line in lines:
+            label = line.group(1).strip()
+            start, end = line.start(2), line.end(2)
+            if norm_label(label) in INTERVIEWER_LABELS or len(self.text[start:end].split()) < 5:
+                continue
+            if norm_label(label) in GUEST_LABELS:
+                if guest is False:
+                    guest = self.guest()
+                speaker = guest
+            else:
+                named = entities.expand_surname(label, self.people, line.start())
+                speaker = named if any(full == named for _, full in self.people) else None
+            unit = next((u for u in self.units if u.start <= start < u.end), None)
+            if isinstance(speaker, str) and unit is not None:
+                out.append(self.claim(unit, start, end, speaker, True, None))
         return out
+
+    def guest(self) -> str | None:
+        """The one person named in the sentences that call someone the guest ("l'invité de notre matinale, X")."""
+        found = set()
+        for match in GUEST_WORD.finditer(self.text):
+            span = self.doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            if span is None or TRANSCRIPT_LINE.match(self.text, match.start()):
+                continue
+            sent = span.sent
+            found |= {full for pos, full in self.people if sent.start_char <= pos < sent.end_char}
+        return found.pop() if len(found) == 1 else None
 
     def note(self, frame: Frame) -> None:
         """Remember a speaker for the pronouns that follow (a pronoun's speaker keeps its first traits)."""
@@ -1638,6 +1681,11 @@ class _Article:
         return Claim(id="", article_id=self.ctx.article_id, kind="quote", sentence=sentence, text=text,
                      start=start, end=end, sentence_start=sentence_start, quote=text, speaker=speaker,
                      direct=direct, verb=verb, hedged=hedged)
+
+
+def norm_label(label: str) -> str:
+    """A transcript line's label as compared: lower case, no final dot."""
+    return label.strip().rstrip(".").lower()
 
 
 def _title_key(text: str) -> str:

@@ -1625,9 +1625,13 @@ def test_fact_check_of_a_tv_interview(outlet: Any) -> None:
     dated = {c.text: c for c in found if c.kind == "date"}
     assert dated["Dimanche"].date == "2024-11-24"  # "était l'invité": Sunday before the Friday of publication
     assert not dated["vendredi"].hedged  # the day of a denial is no doubt
+    reinforcements = quoted(found, "renforts à venir")
+    assert reinforcements and {c.speaker for c in reinforcements} == {"l'entourage de Julien Mercadier"}
     speakers = {c.speaker for c in found if c.kind == "quote"}
-    assert "l'entourage de Julien Mercadier" in speakers and "Julien Mercadier" not in speakers
     assert not any(s and s[0].isdigit() for s in speakers)  # "une vidéo vue plus de 2 millions de fois affirme"
+    guest = quoted(found, "Plus de 50 000. Et personne")  # "— Invité : …" after "X était l'invité de l'émission"
+    assert guest and {(c.speaker, c.direct) for c in guest} == {("Julien Mercadier", True)}
+    assert not quoted(found, "Ce n'est pas ce que disent")  # "— Journaliste : …" asks, claims nothing
 
 
 @pytest.mark.parametrize(
@@ -1756,3 +1760,20 @@ def test_the_cfa_franc_is_not_the_swiss_franc(parse: Any) -> None:
 def test_a_bare_title_names_the_one_person_introduced_with_it(parse: Any, text: str, speaker: str) -> None:
     found = [c.speaker for c in sentence_claims(parse, text) if c.kind == "quote" and c.direct]
     assert found == [speaker]
+
+
+def test_the_guest_of_a_transcript_speaks_its_lines(parse: Any) -> None:
+    text = ("Notre invitée ce matin est la glaciologue Anne Leroux.\n\n"
+            "— Journaliste : Les glaciers alpins reculent-ils plus vite ?\n\n"
+            "— Invitée : Oui, nettement. Le glacier du Rhône a perdu 40 mètres l'an dernier.\n\n"
+            "— Journaliste : Merci.")
+    found = article_claims(parse, text)
+    said = [(c.quote, c.speaker) for c in found if c.kind == "quote"]
+    assert said == [("Oui, nettement. Le glacier du Rhône a perdu 40 mètres l'an dernier.", "Anne Leroux")]
+    assert {c.asserted_by for c in found if c.kind == "quantity"} == {"Anne Leroux"}
+
+
+def test_a_dashed_list_of_people_is_no_transcript(parse: Any) -> None:
+    text = ("Les réactions.\n\n— Anne Leroux : a salué une décision courageuse pour la vallée.\n\n"
+            "— Paul Roche : a regretté un calendrier beaucoup trop serré.")
+    assert not [c for c in article_claims(parse, text) if c.kind == "quote"]
