@@ -428,10 +428,13 @@ class CorpusView:
     features: Mapping[str, tuple[Claim, Features]] = field(default_factory=dict)  # by claim id
     places: Mapping[tuple[str, int], tuple[int, ...]] = field(default_factory=dict)  # sentence → its events
     claim_events: Mapping[str, int] = field(default_factory=dict)  # claim id → its event
+    groups: grouping.GroupMemo | None = None  # the last build's groupings, taken again when provably the same
 
     @classmethod
-    def of(cls, claims: list[Claim]) -> CorpusView:
-        """Events are merged over the whole corpus, so a report that names no topic word still joins its event."""
+    def of(cls, claims: list[Claim], groups: grouping.GroupMemo | None = None,
+           features: dict[str, tuple[Claim, Features]] | None = None) -> CorpusView:
+        """Events are merged over the whole corpus, so a report that names no topic word still joins its event.
+        `groups` keeps groupings between builds; `features`, the claims' features already worked out."""
         sentences: dict[str, Claim] = {}
         for claim in claims:
             sentences.setdefault(folded(claim.sentence), claim)
@@ -439,8 +442,9 @@ class CorpusView:
         quote_sets = [quote_concepts(c.sentence) for c in sentences.values()]
         # A photo caption's date is when the picture was taken: it may date an event the articles report
         # (the summit's photo), never make one alone (a file photo of a minister in Brussels).
-        events = tuple(tuple(e) for e in cluster_events([c for c in claims if c.kind == "date"], event_idf)
-                       if not all(c.caption for c in e))
+        dated = [c for c in claims if c.kind == "date"]
+        grouped = groups.events(dated, event_idf) if groups is not None else cluster_events(dated, event_idf)
+        events = tuple(tuple(e) for e in grouped if not all(c.caption for c in e))
         places: dict[tuple[str, int], list[int]] = defaultdict(list)
         claim_events: dict[str, int] = {}
         for index, event in enumerate(events):
@@ -449,8 +453,8 @@ class CorpusView:
                 if not found or found[-1] != index:
                     found.append(index)
                 claim_events[claim.id] = index
-        return cls(events, rarity(quote_sets), common_terms(quote_sets), {},
-                   {place: tuple(found) for place, found in places.items()}, claim_events)
+        return cls(events, rarity(quote_sets), common_terms(quote_sets), {} if features is None else features,
+                   {place: tuple(found) for place, found in places.items()}, claim_events, groups)
 
     def features_of(self, claim: Claim) -> Features:
         """The claim's features, computed once per build when first asked (topics whose matches were kept
@@ -550,9 +554,9 @@ def plan_topic(topic: TopicDef, articles: Mapping[str, Article], claims: list[Cl
             by_speaker[key].append(claim)
             if key not in shown:
                 shown[key] = entities.canonical(claim.speaker or "").strip()
+    group = view.groups.statements if view.groups is not None else cluster_statements
     statements = tuple(
-        (shown[key], tuple(tuple(group) for group in cluster_statements(group_claims, view.quote_idf,
-                                                                         view.quote_common)))
+        (shown[key], tuple(tuple(found) for found in group(group_claims, view.quote_idf, view.quote_common)))
         for key, group_claims in sorted(by_speaker.items())
     )
     return TopicPlan(tuple(mine), measured, events, statements)
@@ -677,14 +681,20 @@ def build(
         (c for article_id in claims_by_article if article_id in by_id for c in claims_by_article[article_id]),
         key=operator.attrgetter("article_id", "start", "end", "kind", "id"),
     )
-    if matches is not None:  # the build: the words worked out by the last one are taken again
-        grouping.warm(matches.path.parent / GROUPING, _match_code())
-    view = CorpusView.of(claims)
     index = {c.id: c for c in claims}
     known = _sources_by_id(sources)
     ordered = sorted(topics, key=lambda t: t.slug)
-    judged = matches.verdicts(ordered, {a: claims_by_article[a] for a in claims_by_article if a in by_id}, view) \
-        if matches is not None else {}
+    groups = None
+    if matches is not None:  # the build: the words and groups worked out by the last one are taken again
+        grouping.warm(matches.path.parent / GROUPING, _match_code())
+        features: dict[str, tuple[Claim, Features]] = {}
+        judged = matches.verdicts(ordered, {a: claims_by_article[a] for a in claims_by_article if a in by_id},
+                                  CorpusView((), {}, frozenset(), features))  # the rules read features only
+        groups = grouping.GroupMemo(matches.path.parent / GROUPS, _match_code(), matches.digests)
+        view = CorpusView.of(claims, groups, features)
+    else:
+        view = CorpusView.of(claims)
+        judged = {}
     out = {}
     for topic in ordered:
         prev = (previous or {}).get(topic.slug)
@@ -702,11 +712,14 @@ def build(
         log.debug("topic %s: %d claims", topic.slug, len(claim_ids(out[topic.slug])))
     if matches is not None:
         grouping.keep(matches.path.parent / GROUPING, _match_code())
+    if groups is not None:
+        groups.save()
     return out
 
 
 MATCHES = "crossref-matches.bin"  # in .cache/: the rules' verdicts on each article's claims
 GROUPING = "grouping.bin"  # in .cache/: event terms, quote concepts and folded sentences (grouping.warm)
+GROUPS = "groups.bin"  # in .cache/: events and statements as last grouped (grouping.GroupMemo)
 MATCHES_VERSION = 2
 _MATCH_CODE = ("crossref.py", "topics.py", "comparison.py", "entities.py", "grouping.py")
 

@@ -7,11 +7,13 @@ enough concepts (synonyms count as one; the story's everyday words do not count)
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Set
+from collections.abc import Callable, Iterable, Iterator, Mapping, Set
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -109,17 +111,46 @@ def weight(terms: Set[str], idf: Mapping[str, float]) -> float:
 
 
 def similar(a: Set[str], b: Set[str], idf: Mapping[str, float], threshold: float,
-            weights: tuple[float, float] | None = None) -> float:
+            weights: tuple[float, float] | None = None, margins: Margins | None = None) -> float:
     """Weighted share of the smaller set found in the other; 0 below the threshold or MIN_SHARED words.
 
-    `weights` are the two sets' own weights when the caller already has them (it compares each set often).
+    `weights` are the two sets' own weights when the caller already has them (it compares each set often);
+    `margins`, when given, notes how far the score was from the threshold.
     """
     shared = a & b
     if len(shared) < MIN_SHARED or not a or not b:
         return 0.0
     wa, wb = weights if weights is not None else (weight(a, idf), weight(b, idf))
     score = weight(shared, idf) / min(wa, wb)
+    if margins is not None and shared != a and shared != b:  # a set found whole in the other scores 1 anyway
+        margins.threshold = max(margins.threshold, min(score / threshold, threshold / score))
     return score if score >= threshold else 0.0
+
+
+@dataclass
+class Margins:
+    """How close a grouping's rarity-dependent decisions came to going the other way, as ratios (1 = a tie).
+
+    `threshold`: the closest ratio (at most 1) between a score and its threshold, either way; `rival`: the
+    closest between the score of the event a report joined and the next best it was preferred to. A set found
+    whole in the other scores 1 whatever the rarity, and is not counted. When no word's rarity moves by more
+    than a share `drift`, every score moves by less than a factor (1 + drift) / (1 - drift): `holds` then
+    proves the same decisions, hence the same groups."""
+
+    threshold: float = 0.0
+    rival: float = 0.0
+
+    def holds(self, drift: float) -> bool:
+        """Whether every decision stays as it was when each word's rarity moves by at most a share `drift`."""
+        if not drift:  # the very same weights: the very same computation
+            return True
+        if drift >= 0.5:
+            return False
+        factor = (1 + drift) / (1 - drift) * (1 + SAFETY)
+        return self.threshold * factor < 1 and self.rival * factor * factor < 1
+
+
+SAFETY = 1e-9  # room for the rounding of a score (a quotient of two correctly rounded sums)
 
 
 def _date_keys(iso: str) -> tuple[str, ...]:
@@ -130,12 +161,14 @@ def _date_keys(iso: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys((day, day[:7], day[:4])))
 
 
-def cluster_events(claims: list[Claim], idf: Mapping[str, float]) -> list[list[Claim]]:
+def cluster_events(claims: list[Claim], idf: Mapping[str, float], margins: Margins | None = None
+                   ) -> list[list[Claim]]:
     """Dated claims grouped by the event they report: same date at the right precision, shared terms.
 
     Precise dates are placed first; a month-precision report then joins the most similar event inside its
     month (or stays its own event in that month), a year one inside its year. Events are filed by day,
-    month and year, so a report is only compared with the events its date can hold.
+    month and year, so a report is only compared with the events its date can hold. `margins`, when given,
+    notes how close each decision came to going the other way (see GroupMemo).
     """
     clusters: list[dict[str, Any]] = []
     filed: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -154,12 +187,19 @@ def cluster_events(claims: list[Claim], idf: Mapping[str, float]) -> list[list[C
         terms = claim_terms(claim)
         own = weight(terms, idf)
         best, best_score = None, 0.0
+        rivals: list[float] | None = [] if margins is not None else None  # scores below 1, when noted
         for cluster in filed.get(when, ()):
             if len(terms & cluster["terms"]) < MIN_SHARED:
                 continue
-            score = similar(terms, cluster["terms"], idf, EVENT_SIMILARITY, (own, heft(cluster)))
+            score = similar(terms, cluster["terms"], idf, EVENT_SIMILARITY, (own, heft(cluster)), margins)
+            if rivals is not None and score:
+                rivals.append(score if terms & cluster["terms"] not in (terms, cluster["terms"]) else 1.0)
             if score > best_score:
                 best, best_score = cluster, score
+        if margins is not None and rivals and len(rivals) > 1:
+            rivals.sort(reverse=True)
+            if rivals[0] < 1.0:  # a score of 1 (a set found whole) beats every other whatever the rarity
+                margins.rival = max(margins.rival, rivals[1] / rivals[0])
         if best is None:
             best = {"date": claim.date, "terms": set(terms), "claims": [claim], "weight": own}
             clusters.append(best)
@@ -182,7 +222,7 @@ def cluster_events(claims: list[Claim], idf: Mapping[str, float]) -> list[list[C
                 if b is a or id(b) not in alive or len(a["terms"] & b["terms"]) < MIN_SHARED:
                     continue
                 if within(b["date"], a["date"]) and similar(a["terms"], b["terms"], idf, EVENT_SIMILARITY,
-                                                            (heft(a), heft(b))):
+                                                            (heft(a), heft(b)), margins):
                     a["date"] = max(a["date"], b["date"], key=precision)
                     a["terms"] |= b["terms"]
                     a["weight"] = None
@@ -285,11 +325,12 @@ def _later_sharing(sets: list[frozenset[str]]) -> Iterator[tuple[int, int]]:
 
 
 def cluster_statements(claims: list[Claim], idf: Mapping[str, float],
-                       common: frozenset[str] = frozenset()) -> list[list[Claim]]:
+                       common: frozenset[str] = frozenset(), margins: Margins | None = None) -> list[list[Claim]]:
     """One speaker's quotes grouped by statement: nested spans, the same words, or close wording.
 
     The groups are the connected quotes, so each test runs once per distinct wording, not once per pair of
-    quotes: a speaker quoted a thousand times in the same few words is not a million comparisons.
+    quotes: a speaker quoted a thousand times in the same few words is not a million comparisons. `margins`,
+    when given, notes how close each test came to going the other way (see GroupMemo).
     """
     parent = list(range(len(claims)))
 
@@ -320,7 +361,8 @@ def cluster_statements(claims: list[Claim], idf: Mapping[str, float],
     weights = [weight(terms, idf) for terms in sets]
     for a, b in _later_sharing(sets):
         i, j = by_set[sets[a]][0], by_set[sets[b]][0]
-        if root(i) != root(j) and similar(sets[a], sets[b], idf, STATEMENT_SIMILARITY, (weights[a], weights[b])):
+        if root(i) != root(j) and similar(sets[a], sets[b], idf, STATEMENT_SIMILARITY, (weights[a], weights[b]),
+                                          margins):
             join(i, j)
     groups: dict[int, list[Claim]] = defaultdict(list)
     for i, claim in enumerate(claims):
@@ -334,3 +376,93 @@ def _indices_by(keys: list[K]) -> dict[K, list[int]]:
     for index, key in enumerate(keys):
         found[key].append(index)
     return found
+
+
+GROUPS_VERSION = 1
+Kept = tuple[tuple[tuple[int, ...], ...], float, float, dict[str, float]]  # groups, margins, rarity they held at
+
+
+def _drift(kept: Mapping[str, float], idf: Mapping[str, float]) -> float:
+    """The largest share by which a word's rarity moved from the one kept (words absent weigh DEFAULT_IDF)."""
+    get = idf.get
+    return max((abs(get(term, DEFAULT_IDF) / value - 1) for term, value in kept.items()), default=0.0)
+
+
+class GroupMemo:
+    """Events and statements as the last build grouped them, kept in .cache/ and taken again when made of the
+    same claims and no word's rarity moved enough to turn one decision (see Margins); else grouped again.
+
+    Word rarity is the corpus's, so an edit anywhere moves every weight a little: the groups are kept with how
+    close their decisions came to a tie and with the rarities they were decided at, and are taken again only
+    when the drift since then provably turns none. A missing, altered or older file only means grouping again."""
+
+    def __init__(self, path: Path | None, code: str, names: Mapping[str, str]) -> None:
+        self.path = path
+        self.code = code
+        self.names = names  # claim id → a digest of every field of the claim
+        self.kept: dict[str, Kept] = {}
+        self.seen: dict[str, Kept] = {}
+        self.grouped = 0  # groupings worked out in this build (the others were taken again)
+        if path is None:
+            return
+        try:
+            version, code_read, kept = memofile.read(path)  # type: ignore[misc]
+        except (ValueError, TypeError):
+            return
+        if version == GROUPS_VERSION and code_read == code and isinstance(kept, dict):
+            self.kept = kept
+
+    def _key(self, kind: str, claims: list[Claim], extra: str) -> str | None:
+        names = self.names
+        try:
+            material = "\x1e".join([f"{c.id}\x1f{names[c.id]}" for c in claims])
+        except KeyError:
+            return None
+        return hashlib.blake2b(f"{kind}\0{extra}\0{material}".encode("utf-8", "surrogatepass"),
+                               digest_size=20).hexdigest()
+
+    def _group(self, kind: str, claims: list[Claim], idf: Mapping[str, float], extra: str,
+               words: Callable[[], set[str]], run: Callable[[Margins | None], list[list[Claim]]]
+               ) -> list[list[Claim]]:
+        key = self._key(kind, claims, extra)
+        if key is None:
+            return run(None)
+        entry = self.kept.get(key)
+        if entry is not None and isinstance(entry, tuple) and len(entry) == 4:
+            groups, threshold, rival, rarities = entry
+            try:
+                if Margins(threshold, rival).holds(_drift(rarities, idf)):
+                    found = [[claims[i] for i in group] for group in groups]
+                    self.seen[key] = entry  # the rarities decided at stay the reference: drift never adds up
+                    return found
+            except (TypeError, IndexError, ZeroDivisionError):
+                pass
+        margins = Margins()
+        found = run(margins)
+        self.grouped += 1
+        position = {id(claim): index for index, claim in enumerate(claims)}
+        self.seen[key] = (tuple(tuple(position[id(c)] for c in group) for group in found), margins.threshold,
+                          margins.rival, {term: idf.get(term, DEFAULT_IDF) for term in sorted(words())})
+        return found
+
+    def events(self, claims: list[Claim], idf: Mapping[str, float]) -> list[list[Claim]]:
+        """cluster_events, taken again when it provably groups as last time."""
+        return self._group("events", claims, idf, "",
+                           lambda: set().union(*(claim_terms(c) for c in claims if c.date)),
+                           lambda margins: cluster_events(claims, idf, margins))
+
+    def statements(self, claims: list[Claim], idf: Mapping[str, float], common: frozenset[str] = frozenset()
+                   ) -> list[list[Claim]]:
+        """cluster_statements, taken again when it provably groups as last time."""
+        return self._group("statements", claims, idf, "\x1f".join(sorted(common)),
+                           lambda: set().union(*(quote_concepts(c.quote or c.text) - common for c in claims)),
+                           lambda margins: cluster_statements(claims, idf, common, margins))
+
+    def save(self) -> None:
+        """Keep this build's groupings for the next one (atomically), when they are not what was read."""
+        if self.path is None or (not self.grouped and self.seen.keys() == self.kept.keys()):
+            return
+        try:
+            memofile.write(self.path, (GROUPS_VERSION, self.code, self.seen), ".tmp-groups-")
+        except (OSError, ValueError) as exc:  # only the next build's speed depends on it
+            log.debug("groups not kept: %s", exc)
