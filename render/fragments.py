@@ -1,10 +1,10 @@
 """Macro output shared between pages: a claim's cell is rendered once per folder depth, not once per page, and
-kept between builds (.cache/render/fragments.json), so a big page rendered again is mostly joined strings."""
+kept between builds (.cache/render/fragments.bin), so a big page rendered again is mostly joined strings."""
 
 from __future__ import annotations
 
-import json
 import logging
+import marshal
 import os
 import tempfile
 from collections.abc import Callable, Hashable
@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 # A folder no page lives in: links from a fragment never depend on which page of that depth shows it.
 _NOWHERE = "*"
-STORE_VERSION = 1
+STORE_VERSION = 2
 KEEP_BUILDS = 30  # a kept fragment no build has used for this many builds is dropped
 
 Lookups = tuple[tuple[str, str, str], ...]  # (question, key, digest of the answer), as in the render manifest
@@ -52,19 +52,22 @@ class Store:
         if self.path is None:
             return
         try:
-            raw = json.loads(self.path.read_text(encoding="utf-8"))
-            if raw.get("version") != STORE_VERSION or raw.get("code") != self.code:
+            raw = marshal.loads(self.path.read_bytes())
+            if type(raw) is not tuple or len(raw) != 4 or raw[0] != STORE_VERSION or raw[1] != self.code:
                 return
-            table = [(str(q), str(k), str(d)) for q, k, d in raw["lookups"]]
-            self.generation = int(raw["generation"]) + 1
-            self.kept = {key: (str(html), tuple(table[i] for i in asked), int(used))
-                         for key, (html, asked, used) in raw["items"].items()}
-        except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+            _, _, generation, items = raw
+            if type(generation) is not int or type(items) is not dict or not all(
+                    type(k) is str and type(v) is tuple and len(v) == 3 and type(v[0]) is str and type(v[1]) is tuple
+                    and type(v[2]) is int for k, v in items.items()):
+                return
+            self.generation, self.kept = generation + 1, items
+        except (OSError, ValueError, EOFError, TypeError):
             self.kept = {}
 
     def save(self) -> None:
         """Write the kept fragments back (atomically) when this build made or used any: those of this build
-        and the older ones still recent enough."""
+        and the older ones still recent enough. Marshal: read at every build, and a page's look-ups are
+        tuples of strings it keeps shared."""
         if self.path is None or not self.fresh:
             return
         self.load()
@@ -72,15 +75,11 @@ class Store:
             key: entry for key, entry in self.kept.items() if entry[2] >= self.generation - KEEP_BUILDS}
         for key, (html, lookups) in self.fresh.items():
             items[key] = (html, lookups, self.generation)
-        table: dict[tuple[str, str, str], int] = {}
-        out = {key: [html, [table.setdefault(x, len(table)) for x in lookups], used]
-               for key, (html, lookups, used) in sorted(items.items())}
-        text = json.dumps({"version": STORE_VERSION, "code": self.code, "generation": self.generation,
-                           "lookups": list(table), "items": out}, ensure_ascii=False, separators=(",", ":"))
+        data = marshal.dumps((STORE_VERSION, self.code, self.generation, dict(sorted(items.items()))), 4)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".fragments-")
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
         os.replace(temporary, self.path)
 
 

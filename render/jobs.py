@@ -25,6 +25,9 @@ log = logging.getLogger(__name__)
 # A job's bytes from the site seen from its path (look-ups recorded) and its inputs.
 Make = Callable[[Any, Mapping[str, Any]], "str | bytes"]
 PARALLEL_FROM = 24  # fewer pages to render than this: forking costs more than it saves
+# From this many jobs, checking them is itself shared between the cores (a job's key digests its inputs, and
+# source pages make theirs from every topic): one pass where each process checks a job and renders it if stale.
+CHECK_PARALLEL_FROM = 400
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,7 @@ class Job:
     path: str
     origin: str
     recipe: tuple[str, ...]
-    inputs: Mapping[str, Any]
+    inputs: Mapping[str, Any] | Callable[[], Mapping[str, Any]]  # a function: made where the job is checked
     make: Make = field(compare=False)
     absolute: bool = False
     weight: int = 1  # expected cost, so the biggest pages start first
@@ -48,6 +51,17 @@ class Done:
     index: int
     blob: str
     lookups: tuple[tuple[str, str, str], ...]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A job settled: reused (its kept blob, not staged) or rendered (where its bytes went), with its key."""
+
+    index: int
+    key: str
+    blob: str
+    lookups: tuple[tuple[str, str, str], ...]
+    kept: Path | None  # the intact blob of a reused job; None when it was rendered
 
 
 @dataclass
@@ -88,11 +102,46 @@ class Runner:
     shared: Callable[[], Any] = lambda: None
     absorb: Callable[[Any], None] = lambda _value: None
 
+    previous: Mapping[str, Entry] = field(default_factory=dict)  # the last render's manifest
+    answer: Callable[[str, str], str] = lambda _question, _key: ""  # digest of a look-up's answer now
+    _inputs: dict[int, Mapping[str, Any]] = field(default_factory=dict)
+    _checked: dict[tuple[str, str, str], bool] = field(default_factory=dict)
+
+    def inputs(self, index: int) -> Mapping[str, Any]:
+        """Job `index`'s inputs, made on first use in this process when the job gives a function."""
+        found = self._inputs.get(index)
+        if found is None:
+            given = self.jobs[index].inputs
+            found = self._inputs[index] = given() if callable(given) else given
+        return found
+
+    def key(self, index: int) -> str:
+        """What job `index` is made from (recipe and inputs), as the manifest keeps it."""
+        return self.digester.hexdigest((self.jobs[index].recipe, self.inputs(index))) if self.cache is not None else ""
+
+    def reusable(self, index: int, key: str) -> Path | None:
+        """The intact blob of job `index` when the cache proves it current: same key, same look-up answers."""
+        entry = self.previous.get(self.jobs[index].path)
+        if self.cache is None or entry is None or entry.key != key or not still_valid(entry, self.answer,
+                                                                                       self._checked):
+            return None
+        return self.cache.kept(entry.blob)
+
+    def settle(self, index: int) -> Outcome:
+        """Job `index` reused when the cache proves it current, else rendered."""
+        key = self.key(index)
+        kept = self.reusable(index, key)
+        if kept is not None:
+            entry = self.previous[self.jobs[index].path]
+            return Outcome(index, key, entry.blob, entry.lookups, kept)
+        done = self.render_one(index)
+        return Outcome(index, key, done.blob, done.lookups, None)
+
     def render_one(self, index: int) -> Done:
         """Render job `index`, write its file (and its blob), return its look-ups as digests."""
         job = self.jobs[index]
         record: dict[tuple[str, str], object] = {}
-        content = job.make(self.site_at(job.path, job.absolute, record), job.inputs)
+        content = job.make(self.site_at(job.path, job.absolute, record), self.inputs(index))
         data = content.encode("utf-8") if isinstance(content, str) else content
         target = self.targets[index]
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -106,22 +155,25 @@ class Runner:
         return Done(index, name, lookups)
 
 
-def run(runner: Runner, indices: Sequence[int], workers: int, before_fork: Callable[[], None]) -> list[Done]:
-    """Render the given jobs: in this process, or forked over `workers` processes (this one included) when
-    more than one and it is safe (fork available, no other thread whose locks a child could inherit held).
-    Jobs wait in a pipe, biggest first, and each process takes the next when it is free."""
+def run(runner: Runner, indices: Sequence[int], workers: int, before_fork: Callable[[], None],
+        task: str = "render_one") -> list[Any]:
+    """Run `task` (a Runner method: render_one, or settle) on the given jobs: in this process, or forked over
+    `workers` processes (this one included) when more than one and it is safe (fork available, no other
+    thread whose locks a child could inherit held). Jobs wait in a pipe, biggest first, and each process
+    takes the next when it is free."""
     order = sorted(indices, key=lambda i: (-runner.jobs[i].weight, i))
+    work = getattr(runner, task)
     if workers <= 1 or not hasattr(os, "fork") or threading.active_count() > 1:
-        return [runner.render_one(i) for i in order]
+        return [work(i) for i in order]
     queue = _queue(order)
     if queue is None:
-        return [runner.render_one(i) for i in order]
+        return [work(i) for i in order]
     before_fork()
     children: list[tuple[int, int]] = []
     try:
         for _ in range(workers - 1):
-            children.append(_fork(runner, queue))
-        done = [runner.render_one(i) for i in _take(queue)]
+            children.append(_fork(runner, queue, task))
+        done = [work(i) for i in _take(queue)]
         os.close(queue)
         while children:
             pid, read = children[0]
@@ -134,7 +186,9 @@ def run(runner: Runner, indices: Sequence[int], workers: int, before_fork: Calla
             if status != "ok":
                 raise value
             done += value
-            runner.absorb(extra)
+            runner.absorb(extra[0])
+            if runner.cache is not None:  # blobs the worker found intact by hash: not read again next build
+                runner.cache.checked.update(extra[1])
         return done
     finally:
         with contextlib.suppress(OSError):
@@ -172,9 +226,9 @@ def _take(queue: int) -> Iterator[int]:
         yield struct.unpack("<I", chunk)[0]
 
 
-def _fork(runner: Runner, queue: int) -> tuple[int, int]:
-    """A child rendering jobs from the queue (writing their files itself) and sending back what it did, or
-    its error."""
+def _fork(runner: Runner, queue: int, task: str) -> tuple[int, int]:
+    """A child running `task` on jobs from the queue (writing their files itself) and sending back what it
+    did, or its error."""
     read, write = os.pipe()
     pid = os.fork()
     if pid:
@@ -186,8 +240,9 @@ def _fork(runner: Runner, queue: int) -> tuple[int, int]:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the build's handler: its cleanup is the parent's
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
         try:
-            done = [runner.render_one(i) for i in _take(queue)]
-            payload = pickle.dumps(("ok", done, runner.shared()))
+            work = getattr(runner, task)
+            done = [work(i) for i in _take(queue)]
+            payload = pickle.dumps(("ok", done, (runner.shared(), runner.cache.checked if runner.cache else {})))
             code = 0
         except BaseException as error:  # sent back to be raised in the parent
             try:
@@ -207,33 +262,43 @@ def execute(jobs: Sequence[Job], targets: Sequence[Path], site_at: Callable[...,
     """Reuse every job the cache proves current (same code, same inputs, same look-up answers, intact
     bytes), render the others, then remember them all for the next build."""
     digester = digester or Digester()
-    stats = Stats()
     previous = cache.load(code) if cache is not None else {}
-    checked: dict[tuple[str, str, str], bool] = {}
 
     def asked(question: str, key: str) -> str:
         return digester.hexdigest(answer(question, key))
 
-    keys = [digester.hexdigest((job.recipe, job.inputs)) if cache is not None else "" for job in jobs]
-    entries: dict[str, Entry] = {}
-    todo = []
-    for index, job in enumerate(jobs):
-        entry = previous.get(job.path)
-        if (cache is not None and entry is not None and entry.key == keys[index] and still_valid(entry, asked, checked)
-                and (blob := cache.kept(entry.blob)) is not None):
-            entries[job.path] = entry
-            stats.reused.append(job.path)
-            stats.kept[job.path] = blob
-        else:
-            todo.append(index)
-    stats.workers = workers_wanted(len(todo))
-    runner = Runner(jobs, targets, site_at, cache, digester)
+    runner = Runner(jobs, targets, site_at, cache, digester, previous=previous, answer=asked)
     if shared is not None:
         runner.shared, runner.absorb = shared
-    for done in run(runner, todo, stats.workers, before_fork):
-        job = jobs[done.index]
-        entries[job.path] = Entry(keys[done.index], done.blob, done.lookups)
-        stats.rendered.append(job.path)
+    everything = range(len(jobs))
+    workers = workers_wanted(len(jobs)) if cache is not None and len(jobs) >= CHECK_PARALLEL_FROM else 1
+    if workers > 1:  # many jobs: each process checks the next job and renders it when stale
+        outcomes: list[Outcome] = run(runner, everything, workers, before_fork, task="settle")
+    else:  # few: check them here, then render the stale ones, on both cores when there are many
+        outcomes = []
+        todo = []
+        for index in everything:
+            key = runner.key(index)
+            kept = runner.reusable(index, key)
+            if kept is None:
+                todo.append((index, key))
+            else:
+                entry = previous[jobs[index].path]
+                outcomes.append(Outcome(index, key, entry.blob, entry.lookups, kept))
+        workers = workers_wanted(len(todo))
+        keys = dict(todo)
+        outcomes += [Outcome(d.index, keys[d.index], d.blob, d.lookups, None)
+                     for d in run(runner, [i for i, _ in todo], workers, before_fork)]
+    stats = Stats(workers=workers)
+    entries: dict[str, Entry] = {}
+    for outcome in sorted(outcomes, key=lambda o: o.index):
+        path = jobs[outcome.index].path
+        entries[path] = Entry(outcome.key, outcome.blob, outcome.lookups)
+        if outcome.kept is None:
+            stats.rendered.append(path)
+        else:
+            stats.reused.append(path)
+            stats.kept[path] = outcome.kept
     if cache is not None:
         cache.save(code, entries)
     stats.rendered.sort()

@@ -420,9 +420,10 @@ class _Writer:
 
     def page(self, template: str, kind: str, key: str | None, origin: str,
              derive: Callable[[Site, Mapping[str, Any]], Mapping[str, Any]] | None = None, weight: int = 1,
-             **inputs: Any) -> None:
+             lazy: Callable[[], Mapping[str, Any]] | None = None, **inputs: Any) -> None:
         """Queue one page at its path; `origin` names the input it comes from, for collisions; `derive`
-        computes more context from the inputs (and recorded look-ups) only when the page is rendered."""
+        computes more context from the inputs (and recorded look-ups) only when the page is rendered; `lazy`
+        makes more inputs where the page is checked (in a render worker when there are many pages)."""
         path = page_path(kind, key)
 
         def make(site: Site, given: Mapping[str, Any]) -> str:
@@ -434,7 +435,10 @@ class _Writer:
                 site=TemplateSite(site), kind=kind, key=key, canonical=site.canonical(kind, key),
                 fragments=self.fragments.at(path, site.absolute, site.record), **context)
 
-        self.add(Job(path, origin, ("page", template, kind, key or "", self.code), inputs, make, kind == "404",
+        given: Mapping[str, Any] | Callable[[], Mapping[str, Any]] = inputs
+        if lazy is not None:
+            given = functools.partial(_joined, inputs, lazy)
+        self.add(Job(path, origin, ("page", template, kind, key or "", self.code), given, make, kind == "404",
                      weight))
 
     def add(self, job: Job) -> None:
@@ -512,7 +516,7 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
     data_code = _DATA_CODE
     settings = _site_digest(site, config)
     # Claim cells kept between builds, valid for the same code and settings (and look-up answers).
-    store = Store(cache / "fragments.json" if cache is not None else None, f"{page_code}-{settings}")
+    store = Store(cache / "fragments.bin" if cache is not None else None, f"{page_code}-{settings}")
     fragments = Fragments(env, lambda path, absolute, record: TemplateSite(site.at(path, absolute, record)),
                           store=store, answer=site.answer, digester=digester)
     writer = _Writer(env, site, Output(), gettext, fragments, page_code)
@@ -559,11 +563,13 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
         return {"paragraphs": render_text(article.text, spans + furniture, ranges),
                 "original": safe_url(article.url), "json_ld": _article_json_ld(article, page_site)}
 
-    for article in briefing.articles:
+    def article_inputs(article: Article) -> dict[str, Any]:
         claims = tuple(sorted(briefing.claims.get(article.id, ()), key=lambda c: (c.start, c.end, c.id)))
-        mine = {c.id: tuple(uses[c.id]) for c in claims if c.id in uses}
+        return {"article": article, "claims": claims, "uses": {c.id: tuple(uses[c.id]) for c in claims if c.id in uses}}
+
+    for article in briefing.articles:
         writer.page("article.html", "article", article.id, article.path, derive=article_context,
-                    article=article, claims=claims, uses=mine, topic_titles=topic_titles)
+                    lazy=functools.partial(article_inputs, article), topic_titles=topic_titles)
     writer.page("timeline.html", "timeline", None, "built-in page: timeline", topics=topics,
                 months=views.by_month(entries),
                 per_topic=[(t, views.by_month(e for e in entries if t.slug in e.topics)) for t in topics],
@@ -587,8 +593,7 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
             rows.append(row)
         return rows
 
-    for summary, shown in zip(summaries, listed, strict=True):
-        others = sorted(set(keys) - {summary.key})
+    def source_inputs(summary: views.SourceSummary, others: list[str]) -> dict[str, Any]:
         only = [(_head(t), found) for t in topics
                 if (found := tuple(claim_index[i] for i in t.only.get(summary.key, ()) if i in claim_index))]
         # Every claim of a few articles is a page to read; of hundreds, a wall: the latest articles' claims,
@@ -597,13 +602,20 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
                   for a in summary.articles[-SOURCE_CLAIM_ARTICLES:]}
         rows = [(_head(t), compared(t, summary.key, set(others), left_reports=True))
                 for t in topics if summary.key in t.source_keys]
-        writer.page("source.html", "source", summary.key, f"source '{summary.key}'", weight=20, summary=shown,
-                    rows=rows, only=only, claims=claims, others=others, site_url=safe_url(summary.source.url),
-                    recent=shown.articles[-SOURCE_CLAIM_ARTICLES:])
-    for a, b in views.pairs(keys):
+        return {"rows": rows, "only": only, "claims": claims}
+
+    def pair_inputs(a: str, b: str) -> dict[str, Any]:
         rows = [(_head(t), compared(t, a, {b})) for t in topics]
-        writer.page("compare.html", "compare", f"{a}--{b}", f"sources '{a}' and '{b}'", weight=10, a=a, b=b,
-                    rows=[(t, r) for t, r in rows if r])
+        return {"rows": [(t, r) for t, r in rows if r]}
+
+    for summary, shown in zip(summaries, listed, strict=True):
+        others = sorted(set(keys) - {summary.key})
+        writer.page("source.html", "source", summary.key, f"source '{summary.key}'", weight=20,
+                    lazy=functools.partial(source_inputs, summary, others), summary=shown, others=others,
+                    site_url=safe_url(summary.source.url), recent=shown.articles[-SOURCE_CLAIM_ARTICLES:])
+    for a, b in views.pairs(keys):
+        writer.page("compare.html", "compare", f"{a}--{b}", f"sources '{a}' and '{b}'", weight=10,
+                    lazy=functools.partial(pair_inputs, a, b), a=a, b=b)
     writer.page("search.html", "search", None, "built-in page: search",
                 shards=sorted({search_bundle(page_path(kind, key)) for kind, key in [("people", None)]
                                + [("article", a.id) for a in briefing.articles] + [("topic", t.slug) for t in topics]}
@@ -681,6 +693,11 @@ class TopicHead:
 
     slug: str
     title: str
+
+
+def _joined(fixed: Mapping[str, Any], lazy: Callable[[], Mapping[str, Any]]) -> dict[str, Any]:
+    """A page's inputs: those given at once, then those made where it is checked."""
+    return {**fixed, **lazy()}
 
 
 def _head(topic: Topic) -> TopicHead:

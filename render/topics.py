@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields
 from functools import cached_property, lru_cache
 from typing import Any
 
@@ -172,10 +172,29 @@ def _report(raw: object) -> Report | None:
     else:
         span = (value, value)
     direct = get("direct")
-    return Report(claim, article or "", source or "", published or None, text or quote or expression or "",
-                  sentence or "", get("hedged") is True, claimant, value, low, high, qualifier, span,
-                  _FIRST.get(get("first"), ""), expression, quote, direct if type(direct) is bool else None,
-                  verb, action, note)
+    return _made(Report, (claim, article or "", source or "", published or None, text or quote or expression or "",
+                          sentence or "", get("hedged") is True, claimant, value, low, high, qualifier, span,
+                          _FIRST.get(get("first"), ""), expression, quote, direct if type(direct) is bool else None,
+                          verb, action, note, False))
+
+
+_REPORT_FIELDS = tuple(f.name for f in fields(Report))
+
+
+def _made(kind: type[Report], values: tuple[object, ...]) -> Report:
+    """A Report from all its field values, in field order, without the frozen __init__'s one guarded
+    setattr per field (a topic holds tens of thousands of reports): the same object __init__ would give."""
+    report = object.__new__(kind)
+    report.__dict__.update(zip(_REPORT_FIELDS, values, strict=True))
+    return report
+
+
+def _diverging(report: Report) -> Report:
+    """replace(report, divergent=True), in one dict copy."""
+    copy = object.__new__(Report)
+    copy.__dict__.update(report.__dict__)
+    copy.__dict__["divergent"] = True
+    return copy
 
 
 def _report_checked(raw: object) -> Report | None:
@@ -504,7 +523,7 @@ def _mark_divergent(status: str, claims: tuple[Report, ...]) -> tuple[Report, ..
             low, high = bounds(claim.interval)
             clash = any(source != claim.source and (top_low > high or bottom_high < low)
                         for source, (top_low, bottom_high) in limits.items())
-        marked.append(replace(claim, divergent=True) if clash and not claim.divergent else claim)
+        marked.append(_diverging(claim) if clash and not claim.divergent else claim)
     return tuple(marked)
 
 

@@ -4,6 +4,7 @@ gets the same answer, and a page made from kept cells is byte for byte the page 
 from __future__ import annotations
 
 import json
+import marshal
 from dataclasses import replace
 
 import pytest
@@ -32,7 +33,7 @@ def test_cells_are_kept_between_builds(tmp_path, monkeypatch, made):
     monkeypatch.setenv("RECOUPE_WORKERS", "1")
     briefing, config, cache = make_briefing(), make_config(), tmp_path / "cache"
     render(briefing, config, tmp_path / "a", cache)
-    assert made and (cache / "fragments.json").is_file()
+    assert made and (cache / "fragments.bin").is_file()
     made.clear()
     topic = json.loads(json.dumps(briefing.topics[1]))  # one figure's value edited: one cell differs
     topic["figures"][0]["claims"][1]["value"] = 26_000_000
@@ -61,19 +62,23 @@ def test_a_damaged_or_foreign_store_is_ignored(tmp_path, monkeypatch):
     monkeypatch.setenv("RECOUPE_WORKERS", "1")
     briefing, config, cache = make_briefing(), make_config(), tmp_path / "cache"
     render(briefing, config, tmp_path / "a", cache)
-    store = cache / "fragments.json"
-    data = json.loads(store.read_text(encoding="utf-8"))
-    for key in data["items"]:  # every kept cell says something else, as after an edit by hand
-        data["items"][key][0] = "<p>altéré</p>"
-    data["code"] = "another-version"
-    store.write_text(json.dumps(data), encoding="utf-8")
+    store = cache / "fragments.bin"
+    version, code, generation, items = marshal.loads(store.read_bytes())
+    # every kept cell says something else, as after an edit by hand, under another code version
+    items = {key: ("<p>altéré</p>", *rest) for key, (_, *rest) in items.items()}
+    store.write_bytes(marshal.dumps((version, "another-version", generation, items)))
     (cache / rendercache.MANIFEST).unlink()  # every page rendered again
     render(briefing, config, tmp_path / "b", cache)
     assert tree(tmp_path / "b") == tree(tmp_path / "a")
-    store.write_text("{not json", encoding="utf-8")
+    store.write_bytes(b"\x00not marshal")
     (cache / rendercache.MANIFEST).unlink()
     render(briefing, config, tmp_path / "c", cache)
     assert tree(tmp_path / "c") == tree(tmp_path / "a")
+    # the right version and code, but cells of the wrong shape: no store either
+    store.write_bytes(marshal.dumps((version, code, generation, {key: ("<p>altéré</p>",) for key in items})))
+    (cache / rendercache.MANIFEST).unlink()
+    render(briefing, config, tmp_path / "d", cache)
+    assert tree(tmp_path / "d") == tree(tmp_path / "a")
 
 
 def test_cells_made_by_forked_workers_are_kept(tmp_path, monkeypatch, made):
@@ -81,7 +86,7 @@ def test_cells_made_by_forked_workers_are_kept(tmp_path, monkeypatch, made):
     briefing, config, cache = make_briefing(), make_config(), tmp_path / "cache"
     stats = render(briefing, config, tmp_path / "a", cache)
     assert stats.workers == 2
-    kept = json.loads((cache / "fragments.json").read_text(encoding="utf-8"))["items"]
+    kept = marshal.loads((cache / "fragments.bin").read_bytes())[3]
     monkeypatch.setenv("RECOUPE_WORKERS", "1")
     made.clear()
     (cache / rendercache.MANIFEST).unlink()
@@ -91,15 +96,15 @@ def test_cells_made_by_forked_workers_are_kept(tmp_path, monkeypatch, made):
 
 
 def test_unused_cells_age_out(tmp_path):
-    store = fragments_module.Store(tmp_path / "fragments.json", "code")
+    store = fragments_module.Store(tmp_path / "fragments.bin", "code")
     store.fresh = {"old": ("<p>a</p>", ()), "kept": ("<p>b</p>", (("source", "x", "d"),))}
     store.save()
     for _ in range(fragments_module.KEEP_BUILDS + 1):
-        store = fragments_module.Store(tmp_path / "fragments.json", "code")
+        store = fragments_module.Store(tmp_path / "fragments.bin", "code")
         store.load()
         store.fresh = {"kept": store.kept["kept"][:2]}
         store.save()
-    store = fragments_module.Store(tmp_path / "fragments.json", "code")
+    store = fragments_module.Store(tmp_path / "fragments.bin", "code")
     store.load()
     assert set(store.kept) == {"kept"} and store.kept["kept"][1] == (("source", "x", "d"),)
 

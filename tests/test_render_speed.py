@@ -16,6 +16,7 @@ import pytest
 from jinja2 import UndefinedError
 from markupsafe import Markup
 
+from extract import filestat
 from extract.config import Config
 from extract.models import Briefing
 from render import jobs, publish, rendercache
@@ -149,6 +150,29 @@ def test_forked_workers_write_the_same_site_as_one_process(tmp_path, monkeypatch
     assert parallel.rendered == serial.rendered
     assert tree(tmp_path / "parallel") == tree(tmp_path / "serial")
     assert render(briefing, config, tmp_path / "again", tmp_path / "cache").rendered == []
+
+
+def test_checking_shared_between_processes_reuses_and_renders_what_one_process_would(tmp_path, monkeypatch):
+    briefing, config = make_briefing(), make_config()
+    edited = retitled(briefing, "blog-note", "Un billet de blog renommé")
+    monkeypatch.setenv("RECOUPE_WORKERS", "1")
+    render(briefing, config, tmp_path / "s1", tmp_path / "serial")
+    serial = render(edited, config, tmp_path / "s2", tmp_path / "serial")
+    monkeypatch.setattr(jobs, "CHECK_PARALLEL_FROM", 1)  # every render checks its pages on two processes
+    monkeypatch.setenv("RECOUPE_WORKERS", "2")
+    render(briefing, config, tmp_path / "p1", tmp_path / "shared")
+    shared = render(edited, config, tmp_path / "p2", tmp_path / "shared")
+    assert shared.workers == 2 and serial.workers == 1
+    assert shared.rendered == serial.rendered and sorted(shared.reused) == sorted(serial.reused)
+    assert 0 < len(shared.rendered) < len(shared.reused)
+    assert tree(tmp_path / "p2") == tree(tmp_path / "s2")
+    # The blobs a worker found intact by hash are remembered: the next build does not read them again (the
+    # blobs are seconds old: taken as settled here, as they are a build later).
+    monkeypatch.setattr(filestat, "settled", lambda *_times: True)
+    shared = render(edited, config, tmp_path / "p3", tmp_path / "shared")
+    assert shared.rendered == []
+    checked = marshal.loads((tmp_path / "shared" / rendercache.MANIFEST).read_bytes())[4]
+    assert {name for name, _ in checked} >= {_blobs(tmp_path / "shared")[p] for p in shared.reused}
 
 
 def test_a_failing_page_in_a_worker_fails_the_render(tmp_path, monkeypatch):
