@@ -20,8 +20,8 @@ def _errors(exc: Exception) -> int:
 
 
 def build(root: Path, strict: bool = False, base_url: str | None = None):
-    """The stages in order: prepare (read, extract, cross-reference), render to staging, index and write data
-    side by side, publish."""
+    """The stages in order: prepare (read, extract, cross-reference), render to staging, index while data is
+    written and the pages are published, then the index."""
     import gc
     import os
     import time
@@ -51,11 +51,10 @@ def build(root: Path, strict: bool = False, base_url: str | None = None):
             clock = time.perf_counter()
             search = publish.start_index(folder, content.config.site.language, root / ".cache" / "search")
             summary.written += write_data(content, briefing, topic_data, summary.keys, summary.made_of)  # meanwhile
-            search.wait()
             summary.timings["index+data"] = time.perf_counter() - clock
             clock = time.perf_counter()
-            changed, summary.removed = publish.publish(folder, content.config.site_dir,
-                                                       root / ".cache" / "published.json")
+            changed, summary.removed = publish.publish(folder, content.config.site_dir,  # Pagefind ends meanwhile
+                                                       root / ".cache" / "published.json", index=search.wait)
         summary.timings["publish"] = time.perf_counter() - clock
     finally:
         gc.unfreeze()

@@ -18,7 +18,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -124,13 +124,13 @@ def staging(root: Path) -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _files(folder: Path, links: bool = False, empty: set[str] | None = None) -> set[str]:
+def _files(folder: Path, links: bool = False, empty: set[str] | None = None, prefix: str = "") -> set[str]:
     """Relative paths of the regular files under a folder, one os.scandir per folder. Symbolic links are left
     out, except with `links` (in staging, where a link to a file is a page reused from the render cache, and
     a link to a folder a search bundle reused from its cache: its files are listed as the folder's).
-    `empty` receives the folders holding nothing at all."""
+    `empty` receives the folders holding nothing at all; `prefix` is the folder's own path in the site."""
     found: set[str] = set()
-    folders = [(str(folder), "")] if folder.is_dir() else []
+    folders = [(str(folder), prefix)] if folder.is_dir() else []
     while folders:
         here, prefix = folders.pop()
         anything = False
@@ -241,26 +241,35 @@ class _Compared:
             log.debug("compared files not kept: %s", exc)
 
 
-def publish(staged: Path, site: Path, compared: Path | None = None) -> tuple[int, int]:
+def publish(staged: Path, site: Path, compared: Path | None = None,
+            index: Callable[[], object] | None = None) -> tuple[int, int]:
     """Make `site` equal to `staged`, touching only what differs; returns (files written, files removed).
 
     Order keeps every link working if the process dies at any point: files that did not exist first (no old
     page links to them), then changed files (whatever they link to is there by now), stale files last.
     `compared` (a file under .cache/) keeps the pairs found equal by reading, so they are not read again
-    while neither changes (see _Compared).
+    while neither changes (see _Compared). `index`, when given, finishes the search index in staging
+    (SearchIndex.wait): every other file is published while Pagefind still runs, the index's files after it.
     """
     site.mkdir(exist_ok=True)
     empty: set[str] = set()
-    sources, old = staged_files(staged), _files(site, empty=empty)
-    new = set(sources)
-    added = sorted(new - old)
+    old = _files(site, empty=empty)
     pairs = _Compared(compared)
-    changed = sorted(rel for rel in new & old if not pairs.same(sources[rel], site / rel, rel))
-    pairs.save()
+    sources = staged_files(staged)
     with tempfile.TemporaryDirectory(prefix=".publish-", dir=staged) as scratch:  # same file system as site/
-        for rel in added + changed:
-            _copy_into(sources[rel], site / rel, site, Path(scratch),
-                       link=sources[rel] != staged / rel or _from_render_cache(sources[rel], rel))
+        added, changed = _differing(sources, old, site, pairs, index is not None)
+        written = len(added) + len(changed)
+        if index is not None:  # the pages are compared and the new ones copied while Pagefind runs
+            _copy_all(added, sources, staged, site, Path(scratch))
+            index()
+            found = {rel: staged / rel for rel in _files(staged / INDEX_FOLDER, links=True, prefix=INDEX_FOLDER + "/")}
+            sources = {rel: path for rel, path in sources.items() if not rel.startswith(INDEX_FOLDER + "/")} | found
+            added, changed_index = _differing(found, old, site, pairs)
+            changed += changed_index
+            written += len(added) + len(changed_index)
+        _copy_all(added + changed, sources, staged, site, Path(scratch))
+    pairs.save()
+    new = set(sources)
     removed = 0
     for rel in sorted(old - new):
         stale = site / rel
@@ -268,7 +277,21 @@ def publish(staged: Path, site: Path, compared: Path | None = None) -> tuple[int
             stale.unlink()
         removed += 1
     _remove_empty(site, empty | {rel.rpartition("/")[0] for rel in old - new})
-    return len(added) + len(changed), removed
+    return written, removed
+
+
+def _differing(sources: dict[str, Path], old: set[str], site: Path, pairs: _Compared, pages_only: bool = False
+               ) -> tuple[list[str], list[str]]:
+    """The staged files not yet published and those whose bytes differ, sorted (with `pages_only`, none of the
+    search index's, which Pagefind may still be writing)."""
+    names = {rel for rel in sources if not (pages_only and rel.startswith(INDEX_FOLDER + "/"))}
+    return sorted(names - old), sorted(rel for rel in names & old if not pairs.same(sources[rel], site / rel, rel))
+
+
+def _copy_all(names: list[str], sources: dict[str, Path], staged: Path, site: Path, scratch: Path) -> None:
+    for rel in names:
+        _copy_into(sources[rel], site / rel, site, scratch,
+                   link=sources[rel] != staged / rel or _from_render_cache(sources[rel], rel))
 
 
 def _remove_empty(site: Path, candidates: set[str]) -> None:

@@ -28,3 +28,44 @@ def test_staging_is_removed_even_on_failure(tmp_path):
     except RuntimeError:
         pass
     assert not any(p.name.startswith(".site-staging") for p in tmp_path.iterdir())
+
+
+def _tree(folder):
+    return {p.relative_to(folder).as_posix(): p.read_text() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_pages_are_published_while_the_search_index_is_finished_then_its_files(tmp_path):
+    site, staged = tmp_path / "site", tmp_path / "stage"
+    (staged / "pagefind").mkdir(parents=True)
+    (staged / "index.html").write_text("accueil")
+    (staged / "pagefind" / "old.pf_index").write_text("ancien index")
+    publish(staged, site)
+    (staged / "articles" / "port").mkdir(parents=True)
+    (staged / "articles" / "port" / "index.html").write_text("le port de Brest")
+    (staged / "index.html").write_text("accueil, mis à jour")
+    seen = {}
+
+    def finish_index():  # Pagefind writing its files while the pages are published
+        seen["new page"] = (site / "articles" / "port" / "index.html").is_file()
+        seen["home"] = (site / "index.html").read_text()
+        (staged / "pagefind" / "old.pf_index").unlink()
+        (staged / "pagefind" / "new.pf_index").write_text("nouvel index")
+
+    assert publish(staged, site, index=finish_index) == (3, 1)
+    assert seen == {"new page": True, "home": "accueil"}  # new pages first; a changed page waits for the index
+    assert _tree(site) == _tree(staged)
+
+
+def test_a_failed_search_index_is_not_published_and_its_old_files_go(tmp_path):
+    site, staged = tmp_path / "site", tmp_path / "stage"
+    (staged / "pagefind").mkdir(parents=True)
+    (staged / "index.html").write_text("accueil")
+    (staged / "pagefind" / "old.pf_index").write_text("ancien index")
+    publish(staged, site)
+
+    def fail():  # as SearchIndex.wait does when Pagefind fails: no index in staging
+        (staged / "pagefind" / "old.pf_index").unlink()
+        (staged / "pagefind").rmdir()
+
+    assert publish(staged, site, index=fail) == (0, 1)
+    assert _tree(site) == {"index.html": "accueil"}
