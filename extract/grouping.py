@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import math
+import operator
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Set
@@ -379,6 +380,7 @@ def _indices_by(keys: list[K]) -> dict[K, list[int]]:
 
 
 GROUPS_VERSION = 1
+_ID = operator.attrgetter("id")
 Kept = tuple[tuple[tuple[int, ...], ...], float, float, dict[str, float]]  # groups, margins, rarity they held at
 
 
@@ -413,9 +415,8 @@ class GroupMemo:
             self.kept = kept
 
     def _key(self, kind: str, claims: list[Claim], extra: str) -> str | None:
-        names = self.names
-        try:
-            material = "\x1e".join([f"{c.id}\x1f{names[c.id]}" for c in claims])
+        try:  # a claim's name is a digest of every field of it, its id included
+            material = "\x1e".join(map(self.names.__getitem__, map(_ID, claims)))
         except KeyError:
             return None
         return hashlib.blake2b(f"{kind}\0{extra}\0{material}".encode("utf-8", "surrogatepass"),
