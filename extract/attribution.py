@@ -136,6 +136,14 @@ def _asserted_by(doc: Doc, span: Span, root: Token, depth: int) -> str | None:
     """asserted_by before the nameless pronouns are dropped."""
     sent = span.sent
     verb = reporting_verb(span, root)
+    if verb is not None and _measured_by_participle(verb):
+        agent = next((c for c in verb.children if c.dep_ == "obl:agent" or (
+            c.dep_.startswith("obl") and c.i > verb.i and any(k.dep_ == "case" and k.lower_ == "par"
+                                                              for k in c.children)
+        )), None)
+        if agent is not None:
+            return _agent_phrase(agent)  # "Le coût, estimé à 40 millions par la mairie": the mairie estimates
+        verb = None  # "L'appel, chiffré à 3 milliards de dollars, …": the appeal is measured, it asserts nothing
     own_subject = verb is not None and any(c.dep_.startswith("nsubj") for c in verb.children)
     if verb is not None and not own_subject and "Part" in verb.morph.get("VerbForm"):
         rumour = rumour_source(sent)  # "des rumeurs circulaient sur X, évoquant ...": X, not a guessed subject
@@ -171,6 +179,19 @@ def _asserted_by(doc: Doc, span: Span, root: Token, depth: int) -> str | None:
 
 
 STATES = {"fait", "font", "faisait", "faisaient", "fera", "feront", "ferait", "feraient", "faire"}
+
+
+def _measured_by_participle(verb: Token) -> bool:
+    """A past participle of measure hanging from a noun without auxiliary ("le coût, estimé à", "chiffré à"): the
+    noun is what is measured; who measured it, if anyone, is said elsewhere ("selon X")."""
+    return (
+        (verb.dep_ in {"acl", "amod", "advcl"} or (verb.i > 0 and verb.doc[verb.i - 1].text == ","))
+        and "Part" in verb.morph.get("VerbForm")
+        and "Past" in verb.morph.get("Tense")
+        and not any(c.dep_ in {"aux", "aux:tense", "aux:pass"} for c in verb.children)
+        and verb.i + 1 < len(verb.doc)
+        and norm(verb.doc[verb.i + 1].text) in {"à", "au", "aux"}
+    )
 
 
 def _states_before(span: Span) -> str | None:

@@ -596,6 +596,41 @@ def _clitic_en(doc: Doc, text: str, figure: Figure, previous: Claim) -> tuple[To
     return None
 
 
+ELLIPSIS_BEFORE = {"de", "d'", "à", "jusqu'à", "contre", "dont", "et", "ou", "soit", ",", "à peine", "quelque"}
+ELLIPSIS_AFTER = {",", ".", ";", ")", "!", "?", "selon", "d'après", "contre"}
+
+
+def _elided_after(doc: Doc, text: str, figure: Figure, previous: Claim) -> tuple[Token, Token] | None:
+    """ "Séoul avance 12 000 soldats, Kiev 15 000.", "de 1 200 morts à 3 000": a bare number closing a clause
+    counts what the figure just before it in the same sentence counts (a known unit only)."""
+    number = _token_at(doc, text, figure.num_start)
+    last = _token_at(doc, text, figure.num_end - 1)
+    if number is None or last is None or previous.unit is None or previous.end > figure.start:
+        return None
+    sent = number.sent
+    if previous.start < sent.start_char or number.i == sent.start:
+        return None
+    after = doc[last.i + 1] if last.i + 1 < sent.end else None
+    if after is not None and norm(after.text) not in ELLIPSIS_AFTER:
+        return None
+    before = doc[number.i - 1]
+    if norm(before.text) not in ELLIPSIS_BEFORE and before.pos_ != "PROPN" and figure.qualifier is None:
+        return None
+    return number, number
+
+
+def _elided_source(doc: Doc, number: Token) -> str | None:
+    """The name right before an elided figure, after a comma ("…, Kiev 15 000"): the source of that figure."""
+    k = number.i - 1
+    while k > number.sent.start and doc[k].pos_ == "PROPN":
+        k -= 1
+    if k == number.i - 1:
+        return None
+    if doc[k].pos_ == "DET" and k > number.sent.start:  # "…, la Croix-Rouge 300"
+        k -= 1
+    return doc[k + 1 : number.i].text if doc[k].text == "," else None
+
+
 RATIO_NOUNS = {"facteur", "coefficient"}
 CURRENCY_CODES = {"chf", "usd", "eur", "$", "€"}
 
@@ -744,6 +779,10 @@ def _claim(doc: Doc, text: str, ctx: ArticleContext, figure: Figure, previous: C
     if counted is None and not figure.small_word:
         counted = _asked(doc, text, figure) or _shared_after(doc, text, figure)
         before_number = counted is not None
+    elided = False
+    if counted is None and not figure.small_word and previous is not None:
+        counted = _elided_after(doc, text, figure, previous)
+        before_number = elided = counted is not None
     currency_first = False
     if counted is None and not figure.small_word:
         counted = _currency_before(doc, text, figure)
@@ -759,7 +798,7 @@ def _claim(doc: Doc, text: str, ctx: ArticleContext, figure: Figure, previous: C
     head = first if norm(first.text) not in PRE_ADJECTIVES else doc[first.i + 1]
     head_word = norm(head.text)
     previous_unit = previous.unit if previous is not None else None
-    unit = previous_unit if among or (before_number and norm(first.text) == "en") else _unit(doc, first, last)
+    unit = previous_unit if among or elided or (before_number and norm(first.text) == "en") else _unit(doc, first, last)
     if figure.value is not None and figure.value < 10 and head_word in lex.idiom_nouns:
         return None
     if figure.small_word:
@@ -802,6 +841,8 @@ def _claim(doc: Doc, text: str, ctx: ArticleContext, figure: Figure, previous: C
     if span is None:
         return None
     asserted_by = attribution.asserted_by(doc, span, head)
+    if elided:  # "Séoul avance 12 000 soldats, Kiev 15 000": Kiev's figure, whoever the sentence cites first
+        asserted_by = _elided_source(doc, head) or asserted_by
     hedged = attribution.hedged(span, head)
     sent_start, sent_end = sent.start_char, sent.end_char
     number_token = _token_at(doc, text, figure.num_start)
@@ -811,7 +852,7 @@ def _claim(doc: Doc, text: str, ctx: ArticleContext, figure: Figure, previous: C
     sentence = raw_sentence.strip()
     sentence_start = sent_start + (len(raw_sentence) - len(raw_sentence.lstrip()))
     counted_text = ctx.text[first.idx : last.idx + len(last.text)]
-    if norm(first.text) == "en" and before_number and previous is not None:
+    if (elided or norm(first.text) == "en") and before_number and previous is not None:
         counted_text = previous.counted or counted_text  # "d'en envoyer 10 000": the noun counted before
     return Claim(
         id="",

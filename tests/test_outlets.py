@@ -1777,3 +1777,46 @@ def test_a_dashed_list_of_people_is_no_transcript(parse: Any) -> None:
     text = ("Les réactions.\n\n— Anne Leroux : a salué une décision courageuse pour la vallée.\n\n"
             "— Paul Roche : a regretté un calendrier beaucoup trop serré.")
     assert not [c for c in article_claims(parse, text) if c.kind == "quote"]
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "counted", "source"),
+    [
+        ("Selon la préfecture, 240 blessés ont été soignés, la Croix-Rouge 300.", "300", "blessés", "la Croix-Rouge"),
+        ("Les arrêts maladie sont passés de 1 200 jours à 1 900, selon la caisse.", "1 900", "jours", "la caisse"),
+    ],
+)
+def test_a_bare_number_closing_a_clause_counts_what_the_figure_before_counts(
+    parse: Any, text: str, part: str, counted: str, source: str
+) -> None:
+    found = {c.text: c for c in article_claims(parse, text) if c.kind == "quantity"}
+    assert (found[part].counted, found[part].asserted_by) == (counted, source)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le bilan dépasserait 4.000 selon une association locale.",  # no figure before it in the sentence
+        "La commune compte 2 400 habitants. Le maire en attend 3 000.",  # another sentence, "en" aside
+        "Il a 40 ans, son frère 38.",  # "ans" before, but no name nor preposition before the bare number
+    ],
+)
+def test_a_bare_number_with_no_figure_before_it_in_its_sentence_counts_nothing(parse: Any, text: str) -> None:
+    found = [c for c in sentence_claims(parse, text) if c.kind == "quantity" and c.text[:1].isdigit()
+             and not any(ch.isalpha() for ch in c.text)]
+    assert not [c for c in found if c.text in {"4.000", "38"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "expected"),
+    [
+        ("Le plan de relance, chiffré à 2 milliards d'euros, n'est financé qu'à moitié, selon la Cour des comptes.",
+         "2 milliards d'euros", "la Cour des comptes"),
+        ("Le coût du chantier, évalué à 12 millions d'euros par la région, fait débat.", "12 millions d'euros",
+         "la région"),
+    ],
+)
+def test_what_a_participle_of_measure_hangs_from_is_measured_not_a_source(
+    source: Any, text: str, part: str, expected: str
+) -> None:
+    assert source(text, part) == expected
