@@ -33,6 +33,7 @@ STAGING_PREFIX = ".site-staging-"
 # most pages of a rebuild are unchanged, and making a link for each in a fresh folder costs more than
 # everything else the rebuild does. Publish and the search index read them from their blobs.
 KEPT = ".kept-pages.json"
+SCRATCH = (".index-", ".publish-")  # work folders in staging (Pagefind's input and output, publish's copies)
 
 
 def write_kept(folder: Path, kept: dict[str, Path]) -> None:
@@ -52,7 +53,7 @@ def read_kept(folder: Path) -> dict[str, Path]:
 
 def staged_files(folder: Path) -> dict[str, Path]:
     """Every file of the staged site by path, where its bytes are: in staging, or a kept blob."""
-    files = {rel: folder / rel for rel in _files(folder, links=True) if rel != KEPT}
+    files = {rel: folder / rel for rel in _files(folder, links=True, skip=SCRATCH) if rel != KEPT}
     files.update(read_kept(folder))
     return files
 
@@ -124,19 +125,24 @@ def staging(root: Path) -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _files(folder: Path, links: bool = False, empty: set[str] | None = None, prefix: str = "") -> set[str]:
+def _files(folder: Path, links: bool = False, empty: set[str] | None = None, prefix: str = "",
+           skip: tuple[str, ...] = ()) -> set[str]:
     """Relative paths of the regular files under a folder, one os.scandir per folder. Symbolic links are left
     out, except with `links` (in staging, where a link to a file is a page reused from the render cache, and
     a link to a folder a search bundle reused from its cache: its files are listed as the folder's).
-    `empty` receives the folders holding nothing at all; `prefix` is the folder's own path in the site."""
+    `empty` receives the folders holding nothing at all; `prefix` is the folder's own path in the site; the
+    entries of the folder itself whose names start with one of `skip` are left out."""
     found: set[str] = set()
-    folders = [(str(folder), prefix)] if folder.is_dir() else []
+    top = str(folder)
+    folders = [(top, prefix)] if folder.is_dir() else []
     while folders:
         here, prefix = folders.pop()
         anything = False
         with os.scandir(here) as entries:
             for entry in entries:
                 anything = True
+                if skip and here == top and entry.name.startswith(skip):
+                    continue
                 if entry.is_symlink():
                     if links and entry.is_file():
                         found.add(prefix + entry.name)
@@ -256,7 +262,7 @@ def publish(staged: Path, site: Path, compared: Path | None = None,
     old = _files(site, empty=empty)
     pairs = _Compared(compared)
     sources = staged_files(staged)
-    with tempfile.TemporaryDirectory(prefix=".publish-", dir=staged) as scratch:  # same file system as site/
+    with tempfile.TemporaryDirectory(prefix=SCRATCH[1], dir=staged) as scratch:  # same file system as site/
         added, changed = _differing(sources, old, site, pairs, index is not None)
         written = len(added) + len(changed)
         if index is not None:  # the pages are compared and the new ones copied while Pagefind runs
@@ -506,7 +512,7 @@ def start_index(folder: Path, language: str = "fr", cache: Path | None = None) -
         if cache is not None and _reuse(cache / _cache_name(name), digest, _bundle_folder(folder, name), bool(name)):
             index.reused.append(name)
             continue
-        scratch = Path(tempfile.mkdtemp(prefix=".index-", dir=folder))  # removed by wait(), else with staging
+        scratch = Path(tempfile.mkdtemp(prefix=SCRATCH[0], dir=folder))  # removed by wait(), else with staging
         for rel in pages:  # a kept blob is linked symbolically: a hard link would change its ctime
             _link(files[rel], scratch / "site" / rel, symbolic=files[rel] != folder / rel)
         index.waiting.append(_Run(name, digest, scratch))

@@ -43,16 +43,22 @@ def test_pages_are_published_while_the_search_index_is_finished_then_its_files(t
     (staged / "articles" / "port").mkdir(parents=True)
     (staged / "articles" / "port" / "index.html").write_text("le port de Brest")
     (staged / "index.html").write_text("accueil, mis à jour")
+    (staged / ".index-run" / "site").mkdir(parents=True)  # Pagefind's work folder, removed when it is done
+    (staged / ".index-run" / "site" / "index.html").write_text("accueil, mis à jour")
     seen = {}
 
     def finish_index():  # Pagefind writing its files while the pages are published
         seen["new page"] = (site / "articles" / "port" / "index.html").is_file()
         seen["home"] = (site / "index.html").read_text()
+        seen["work folder"] = (site / ".index-run").exists()
+        (staged / ".index-run" / "site" / "index.html").unlink()
+        (staged / ".index-run" / "site").rmdir()
+        (staged / ".index-run").rmdir()
         (staged / "pagefind" / "old.pf_index").unlink()
         (staged / "pagefind" / "new.pf_index").write_text("nouvel index")
 
     assert publish(staged, site, index=finish_index) == (3, 1)
-    assert seen == {"new page": True, "home": "accueil"}  # new pages first; a changed page waits for the index
+    assert seen == {"new page": True, "home": "accueil", "work folder": False}  # new pages first, changed ones after
     assert _tree(site) == _tree(staged)
 
 
