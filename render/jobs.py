@@ -293,7 +293,9 @@ def execute(jobs: Sequence[Job], targets: Sequence[Path], site_at: Callable[...,
     entries: dict[str, Entry] = {}
     for outcome in sorted(outcomes, key=lambda o: o.index):
         path = jobs[outcome.index].path
-        entries[path] = Entry(outcome.key, outcome.blob, outcome.lookups)
+        # a reused page keeps its loaded entry (the manifest saves it again by its positions)
+        entries[path] = previous[path] if outcome.kept is not None else Entry(outcome.key, outcome.blob,
+                                                                               outcome.lookups)
         if outcome.kept is None:
             stats.rendered.append(path)
         else:

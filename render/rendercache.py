@@ -16,13 +16,14 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import metadata
+from operator import itemgetter
 from pathlib import Path
 
 from extract import filestat
 
 log = logging.getLogger(__name__)
 
-VERSION = 3
+VERSION = 4
 MANIFEST = "manifest.bin"  # marshal: read at every build, ten times faster than JSON at a thousand pages
 LIBRARIES = ("jinja2", "markupsafe", "babel", "markdown", "nh3", "pyyaml")
 
@@ -135,6 +136,10 @@ class RenderCache:
         self.folder = folder
         self.blobs = folder / "blobs"
         self.checked: dict[str, Stat] = {}  # blob name → its stat when its hash was last found right
+        # As loaded: the look-up table and each page's entry with its positions in it, so a page reused as
+        # it was is saved again by its positions, not by looking each of its look-ups up again.
+        self._table: list[tuple[str, str, str]] = []
+        self._loaded: dict[str, tuple[Entry, tuple[int, ...]]] = {}
 
     def load(self, code: str) -> dict[str, Entry]:
         """The previous manifest, empty when missing, unreadable or made for other site settings (each job's
@@ -147,16 +152,26 @@ class RenderCache:
             return {}
         entries = {}
         try:
-            _, _, lookups, pages, checked = raw
-            table = [(str(q), str(k), str(d)) for q, k, d in lookups]
+            _, _, table, pages, checked = raw
+            if type(table) is not list or not all(type(t) is tuple and len(t) == 3 and type(t[0]) is type(t[1]) is
+                                                  type(t[2]) is str for t in table):
+                return {}
             for path, key, blob, asked in pages:
-                entries[str(path)] = Entry(str(key), str(blob), tuple(table[i] for i in asked))
+                if not (type(path) is type(key) is type(blob) is str and type(asked) is tuple):
+                    return {}
+                # itemgetter picks the look-ups in one C call (one position gives the item itself, none fails)
+                lookups = (itemgetter(*asked)(table),) if len(asked) == 1 else itemgetter(*asked)(table) \
+                    if asked else ()
+                entries[path] = Entry(key, blob, lookups)
+                self._loaded[path] = (entries[path], asked)
             for name, values in checked:
                 if isinstance(values, tuple) and len(values) == 4 and all(type(v) is int for v in values):
                     self.checked[str(name)] = (values[0], values[1], values[2], values[3])
         except (TypeError, ValueError, IndexError):
             self.checked.clear()
+            self._loaded.clear()
             return {}
+        self._table = table
         return entries
 
     def blob(self, name: str) -> Path:
@@ -223,12 +238,30 @@ class RenderCache:
         """Write the manifest atomically, then delete every blob it does not name."""
         self.folder.mkdir(parents=True, exist_ok=True)
         # Pages ask many of the same questions: each (question, key, answer) is written once, pages point to it.
-        table: dict[tuple[str, str, str], int] = {}
-        pages = [(path, e.key, e.blob, tuple(table.setdefault(x, len(table)) for x in e.lookups))
-                 for path, e in sorted(entries.items())]
+        # A page reused as loaded keeps its positions in the loaded table; new look-ups go at its end.
+        table = list(self._table)
+        index: dict[tuple[str, str, str], int] | None = None
+        pages = []
+        for path, entry in sorted(entries.items()):
+            loaded = self._loaded.get(path)
+            if loaded is not None and loaded[0] == entry:
+                asked = loaded[1]
+            else:
+                if index is None:
+                    index = {lookup: position for position, lookup in enumerate(table)}
+                asked = tuple(index.setdefault(x, len(index)) for x in entry.lookups)
+            pages.append((path, entry.key, entry.blob, asked))
+        if index is not None:
+            table = list(index)  # the loaded table, then what this render added, in that order
+        used = set().union(*(asked for *_, asked in pages))
+        if len(used) * 2 < len(table):  # mostly look-ups no page makes any more: written afresh
+            index = {}
+            pages = [(path, key, blob, tuple(index.setdefault(table[i], len(index)) for i in asked))
+                     for path, key, blob, asked in pages]
+            table = list(index)
         used = {e.blob for e in entries.values()}
         checked = [(name, tuple(self.checked[name])) for name in sorted(used & self.checked.keys())]
-        data = marshal.dumps((VERSION, code, list(table), pages, checked), 4)
+        data = marshal.dumps((VERSION, code, table, pages, checked), 4)
         handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".manifest-")
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)

@@ -4,6 +4,7 @@ included), a stat taken in the same clock tick as a change is not trusted, and r
 from __future__ import annotations
 
 import hashlib
+import marshal
 import os
 from pathlib import Path
 
@@ -156,3 +157,31 @@ def test_published_copies_found_equal_are_not_read_again_until_either_side_chang
     monkeypatch.setattr(publish.filecmp, "cmp", lambda *a, **k: read.append(1) or real(*a, **k))
     assert publish.publish(tmp_path / "s4", site, record) == (0, 0)
     assert read == [1]
+
+
+def test_manifest_keeps_each_pages_lookups_across_saves_and_drops_stale_ones(tmp_path):
+    from render.rendercache import MANIFEST, Entry, RenderCache
+
+    def lookups(n: int, tag: str) -> tuple[tuple[str, str, str], ...]:
+        return tuple(("article", f"{tag}-{i}", f"d{i}") for i in range(n))
+
+    first = {f"p{i}/index.html": Entry(f"k{i}", f"b{i}", lookups(i % 4, f"a{i}")) for i in range(12)}
+    RenderCache(tmp_path).save("code", first)
+    cache = RenderCache(tmp_path)
+    loaded = cache.load("code")
+    assert loaded == first
+    # One page rendered again with other look-ups, one gone, one new; the others reused as loaded.
+    second = dict(loaded)
+    second["p3/index.html"] = Entry("k3b", "b3b", lookups(2, "z") + loaded["p1/index.html"].lookups)
+    del second["p5/index.html"]
+    second["new/index.html"] = Entry("kn", "bn", (("source", "x", "d"),))
+    cache.save("code", second)
+    assert RenderCache(tmp_path).load("code") == second
+    # Most look-ups no page makes any more: the table is written afresh, each page's look-ups unchanged.
+    third = {"only/index.html": Entry("ko", "bo", lookups(1, "o"))}
+    cache = RenderCache(tmp_path)
+    cache.load("code")
+    cache.save("code", third)
+    table = marshal.loads((tmp_path / MANIFEST).read_bytes())[2]
+    assert table == [("article", "o-0", "d0")]
+    assert RenderCache(tmp_path).load("code") == third
