@@ -181,6 +181,20 @@ def _asserted_by(doc: Doc, span: Span, root: Token, depth: int) -> str | None:
 STATES = {"fait", "font", "faisait", "faisaient", "fera", "feront", "ferait", "feraient", "faire"}
 
 
+def _doubt_only_in_what_is_said(span: Span, sentence: str) -> bool:
+    """ "Joint mardi, X estime que ces chiffres sont « invérifiables »": the doubt is in the words reported after
+    the day, not on the day of the call (only for a day or a weekday named before those words)."""
+    if not _looks_like_date(span):
+        return False
+    after = norm(span.doc[span.end : span.sent.end].text) if span.end < span.sent.end else ""
+    opener = re.search(r"\b(?:que|qu')|«|“|:", after)
+    if opener is None:
+        return False
+    said = after[opener.start() :]
+    found = [phrase for phrase in lexicon().hedge_phrases if phrase in sentence]
+    return all(phrase in said and phrase not in sentence[: max(0, len(sentence) - len(said))] for phrase in found)
+
+
 def _measured_by_participle(verb: Token) -> bool:
     """A past participle of measure hanging from a noun without auxiliary ("le coût, estimé à", "chiffré à"): the
     noun is what is measured; who measured it, if anyone, is said elsewhere ("selon X")."""
@@ -924,6 +938,8 @@ def carried_source(doc: Doc, sent: Span) -> str | None:
         return None  # it gave its own figures ("12 000", "septante mille"); the next ones are not its
     if any(phrase in norm(sent.text) for phrase in OWN_SIDE):
         return None  # "L'OTAN, de son côté, parle de …": another source takes the floor
+    if any(t.lemma_.lower() in lex.rumour_subjects and t.dep_.startswith("nsubj") for t in sent):
+        return None  # "Des informations non confirmées faisaient état de …": a source of its own, unnamed
     if not any(t.lemma_.lower() in lex.carry_cues or t.lower_ in lex.carry_cues for t in prev):
         return None
     return sentence_source(doc, prev, 1)
@@ -937,7 +953,7 @@ def hedged(span: Span, root: Token) -> bool:
     lex = lexicon()
     whole = span.sent.text  # the sentence's own tokens joined (Doc.text would join the article's at each call)
     sentence = norm(whole)
-    if any(phrase in sentence for phrase in lex.hedge_phrases):
+    if any(phrase in sentence for phrase in lex.hedge_phrases) and not _doubt_only_in_what_is_said(span, sentence):
         return True
     if _denied_before(span):
         return True

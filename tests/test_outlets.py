@@ -1820,3 +1820,16 @@ def test_what_a_participle_of_measure_hangs_from_is_measured_not_a_source(
     source: Any, text: str, part: str, expected: str
 ) -> None:
     assert source(text, part) == expected
+
+
+def test_doubt_in_the_words_reported_does_not_hedge_the_day_they_were_said(parse: Any) -> None:
+    text = "Joint au téléphone mardi, le géologue Luc Ferrand juge ces mesures « utiles, mais invérifiables »."
+    dated = {c.text: c.hedged for c in article_claims(parse, text) if c.kind == "date"}
+    assert dated == {"mardi": False}
+
+
+def test_unconfirmed_reports_take_no_source_from_the_sentence_before(parse: Any) -> None:
+    text = ("Interrogé lundi, le préfet Alain Morel a estimé que ces chiffres restaient « provisoires ». "
+            "Des informations non confirmées faisaient état de 40 blessés.")
+    found = {c.text: c for c in article_claims(parse, text) if c.kind == "quantity"}
+    assert (found["40 blessés"].asserted_by, found["40 blessés"].hedged) == (None, True)
