@@ -24,11 +24,16 @@ class Span:
     classes: str
 
 
+def points_at(text: str, claim: Claim) -> bool:
+    """Whether the claim's offsets really point at its text (only then is it marked)."""
+    return 0 <= claim.start < claim.end <= len(text) and text[claim.start:claim.end] == claim.text
+
+
 def claim_spans(text: str, claims: Iterable[Claim], article_path: str) -> list[Span]:
     """Spans of the claims whose offsets really point at their text; others are logged and left out."""
     spans: list[Span] = []
     for claim in claims:
-        if not (0 <= claim.start < claim.end <= len(text)) or text[claim.start:claim.end] != claim.text:
+        if not points_at(text, claim):
             log.warning("%s: claim %s offsets do not match its text; not highlighted", article_path, claim.id)
             continue
         classes = f"claim k-{claim.kind}" + (" hedged" if claim.hedged else "")

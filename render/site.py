@@ -32,7 +32,7 @@ from render.formats import (
     whole_numbers,
 )
 from render.fragments import Fragments, Store
-from render.highlight import Span, claim_spans, render_text
+from render.highlight import Span, claim_spans, points_at, render_text
 from render.i18n import french_spacing, load_translations
 from render.jobs import Job
 from render.markup import json_ld, markdown_html, safe_url
@@ -451,10 +451,8 @@ def _build_site(briefing: Briefing, config: Config, topics: Sequence[Topic],
                 sources: Sequence[views.SourceSummary], people: Sequence[views.Person],
                 gettext: Callable[[str], str]) -> Site:
     """The site as every page sees it, with the claim ids that really have a mark to link to."""
-    marked = set()
-    for article in briefing.articles:
-        marked.update(s.claim_id for s in claim_spans(article.text, briefing.claims.get(article.id, ()),
-                                                      article.path) if s.claim_id)
+    marked = {claim.id for article in briefing.articles for claim in briefing.claims.get(article.id, ())
+              if points_at(article.text, claim)}  # as claim_spans marks them (it logs those it cannot)
     named, notes = _unknown_labels(sources, config.site.language, gettext)
     return Site(
         title=config.site.title, description=config.site.description, language=config.site.language,
@@ -580,17 +578,19 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
 
     item_keys: dict[int, bytes] = {}
 
-    def compared(topic: Topic, left: str, right: set[str], left_reports: bool = False) -> list[views.ShownRow]:
-        """A topic's rows for a source or pair page, each digested as the item it shows and the sides it is
-        cut for (rows are pure functions of those): a page's key costs a look-up per row, not a walk through
-        every report of every cell."""
-        rows = []
-        sides = digester.digest(("views.compared_items", left, tuple(sorted(right)), left_reports))
-        for item, row in views.compared_items(topic, left, right, left_reports):
+    def compared(topic: Topic, left: str, right: set[str], left_reports: bool = False) -> views.ComparedRows:
+        """A topic's rows for a source or pair page, digested as the items they show and the sides they are
+        cut for (rows are pure functions of those), and made only if the page is rendered: a page's key
+        costs a look-up per row, not a walk through every report of every cell."""
+        members = views.compared_members(topic, left, right, left_reports)
+        rows = views.ComparedRows(topic, left, frozenset(right), left_reports, len(members))
+        keys = []
+        for item in members:
             if (key := item_keys.get(id(item))) is None:
                 key = item_keys[id(item)] = digester.digest(item)  # the items live as long as the topics
-            digester.stand(row, key + sides)
-            rows.append(row)
+            keys.append(key)
+        sides = digester.digest(("views.compared_items", left, tuple(sorted(right)), left_reports))
+        digester.stand(rows, b"".join(keys) + sides)
         return rows
 
     def source_inputs(summary: views.SourceSummary, others: list[str]) -> dict[str, Any]:

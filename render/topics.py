@@ -230,7 +230,12 @@ def _report_checked(raw: object) -> Report | None:
 def _reports(raws: Iterable[object]) -> tuple[Report, ...]:
     """Reports in publication order; those an editor rejected are left out (the site hides them)."""
     kept = (r for r in map(_report, raws) if r is not None and not r.rejected)
-    return tuple(sorted(kept, key=lambda r: r.sort_key))
+    return tuple(sorted(kept, key=_publication_order))
+
+
+def _publication_order(report: Report) -> tuple[str, str, str]:
+    """Report.sort_key without the property call (tens of thousands of reports per build)."""
+    return (report.published or "9999", report.article_id, report.claim_id)
 
 
 def rejected_claims(data: Mapping[str, Any]) -> set[str]:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Collection, Container, Iterable, Sequence
+from collections.abc import Collection, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from itertools import combinations
 
 from extract.models import Article, Briefing, Claim, Source
@@ -173,6 +174,54 @@ def compared_items(topic: Topic, left: str, right: Collection[str], left_reports
                    ) -> list[tuple[Figure | Event | Statement, ShownRow]]:
     """compared()'s rows, each with the item it shows: a row is a pure function of its item and the sides."""
     rows: list[tuple[Figure | Event | Statement, ShownRow]] = []
+    for kind, label, date, reports, item, mine, theirs, count in _members(topic, left, right, left_reports):
+        if kind == "figure":
+            verdict = _figure_verdict([reports[i] for i in mine], [reports[i] for group in theirs for i in group])
+        else:
+            verdict = "both" if mine and count else ("only_left" if mine else "only_right")
+        rows.append((item, ShownRow(kind, label, date, verdict, _picked_one(reports, mine),
+                                    _picked(reports, theirs, count))))
+    return rows
+
+
+@dataclass(frozen=True, eq=False)
+class ComparedRows:
+    """compared()'s rows for one page, made when the page is rendered: its key needs only the items shown
+    and the sides (see compared_members). Iterates, counts and tests true like the list it stands for."""
+
+    topic: Topic
+    left: str
+    right: frozenset[str]
+    left_reports: bool
+    size: int  # how many rows: len(compared_members(...))
+
+    @cached_property
+    def rows(self) -> list[ShownRow]:
+        """The rows themselves."""
+        return compared(self.topic, self.left, self.right, self.left_reports)
+
+    def __iter__(self) -> Iterator[ShownRow]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __bool__(self) -> bool:
+        return self.size > 0
+
+
+def compared_members(topic: Topic, left: str, right: Collection[str], left_reports: bool = False
+                     ) -> list[Figure | Event | Statement]:
+    """The items compared_items() makes rows of, in its order, without making the rows: what a page shows
+    is known from them and the sides (a row is a pure function of both)."""
+    return [member[4] for member in _members(topic, left, right, left_reports)]
+
+
+def _members(topic: Topic, left: str, right: Collection[str], left_reports: bool) -> Iterator[tuple[
+        str, str, str | None, tuple[Report, ...], Figure | Event | Statement, tuple[int, ...],
+        list[tuple[int, ...]], int]]:
+    """The rows `left` or `right` report (with `left_reports`, those `left` reports), each with where each
+    side stands in it: `left`'s positions, those of each source of `right`, and how many those are."""
     reported = topic.rows_of
     visited = reported.get(left, ()) if left_reports else sorted(
         {i for source in (left, *right) for i in reported.get(source, ())})
@@ -185,13 +234,7 @@ def compared_items(topic: Topic, left: str, right: Collection[str], left_reports
         count = sum(map(len, theirs))
         if not mine and not count:
             continue
-        if kind == "figure":
-            verdict = _figure_verdict([reports[i] for i in mine], [reports[i] for group in theirs for i in group])
-        else:
-            verdict = "both" if mine and count else ("only_left" if mine else "only_right")
-        rows.append((item, ShownRow(kind, label, date, verdict, _picked_one(reports, mine),
-                                    _picked(reports, theirs, count))))
-    return rows
+        yield kind, label, date, reports, item, mine, theirs, count
 
 
 def _picked_one(reports: tuple[Report, ...], positions: tuple[int, ...]) -> Cell:

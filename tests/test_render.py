@@ -1035,11 +1035,20 @@ def test_compared_cells_are_those_of_the_whole_rows_cut():
                 verdict = "both" if a and b else ("only_left" if a else "only_right")
             rows.append(views.ShownRow(kind, label, date, verdict, views.cell(a), views.cell(b)))
         return rows
+    def lazy(left, right, left_reports=False):  # as pages hold them: made when rendered, counted before
+        rows = views.ComparedRows(topic, left, frozenset(right), left_reports,
+                                  len(views.compared_members(topic, left, right, left_reports)))
+        assert len(rows) == len(rows.rows) and bool(rows) == bool(rows.rows)
+        assert views.compared_members(topic, left, right, left_reports) == [
+            item for item, _ in views.compared_items(topic, left, right, left_reports)]
+        return list(rows)
     for left in sources:
         others = set(sources) - {left}
         assert views.compared(topic, left, others, left_reports=True) == whole_rows(left, others, True)
+        assert lazy(left, others, True) == whole_rows(left, others, True)
         for right in others:
             assert views.compared(topic, left, {right}) == whole_rows(left, {right})
+            assert lazy(left, {right}) == whole_rows(left, {right})
     assert any(row.right.skipped for row in views.compared(topic, "alpha", {"beta", "gamma", "delta"}))
 
 
