@@ -521,6 +521,10 @@ def noun_phrase(token: Token) -> str | None:
     while lo < token.i and doc[lo].dep_ == "case" and doc[lo].head.i == token.i:
         lo += 1  # "sévère pour le ministère, qui a précisé": the preposition belongs to the clause before
     lo = _extend_left(doc, sent.start, lo)
+    while lo - 2 >= sent.start and doc[lo - 1].text == "-" and not doc[lo - 1].whitespace_ and not doc[
+        lo - 2
+    ].whitespace_ and doc[lo - 2].is_alpha:
+        lo -= 2  # "Météo-France" cut by the tokenizer at its hyphen
     lo = min(_after_date(doc, lo, token.i), token.i)  # "le 11 novembre M. Zelensky": the date is not the name
     while hi + 1 in members and not _phrase_break(doc[hi + 1]) and not _relayed_from(doc, hi + 1, sent.end):
         hi += 1

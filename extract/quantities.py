@@ -403,8 +403,8 @@ def _counted(doc: Doc, text: str, figure: Figure) -> tuple[Token, Token] | None:
         return None
     if token.pos_ not in {"NOUN", "PROPN"} and word not in lex.units:
         return None
-    if word in lex.months or word in lex.excluded_nouns:
-        return None
+    if word in lex.months or word in lex.weekdays or word in lex.excluded_nouns:
+        return None  # "contre 12 000 dimanche matin": a day, never what is counted
     if word not in lex.units and _elided_noun(doc, token):
         return None  # "sur un total de 79 lancés par Moscou": the noun counted is left unsaid
     last = token

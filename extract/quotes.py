@@ -106,7 +106,7 @@ GUEST_LABELS = {"invité", "invitée", "réponse", "r"}
 INTERVIEWER_LABELS = {"journaliste", "question", "q", "présentateur", "présentatrice", "animateur", "animatrice"}
 OWNED_BY = re.compile(r"\s(?:de|d['’]|du|des)\s*$")  # "l'entourage de " before a person's name
 COUNT_WORDS = {"million", "millions", "milliard", "milliards", "mille", "fois", "de", "d'", "sur", "plus", "moins",
-               "près", "environ", "un", "une"}
+               "près", "environ", "un", "une", "la", "les", "l'", "tiers", "quart", "quarts", "moitié"}  # "deux tiers"
 HYPHENATED = re.compile(r"^[a-zà-ÿ]{2,}-[a-zà-ÿ]{2,}$")
 ABBREVIATIONS = {"m", "mm", "mme", "mmes", "mlle", "dr", "pr", "me", "st", "ste", "gal", "gén", "col", "cdt", "lt",
                  "art", "av", "apr", "j.-c", "etc", "cf", "p", "n°", "no", "vol"}
@@ -1249,8 +1249,8 @@ class _Article:
                     break
                 if tok.text in ".;!?" or tok.text in OPENERS or (
                     tok.pos_ in ("VERB", "AUX") and "Fin" in tok.morph.get("VerbForm") and tok.is_alpha
-                ):
-                    break
+                ) or (k > g and tok.pos_ == "VERB" and verb_of(tok, self.lex) is not None):
+                    break  # "a reconnu …, tout en rappelant que": the "que" is the other verb's
         r = g
         while r < hi and doc[r].pos_ == "ADV" and _low(doc[r]) not in NEGATIONS:
             r += 1
@@ -1700,6 +1700,12 @@ def _key(text: str) -> str:
 
 def extract(doc: Doc, ctx: ArticleContext) -> list[Claim]:
     """Direct and indirect quotes of one article, each with its speaker and reporting verb."""
-    claims = _Article(doc, ctx).claims()
+    seen: set[tuple[int, int, bool | None, str | None]] = set()
+    claims = []
+    for claim in _Article(doc, ctx).claims():  # one claim per words and speaker, whatever verbs led to them
+        key = (claim.start, claim.end, claim.direct, claim.speaker)
+        if key not in seen:
+            seen.add(key)
+            claims.append(claim)
     log.debug("%s: %d quotes", ctx.article_id, len(claims))
     return sorted(claims, key=lambda c: (c.start, c.end, c.direct is True, c.text))

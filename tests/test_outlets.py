@@ -1833,3 +1833,21 @@ def test_unconfirmed_reports_take_no_source_from_the_sentence_before(parse: Any)
             "Des informations non confirmées faisaient état de 40 blessés.")
     found = {c.text: c for c in article_claims(parse, text) if c.kind == "quantity"}
     assert (found["40 blessés"].asserted_by, found["40 blessés"].hedged) == (None, True)
+
+
+def test_a_share_of_those_polled_is_no_speaker(parse: Any) -> None:
+    text = "Les deux tiers jugent le projet « trop cher », et la moitié le trouve « inutile »."
+    assert not [c for c in sentence_claims(parse, text) if c.kind == "quote"]
+
+
+def test_a_day_is_never_what_a_figure_counts(parse: Any) -> None:
+    text = "Près de 3 000 foyers étaient privés de courant lundi soir, contre 9 000 dimanche matin."
+    assert not [c for c in sentence_claims(parse, text) if c.kind == "quantity" and c.counted == "dimanche"]
+
+
+def test_a_name_cut_at_its_hyphen_stays_whole(parse: Any) -> None:
+    text = "Météo-France a reconnu avoir sous-estimé les cumuls, tout en rappelant que l'alerte avait été lancée jeudi."
+    found = article_claims(parse, text)
+    assert {c.asserted_by for c in found if c.kind == "date"} == {"Météo-France"}
+    said = [(c.quote, c.verb) for c in found if c.kind == "quote"]
+    assert said == [("avoir sous-estimé les cumuls", "reconnaître"), ("l'alerte avait été lancée jeudi", "rappeler")]
