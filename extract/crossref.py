@@ -429,6 +429,7 @@ class CorpusView:
     places: Mapping[tuple[str, int], tuple[int, ...]] = field(default_factory=dict)  # sentence → its events
     claim_events: Mapping[str, int] = field(default_factory=dict)  # claim id → its event
     groups: grouping.GroupMemo | None = None  # the last build's groupings, taken again when provably the same
+    unique: bool = False  # no claim id is in two events (then claim_events names every event of an id)
 
     @classmethod
     def of(cls, claims: list[Claim], groups: grouping.GroupMemo | None = None,
@@ -454,7 +455,8 @@ class CorpusView:
                     found.append(index)
                 claim_events[claim.id] = index
         return cls(events, rarity(quote_sets), common_terms(quote_sets), {} if features is None else features,
-                   {place: tuple(found) for place, found in places.items()}, claim_events, groups)
+                   {place: tuple(found) for place, found in places.items()}, claim_events, groups,
+                   len(claim_events) == sum(map(len, events)))
 
     def features_of(self, claim: Claim) -> Features:
         """The claim's features, computed once per build when first asked (topics whose matches were kept
@@ -485,10 +487,12 @@ def verdicts(topic: TopicDef, claims: Iterable[Claim], view: CorpusView | None =
 
 
 def _select(topic: TopicDef, claims: Iterable[Claim], view: CorpusView, judged: Mapping[str, str] | None = None,
-            index: Mapping[str, Claim] | None = None) -> tuple[list[Claim], dict[str, FigureDef]]:
+            index: Mapping[str, Claim] | None = None, ordered: list[Claim] | None = None
+            ) -> tuple[list[Claim], dict[str, FigureDef]]:
     """The topic's claims (see topic_claims), with the figure each of its quantities measures; `judged` holds
     the verdicts of every claim when they are known already (kept from the last build). `index` (every one of
-    `claims` by id), with `judged`, spares going through all of them: only the judged ones are looked up."""
+    `claims` by id), with `judged`, spares going through all of them: only the judged ones are looked up.
+    `ordered` (the corpus's claims sorted by article, offsets, kind and id) spares sorting them from scratch."""
     if judged is None or index is None:
         claims = list(claims)
         if judged is None:
@@ -512,6 +516,10 @@ def _select(topic: TopicDef, claims: Iterable[Claim], view: CorpusView, judged: 
     touched.update(events_of[claim_id] for claim_id in judged if claim_id in events_of)
     for index in touched:
         mine.update((c.id, c) for c in view.events[index])
+    if ordered is not None:  # taken in the corpus's order, they need sorting only where kinds break a tie
+        picked = [claim for claim in ordered if mine.get(claim.id) is claim]
+        if len(picked) == len(mine):
+            return sorted(picked, key=_PLACE), figures
     return sorted(mine.values(), key=_PLACE), figures
 
 
@@ -543,9 +551,14 @@ def plan_topic(topic: TopicDef, articles: Mapping[str, Article], claims: list[Cl
                judged: Mapping[str, str] | None = None, index: Mapping[str, Claim] | None = None) -> TopicPlan:
     """The topic's claims grouped into figures, events and statements (`judged`: the rules' verdicts; `index`:
     the claims of `articles` by id, when made already)."""
-    mine, measured = _select(topic, (c for c in claims if c.article_id in articles), view, judged, index)
+    mine, measured = _select(topic, (c for c in claims if c.article_id in articles), view, judged, index,
+                             claims if index is not None else None)
     mine_ids = {c.id for c in mine}
-    events = tuple(event for event in view.events if any(c.id in mine_ids for c in event))
+    if view.unique:  # each claim id in one event at most: its event is looked up
+        events_of = view.claim_events
+        events = tuple(view.events[i] for i in sorted({events_of[c] for c in mine_ids if c in events_of}))
+    else:
+        events = tuple(event for event in view.events if any(c.id in mine_ids for c in event))
     by_speaker: dict[str, list[Claim]] = defaultdict(list)
     shown: dict[str, str] = {}
     for claim in mine:

@@ -123,3 +123,40 @@ def test_groupings_are_not_taken_for_other_code_or_other_claims(tmp_path: Path) 
     edited = [*quotes[:1], *_quotes(["réforme dialogue confiance avenir"], 1)]
     third = grouping.GroupMemo(tmp_path / "g.bin", "code", {c.id: crossref.claim_digest(c) for c in edited})
     assert [len(g) for g in third.statements(edited, idf)] == [1, 1] and third.grouped == 1
+
+
+def _topic_corpus(rng: random.Random) -> list[Claim]:
+    """Claims of made-up articles: the topic's words, dates in their sentences, and claims of several kinds
+    at the very same offsets (a tie the corpus's order breaks by kind, a topic's by id)."""
+    claims: list[Claim] = []
+    for number in range(30):
+        article = f"art-{number:02d}"
+        for n in range(rng.randint(1, 5)):
+            start = rng.choice((0, 40, 80))
+            lemmas = tuple(rng.sample(("traité", "sommet", "visite", "signer", "port", "budget"), 3))
+            kind = rng.choice(("date", "quote", "quantity"))
+            sentence = "Des soldats nord-coréens envoyés au sommet, selon Mark Rutte." if rng.random() < 0.5 \
+                else "Le budget du port a été voté."
+            claims.append(Claim(id=rng.choice((f"{article}-{n}", f"z{n}-{article}")), article_id=article, kind=kind,
+                                sentence=sentence, text=sentence[:10], start=start, end=start + 10,
+                                sentence_start=start, lemmas=lemmas, date=rng.choice(DAYS) if kind == "date" else None,
+                                quote=sentence if kind == "quote" else None,
+                                speaker=rng.choice(SPEAKERS + ("Mark Rutte",)) if kind == "quote" else None,
+                                value=3000 if kind == "quantity" else None, unit="soldiers" if kind == "quantity"
+                                else None, counted="soldats" if kind == "quantity" else None))
+    return sorted(claims, key=lambda c: (c.article_id, c.start, c.end, c.kind, c.id))
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_a_plan_from_kept_verdicts_equals_the_plan_from_the_rules(seed: int) -> None:
+    from tests.crossref_helpers import troops_topic
+
+    claims = _topic_corpus(random.Random(seed))
+    topic = troops_topic()
+    articles = {c.article_id: None for c in claims}
+    view = crossref.CorpusView.of(claims)
+    plain = crossref.plan_topic(topic, articles, claims, view)
+    judged = crossref.verdicts(topic, claims, view)
+    fast = crossref.plan_topic(topic, articles, claims, view, judged, {c.id: c for c in claims})
+    assert [c.id for c in fast.claims] == [c.id for c in plain.claims]
+    assert fast == plain
