@@ -805,6 +805,10 @@ def noun_phrase_from(first: Token, head: Token) -> str | None:
                 and not _body_name(doc, hi + 1, first))
         ):
             break
+        if depth == 0 and nxt.i > first.i + 1 and nxt.i + 1 < sent.end and doc[nxt.i + 1].lower_ != "par" and (
+            _dated_participle(nxt, doc[nxt.i + 1])
+        ):
+            break  # "un rapport publié le 1er juin": the day it came out is no part of its name
         hi += 1
     while hi > first.i and (
         doc[hi].pos_ in {"DET", "ADP"}

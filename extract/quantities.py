@@ -631,6 +631,39 @@ def _elided_source(doc: Doc, number: Token) -> str | None:
     return doc[k + 1 : number.i].text if doc[k].text == "," else None
 
 
+COMPACT_MONEY_RE = re.compile(r"[ \u00a0\u202f]?(k|M|Mds?|Mrds?)[ \u00a0\u202f]?(€|\$)")
+GLUED_CURRENCY_RE = re.compile(r"(€|\$)")
+COMPACT_SCALES = {"k": 1000, "M": 10**6, "Md": 10**9, "Mds": 10**9, "Mrd": 10**9, "Mrds": 10**9}
+COMPACT_CURRENCIES = {"€": "euros", "$": "dollars"}
+
+
+def _compact_money(doc: Doc, text: str, figure: Figure) -> tuple[Figure, Token, str] | None:
+    """ "120 M€", "2,8 Md$", "300 k€": the figure scaled, the token holding the currency, and its symbol."""
+    if figure.value is None and figure.high is None:
+        return None
+    match = None if figure.multiplied else COMPACT_MONEY_RE.match(text, figure.num_end)
+    glued = GLUED_CURRENCY_RE.match(text, figure.num_end) if text[figure.num_end - 1].isalpha() else None
+    if match is None and glued is None:
+        return None
+    if glued is not None:  # "2,8 Md$": the scale was read with the number, the currency is glued to it
+        token = _token_at(doc, text, figure.num_end - 1)
+        return (dataclasses.replace(figure, num_end=glued.end()), token, glued.group(1)) if token else None
+    token = _token_at(doc, text, match.start(1))
+    if token is None:
+        return None
+    factor = COMPACT_SCALES[match.group(1)]
+
+    def scaled(value: int | float | None) -> int | float | None:
+        if value is None:
+            return None
+        product = value * factor
+        return round(product) if abs(product - round(product)) < 1e-3 else product
+
+    grown = dataclasses.replace(figure, value=scaled(figure.value), low=scaled(figure.low), high=scaled(figure.high),
+                                num_end=match.end())
+    return grown, token, match.group(2)
+
+
 RATIO_NOUNS = {"facteur", "coefficient"}
 CURRENCY_CODES = {"chf", "usd", "eur", "$", "€"}
 
@@ -763,7 +796,12 @@ def _in_slogan(doc: Doc, sent: Span, first_char: int, unit: str | None) -> bool:
 def _claim(doc: Doc, text: str, ctx: ArticleContext, figure: Figure, previous: Claim | None) -> Claim | None:
     """Turn one figure into a claim, or None when it counts nothing or is an idiom."""
     lex = lexicon()
-    counted = _counted(doc, text, figure)
+    money = _compact_money(doc, text, figure)
+    if money is not None:  # "120 M€", "2,8 Md$": the scale and the currency glued after the number
+        figure = money[0]
+        counted = (money[1], money[1])
+    else:
+        counted = _counted(doc, text, figure)
     before_number = among = False
     if counted is None:
         counted = _counted_before(doc, text, figure)
@@ -799,6 +837,8 @@ def _claim(doc: Doc, text: str, ctx: ArticleContext, figure: Figure, previous: C
     head_word = norm(head.text)
     previous_unit = previous.unit if previous is not None else None
     unit = previous_unit if among or elided or (before_number and norm(first.text) == "en") else _unit(doc, first, last)
+    if money is not None:
+        unit = COMPACT_CURRENCIES[money[2]]
     if figure.value is not None and figure.value < 10 and head_word in lex.idiom_nouns:
         return None
     if figure.small_word:
@@ -828,7 +868,7 @@ def _claim(doc: Doc, text: str, ctx: ArticleContext, figure: Figure, previous: C
     opening = re.search(r"[«“]\s*$", text[max(0, start - 3) : start])
     if opening and re.search(r"[»”]", text[start:end]):  # keep « plus de 100 » soldats whole
         start -= len(opening.group())
-    if before_number:
+    if before_number or money is not None:
         end = figure.num_end
         head = _token_at(doc, text, figure.num_start) or head
     if currency_first and figure.qualifier is None:
@@ -854,6 +894,8 @@ def _claim(doc: Doc, text: str, ctx: ArticleContext, figure: Figure, previous: C
     counted_text = ctx.text[first.idx : last.idx + len(last.text)]
     if (elided or norm(first.text) == "en") and before_number and previous is not None:
         counted_text = previous.counted or counted_text  # "d'en envoyer 10 000": the noun counted before
+    if money is not None:
+        counted_text = money[2]
     return Claim(
         id="",
         article_id=ctx.article_id,

@@ -1851,3 +1851,22 @@ def test_a_name_cut_at_its_hyphen_stays_whole(parse: Any) -> None:
     assert {c.asserted_by for c in found if c.kind == "date"} == {"Météo-France"}
     said = [(c.quote, c.verb) for c in found if c.kind == "quote"]
     assert said == [("avoir sous-estimé les cumuls", "reconnaître"), ("l'alerte avait été lancée jeudi", "rappeler")]
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "value", "unit"),
+    [
+        ("La région a voté 45 M€ pour les lycées.", "45 M€", 45_000_000, "euros"),
+        ("Le fonds pèse 3,2 Md$ selon son rapport annuel.", "3,2 Md$", 3_200_000_000, "dollars"),
+        ("Le déficit atteint 1,5 Mds€ cette année.", "1,5 Mds€", 1_500_000_000, "euros"),
+        ("La mairie a versé 250 k€ au club.", "250 k€", 250_000, "euros"),
+    ],
+)
+def test_a_scale_and_currency_glued_after_the_number(parse: Any, text: str, part: str, value: int, unit: str) -> None:
+    found = {c.text: c for c in sentence_claims(parse, text) if c.kind == "quantity"}
+    assert (found[part].value, found[part].unit) == (value, unit)
+
+
+def test_the_day_a_report_came_out_is_no_part_of_its_name(source: Any) -> None:
+    text = "Le loyer moyen a grimpé de 8 %, selon une étude publiée le 3 mars par l'observatoire."
+    assert source(text, "8 %") == "une étude"
