@@ -37,11 +37,21 @@ def build(root: Path, strict: bool = False, base_url: str | None = None):
         summary = buildstate.summary_of(state, Summary())
         summary.timings["check"] = time.perf_counter() - clock
         return summary
+    from extract import workers
     from extract.pipeline import prepare, write_data  # the stages, imported only when there is work to do
-    from render import jobs, publish, site
+
+    def meanwhile() -> None:  # while a forked worker loads the model for a few edited articles
+        from extract import config
+        from render import site
+
+        site.prefetch(config.load(root, base_url).data)
+
     try:  # what each stage made lives to the end of the build: frozen, the collector does not scan it again
-        content, briefing, topic_data, summary = prepare(root, strict=strict, base_url=base_url, freeze=True)
+        with workers.meanwhile(meanwhile):
+            content, briefing, topic_data, summary = prepare(root, strict=strict, base_url=base_url, freeze=True)
         clock = time.perf_counter()
+        from render import jobs, publish, site  # already, when imported while parsing
+
         with publish.staging(root) as folder:
             stats = jobs.Stats()
             written = site.render(briefing, content.config, folder, cache=root / ".cache" / "render", stats=stats)

@@ -17,7 +17,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from types import FrameType
@@ -78,19 +78,64 @@ def chunks(lengths: Sequence[int], workers: int, min_chars: int = MIN_CHUNK_CHAR
     return out
 
 
+# Work the build can do while one forked process loads the model and parses a few edited articles (a model
+# load is seconds, most of them on one core): each is called once, in this process, and may only read.
+_MEANWHILE: list[Callable[[], None]] = []
+
+
+@contextlib.contextmanager
+def meanwhile(task: Callable[[], None]) -> Iterator[None]:
+    """Within the block, `task` runs in this process while a forked worker loads the model and parses the
+    next few articles; when no worker is forked (the model already loaded here, one CPU, one process asked
+    for, nothing to parse) it does not run. A failing task is logged and ignored: it may only prepare what a
+    later stage would make anyway."""
+    _MEANWHILE.append(task)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(ValueError):
+            _MEANWHILE.remove(task)
+
+
 def extract(articles: Sequence[Article], model: str, workers: int = 1,
             min_articles: int = MIN_ARTICLES) -> Iterator[Results]:
     """Claims of every article, as (article indices, their claims) in the order they complete.
 
     One process when there is little to do, one usable CPU or no fork; else `workers` forked processes.
+    A few articles with the model not loaded yet, two CPUs or more: one forked worker loads it and parses
+    them while this process runs the `meanwhile` tasks.
     """
-    parallel = workers > 1 and len(articles) >= min_articles and "fork" in multiprocessing.get_all_start_methods()
+    forks = "fork" in multiprocessing.get_all_start_methods()
+    parallel = workers > 1 and len(articles) >= min_articles and forks
     cuts = chunks([len(a.text) for a in articles], workers) if parallel else []
     if len(cuts) > 1:
+        _MEANWHILE.clear()
         yield from _parallel(articles, model, min(workers, len(cuts)), cuts)
         return
+    if (articles and _MEANWHILE and workers > 1 and forks and not _loaded()
+            and threading.active_count() == 1):
+        yield from _parallel(articles, model, 1, [range(len(articles))], warm=False)
+        return
+    _MEANWHILE.clear()
     for index, result in enumerate(_extract(articles, model)):
         yield range(index, index + 1), [result]
+
+
+def _loaded() -> bool:
+    """Whether this process holds a pipeline already (`serve`, a second build in one process): then it
+    parses here. Asked without importing spaCy (seconds) when it was never imported."""
+    module = sys.modules.get("extract.nlp")
+    return module is not None and module.load.cache_info().currsize > 0
+
+
+def _run_meanwhile() -> None:
+    """The `meanwhile` tasks, once each, in the order given; a failure is logged, never raised."""
+    tasks, _MEANWHILE[:] = list(_MEANWHILE), []
+    for task in tasks:
+        try:
+            task()
+        except Exception:  # a task only prepares: the stage that needs its result makes it again
+            log.debug("a task run while parsing failed; its stage will do the work", exc_info=True)
 
 
 def _extract(articles: Sequence[Article], model: str) -> Iterator[tuple[Claim, ...]]:
@@ -116,9 +161,13 @@ def _warm(model: str) -> None:
         load()
 
 
-def _parallel(articles: Sequence[Article], model: str, workers: int, cuts: list[range]) -> Iterator[Results]:
-    """Run chunks in forked workers; on any error or interruption the workers are ended before it propagates."""
-    _warm(model)
+def _parallel(articles: Sequence[Article], model: str, workers: int, cuts: list[range],
+              warm: bool = True) -> Iterator[Results]:
+    """Run chunks in forked workers; on any error or interruption the workers are ended before it propagates.
+    With `warm`, the model is loaded here first and shared; without, the worker loads it while this process
+    runs the `meanwhile` tasks."""
+    if warm:
+        _warm(model)
     before = set(multiprocessing.active_children())
     executor = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
                                    initializer=_init_worker, initargs=(os.getpid(),))  # forks at the first submit
@@ -129,6 +178,8 @@ def _parallel(articles: Sequence[Article], model: str, workers: int, cuts: list[
                 executor.submit(_extract_chunk, [articles[i] for i in cut], model): cut for cut in cuts
             }
             log.info("extracting %d articles in %d processes (%d chunks)", len(articles), workers, len(cuts))
+            if not warm:
+                _run_meanwhile()
             while pending:
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for future in sorted(done, key=lambda f: pending[f].start):

@@ -666,6 +666,18 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
 _VIEWS: dict[bytes, tuple[Topic, tuple[tuple[object, bytes], ...]]] = {}
 
 
+def prefetch(data: Path) -> None:
+    """The views of the topics as the last build wrote them, made while another process loads the model and
+    parses an edited article (see extract.workers.meanwhile): an edit leaves most topics as they were, and
+    render() takes a view made from the same data (same digest) as made."""
+    from extract import datafiles
+
+    previous = datafiles.read_topics(data)
+    digester = Digester()
+    for index, slug in enumerate(sorted(previous)):  # as render() numbers them when none is missing or new
+        _read_topic(previous[slug], f"topic-{index}", digester, _VIEWS)
+
+
 def _read_topic(data: Mapping[str, Any], fallback_slug: str, digester: Digester,
                 views_made: dict[bytes, tuple[Topic, tuple[tuple[object, bytes], ...]]]) -> Topic:
     """A topic view whose digest is that of its data, and each of its figures, events and statements that of

@@ -349,3 +349,35 @@ def test_a_topic_whose_data_did_not_change_keeps_its_view_in_one_process(tmp_pat
     assert all(view is kept[view.slug] for view in again)
     changed = dict(briefing.topics[0], topic={**briefing.topics[0]["topic"], "title": "Autre titre"})
     assert site_module._read_topic(changed, "topic-0", Digester(), made) is not kept[again[0].slug]
+
+
+def test_views_made_from_the_last_builds_data_while_parsing_are_taken_by_the_render(tmp_path, one_worker, monkeypatch):
+    """A build that parses an edited article makes the views of the topics as data/ holds them meanwhile
+    (site.prefetch): a topic whose data the edit left alone is not read again, one it changed is, and the site
+    is the one a render from scratch makes."""
+    import yaml
+
+    from render import topics as topics_module
+
+    briefing = make_briefing()
+    briefing = replace(briefing, topics=tuple(sorted(briefing.topics, key=lambda t: t["topic"]["slug"])))  # as built
+    data = tmp_path / "data"
+    (data / "topics").mkdir(parents=True)
+    for topic in briefing.topics:
+        (data / "topics" / f"{topic['topic']['slug']}.yaml").write_text(
+            yaml.safe_dump(topic, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    changed = json.loads(json.dumps(briefing.topics[0]))
+    changed["figures"][0]["claims"][0]["value"] = 424_242
+    edited = replace(briefing, topics=(changed, *briefing.topics[1:]))
+    site_module._VIEWS.clear()
+    site_module.prefetch(data)
+    assert len(site_module._VIEWS) == len(briefing.topics)
+    read: list[str] = []
+    original = topics_module.read_topic
+    monkeypatch.setattr(site_module, "read_topic", lambda data, *a, **k: read.append(data["topic"]["slug"]) or
+                        original(data, *a, **k))
+    render(edited, make_config(), tmp_path / "a", None)
+    assert read == [changed["topic"]["slug"]]
+    site_module._VIEWS.clear()
+    render(edited, make_config(), tmp_path / "cold", None)
+    assert tree(tmp_path / "a") == tree(tmp_path / "cold")
