@@ -245,6 +245,8 @@ def rejected_claims(data: Mapping[str, Any]) -> set[str]:
     rows += [r for e in _list(data, "events") for r in _list(e, "reports")]
     rows += [r for sp in _list(data, "statements") for st in _list(sp, "statements") for r in _list(st, "reports")]
     for row in rows:
+        if type(row) is dict and not row.get("review"):  # most rows: no review at all, one look-up
+            continue
         if _text(_map(row, "review"), "action") == "reject" and _text(row, "claim"):
             found.add(str(row["claim"]))
     return found
