@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import functools
 import json
 import logging
 import sys
@@ -19,9 +21,11 @@ def _errors(exc: Exception) -> int:
     return 1
 
 
-def build(root: Path, strict: bool = False, base_url: str | None = None):
+def build(root: Path, strict: bool = False, base_url: str | None = None, oneshot: bool = True):
     """The stages in order: prepare (read, extract, cross-reference), render to staging, index while data is
-    written and the pages are published, then the index."""
+    written and the pages are published, then the index. `oneshot`: the process ends with the build (the
+    command line), so a model loaded to parse an edit would be thrown away: a forked worker loads it while
+    this process prepares the render. `serve` keeps its process, and the model in it, between builds."""
     import gc
     import os
     import time
@@ -47,7 +51,7 @@ def build(root: Path, strict: bool = False, base_url: str | None = None):
         site.prefetch(config.load(root, base_url).data)
 
     try:  # what each stage made lives to the end of the build: frozen, the collector does not scan it again
-        with workers.meanwhile(meanwhile):
+        with workers.meanwhile(meanwhile) if oneshot else contextlib.nullcontext():
             content, briefing, topic_data, summary = prepare(root, strict=strict, base_url=base_url, freeze=True)
         clock = time.perf_counter()
         from render import jobs, publish, site  # already, when imported while parsing
@@ -132,7 +136,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from render.serve import serve
 
-    return serve(ROOT, build, host=args.host, port=args.port)
+    return serve(ROOT, functools.partial(build, oneshot=False), host=args.host, port=args.port)
 
 
 def cmd_new(args: argparse.Namespace) -> int:

@@ -77,3 +77,41 @@ def test_the_model_already_loaded_here_parses_here(nlp, root: Path, edited: Path
     with workers.meanwhile(lambda: ran.append(1)):
         [(_, [claims])] = list(workers.extract([article], "fr_core_news_sm", workers=2))
     assert ran == [] and claims and workers._MEANWHILE == []
+
+
+BUILD = r"""
+import json, sys
+sys.path.insert(0, ".")
+import build
+summary = build.build(build.ROOT, oneshot=sys.argv[1] == "oneshot")
+nlp = sys.modules.get("extract.nlp")
+print(json.dumps({"parsed": summary.parsed, "model_here": bool(nlp and nlp.load.cache_info().currsize)}))
+"""
+
+
+@pytest.mark.parametrize("mode", ["oneshot", "serve"])
+def test_a_command_line_rebuild_forks_the_parse_and_serve_keeps_the_model(seed_build, tmp_path: Path,
+                                                                         mode: str) -> None:
+    """The command line's process ends with the build: a worker loads the model for the edited article. serve
+    rebuilds in one process: it loads the model itself, once, and keeps it. Either way the same site."""
+    import shutil
+
+    from tests.test_build import run_build, tree_digest
+
+    built, _ = seed_build
+    where = tmp_path / "checkout"
+    shutil.copytree(built, where, symlinks=True)
+    article = sorted((where / "content" / "articles").glob("*.md"))[0]
+    article.write_text(article.read_text(encoding="utf-8") + "\nUn porte-parole a évoqué 4 200 soldats blessés "
+                       "selon un bilan provisoire.\n", encoding="utf-8")
+    env = {"PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": "1735689600", "HOME": str(where)}
+    done = subprocess.run([sys.executable, "-c", BUILD, mode], cwd=where, capture_output=True, text=True,
+                          timeout=600, check=False, env=env)
+    assert done.returncode == 0, done.stderr
+    outcome = json.loads(done.stdout.strip().splitlines()[-1])
+    assert outcome == {"parsed": 1, "model_here": mode == "serve" or workers.usable_cpus() < 2}
+    cold = tmp_path / "cold"
+    shutil.copytree(where, cold, symlinks=True, ignore=shutil.ignore_patterns(".cache", "site", "data"))
+    assert run_build(cold).returncode == 0
+    assert tree_digest(where / "site") == tree_digest(cold / "site")
+    assert tree_digest(where / "data") == tree_digest(cold / "data")
