@@ -215,7 +215,7 @@ def _spans(doc: Doc, start: int, end: int) -> list[tuple[int, int, str]]:
 def _role_names(doc: Doc, start: int, end: int) -> list[tuple[int, int, str]]:
     """Names written right after a job title the tagger missed ("le ministre … Kim Hong Kyun")."""
     out = []
-    roles = names().roles
+    roles = names().roles | {t.lower() for t in names().titles}  # "Me Claire Mouton", which the tagger calls MISC
     k = start
     while k < end:
         if doc[k].lower_ not in roles:
@@ -288,6 +288,11 @@ def _article_spans(doc: Doc) -> list[tuple[int, int, str]]:
         cached = (sorted(spans), sorted(set(people)))
         doc.user_data[CACHE_KEY] = cached
     return cached[0]
+
+
+def article_spans(doc: Doc) -> list[tuple[int, int, str]]:
+    """Every entity token range of the article with its label, the tagger's and the names after titles."""
+    return _article_spans(doc)
 
 
 def article_names(doc: Doc) -> list[tuple[int, str]]:

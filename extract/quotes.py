@@ -20,7 +20,7 @@ from extract import attribution, entities, safeyaml
 from extract.models import ArticleContext, Claim
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 log = logging.getLogger(__name__)
 
@@ -543,6 +543,9 @@ def _gender_number(toks: list[Token]) -> tuple[str | None, str]:
         return "f", "s"
     if any(tok.ent_type_ == "PER" for tok in toks):
         return None, "s"  # the tagger's gender for first names is a guess
+    for tok in toks:  # "l'avocate générale": after "l'", the adjective's ending tells more than the tagger's noun
+        if tok.pos_ == "ADJ" and first in {"l'", "l’"} and len(tok.morph.get("Gender")) == 1:
+            return ("m" if tok.morph.get("Gender")[0] == "Masc" else "f"), "s"
     for tok in toks:
         if tok.pos_ in ("NOUN", "PROPN"):
             gender = tok.morph.get("Gender")
@@ -807,8 +810,8 @@ class _Article:
         if want_number != "s":
             return best[1] if best else None
         fallback: tuple[int, str] | None = None
-        for ent in self.doc.ents:
-            if ent.label_ != "PER" or not (floor <= ent.start_char and ent.end_char <= pos):
+        for ent in self.person_spans:  # the tagger's people and the names after a title ("Me Claire Mouton")
+            if not (floor <= ent.start_char and ent.end_char <= pos):
                 continue
             if entities.is_noise(ent.text) or self.in_quote(ent.start_char) or self.reported(ent.start_char):
                 continue
@@ -829,6 +832,11 @@ class _Article:
         if titled is not None and (best is None or titled[0] > best[0]):
             return titled[1]  # "Le maire, qui …, a promis … Il a souligné que": the mayor, not an earlier speaker
         return chosen[1] if chosen else None
+
+    @functools.cached_property
+    def person_spans(self) -> list[Span]:
+        """Spans of the article's people, read once."""
+        return [self.doc[s:e] for s, e, label in entities.article_spans(self.doc) if label == "PER"]
 
     def paragraph_floor(self, pos: int) -> int:
         """Where a pronoun may look back from: its paragraph, when the paragraph opened with a sentence of its own.
@@ -883,7 +891,7 @@ class _Article:
             det = doc[tok.i - 1] if tok.i > 0 and doc[tok.i - 1].pos_ == "DET" else None
             if det is None or _low(det) not in {"le", "la", "l'"}:
                 return None  # "son conseiller": not one the reader can name
-            gender, _ = _gender_number([det, tok])
+            gender, _ = _gender_number([det, tok, *(c for c in tok.children if c.dep_ == "amod" and c.i == tok.i + 1)])
             if gender is not None and gender != want_gender:
                 return None
             for child in tok.children:  # "Le porte-parole du Pentagone, le général Pat Ryder, a déclaré"

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from extract import attribution, claims, dates, ingest, quantities, quotes
+from extract import attribution, claims, dates, entities, ingest, quantities, quotes
 from extract.models import Article, ArticleContext, Claim
 
 OUTLETS = Path(__file__).resolve().parent / "fixtures" / "outlets"
@@ -1870,3 +1870,17 @@ def test_a_scale_and_currency_glued_after_the_number(parse: Any, text: str, part
 def test_the_day_a_report_came_out_is_no_part_of_its_name(source: Any) -> None:
     text = "Le loyer moyen a grimpé de 8 %, selon une étude publiée le 3 mars par l'observatoire."
     assert source(text, "8 %") == "une étude"
+
+
+def test_a_title_after_l_takes_the_gender_of_its_adjective(parse: Any) -> None:
+    text = ("L'avocate générale a requis trois ans de prison contre le gérant. « Il connaissait les risques », "
+            "a-t-elle insisté.")
+    found = [c.speaker for c in sentence_claims(parse, text) if c.kind == "quote"]
+    assert found == ["L'avocate générale"]
+
+
+def test_a_name_after_a_courtesy_title_is_a_person() -> None:
+    from extract import nlp
+
+    doc = next(nlp.parse(["Pour la défense, Me Claire Mouton a plaidé la relaxe."]))  # the tagger says MISC
+    assert [name for _, name in entities.article_names(doc)] == ["Claire Mouton"]
