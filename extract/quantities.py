@@ -177,6 +177,7 @@ def _is_number_candidate(text: str, number: Number) -> bool:
     if after in lex.months or (
         before
         and before[-1] in lex.weekdays
+        and after not in lex.units  # "a requis mercredi huit ans de prison": a sentence, not the 8th
         and re.search(r"[^\W\d_][ \u00a0\u202f]+$", text[max(0, number.start - 40) : number.start])
     ):
         return False  # "mardi 5", but not "dans la nuit de samedi à dimanche, 34 drones"

@@ -1884,3 +1884,9 @@ def test_a_name_after_a_courtesy_title_is_a_person() -> None:
 
     doc = next(nlp.parse(["Pour la défense, Me Claire Mouton a plaidé la relaxe."]))  # the tagger says MISC
     assert [name for _, name in entities.article_names(doc)] == ["Claire Mouton"]
+
+
+def test_a_number_after_a_weekday_with_a_unit_is_a_figure(parse: Any) -> None:
+    text = "Le parquet a requis jeudi six ans de prison contre l'ancien maire."
+    found = {c.text: c.value for c in sentence_claims(parse, text) if c.kind == "quantity"}
+    assert found == {"six ans": 6}
