@@ -342,6 +342,10 @@ def reporting_verb(span: Span, root: Token) -> Token | None:
     return None
 
 
+SHARE_RE = re.compile(  # "près d'un ménage sur deux", "les deux tiers", "60 % des sondés": a share of people, nobody
+    r"\bsur\s+(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|\d+)$|^(?:la|les|une?)\s+(?:\w+\s+)?(?:moitié|tiers|"
+    r"quarts?)\b|^(?:près de |plus de |moins de )?\d[\d,. ]*\s*%"
+)
 TURN_WORDS = {"et", "mais", "tandis", "alors"}  # ", et le Pentagone parle de …": a second speaker's clause
 TURN_FOLLOWERS = {"que", "qu'", "de", "d'", "du", "des", "à", "au", "aux", ":"}
 SECOND_SPEAKER_VERBS = frozenset({"parler", "tabler"})  # verbs of a figure's source beside the verbs of saying
@@ -412,7 +416,8 @@ def subject_of(verb: Token, depth: int) -> str | None:
                 return None
             if words.lstrip("-") in lex.pronoun_subjects or words in lex.pronoun_subjects:
                 return previous_speaker(verb.doc, verb.sent, depth)
-            return noun_phrase(subject)
+            found = noun_phrase(subject)
+            return None if found is not None and SHARE_RE.search(norm(found)) else found
         if holder.dep_ in {"ROOT"} or holder.head.i == holder.i:
             break
         holder = holder.head
@@ -822,10 +827,11 @@ def noun_phrase_from(first: Token, head: Token) -> str | None:
 
 
 def _dated_participle(token: Token, following: Token) -> bool:
-    """ "un sondage publié au printemps", "un rapport rendu public mardi": the participle tells when, not who."""
-    return token.text.islower() and participle(token) and (
-        following.pos_ in {"ADP", "DET"} or norm(following.text) in TIME_WORDS
-    )
+    """ "un sondage publié au printemps", "une enquête menée auprès de": the participle tells when or how, not who
+    (one closing the name before a comma stays: "l'Institut de recherche appliquée,")."""
+    return token.text.islower() and token.pos_ not in {"NOUN", "PROPN"} and participle(token) and (
+        following.is_alpha or following.pos_ in {"ADP", "DET"}
+    )  # a noun ending in -é ("la mobilité durable", "la société civile") is no participle
 
 
 def participle(token: Token) -> bool:

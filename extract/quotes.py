@@ -1203,7 +1203,9 @@ class _Article:
             return None
         if low in {"ce", "cet", "cette"} and len(toks) >= 2:
             return self.demonstrated(toks, pos)
-        if self.generic(toks) or all(t.like_num or _low(t) in COUNT_WORDS for t in toks):
+        if self.generic(toks) or all(t.like_num or _low(t) in COUNT_WORDS for t in toks) or attribution.SHARE_RE.search(
+            attribution.norm(self.text[toks[0].idx : toks[-1].idx + len(toks[-1])])
+        ):
             return None  # "une vidéo vue 2 millions de fois affirme", "une sur trois déclare": a count, nobody
         return self.name(toks)
 

@@ -1890,3 +1890,23 @@ def test_a_number_after_a_weekday_with_a_unit_is_a_figure(parse: Any) -> None:
     text = "Le parquet a requis jeudi six ans de prison contre l'ancien maire."
     found = {c.text: c.value for c in sentence_claims(parse, text) if c.kind == "quantity"}
     assert found == {"six ans": 6}
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "expected"),
+    [
+        ("Près d'un électeur sur trois estime que 12 bureaux ont ouvert en retard, selon le collectif.", "12 bureaux",
+         "le collectif"),
+        ("D'après une étude de l'observatoire menée auprès de 1 500 familles, les loyers flambent.", "1 500 familles",
+         "une étude de l'observatoire"),
+    ],
+)
+def test_a_share_of_people_is_no_source_and_a_participle_ends_one(source: Any, text: str, part: str,
+                                                                   expected: str) -> None:
+    assert source(text, part) == expected
+
+
+def test_an_incise_verb_of_comment_after_a_quotation(parse: Any) -> None:
+    text = "« Les loyers ne baisseront pas avant deux ans », relativise Julie Marchand, économiste au Crédoc."
+    found = [c.speaker for c in sentence_claims(parse, text) if c.kind == "quote"]
+    assert found == ["Julie Marchand"]
