@@ -430,12 +430,15 @@ class CorpusView:
     claim_events: Mapping[str, int] = field(default_factory=dict)  # claim id → its event
     groups: grouping.GroupMemo | None = None  # the last build's groupings, taken again when provably the same
     unique: bool = False  # no claim id is in two events (then claim_events names every event of an id)
+    events_name: str | None = None  # names the events and every field of their claims (with `names` given)
 
     @classmethod
     def of(cls, claims: list[Claim], groups: grouping.GroupMemo | None = None,
-           features: dict[str, tuple[Claim, Features]] | None = None) -> CorpusView:
+           features: dict[str, tuple[Claim, Features]] | None = None,
+           names: Mapping[str, str] | None = None) -> CorpusView:
         """Events are merged over the whole corpus, so a report that names no topic word still joins its event.
-        `groups` keeps groupings between builds; `features`, the claims' features already worked out."""
+        `groups` keeps groupings between builds; `features`, the claims' features already worked out; `names`
+        (claim id → claim_digest) lets the view name its events."""
         sentences: dict[str, Claim] = {}
         for claim in claims:
             sentences.setdefault(folded(claim.sentence), claim)
@@ -454,9 +457,16 @@ class CorpusView:
                 if not found or found[-1] != index:
                     found.append(index)
                 claim_events[claim.id] = index
+        events_name = None
+        if names is not None:
+            try:
+                material = "\x1d".join("\x1e".join(names[c.id] for c in event) for event in events)
+                events_name = hashlib.blake2b(material.encode(), digest_size=20).hexdigest()
+            except KeyError:
+                pass
         return cls(events, rarity(quote_sets), common_terms(quote_sets), {} if features is None else features,
                    {place: tuple(found) for place, found in places.items()}, claim_events, groups,
-                   len(claim_events) == sum(map(len, events)))
+                   len(claim_events) == sum(map(len, events)), events_name)
 
     def features_of(self, claim: Claim) -> Features:
         """The claim's features, computed once per build when first asked (topics whose matches were kept
@@ -548,17 +558,22 @@ class TopicPlan:
 
 
 def plan_topic(topic: TopicDef, articles: Mapping[str, Article], claims: list[Claim], view: CorpusView,
-               judged: Mapping[str, str] | None = None, index: Mapping[str, Claim] | None = None) -> TopicPlan:
+               judged: Mapping[str, str] | None = None, index: Mapping[str, Claim] | None = None,
+               selected: Selection | None = None) -> TopicPlan:
     """The topic's claims grouped into figures, events and statements (`judged`: the rules' verdicts; `index`:
-    the claims of `articles` by id, when made already)."""
-    mine, measured = _select(topic, (c for c in claims if c.article_id in articles), view, judged, index,
-                             claims if index is not None else None)
-    mine_ids = {c.id for c in mine}
-    if view.unique:  # each claim id in one event at most: its event is looked up
-        events_of = view.claim_events
-        events = tuple(view.events[i] for i in sorted({events_of[c] for c in mine_ids if c in events_of}))
+    the claims of `articles` by id, when made already; `selected`: its claims, measures and events, when
+    known to be the last build's)."""
+    if selected is not None:
+        mine, measured, events = selected
     else:
-        events = tuple(event for event in view.events if any(c.id in mine_ids for c in event))
+        mine, measured = _select(topic, (c for c in claims if c.article_id in articles), view, judged, index,
+                                 claims if index is not None else None)
+        mine_ids = {c.id for c in mine}
+        if view.unique:  # each claim id in one event at most: its event is looked up
+            events_of = view.claim_events
+            events = tuple(view.events[i] for i in sorted({events_of[c] for c in mine_ids if c in events_of}))
+        else:
+            events = tuple(event for event in view.events if any(c.id in mine_ids for c in event))
     by_speaker: dict[str, list[Claim]] = defaultdict(list)
     shown: dict[str, str] = {}
     for claim in mine:
@@ -573,6 +588,63 @@ def plan_topic(topic: TopicDef, articles: Mapping[str, Article], claims: list[Cl
         for key, group_claims in sorted(by_speaker.items())
     )
     return TopicPlan(tuple(mine), measured, events, statements)
+
+
+Selection = tuple[list[Claim], Mapping[str, FigureDef], tuple[tuple[Claim, ...], ...]]  # claims, measures, events
+SELECTIONS = "crossref-selections.bin"  # in .cache/: each topic's claims, measures and events (SelectionMemo)
+SELECTIONS_VERSION = 1
+
+
+class SelectionMemo:
+    """Each topic's claims, the figure each quantity measures and its events, kept in .cache/ between builds
+    with a name of what they were selected from: the topics' rules and the code, the claims the rules accept
+    for the topic (ids, verdicts and every field, named article by article with the verdicts), and the
+    corpus's events with every field of their claims (CorpusView.events_name). Only those claims and events
+    decide a selection, so an edit that changes neither (a figure no topic takes) selects it again from the
+    last build's ids."""
+
+    def __init__(self, path: Path, topics_key: str) -> None:
+        self.path = path
+        self.topics_key = topics_key
+        self.kept: dict[str, Any] = {}
+        self.seen: dict[str, Any] = {}
+        self.taken = 0  # topics selected from the last build's
+        try:
+            version, key, kept = memofile.read(path)  # type: ignore[misc]
+        except (ValueError, TypeError):
+            return
+        if version == SELECTIONS_VERSION and key == topics_key and isinstance(kept, dict):
+            self.kept = kept
+
+    def get(self, topic: TopicDef, name: str, view: CorpusView, index: Mapping[str, Claim]) -> Selection | None:
+        """The topic's selection when the last build made it from the same name."""
+        entry = self.kept.get(topic.slug)
+        try:
+            if entry is None or entry[0] != name:
+                return None
+            figures = {figure.id: figure for figure in topic.figures}
+            found = ([index[claim_id] for claim_id in entry[1]], {c: figures[f] for c, f in entry[2]},
+                     tuple(view.events[i] for i in entry[3]))
+        except (KeyError, IndexError, TypeError, ValueError):
+            return None
+        self.seen[topic.slug] = entry
+        self.taken += 1
+        return found
+
+    def put(self, topic: TopicDef, name: str, plan: TopicPlan, view: CorpusView) -> None:
+        """Keep the selection the topic's plan was made of."""
+        position = {id(event): i for i, event in enumerate(view.events)}
+        self.seen[topic.slug] = (name, tuple(c.id for c in plan.claims),
+                                 tuple((c, f.id) for c, f in sorted(plan.measured.items())),
+                                 tuple(position[id(event)] for event in plan.events))
+
+    def save(self) -> None:
+        if self.seen == self.kept:
+            return
+        try:
+            memofile.write(self.path, (SELECTIONS_VERSION, self.topics_key, self.seen), ".tmp-selections-")
+        except (OSError, ValueError) as exc:  # only the next build's speed depends on it
+            log.debug("selections not kept: %s", exc)
 
 
 PLAN_VERSION = 1
@@ -704,14 +776,20 @@ def build(
         judged = matches.verdicts(ordered, {a: claims_by_article[a] for a in claims_by_article if a in by_id},
                                   CorpusView((), {}, frozenset(), features))  # the rules read features only
         groups = grouping.GroupMemo(matches.path.parent / GROUPS, _match_code(), matches.digests)
-        view = CorpusView.of(claims, groups, features)
+        view = CorpusView.of(claims, groups, features, matches.digests)
     else:
         view = CorpusView.of(claims)
         judged = {}
+    selections = SelectionMemo(matches.path.parent / SELECTIONS, _topics_key(ordered)) \
+        if matches is not None and view.events_name is not None and len(index) == len(claims) else None
     out = {}
     for topic in ordered:
         prev = (previous or {}).get(topic.slug)
-        plan = plan_topic(topic, by_id, claims, view, judged.get(topic.slug), index)
+        name = matches.selected_from(topic.slug, view.events_name) if selections is not None else None
+        selected = selections.get(topic, name, view, index) if selections is not None and name else None
+        plan = plan_topic(topic, by_id, claims, view, judged.get(topic.slug), index, selected)
+        if selections is not None and name and selected is None:
+            selections.put(topic, name, plan, view)
         if kept is not None and matches is not None:
             key = plan_key(topic, plan, by_id, matches.digests, known, kept.extra)
             if key is not None:
@@ -727,13 +805,15 @@ def build(
         grouping.keep(matches.path.parent / GROUPING, _match_code())
     if groups is not None:
         groups.save()
+    if selections is not None:
+        selections.save()
     return out
 
 
 MATCHES = "crossref-matches.bin"  # in .cache/: the rules' verdicts on each article's claims
 GROUPING = "grouping.bin"  # in .cache/: event terms, quote concepts and folded sentences (grouping.warm)
 GROUPS = "groups.bin"  # in .cache/: events and statements as last grouped (grouping.GroupMemo)
-MATCHES_VERSION = 2
+MATCHES_VERSION = 3
 _MATCH_CODE = ("crossref.py", "topics.py", "comparison.py", "entities.py", "grouping.py")
 
 
@@ -759,6 +839,12 @@ def claim_digest(claim: Claim) -> str:
     return hashlib.blake2b(repr(claim).encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
 
 
+def _accepted_names(found: tuple[tuple[tuple[str, str], ...], ...], digests: Mapping[str, str]) -> tuple[str, ...]:
+    """For each topic, a name of the claims of one article its rules accept: their ids, verdicts and every field."""
+    return tuple(hashlib.blake2b("\x1e".join(f"{c}\x1f{v}\x1f{digests[c]}" for c, v in pairs).encode(
+        "utf-8", "surrogatepass"), digest_size=16).hexdigest() if pairs else "" for pairs in found)
+
+
 class MatchMemo:
     """Verdicts of every topic on each article's claims, and a digest of each claim, kept in .cache/ between
     builds.
@@ -774,6 +860,8 @@ class MatchMemo:
         self.keys = keys  # claims key by article id
         self.asked = 0  # articles whose claims were put to the rules in this build
         self.digests: dict[str, str] = {}  # claim id → claim_digest, filled by `verdicts`
+        self.accepting: dict[str, list[str]] | None = None  # by topic: its accepted claims, named by article
+        self.topics_key = ""
 
     def _load(self, topics_key: str) -> dict[str, Any]:
         try:
@@ -793,25 +881,40 @@ class MatchMemo:
     def verdicts(self, topics: list[TopicDef], claims_by_article: Mapping[str, Iterable[Claim]],
                  view: CorpusView) -> dict[str, dict[str, str]]:
         """Every topic's verdicts (see `verdicts`) on every claim, by topic slug."""
-        topics_key = _topics_key(topics)
+        topics_key = self.topics_key = _topics_key(topics)
         rows = self._load(topics_key)
         kept: dict[str, Any] = {}
         out: dict[str, dict[str, str]] = {t.slug: {} for t in topics}
         digests = self.digests
+        accepting: dict[str, list[str]] | None = {t.slug: [] for t in topics}
         for article_id in sorted(claims_by_article):
             key = self.keys.get(article_id)
+            if key is None:
+                accepting = None
             row = rows.get(key) if key is not None else None
-            if not (isinstance(row, tuple) and len(row) == 2 and isinstance(row[0], tuple)
-                    and len(row[0]) == len(topics)):
+            if not (isinstance(row, tuple) and len(row) == 3 and isinstance(row[0], tuple)
+                    and len(row[0]) == len(topics) == len(row[2])):
                 items = list(claims_by_article[article_id])
-                row = (tuple(tuple(sorted(verdicts(topic, items, view).items())) for topic in topics),
-                       tuple((c.id, claim_digest(c)) for c in items))
+                found = tuple(tuple(sorted(verdicts(topic, items, view).items())) for topic in topics)
+                named = tuple((c.id, claim_digest(c)) for c in items)
+                row = (found, named, _accepted_names(found, dict(named)))
                 self.asked += 1
             if key is not None:
                 kept[key] = row
-            for topic, pairs in zip(topics, row[0], strict=True):
+            for topic, pairs, accepted in zip(topics, row[0], row[2], strict=True):
                 out[topic.slug].update(pairs)
+                if pairs and accepting is not None:
+                    accepting[topic.slug].append(f"{article_id}\x1f{accepted}")
             digests.update(row[1])
+        self.accepting = accepting
         if kept.keys() != rows.keys() or self.asked:
             self._save(topics_key, kept)
         return out
+
+    def selected_from(self, slug: str, events: str | None) -> str | None:
+        """Names what the topic's claims are selected from (see SelectionMemo), once `verdicts` ran; None when an
+        article's claims have no key or the events no name."""
+        if self.accepting is None or events is None or slug not in self.accepting:
+            return None
+        material = f"{self.topics_key}\0{slug}\0{events}\0" + "\x1e".join(self.accepting[slug])
+        return hashlib.blake2b(material.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
