@@ -405,6 +405,10 @@ def subject_of(verb: Token, depth: int) -> str | None:
         if holder.i == verb.i and _impersonal_passive(verb, subjects):
             # "il a été rapporté (par X) que …": the "il" is nobody; the agent, if named, asserts
             return _agent_phrase(agents[0]) if agents else None
+        if holder.i == verb.i and _passive(verb):  # "Le coût est estimé à …": the subject is what is measured
+            by = [c for c in verb.children if c.dep_.startswith("obl") and c.i > verb.i
+                  and any(k.dep_ == "case" and k.lower_ == "par" for k in c.children)]
+            return _agent_phrase((agents or by)[0]) if agents or by else None
         chosen = subjects or agents
         if chosen:
             subject = chosen[0]
@@ -463,6 +467,13 @@ def _agent_phrase(agent: Token) -> str | None:
     while hi > lo and doc[hi].pos_ in {"DET", "ADP"}:
         hi -= 1
     return doc[lo : hi + 1].text.strip() or None
+
+
+def _passive(verb: Token) -> bool:
+    """A past participle after "être" ("est estimé", "a été évalué"): a passive, whatever the parser calls the aux."""
+    return "Part" in verb.morph.get("VerbForm") and verb.lemma_.lower() not in ETRE_VERBS and any(
+        c.dep_ == "aux:pass" or (c.dep_ == "cop" and c.lemma_ == "être") for c in verb.children
+    ) and not any(c.lower_ in {"se", "s'", "s’"} for c in verb.children)
 
 
 def _impersonal_passive(verb: Token, subjects: list[Token]) -> bool:

@@ -1910,3 +1910,21 @@ def test_an_incise_verb_of_comment_after_a_quotation(parse: Any) -> None:
     text = "« Les loyers ne baisseront pas avant deux ans », relativise Julie Marchand, économiste au Crédoc."
     found = [c.speaker for c in sentence_claims(parse, text) if c.kind == "quote"]
     assert found == ["Julie Marchand"]
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "expected"),
+    [
+        ("Le coût du tunnel est désormais estimé à 9 milliards d'euros.", "9 milliards d'euros", None),
+        ("Le bilan a été évalué à 14 morts par la préfecture.", "14 morts", "la préfecture"),
+    ],
+)
+def test_the_subject_of_a_passive_measure_is_what_is_measured(source: Any, text: str, part: str,
+                                                              expected: Any) -> None:
+    assert source(text, part) == expected
+
+
+def test_an_address_is_no_count(parse: Any) -> None:
+    text = "Le local, situé au 14 rue des Lilas, accueille 40 bénévoles."
+    found = {c.text for c in sentence_claims(parse, text) if c.kind == "quantity"}
+    assert found == {"40 bénévoles"}
