@@ -337,6 +337,8 @@ _BLOB_NAME = re.compile(r"[0-9a-f]{64}")
 def _sha256(path: Path) -> str:
     """The SHA-256 of a staged page's bytes: a page kept in the render cache is a blob named by it (checked
     against its bytes when the page was reused), so it is not read again."""
+    if _BLOB_NAME.fullmatch(path.name) and path.parent.parent.name == "blobs":  # a kept page: named by its hash
+        return path.name
     if path.is_symlink():
         path = Path(os.readlink(path))
     if _BLOB_NAME.fullmatch(path.name) and path.parent.parent.name == "blobs":
@@ -354,7 +356,10 @@ def _digest(files: dict[str, Path], pages: list[str], language: str) -> str:
     return digest.hexdigest()
 
 
+@functools.cache
 def _pagefind_version() -> str:
+    """The installed Pagefind's version, read from the package metadata once per process (each bundle's
+    digest names it)."""
     from importlib import metadata
 
     try:
