@@ -53,6 +53,7 @@ MEASURES = {"km", "m", "mm", "km2", "hectares", "tonnes", "percent", "euros", "d
             "cfa_francs"}
 GROUP_DETERMINERS = {"ces", "ses", "leurs", "nos", "vos"}
 NUMBER_OF = ("le", "nombre", "de")  # "le nombre de X" names what a bare number counts
+NUMBER_OF_TOTAL = ("le", "nombre", "total", "de")
 AMONG_THEM = ("d'", "entre")  # "8 000 d'entre eux": the count of a group named just before
 
 
@@ -374,8 +375,9 @@ def _counted(doc: Doc, text: str, figure: Figure) -> tuple[Token, Token] | None:
     sent_end = token.sent.end
     while token.text in QUOTE_MARKS and token.i + 1 < sent_end:  # « plus de 100 » soldats
         token = doc[token.i + 1]
-    if _words_at(doc, token, NUMBER_OF) and token.i + 3 < sent_end:  # "à 11 000 le nombre de soldats"
-        token = doc[token.i + 3]
+    number_of = NUMBER_OF_TOTAL if _words_at(doc, token, NUMBER_OF_TOTAL) else NUMBER_OF
+    if _words_at(doc, token, number_of) and token.i + len(number_of) < sent_end:  # "à 11 000 le nombre de soldats"
+        token = doc[token.i + len(number_of)]  # or "le nombre total de ses troupes"
         if norm(token.text) in GROUP_DETERMINERS and token.i + 1 < sent_end:  # "le nombre de ces soldats"
             token = doc[token.i + 1]
     if figure.approximator or figure.multiplied:

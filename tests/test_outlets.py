@@ -1928,3 +1928,9 @@ def test_an_address_is_no_count(parse: Any) -> None:
     text = "Le local, situé au 14 rue des Lilas, accueille 40 bénévoles."
     found = {c.text for c in sentence_claims(parse, text) if c.kind == "quantity"}
     assert found == {"40 bénévoles"}
+
+
+def test_a_total_named_after_the_number(parse: Any) -> None:
+    text = "Le club a recruté 40 joueurs, portant à environ 300 le nombre total de ses licenciés."
+    found = {c.text: (c.value, c.counted) for c in sentence_claims(parse, text) if c.kind == "quantity"}
+    assert found["environ 300 le nombre total de ses licenciés"] == (300, "licenciés")
