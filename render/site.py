@@ -38,7 +38,7 @@ from render.jobs import Job
 from render.markup import json_ld, markdown_html, safe_url
 from render.output import Output
 from render.paths import page_path, search_bundle, segment, slugify
-from render.topics import Topic, read_topic, rejected_claims
+from render.topics import Topic, own_slug, read_topic, rejected_claims
 
 log = logging.getLogger(__name__)
 
@@ -670,12 +670,17 @@ def prefetch(data: Path) -> None:
     """The views of the topics as the last build wrote them, made while another process loads the model and
     parses an edited article (see extract.workers.meanwhile): an edit leaves most topics as they were, and
     render() takes a view made from the same data (same digest) as made."""
-    from extract import datafiles
+    from extract import datafiles, memofile
 
-    previous = datafiles.read_topics(data)
+    # The build's own copies of what it last wrote, whatever their size (a view is taken only for the same
+    # data, so a stale or foreign copy costs its reading, never a wrong page).
+    folder = data.parent / ".cache" / datafiles.COPIES
+    copies = sorted(folder.glob("*.bin")) if folder.is_dir() else []
     digester = Digester()
-    for index, slug in enumerate(sorted(previous)):  # as render() numbers them when none is missing or new
-        _read_topic(previous[slug], f"topic-{index}", digester, _VIEWS)
+    for index, path in enumerate(copies):  # numbered as render() numbers them (used only by a topic with no slug)
+        saved = memofile.read(path)
+        if isinstance(saved, dict) and isinstance(saved.get("data"), dict):
+            _read_topic(saved["data"], f"topic-{index}", digester, _VIEWS)
 
 
 def _read_topic(data: Mapping[str, Any], fallback_slug: str, digester: Digester,
@@ -684,6 +689,8 @@ def _read_topic(data: Mapping[str, Any], fallback_slug: str, digester: Digester,
     theirs: read_topic is a pure function of them, so pages keyed on a topic or on rows of it digest the data
     in one C call (marshal) rather than every report view again. A view the previous render in this process
     made from the same data is that view again (into `views_made` either way)."""
+    if own_slug(data):  # the fallback is not read: a view does not depend on where its topic was listed
+        fallback_slug = ""
     key = digester.digest(("read_topic", data, fallback_slug))
     found = _VIEWS.get(key)
     if found is None:

@@ -540,6 +540,11 @@ def bounds(interval: Interval) -> tuple[float, float]:
             interval[1] if interval[1] is not None else float("inf"))
 
 
+def own_slug(data: Mapping[str, Any]) -> str | None:
+    """The slug the data names for its topic (read_topic falls back on the one it is given only without it)."""
+    return _text(_map(data, "topic"), "slug") or _text(data, "slug")
+
+
 def read_topic(data: Mapping[str, Any], fallback_slug: str = "",
                made: Callable[[object, object], object] | None = None) -> Topic:
     """A topic view from its data dict; malformed or missing parts are left out, never fatal. `made`, when
@@ -547,7 +552,7 @@ def read_topic(data: Mapping[str, Any], fallback_slug: str = "",
     read), so a caller can stand the small data for the big view."""
     made = made or (lambda view, source: None)
     head = _map(data, "topic")
-    slug = _text(head, "slug") or _text(data, "slug") or fallback_slug
+    slug = own_slug(data) or fallback_slug
     title = _text(head, "title") or _text(data, "title") or slug
     intro = _text(head, "introduction") or _text(head, "intro") or _text(data, "introduction") or ""
     sources = []

@@ -355,23 +355,24 @@ def test_views_made_from_the_last_builds_data_while_parsing_are_taken_by_the_ren
     """A build that parses an edited article makes the views of the topics as data/ holds them meanwhile
     (site.prefetch): a topic whose data the edit left alone is not read again, one it changed is, and the site
     is the one a render from scratch makes."""
-    import yaml
-
+    from extract import datafiles, memofile
     from render import topics as topics_module
 
     briefing = make_briefing()
     briefing = replace(briefing, topics=tuple(sorted(briefing.topics, key=lambda t: t["topic"]["slug"])))  # as built
     data = tmp_path / "data"
-    (data / "topics").mkdir(parents=True)
+    copies = tmp_path / ".cache" / datafiles.COPIES  # the build's copies of what it wrote in data/topics
+    copies.mkdir(parents=True)
     for topic in briefing.topics:
-        (data / "topics" / f"{topic['topic']['slug']}.yaml").write_text(
-            yaml.safe_dump(topic, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        memofile.write(copies / f"{topic['topic']['slug']}.bin", {"data": topic}, ".copy-")
+    memofile.write(copies / "aaa-gone.bin", {"data": {"topic": {"slug": "aaa-gone"}}}, ".copy-")  # a topic removed
+    (copies / "damaged.bin").write_bytes(b"not a copy")
     changed = json.loads(json.dumps(briefing.topics[0]))
     changed["figures"][0]["claims"][0]["value"] = 424_242
     edited = replace(briefing, topics=(changed, *briefing.topics[1:]))
     site_module._VIEWS.clear()
     site_module.prefetch(data)
-    assert len(site_module._VIEWS) == len(briefing.topics)
+    assert len(site_module._VIEWS) == len(briefing.topics) + 1  # the removed topic too: made, never used
     read: list[str] = []
     original = topics_module.read_topic
     monkeypatch.setattr(site_module, "read_topic", lambda data, *a, **k: read.append(data["topic"]["slug"]) or
