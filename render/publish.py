@@ -255,7 +255,8 @@ def publish(staged: Path, site: Path, compared: Path | None = None,
     page links to them), then changed files (whatever they link to is there by now), stale files last.
     `compared` (a file under .cache/) keeps the pairs found equal by reading, so they are not read again
     while neither changes (see _Compared). `index`, when given, finishes the search index in staging
-    (SearchIndex.wait): every other file is published while Pagefind still runs, the index's files after it.
+    (SearchIndex.wait): the other files are compared with the published ones while Pagefind still runs, the
+    index's files after it, and nothing is written before it ends (a failure leaves `site` as it was).
     """
     site.mkdir(exist_ok=True)
     empty: set[str] = set()
@@ -264,16 +265,14 @@ def publish(staged: Path, site: Path, compared: Path | None = None,
     sources = staged_files(staged)
     with tempfile.TemporaryDirectory(prefix=SCRATCH[1], dir=staged) as scratch:  # same file system as site/
         added, changed = _differing(sources, old, site, pairs, index is not None)
-        written = len(added) + len(changed)
-        if index is not None:  # the pages are compared and the new ones copied while Pagefind runs
-            _copy_all(added, sources, staged, site, Path(scratch))
+        if index is not None:  # the pages are compared while Pagefind runs; nothing is written before it ends
             index()
             found = {rel: staged / rel for rel in _files(staged / INDEX_FOLDER, links=True, prefix=INDEX_FOLDER + "/")}
             sources = {rel: path for rel, path in sources.items() if not rel.startswith(INDEX_FOLDER + "/")} | found
-            added, changed_index = _differing(found, old, site, pairs)
-            changed += changed_index
-            written += len(added) + len(changed_index)
+            added_index, changed_index = _differing(found, old, site, pairs)
+            added, changed = sorted(added + added_index), sorted(changed + changed_index)
         _copy_all(added + changed, sources, staged, site, Path(scratch))
+        written = len(added) + len(changed)
     pairs.save()
     new = set(sources)
     removed = 0

@@ -34,7 +34,7 @@ def _tree(folder):
     return {p.relative_to(folder).as_posix(): p.read_text() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_pages_are_published_while_the_search_index_is_finished_then_its_files(tmp_path):
+def test_pages_are_compared_while_the_search_index_is_finished_then_published_with_it(tmp_path):
     site, staged = tmp_path / "site", tmp_path / "stage"
     (staged / "pagefind").mkdir(parents=True)
     (staged / "index.html").write_text("accueil")
@@ -58,7 +58,7 @@ def test_pages_are_published_while_the_search_index_is_finished_then_its_files(t
         (staged / "pagefind" / "new.pf_index").write_text("nouvel index")
 
     assert publish(staged, site, index=finish_index) == (3, 1)
-    assert seen == {"new page": True, "home": "accueil", "work folder": False}  # new pages first, changed ones after
+    assert seen == {"new page": False, "home": "accueil", "work folder": False}  # nothing written before the index
     assert _tree(site) == _tree(staged)
 
 
