@@ -1476,8 +1476,11 @@ class _Article:
         """The one person named in the sentences that call someone the guest ("l'invité de notre matinale, X")."""
         found = set()
         for match in GUEST_WORD.finditer(self.text):
+            line_start = self.text.rfind("\n", 0, match.start()) + 1
+            if not self.text[line_start : match.start()].strip(" \u00a0\t—–-"):
+                continue  # the label of a line ("— Invité : …"), which names nobody
             span = self.doc.char_span(match.start(), match.end(), alignment_mode="expand")
-            if span is None or TRANSCRIPT_LINE.match(self.text, match.start()):
+            if span is None:
                 continue
             sent = span.sent
             found |= {full for pos, full in self.people if sent.start_char <= pos < sent.end_char}

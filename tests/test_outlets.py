@@ -1934,3 +1934,10 @@ def test_a_total_named_after_the_number(parse: Any) -> None:
     text = "Le club a recruté 40 joueurs, portant à environ 300 le nombre total de ses licenciés."
     found = {c.text: (c.value, c.counted) for c in sentence_claims(parse, text) if c.kind == "quantity"}
     assert found["environ 300 le nombre total de ses licenciés"] == (300, "licenciés")
+
+
+def test_a_guest_label_names_no_one_by_itself(parse: Any) -> None:
+    text = ("Notre invité est le géographe Paul Berthet.\n\n— Journaliste : Que dit le maire ?\n\n"
+            "— Invité : Le maire, Luc Ferrand, parle d'une crue centennale. Je n'y crois pas.")
+    said = {c.speaker for c in article_claims(parse, text) if c.kind == "quote" and c.direct}
+    assert said == {"Paul Berthet"}
