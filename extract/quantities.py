@@ -668,6 +668,32 @@ def _compact_money(doc: Doc, text: str, figure: Figure) -> tuple[Figure, Token, 
 
 
 RATIO_NOUNS = {"facteur", "coefficient"}
+def _table_row_label(doc: Doc, text: str, figure: Figure) -> tuple[Token, Token] | None:
+    """ "| Blessés | plus de 1 100 | + 30 % |": a Markdown table's cell holding only a figure counts what the row's
+    first cell names (its first word must be a known unit: "Blessés", "Civils tués", not "Indicateur")."""
+    line_start = text.rfind("\n", 0, figure.start) + 1
+    line_end = text.find("\n", figure.start)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    if not (line.lstrip().startswith("|") and line.rstrip().endswith("|")):
+        return None
+    bars = [line_start + k for k, char in enumerate(line) if char == "|"]
+    if len(bars) < 3 or not bars[1] < figure.start:
+        return None
+    cell_start = max(b for b in bars if b < figure.start) + 1
+    cell_end = min(b for b in bars if b > figure.start)
+    if text[cell_start : cell_end].strip() != text[figure.start : figure.num_end].strip():
+        return None  # the cell says more than the figure
+    label = text[bars[0] + 1 : bars[1]]
+    first = _token_at(doc, text, bars[0] + 1 + len(label) - len(label.lstrip()))
+    if first is None or norm(first.text) not in lexicon().units or first.idx >= bars[1]:
+        return None
+    last = first
+    while last.i + 1 < len(doc) and doc[last.i + 1].idx < bars[1] and (doc[last.i + 1].is_alpha or
+                                                                        doc[last.i + 1].text in {"-", "'"}):
+        last = doc[last.i + 1]
+    return first, last
+
+
 CURRENCY_CODES = {"chf", "usd", "eur", "$", "€"}
 
 
@@ -828,6 +854,9 @@ def _claim(doc: Doc, text: str, ctx: ArticleContext, figure: Figure, previous: C
     if counted is None and not figure.small_word:
         counted = _currency_before(doc, text, figure)
         before_number = currency_first = counted is not None
+    if counted is None and not figure.small_word:
+        counted = _table_row_label(doc, text, figure)
+        before_number = counted is not None
     if counted is None:
         return None
     first, last = counted

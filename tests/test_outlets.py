@@ -1600,6 +1600,7 @@ def test_humanitarian_report(outlet: Any) -> None:
     assert (figs["8"].value, figs["8"].unit) == (8, "years")  # "âgés de 8 et 11 ans"
     assert (figs["entre 300 et 400 personnes"].low, figs["entre 300 et 400 personnes"].high) == (300, 400)
     assert figs["Près de 1,5 million de déplacés internes"].value == 1_500_000
+    assert (figs["plus de 1 100"].counted, figs["plus de 1 100"].unit) == ("Blessés", "wounded")  # a table row
     assert not [c for c in outlet("31-rapport-humanitaire.md") if c.kind == "quote" and c.speaker == "trois"]
 
 
@@ -1941,3 +1942,10 @@ def test_a_guest_label_names_no_one_by_itself(parse: Any) -> None:
             "— Invité : Le maire, Luc Ferrand, parle d'une crue centennale. Je n'y crois pas.")
     said = {c.speaker for c in article_claims(parse, text) if c.kind == "quote" and c.direct}
     assert said == {"Paul Berthet"}
+
+
+def test_a_table_row_names_what_its_figure_counts(parse: Any) -> None:
+    text = ("Le bilan de la tempête\n\n| Indicateur | Valeur |\n|---|---|\n| Blessés | au moins 85 |\n"
+            "| Foyers privés de courant | 12 000 |\n| Arbres tombés en 1999 | 300 |")
+    found = {c.text: (c.counted, c.unit, c.qualifier) for c in sentence_claims(parse, text) if c.kind == "quantity"}
+    assert found == {"au moins 85": ("Blessés", "wounded", "at_least")}  # "Foyers", "Arbres": no known unit
