@@ -268,8 +268,8 @@ def units(text: str, quotes: list[tuple[int, int]]) -> list[Unit]:
             cuts.add(k + 1)
     for match in SENTENCE_END.finditer(text):
         end = match.end()
-        if inside[match.start()] and inside[max(end - 1, 0)]:
-            continue
+        if inside[match.start()] and inside[max(end - 1, 0)] and (inside[end] or text[end - 1] not in "»”\""):
+            continue  # an end inside a quotation; one that closes it (". » « …", ". » Il …") ends the sentence
         word = re.search(r"([\w.\-°]+)\.$", text[max(0, match.start() - 12) : match.start() + 1])
         if word and (word.group(1).lower() in ABBREVIATIONS or len(word.group(1)) == 1):
             continue

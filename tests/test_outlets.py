@@ -1949,3 +1949,11 @@ def test_a_table_row_names_what_its_figure_counts(parse: Any) -> None:
             "| Foyers privés de courant | 12 000 |\n| Arbres tombés en 1999 | 300 |")
     found = {c.text: (c.counted, c.unit, c.qualifier) for c in sentence_claims(parse, text) if c.kind == "quantity"}
     assert found == {"au moins 85": ("Blessés", "wounded", "at_least")}  # "Foyers", "Arbres": no known unit
+
+
+def test_a_quotation_closed_by_its_full_stop_ends_the_sentence(parse: Any) -> None:
+    text = ("Le directeur du port, cité par l'agence locale : « Nous n'avons rien à ajouter. » "
+            "« Le trafic reprendra lundi », écrit le quotidien régional dans son édition du jour.")
+    said = {c.quote: c.speaker for c in sentence_claims(parse, text) if c.kind == "quote"}
+    assert said.get("Le trafic reprendra lundi") == "le quotidien régional"
+    assert "Nous n'avons rien à ajouter" not in said or said["Nous n'avons rien à ajouter"] != "le quotidien régional"
