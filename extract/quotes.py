@@ -104,6 +104,7 @@ TRANSCRIPT_LINE = re.compile(  # "— Invité : …", a line of an interview's t
 GUEST_WORD = re.compile(r"\binvitée?\b", re.IGNORECASE)
 GUEST_LABELS = {"invité", "invitée", "réponse", "r"}
 INTERVIEWER_LABELS = {"journaliste", "question", "q", "présentateur", "présentatrice", "animateur", "animatrice"}
+INCISE_PLACES = {"à", "au", "aux", "sur", "dans", "devant", "auprès", "lors", "en"}  # before an incise's subject
 OWNED_BY = re.compile(r"\s(?:de|d['’]|du|des)\s*$")  # "l'entourage de " before a person's name
 COUNT_WORDS = {"million", "millions", "milliard", "milliards", "mille", "fois", "de", "d'", "sur", "plus", "moins",
                "près", "environ", "un", "une", "la", "les", "l'", "tiers", "quart", "quarts", "moitié"}  # "deux tiers"
@@ -1021,6 +1022,8 @@ class _Article:
                 if not inverted and r + 1 < hi and _low(doc[r]) in A:  # "a indiqué à l'AFP un responsable"
                     after = chunk_right(doc, r + 1 if _low(doc[r]) == "à" else r, hi)
                     inverted = after if after and after[0].i > r + 1 and after[0].pos_ == "DET" else []
+                if not inverted and r + 1 < hi and _low(doc[r]) in INCISE_PLACES:
+                    inverted = self.after_place(r, hi)  # "estime dans un entretien au Figaro le général X"
                 if inverted and _low(inverted[0]) in NOT_SUBJECT_DETERMINERS:
                     inverted = []  # "Kiev a riposté, a poursuivi ses frappes": an object, not a speaker
                 # after a clause, a quotation, or closing a headline ("Des soldats engagés, affirme Kiev")
@@ -1090,6 +1093,24 @@ class _Article:
                      speaker=speaker, construction=construction, start=c_start, end=c_end, explicit=explicit,
                      form=form, relative=self.after_qui(lo, start),
                      hedged=any(_low(t).endswith(("rait", "raient")) for t in doc[start : i + 1]))
+
+    def after_place(self, r: int, hi: int) -> list[Token]:
+        """The subject after a place or an outlet the incise names first ("a réagi sur X le ministre", "a indiqué à
+        l'AFP une source diplomatique", "estime dans un entretien au Figaro le général X"): a new determiner after a
+        noun starts it, and it must close the sentence."""
+        doc = self.doc
+        for k in range(r + 2, min(hi, r + 9)):
+            tok, prev = doc[k], doc[k - 1]
+            if tok.is_punct or _low(tok) in QUE or (tok.pos_ in ("VERB", "AUX") and "Fin" in tok.morph.get(
+                "VerbForm"
+            )):
+                return []
+            if tok.pos_ == "DET" and _low(tok) not in INCISE_PLACES and (
+                prev.pos_ in ("NOUN", "PROPN") or prev.is_upper
+            ):
+                subject = chunk_right(doc, k, hi)
+                return subject if subject and all(t.is_punct for t in doc[subject[-1].i + 1 : hi]) else []
+        return []
 
     def skip_source(self, k: int, lo: int) -> int:
         """Step back over ", selon KCNA," between an auxiliary and its participle ("Kim a, selon KCNA, affirmé")."""

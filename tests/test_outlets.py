@@ -1957,3 +1957,15 @@ def test_a_quotation_closed_by_its_full_stop_ends_the_sentence(parse: Any) -> No
     said = {c.quote: c.speaker for c in sentence_claims(parse, text) if c.kind == "quote"}
     assert said.get("Le trafic reprendra lundi") == "le quotidien régional"
     assert "Nous n'avons rien à ajouter" not in said or said["Nous n'avons rien à ajouter"] != "le quotidien régional"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("« Le calendrier sera tenu », a réagi sur X le président de la région.", "le président de la région"),
+        ("« Nous irons jusqu'au bout », affirme dans un entretien au Progrès la maire Anne Vidal.", "Anne Vidal"),
+    ],
+)
+def test_an_incise_subject_after_a_place_or_an_outlet(parse: Any, text: str, speaker: str) -> None:
+    found = [c.speaker for c in sentence_claims(parse, text) if c.kind == "quote"]
+    assert found == [speaker]
