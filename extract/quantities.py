@@ -611,6 +611,8 @@ def _elided_after(doc: Doc, text: str, figure: Figure, previous: Claim) -> tuple
     if number is None or last is None or previous.unit is None or previous.end > figure.start:
         return None
     sent = number.sent
+    if _share_of_amount(doc, text, figure, previous, sent):
+        return number, number
     if previous.start < sent.start_char or number.i == sent.start:
         return None
     after = doc[last.i + 1] if last.i + 1 < sent.end else None
@@ -620,6 +622,21 @@ def _elided_after(doc: Doc, text: str, figure: Figure, previous: Claim) -> tuple
     if norm(before.text) not in ELLIPSIS_BEFORE and before.pos_ != "PROPN" and figure.qualifier is None:
         return None
     return number, number
+
+
+AMOUNT_NOUNS = {"montant", "somme", "enveloppe", "total", "budget"}
+CURRENCIES = {"euros", "dollars", "francs", "cfa_francs", "won", "rubles"}
+
+
+def _share_of_amount(doc: Doc, text: str, figure: Figure, previous: Claim, sent: Span) -> bool:
+    """ "… 3,9 milliards de francs. Sur ce montant, 1'500 millions sont allés à …": millions with no noun, after an
+    amount of money, in a sentence that points back to that amount (or in its own sentence), are that money."""
+    if not figure.multiplied or previous.unit not in CURRENCIES or _word_after(text, figure.num_end) in {"de", "d"}:
+        return False
+    if previous.start >= sent.start_char:
+        return True
+    start = _previous_sentence_start(doc, sent)
+    return previous.start >= start and any(norm(t.text) in AMOUNT_NOUNS for t in sent if t.i < doc[sent.start].i + 6)
 
 
 def _elided_source(doc: Doc, number: Token) -> str | None:

@@ -1969,3 +1969,11 @@ def test_a_quotation_closed_by_its_full_stop_ends_the_sentence(parse: Any) -> No
 def test_an_incise_subject_after_a_place_or_an_outlet(parse: Any, text: str, speaker: str) -> None:
     found = [c.speaker for c in sentence_claims(parse, text) if c.kind == "quote"]
     assert found == [speaker]
+
+
+def test_millions_after_an_amount_of_money_are_that_money(parse: Any) -> None:
+    text = ("Le canton a engagé 2,4 milliards de francs. Sur ce montant, 900 millions iront aux hôpitaux. "
+            "La région dispose de 3 milliards d'euros. 2 millions vivent sous le seuil de pauvreté.")
+    found = {c.text: (c.value, c.unit) for c in sentence_claims(parse, text) if c.kind == "quantity"}
+    assert found["900 millions"] == (900_000_000, "francs")
+    assert "2 millions" not in found  # no word pointing back to the amount: people, not euros
