@@ -1977,3 +1977,16 @@ def test_millions_after_an_amount_of_money_are_that_money(parse: Any) -> None:
     found = {c.text: (c.value, c.unit) for c in sentence_claims(parse, text) if c.kind == "quantity"}
     assert found["900 millions"] == (900_000_000, "francs")
     assert "2 millions" not in found  # no word pointing back to the amount: people, not euros
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le maire affirme, sans apporter de preuve, que 600 logements sont vacants.",
+        "Il est faux de dire que 3 000 emplois ont été supprimés.",
+        "« Huitante pour cent des habitants sont contre », a lancé un élu, sans citer de sondage.",
+    ],
+)
+def test_a_figure_given_without_evidence_or_called_false_is_hedged(parse: Any, text: str) -> None:
+    found = [c for c in article_claims(parse, text) if c.kind == "quantity"]
+    assert found and all(c.hedged for c in found)
