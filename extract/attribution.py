@@ -1267,12 +1267,12 @@ def _corrected(span: Span) -> bool:
     before = sent.text[: span.start_char - sent.start_char]
     if RETRACTED_RE.search(before):
         return True  # "une version précédente indiquait 1 200 soldats ; il s'agit de 2 100"
+    if re.search(CORRECTION + r"\s*(?:de\s+|d['’]\s*)?$", before, re.IGNORECASE):
+        return True  # "12 morts et non 21 morts", "une vingtaine de kilomètres et non une trentaine"
     number = re.search(r"\d[\d\s.,'’\u00a0\u202f]*", span.text)
     if number is None:
         return False
     digits = re.sub(r"\D", "", number.group())
-    if re.search(CORRECTION + r"\s*(?:de\s+|d['’]\s*)?$", before, re.IGNORECASE):
-        return True  # "12 morts et non 21 morts"
     following = sent.text[span.end_char - sent.start_char :]
     if sent.end < len(doc):
         following += " " + doc[sent.end].sent.text

@@ -86,8 +86,9 @@ def _line_label(text: str, start: int, end: int) -> bool:
     return text[end : end + 3].lstrip(" \u00a0\u202f")[:1] in {"—", "–", ":"}
 
 
-def _said_by_speaker(found: list[Claim], said: list[Claim]) -> list[Claim]:
-    """A figure or a date inside someone's quoted words, with no source of its own, is asserted by that speaker."""
+def _said_by_speaker(doc: Doc, found: list[Claim], said: list[Claim]) -> list[Claim]:
+    """A figure or a date inside someone's quoted words, with no source of its own, is asserted by that speaker
+    (unless the speaker relays another one there: "les Américains parlent de dix mille")."""
     spans = sorted((c.start, c.end, c.speaker) for c in said if c.direct and c.speaker)
     starts = [s for s, _, _ in spans]
     out = []
@@ -95,11 +96,29 @@ def _said_by_speaker(found: list[Claim], said: list[Claim]) -> list[Claim]:
         k = bisect.bisect_right(starts, claim.start) - 1
         while claim.asserted_by is None and k >= 0 and spans[k][0] >= claim.start - 5000:
             start, end, speaker = spans[k]
-            if start <= claim.start and claim.end <= end:
+            if start <= claim.start and claim.end <= end and not _relayed(doc, claim, start, end):
                 claim = dataclasses.replace(claim, asserted_by=speaker)
             k -= 1
         out.append(claim)
     return out
+
+
+RELAYING_SUBJECTS = {"je", "j'", "nous", "on", "moi"}
+
+
+def _relayed(doc: Doc, claim: Claim, start: int, end: int) -> bool:
+    """Whether the quoted words hold, in the claim's sentence, a verb of saying with a subject of its own (someone
+    else the speaker cites)."""
+    span = doc.char_span(claim.start, claim.end, alignment_mode="expand")
+    if span is None:
+        return False
+    return any(
+        start <= t.idx < end
+        and attribution.verb_in(t, attribution.lexicon().reporting_verbs | attribution.SECOND_SPEAKER_VERBS)
+        and t.pos_ in {"VERB", "AUX", "NOUN", "ADJ"}
+        and any(c.dep_.startswith("nsubj") and c.lower_ not in RELAYING_SUBJECTS for c in t.children)
+        for t in span.sent
+    )
 
 
 def caption_lines(article: Article) -> list[tuple[int, int]]:
@@ -129,7 +148,7 @@ def extract(doc: Doc, article: Article) -> tuple[Claim, ...]:
             claim = dataclasses.replace(claim, asserted_by=asserted_by, hedged=hedged)
         found.append(claim)
     said = quotes.extract(doc, ctx)
-    found = _said_by_speaker(found, said) + said
+    found = _said_by_speaker(doc, found, said) + said
     out = []
     contexts: dict[tuple[int, int], tuple[tuple[str, ...], tuple[str, ...]]] = {}
     masked = doc.text  # joined once: spaCy joins every token at each Doc.text

@@ -600,7 +600,7 @@ def _clitic_en(doc: Doc, text: str, figure: Figure, previous: Claim) -> tuple[To
 
 
 ELLIPSIS_BEFORE = {"de", "d'", "à", "jusqu'à", "contre", "dont", "et", "ou", "soit", ",", "à peine", "quelque"}
-ELLIPSIS_AFTER = {",", ".", ";", ")", "!", "?", "selon", "d'après", "contre"}
+ELLIPSIS_AFTER = {",", ".", ";", ")", "!", "?", "selon", "d'après", "contre", "comme"}
 
 
 def _elided_after(doc: Doc, text: str, figure: Figure, previous: Claim) -> tuple[Token, Token] | None:

@@ -1990,3 +1990,18 @@ def test_millions_after_an_amount_of_money_are_that_money(parse: Any) -> None:
 def test_a_figure_given_without_evidence_or_called_false_is_hedged(parse: Any, text: str) -> None:
     found = [c for c in article_claims(parse, text) if c.kind == "quantity"]
     assert found and all(c.hedged for c in found)
+
+
+def test_a_figure_a_speaker_relays_from_others_is_not_theirs(parse: Any) -> None:
+    text = ("Notre invité est le démographe Paul Berthet.\n\n— Journaliste : Combien de départs ?\n\n"
+            "— Invité : Les syndicats avancent 4 000 départs, la direction parle plutôt de 2 500. Moi, je retiens "
+            "environ 3 000 départs.")
+    found = {c.text: c.asserted_by for c in article_claims(parse, text) if c.kind == "quantity"}
+    assert found["environ 3 000 départs"] == "Paul Berthet"
+    assert found.get("2 500") != "Paul Berthet"
+
+
+def test_the_figure_after_et_non_is_the_wrong_one(parse: Any) -> None:
+    text = "Le sentier mesure une quinzaine de kilomètres, et non une vingtaine comme indiqué sur le panneau."
+    found = {c.text: c.hedged for c in sentence_claims(parse, text) if c.kind == "quantity"}
+    assert found == {"une quinzaine de kilomètres": False, "une vingtaine": True}
