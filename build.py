@@ -45,7 +45,7 @@ def build(root: Path, strict: bool = False, base_url: str | None = None, oneshot
     from extract.pipeline import prepare, write_data  # the stages, imported only when there is work to do
 
     def meanwhile() -> None:  # while a forked worker loads the model for a few edited articles
-        from extract import config
+        from extract import config, crossref, reviews  # noqa: F401  (imported for the stage after this one)
         from render import site
 
         site.prefetch(config.load(root, base_url).data)
@@ -58,7 +58,8 @@ def build(root: Path, strict: bool = False, base_url: str | None = None, oneshot
 
         with publish.staging(root) as folder:
             stats = jobs.Stats()
-            written = site.render(briefing, content.config, folder, cache=root / ".cache" / "render", stats=stats)
+            written = site.render(briefing, content.config, folder, cache=root / ".cache" / "render", stats=stats,
+                                  claim_keys=summary.keys)
             summary.rendered, summary.reused = len(stats.rendered), len(stats.reused)
             summary.timings["render"] = time.perf_counter() - clock
             gc.freeze()

@@ -490,11 +490,14 @@ def _unknown_labels(sources: Sequence[views.SourceSummary], language: str, gette
 
 
 def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = None,
-           stats: jobs.Stats | None = None, downloads: Mapping[str, str] | None = None) -> list[str]:
+           stats: jobs.Stats | None = None, downloads: Mapping[str, str] | None = None,
+           claim_keys: Mapping[str, str] | None = None) -> list[str]:
     """Write every page of the site into the empty staging folder `out`; return the paths written, sorted.
     With `cache` (a folder, e.g. .cache/render), pages whose inputs did not change are reused from it;
     `stats`, when given, is filled with what was rendered and what reused; `downloads` may give a topic's
-    YAML download by slug, when the caller already holds it (data/topics/<slug>.yaml, the same text)."""
+    YAML download by slug, when the caller already holds it (data/topics/<slug>.yaml, the same text);
+    `claim_keys` may give each article's claims cache key (extract.cache.key: its claims are a pure function
+    of it), so an article page's key digests the key, not every claim again."""
     digester = Digester()
     views_made: dict[bytes, tuple[Topic, tuple[tuple[object, bytes], ...]]] = {}
     topics = sorted((_read_topic(data, f"topic-{i}", digester, views_made) for i, data in enumerate(briefing.topics)),
@@ -563,6 +566,9 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
 
     def article_inputs(article: Article) -> dict[str, Any]:
         claims = tuple(sorted(briefing.claims.get(article.id, ()), key=lambda c: (c.start, c.end, c.id)))
+        # the claims its key gives, less those rejected (not for (): one object, every empty tuple)
+        if claims and claim_keys is not None and article.id in claim_keys:
+            digester.stand(claims, "\0".join(("claims", claim_keys[article.id], *(c.id for c in claims))).encode())
         return {"article": article, "claims": claims, "uses": {c.id: tuple(uses[c.id]) for c in claims if c.id in uses}}
 
     for article in briefing.articles:

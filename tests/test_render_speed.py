@@ -382,3 +382,33 @@ def test_views_made_from_the_last_builds_data_while_parsing_are_taken_by_the_ren
     site_module._VIEWS.clear()
     render(edited, make_config(), tmp_path / "cold", None)
     assert tree(tmp_path / "a") == tree(tmp_path / "cold")
+
+
+def test_article_pages_keyed_on_their_claims_key(tmp_path, one_worker):
+    """Given each article's claims key, an article page's key digests it (the claims are a pure function of
+    it) with the ids of the claims it shows: a new key or a claim hidden renders the page again."""
+    briefing, config, cache = make_briefing(), make_config(), tmp_path / "cache"
+    article = next(a for a in briefing.articles if briefing.claims.get(a.id))
+    first = briefing.claims[article.id][0]  # as many claims as a real article (short lists are digested whole)
+    more = tuple(replace(first, id=f"{first.id[:-2]}{i:02d}") for i in range(10))
+    briefing = replace(briefing, claims={**briefing.claims, article.id: briefing.claims[article.id] + more})
+    keys = {a.id: f"key-{a.id}" for a in briefing.articles}
+
+    def run(name: str, given: Briefing, claim_keys: dict[str, str]) -> jobs.Stats:
+        (tmp_path / name).mkdir()
+        stats = jobs.Stats()
+        site_module.render(given, config, tmp_path / name, cache=cache, stats=stats, claim_keys=claim_keys)
+        return stats
+
+    run("a", briefing, keys)
+    assert run("b", briefing, keys).rendered == []
+    stats = run("c", briefing, {**keys, article.id: "another-key"})
+    assert stats.rendered == [f"articles/{article.id}/index.html"]
+    render(briefing, config, tmp_path / "cold", None)
+    assert tree(tmp_path / "c") == tree(tmp_path / "cold")
+    # A claim gone from the article's list (rejected by an editor: filtered before the pages see it).
+    fewer = replace(briefing, claims={**briefing.claims, article.id: briefing.claims[article.id][1:]})
+    stats = run("d", fewer, {**keys, article.id: "another-key"})
+    assert f"articles/{article.id}/index.html" in stats.rendered
+    render(fewer, config, tmp_path / "cold-fewer", None)
+    assert tree(tmp_path / "d") == tree(tmp_path / "cold-fewer")
