@@ -185,3 +185,12 @@ def test_manifest_keeps_each_pages_lookups_across_saves_and_drops_stale_ones(tmp
     table = marshal.loads((tmp_path / MANIFEST).read_bytes())[2]
     assert table == [("article", "o-0", "d0")]
     assert RenderCache(tmp_path).load("code") == third
+
+
+def test_files_earlier_versions_kept_are_removed(tmp_path):
+    from render.rendercache import RETIRED, RenderCache
+
+    for name in RETIRED:
+        (tmp_path / name).write_text("{}", encoding="utf-8")
+    RenderCache(tmp_path).save("code", {})
+    assert not any((tmp_path / name).exists() for name in RETIRED)
