@@ -1744,8 +1744,8 @@ def test_a_dated_participle_ends_a_source(source: Any) -> None:
 
 
 def test_the_cfa_franc_is_not_the_swiss_franc(parse: Any) -> None:
-    text = ("Au marché de Dakar, le sac de riz coûte désormais 21 000 francs CFA, et Berne a versé 3 millions de francs. "
-            "Le kilo de mil se vend 600 F CFA.")
+    text = ("Au marché de Dakar, le sac de riz coûte désormais 21 000 francs CFA, et Berne a versé 3 millions de "
+            "francs. Le kilo de mil se vend 600 F CFA.")
     found = {c.text: c.unit for c in sentence_claims(parse, text) if c.kind == "quantity"}
     assert found == {"21 000 francs CFA": "cfa_francs", "3 millions de francs": "francs", "600 F CFA": "cfa_francs"}
 
