@@ -633,8 +633,8 @@ def source_phrase(sent: Span, span: Span) -> tuple[str | None, bool, bool] | Non
             continue
         if marker in lex.sentence_initial_only and k != 0:
             continue
-        if inside_quote(sent, token.i) != span_quoted:
-            continue
+        if inside_quote(sent, token.i) and not span_quoted:
+            continue  # "« selon X » …": someone's words name X, the writer does not ("Selon X, « … »" does)
         width = _marker_width(tokens, k, marker)
         if marker.startswith("de source"):  # "de source militaire": the source is "source militaire"
             width -= 1

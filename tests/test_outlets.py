@@ -2006,3 +2006,10 @@ def test_the_figure_after_et_non_is_the_wrong_one(parse: Any) -> None:
     text = "Le sentier mesure une quinzaine de kilomètres, et non une vingtaine comme indiqué sur le panneau."
     found = {c.text: c.hedged for c in sentence_claims(parse, text) if c.kind == "quantity"}
     assert found == {"une quinzaine de kilomètres": False, "une vingtaine": True}
+
+
+def test_selon_before_a_quoted_figure_names_its_source(parse: Any) -> None:
+    text = ("« Nous ne reculerons pas », a déclaré le maire, Paul Roche. « C'est grave », a ajouté son adjointe. "
+            "Selon Paul Roche, « 300 familles » sont concernées.")
+    found = {c.text: c.asserted_by for c in article_claims(parse, text) if c.kind == "quantity"}
+    assert found == {"300 familles": "Paul Roche"}
