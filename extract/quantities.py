@@ -599,6 +599,7 @@ def _clitic_en(doc: Doc, text: str, figure: Figure, previous: Claim) -> tuple[To
     return None
 
 
+SCALE_WORD_RE = re.compile(r"\b(?:mille|millions?|milliards?|mds?|mrds?)\b|\d\s*(?:k|M|Mds?|Md)\s*[€$]", re.IGNORECASE)
 ELLIPSIS_BEFORE = {"de", "d'", "à", "jusqu'à", "contre", "dont", "et", "ou", "soit", ",", "à peine", "quelque"}
 ELLIPSIS_AFTER = {",", ".", ";", ")", "!", "?", "selon", "d'après", "contre", "comme"}
 
@@ -615,6 +616,8 @@ def _elided_after(doc: Doc, text: str, figure: Figure, previous: Claim) -> tuple
         return number, number
     if previous.start < sent.start_char or number.i == sent.start:
         return None
+    if SCALE_WORD_RE.search(previous.text) and not figure.multiplied:
+        return None  # "3 millions d'obus, puis 5": five millions, most likely, not five shells
     after = doc[last.i + 1] if last.i + 1 < sent.end else None
     if after is not None and norm(after.text) not in ELLIPSIS_AFTER:
         return None

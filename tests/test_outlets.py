@@ -2013,3 +2013,9 @@ def test_selon_before_a_quoted_figure_names_its_source(parse: Any) -> None:
             "Selon Paul Roche, « 300 familles » sont concernées.")
     found = {c.text: c.asserted_by for c in article_claims(parse, text) if c.kind == "quantity"}
     assert found == {"300 familles": "Paul Roche"}
+
+
+def test_a_bare_number_after_millions_is_left_out(parse: Any) -> None:
+    text = "En 2023, l'usine a produit 3 millions de bouteilles, puis 5."
+    found = {c.text for c in sentence_claims(parse, text) if c.kind == "quantity"}
+    assert found == {"3 millions de bouteilles"}  # "puis 5": five millions most likely, not five bottles
