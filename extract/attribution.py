@@ -151,7 +151,15 @@ def _asserted_by(doc: Doc, span: Span, root: Token, depth: int) -> str | None:
             return rumour
     if verb is not None and verb.i < span.start and (turn := other_speaker_turn(doc, verb.i + 1, span.start)):
         return turn[1]  # "X estime que …, et le Pentagone parle de 12 000 hommes": the second one
-    if verb is not None:
+    if verb is not None and verb_in(verb, SECOND_SPEAKER_VERBS) and not is_reporting(verb):
+        # "Washington parle de 8 000 soldats" (the parser often reads "parle" as part of a name): the words before
+        speaker = _written_subject(verb)
+        if speaker is None:
+            found = subject_of(verb, depth)
+            speaker = found if found is not None and verb.text not in found.split() else None
+        if speaker is not None:
+            return speaker
+    elif verb is not None:
         speaker = subject_of(verb, depth)
         if speaker is not None:
             return speaker
@@ -303,6 +311,9 @@ def reporting_verb(span: Span, root: Token) -> Token | None:
                 return None  # "chaque soldat rapporterait 2 000 dollars": what it earns, not what it says
             return ancestor
         child = ancestor
+    speaks_of = _speaks_of(span)
+    if speaks_of is not None:
+        return speaks_of
     # "X a affirmé que ... 12 000 soldats": nearest verb of saying before the span with "que" or ":" between
     for token in reversed(sent[: span.start - sent.start]):
         if token.text in {".", ";"}:
@@ -380,6 +391,47 @@ def _saying_here(doc: Doc, m: int, verbs: frozenset[str]) -> bool:
     token = doc[m]
     return (m + 1 < len(doc) and token.is_alpha and token.lower_ == token.text and verb_in(token, verbs)
             and (norm(doc[m + 1].text) in TURN_FOLLOWERS or doc[m + 1].like_num))
+
+
+SPEAKS_OF_FILLERS = {"plutôt", "déjà", "désormais", "aussi", "également", "encore", "maintenant", "même"}
+
+
+def _speaks_of(span: Span) -> Token | None:
+    """ "Washington parle de 8 000 soldats", "Kiev parlait plutôt d'environ 10 000": the figure right after "parler
+    de" is what the subject of "parler" puts forward."""
+    doc = span.doc
+    k = span.start - 1
+    if k < span.sent.start or norm(doc[k].text) not in {"de", "d'", "du"}:
+        return None
+    k -= 1
+    while k >= span.sent.start and norm(doc[k].text) in SPEAKS_OF_FILLERS:
+        k -= 1
+    if k < span.sent.start:
+        return None
+    verb = doc[k]
+    if not verb_in(verb, SECOND_SPEAKER_VERBS - {"tabler"}) or not verb.text.islower() or any(
+        c.lower_ in lexicon().negations for c in verb.children
+    ):
+        return None
+    return verb
+
+
+def _written_subject(verb: Token) -> str | None:
+    """The words right before a verb, from the start of its clause, when they read as a name ("Washington",
+    "Le Pentagone"): the subject by word order."""
+    doc = verb.doc
+    k = verb.i
+    while k > verb.sent.start and verb.i - k < 6 and doc[k - 1].pos_ in {"DET", "PROPN", "NOUN", "ADJ"} and (
+        doc[k - 1].is_alpha or doc[k - 1].text.endswith(("'", "’"))
+    ):
+        k -= 1
+    if k == verb.i or (k > verb.sent.start and doc[k - 1].text not in {",", ";", ":", "-", "•", "—", "–"}
+                       and not doc[k - 1].is_space):
+        return None
+    if doc[k].pos_ not in {"DET", "PROPN"} or not any(t.pos_ == "PROPN" or t.pos_ == "NOUN" for t in doc[k : verb.i]):
+        return None
+    text = doc[k : verb.i].text
+    return None if norm(text) in lexicon().pronoun_subjects | lexicon().unnamed_subjects else text
 
 
 def subject_of(verb: Token, depth: int) -> str | None:

@@ -616,7 +616,9 @@ def _elided_after(doc: Doc, text: str, figure: Figure, previous: Claim) -> tuple
         return number, number
     if previous.start < sent.start_char or number.i == sent.start:
         return None
-    if SCALE_WORD_RE.search(previous.text) and not figure.multiplied:
+    if SCALE_WORD_RE.search(previous.text) and not figure.multiplied and not SCALE_WORD_RE.search(
+        text[figure.start : figure.num_end]
+    ):
         return None  # "3 millions d'obus, puis 5": five millions, most likely, not five shells
     after = doc[last.i + 1] if last.i + 1 < sent.end else None
     if after is not None and norm(after.text) not in ELLIPSIS_AFTER:

@@ -2019,3 +2019,20 @@ def test_a_bare_number_after_millions_is_left_out(parse: Any) -> None:
     text = "En 2023, l'usine a produit 3 millions de bouteilles, puis 5."
     found = {c.text for c in sentence_claims(parse, text) if c.kind == "quantity"}
     assert found == {"3 millions de bouteilles"}  # "puis 5": five millions most likely, not five bottles
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "expected"),
+    [
+        ("Washington parle de 8 000 soldats dans la région.", "8 000 soldats", "Washington"),
+        ("- La préfecture parle d'environ 400 évacués.", "environ 400 évacués", "La préfecture"),
+        ("On parle de 300 morts dans la vallée.", "300 morts", None),
+    ],
+)
+def test_who_speaks_of_a_figure_puts_it_forward(source: Any, text: str, part: str, expected: Any) -> None:
+    assert source(text, part) == expected
+
+
+def test_a_repeated_denial_after_a_quotation(parse: Any) -> None:
+    text = "« Ce sont des rumeurs », a répété Anne Vidal."
+    assert [c.speaker for c in sentence_claims(parse, text) if c.kind == "quote"] == ["Anne Vidal"]
