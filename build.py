@@ -41,7 +41,7 @@ def build(root: Path, strict: bool = False, base_url: str | None = None, oneshot
         summary = buildstate.summary_of(state, Summary())
         summary.timings["check"] = time.perf_counter() - clock
         return summary
-    from extract import workers
+    from extract import datafiles, workers
     from extract.pipeline import prepare, write_data  # the stages, imported only when there is work to do
 
     def meanwhile() -> None:  # while a forked worker loads the model for a few edited articles
@@ -59,7 +59,8 @@ def build(root: Path, strict: bool = False, base_url: str | None = None, oneshot
         with publish.staging(root) as folder:
             stats = jobs.Stats()
             written = site.render(briefing, content.config, folder, cache=root / ".cache" / "render", stats=stats,
-                                  claim_keys=summary.keys)
+                                  claim_keys=summary.keys,
+                                  topic_text=functools.partial(datafiles.topic_text, content.config.data))
             summary.rendered, summary.reused = len(stats.rendered), len(stats.reused)
             summary.timings["render"] = time.perf_counter() - clock
             gc.freeze()

@@ -249,6 +249,18 @@ def _text(doc: dict[str, Any], old: dict[str, str]) -> tuple[str, list[list[Any]
     return "".join(chunks), parts
 
 
+def topic_text(data: Path, slug: str, topic: dict[str, Any]) -> str:
+    """The text data/topics/<slug>.yaml holds for this topic data, as write() makes it (the pieces of the file
+    last written reused): the site's YAML download, without dumping a large topic whole again."""
+    path = data / "topics" / f"{slug}.yaml"
+    try:
+        old = path.read_bytes()
+    except OSError:
+        old = None
+    entry = _load_index(data.parent / ".cache").get(f"topics/{slug}.yaml")
+    return _text(topic, _old_pieces(entry if isinstance(entry, dict) else None, old))[0]
+
+
 def _old_pieces(entry: dict[str, Any] | None, old_bytes: bytes | None) -> dict[str, str]:
     """The previous text of each piece, when the file on disk is byte for byte what the index describes."""
     if not entry or old_bytes is None or entry.get("bytes") != _sha(old_bytes):

@@ -86,5 +86,6 @@ def topic_yaml(data: Mapping[str, Any]) -> str:
 
 
 def topic_json(data: Mapping[str, Any]) -> str:
-    """The same data as JSON."""
-    return json.dumps(_plain(data), ensure_ascii=False, indent=2) + "\n"
+    """The same data as JSON, compact: json's C encoder writes it (an indented dump goes through the Python
+    one, a third of a second for a large topic), dates as ISO text as in _plain."""
+    return json.dumps(data, ensure_ascii=False, default=str, separators=(",", ":")) + "\n"

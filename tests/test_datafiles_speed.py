@@ -152,3 +152,27 @@ def test_articles_named_by_their_claims_key_are_passed_over_until_something_of_t
     path.write_text(path.read_text(encoding="utf-8") + "# retouche\n", encoding="utf-8")
     assert datafiles.write(data, retitled, fewer, {}, {**keys, "a": "key-a-2"}) == 1
     assert "retouche" not in path.read_text(encoding="utf-8")
+
+
+def test_the_sites_yaml_download_is_the_data_file_made_from_its_pieces(tmp_path, monkeypatch):
+    """The site's YAML download of a topic (datafiles.topic_text) is byte for byte feeds.topic_yaml's whole
+    dump and the file write() makes, and after an edit it dumps only the entries that changed."""
+    from render import feeds
+
+    corpus = _corpus()
+    data = corpus.build()
+    folder = tmp_path / "data"
+    assert datafiles.topic_text(folder, "troupes", data["troupes"]) == feeds.topic_yaml(data["troupes"])  # no file
+    _write(tmp_path, data)
+    corpus.article("c", "bbc", "2024-11-02", "Près de 11 000 soldats nord-coréens ont été envoyés en Russie.")
+    corpus.soldiers("c", "11 000 soldats nord-coréens", 11000, qualifier="approx")
+    edited = corpus.build()
+    dumped = []
+    real = safeyaml.dump
+    monkeypatch.setattr(safeyaml, "dump", lambda doc, *a: dumped.append(doc) or real(doc, *a))
+    text = datafiles.topic_text(folder, "troupes", edited["troupes"])
+    assert 0 < len(dumped) < len(list(datafiles._pieces(edited["troupes"]))) / 2
+    monkeypatch.setattr(safeyaml, "dump", real)
+    assert text == feeds.topic_yaml(edited["troupes"])
+    _write(tmp_path, edited)
+    assert (folder / "topics" / "troupes.yaml").read_text(encoding="utf-8") == text
