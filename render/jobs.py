@@ -24,7 +24,8 @@ log = logging.getLogger(__name__)
 
 # A job's bytes from the site seen from its path (look-ups recorded) and its inputs.
 Make = Callable[[Any, Mapping[str, Any]], "str | bytes"]
-PARALLEL_FROM = 24  # fewer pages to render than this: forking costs more than it saves
+PARALLEL_FROM = 24  # fewer pages to render than this: forking costs more than it saves…
+PARALLEL_WEIGHT = 40  # …unless they weigh this much (two big pages: a topic, a source, the timeline)
 # From this many jobs, checking them is itself shared between the cores: one pass where each process checks
 # the next job and renders it if stale. A check costs about 0.4 ms (its key, its look-ups, its blob's stat), so
 # below a few thousand jobs the fork and the wait cost about what the second core saves.
@@ -75,9 +76,9 @@ class Stats:
     kept: dict[str, Path] = field(default_factory=dict)  # reused path → its intact blob (not staged)
 
 
-def workers_wanted(count: int) -> int:
-    """Processes to render `count` jobs with: RECOUPE_WORKERS when set (1 forces one process), else the
-    usable cores, and one when there is too little to share."""
+def workers_wanted(count: int, weight: int = 0) -> int:
+    """Processes to render `count` jobs of total `weight` with: RECOUPE_WORKERS when set (1 forces one
+    process), else the usable cores, and one when there is too little to share."""
     text = os.environ.get("RECOUPE_WORKERS", "").strip()
     if text:
         try:
@@ -86,7 +87,8 @@ def workers_wanted(count: int) -> int:
             log.warning("RECOUPE_WORKERS=%r is not a number; using the cores", text)
             wanted = len(os.sched_getaffinity(0))
     else:
-        wanted = len(os.sched_getaffinity(0)) if count >= PARALLEL_FROM else 1
+        enough = count >= PARALLEL_FROM or (count > 1 and weight >= PARALLEL_WEIGHT)
+        wanted = len(os.sched_getaffinity(0)) if enough else 1
     return max(1, min(wanted, count))
 
 
@@ -286,7 +288,7 @@ def execute(jobs: Sequence[Job], targets: Sequence[Path], site_at: Callable[...,
             else:
                 entry = previous[jobs[index].path]
                 outcomes.append(Outcome(index, key, entry.blob, entry.lookups, kept))
-        workers = workers_wanted(len(todo))
+        workers = workers_wanted(len(todo), sum(jobs[i].weight for i, _ in todo))
         keys = dict(todo)
         outcomes += [Outcome(d.index, keys[d.index], d.blob, d.lookups, None)
                      for d in run(runner, [i for i, _ in todo], workers, before_fork)]

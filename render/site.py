@@ -579,7 +579,7 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
     writer.page("timeline.html", "timeline", None, "built-in page: timeline", topics=topics,
                 months=views.by_month(entries),
                 per_topic=[(t, views.by_month(e for e in entries if t.slug in e.topics)) for t in topics],
-                topic_titles=topic_titles, weight=5)
+                topic_titles=topic_titles, weight=20)
     keys = [s.key for s in summaries]
     writer.page("sources.html", "sources", None, "built-in page: sources", summaries=listed,
                 pairs=views.pairs(keys))

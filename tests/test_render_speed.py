@@ -412,3 +412,15 @@ def test_article_pages_keyed_on_their_claims_key(tmp_path, one_worker):
     assert f"articles/{article.id}/index.html" in stats.rendered
     render(fewer, config, tmp_path / "cold-fewer", None)
     assert tree(tmp_path / "d") == tree(tmp_path / "cold-fewer")
+
+
+def test_a_few_big_pages_are_rendered_on_both_cores(monkeypatch):
+    """An edit touching a topic re-renders a dozen pages, a few of them big (the topic, the timeline, a source):
+    worth a fork; a handful of small ones are not."""
+    monkeypatch.delenv("RECOUPE_WORKERS", raising=False)
+    monkeypatch.setattr(jobs.os, "sched_getaffinity", lambda _pid: {0, 1})
+    assert jobs.workers_wanted(3, 60) == 2
+    assert jobs.workers_wanted(5, 5) == 1 and jobs.workers_wanted(1, 100) == 1
+    assert jobs.workers_wanted(jobs.PARALLEL_FROM, 0) == 2
+    monkeypatch.setenv("RECOUPE_WORKERS", "1")
+    assert jobs.workers_wanted(3, 60) == 1
