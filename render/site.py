@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 import posixpath
+import struct
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -566,12 +567,24 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
         return {"paragraphs": render_text(article.text, spans + furniture, ranges),
                 "original": safe_url(article.url), "json_ld": _article_json_ld(article, page_site)}
 
+    use_keys: dict[int, bytes] = {}  # each row's Use digested once (the Use objects live as long as `uses`)
+
+    def use_key(use: Use) -> bytes:
+        if (found := use_keys.get(id(use))) is None:
+            found = use_keys[id(use)] = digester.digest(use)
+        return found
+
     def article_inputs(article: Article) -> dict[str, Any]:
         claims = tuple(sorted(briefing.claims.get(article.id, ()), key=lambda c: (c.start, c.end, c.id)))
         # the claims its key gives, less those rejected (not for (): one object, every empty tuple)
         if claims and claim_keys is not None and article.id in claim_keys:
             digester.stand(claims, "\0".join(("claims", claim_keys[article.id], *(c.id for c in claims))).encode())
-        return {"article": article, "claims": claims, "uses": {c.id: tuple(uses[c.id]) for c in claims if c.id in uses}}
+        mine = {c.id: tuple(uses[c.id]) for c in claims if c.id in uses}
+        # the rows each claim is shown in, as their digests: one join per claim, not a walk through each Use
+        digester.stand(mine, b"uses\0" + b"".join(
+            claim_id.encode() + struct.pack("<BH", 0, len(rows)) + b"".join(map(use_key, rows))
+            for claim_id, rows in mine.items()))
+        return {"article": article, "claims": claims, "uses": mine}
 
     for article in briefing.articles:
         writer.page("article.html", "article", article.id, article.path, derive=article_context,

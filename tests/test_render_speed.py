@@ -424,3 +424,26 @@ def test_a_few_big_pages_are_rendered_on_both_cores(monkeypatch):
     assert jobs.workers_wanted(jobs.PARALLEL_FROM, 0) == 2
     monkeypatch.setenv("RECOUPE_WORKERS", "1")
     assert jobs.workers_wanted(3, 60) == 1
+
+
+def test_an_article_page_showing_many_claims_renders_again_when_a_row_showing_them_changes(tmp_path, one_worker):
+    """An article page's key holds the rows each of its claims is shown in (by their digests): renaming a
+    figure renders again the article pages whose claims it shows, and only those."""
+    briefing, config, cache = make_briefing(), make_config(), tmp_path / "cache"
+    topic = json.loads(json.dumps(briefing.topics[1]))
+    figure = topic["figures"][0]
+    report = figure["claims"][0]
+    article = report["article"]
+    first = next(c for c in briefing.claims[article] if c.id == report["claim"])
+    more = tuple(replace(first, id=f"{first.id}-{i}") for i in range(10))  # as many as a real article shows
+    figure["claims"] += [{**report, "claim": c.id} for c in more]
+    briefing = replace(briefing, topics=(briefing.topics[0], topic),
+                       claims={**briefing.claims, article: briefing.claims[article] + more})
+    render(briefing, config, tmp_path / "a", cache)
+    renamed = json.loads(json.dumps(topic))
+    renamed["figures"][0]["label"] = "Un autre nom de mesure"
+    edited = replace(briefing, topics=(briefing.topics[0], renamed))
+    stats = render(edited, config, tmp_path / "b", cache)
+    assert f"articles/{article}/index.html" in stats.rendered
+    render(edited, config, tmp_path / "cold", None)
+    assert tree(tmp_path / "b") == tree(tmp_path / "cold")
