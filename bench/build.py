@@ -100,6 +100,15 @@ def edit_article(folder: Path, number: int) -> None:
                     encoding="utf-8")
 
 
+def edit_quote(folder: Path, number: int) -> None:
+    """Append a dated quote by a speaker the corpus knows to the first article: its topics change (a new
+    statement, an event reported again), so their pages, downloads, the timeline and the pair pages do too."""
+    path = sorted((folder / "content" / "articles").glob("*.md"))[0]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + f"\n« Nous suivons la situation de très près, point {number} », a déclaré Mark Rutte "
+                    "le 18 octobre 2024.\n", encoding="utf-8")
+
+
 def edit_template(folder: Path, number: int) -> None:
     """Append a visible HTML comment to the base template: every page changes, no article does."""
     path = folder / "templates" / "base.html"
@@ -159,6 +168,8 @@ def measure(parent: Path, articles: int, repeat: int, seed: int, load: tuple[flo
     }
     result["no_change"] = describe("no-change rebuild", rebuilds(folder, repeat, no_edit))
     result["one_article"] = describe("one article edited", rebuilds(folder, repeat, edit_article))
+    result["one_quote"] = describe("one article edited, topics changed (a dated quote)",
+                                   rebuilds(folder, repeat, edit_quote))
     result["template"] = describe("template edit (base.html)", rebuilds(folder, repeat, edit_template))
     if sorted((folder / "templates").rglob("*.css")):
         result["css"] = describe("stylesheet edit", rebuilds(folder, repeat, edit_css))
@@ -217,14 +228,14 @@ def report(load: tuple[float, float], results: list[dict[str, object]]) -> str:
             f"  site: {res['site_mb']:.0f} MB, {res['html_pages']} pages; largest {res['largest_page']} "
             f"{res['largest_page_mb']:.1f} MB",
         ]
-        for key in ("no_change", "one_article", "template", "css"):
+        for key in ("no_change", "one_article", "one_quote", "template", "css"):
             if key not in res:
                 continue
             item = res[key]
             stages = ", ".join(f"{k} {v:.2f}s" for k, v in item["stages"].items())  # type: ignore[index]
             line = (f"  {item['what']}: {item['wall']:.2f}s wall, {item['cpu']:.2f}s cpu "  # type: ignore[index]
                     f"({stages}; parsed {item['parsed']})")  # type: ignore[index]
-            if key == "one_article":
+            if key in ("one_article", "one_quote"):
                 rest = item["wall"] - item["stages"].get("extract", 0.0)  # type: ignore[index,operator]
                 line += f"; minus the extract stage (model load + that article's parse): {rest:.2f}s"
             lines.append(line)
