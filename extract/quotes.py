@@ -1016,7 +1016,9 @@ class _Article:
             split = prev is not None and prev.idx in self.split_commas
             if incise_pos and (self.incise_ok(verb, start, lo) or split) and not self.subject_before(i, lo):
                 r = end
-                while r < hi and _low(doc[r]) in SKIP_ADVERBS and not _demonstrative(doc, r, hi):
+                while r < hi and _low(doc[r]) in SKIP_ADVERBS and not _demonstrative(doc, r, hi) and not (
+                    _low(doc[r]) in {"son", "sa"} and r + 1 < hi and _low(doc[r + 1]) not in {"côté", "part"}
+                ):  # "de son côté", "pour sa part" are skipped, "son adjoint" is who speaks
                     r += 1
                 inverted = chunk_right(doc, r, hi)
                 if not inverted and r + 1 < hi and _low(doc[r]) in A:  # "a indiqué à l'AFP un responsable"
@@ -1025,7 +1027,9 @@ class _Article:
                 if not inverted and r + 1 < hi and _low(doc[r]) in INCISE_PLACES:
                     inverted = self.after_place(r, hi)  # "estime dans un entretien au Figaro le général X"
                 if inverted and _low(inverted[0]) in NOT_SUBJECT_DETERMINERS:
-                    inverted = []  # "Kiev a riposté, a poursuivi ses frappes": an object, not a speaker
+                    # "Kiev a riposté, a poursuivi ses frappes": an object, not a speaker; but "a précisé son
+                    # adjoint, Marc Delorme": the name in apposition closing the sentence speaks
+                    inverted = self.named_after(inverted[0].i, hi)
                 # after a clause, a quotation, or closing a headline ("Des soldats engagés, affirme Kiev")
                 closes = bool(inverted) and all(t.is_punct for t in doc[inverted[-1].i + 1 : hi])
                 if not (_has_finite_verb(doc, lo, start) or self.after_quote(start, lo) or split or closes):
@@ -1093,6 +1097,21 @@ class _Article:
                      speaker=speaker, construction=construction, start=c_start, end=c_end, explicit=explicit,
                      form=form, relative=self.after_qui(lo, start),
                      hedged=any(_low(t).endswith(("rait", "raient")) for t in doc[start : i + 1]))
+
+    def named_after(self, k: int, hi: int) -> list[Token]:
+        """ "son adjoint, Marc Delorme." from token k to the end of the sentence: the person's name after the comma,
+        else nothing."""
+        doc = self.doc
+        comma = next((m for m in range(k, min(hi, k + 6)) if doc[m].text == ","), None)
+        if comma is None:
+            return []
+        m = comma + 1
+        while m < hi and doc[m].text[:1].isupper() and doc[m].is_alpha:
+            m += 1
+        name = list(doc[comma + 1 : m])
+        if len(name) < 2 or not all(t.is_punct for t in doc[m:hi]) or not self.person(name):
+            return []
+        return name
 
     def after_place(self, r: int, hi: int) -> list[Token]:
         """The subject after a place or an outlet the incise names first ("a réagi sur X le ministre", "a indiqué à

@@ -2036,3 +2036,9 @@ def test_who_speaks_of_a_figure_puts_it_forward(source: Any, text: str, part: st
 def test_a_repeated_denial_after_a_quotation(parse: Any) -> None:
     text = "« Ce sont des rumeurs », a répété Anne Vidal."
     assert [c.speaker for c in sentence_claims(parse, text) if c.kind == "quote"] == ["Anne Vidal"]
+
+
+def test_a_name_in_apposition_after_a_possessive_title_speaks(parse: Any) -> None:
+    text = "« Le dossier avance », a précisé son adjoint, Marc Delorme. Kiev a riposté, a poursuivi ses frappes."
+    found = [c.speaker for c in sentence_claims(parse, text) if c.kind == "quote"]
+    assert found == ["Marc Delorme"]
