@@ -712,7 +712,7 @@ def source_phrase(sent: Span, span: Span) -> tuple[str | None, bool, bool] | Non
             continue
         text = noun_phrase_from(phrase_tokens[0], head)
         if text is not None:
-            text = _comma_name(phrase_tokens, text)
+            text = _apposed_name(phrase_tokens, _comma_name(phrase_tokens, text))
         agent = _agent_after(phrase_tokens)
         if agent is not None:  # "d'après les chiffres avancés par le renseignement": the agent is the source
             text = agent
@@ -750,6 +750,28 @@ def _comma_name(tokens: list[Token], text: str) -> str:
         return text
     whole = tokens[0].doc[words[0].i : words[-1].i + 1].text
     return whole if whole.startswith(text) else text
+
+
+def _apposed_name(tokens: list[Token], text: str) -> str:
+    """ "selon le gouverneur régional, Oleh Synehoubov": the person the title names, when their name follows it."""
+    if not tokens or tokens[0].pos_ != "DET":
+        return text
+    doc = tokens[0].doc
+    end = tokens[0].idx + len(text)
+    comma = next((t for t in tokens if t.idx >= end), None)
+    if comma is None or comma.text != "," or comma.i + 2 >= len(doc):
+        return text
+    name = []
+    k = comma.i + 1
+    while k < len(doc) and k < comma.i + 5 and doc[k].is_alpha and doc[k].text[:1].isupper() and doc[k].pos_ == "PROPN":
+        name.append(doc[k])
+        k += 1
+    after = doc[k] if k < len(doc) else None
+    if len(name) < 2 or (after is not None and after.text not in {",", ".", ";", ")"}):
+        return text
+    if any(t.text[:1].isupper() for t in tokens[1:3] if t.idx < end):
+        return text  # "selon le Kremlin, Dmitri Peskov …": a body, not a title
+    return doc[name[0].i : name[-1].i + 1].text
 
 
 GIVEN_DATA = {"chiffre", "donnée", "estimation", "bilan", "document", "statistique", "évaluation", "rapport",

@@ -2042,3 +2042,14 @@ def test_a_name_in_apposition_after_a_possessive_title_speaks(parse: Any) -> Non
     text = "« Le dossier avance », a précisé son adjoint, Marc Delorme. Kiev a riposté, a poursuivi ses frappes."
     found = [c.speaker for c in sentence_claims(parse, text) if c.kind == "quote"]
     assert found == ["Marc Delorme"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Au moins 6 personnes ont été blessées, selon le maire de la commune, Alain Girard.", "Alain Girard"),
+        ("Au moins 6 personnes ont été blessées, selon le ministère, qui ne donne pas de détails.", "le ministère"),
+    ],
+)
+def test_selon_a_title_then_a_name_names_the_person(source: Any, text: str, expected: str) -> None:
+    assert source(text, "Au moins 6 personnes") == expected
