@@ -3,6 +3,7 @@ kept between builds (.cache/render/fragments.bin), so a big page rendered again 
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import marshal
 import os
@@ -21,8 +22,11 @@ log = logging.getLogger(__name__)
 
 # A folder no page lives in: links from a fragment never depend on which page of that depth shows it.
 _NOWHERE = "*"
-STORE_VERSION = 2
+STORE_VERSION = 3
+TABLES = ("source_table", "pair_table")  # macros of macros.html templates may keep whole through table()
 KEEP_BUILDS = 30  # a kept fragment no build has used for this many builds is dropped
+BIG = 16_384  # a fragment longer than this (a whole table) is kept in its own file, read only when used
+_IN_FILE = "\0"  # what a kept fragment's text starts with when it is the name of that file
 
 Lookups = tuple[tuple[str, str, str], ...]  # (question, key, digest of the answer), as in the render manifest
 
@@ -73,14 +77,48 @@ class Store:
         self.load()
         items: dict[str, tuple[str, Lookups, int]] = {
             key: entry for key, entry in self.kept.items() if entry[2] >= self.generation - KEEP_BUILDS}
+        self.path.parent.mkdir(parents=True, exist_ok=True)
         for key, (html, lookups) in self.fresh.items():
+            if len(html) > BIG:  # not read and written again with every build's store
+                html = _IN_FILE + self._write_big(html)
             items[key] = (html, lookups, self.generation)
         data = marshal.dumps((STORE_VERSION, self.code, self.generation, dict(sorted(items.items()))), 4)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".fragments-")
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.replace(temporary, self.path)
+        named = {html[1:] for html, _, _ in items.values() if html.startswith(_IN_FILE)}
+        for path in self.big_folder.glob("*.html") if self.big_folder.is_dir() else []:
+            if path.stem not in named:
+                path.unlink(missing_ok=True)
+
+    @property
+    def big_folder(self) -> Path:
+        """Where fragments longer than BIG are kept, one file each, named by the SHA-256 of their text."""
+        assert self.path is not None
+        return self.path.parent / "fragments"
+
+    def _write_big(self, html: str) -> str:
+        data = html.encode("utf-8")
+        name = hashlib.sha256(data).hexdigest()
+        target = self.big_folder / f"{name}.html"
+        if not target.exists():
+            self.big_folder.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.big_folder, prefix=".tmp-")
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+            os.replace(temporary, target)
+        return name
+
+    def text(self, html: str) -> str | None:
+        """A kept fragment's text: as kept, or read from its file (None when the file is missing or altered)."""
+        if not html.startswith(_IN_FILE):
+            return html
+        try:
+            data = (self.big_folder / f"{html[1:]}.html").read_bytes()
+        except OSError:
+            return None
+        return data.decode("utf-8") if hashlib.sha256(data).hexdigest() == html[1:] else None
 
 
 @dataclass
@@ -121,14 +159,17 @@ class Fragments:
         found = self.store.kept.get(name)
         if found is None:
             return None
-        html, lookups, _ = found
+        stored, lookups, _ = found
         for lookup in lookups:
             ok = self._checked.get(lookup)
             if ok is None:
                 ok = self._checked[lookup] = self.digester.hexdigest(self.answer(lookup[0], lookup[1])) == lookup[2]
             if not ok:
                 return None
-        self.store.fresh[name] = (html, lookups)
+        html = self.store.text(stored)
+        if html is None:
+            return None
+        self.store.fresh[name] = (stored, lookups)  # a big one stays in its file
         return Markup(html), {(q, k): self.answer(q, k) for q, k, _ in lookups}
 
     def _make(self, key: tuple[Hashable, ...]) -> tuple[Markup, dict[tuple[str, str], object]]:
@@ -137,10 +178,18 @@ class Fragments:
         module = self._modules.get(depth)
         if module is None:
             site = self.site_at(nowhere(max(depth, 0)), depth < 0, self._record)
-            module = self._modules[depth] = self.env.get_template(self.template).make_module({"site": site})
+            module = self._modules[depth] = self.env.get_template(self.template).make_module(
+                {"site": site, "fragments": FragmentView(self, depth, self._record)})
+        # A fragment made inside another (a table's cells): the outer one's look-ups so far are set aside and
+        # given back, with this one's, which the outer fragment then depends on too (FragmentView adds them).
+        outer = dict(self._record)
         self._record.clear()
-        html = Markup(getattr(module, macro)(*args))
-        record = dict(self._record)
+        try:
+            html = Markup(getattr(module, macro)(*args))
+            record = dict(self._record)
+        finally:
+            self._record.clear()
+            self._record.update(outer)
         if self.store is not None:
             lookups = tuple(sorted((q, k, self.digester.hexdigest(v)) for (q, k), v in record.items()))
             self.store.fresh[self.digester.hexdigest(key)] = (str(html), lookups)
@@ -168,6 +217,15 @@ class FragmentView:
     def report(self, report: Hashable, kind: str, new: bool = False) -> Markup:
         """A topic row's cell for one report (see the `report` macro)."""
         html, lookups = self.fragments.render(self.depth, "report", report, kind, bool(new))
+        self.record.update(lookups)
+        return html
+
+    def table(self, macro: str, *args: Hashable) -> Markup:
+        """A whole comparison table of a source or pair page (`source_table`, `pair_table`): kept between
+        builds like a cell, so a page rendered again for its header (a claim count) joins kept tables."""
+        if macro not in TABLES:
+            raise ValueError(f"fragments.table: {macro!r} is not a table macro (expected one of {TABLES})")
+        html, lookups = self.fragments.render(self.depth, macro, *args)
         self.record.update(lookups)
         return html
 

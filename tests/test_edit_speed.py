@@ -40,7 +40,9 @@ def test_cells_are_kept_between_builds(tmp_path, monkeypatch, made):
     edited = replace(briefing, topics=(briefing.topics[0], topic))
     stats = render(edited, config, tmp_path / "b", cache)
     assert "topics/degats/index.html" in stats.rendered
-    assert len({key[2] for key in made}) == 1  # the edited report alone, at each depth that shows it
+    # the edited report's cell alone, at each depth that shows it (and the comparison tables holding it)
+    assert len({key[2] for key in made if key[1] == "report"}) == 1
+    assert {key[1] for key in made} <= {"report", "source_table", "pair_table"}
     render(edited, config, tmp_path / "cold", None)
     assert tree(tmp_path / "b") == tree(tmp_path / "cold")
 
@@ -162,3 +164,44 @@ def test_divergent_values_are_those_no_other_source_can_share():
         expected = [not r.rejected and any(not overlaps(r.interval, o.interval) for o in firm if o.source != r.source)
                     for r in reports]
         assert [r.divergent for r in _mark_divergent("divergent", tuple(reports))] == expected
+
+
+def test_a_source_page_rendered_again_for_its_header_keeps_its_tables(tmp_path, monkeypatch, made):
+    """A claim no topic shows changes its source page's claim count: the page is rendered again, its comparison
+    tables are taken as kept (with the cells inside them), and the page is the one a cold render makes."""
+    monkeypatch.setenv("RECOUPE_WORKERS", "1")
+    briefing, config, cache = make_briefing(), make_config(), tmp_path / "cache"
+    render(briefing, config, tmp_path / "a", cache)
+    made.clear()
+    article = briefing.articles[0]
+    extra = replace(briefing.claims[article.id][0], id="zz-unshown-claim")
+    edited = replace(briefing, claims={**briefing.claims, article.id: briefing.claims[article.id] + (extra,)})
+    stats = render(edited, config, tmp_path / "b", cache)
+    assert f"sources/{article.source_id}/index.html" in stats.rendered
+    assert not [key for key in made if key[1] in fragments_module.TABLES]
+    render(edited, config, tmp_path / "cold", None)
+    assert tree(tmp_path / "b") == tree(tmp_path / "cold")
+    page = (tmp_path / "cold" / f"sources/{article.source_id}/index.html").read_text(encoding="utf-8")
+    assert '<table class="compare">' in page
+
+
+def test_a_big_fragment_is_kept_in_its_own_file_checked_when_read(tmp_path):
+    big = "<table>" + "<tr><td>ligne</td></tr>" * 2000 + "</table>"
+    store = fragments_module.Store(tmp_path / "fragments.bin", "code")
+    store.fresh = {"table": (big, (("source", "x", "d"),)), "cell": ("<p>petit</p>", ())}
+    store.save()
+    files = list((tmp_path / "fragments").glob("*.html"))
+    assert len(files) == 1 and files[0].read_text(encoding="utf-8") == big
+    assert len((tmp_path / "fragments.bin").read_bytes()) < len(big) / 4  # the store names the file only
+    again = fragments_module.Store(tmp_path / "fragments.bin", "code")
+    again.load()
+    stored = again.kept["table"][0]
+    assert stored != big and again.text(stored) == big and again.text(again.kept["cell"][0]) == "<p>petit</p>"
+    files[0].write_text(big.replace("ligne", "LIGNE"), encoding="utf-8")  # altered by hand: never used
+    assert again.text(stored) is None
+    for _ in range(fragments_module.KEEP_BUILDS + 1):  # no build uses the table any more: its file goes too
+        store = fragments_module.Store(tmp_path / "fragments.bin", "code")
+        store.load()
+        store.fresh = {"cell": store.kept["cell"][:2]}
+        store.save()
+    assert not list((tmp_path / "fragments").glob("*.html"))
