@@ -56,6 +56,13 @@ def short_hash(parts: Iterable[str]) -> str:
     return hashlib.sha1("\x1f".join(sorted(parts)).encode("utf-8")).hexdigest()[:12]
 
 
+def group_id(claim_ids: Iterable[str]) -> str:
+    """An event's or a statement's id: the hash of its smallest claim id, so it stays when reports join it or
+    leave it (anchors readers share, and every page linking to it, stay as they were) unless that claim
+    leaves or a smaller one joins. A claim belongs to one group of a topic, so ids stay distinct."""
+    return short_hash([min(claim_ids)])
+
+
 def _position(claim: Claim) -> int:
     """Where the claim's text starts in its sentence (-1 when it cannot be found there)."""
     rel = claim.start - claim.sentence_start
@@ -287,7 +294,7 @@ def finish_event(event: Mapping[str, Any]) -> dict[str, Any]:
     first = first_reporters(live)
     first_sources = sorted({r["source"] for r in live if r["article"] in first})
     return {
-        "id": short_hash(r["claim"] for r in reports),
+        "id": group_id(r["claim"] for r in reports),
         "date": _event_date(reports),
         "label": next((r["sentence"] for r in live if not r.get("caption")), live[0]["sentence"] if live else ""),
         "first": first_sources,
@@ -298,7 +305,7 @@ def finish_event(event: Mapping[str, Any]) -> dict[str, Any]:
 def finish_statement(statement: Mapping[str, Any]) -> dict[str, Any]:
     """A statement with its reports sorted and its id recomputed."""
     reports = sorted((dict(r) for r in statement["reports"]), key=report_key)
-    return {"id": short_hash(r["claim"] for r in reports), "reports": reports}
+    return {"id": group_id(r["claim"] for r in reports), "reports": reports}
 
 
 def _coverage(figures: list[dict[str, Any]], events: list[dict[str, Any]], statements: list[dict[str, Any]]) -> dict:

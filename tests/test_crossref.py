@@ -562,3 +562,18 @@ def test_an_event_is_named_by_its_text_not_by_an_earlier_photo_caption():
                  lemmas=("ministre", "signer", "traité", "sommet"))
     (event,) = corpus.build([troops_topic()])["troupes"]["events"]
     assert event["label"].startswith("Interrogé le 18 octobre")
+
+
+def test_an_event_keeps_its_id_when_a_report_joins_it_and_ids_stay_distinct():
+    """Anchors readers share, and the pages linking to an event, stay put when another source reports it."""
+    before = _treaty_corpus().build()["troupes"]["events"]
+    corpus = _treaty_corpus()
+    corpus.article("d", "delta", "2024-10-02", "Les deux dirigeants ont signé un traité d'assistance au sommet de "
+                   "Vladivostok, tenu le 12 septembre 2024.")
+    corpus.claim("d", "le 12 septembre 2024", "date", date="2024-09-12",
+                 lemmas=("dirigeant", "signer", "traité", "assistance", "sommet", "vladivostok", "tenir"))
+    after = corpus.build()["troupes"]["events"]
+    summit_before = next(e for e in before if len(e["reports"]) == 2)
+    summit_after = next(e for e in after if e["label"] == summit_before["label"])
+    assert len(summit_after["reports"]) == 3 and summit_after["id"] == summit_before["id"]
+    assert len({e["id"] for e in after}) == len(after)
