@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 
 # A folder no page lives in: links from a fragment never depend on which page of that depth shows it.
 _NOWHERE = "*"
-STORE_VERSION = 3
+STORE_VERSION = 4
 TABLES = ("source_table", "pair_table")  # macros of macros.html templates may keep whole through table()
 KEEP_BUILDS = 30  # a kept fragment no build has used for this many builds is dropped
 BIG = 16_384  # a fragment longer than this (a whole table) is kept in its own file, read only when used
@@ -46,6 +46,10 @@ class Store:
     generation: int = 0
     kept: dict[str, tuple[str, Lookups, int]] = field(default_factory=dict)  # key -> (html, look-ups, last use)
     fresh: dict[str, tuple[str, Lookups]] = field(default_factory=dict)  # made or used in this build
+    # A table's place (its page and topic) → the key of its current version: an older one is dropped at once,
+    # not kept KEEP_BUILDS builds (each edit of a busy topic makes new tables, of hundreds of KB each).
+    slots: dict[str, str] = field(default_factory=dict)
+    superseded: set[str] = field(default_factory=set)
     loaded: bool = False
 
     def load(self) -> None:
@@ -57,14 +61,16 @@ class Store:
             return
         try:
             raw = marshal.loads(self.path.read_bytes())
-            if type(raw) is not tuple or len(raw) != 4 or raw[0] != STORE_VERSION or raw[1] != self.code:
+            if type(raw) is not tuple or len(raw) != 5 or raw[0] != STORE_VERSION or raw[1] != self.code:
                 return
-            _, _, generation, items = raw
+            _, _, generation, items, slots = raw
+            if type(slots) is not dict or not all(type(k) is str and type(v) is str for k, v in slots.items()):
+                return
             if type(generation) is not int or type(items) is not dict or not all(
                     type(k) is str and type(v) is tuple and len(v) == 3 and type(v[0]) is str and type(v[1]) is tuple
                     and type(v[2]) is int for k, v in items.items()):
                 return
-            self.generation, self.kept = generation + 1, items
+            self.generation, self.kept, self.slots = generation + 1, items, {**slots, **self.slots}
         except (OSError, ValueError, EOFError, TypeError):
             self.kept = {}
 
@@ -82,7 +88,11 @@ class Store:
             if len(html) > BIG:  # not read and written again with every build's store
                 html = _IN_FILE + self._write_big(html)
             items[key] = (html, lookups, self.generation)
-        data = marshal.dumps((STORE_VERSION, self.code, self.generation, dict(sorted(items.items()))), 4)
+        current = set(self.slots.values())
+        for key in self.superseded - current:  # a table of the same place made again since
+            items.pop(key, None)
+        slots = {slot: key for slot, key in sorted(self.slots.items()) if key in items}
+        data = marshal.dumps((STORE_VERSION, self.code, self.generation, dict(sorted(items.items())), slots), 4)
         handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".fragments-")
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -91,6 +101,14 @@ class Store:
         for path in self.big_folder.glob("*.html") if self.big_folder.is_dir() else []:
             if path.stem not in named:
                 path.unlink(missing_ok=True)
+
+    def place(self, slot: str, key: str) -> None:
+        """`key` is now the version of the table at `slot`: the one it replaces is dropped at the next save."""
+        self.load()
+        old = self.slots.get(slot)
+        if old is not None and old != key:
+            self.superseded.add(old)
+        self.slots[slot] = key
 
     @property
     def big_folder(self) -> Path:
@@ -195,14 +213,20 @@ class Fragments:
             self.store.fresh[self.digester.hexdigest(key)] = (str(html), lookups)
         return html, record
 
-    def shared(self) -> dict[str, tuple[str, Lookups]]:
-        """What this process made or used for the store (sent back by a render worker)."""
-        return self.store.fresh if self.store is not None else {}
+    def shared(self) -> tuple[dict[str, tuple[str, Lookups]], dict[str, str], set[str]]:
+        """What this process made or used for the store, and the tables it placed (sent back by a worker)."""
+        if self.store is None:
+            return {}, {}, set()
+        return self.store.fresh, self.store.slots, self.store.superseded
 
-    def absorb(self, fresh: dict[str, tuple[str, Lookups]]) -> None:
-        """Fragments a render worker made or used, kept for the next build."""
+    def absorb(self, shared: tuple[dict[str, tuple[str, Lookups]], dict[str, str], set[str]]) -> None:
+        """Fragments a render worker made or used, kept for the next build, and the tables it placed."""
         if self.store is not None:
+            fresh, slots, superseded = shared
             self.store.fresh.update(fresh)
+            for slot, key in slots.items():
+                self.store.place(slot, key)
+            self.store.superseded |= superseded
 
 
 @dataclass(frozen=True)
@@ -227,6 +251,12 @@ class FragmentView:
             raise ValueError(f"fragments.table: {macro!r} is not a table macro (expected one of {TABLES})")
         html, lookups = self.fragments.render(self.depth, macro, *args)
         self.record.update(lookups)
+        store = self.fragments.store
+        if store is not None and store.path is not None:
+            # its place: the page and topic it is for (the arguments named by text), not the rows it shows
+            slot = "\x1f".join([str(self.depth), macro, *(a if isinstance(a, str) else getattr(a, "slug", "")
+                                                          for a in args if isinstance(a, str) or hasattr(a, "slug"))])
+            store.place(slot, self.fragments.digester.hexdigest((self.depth, macro, *args)))
         return html
 
     def claim_brief(self, claim: Hashable) -> Markup:

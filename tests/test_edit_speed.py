@@ -65,10 +65,10 @@ def test_a_damaged_or_foreign_store_is_ignored(tmp_path, monkeypatch):
     briefing, config, cache = make_briefing(), make_config(), tmp_path / "cache"
     render(briefing, config, tmp_path / "a", cache)
     store = cache / "fragments.bin"
-    version, code, generation, items = marshal.loads(store.read_bytes())
+    version, code, generation, items, slots = marshal.loads(store.read_bytes())
     # every kept cell says something else, as after an edit by hand, under another code version
     items = {key: ("<p>altéré</p>", *rest) for key, (_, *rest) in items.items()}
-    store.write_bytes(marshal.dumps((version, "another-version", generation, items)))
+    store.write_bytes(marshal.dumps((version, "another-version", generation, items, slots)))
     (cache / rendercache.MANIFEST).unlink()  # every page rendered again
     render(briefing, config, tmp_path / "b", cache)
     assert tree(tmp_path / "b") == tree(tmp_path / "a")
@@ -77,7 +77,7 @@ def test_a_damaged_or_foreign_store_is_ignored(tmp_path, monkeypatch):
     render(briefing, config, tmp_path / "c", cache)
     assert tree(tmp_path / "c") == tree(tmp_path / "a")
     # the right version and code, but cells of the wrong shape: no store either
-    store.write_bytes(marshal.dumps((version, code, generation, {key: ("<p>altéré</p>",) for key in items})))
+    store.write_bytes(marshal.dumps((version, code, generation, {key: ("<p>altéré</p>",) for key in items}, slots)))
     (cache / rendercache.MANIFEST).unlink()
     render(briefing, config, tmp_path / "d", cache)
     assert tree(tmp_path / "d") == tree(tmp_path / "a")
@@ -205,3 +205,24 @@ def test_a_big_fragment_is_kept_in_its_own_file_checked_when_read(tmp_path):
         store.fresh = {"cell": store.kept["cell"][:2]}
         store.save()
     assert not list((tmp_path / "fragments").glob("*.html"))
+
+
+def test_a_table_made_again_replaces_the_version_it_supersedes(tmp_path):
+    """Each edit of a busy topic makes new versions of its tables: the one a table replaces at its place (page
+    and topic) is dropped at once, file and all, not kept for KEEP_BUILDS builds."""
+    big = "<table>" + "<tr><td>v1</td></tr>" * 2000 + "</table>"
+    store = fragments_module.Store(tmp_path / "fragments.bin", "code")
+    store.fresh = {"k1": (big, ()), "other": (big.replace("v1", "o"), ())}
+    store.place("2\x1fsource_table\x1ft\x1fs", "k1")
+    store.place("2\x1fsource_table\x1ft\x1fz", "other")
+    store.save()
+    assert len(list((tmp_path / "fragments").glob("*.html"))) == 2
+    store = fragments_module.Store(tmp_path / "fragments.bin", "code")
+    store.load()
+    store.fresh = {"k2": (big.replace("v1", "v2"), ())}
+    store.place("2\x1fsource_table\x1ft\x1fs", "k2")
+    store.save()
+    again = fragments_module.Store(tmp_path / "fragments.bin", "code")
+    again.load()
+    assert set(again.kept) == {"k2", "other"}  # the other place's table stays, unused this build
+    assert len(list((tmp_path / "fragments").glob("*.html"))) == 2
