@@ -6,8 +6,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import marshal
-import os
-import tempfile
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +15,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from render.digest import Digester
+from render.rendercache import write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -93,10 +92,7 @@ class Store:
             items.pop(key, None)
         slots = {slot: key for slot, key in sorted(self.slots.items()) if key in items}
         data = marshal.dumps((STORE_VERSION, self.code, self.generation, dict(sorted(items.items())), slots), 4)
-        handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".fragments-")
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, self.path)
+        write_atomic(self.path, data, ".fragments-")
         named = {html[1:] for html, _, _ in items.values() if html.startswith(_IN_FILE)}
         for path in self.big_folder.glob("*.html") if self.big_folder.is_dir() else []:
             if path.stem not in named:
@@ -121,11 +117,7 @@ class Store:
         name = hashlib.sha256(data).hexdigest()
         target = self.big_folder / f"{name}.html"
         if not target.exists():
-            self.big_folder.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.big_folder, prefix=".tmp-")
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-            os.replace(temporary, target)
+            write_atomic(target, data)
         return name
 
     def text(self, html: str) -> str | None:

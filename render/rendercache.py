@@ -103,6 +103,15 @@ def _imports(path: Path, mtime_ns: int, size: int) -> tuple[str, ...]:
     return tuple(names)
 
 
+def write_atomic(target: Path, data: bytes, prefix: str = ".tmp-") -> None:
+    """Write a file whole or not at all (a temporary file in the same folder, then renamed over it)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=prefix)
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(data)
+    os.replace(temporary, target)
+
+
 def blob_name(data: bytes) -> str:
     """A blob's name is the SHA-256 of its bytes: a blob whose bytes no longer match its name is refused."""
     return hashlib.sha256(data).hexdigest()
@@ -184,11 +193,7 @@ class RenderCache:
         name = blob_name(data)
         target = self.blob(name)
         if not self._intact(target, name):
-            target.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-            os.replace(temporary, target)
+            write_atomic(target, data)
         return name
 
     def _intact(self, path: Path, name: str) -> bool:
@@ -262,11 +267,7 @@ class RenderCache:
             table = list(index)
         used = {e.blob for e in entries.values()}
         checked = [(name, tuple(self.checked[name])) for name in sorted(used & self.checked.keys())]
-        data = marshal.dumps((VERSION, code, table, pages, checked), 4)
-        handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".manifest-")
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, self.folder / MANIFEST)
+        write_atomic(self.folder / MANIFEST, marshal.dumps((VERSION, code, table, pages, checked), 4), ".manifest-")
         for name in RETIRED:
             (self.folder / name).unlink(missing_ok=True)
         if self.blobs.is_dir():
