@@ -111,13 +111,7 @@ class ClaimsMemo:
         self._shared: dict[object, object] = {}
 
     def _load(self) -> dict[str, tuple[tuple[object, ...], ...]]:
-        try:
-            version, fields, rows = memofile.read(self.folder / MEMO)  # type: ignore[misc]
-            if version != MEMO_VERSION or tuple(fields) != FIELDS or not isinstance(rows, dict):
-                return {}
-            return rows
-        except (ValueError, TypeError):
-            return {}
+        return memofile.read_table(self.folder / MEMO, MEMO_VERSION, FIELDS)
 
     def get(self, cache_key: str) -> tuple[Claim, ...] | None:
         """The claims kept under this key (and kept again next time), or None."""

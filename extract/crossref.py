@@ -616,12 +616,7 @@ class SelectionMemo:
         self.kept: dict[str, Any] = {}
         self.seen: dict[str, Any] = {}
         self.taken = 0  # topics selected from the last build's
-        try:
-            version, key, kept = memofile.read(path)  # type: ignore[misc]
-        except (ValueError, TypeError):
-            return
-        if version == SELECTIONS_VERSION and key == topics_key and isinstance(kept, dict):
-            self.kept = kept
+        self.kept = memofile.read_table(path, SELECTIONS_VERSION, topics_key)
 
     def get(self, topic: TopicDef, name: str, view: CorpusView, index: Mapping[str, Claim]) -> Selection | None:
         """The topic's selection when the last build made it from the same name."""
@@ -871,13 +866,7 @@ class MatchMemo:
         self.topics_key = ""
 
     def _load(self, topics_key: str) -> dict[str, Any]:
-        try:
-            version, key, rows = memofile.read(self.path)  # type: ignore[misc]
-            if version != MATCHES_VERSION or key != topics_key or not isinstance(rows, dict):
-                return {}
-            return rows
-        except (ValueError, TypeError):
-            return {}
+        return memofile.read_table(self.path, MATCHES_VERSION, topics_key)
 
     def _save(self, topics_key: str, rows: dict[str, Any]) -> None:
         try:

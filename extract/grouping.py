@@ -288,11 +288,8 @@ def warm(path: Path, code: str) -> None:
     """Take the words, concepts and folded sentences the last build worked out (.cache/grouping.bin), so only
     new sentences are worked out again; `code` names the code and lexicons they depend on. A missing,
     altered or older file only means working them out again."""
-    try:
-        version, kept_code, kept = memofile.read(path)  # type: ignore[misc]
-    except (ValueError, TypeError):
-        return
-    if version == KEPT_VERSION and kept_code == code and isinstance(kept, dict) and kept.keys() == _KEPT.keys():
+    kept = memofile.read_table(path, KEPT_VERSION, code)
+    if kept.keys() == _KEPT.keys():
         _KEPT.update(kept)
 
 
@@ -405,14 +402,8 @@ class GroupMemo:
         self.kept: dict[str, Kept] = {}
         self.seen: dict[str, Kept] = {}
         self.grouped = 0  # groupings worked out in this build (the others were taken again)
-        if path is None:
-            return
-        try:
-            version, code_read, kept = memofile.read(path)  # type: ignore[misc]
-        except (ValueError, TypeError):
-            return
-        if version == GROUPS_VERSION and code_read == code and isinstance(kept, dict):
-            self.kept = kept
+        if path is not None:
+            self.kept = memofile.read_table(path, GROUPS_VERSION, code)
 
     def _key(self, kind: str, claims: list[Claim], extra: str) -> str | None:
         try:  # a claim's name is a digest of every field of it, its id included

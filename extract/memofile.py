@@ -11,6 +11,7 @@ import marshal
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 
 def _checksum(payload: bytes) -> str:
@@ -29,6 +30,16 @@ def read(path: Path) -> object | None:
         return marshal.loads(payload)
     except (OSError, ValueError, EOFError, TypeError, UnicodeDecodeError):
         return None
+
+
+def read_table(path: Path, *header: object) -> dict[Any, Any]:
+    """The table kept in `path` as (*header, table) by the same version of its writer, else {}: a missing,
+    altered or older file is only work to do again."""
+    value = read(path)
+    if type(value) is tuple and len(value) == len(header) + 1 and value[:-1] == header and \
+            isinstance(value[-1], dict):
+        return value[-1]
+    return {}
 
 
 def write(path: Path, value: object, prefix: str) -> None:

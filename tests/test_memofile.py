@@ -32,3 +32,13 @@ def test_a_value_marshal_cannot_write_leaves_the_kept_file_as_it_was(tmp_path: P
         memofile.write(path, {"kept": object()}, ".tmp-test-")
     assert memofile.read(path) == {"kept": 1}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["memo.bin"]
+
+
+def test_a_table_is_read_back_only_under_the_header_it_was_written_with(tmp_path):
+    path = tmp_path / "table.bin"
+    memofile.write(path, (3, "code-a", {"k": (1, 2)}), ".tmp-")
+    assert memofile.read_table(path, 3, "code-a") == {"k": (1, 2)}
+    assert memofile.read_table(path, 4, "code-a") == {} and memofile.read_table(path, 3, "code-b") == {}
+    assert memofile.read_table(path, 3) == {} and memofile.read_table(tmp_path / "missing.bin", 3, "code-a") == {}
+    memofile.write(path, (3, "code-a", ["not", "a", "table"]), ".tmp-")
+    assert memofile.read_table(path, 3, "code-a") == {}
