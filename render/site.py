@@ -490,15 +490,13 @@ def _unknown_labels(sources: Sequence[views.SourceSummary], language: str, gette
 
 
 def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = None,
-           stats: jobs.Stats | None = None, downloads: Mapping[str, str] | None = None,
-           claim_keys: Mapping[str, str] | None = None,
+           stats: jobs.Stats | None = None, claim_keys: Mapping[str, str] | None = None,
            topic_text: Callable[[str, Mapping[str, Any]], str] | None = None) -> list[str]:
     """Write every page of the site into the empty staging folder `out`; return the paths written, sorted.
     With `cache` (a folder, e.g. .cache/render), pages whose inputs did not change are reused from it;
-    `stats`, when given, is filled with what was rendered and what reused; `downloads` may give a topic's
-    YAML download by slug, when the caller already holds it (data/topics/<slug>.yaml, the same text);
-    `claim_keys` may give each article's claims cache key (extract.cache.key: its claims are a pure function
-    of it), so an article page's key digests the key, not every claim again; `topic_text(slug, data)` may
+    `stats`, when given, is filled with what was rendered and what reused; `claim_keys` may give each
+    article's claims cache key (extract.cache.key: its claims are a pure function of it), so an article
+    page's key digests the key, not every claim again; `topic_text(slug, data)` may
     give the text data/topics/<slug>.yaml holds for a topic's data (extract.datafiles.topic_text: the same
     text as feeds.topic_yaml, made from the pieces last written rather than dumped whole)."""
     digester = Digester()
@@ -545,15 +543,11 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
     for topic in topics:
         writer.page("topic.html", "topic", topic.slug, f"topic '{topic.slug}'", derive=topic_context, weight=20,
                     topic=topic)
-        # The downloads are made from the data as JSON sees it (feeds._plain), and keyed on the topic, whose
-        # digest is that of its data: the JSON text is made only when a download is written again.
+        # The downloads are keyed on the topic, whose digest is that of its data: their text is made only
+        # when a download is written again (the YAML from the data file's pieces when `topic_text` is given).
         yaml_text = feeds.topic_yaml if topic_text is None else functools.partial(topic_text, topic.slug)
         for suffix, dump in (("yaml", yaml_text), ("json", feeds.topic_json)):
             path, origin = page_path("data", f"{topic.slug}.{suffix}"), f"topic '{topic.slug}'"
-            if suffix == "yaml" and downloads is not None and topic.slug in downloads:
-                writer.add(Job(path, origin, ("given",), {"text": downloads[topic.slug]},
-                               lambda _site, given: given["text"]))
-                continue
             writer.add(Job(path, origin, ("data", suffix, data_code), {"topic": topic},
                            lambda _site, given, dump=dump: dump(given["topic"].data), weight=10))
     uses = _uses(topics, site)

@@ -253,19 +253,20 @@ def test_a_lookup_made_inside_a_shared_cell_is_replayed(tmp_path, one_worker):
     assert "topics/evacuations/index.html" in stats.rendered and "topics/degats/index.html" in stats.reused
 
 
-def test_a_download_the_caller_already_holds_is_used_as_given(tmp_path, one_worker):
+def test_a_yaml_download_is_the_text_the_caller_gives_for_its_data(tmp_path, one_worker):
     from render import feeds
 
     briefing, config = make_briefing(), make_config()
-    stats = render(briefing, config, tmp_path / "made", tmp_path / "cache")
+    render(briefing, config, tmp_path / "made", None)
     assert (tmp_path / "made" / "data" / "evacuations.yaml").read_text(encoding="utf-8") == feeds.topic_yaml(
         briefing.topics[0])
     out = tmp_path / "given"
     out.mkdir()
-    site_module.render(briefing, config, out, cache=tmp_path / "cache", stats=stats,
-                       downloads={"evacuations": "# as written to data/topics/\n"})
+    given: list[str] = []
+    site_module.render(briefing, config, out, topic_text=lambda slug, data: given.append(slug) or
+                       "# as written to data/topics/\n")
     assert (out / "data" / "evacuations.yaml").read_text(encoding="utf-8") == "# as written to data/topics/\n"
-    assert stats.rendered == ["data/evacuations.yaml"]
+    assert sorted(given) == sorted(t["topic"]["slug"] for t in briefing.topics)
 
 
 def test_a_record_of_plain_fields_digests_as_its_fields_would_item_by_item():
