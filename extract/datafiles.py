@@ -249,6 +249,18 @@ def _text(doc: dict[str, Any], old: dict[str, str]) -> tuple[str, list[list[Any]
     return "".join(chunks), parts
 
 
+def last_written(data: Path) -> dict[str, dict[str, Any]]:
+    """Every topic's data as the last build wrote it, by slug, from the build's copies whatever their size,
+    unchecked against data/ (for work that only prepares: see render.site.prefetch)."""
+    folder = data.parent / ".cache" / COPIES
+    found: dict[str, dict[str, Any]] = {}
+    for path in sorted(folder.glob("*.bin")) if folder.is_dir() else []:
+        saved = memofile.read(path)
+        if isinstance(saved, dict) and isinstance(saved.get("data"), dict):
+            found[path.stem] = saved["data"]
+    return found
+
+
 def topic_text(data: Path, slug: str, topic: dict[str, Any]) -> str:
     """The text data/topics/<slug>.yaml holds for this topic data, as write() makes it (the pieces of the file
     last written reused): the site's YAML download, without dumping a large topic whole again."""

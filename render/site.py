@@ -685,17 +685,12 @@ def prefetch(data: Path) -> None:
     """The views of the topics as the last build wrote them, made while another process loads the model and
     parses an edited article (see extract.workers.meanwhile): an edit leaves most topics as they were, and
     render() takes a view made from the same data (same digest) as made."""
-    from extract import datafiles, memofile
+    from extract import datafiles
 
-    # The build's own copies of what it last wrote, whatever their size (a view is taken only for the same
-    # data, so a stale or foreign copy costs its reading, never a wrong page).
-    folder = data.parent / ".cache" / datafiles.COPIES
-    copies = sorted(folder.glob("*.bin")) if folder.is_dir() else []
+    # A view is taken only for the same data, so a stale copy costs its reading, never a wrong page.
     digester = Digester()
-    for index, path in enumerate(copies):  # numbered as render() numbers them (used only by a topic with no slug)
-        saved = memofile.read(path)
-        if isinstance(saved, dict) and isinstance(saved.get("data"), dict):
-            _read_topic(saved["data"], f"topic-{index}", digester, _VIEWS)
+    for index, (_, topic) in enumerate(sorted(datafiles.last_written(data).items())):  # numbered as render()
+        _read_topic(topic, f"topic-{index}", digester, _VIEWS)  # numbers them (only a topic with no slug reads it)
 
 
 def _read_topic(data: Mapping[str, Any], fallback_slug: str, digester: Digester,
