@@ -38,7 +38,7 @@ from render.jobs import Job
 from render.markup import json_ld, markdown_html, safe_url
 from render.output import Output
 from render.paths import page_path, search_bundle, segment, slugify
-from render.topics import Topic, own_slug, read_topic, rejected_claims
+from render.topics import Event, Figure, Report, Statement, Topic, own_slug, read_topic, rejected_claims
 
 log = logging.getLogger(__name__)
 
@@ -592,11 +592,29 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
                 pairs=views.pairs(keys))
 
     item_keys: dict[int, bytes] = {}
+    side_keys: dict[tuple[int, str], bytes] = {}
+
+    def side_key(reports: tuple[Report, ...], item: Figure | Event | Statement, source: str) -> bytes:
+        """One source's reports in a row, digested once for every pair page showing that row."""
+        if (key := side_keys.get((id(item), source))) is None:
+            key = side_keys[id(item), source] = digester.digest(tuple(reports[i] for i in item.placed.get(source, ())))
+        return key
 
     def compared(topic: Topic, left: str, right: set[str], left_reports: bool = False) -> views.ComparedRows:
-        """A topic's rows for a source or pair page, digested as the items they show and the sides they are
-        cut for (rows are pure functions of those), and made only if the page is rendered: a page's key
-        costs a look-up per row, not a walk through every report of every cell."""
+        """A topic's rows for a source or pair page, digested as what they are made of and the sides they are
+        cut for (rows are pure functions of both), and made only if the page is rendered: a page's key costs a
+        look-up per row, not a walk through every report of every cell. A pair's row is made of its head and
+        its two sources' reports (a third source joining it leaves the pair page as it was); a source page's
+        row of the whole item (the other side gathers every other source)."""
+        sides = digester.digest(("views.compared_items", left, tuple(sorted(right)), left_reports))
+        if len(right) == 1 and not left_reports:
+            (other,) = right
+            heads = views.compared_heads(topic, left, right)
+            rows = views.ComparedRows(topic, left, frozenset(right), left_reports, len(heads))
+            digester.stand(rows, b"".join(digester.digest((kind, label, date)) + side_key(reports, item, left)
+                                          + side_key(reports, item, other)
+                                          for kind, label, date, reports, item in heads) + sides)
+            return rows
         members = views.compared_members(topic, left, right, left_reports)
         rows = views.ComparedRows(topic, left, frozenset(right), left_reports, len(members))
         keys = []
@@ -604,7 +622,6 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
             if (key := item_keys.get(id(item))) is None:
                 key = item_keys[id(item)] = digester.digest(item)  # the items live as long as the topics
             keys.append(key)
-        sides = digester.digest(("views.compared_items", left, tuple(sorted(right)), left_reports))
         digester.stand(rows, b"".join(keys) + sides)
         return rows
 

@@ -217,6 +217,13 @@ def compared_members(topic: Topic, left: str, right: Collection[str], left_repor
     return [member[4] for member in _members(topic, left, right, left_reports)]
 
 
+def compared_heads(topic: Topic, left: str, right: Collection[str], left_reports: bool = False
+                   ) -> list[tuple[str, str, str | None, tuple[Report, ...], Figure | Event | Statement]]:
+    """compared_members() with each row's kind, label, date and reports: a pair's row is a pure function of these and
+    the reports of its two sources, so a page comparing two sources need not change when a third joins."""
+    return [member[:5] for member in _members(topic, left, right, left_reports)]
+
+
 def _members(topic: Topic, left: str, right: Collection[str], left_reports: bool) -> Iterator[tuple[
         str, str, str | None, tuple[Report, ...], Figure | Event | Statement, tuple[int, ...],
         list[tuple[int, ...]], int]]:

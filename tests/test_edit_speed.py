@@ -226,3 +226,39 @@ def test_a_table_made_again_replaces_the_version_it_supersedes(tmp_path):
     again.load()
     assert set(again.kept) == {"k2", "other"}  # the other place's table stays, unused this build
     assert len(list((tmp_path / "fragments").glob("*.html"))) == 2
+
+
+def test_a_third_source_joining_a_row_leaves_the_other_pair_page_alone(tmp_path, monkeypatch):
+    """A pair page shows each row's two sides only: a statement a third outlet now reports too is the same row
+    for the pair of the first two, whose page is reused, while the pages comparing the newcomer are made."""
+    from tests.test_render import _claim
+
+    monkeypatch.setenv("RECOUPE_WORKERS", "1")
+    briefing, config, cache = make_briefing(), make_config(), tmp_path / "cache"
+    text = "« Tout le monde est à l’abri ce soir », a assuré la préfète Claire Dumas.\n"
+    quote = _claim("blog-note", text, "Tout le monde est à l’abri ce soir", "quote",
+                   quote="Tout le monde est à l’abri ce soir", speaker="Claire Dumas", direct=True, verb="assurer")
+    briefing = replace(briefing, articles=tuple(replace(a, text=text, published="2024-06-21")
+                                                if a.id == "blog-note" else a for a in briefing.articles),
+                       claims={**briefing.claims, "blog-note": (quote,)})
+    render(briefing, config, tmp_path / "a", cache)
+    topic = json.loads(json.dumps(briefing.topics[0]))
+    topic["sources"].append({"key": "unknown-blog-note", "name": "Source inconnue — Note de blog", "known": False,
+                             "articles": ["blog-note"]})
+    topic["statements"][0]["statements"][0]["reports"].append(
+        {"claim": quote.id, "article": "blog-note", "source": "unknown-blog-note", "published": "2024-06-21",
+         "quote": quote.quote, "direct": True, "verb": "assurer", "sentence": quote.sentence,
+         "start": quote.start, "end": quote.end})
+    edited = replace(briefing, topics=(topic, briefing.topics[1]))
+    stats = render(edited, config, tmp_path / "b", cache)
+    render(edited, config, tmp_path / "cold", None)
+    assert tree(tmp_path / "b") == tree(tmp_path / "cold")
+    compared = sorted(p for p in stats.rendered + stats.reused if p.startswith("compare/"))
+    assert compared == ["compare/agence-alpha--quotidien-beta/index.html",
+                        "compare/agence-alpha--unknown-blog-note/index.html",
+                        "compare/quotidien-beta--unknown-blog-note/index.html"]
+    assert "compare/agence-alpha--quotidien-beta/index.html" in stats.reused
+    assert {"compare/agence-alpha--unknown-blog-note/index.html",
+            "compare/quotidien-beta--unknown-blog-note/index.html"} <= set(stats.rendered)
+    page = (tmp_path / "cold" / "compare/agence-alpha--unknown-blog-note/index.html").read_text(encoding="utf-8")
+    assert "Tout le monde est à l’abri ce soir" in page
