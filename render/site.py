@@ -722,8 +722,19 @@ def _read_topic(data: Mapping[str, Any], fallback_slug: str, digester: Digester,
     found = _VIEWS.get(key)
     if found is None:
         parts: list[tuple[object, bytes]] = []
-        topic = read_topic(data, fallback_slug, made=lambda view, source: parts.append(
-            (view, digester.alias(view, ("read_topic", source, fallback_slug)))))
+        digests: dict[int, bytes] = {}
+        rows = _rows_seen()
+
+        def known(source: object) -> object | None:  # a row the last views made from the same data
+            digest = digests[id(source)] = digester.digest(("read_topic", source, fallback_slug))
+            return rows.get(digest)
+
+        def made(view: object, source: object) -> None:
+            digest = digests.pop(id(source))
+            digester.remember(view, digest)
+            parts.append((view, digest))
+
+        topic = read_topic(data, fallback_slug, made=made, known=known)
         found = (topic, tuple(parts))
     else:
         for view, digest in found[1]:
@@ -731,6 +742,12 @@ def _read_topic(data: Mapping[str, Any], fallback_slug: str, digester: Digester,
     digester.remember(found[0], key)
     views_made[key] = found
     return found[0]
+
+
+def _rows_seen() -> dict[bytes, object]:
+    """Every figure, event and statement view of the last render's topics (or those prefetched), by the digest
+    of what it was made from: a topic an edit changed is read again, but most of its rows are the same."""
+    return {digest: view for _, parts in _VIEWS.values() for view, digest in parts}
 
 
 @dataclass(frozen=True)

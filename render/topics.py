@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields
-from functools import cached_property, lru_cache
-from typing import Any
+from functools import cached_property, lru_cache, partial
+from typing import Any, TypeVar
 
 from markupsafe import Markup
 
 from render.formats import date_order, iso_text
 from render.markup import markdown_html
+
+T = TypeVar("T")
 
 STATUSES = ("consistent", "divergent", "evolving", "unconfirmed", "single", "empty")
 
@@ -545,12 +547,45 @@ def own_slug(data: Mapping[str, Any]) -> str | None:
     return _text(_map(data, "topic"), "slug") or _text(data, "slug")
 
 
+def _figure(raw: Mapping[str, Any]) -> Figure:
+    """A figure row from its data."""
+    status = _text(raw, "status") or "empty"
+    status = status if status in STATUSES else "empty"
+    claims = _mark_divergent(status, _reports(_list(raw, "claims")))
+    rng = _map(raw, "range")
+    return Figure(id=str(raw["id"]), label=_text(raw, "label") or str(raw["id"]), counted=_text(raw, "counted"),
+                  unit=_text(raw, "unit"), scope=_text(raw, "scope"), status=status,
+                  low=_number(rng, "low"), high=_number(rng, "high"), claims=claims)
+
+
+def _event(raw: Mapping[str, Any], slug: str) -> Event:
+    """An event row from its data, in the topic `slug`."""
+    reports = _reports(_list(raw, "reports"))
+    label = _text(raw, "label") or (reports[0].sentence if reports else "")
+    return Event(id=str(raw["id"]), date=iso_text(raw.get("date")), label=label,
+                 first=_strings(_list(raw, "first")), reports=reports, topic=slug)
+
+
+def _statement(raw: Mapping[str, Any], speaker: str) -> Statement:
+    """One statement of `speaker` from its data."""
+    return Statement(id=_text(raw, "id") or "", speaker=speaker, reports=_reports(_list(raw, "reports")))
+
+
 def read_topic(data: Mapping[str, Any], fallback_slug: str = "",
-               made: Callable[[object, object], object] | None = None) -> Topic:
+               made: Callable[[object, object], object] | None = None,
+               known: Callable[[object], object | None] | None = None) -> Topic:
     """A topic view from its data dict; malformed or missing parts are left out, never fatal. `made`, when
     given, is told each figure, event and statement with all it was made from (its data and what else it
-    read), so a caller can stand the small data for the big view."""
+    read), so a caller can stand the small data for the big view; `known`, asked that first, may give the
+    view an earlier read made from the same (an edit changes a few rows of a topic, not all)."""
     made = made or (lambda view, source: None)
+
+    def item(kind: type[T], source: tuple[object, ...], build: Callable[[], T]) -> T:
+        found = known(source) if known is not None else None
+        view = found if type(found) is kind else build()
+        made(view, source)
+        return view
+
     head = _map(data, "topic")
     slug = own_slug(data) or fallback_slug
     title = _text(head, "title") or _text(data, "title") or slug
@@ -565,25 +600,13 @@ def read_topic(data: Mapping[str, Any], fallback_slug: str = "",
     for raw in _list(data, "figures"):
         if not isinstance(raw, Mapping) or not _text(raw, "id"):
             continue
-        status = _text(raw, "status") or "empty"
-        status = status if status in STATUSES else "empty"
-        claims = _mark_divergent(status, _reports(_list(raw, "claims")))
-        rng = _map(raw, "range")
-        figures.append(Figure(
-            id=str(raw["id"]), label=_text(raw, "label") or str(raw["id"]), counted=_text(raw, "counted"),
-            unit=_text(raw, "unit"), scope=_text(raw, "scope"), status=status,
-            low=_number(rng, "low"), high=_number(rng, "high"), claims=claims))
-        made(figures[-1], ("figure", raw))
+        figures.append(item(Figure, ("figure", raw), partial(_figure, raw)))
     figures.sort(key=lambda f: not f.claims)  # a measure nobody reports goes below those with figures
     events = []
     for raw in _list(data, "events"):
         if not isinstance(raw, Mapping) or not _text(raw, "id"):
             continue
-        reports = _reports(_list(raw, "reports"))
-        label = _text(raw, "label") or (reports[0].sentence if reports else "")
-        events.append(Event(id=str(raw["id"]), date=iso_text(raw.get("date")), label=label,
-                            first=_strings(_list(raw, "first")), reports=reports, topic=slug))
-        made(events[-1], ("event", raw, slug))
+        events.append(item(Event, ("event", raw, slug), partial(_event, raw, slug)))
     events.sort(key=lambda e: (date_order(e.date), e.id))
     speakers = []
     for raw in _list(data, "statements"):
@@ -591,11 +614,8 @@ def read_topic(data: Mapping[str, Any], fallback_slug: str = "",
         if not name:
             continue
         statements = tuple(
-            Statement(id=_text(s, "id") or "", speaker=name, reports=_reports(_list(s, "reports")))
+            item(Statement, ("statement", s, name), partial(_statement, s, name))
             for s in _list(raw, "statements") if isinstance(s, Mapping))
-        for statement, source in zip(statements, (s for s in _list(raw, "statements") if isinstance(s, Mapping)),
-                                     strict=True):
-            made(statement, ("statement", source, name))
         speakers.append(Speaker(name=name, statements=tuple(s for s in statements if s.reports)))
     speakers.sort(key=lambda s: s.name)
     coverage = _map(data, "coverage")

@@ -352,6 +352,28 @@ def test_a_topic_whose_data_did_not_change_keeps_its_view_in_one_process(tmp_pat
     assert site_module._read_topic(changed, "topic-0", Digester(), made) is not kept[again[0].slug]
 
 
+def test_a_topic_read_again_keeps_the_rows_its_data_did_not_change(tmp_path, one_worker):
+    """A topic whose data changed is read again, but a figure, event or statement made from the same data as
+    one of the last views is that view (an edit changes a few rows, not every report of the topic); the site
+    is the one a render from scratch makes."""
+    briefing = make_briefing()
+    render(briefing, make_config(), tmp_path / "a", tmp_path / "cache")
+    before = next(t for t, _ in site_module._VIEWS.values() if t.slug == "evacuations")
+    changed = json.loads(json.dumps(briefing.topics[0]))
+    changed["statements"][0]["statements"][0]["reports"][0]["quote"] = "Nous avons tout évacué en une nuit"
+    edited = replace(briefing, topics=(changed, *briefing.topics[1:]))
+    render(edited, make_config(), tmp_path / "b", tmp_path / "cache")
+    after = next(t for t, _ in site_module._VIEWS.values() if t.slug == "evacuations")
+    assert after is not before
+    assert after.figures[0] is before.figures[0] and after.events == before.events
+    assert all(a is b for a, b in zip(after.events, before.events, strict=True))
+    assert after.statements[0] is not before.statements[0] and after.statements[1] is before.statements[1]
+    assert after.statements[0].reports[0].quote == "Nous avons tout évacué en une nuit"
+    site_module._VIEWS.clear()
+    render(edited, make_config(), tmp_path / "cold", None)
+    assert tree(tmp_path / "b") == tree(tmp_path / "cold")
+
+
 def test_views_made_from_the_last_builds_data_while_parsing_are_taken_by_the_render(tmp_path, one_worker, monkeypatch):
     """A build that parses an edited article makes the views of the topics as data/ holds them meanwhile
     (site.prefetch): a topic whose data the edit left alone is not read again, one it changed is, and the site
