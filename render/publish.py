@@ -395,6 +395,7 @@ class _Run:
     digest: str
     scratch: Path
     process: subprocess.Popen[str] | None = None
+    size: int = 0  # bytes of its pages: the biggest bundles are started first
 
 
 @dataclass
@@ -421,7 +422,8 @@ class SearchIndex:
         return None
 
     def _start_next(self) -> None:
-        while self.waiting and len(self.running) < _parallel():
+        while self.waiting and (len(self.running) < _parallel() or (
+                len(self.running) < 2 * _parallel() and self.waiting[0].size <= SMALL_BUNDLE)):
             run = self.waiting.pop(0)
             command = [*_pagefind_command(), "--site", str(run.scratch / "site"), "--output-path",
                        str(run.scratch / INDEX_FOLDER), "--force-language", self.language, "--silent"]
@@ -440,7 +442,8 @@ class SearchIndex:
         """Finish the runs and place every bundle in the staged site; True when it holds a complete index."""
         try:
             while self.running:
-                run = self.running.pop(0)
+                run = self._next_done()
+                self.running.remove(run)
                 assert run.process is not None
                 try:
                     ok = self._finish(run)
@@ -455,6 +458,15 @@ class SearchIndex:
             shutil.rmtree(self.folder / INDEX_FOLDER, ignore_errors=True)
             return False
         return (self.folder / INDEX_FOLDER).is_dir()
+
+    def _next_done(self) -> _Run:
+        """The first run to end (any of them, not the first started: a small bundle's end starts the next one
+        while a big one still runs)."""
+        while True:
+            for run in self.running:
+                if run.process is None or run.process.poll() is not None:
+                    return run
+            time.sleep(0.005)
 
     def _finish(self, run: _Run) -> bool:
         """Wait for one run, keep its bundle in the cache and link it into staging."""
@@ -484,8 +496,13 @@ class SearchIndex:
 
 
 def _parallel() -> int:
-    """Pagefind runs at once: one per usable core (each is itself multi-threaded, but mostly reads files)."""
+    """Pagefind runs at once: one per usable core (each is itself multi-threaded, but mostly reads files); as
+    many again while the next bundle is small (SMALL_BUNDLE), since a small run waits on its files more than
+    it computes."""
     return max(1, len(os.sched_getaffinity(0)))
+
+
+SMALL_BUNDLE = 4 << 20  # bytes of pages: a bundle this small is indexed beside the others even when cores are busy
 
 
 def _bundle_folder(site: Path, name: str) -> Path:
@@ -519,10 +536,11 @@ def start_index(folder: Path, language: str = "fr", cache: Path | None = None) -
         scratch = Path(tempfile.mkdtemp(prefix=SCRATCH[0], dir=folder))  # removed by wait(), else with staging
         for rel in pages:  # a kept blob is linked symbolically: a hard link would change its ctime
             _link(files[rel], scratch / "site" / rel, symbolic=files[rel] != folder / rel)
-        index.waiting.append(_Run(name, digest, scratch))
+        index.waiting.append(_Run(name, digest, scratch, sum(_size(files[rel]) for rel in pages)))
         index.built.append(name)
     if not index.waiting:
         log.info("search index unchanged: %d bundles", len(index.reused))
+    index.waiting.sort(key=lambda run: (-run.size, run.name))  # the longest first: the last to start is short
     index._start_next()
     return index
 
@@ -538,6 +556,13 @@ def stop_indexing() -> None:
         process.kill()
         process.wait()
         _RUNNING.discard(process)
+
+
+def _size(path: Path) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
 
 
 def _prune(cache: Path, names: set[str]) -> None:
