@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
+import marshal
 import operator
 import re
 from collections import Counter, defaultdict
@@ -332,14 +333,21 @@ def _coverage(figures: list[dict[str, Any]], events: list[dict[str, Any]], state
 
 def finish(data: Mapping[str, Any]) -> dict[str, Any]:
     """Topic data with every derived field recomputed from its entries, in the documented key order."""
-    figures = [finish_figure(f) for f in data["figures"]]
-    events = sorted((finish_event(e) for e in data["events"] if e["reports"]), key=lambda e: (e["date"] or "", e["id"]))
+    return _assemble(data, [finish_figure(f) for f in data["figures"]],
+                     [finish_event(e) for e in data["events"] if e["reports"]],
+                     [(group["speaker"], [finish_statement(s) for s in group["statements"] if s["reports"]])
+                      for group in data["statements"]])
+
+
+def _assemble(data: Mapping[str, Any], figures: list[dict[str, Any]], finished_events: list[dict[str, Any]],
+              speakers: list[tuple[str, list[dict[str, Any]]]]) -> dict[str, Any]:
+    """finish's document from its finished figures, events and statements (by speaker): sorted, with coverage."""
+    events = sorted(finished_events, key=lambda e: (e["date"] or "", e["id"]))
     groups = []
-    for group in data["statements"]:
-        statements = [finish_statement(s) for s in group["statements"] if s["reports"]]
+    for speaker, statements in speakers:
         statements.sort(key=lambda s: (report_key(s["reports"][0]), s["id"]))
         if statements:
-            groups.append({"speaker": group["speaker"], "statements": statements})
+            groups.append({"speaker": speaker, "statements": statements})
     groups.sort(key=lambda g: (fold(g["speaker"]), g["speaker"]))
     return {
         "schema": data.get("schema", SCHEMA_VERSION),
@@ -686,9 +694,11 @@ def build_topic(
     previous: Mapping[str, Any] | None,
     judged: Mapping[str, str] | None = None,
     plan: TopicPlan | None = None,
+    finished: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """One topic's data from every claim of the corpus (`judged`: the rules' verdicts, when known; `plan`:
-    its plan_topic when made already)."""
+    its plan_topic when made already; `finished`: the topic's data as this very code finished it last, whose
+    entries made of the same reports are taken again, see _Finished)."""
     if plan is None:
         plan = plan_topic(topic, articles, claims, view, judged)
     mine, measured = plan.claims, plan.measured
@@ -697,41 +707,102 @@ def build_topic(
         figure = measured.get(claim.id) if claim.kind == "quantity" else None
         if figure is not None:
             by_figure[figure.id].append(claim)
+    old = _Finished(finished)
     figures = [
-        {
+        old.figure({
             "id": f.id, "label": f.label, "counted": f.counted, "unit": f.unit, "scope": f.scope,
             "claims": [figure_entry(c, articles[c.article_id]) for c in by_figure[f.id]],
-        }
+        })
         for f in topic.figures
     ]
-    events = [{"reports": [event_report(c, articles[c.article_id]) for c in event]} for event in plan.events]
+    events = [old.group([event_report(c, articles[c.article_id]) for c in event], old.events, finish_event)
+              for event in plan.events]
     statements = [
-        {
-            "speaker": speaker,
-            "statements": [{"reports": [statement_report(c, articles[c.article_id]) for c in group]}
-                           for group in groups],
-        }
+        (speaker, [old.group([statement_report(c, articles[c.article_id]) for c in group], old.statements,
+                             finish_statement) for group in groups])
         for speaker, groups in plan.statements
     ]
     covering: dict[str, list[Article]] = defaultdict(list)
     for article_id in sorted({c.article_id for c in mine}):
         article = articles[article_id]
         covering[article.source_key].append(article)
-    data = finish(
-        {
-            "schema": SCHEMA_VERSION,
-            "topic": {"slug": topic.slug, "title": topic.title, "question": topic.question,
-                      "intro": topic.intro_markdown},
-            "sources": [_source_entry(key, covering[key], sources) for key in sorted(covering)],
-            "figures": figures,
-            "events": events,
-            "statements": statements,
-        }
-    )
+    head = {
+        "schema": SCHEMA_VERSION,
+        "topic": {"slug": topic.slug, "title": topic.title, "question": topic.question,
+                  "intro": topic.intro_markdown},
+        "sources": [_source_entry(key, covering[key], sources) for key in sorted(covering)],
+    }
+    data = _assemble(head, figures, events, statements)
     now = claim_ids(data)
     before = claim_ids(previous) if previous else now
     data["changes"] = {"added": sorted(now - before), "removed": sorted(before - now)}
     return data
+
+
+_FIGURE_KEYS = ["id", "label", "counted", "unit", "scope", "status", "range", "claims"]  # as finish_figure writes them
+_EVENT_KEYS = ["id", "date", "label", "first", "reports"]
+_STATEMENT_KEYS = ["id", "reports"]
+
+
+class _Finished:
+    """The previous data's finished figures, events and statements, taken again for an entry whose reports are
+    the very ones it was finished from: finishing (sorting reports, first reporters, status) is a function of
+    them alone, so an edit finishes again only the entries it changed. An entry a review touched carries its
+    decision in its reports, never equal to a fresh report, so it is finished again."""
+
+    def __init__(self, previous: Mapping[str, Any] | None) -> None:
+        self.figures: dict[str, Mapping[str, Any]] = {}
+        self.events: dict[str, Mapping[str, Any]] = {}
+        self.statements: dict[str, Mapping[str, Any]] = {}
+        if not isinstance(previous, Mapping):
+            return
+        try:
+            self.figures = {f["id"]: f for f in previous.get("figures") or ()}
+            self.events = {e["id"]: e for e in previous.get("events") or ()}
+            self.statements = {s["id"]: s for g in previous.get("statements") or () for s in g["statements"]}
+        except (KeyError, TypeError):  # not data this code wrote: nothing taken again
+            self.figures, self.events, self.statements = {}, {}, {}
+
+    @staticmethod
+    def _same(old: Any, fresh: list[dict[str, Any]], ignore: str = "") -> bool:
+        """Whether the finished entries `old` are `fresh` in any order: the same fields in the same order with
+        the same values of the same types (marshal tells 1 from 1.0 and True), but for `ignore`, which finishing
+        sets."""
+        if not isinstance(old, list) or len(old) != len(fresh):
+            return False
+        try:
+            by_claim = {entry["claim"]: entry for entry in old}
+            if len(by_claim) != len(fresh):
+                return False
+            for entry in fresh:
+                was = by_claim.get(entry["claim"])
+                if not isinstance(was, dict) or (ignore and ignore not in was):
+                    return False
+                if ignore:
+                    was = {**was, ignore: entry[ignore]}
+                if marshal.dumps(was, 2) != marshal.dumps(entry, 2):
+                    return False
+        except (KeyError, TypeError, ValueError):
+            return False
+        return True
+
+    def group(self, reports: list[dict[str, Any]], kept: Mapping[str, Mapping[str, Any]],
+              fresh: Callable[[Mapping[str, Any]], dict[str, Any]]) -> dict[str, Any]:
+        """An event or statement of these reports: the previous one when finished from the same reports."""
+        was = kept.get(group_id(r["claim"] for r in reports)) if kept else None
+        if was is not None and list(was) == (_EVENT_KEYS if fresh is finish_event else _STATEMENT_KEYS) \
+                and self._same(was.get("reports"), reports):
+            return dict(was)
+        return fresh({"reports": reports})
+
+    def figure(self, figure: dict[str, Any]) -> dict[str, Any]:
+        """A figure of these claims: the previous one when finished from the same definition and claims."""
+        was = self.figures.get(figure["id"])
+        head = _FIGURE_KEYS[:5]  # the definition's fields
+        if was is not None and list(was) == _FIGURE_KEYS and self._same(was.get("claims"), figure["claims"], "first") \
+                and marshal.dumps([was[k] for k in head], 2) == marshal.dumps([figure[k] for k in head], 2):
+            return dict(was)
+        return finish_figure(figure)
 
 
 @dataclass
@@ -756,13 +827,15 @@ def build(
     previous: Mapping[str, Mapping[str, Any]] | None = None,
     matches: MatchMemo | None = None,
     kept: Kept | None = None,
+    finished: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> dict[str, dict[str, Any]]:
     """Every topic's data, keyed by slug; `changes` compares with `previous` (the last build's data).
 
     With `matches`, the rules' verdicts on an article's claims are taken from the last build when its claims
     and the topics are the same, and asked of the rules otherwise (then kept for the next build). With
     `kept`, a topic whose plan key is the one its previous data was made from is that data, not built again
-    (`previous` is then the last build's finished data, as the pipeline reads it back)."""
+    (`previous` is then the last build's finished data, as the pipeline reads it back). `finished`: the topics'
+    data as this very code (maker()) finished it last: a topic built again takes its unchanged entries from it."""
     by_id = {a.id: a for a in articles}
     claims = sorted(
         (c for article_id in claims_by_article if article_id in by_id for c in claims_by_article[article_id]),
@@ -801,7 +874,8 @@ def build(
                     out[topic.slug] = again
                     kept.reused.add(topic.slug)
                     continue
-        out[topic.slug] = build_topic(topic, by_id, claims, known, view, prev, judged.get(topic.slug), plan)
+        out[topic.slug] = build_topic(topic, by_id, claims, known, view, prev, judged.get(topic.slug), plan,
+                                      (finished or {}).get(topic.slug))
         log.debug("topic %s: %d claims", topic.slug, len(claim_ids(out[topic.slug])))
     if matches is not None:
         grouping.keep(matches.path.parent / GROUPING, _match_code())
@@ -828,6 +902,11 @@ def _match_code() -> str:
     for path in paths:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+def maker() -> str:
+    """Names the code topic data is finished by (see build's `finished`)."""
+    return _match_code()
 
 
 def _topics_key(topics: Iterable[TopicDef]) -> str:

@@ -57,12 +57,14 @@ def article_data(article: Article, claims: tuple[Claim, ...]) -> dict[str, Any]:
     }
 
 
-def read_topics(data: Path, origins: dict[str, str] | None = None) -> dict[str, Any]:
+def read_topics(data: Path, origins: dict[str, str] | None = None, makers: dict[str, str] | None = None
+                ) -> dict[str, Any]:
     """The previous topic data, to tell what changed; unreadable files are ignored (they get rewritten).
 
     A file that is exactly what the last build wrote is read from its JSON copy in .cache/ (same data, many
     times faster than YAML); any other file is read and checked as YAML. `origins` receives, for each topic
-    read from its copy, the digest of the YAML bytes the copy mirrors.
+    read from its copy, the digest of the YAML bytes the copy mirrors; `makers`, the name of the code that made
+    the data (write's `maker`), when the copy records one.
     """
     found: dict[str, Any] = {}
     folder = data / "topics"
@@ -79,6 +81,8 @@ def read_topics(data: Path, origins: dict[str, str] | None = None) -> dict[str, 
             found[path.stem] = loaded
             if saved is not None and origins is not None and isinstance(saved.get("bytes"), str):
                 origins[path.stem] = saved["bytes"]
+            if saved is not None and makers is not None and isinstance(saved.get("maker"), str):
+                makers[path.stem] = saved["maker"]
     return found
 
 
@@ -342,12 +346,13 @@ def _made_of(article: Article, claims_key: str) -> str:
 
 def write(data: Path, articles: tuple[Article, ...], claims: dict[str, tuple[Claim, ...]],
           topic_data: dict[str, Any], keys: dict[str, str] | None = None,
-          made_of: dict[str, str] | None = None) -> int:
+          made_of: dict[str, str] | None = None, maker: str = "") -> int:
     """Write data/articles and data/topics; stale generated files removed; returns files written.
 
     `keys` (article id → key of its claims) lets an article whose fields, claims and file are as last
     written be passed over without building its data at all; `made_of` (slug → the topic's plan key, see
-    crossref.plan_key) does the same for a topic: same key, same data."""
+    crossref.plan_key) does the same for a topic: same key, same data. `maker` names the code that made the
+    topic data: kept with each copy, read back by read_topics."""
     written = 0
     root = data.parent
     cache = root / ".cache"
@@ -405,7 +410,7 @@ def write(data: Path, articles: tuple[Article, ...], claims: dict[str, tuple[Cla
         entries[path.relative_to(data).as_posix()]["stat"] = _stat(path)
     _remove_stale(data / "articles", {f"{a.id}.yaml" for a in articles}, root)
     _remove_stale(data / "topics", {f"{slug}.yaml" for slug in topic_data}, root)
-    copied = _save_copies(cache / COPIES, topic_data, entries)
+    copied = _save_copies(cache / COPIES, topic_data, entries, maker)
     if todo or copied or entries != index:
         try:
             memofile.write(cache / INDEX, {"version": _version(), "files": dict(sorted(entries.items()))},
@@ -416,20 +421,22 @@ def write(data: Path, articles: tuple[Article, ...], claims: dict[str, tuple[Cla
     return written
 
 
-def _save_copies(folder: Path, topic_data: dict[str, Any], entries: dict[str, dict[str, Any]]) -> bool:
-    """Copies of the topic files whose copy is missing or older than the file; True when one was written."""
+def _save_copies(folder: Path, topic_data: dict[str, Any], entries: dict[str, dict[str, Any]], maker: str = ""
+                 ) -> bool:
+    """Copies of the topic files whose copy is missing, older than the file or made by other code; True when
+    one was written."""
     written = False
     for slug in sorted(topic_data):
         entry, copy = entries[f"topics/{slug}.yaml"], folder / f"{slug}.bin"
-        if entry.get("copy") == entry["bytes"] and copy.exists():
+        if entry.get("copy") == entry["bytes"] and entry.get("maker", "") == maker and copy.exists():
             continue
         try:
             memofile.write(copy, {"version": _version(), "stat": entry["stat"], "bytes": entry["bytes"],
-                                  "data": topic_data[slug]}, ".tmp-copy-")
+                                  "maker": maker, "data": topic_data[slug]}, ".tmp-copy-")
         except (OSError, ValueError) as exc:  # only the next build's speed depends on it
             log.debug("not copied: %s (%s)", copy.name, exc)
             continue
-        entry["copy"] = entry["bytes"]
+        entry["copy"], entry["maker"] = entry["bytes"], maker
         written = True
     for stale in sorted(folder.glob("*.bin")) if folder.is_dir() else []:
         if stale.stem not in topic_data:

@@ -205,15 +205,17 @@ def updated_date(articles: tuple[Article, ...]) -> str | None:
 
 def cross_reference(content: Content, claims: dict[str, tuple[Claim, ...]], previous: dict[str, Any],
                     keys: dict[str, str] | None = None, cache_dir: Path | None = None,
-                    made_of: dict[str, str] | None = None, origins: Mapping[str, str] | None = None
-                    ) -> tuple[dict[str, Any], list[Problem]]:
+                    made_of: dict[str, str] | None = None, origins: Mapping[str, str] | None = None,
+                    makers: Mapping[str, str] | None = None) -> tuple[dict[str, Any], list[Problem]]:
     """Per-topic data with editors' reviews applied on top; `changes` kept until the claims change again.
 
     With the articles' claims keys and a cache folder, the topics' verdicts on unchanged articles are kept
     between builds (see crossref.MatchMemo). With `made_of` and `origins` (the digests of the data files
     `previous` was read from, see datafiles.read_topics) too, `made_of` receives what each topic's finished
     data is made of (see _made_of), and a topic made of what its untouched data file was made of is that
-    data again, not built."""
+    data again, not built. With `makers` (the code each topic's copy was made by, see datafiles.read_topics),
+    a topic built again takes its unchanged figures, events and statements from its previous data when that is
+    the build's own copy, made by this very code (see crossref.build's `finished`)."""
     from extract import crossref, reviews
 
     matches = crossref.MatchMemo(cache_dir, keys) if keys is not None and cache_dir is not None else None
@@ -228,8 +230,10 @@ def cross_reference(content: Content, claims: dict[str, tuple[Claim, ...]], prev
             return again
 
         kept = crossref.Kept(take, repr(sorted(content.reviews.items())))
+    finished = {slug: data for slug, data in previous.items()
+                if origins and slug in origins and makers and makers.get(slug) == crossref.maker()}
     topic_data = crossref.build(list(content.topics), list(content.articles), claims, list(content.sources),
-                                previous, matches, kept)
+                                previous, matches, kept, finished)
     problems: list[Problem] = []
     reviewed: dict[str, Any] = {}
     for slug, data in topic_data.items():
@@ -305,9 +309,10 @@ def prepare(root: Path, strict: bool = False, base_url: str | None = None, freez
         summary.claims.update(c.kind for c in items)
     clock = time.perf_counter()
     origins: dict[str, str] = {}
-    previous = datafiles.read_topics(content.config.data, origins)
+    makers: dict[str, str] = {}
+    previous = datafiles.read_topics(content.config.data, origins, makers)
     topic_data, problems = cross_reference(content, claims, previous, keys, root / ".cache", summary.made_of,
-                                           origins)
+                                           origins, makers)
     summary.timings["cross-reference"] = time.perf_counter() - clock
     if freeze:
         gc.freeze()
@@ -335,7 +340,10 @@ def write_data(content: Content, briefing: Briefing, topic_data: dict[str, Any],
     """Write the data/ seam (only files whose bytes changed); returns how many files were written. `keys`
     (the build's claims keys, Summary.keys) spare building the data of articles written already, `made_of`
     (each topic's plan key, Summary.made_of) digesting the data of topics written already."""
-    return datafiles.write(content.config.data, content.articles, briefing.claims, topic_data, keys, made_of)
+    from extract import crossref
+
+    return datafiles.write(content.config.data, content.articles, briefing.claims, topic_data, keys, made_of,
+                           crossref.maker())
 
 
 def check(root: Path) -> tuple[list[Problem], str]:

@@ -1,0 +1,91 @@
+"""A topic built again takes the figures, events and statements of its previous data whose reports did not
+change (crossref.build's `finished`): the data must equal the full computation after any edit sequence."""
+
+from __future__ import annotations
+
+import marshal
+import random
+from typing import Any
+
+import pytest
+
+from extract import crossref
+from tests.crossref_helpers import Corpus, troops_topic
+
+SOURCES = ("alpha", "beta", "gamma", None)
+DAYS = ("2024-10-03", "2024-10-04", "2024-10", "2024-11-02", None)
+QUOTES = ("nous suivons la situation de près", "la sécurité de l'Europe est en jeu",
+          "ces soldats seront une cible légitime", "nous ne laisserons pas faire")
+
+
+def _article(corpus: Corpus, rng: random.Random, aid: str, value_shift: int = 0) -> None:
+    """A made-up article: a troop figure, a dated summit report and a quote by a known speaker."""
+    count = rng.choice((1500, 3000, 8000, 12000)) + value_shift
+    day = rng.choice(("3 octobre", "4 octobre"))
+    quote = rng.choice(QUOTES)
+    corpus.article(aid, rng.choice(SOURCES), rng.choice(DAYS),
+                   f"La Corée du Nord a envoyé {count} soldats en Russie.",
+                   f"Le sommet du traité a été signé le {day} à Pyongyang.",
+                   f"« {quote} », a déclaré Mark Rutte.")
+    corpus.soldiers(aid, f"{count} soldats", count, hedged=rng.random() < 0.3)
+    corpus.claim(aid, f"le {day}", "date", date="2024-10-03" if day.startswith("3") else "2024-10-04",
+                 lemmas=("sommet", "traité", "signer", "pyongyang"))
+    corpus.claim(aid, quote, "quote", speaker="Mark Rutte", direct=True)
+
+
+def _rebuilt(corpus: Corpus, previous: dict[str, Any] | None, finished: dict[str, Any] | None) -> dict[str, Any]:
+    return crossref.build([troops_topic()], list(corpus.articles.values()), dict(corpus.claims), (), previous,
+                          finished=finished)
+
+
+def _shared(new: dict[str, Any], old: dict[str, Any]) -> int:
+    """Entries of `new` taken from `old` (their report lists are the very same objects)."""
+    before = {id(f["claims"]) for f in old["figures"]} | {id(e["reports"]) for e in old["events"]}
+    before |= {id(s["reports"]) for g in old["statements"] for s in g["statements"]}
+    found = [f["claims"] for f in new["figures"]] + [e["reports"] for e in new["events"]]
+    found += [s["reports"] for g in new["statements"] for s in g["statements"]]
+    return sum(id(items) in before for items in found)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_finished_entries_taken_again_equal_the_full_computation(seed: int) -> None:
+    rng = random.Random(seed)
+    corpus = Corpus()
+    for number in range(12):
+        _article(corpus, rng, f"a{number:02d}")
+    made = 12
+    previous = _rebuilt(corpus, None, None)
+    shared = 0
+    for _ in range(20):
+        step = rng.random()
+        if step < 0.3 and len(corpus.articles) > 3:  # an article removed
+            gone = rng.choice(sorted(corpus.articles))
+            del corpus.articles[gone]
+            del corpus.claims[gone]
+        elif step < 0.6:  # one added
+            _article(corpus, rng, f"a{made:02d}")
+            made += 1
+        else:  # one rewritten: other figure, date, quote or outlet
+            aid = rng.choice(sorted(corpus.articles))
+            del corpus.claims[aid]
+            _article(corpus, rng, aid, value_shift=rng.choice((0, 0, 1)))
+        expected = _rebuilt(corpus, previous, None)
+        again = _rebuilt(corpus, previous, previous)
+        assert marshal.dumps(again, 2) == marshal.dumps(expected, 2)  # same values, types and key order
+        shared += _shared(again["troupes"], previous["troupes"])
+        previous = expected
+    assert shared > 0  # the kept path was exercised, not only the full one
+
+
+def test_an_entry_a_review_touched_is_finished_again() -> None:
+    corpus = Corpus()
+    rng = random.Random(7)
+    for number in range(4):
+        _article(corpus, rng, f"a{number}")
+    data = _rebuilt(corpus, None, None)
+    reviewed = marshal.loads(marshal.dumps(data))
+    event = reviewed["troupes"]["events"][0]
+    event["reports"][0]["review"] = {"action": "note", "note": "vérifié"}
+    event["label"] = "Un libellé d'une autre version"
+    again = _rebuilt(corpus, data, reviewed)
+    assert marshal.dumps(again, 2) == marshal.dumps(_rebuilt(corpus, data, None), 2)
