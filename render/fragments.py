@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 _NOWHERE = "*"
 STORE_VERSION = 4
 TABLES = ("source_table", "pair_table")  # macros of macros.html templates may keep whole through table()
+ROWS = ("matrix_row", "figure_section", "speaker_section", "timeline_entry")  # kept through row()
 KEEP_BUILDS = 30  # a kept fragment no build has used for this many builds is dropped
 BIG = 16_384  # a fragment longer than this (a whole table) is kept in its own file, read only when used
 _IN_FILE = "\0"  # what a kept fragment's text starts with when it is the name of that file
@@ -249,6 +250,15 @@ class FragmentView:
             slot = "\x1f".join([str(self.depth), macro, *(a if isinstance(a, str) else getattr(a, "slug", "")
                                                           for a in args if isinstance(a, str) or hasattr(a, "slug"))])
             store.place(slot, self.fragments.digester.hexdigest((self.depth, macro, *args)))
+        return html
+
+    def row(self, macro: str, *args: Hashable) -> Markup:
+        """One row or section of a topic page or of the timeline (see ROWS), kept between builds like a cell:
+        a page rendered again because a few of its rows changed joins the others as they were."""
+        if macro not in ROWS:
+            raise ValueError(f"fragments.row: {macro!r} is not a row macro (expected one of {ROWS})")
+        html, lookups = self.fragments.render(self.depth, macro, *args)
+        self.record.update(lookups)
         return html
 
     def claim_brief(self, claim: Hashable) -> Markup:

@@ -284,6 +284,9 @@ def _environment(config: Config, language: str) -> tuple[Environment, Callable[[
 
     env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.globals["legend_marker"] = charts.legend_marker
+    # A figure's chart, made where its section is rendered (a kept section needs none), from the recording site.
+    env.globals["figure_chart"] = lambda figure, site: charts.build(figure, site.source_name, gettext, site.language,
+                                                                    site.who)
     env.filters["whole_numbers"] = whole_numbers
     env.filters["headline"] = headline
     env.filters["inner_quotes"] = inner_quotes
@@ -535,10 +538,7 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
                 topic_titles=topic_titles)
 
     def topic_context(page_site: Site, given: Mapping[str, Any]) -> dict[str, Any]:
-        topic = given["topic"]
-        return {"charts": {f.id: charts.build(f, page_site.source_name, gettext, page_site.language, page_site.who)
-                           for f in topic.figures},
-                "json_ld": _topic_json_ld(topic, page_site)}
+        return {"json_ld": _topic_json_ld(given["topic"], page_site)}
 
     for topic in topics:
         writer.page("topic.html", "topic", topic.slug, f"topic '{topic.slug}'", derive=topic_context, weight=20,
@@ -584,9 +584,9 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
         writer.page("article.html", "article", article.id, article.path, derive=article_context,
                     lazy=functools.partial(article_inputs, article), topic_titles=topic_titles)
     writer.page("timeline.html", "timeline", None, "built-in page: timeline", topics=topics,
+                entry_titles={e.event.id: tuple(topic_titles[slug] for slug in e.topics) for e in entries},
                 months=views.by_month(entries),
-                per_topic=[(t, views.by_month(e for e in entries if t.slug in e.topics)) for t in topics],
-                topic_titles=topic_titles, weight=20)
+                per_topic=[(t, views.by_month(e for e in entries if t.slug in e.topics)) for t in topics], weight=20)
     keys = [s.key for s in summaries]
     writer.page("sources.html", "sources", None, "built-in page: sources", summaries=listed,
                 pairs=views.pairs(keys))

@@ -489,6 +489,21 @@ class Topic:
         return tuple(s for speaker in self.speakers for s in speaker.statements)
 
     @cached_property
+    def _added(self) -> frozenset[str]:
+        return frozenset(self.added)
+
+    def added_in(self, item: Figure | Event | Statement | Speaker) -> tuple[str, ...]:
+        """The claims of one row or speaker that are new since the previous build: all a kept row depends on
+        of `added` (a new claim elsewhere in the topic leaves it as it was)."""
+        if not self._added:
+            return ()
+        if isinstance(item, Speaker):
+            reports: Iterable[Report] = (r for statement in item.statements for r in statement.reports)
+        else:
+            reports = item.claims if isinstance(item, Figure) else item.reports
+        return tuple(sorted({r.claim_id for r in reports} & self._added))
+
+    @cached_property
     def rows(self) -> tuple[tuple[str, str, str | None, tuple[Report, ...], Figure | Event | Statement], ...]:
         """Every compared row as (kind, label, date, reports in row order, item), once for every source and
         pair page."""

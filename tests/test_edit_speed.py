@@ -42,7 +42,10 @@ def test_cells_are_kept_between_builds(tmp_path, monkeypatch, made):
     assert "topics/degats/index.html" in stats.rendered
     # the edited report's cell alone, at each depth that shows it (and the comparison tables holding it)
     assert len({key[2] for key in made if key[1] == "report"}) == 1
-    assert {key[1] for key in made} <= {"report", "source_table", "pair_table"}
+    assert {key[1] for key in made} <= {"report", *fragments_module.TABLES, *fragments_module.ROWS}
+    # of the topic page, only the edited figure's matrix row and section (the other rows are kept)
+    rows = [key for key in made if key[1] in fragments_module.ROWS]
+    assert rows and all(topic["figures"][0]["id"] in (getattr(arg, "id", None) for arg in key) for key in rows)
     render(edited, config, tmp_path / "cold", None)
     assert tree(tmp_path / "b") == tree(tmp_path / "cold")
 
@@ -262,3 +265,28 @@ def test_a_third_source_joining_a_row_leaves_the_other_pair_page_alone(tmp_path,
             "compare/quotidien-beta--unknown-blog-note/index.html"} <= set(stats.rendered)
     page = (tmp_path / "cold" / "compare/agence-alpha--unknown-blog-note/index.html").read_text(encoding="utf-8")
     assert "Tout le monde est à l’abri ce soir" in page
+
+
+def test_kept_topic_rows_follow_what_is_new(tmp_path, monkeypatch, made):
+    """A topic row is kept by what it shows and which of its own claims are new: when the build's new claims
+    move to another row, both rows are made again and the page is the one a cold render makes."""
+    monkeypatch.setenv("RECOUPE_WORKERS", "1")
+    briefing, config, cache = make_briefing(), make_config(), tmp_path / "cache"
+    topic = json.loads(json.dumps(briefing.topics[0]))
+    figure_claim = topic["figures"][0]["claims"][0]["claim"]
+    statement_claim = topic["statements"][0]["statements"][0]["reports"][0]["claim"]
+    topic["changes"] = {"added": [figure_claim], "removed": []}
+    render(replace(briefing, topics=(topic, briefing.topics[1])), config, tmp_path / "a", cache)
+    made.clear()
+    moved = dict(topic, changes={"added": [statement_claim], "removed": []})
+    edited = replace(briefing, topics=(moved, briefing.topics[1]))
+    render(edited, config, tmp_path / "b", cache)
+    rows = {(key[1], getattr(key[3] if key[1] == "matrix_row" else key[2], "id", None) or
+             getattr(key[2], "name", None)) for key in made if key[1] in fragments_module.ROWS}
+    render(edited, config, tmp_path / "cold", None)
+    assert tree(tmp_path / "b") == tree(tmp_path / "cold")
+    assert ("matrix_row", "evacuated") in rows and ("figure_section", "evacuated") in rows
+    assert ("matrix_row", "st1") in rows and ("speaker_section", "Claire Dumas") in rows
+    assert ("matrix_row", "ev19") not in rows and ("matrix_row", "st2") not in rows
+    page = (tmp_path / "cold" / "topics/evacuations/index.html").read_text(encoding="utf-8")
+    assert page.count('class="flag flag-new"') >= 1
