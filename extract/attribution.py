@@ -1067,6 +1067,8 @@ def hedged(span: Span, root: Token) -> bool:
     for token in chain:
         if previous is not None and previous.dep_ == "conj" and _own_clause(previous):
             break  # a coordinated clause of its own: "se trouvent ... et devraient" does not hedge the first
+        if previous is not None and token.i > span.end and _relative_after(token):
+            break  # "…ont été tirés, dont une partie aurait manqué": the parser hung the clause on the relative's verb
         if token.i < span.start and verb_in(token, lex.denial_verbs) and _dates_the_denial(span, token):
             previous = token
             continue  # "a démenti cette information vendredi": the day of the denial
@@ -1078,6 +1080,19 @@ def hedged(span: Span, root: Token) -> bool:
     before = norm(whole[: span.start_char - span.sent.start_char]).rstrip()
     return any(word in norm(span.text) or before.endswith(word)
                for word in ("peut-être", "peut être", "potentiellement", "possiblement", "éventuellement"))
+
+
+def _relative_after(verb: Token) -> bool:
+    """A verb whose clause opens with ", dont" or ", qui": a relative clause, which governs no clause before it."""
+    doc = verb.doc
+    for child in verb.children:
+        if child.i < verb.i and child.lower_ in {"dont", "qui"} and child.i > 0 and doc[child.i - 1].text == ",":
+            return True
+        if child.i < verb.i and child.dep_.startswith("nsubj"):
+            first = child.left_edge
+            if first.lower_ == "dont" and first.i > 0 and doc[first.i - 1].text == ",":
+                return True
+    return False
 
 
 VERB_FILLERS = {"»", "”", '"', "se", "s'", "s’", "ne", "n'", "n’", "en", "y", "déjà", "encore", "toujours", "aussi",

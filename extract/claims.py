@@ -24,11 +24,37 @@ def masked_text(article: Article) -> str:
     """The article text with page furniture (related-link titles included) blanked out, same length, so offsets
     hold."""
     chars = list(article.text)
-    for start, end in article.furniture:
+    for start, end in (*article.furniture, *_post_bodies(article)):
         for i in range(start, end):
             if chars[i] != "\n":
                 chars[i] = " "
     return "".join(chars)
+
+
+POST_SIGNATURE = re.compile(r"[ \t\u00a0]*[—–-][ \t\u00a0]*[^\n]{1,80}\(@[\w.]{1,30}\)[^\n]{0,40}$")
+POST_BODY_LINES = 4  # lines of an embedded post's text right above its signature
+
+
+def _post_bodies(article: Article) -> list[tuple[int, int]]:
+    """The text of an embedded social post: the lines right above its signature ("— Nom (@handle) November 4,
+    2024", itself furniture), up to a blank line; another outlet's post, not this article's words."""
+    text = article.text
+    if "(@" not in text:
+        return []
+    spans = []
+    for match in re.finditer(r"^.*\(@.*$", text, re.MULTILINE):
+        if not POST_SIGNATURE.fullmatch(match.group()) or not any(
+            a <= match.start() + 2 and match.end() - 1 <= b for a, b in article.furniture
+        ):
+            continue
+        end = match.start()
+        for _ in range(POST_BODY_LINES):
+            start = text.rfind("\n", 0, max(0, end - 1)) + 1
+            if end == 0 or not text[start : end - 1].strip():
+                break
+            spans.append((start, end - 1))
+            end = start
+    return spans
 
 
 def normalize(text: str) -> str:
@@ -86,6 +112,21 @@ def _line_label(text: str, start: int, end: int) -> bool:
     return text[end : end + 3].lstrip(" \u00a0\u202f")[:1] in {"—", "–", ":"}
 
 
+DOCUMENT_DATE = re.compile(
+    r"\b(?:(?:résolution|loi|décret|règlement|traité|accord|directive|convention)s?\s+(?:n°\s*)?[\d/.\-]+\s+"
+    r"|(?:publiée?s?|parue?s?|datée?s?|diffusée?s?|rendue?s? publique?s?)\s+)$", re.IGNORECASE)
+
+
+def _dates_a_document(text: str, start: int, source: str | None) -> bool:
+    """A date that names a document ("la résolution 2371 d'août 2017") or says when the source itself came out ("selon
+    un rapport publié en 2023"): a fact of the record, neither the source's claim nor hedged by its verb."""
+    before = text[max(0, start - 60) : start]
+    if not DOCUMENT_DATE.search(before):
+        return False
+    published = not re.search(r"\d[\d/.\-]*\s+$", before)
+    return not published or (source is not None and source in text[max(0, start - 120) : start])
+
+
 def _said_by_speaker(doc: Doc, found: list[Claim], said: list[Claim]) -> list[Claim]:
     """A figure or a date inside someone's quoted words, with no source of its own, is asserted by that speaker
     (unless the speaker relays another one there: "les Américains parlent de dix mille")."""
@@ -121,6 +162,58 @@ def _relayed(doc: Doc, claim: Claim, start: int, end: int) -> bool:
     )
 
 
+BARE_BODY = re.compile(r"(?:le|l['’]|son|ce|cet)\s*(ministère|gouvernement|département|état-major|parquet)",
+                       re.IGNORECASE)
+BODY_WINDOW = 700  # characters before the claim's sentence where the body was named in full
+BODY_LINKS = {"de", "des", "du", "d'", "d’", "la", "l'", "l’", "et"}
+
+
+def _named_bodies(doc: Doc, text: str, found: list[Claim]) -> list[Claim]:
+    """"Le ministère précise que …", "a déclaré le ministère": the ministry named in full just before ("Le
+    ministère sud-coréen de l'Unification a publié …"), when exactly one was."""
+    out = []
+    for claim in found:
+        for field in ("speaker", "asserted_by"):
+            label = getattr(claim, field)
+            match = BARE_BODY.fullmatch(label) if label and len(label) < 20 else None
+            if match is not None:
+                full = _body_before(doc, text, match.group(1).lower(), claim.sentence_start or claim.start)
+                if full is not None:
+                    claim = dataclasses.replace(claim, **{field: full})
+        out.append(claim)
+    return out
+
+
+def _body_before(doc: Doc, text: str, noun: str, at: int) -> str | None:
+    """The one body of that noun named with its qualifiers ("le ministère russe de la Défense") in the window
+    before `at`, within the same or the previous paragraph."""
+    paragraph = text.rfind("\n\n", max(0, at - BODY_WINDOW), at)
+    previous = text.rfind("\n\n", max(0, at - BODY_WINDOW), paragraph) if paragraph > 0 else -1
+    floor = max(0, at - BODY_WINDOW, previous)
+    names: dict[str, str] = {}
+    for hit in re.finditer(rf"\b{re.escape(noun)}\b", text[floor:at], re.IGNORECASE):
+        span = doc.char_span(floor + hit.start(), floor + hit.end())
+        if span is None:
+            continue
+        k = span.start
+        last = k
+        j = k + 1
+        while j < len(doc) and j - k <= 10 and doc[j].idx < at:
+            token = doc[j]
+            if token.pos_ == "ADJ" or (token.pos_ in ("PROPN", "NOUN") and token.text[:1].isupper()):
+                last = j
+            elif token.lower_ not in BODY_LINKS:
+                break
+            j += 1
+        if last == k:
+            continue
+        det = doc[k - 1] if k > 0 and doc[k - 1].lower_ in {"le", "l'", "l’"} else None
+        lead = det.text_with_ws if det is not None else ("l'" if noun[0] in "éeaiou" else "le ")
+        name = lead + text[doc[k].idx : doc[last].idx + len(doc[last].text)]
+        names.setdefault(name.lower(), name)
+    return next(iter(names.values())) if len(names) == 1 else None
+
+
 def caption_lines(article: Article) -> list[tuple[int, int]]:
     """Spans of the lines that are photo captions: text closed by page furniture on the same line, the credit
     ("Mark Rutte à Bruxelles, le 18 octobre. ( AFP / NAME )")."""
@@ -145,10 +238,12 @@ def extract(doc: Doc, article: Article) -> tuple[Claim, ...]:
     for claim in dates.extract(doc, ctx):
         if claim.asserted_by is None and not claim.hedged and not _line_label(article.text, claim.start, claim.end):
             asserted_by, hedged = attribution.attribute(doc, claim.start, claim.end)
+            if _dates_a_document(article.text, claim.start, asserted_by):
+                asserted_by, hedged = None, False
             claim = dataclasses.replace(claim, asserted_by=asserted_by, hedged=hedged)
         found.append(claim)
     said = quotes.extract(doc, ctx)
-    found = _said_by_speaker(doc, found, said) + said
+    found = _named_bodies(doc, article.text, _said_by_speaker(doc, found, said) + said)
     out = []
     contexts: dict[tuple[int, int], tuple[tuple[str, ...], tuple[str, ...]]] = {}
     masked = doc.text  # joined once: spaCy joins every token at each Doc.text

@@ -843,6 +843,32 @@ def _compared(span: Span) -> bool:
     return any(t.lower_ in COMPARATIVES for t in doc[span.sent.start : span.start - 1])
 
 
+EDITION_DAY = re.compile(
+    r"\b(?:actualité|essentiel|édition|sommaire|newsletter|revue de presse)"
+    r"(?:\s+(?!(?:de|du|des|la|le|les)\b|l['’])[\w'’-]+){0,2}\s+(?:de|du)\s+(?:ce\s+|cette\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _after_quotation(span: Span) -> bool:
+    """Whether a quotation closes before the span in its sentence, no verb of the sentence telling its time."""
+    doc = span.doc
+    return any(t.text in {"»", "”"} for t in doc[span.sent.start : span.start]) and not any(
+        t.pos_ in {"VERB", "AUX"} and t.is_lower and not _inside_quotes(doc, t.i, span.sent.start) for t in span.sent
+    )
+
+
+def _inside_quotes(doc: Doc, i: int, start: int) -> bool:
+    """Whether token i stands between an opening and a closing quotation mark of its sentence."""
+    depth = 0
+    for token in doc[start:i]:
+        if token.text in {"«", "“"}:
+            depth += 1
+        elif token.text in {"»", "”"}:
+            depth = max(0, depth - 1)
+    return depth > 0
+
+
 def extract(doc: Doc, ctx: ArticleContext) -> list[Claim]:
     """Date claims of one article, one per occurrence, resolved against its publication date."""
     lex = lexicon()
@@ -853,12 +879,17 @@ def extract(doc: Doc, ctx: ArticleContext) -> list[Claim]:
     masked = doc.text if exprs else ""  # joined once: spaCy joins every token at each Doc.text
     for expr in exprs:
         span = doc[expr.start : expr.end]
-        value = resolve(expr, ref, tense(span, lex, through_nouns=expr.kind not in ("month", "day")), anchor)
+        verb_tense = tense(span, lex, through_nouns=expr.kind not in ("month", "day"))
+        if verb_tense is None and expr.kind == "weekday" and _after_quotation(span):
+            verb_tense = PAST  # "« … », Mark Rutte, lundi à Bruxelles": words quoted were said already
+        value = resolve(expr, ref, verb_tense, anchor)
         if value is None:
             continue
         if expr.kind == "relative_day" and expr.offset == 0 and (_in_apposition(span) or _compared(span)):
             continue  # "un ancien officier, aujourd'hui consultant,", "plus cher qu'aujourd'hui": no event
         start, end = span.start_char, span.end_char
+        if EDITION_DAY.search(masked, max(0, start - 80), start):
+            continue  # "voici l'essentiel de l'actualité de ce vendredi 8 novembre": the issue's own date, no event
         if _alone_on_its_line(masked, start, end):
             continue  # "Mardi 17 décembre 2024" heading a live blog's day: the page's own calendar, no claim
         sent = span.sent

@@ -133,11 +133,14 @@ def extract(doc: Doc, ctx: ArticleContext) -> list[Claim]:
     text = doc.text
     claims: list[Claim] = []
     previous: Claim | None = None
+    countable: Claim | None = None  # the last figure of things "en" may stand for (not "240 mm", "300 km")
     for figure in figures(text):
-        claim = _claim(doc, text, ctx, figure, previous)
+        claim = _claim(doc, text, ctx, figure, previous, countable)
         if claim is not None:
             claims.append(claim)
             previous = claim
+            if claim.unit not in QUALIFYING_MEASURES:
+                countable = claim
     return sorted(claims, key=lambda c: (c.start, c.end))
 
 
@@ -182,8 +185,8 @@ def _is_number_candidate(text: str, number: Number) -> bool:
         and re.search(r"[^\W\d_][ \u00a0\u202f]+$", text[max(0, number.start - 40) : number.start])
     ):
         return False  # "mardi 5", but not "dans la nuit de samedi à dimanche, 34 drones"
-    if before and (before[-1] in lex.reference_nouns or before[-1].endswith("n°")):
-        return False
+    if before and (re.sub(r"^\w{1,5}['’]", "", before[-1]) in lex.reference_nouns or before[-1].endswith("n°")):
+        return False  # "résolution 2270", "l'article 51": a number that names, not one that counts
     if len(before) >= 3 and before[-1] in {"à", "ou"} and before[-3] in RATIO_NOUNS:
         return False  # the "cinq" of "d'un facteur quatre à cinq"
     if after in {"h", "heure", "heures"} and (
@@ -243,6 +246,8 @@ def figures(text: str) -> list[Figure]:
         span_start, qualifier = _qualifier_before(text, first.start)
         if second is not None:
             between = norm(text[first.end : second.start])
+            if between.lstrip().startswith("%") and _word_after(text, second.end) == "%":
+                between = between.lstrip()[1:]  # "entre 30 % et 50 %": the unit said twice, one range
             before = _words_before(text, first.start, 1)
             opener = before[-1] if before else ""
             is_range = (
@@ -629,6 +634,9 @@ def _elided_after(doc: Doc, text: str, figure: Figure, previous: Claim) -> tuple
     return number, number
 
 
+# Units of a measure that qualifies a thing ("obus de 152 mm", "d'une portée de 300 km"): "en" never stands for them.
+QUALIFYING_MEASURES = {"mm", "m", "km", "km2", "hectares", "percent", *TIME_UNITS}
+PERIOD_WORDS = {"dernier", "dernière", "derniers", "dernières", "prochain", "prochaine", "prochains", "prochaines"}
 AMOUNT_NOUNS = {"montant", "somme", "enveloppe", "total", "budget"}
 CURRENCIES = {"euros", "dollars", "francs", "cfa_francs", "won", "rubles"}
 
@@ -844,7 +852,8 @@ def _in_slogan(doc: Doc, sent: Span, first_char: int, unit: str | None) -> bool:
     return len(inner.split()) <= lexicon().slogan_quote_max_words
 
 
-def _claim(doc: Doc, text: str, ctx: ArticleContext, figure: Figure, previous: Claim | None) -> Claim | None:
+def _claim(doc: Doc, text: str, ctx: ArticleContext, figure: Figure, previous: Claim | None,
+           countable: Claim | None = None) -> Claim | None:
     """Turn one figure into a claim, or None when it counts nothing or is an idiom."""
     lex = lexicon()
     money = _compact_money(doc, text, figure)
@@ -862,9 +871,10 @@ def _claim(doc: Doc, text: str, ctx: ArticleContext, figure: Figure, previous: C
         among = counted is not None
     if counted is None and not figure.small_word:
         counted = _of_these(doc, text, figure) or _key_figure(doc, text, figure)
-    if counted is None and not figure.small_word and previous is not None:
-        counted = _clitic_en(doc, text, figure, previous)
-        before_number = counted is not None
+    clitic = False
+    if counted is None and not figure.small_word and countable is not None:
+        counted = _clitic_en(doc, text, figure, countable)
+        before_number = clitic = counted is not None
     if counted is None and not figure.small_word:
         counted = _asked(doc, text, figure) or _shared_after(doc, text, figure)
         before_number = counted is not None
@@ -890,7 +900,10 @@ def _claim(doc: Doc, text: str, ctx: ArticleContext, figure: Figure, previous: C
     head = first if norm(first.text) not in PRE_ADJECTIVES else doc[first.i + 1]
     head_word = norm(head.text)
     previous_unit = previous.unit if previous is not None else None
-    unit = previous_unit if among or elided or (before_number and norm(first.text) == "en") else _unit(doc, first, last)
+    en = before_number and norm(first.text) == "en"
+    unit = previous_unit if among or elided or en else _unit(doc, first, last)
+    if clitic and countable is not None:
+        unit = countable.unit  # "il en a livré 3 000": what the last count of things counted
     if money is not None:
         unit = COMPACT_CURRENCIES[money[2]]
     if figure.value is not None and figure.value < 10 and head_word in lex.idiom_nouns:
@@ -905,6 +918,9 @@ def _claim(doc: Doc, text: str, ctx: ArticleContext, figure: Figure, previous: C
         before = " ".join(_words_before(text, figure.start, 3))
         if any(before.endswith(m) for m in lex.relative_time_markers):
             return None  # "il y a deux ans": a relative date, left to the dates extractor
+        window = norm(text[figure.num_end : last.idx + len(last.text)])
+        if before.rsplit(" ", 1)[-1] in PERIOD_WORDS or any(w in PERIOD_WORDS for w in window.split()):
+            return None  # "au cours des dernières 24 heures", "les 72 prochaines heures": the period a figure covers
         following = norm(text[last.idx + len(last.text) : last.idx + len(last.text) + 20]).lstrip()
         if any(re.match(rf"{re.escape(m)}\b", following) for m in lex.relative_time_after):
             return None  # "Dix jours plus tard, …": a date counted from another, not a duration
@@ -946,8 +962,10 @@ def _claim(doc: Doc, text: str, ctx: ArticleContext, figure: Figure, previous: C
     sentence = raw_sentence.strip()
     sentence_start = sent_start + (len(raw_sentence) - len(raw_sentence.lstrip()))
     counted_text = ctx.text[first.idx : last.idx + len(last.text)]
-    if (elided or norm(first.text) == "en") and before_number and previous is not None:
-        counted_text = previous.counted or counted_text  # "d'en envoyer 10 000": the noun counted before
+    if clitic and countable is not None:
+        counted_text = countable.counted or counted_text  # "d'en envoyer 10 000": the noun counted before
+    elif (elided or en) and before_number and previous is not None:
+        counted_text = previous.counted or counted_text
     if money is not None:
         counted_text = money[2]
     return Claim(

@@ -91,13 +91,23 @@ NOT_SPEECH_BEFORE = {
     "titrait", "rubrique", "chanson", "série", "programme", "plan", "projet", "loi", "mouvement",
     "parti", "navire", "bateau", "code", "nom",
 }
+NAMING_NOUNS = {"titre", "nom", "surnom", "statut", "grade", "rang", "distinction", "médaille", "label", "appellation"}
 MAX_SUBJECT_TOKENS = 16
+# between a post and the name after it: a comma, maybe after the post's place ("l'ambassadrice à l'ONU, Linda X")
+APPOSED_GAP = re.compile(r"(?:[ \u00a0\u202f]+(?:à|au|aux|auprès\s+de|en)[ \u00a0\u202f]+"
+                         r"[^\W\d][^,;:.!?«»“”\"()\n]{0,40}?)?,[ \u00a0\u202f]*")
+# before a post in apposition ("Jean Martin, chercheur à l'Ifri") or its place ("Paul Garnier, économiste à l'OFCE")
+APPOSED_LEAD = re.compile(r"\S,[ \u00a0\u202f]*(?:([^\W\d][^,;:.!?«»“”\"()\n]{0,50}?[ \u00a0\u202f]"
+                          r"(?:à|au|aux|de|du|des|d['’]|chez)[ \u00a0\u202f]*))?$")
+SIGNATURE_GAP = re.compile(r"[ \u00a0\u202f]*(?:,|[—–]|\()[ \u00a0\u202f]*")  # "« … », Name" / "« … » — Name"
 TITLE_WINDOW = 3000  # characters: how far back "la ministre" may reach for the minister named with that title
 PRONOUN_WINDOW = 1200  # characters: how far back "il" may reach for the person it stands for
 SENTENCE_END = re.compile(
     r"[.!?…]+[»”\"')\]\s\u00a0\u202f]*?(?=[\s\u00a0\u202f]+(?:[«“\"\-–—(][\s\u00a0\u202f]*)?[A-ZÀ-ÖØ-Þ0-9])"
 )
-CLAUSE_TURN = re.compile(r"[,;]\s*(?:mais|tandis que|alors que|or|cependant|pourtant|toutefois|néanmoins)\s")
+CLAUSE_TURN = re.compile(
+    r"[,;]\s*(?:(?:mais|or|cependant|pourtant|toutefois|néanmoins)\s|(?:tandis|alors)\s+qu(?:e\s|['’]))"
+)
 TRANSCRIPT_LINE = re.compile(  # "— Invité : …", a line of an interview's transcript
     r"^[—–-][ \u00a0\t]*([^\W\d_][\w'’. \-]{0,40}?)[ \u00a0\t]*:[ \u00a0\t]*(\S[^\n]*?)[ \u00a0\t]*$", re.MULTILINE
 )
@@ -726,6 +736,9 @@ class _Article:
     def name(self, toks: list[Token]) -> str:
         """The speaker as the text names it, a surname alone expanded to the full name seen earlier."""
         raw = self.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
+        apposed = self.apposed_person(toks)
+        if apposed:
+            return apposed
         if len(toks) > 1 and toks[0].pos_ == "DET":  # "le président sud-coréen", named so earlier
             known = self.roles.get(_title_key(self.text[toks[1].idx : toks[-1].idx + len(toks[-1].text)]))
             if known and known[1] and known[0] < toks[0].idx:
@@ -743,6 +756,33 @@ class _Article:
             if raw.endswith(" " + full) and " et " not in raw and not OWNED_BY.search(raw[: -len(full)]):
                 return full  # but "l'entourage de X", "l'avocat de X" speak for X, they are not X
         return entities.expand_surname(raw, self.people, toks[0].idx)
+
+    @functools.cached_property
+    def people_at(self) -> tuple[dict[int, str], dict[int, str]]:
+        """The article's full names by where they start and by where they end."""
+        return {pos: full for pos, full in self.people}, {pos + len(full): full for pos, full in self.people}
+
+    def apposed_person(self, toks: list[Token]) -> str | None:
+        """A post and a name side by side stand for the same person: "a déploré l'ambassadrice américaine à
+        l'ONU, Linda Thomas-Greenfield, lors de …", "explique Jean Martin, chercheur à l'Ifri, qui note" name them."""
+        roles = entities.names().roles
+        starts, ends = self.people_at
+        if any(t.idx in starts for t in toks):
+            return None
+        if any(_low(t) in roles for t in toks):
+            after = toks[-1].idx + len(toks[-1].text)
+            gap = APPOSED_GAP.match(self.text, after, after + 60)
+            if toks[0].pos_ == "DET" and gap and gap.end() in starts:
+                return starts[gap.end()]
+        lead = APPOSED_LEAD.search(self.text, max(0, toks[0].idx - 60), toks[0].idx)
+        if lead is None:
+            return None
+        title = lead.group(1)
+        if title and title.split()[0].lower() not in roles:
+            return None  # "Paul Garnier, économiste à | l'OFCE": the post's place, after the post
+        if not title and (toks[0].pos_ == "DET" or not any(_low(t) in roles for t in toks)):
+            return None  # "Jean Martin, | chercheur à l'Ifri", but not "Selon X, | le ministre a dit"
+        return ends.get(lead.start() + 1)
 
     def bare_title(self, toks: list[Token], definite: bool) -> str | None:
         """ "la ministre" alone: the one person introduced shortly before with a title of that noun ("La ministre des
@@ -1340,7 +1380,9 @@ class _Article:
                 return "obj", doc[r].idx, unit.end
         if "obj_de" in kinds and low in DE and r + 1 < hi and self.infinitive(doc[r + 1]):
             return "obj_de", doc[r].idx, unit.end  # "l'accuse de …": the accused is a clitic
-        for k in range(r, min(hi, r + 5)):  # "a dénoncé une « campagne de désinformation »"
+        governed = low in DE | {"du"} and not kinds & {"de", "obj_de", "label"}
+        for k in range(r, min(hi, r + 5) if not governed else r):  # "a dénoncé une « campagne de désinformation »",
+            # but "relevait d'un « accord souverain »": a verb's other sense, the words are no one's here
             if doc[k].text in OPENERS and (span := self.in_quote(doc[k].idx + 1)):
                 return "quote", doc[r].idx, span[1] + 1
             if not _np_token(doc[k]):
@@ -1404,6 +1446,25 @@ class _Article:
             return start
         return colon + 1
 
+    def next_clause(self, start: int, end: int) -> int:
+        """Where another subject's clause begins after a comma ("avoir frappé une unité, Séoul reste prudent"): a
+        name and a finite verb of its own, outside quotation marks; the reported words end before it."""
+        span = self.doc.char_span(start, end, alignment_mode="contract")
+        if span is None:
+            return end
+        doc = self.doc
+        for token in span:
+            if token.text != "," or token.i + 2 >= span.end or self.in_quote(token.idx):
+                continue
+            k = token.i + 1
+            while k < span.end and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper():
+                k += 1
+            if k > token.i + 1 and k < span.end and doc[k].pos_ in ("VERB", "AUX") and "Fin" in doc[k].morph.get(
+                "VerbForm"
+            ):
+                return token.idx
+        return end
+
     def tidy(self, start: int, end: int, construction: str) -> tuple[int, int]:
         """Trim spaces, punctuation and dangling conjunctions; never cut a quotation in half."""
         text = self.text
@@ -1412,6 +1473,8 @@ class _Article:
                 if not self.in_quote(turn.start()):
                     end = turn.start()
                     break
+        if construction not in ("quote", "incise", "ce_que"):
+            end = self.next_clause(start, end)
         if construction != "quote":
             tail = re.search(r",\s*(selon|d['’]après)\s[^,«»“”\"]*$", text[start:end])
             if tail:
@@ -1464,7 +1527,8 @@ class _Article:
                     speaker, verb = by_span.get(self.continued[(q_start, q_end)], (None, None))
                 if owner is None and speaker is None:
                     speaker = (self.selon(unit, q_start) or self.colon_speaker(unit, q_start, q_end)
-                               or self.relative_speaker(unit, q_start) or self.lead_speaker(unit, q_start, q_end))
+                               or self.relative_speaker(unit, q_start) or self.lead_speaker(unit, q_start, q_end)
+                               or self.signed(unit, q_start, q_end))
                     follows = (  # the next sentence of the same paragraph: « … », a dit X. « … »
                         last_direct is not None
                         and last_direct[0] == u_index - 1
@@ -1591,8 +1655,10 @@ class _Article:
         words = re.findall(r"\w+", inner)
         if not words:
             return False
-        before = re.findall(r"[\w\-]+", self.text[max(0, q_start - 25) : q_start - 1])
-        if before and before[-1].lower() in NOT_SPEECH_BEFORE and not verb_before:
+        before = [w.lower() for w in re.findall(r"[\w\-]+", self.text[max(0, q_start - 25) : q_start - 1])]
+        if before[-2:-1] and before[-1] in {"de", "d"} and before[-2] in NAMING_NOUNS:
+            return False  # "le titre de « Héros de la République »": a name given, nobody's words
+        if before and before[-1] in NOT_SPEECH_BEFORE and not verb_before:
             return False
         capitalised = [w for w in words if w[:1].isupper()]
         return not (len(words) <= 4 and len(capitalised) == len(words) and len(words) > 1)
@@ -1686,6 +1752,23 @@ class _Article:
         if not toks or not (self.person(toks) or self.person(list(self.doc[span.start : toks[0].i]))):
             return None  # "La ministre des Sports, Léa Garnier, a été plus précise": the post names a person
         return self.speaker_from(toks, toks[0].idx)
+
+    def signed(self, unit: Unit, q_start: int, q_end: int) -> str | None:
+        """ "« … », Mark Rutte, secrétaire général de l'Otan, lundi à Bruxelles.": a quotation opening its sentence
+        and signed by a person's name, the rest of the sentence without a verb (a quote of the day, a caption)."""
+        if self.text[unit.start : q_start - 1].strip(SPACES + "\n—–-"):
+            return None
+        gap = SIGNATURE_GAP.match(self.text, q_end + 1, unit.end)
+        span = self.doc.char_span(gap.end(), unit.end, alignment_mode="contract") if gap is not None else None
+        if span is None or not len(span) or any(t.pos_ in ("VERB", "AUX") and t.is_lower for t in span):
+            return None
+        starts, _ = self.people_at
+        if gap.end() in starts:
+            return starts[gap.end()]
+        name = list(itertools.takewhile(lambda t: t.pos_ == "PROPN" and t.text[:1].isupper(), span))
+        rest = span[len(name) :]
+        titled = len(rest) >= 2 and rest[0].text == "," and _low(rest[1]) in entities.names().roles
+        return self.name(name) if len(name) >= 2 and titled and self.person(name) else None
 
     def person(self, toks: list[Token]) -> bool:
         """A phrase naming a person or a post ("la ministre", "Kim Yo-jong"), not a thing ("le bilan")."""

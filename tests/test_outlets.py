@@ -2053,3 +2053,224 @@ def test_a_name_in_apposition_after_a_possessive_title_speaks(parse: Any) -> Non
 )
 def test_selon_a_title_then_a_name_names_the_person(source: Any, text: str, expected: str) -> None:
     assert source(text, "Au moins 6 personnes") == expected
+
+
+# --- seventh round: page residue, satellite analysis, sanctions, portrait, newsletter -----------------------
+
+
+def test_web_page_residue_gives_no_claim(outlet: Any) -> None:
+    found = outlet("34-page-web-residus.md")
+    figs = figures(found)
+    assert "40 killed" not in figs  # the embedded post, signed "— Name (@handle) November 4, 2024"
+    assert not [c for c in found if c.kind == "quantity" and c.value in {5, 10_000, 12_000, 120, 27, 1}]
+    assert not [c for c in found if c.kind == "date" and c.date == "2024-10-28"]  # the photo credit's caption
+    assert figs["1 510 soldats russes tués"].asserted_by == "L'état-major ukrainien"  # not "source indépendante"
+    assert "24 heures" not in figs  # "au cours des dernières 24 heures": the period, not a figure
+    kiev = [c for c in found if c.kind == "quote" and c.speaker == "Kiev"]
+    assert kiev and all("Séoul" not in c.quote for c in kiev)  # the headline's second clause is Seoul's
+
+
+def test_satellite_imagery_analysis(outlet: Any) -> None:
+    found = outlet("35-analyse-satellite.md")
+    figs = figures(found)
+    share = figs["entre 30 % et 50 %"]
+    assert (share.low, share.high, share.unit) == (30, 50, "percent")
+    assert (figs["de 15 % à 25 %"].low, figs["de 15 % à 25 %"].high) == (15, 25)
+    launchers = figs["jusqu'à 100"]
+    assert launchers.unit == "weapons" and launchers.counted == "lance-roquettes"  # "en": not the "240 mm"
+    assert not figs["plus de 60 de ces missiles"].hedged  # ", dont une partie aurait manqué": the other clause
+    isw = [c for c in found if c.kind == "quote" and "livraisons" in (c.quote or "")]
+    assert isw and all("estonien" not in c.quote for c in isw)  # ", tandis qu'un rapport …": another source
+
+
+def test_sanctions_and_legal_references(outlet: Any) -> None:
+    found = outlet("36-sanctions-droit.md")
+    figs = figures(found)
+    assert not [c for c in found if c.kind == "quantity" and c.value in {51, 1718, 2270, 2397, 1874, 2371, 8, 4}
+                and c.unit is None and c.text[:1].isdigit()]  # article, paragraph and resolution numbers
+    assert "51 protège" not in figs
+    assert figs["environ 15 %"].asserted_by == "Le ministère sud-coréen de l'Unification"
+    japan = quoted(found, "quatre résolutions")
+    assert japan and japan[0].speaker == "Le ministère japonais des Affaires étrangères"
+    treaty = quoted(found, "accord bilatéral souverain")
+    assert treaty and all(c.speaker == "Le ministère russe des Affaires étrangères" for c in treaty)
+    assert quoted(found, "nous sommes aveugles")[0].speaker == "Linda Thomas-Greenfield"
+    resolution = next(c for c in found if c.kind == "date" and c.text == "d'août 2017")
+    assert (resolution.hedged, resolution.asserted_by) == (False, None)  # the resolution's date is on record
+
+
+def test_portrait_of_an_officer(outlet: Any) -> None:
+    found = outlet("37-portrait-general.md")
+    dated = {c.text: c.date for c in found if c.kind == "date"}
+    assert dated["en 1965"] == "1965" and dated["depuis 2022"] == "2022"
+    assert dated["le 29 novembre"] == "2023-11-29"  # "de l'année précédente": before the 2024 nomination
+    assert not quoted(found, "Héros de la République")  # "le titre de « … »": a distinction, not words
+    assert figures(found)["entre 40 000 et 50 000 hommes"].hedged  # "qui compterait"
+
+
+def test_newsletter_in_brief(outlet: Any) -> None:
+    found = outlet("38-en-bref-newsletter.md")
+    figs = figures(found)
+    assert figs["plus de septante-deux millions de francs"].value == 72_000_000
+    assert figs["près de huitante pour cent"].value == 80
+    assert "30 derniers numéros" not in figs  # the newsletter's archives
+    assert not [c for c in found if c.kind == "date" and c.text == "ce vendredi 8 novembre"]  # the issue's date
+    rutte = quoted(found, "plus un observateur")
+    assert rutte and rutte[0].speaker == "Mark Rutte"  # "“…”, Mark Rutte, secrétaire général de l'Otan, lundi"
+    monday = next(c for c in found if c.kind == "date" and c.text == "lundi")
+    assert monday.date == "2024-11-04"  # the words were said: the Monday before the Friday issue
+    assert quoted(found, "conventions de Genève")[0].speaker == "Pierre Krähenbühl"
+
+
+def test_an_embedded_post_is_blanked_with_its_signature(tmp_path: Path, parse: Any) -> None:
+    path = tmp_path / "post.md"
+    path.write_text("---\ntitle: t\nsource: s\npublished: 2025-03-10\n---\n"
+                    "Le maire a confirmé l'évacuation de 300 habitants.\n\n"
+                    "Nous évacuons 900 personnes ce soir, restez chez vous.\n"
+                    "— Mairie de Valbourg (@MairieValbourg) March 9, 2025\n\n"
+                    "Les secours ont installé 40 lits au gymnase.\n", encoding="utf-8")
+    article = ingest.read_article(path, tmp_path)
+    found = figures(claims.extract(parse(claims.masked_text(article)), article))
+    assert set(found) == {"300 habitants", "40 lits"}
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture"),
+    [
+        ("Recevez chaque soir notre newsletter Europe : l'essentiel en 3 minutes. Je m'inscris", True),
+        ("Contenu réservé aux abonnés", True),
+        ("Vous recevez ce courriel car vous êtes abonné à notre lettre d'information. Se désinscrire", True),
+        ("Ces 12 frappes ont visé la centrale. pic.twitter.com/Ab12Cd34", True),
+        ("Le ministère a publié sa newsletter mensuelle, qui recensait 40 plaintes.", False),
+        ("Le ministre - à la surprise générale - a annoncé 40 morts.", False),
+    ],
+)
+def test_newsletter_prompts_and_posts_are_furniture(line: str, furniture: bool) -> None:
+    assert bool(ingest.find_furniture(line)) == furniture
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "low", "high"),
+    [
+        ("Les drones représentent entre 40 % et 60 % des pertes, selon l'institut.", "entre 40 % et 60 %", 40, 60),
+        ("Une marge de 5 % à 8 % est retenue par les auteurs.", "de 5 % à 8 %", 5, 8),
+    ],
+)
+def test_a_range_of_percentages_with_the_sign_twice(parse: Any, text: str, part: str, low: int, high: int) -> None:
+    found = {c.text: c for c in sentence_claims(parse, text) if c.kind == "quantity"}
+    assert (found[part].low, found[part].high, found[part].unit) == (low, high, "percent")
+
+
+def test_a_change_between_two_percentages_stays_two_figures(parse: Any) -> None:
+    text = "Le taux est passé de 12 % à 18 % en un an."
+    found = {c.text for c in sentence_claims(parse, text) if c.kind == "quantity"}
+    assert found == {"12 %", "18 %"}
+
+
+def test_an_article_number_after_an_elided_article_is_a_reference(parse: Any) -> None:
+    text = "« L'article 12 interdit ce transfert », rappelle la juriste, et l'article 7 prévoit 3 recours."
+    found = {c.text for c in sentence_claims(parse, text) if c.kind == "quantity"}
+    assert found == {"3 recours"}
+
+
+def test_en_stands_for_the_things_counted_not_their_calibre(parse: Any) -> None:
+    text = ("Les images montrent une trentaine de canons de 155 mm. L'armée pourrait en recevoir jusqu'à 80 "
+            "avant l'été.")
+    found = {c.text: c for c in sentence_claims(parse, text) if c.kind == "quantity"}
+    assert found["jusqu'à 80"].unit == "weapons"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les sauveteurs ont secouru 45 personnes au cours des dernières 48 heures.",
+        "Les sauveteurs ont secouru 45 personnes ces 72 dernières heures.",
+    ],
+)
+def test_the_period_a_figure_covers_is_no_figure(parse: Any, text: str) -> None:
+    found = {c.text for c in sentence_claims(parse, text) if c.kind == "quantity"}
+    assert found == {"45 personnes"}
+
+
+def test_who_could_not_check_a_figure_is_not_its_source(source: Any) -> None:
+    text = "La police a recensé 320 interpellations, un bilan invérifiable de source indépendante."
+    assert source(text, "320 interpellations") == "La police"
+
+
+def test_a_verb_of_saying_in_another_sense_gives_the_quotation_no_speaker(parse: Any) -> None:
+    text = "La préfète a ajouté que la fermeture du pont relevait d'une « mesure de précaution »."
+    found = [c.speaker for c in sentence_claims(parse, text) if c.kind == "quote"]
+    assert found and set(found) == {"La préfète"}
+
+
+def test_a_ministry_named_in_full_before_speaks_again(parse: Any) -> None:
+    text = ("Le ministère italien de l'Intérieur a publié mardi son rapport. Le ministère précise que 1 200 "
+            "demandes ont été déposées. « La hausse est nette », a ajouté le ministère.")
+    found = article_claims(parse, text)
+    assert {c.speaker for c in found if c.kind == "quote"} == {"Le ministère italien de l'Intérieur"}
+    assert figures(found)["1 200 demandes"].asserted_by == "Le ministère italien de l'Intérieur"
+
+
+def test_a_ministry_left_bare_when_two_were_named(parse: Any) -> None:
+    text = ("Le ministère italien de l'Intérieur et le ministère français de l'Intérieur se sont réunis. "
+            "« La hausse est nette », a ajouté le ministère.")
+    assert [c.speaker for c in article_claims(parse, text) if c.kind == "quote"] == ["le ministère"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("« Le dossier est clos », a tranché la porte-parole du gouvernement, Maud Lefèvre, lors du point presse.",
+         "Maud Lefèvre"),
+        ("« Le dossier est clos », a indiqué la préfète à Lyon, Maud Lefèvre, devant la presse.", "Maud Lefèvre"),
+        ("« Rien n'est joué », estime Paul Garnier, économiste à l'OFCE, qui ajoute que la croissance ralentit.",
+         "Paul Garnier"),
+    ],
+)
+def test_a_post_beside_a_name_is_that_person(parse: Any, text: str, speaker: str) -> None:
+    found = {c.speaker for c in sentence_claims(parse, text) if c.kind == "quote"}
+    assert found == {speaker}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("« L'hiver sera long », Paul Garnier, économiste à l'OFCE, mardi sur France Inter.", "Paul Garnier"),
+        ("« L'hiver sera long » — Maud Lefèvre.", "Maud Lefèvre"),
+        ("« L'hiver sera long », Lyon, Marseille.", None),
+    ],
+)
+def test_a_quotation_signed_by_a_name_without_a_verb(parse: Any, text: str, speaker: Any) -> None:
+    found = {c.speaker for c in sentence_claims(parse, text) if c.kind == "quote"}
+    assert found == ({speaker} if speaker else set())
+
+
+def test_a_weekday_after_a_quotation_without_a_verb_is_past(parse: Any) -> None:
+    text = "« L'hiver sera long », Paul Garnier, économiste à l'OFCE, jeudi sur France Inter."
+    found = [c.date for c in sentence_claims(parse, text, published="2025-03-10") if c.kind == "date"]
+    assert found == ["2025-03-06"]
+
+
+def test_the_date_of_an_issue_is_no_event(parse: Any) -> None:
+    text = ("Bonjour, voici l'essentiel de l'actualité de ce lundi 10 mars. L'essentiel de la réunion de mardi tient "
+            "en peu.")
+    found = [c.text for c in sentence_claims(parse, text) if c.kind == "date"]
+    assert found == ["mardi"]
+
+
+def test_the_date_of_a_document_is_on_record(parse: Any) -> None:
+    text = ("Les livraisons, interdites par la résolution 2397 de décembre 2017, se poursuivraient, selon un rapport "
+            "publié en 2023.")
+    found = {c.text: (c.hedged, c.asserted_by) for c in article_claims(parse, text) if c.kind == "date"}
+    assert found == {"de décembre 2017": (False, None), "en 2023": (False, None)}
+
+
+def test_a_relative_clause_after_a_figure_does_not_hedge_it(parse: Any) -> None:
+    text = "La police affirme que plus de 50 voitures ont été incendiées, dont une partie aurait été volée."
+    found = {c.text: c.hedged for c in article_claims(parse, text) if c.kind == "quantity"}
+    assert found == {"plus de 50 voitures": False}
+
+
+def test_a_distinction_in_quotation_marks_is_no_quote(parse: Any) -> None:
+    text = "Le colonel aurait reçu, selon la presse locale, le titre de « Héros du Travail » en 2019."
+    assert not [c for c in sentence_claims(parse, text) if c.kind == "quote"]
