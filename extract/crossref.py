@@ -774,17 +774,13 @@ class _Finished:
             by_claim = {entry["claim"]: entry for entry in old}
             if len(by_claim) != len(fresh):
                 return False
-            for entry in fresh:
-                was = by_claim.get(entry["claim"])
-                if not isinstance(was, dict) or (ignore and ignore not in was):
-                    return False
-                if ignore:
-                    was = {**was, ignore: entry[ignore]}
-                if marshal.dumps(was, 2) != marshal.dumps(entry, 2):
-                    return False
+            was = [by_claim.get(entry["claim"]) for entry in fresh]  # in fresh's order: one marshal call each
+            if ignore:
+                was = [{**w, ignore: e[ignore]} if isinstance(w, dict) and ignore in w else None
+                       for w, e in zip(was, fresh, strict=True)]
+            return marshal.dumps(was, 2) == marshal.dumps(fresh, 2)
         except (KeyError, TypeError, ValueError):
             return False
-        return True
 
     def group(self, reports: list[dict[str, Any]], kept: Mapping[str, Mapping[str, Any]],
               fresh: Callable[[Mapping[str, Any]], dict[str, Any]]) -> dict[str, Any]:
@@ -827,15 +823,16 @@ def build(
     previous: Mapping[str, Mapping[str, Any]] | None = None,
     matches: MatchMemo | None = None,
     kept: Kept | None = None,
-    finished: Mapping[str, Mapping[str, Any]] | None = None,
+    finished: Callable[[str], Mapping[str, Any] | None] | None = None,
 ) -> dict[str, dict[str, Any]]:
     """Every topic's data, keyed by slug; `changes` compares with `previous` (the last build's data).
 
     With `matches`, the rules' verdicts on an article's claims are taken from the last build when its claims
     and the topics are the same, and asked of the rules otherwise (then kept for the next build). With
     `kept`, a topic whose plan key is the one its previous data was made from is that data, not built again
-    (`previous` is then the last build's finished data, as the pipeline reads it back). `finished`: the topics'
-    data as this very code (maker()) finished it last: a topic built again takes its unchanged entries from it."""
+    (`previous` is then the last build's finished data, as the pipeline reads it back). `finished(slug)`: the
+    topic's data as this very code (maker()) finished it last, or None: a topic built again takes its unchanged
+    entries from it (asked only for the topics built)."""
     by_id = {a.id: a for a in articles}
     claims = sorted(
         (c for article_id in claims_by_article if article_id in by_id for c in claims_by_article[article_id]),
@@ -875,7 +872,7 @@ def build(
                     kept.reused.add(topic.slug)
                     continue
         out[topic.slug] = build_topic(topic, by_id, claims, known, view, prev, judged.get(topic.slug), plan,
-                                      (finished or {}).get(topic.slug))
+                                      finished(topic.slug) if finished is not None else None)
         log.debug("topic %s: %d claims", topic.slug, len(claim_ids(out[topic.slug])))
     if matches is not None:
         grouping.keep(matches.path.parent / GROUPING, _match_code())

@@ -102,6 +102,22 @@ def _copy_of(path: Path, copy: Path) -> dict[str, Any] | None:
         return None
 
 
+def copy_made_by(data: Path, slug: str, maker: str) -> dict[str, Any] | None:
+    """A topic's data as the build last wrote it, whatever its size, when made by the code `maker` names and
+    its file is byte for byte the one written (else None)."""
+    path = data / "topics" / f"{slug}.yaml"
+    try:
+        stat = path.stat()
+        saved = memofile.read(data.parent / ".cache" / COPIES / f"{slug}.bin")
+        if not isinstance(saved, dict) or saved.get("version") != _version() or saved.get("maker") != maker:
+            return None
+        if saved.get("stat") != [stat.st_size, stat.st_mtime_ns] and saved.get("bytes") != _sha(path.read_bytes()):
+            return None
+        return saved["data"] if isinstance(saved.get("data"), dict) else None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
 def written_from(data: Path, origins: Mapping[str, str]
                  ) -> Callable[[str, str, Mapping[str, Any] | None], dict[str, Any] | None]:
     """A topic's data as the last build wrote it, when written from the given `made_of` and the file is

@@ -230,8 +230,13 @@ def cross_reference(content: Content, claims: dict[str, tuple[Claim, ...]], prev
             return again
 
         kept = crossref.Kept(take, repr(sorted(content.reviews.items())))
-    finished = {slug: data for slug, data in previous.items()
-                if origins and slug in origins and makers and makers.get(slug) == crossref.maker()}
+    def finished(slug: str) -> Mapping[str, Any] | None:  # the topic's data as this code finished it last
+        if makers is None or origins is None:
+            return None
+        if slug in previous:
+            return previous[slug] if slug in origins and makers.get(slug) == crossref.maker() else None
+        return datafiles.copy_made_by(content.config.data, slug, crossref.maker())  # a file too large to read
+
     topic_data = crossref.build(list(content.topics), list(content.articles), claims, list(content.sources),
                                 previous, matches, kept, finished)
     problems: list[Problem] = []

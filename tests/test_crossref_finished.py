@@ -35,7 +35,7 @@ def _article(corpus: Corpus, rng: random.Random, aid: str, value_shift: int = 0)
 
 def _rebuilt(corpus: Corpus, previous: dict[str, Any] | None, finished: dict[str, Any] | None) -> dict[str, Any]:
     return crossref.build([troops_topic()], list(corpus.articles.values()), dict(corpus.claims), (), previous,
-                          finished=finished)
+                          finished=finished.get if finished is not None else None)
 
 
 def _shared(new: dict[str, Any], old: dict[str, Any]) -> int:
@@ -89,3 +89,20 @@ def test_an_entry_a_review_touched_is_finished_again() -> None:
     event["label"] = "Un libellé d'une autre version"
     again = _rebuilt(corpus, data, reviewed)
     assert marshal.dumps(again, 2) == marshal.dumps(_rebuilt(corpus, data, None), 2)
+
+
+def test_the_copy_is_taken_only_when_made_by_the_same_code_and_untouched(tmp_path) -> None:
+    from extract import datafiles
+
+    corpus = Corpus()
+    rng = random.Random(3)
+    for number in range(3):
+        _article(corpus, rng, f"a{number}")
+    data = _rebuilt(corpus, None, None)
+    folder = tmp_path / "data"
+    datafiles.write(folder, (), {}, data, maker="code-1")
+    assert marshal.dumps(datafiles.copy_made_by(folder, "troupes", "code-1"), 2) == marshal.dumps(data["troupes"], 2)
+    assert datafiles.copy_made_by(folder, "troupes", "code-2") is None  # other code finished it
+    path = folder / "topics" / "troupes.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "# édité à la main\n", encoding="utf-8")
+    assert datafiles.copy_made_by(folder, "troupes", "code-1") is None  # the file is not what was written
