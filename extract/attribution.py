@@ -416,21 +416,31 @@ def _speaks_of(span: Span) -> Token | None:
     return verb
 
 
+# Asides between a subject and its verb ("L'OTAN, de son côté, parle de …"): the subject is still the one before.
+ASIDES = {"de son côté", "pour sa part", "de leur côté", "pour leur part", "quant à lui", "quant à elle",
+          "lui aussi", "elle aussi", "à son tour", "de nouveau", "en revanche", "pour l'heure", "pour l’heure"}
+
+
 def _written_subject(verb: Token) -> str | None:
     """The words right before a verb, from the start of its clause, when they read as a name ("Washington",
     "Le Pentagone"): the subject by word order."""
     doc = verb.doc
-    k = verb.i
-    while k > verb.sent.start and verb.i - k < 6 and doc[k - 1].pos_ in {"DET", "PROPN", "NOUN", "ADJ"} and (
+    end = verb.i
+    if end - 1 > verb.sent.start and doc[end - 1].text == ",":  # "L'OTAN, de son côté, parle de …"
+        comma = next((m for m in range(end - 2, max(verb.sent.start, end - 6), -1) if doc[m].text == ","), None)
+        if comma is not None and " ".join(t.lower_ for t in doc[comma + 1 : end - 1]) in ASIDES:
+            end = comma
+    k = end
+    while k > verb.sent.start and end - k < 6 and doc[k - 1].pos_ in {"DET", "PROPN", "NOUN", "ADJ"} and (
         doc[k - 1].is_alpha or doc[k - 1].text.endswith(("'", "’"))
     ):
         k -= 1
-    if k == verb.i or (k > verb.sent.start and doc[k - 1].text not in {",", ";", ":", "-", "•", "—", "–"}
-                       and not doc[k - 1].is_space):
+    if k == end or (k > verb.sent.start and doc[k - 1].text not in {",", ";", ":", "-", "•", "—", "–"}
+                    and not doc[k - 1].is_space):
         return None
-    if doc[k].pos_ not in {"DET", "PROPN"} or not any(t.pos_ == "PROPN" or t.pos_ == "NOUN" for t in doc[k : verb.i]):
+    if doc[k].pos_ not in {"DET", "PROPN"} or not any(t.pos_ == "PROPN" or t.pos_ == "NOUN" for t in doc[k:end]):
         return None
-    text = doc[k : verb.i].text
+    text = doc[k:end].text
     return None if norm(text) in lexicon().pronoun_subjects | lexicon().unnamed_subjects else text
 
 

@@ -2274,3 +2274,14 @@ def test_a_relative_clause_after_a_figure_does_not_hedge_it(parse: Any) -> None:
 def test_a_distinction_in_quotation_marks_is_no_quote(parse: Any) -> None:
     text = "Le colonel aurait reçu, selon la presse locale, le titre de « Héros du Travail » en 2019."
     assert not [c for c in sentence_claims(parse, text) if c.kind == "quote"]
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "expected"),
+    [
+        ("La préfecture, de son côté, parle de 400 évacués.", "400 évacués", "La préfecture"),
+        ("Le Pentagone, pour sa part, parle de 9 000 soldats.", "9 000 soldats", "Le Pentagone"),
+    ],
+)
+def test_an_aside_between_a_source_and_its_verb(source: Any, text: str, part: str, expected: str) -> None:
+    assert source(text, part) == expected
