@@ -492,15 +492,12 @@ class Topic:
     def _added(self) -> frozenset[str]:
         return frozenset(self.added)
 
-    def added_in(self, item: Figure | Event | Statement | Speaker) -> tuple[str, ...]:
-        """The claims of one row or speaker that are new since the previous build: all a kept row depends on
-        of `added` (a new claim elsewhere in the topic leaves it as it was)."""
+    def added_in(self, item: Figure | Event | Statement) -> tuple[str, ...]:
+        """The claims of one row that are new since the previous build: all a kept row depends on of `added`
+        (a new claim elsewhere in the topic leaves it as it was)."""
         if not self._added:
             return ()
-        if isinstance(item, Speaker):
-            reports: Iterable[Report] = (r for statement in item.statements for r in statement.reports)
-        else:
-            reports = item.claims if isinstance(item, Figure) else item.reports
+        reports = item.claims if isinstance(item, Figure) else item.reports
         return tuple(sorted({r.claim_id for r in reports} & self._added))
 
     @cached_property

@@ -43,9 +43,12 @@ def test_cells_are_kept_between_builds(tmp_path, monkeypatch, made):
     # the edited report's cell alone, at each depth that shows it (and the comparison tables holding it)
     assert len({key[2] for key in made if key[1] == "report"}) == 1
     assert {key[1] for key in made} <= {"report", *fragments_module.TABLES, *fragments_module.ROWS}
-    # of the topic page, only the edited figure's matrix row and section (the other rows are kept)
+    # of the topic page, only the edited figure's matrix row and section, and of source and pair pages the rows
+    # showing it (the other rows are kept)
     rows = [key for key in made if key[1] in fragments_module.ROWS]
-    assert rows and all(topic["figures"][0]["id"] in (getattr(arg, "id", None) for arg in key) for key in rows)
+    assert rows and all(key[3].id == "cost" if key[1] == "matrix_row" else
+                        key[2].label == topic["figures"][0]["label"] if key[1] == "compare_row" else
+                        key[2].id == "cost" for key in rows)
     render(edited, config, tmp_path / "cold", None)
     assert tree(tmp_path / "b") == tree(tmp_path / "cold")
 
@@ -281,12 +284,13 @@ def test_kept_topic_rows_follow_what_is_new(tmp_path, monkeypatch, made):
     moved = dict(topic, changes={"added": [statement_claim], "removed": []})
     edited = replace(briefing, topics=(moved, briefing.topics[1]))
     render(edited, config, tmp_path / "b", cache)
-    rows = {(key[1], getattr(key[3] if key[1] == "matrix_row" else key[2], "id", None) or
-             getattr(key[2], "name", None)) for key in made if key[1] in fragments_module.ROWS}
+    rows = {(key[1], (key[3] if key[1] == "matrix_row" else key[2]).id) for key in made
+            if key[1] in fragments_module.ROWS}
     render(edited, config, tmp_path / "cold", None)
     assert tree(tmp_path / "b") == tree(tmp_path / "cold")
     assert ("matrix_row", "evacuated") in rows and ("figure_section", "evacuated") in rows
-    assert ("matrix_row", "st1") in rows and ("speaker_section", "Claire Dumas") in rows
+    assert ("matrix_row", "st1") in rows and ("statement_wordings", "st1") in rows
     assert ("matrix_row", "ev19") not in rows and ("matrix_row", "st2") not in rows
+    assert ("statement_wordings", "st2") not in rows
     page = (tmp_path / "cold" / "topics/evacuations/index.html").read_text(encoding="utf-8")
     assert page.count('class="flag flag-new"') >= 1
