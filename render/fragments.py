@@ -23,8 +23,9 @@ log = logging.getLogger(__name__)
 _NOWHERE = "*"
 STORE_VERSION = 4
 TABLES = ("source_table", "pair_table")  # macros of macros.html templates may keep whole through table()
-# macros of macros.html kept through row(): rows and sections of topic, timeline, source and pair pages
-ROWS = ("matrix_row", "figure_section", "statement_wordings", "timeline_entry", "compare_row")
+# macros of macros.html kept through row(): rows and sections of topic and timeline pages (a comparison
+# table's row is not: digesting its cells costs about what rendering them from kept cells does)
+ROWS = ("matrix_row", "figure_section", "statement_wordings", "timeline_entry")
 KEEP_BUILDS = 30  # a kept fragment no build has used for this many builds is dropped
 BIG = 16_384  # a fragment longer than this (a whole table) is kept in its own file, read only when used
 _IN_FILE = "\0"  # what a kept fragment's text starts with when it is the name of that file
