@@ -14,7 +14,7 @@ from extract import attribution, dates, entities, quantities, quotes
 from extract.models import Article, ArticleContext, Claim
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span, Token
 
 EXTRACTOR_VERSION = "1"
 CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ"}
@@ -165,7 +165,9 @@ def _relayed(doc: Doc, claim: Claim, start: int, end: int) -> bool:
 BARE_BODY = re.compile(r"(?:le|l['’]|son|ce|cet)\s*(ministère|gouvernement|département|état-major|parquet)",
                        re.IGNORECASE)
 BODY_WINDOW = 700  # characters before the claim's sentence where the body was named in full
-BODY_LINKS = {"de", "des", "du", "d'", "d’", "la", "l'", "l’", "et"}
+BODY_LINKS = {"de", "des", "du", "d'", "d’", "la", "l'", "l’", "et", "-"}
+HEADS_OF = {"ministère": "ministres?"}  # "Le ministre sud-coréen de la Défense … Son ministère a indiqué"
+
 
 
 def _named_bodies(doc: Doc, text: str, found: list[Claim]) -> list[Claim]:
@@ -191,27 +193,62 @@ def _body_before(doc: Doc, text: str, noun: str, at: int) -> str | None:
     previous = text.rfind("\n\n", max(0, at - BODY_WINDOW), paragraph) if paragraph > 0 else -1
     floor = max(0, at - BODY_WINDOW, previous)
     names: dict[str, str] = {}
-    for hit in re.finditer(rf"\b{re.escape(noun)}\b", text[floor:at], re.IGNORECASE):
+    head = rf"{re.escape(noun)}|{HEADS_OF[noun]}" if noun in HEADS_OF else re.escape(noun)
+    for hit in re.finditer(rf"\b(?:{head})\b", text[floor:at], re.IGNORECASE):
         span = doc.char_span(floor + hit.start(), floor + hit.end())
         if span is None:
             continue
-        k = span.start
-        last = k
-        j = k + 1
-        while j < len(doc) and j - k <= 10 and doc[j].idx < at:
-            token = doc[j]
-            if token.pos_ == "ADJ" or (token.pos_ in ("PROPN", "NOUN") and token.text[:1].isupper()):
-                last = j
-            elif token.lower_ not in BODY_LINKS:
-                break
-            j += 1
-        if last == k:
-            continue
-        det = doc[k - 1] if k > 0 and doc[k - 1].lower_ in {"le", "l'", "l’"} else None
-        lead = det.text_with_ws if det is not None else ("l'" if noun[0] in "éeaiou" else "le ")
-        name = lead + text[doc[k].idx : doc[last].idx + len(doc[last].text)]
-        names.setdefault(name.lower(), name)
+        name = _body_name(doc, span, noun, at)
+        if name is not None:
+            names.setdefault(name.lower(), name)
     return next(iter(names.values())) if len(names) == 1 else None
+
+
+def _body_name(doc: Doc, span: Span, noun: str, at: int) -> str | None:
+    """The body's name from its noun (or its head's title) in `span` with the qualifiers after it, if any."""
+    k = span.end - 1
+    title = span.text.lower() != noun
+    kept: list[Token] = []
+    named = False
+    feminine = title and span.start > 0 and doc[span.start - 1].lower_ in {"la", "une", "cette"}
+    j = k + 1
+    while j < len(doc) and j - k <= 10 and doc[j].idx < at:
+        token = doc[j]
+        following = doc[j + 1] if j + 1 < len(doc) else None
+        qualifier = token.pos_ == "ADJ" or (token.pos_ in ("PROPN", "NOUN") and token.text[:1].isupper()) or (
+            "-" in token.text and token.text.replace("-", "").isalpha()  # "sud-coréen", tagged a noun
+        ) or _adjective_before_verb(doc, j, at)
+        if qualifier and feminine and token.pos_ == "ADJ":
+            pass  # "la ministre portugaise": the adjective agrees with the minister, not the ministry
+        elif qualifier or (token.is_alpha and token.is_lower and following is not None and following.text == "-"):
+            kept.append(token)  # "franco-allemand" read as "franco", "-", "allemand"
+            named = named or qualifier
+        elif token.lower_ in BODY_LINKS:
+            kept.append(token)
+        else:
+            break
+        j += 1
+    while kept and (kept[-1].lower_ in BODY_LINKS or not kept[-1].text.replace("-", "").isalpha()):
+        kept.pop()
+    if not named or not kept:
+        return None
+    before = doc[span.start - 1] if span.start > 0 else None
+    det = before if before is not None and before.lower_ in {"le", "l'", "l’"} and not title else None
+    lead = det.text_with_ws if det is not None else ("l'" if noun[0] in "éeaiou" else "le ")
+    return lead + noun + " " + "".join(t.text_with_ws for t in kept[:-1]) + kept[-1].text
+
+
+NOT_ADJECTIVES = {"qui", "que", "il", "elle", "ils", "elles", "on", "a", "est", "ont", "sont", "ne", "n'", "n’", "y",
+                  "en", "se", "s'", "s’", "lui", "leur", "aussi", "déjà", "encore", "également", "avait", "était"}
+
+
+def _adjective_before_verb(doc: Doc, j: int, at: int) -> bool:
+    """A lower-case word right before the body's verb ("le ministère des Finances portugais a publié"): its adjective,
+    whatever tag the small parser gives it."""
+    token = doc[j]
+    following = doc[j + 1] if j + 1 < len(doc) else None
+    return (token.is_alpha and token.is_lower and token.lower_ not in NOT_ADJECTIVES and following is not None
+            and following.idx < at and following.pos_ in ("AUX", "VERB") and following.is_lower)
 
 
 def caption_lines(article: Article) -> list[tuple[int, int]]:

@@ -1066,7 +1066,11 @@ class _Article:
                     inverted = after if after and after[0].i > r + 1 and after[0].pos_ == "DET" else []
                 if not inverted and r + 1 < hi and _low(doc[r]) in INCISE_PLACES:
                     inverted = self.after_place(r, hi)  # "estime dans un entretien au Figaro le général X"
-                if inverted and _low(inverted[0]) in NOT_SUBJECT_DETERMINERS:
+                own_body = (  # "« … », a ajouté son ministère.": the minister's ministry, closing the sentence
+                    len(inverted) == 2 and _low(inverted[0]) in {"son", "sa"} and _low(inverted[1]) == "ministère"
+                    and all(t.is_punct for t in doc[inverted[-1].i + 1 : hi])
+                )
+                if inverted and _low(inverted[0]) in NOT_SUBJECT_DETERMINERS and not own_body:
                     # "Kiev a riposté, a poursuivi ses frappes": an object, not a speaker; but "a précisé son
                     # adjoint, Marc Delorme": the name in apposition closing the sentence speaks
                     inverted = self.named_after(inverted[0].i, hi)

@@ -2285,3 +2285,31 @@ def test_a_distinction_in_quotation_marks_is_no_quote(parse: Any) -> None:
 )
 def test_an_aside_between_a_source_and_its_verb(source: Any, text: str, part: str, expected: str) -> None:
     assert source(text, part) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Des blindés lors d'un défilé à Minsk, le 3 juillet 2021. KCNA VIA REUTERS",
+        "Le président lors d'une visite à Odessa, le 6 mars. Ukrainian Presidential Press Service via AFP",
+        "Le dirigeant lors d'un essai de missile. STR / AFP",
+    ],
+)
+def test_a_photo_credit_through_another_agency_closes_a_caption(line: str) -> None:
+    spans = ingest.find_furniture(line)
+    assert spans and spans[-1][1] == len(line) and line[spans[-1][0] - 1] == "."
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("La ministre portugaise des Finances a présenté le budget. « Le déficit baisse », a ajouté son ministère.",
+         "le ministère des Finances"),  # "portugaise" agrees with the minister: left out, not misspelt
+        ("Le ministère des Finances portugais a publié le budget. « Le déficit baisse », a précisé le ministère.",
+         "Le ministère des Finances portugais"),
+        ("Le ministère de l'Économie belgo-luxembourgeois a parlé. « Le déficit baisse », a dit le ministère.",
+         "Le ministère de l'Économie belgo-luxembourgeois"),
+    ],
+)
+def test_a_ministry_named_by_its_minister_or_in_full(parse: Any, text: str, speaker: str) -> None:
+    assert {c.speaker for c in article_claims(parse, text) if c.kind == "quote"} == {speaker}
