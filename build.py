@@ -48,7 +48,7 @@ def build(root: Path, strict: bool = False, base_url: str | None = None, oneshot
         from extract import config, crossref, reviews  # noqa: F401  (imported for the stage after this one)
         from render import site
 
-        site.prefetch(config.load(root, base_url).data)
+        site.prefetch(config.load(root, base_url).data, root / ".cache" / "render")
 
     try:  # what each stage made lives to the end of the build: frozen, the collector does not scan it again
         with workers.meanwhile(meanwhile) if oneshot else contextlib.nullcontext():

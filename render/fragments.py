@@ -15,7 +15,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from render.digest import Digester
-from render.rendercache import write_atomic
+from render.rendercache import read_marshal, write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +62,7 @@ class Store:
         if self.path is None:
             return
         try:
-            raw = marshal.loads(self.path.read_bytes())
+            raw = read_marshal(self.path)
             if type(raw) is not tuple or len(raw) != 5 or raw[0] != STORE_VERSION or raw[1] != self.code:
                 return
             _, _, generation, items, slots = raw

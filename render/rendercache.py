@@ -103,6 +103,38 @@ def _imports(path: Path, mtime_ns: int, size: int) -> tuple[str, ...]:
     return tuple(names)
 
 
+# Marshal files read ahead (preread) while the build waits for something else, by path, with the stat they
+# were read at: taken once by read_marshal when the file is still that one.
+_PREREAD: dict[Path, tuple[tuple[int, int, int], object]] = {}
+
+
+def _stat_key(path: Path) -> tuple[int, int, int]:
+    found = path.stat()
+    return found.st_size, found.st_mtime_ns, found.st_ino
+
+
+def preread(*paths: Path) -> None:
+    """Read and unmarshal these cache files now (while another process loads the model for an edit), for
+    read_marshal to take later; a missing or unreadable file is left to read_marshal."""
+    for path in paths:
+        with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
+            before = _stat_key(path)
+            value = marshal.loads(path.read_bytes())
+            if _stat_key(path) == before:
+                _PREREAD[path] = (before, value)
+
+
+def read_marshal(path: Path) -> object:
+    """A marshal file's value: the one preread() took when the file has not changed since, else read now.
+    Raises what reading or unmarshalling raises."""
+    found = _PREREAD.pop(path, None)
+    if found is not None:
+        with contextlib.suppress(OSError):
+            if _stat_key(path) == found[0]:
+                return found[1]
+    return marshal.loads(path.read_bytes())
+
+
 def write_atomic(target: Path, data: bytes, prefix: str = ".tmp-") -> None:
     """Write a file whole or not at all (a temporary file in the same folder, then renamed over it)."""
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -155,7 +187,7 @@ class RenderCache:
         """The previous manifest, empty when missing, unreadable or made for other site settings (each job's
         key holds the digest of the code and templates it uses)."""
         try:
-            raw = marshal.loads((self.folder / MANIFEST).read_bytes())
+            raw = read_marshal(self.folder / MANIFEST)
         except (OSError, ValueError, EOFError, TypeError):
             return {}
         if not isinstance(raw, tuple) or len(raw) != 5 or raw[0] != VERSION or raw[1] != code:

@@ -698,11 +698,15 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
 _VIEWS: dict[bytes, tuple[Topic, tuple[tuple[object, bytes], ...]]] = {}
 
 
-def prefetch(data: Path) -> None:
+def prefetch(data: Path, cache: Path | None = None) -> None:
     """The views of the topics as the last build wrote them, made while another process loads the model and
     parses an edited article (see extract.workers.meanwhile): an edit leaves most topics as they were, and
-    render() takes a view made from the same data (same digest) as made."""
+    render() takes a view made from the same data (same digest) as made. With the render `cache` folder, its
+    kept fragments and manifest are read meanwhile too (render takes them when the files are unchanged)."""
     from extract import datafiles
+
+    if cache is not None:
+        rendercache.preread(cache / "fragments.bin", cache / rendercache.MANIFEST)
 
     # A view is taken only for the same data, so a stale copy costs its reading, never a wrong page.
     digester = Digester()

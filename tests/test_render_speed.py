@@ -470,3 +470,22 @@ def test_an_article_page_showing_many_claims_renders_again_when_a_row_showing_th
     assert f"articles/{article}/index.html" in stats.rendered
     render(edited, config, tmp_path / "cold", None)
     assert tree(tmp_path / "b") == tree(tmp_path / "cold")
+
+
+def test_a_cache_file_read_ahead_is_taken_only_while_unchanged(tmp_path):
+    """The build reads the kept fragments and the manifest while a worker loads the model (preread); the
+    render takes that read only if the file is still the one read, else reads it again."""
+    path = tmp_path / "fragments.bin"
+    path.write_bytes(marshal.dumps(("v", [1, 2, 3])))
+    rendercache.preread(path, tmp_path / "missing.bin")  # a missing file is left to the reader
+    first = rendercache.read_marshal(path)
+    assert first == ("v", [1, 2, 3])
+    rendercache.preread(path)
+    taken = rendercache._PREREAD[path][1]
+    assert rendercache.read_marshal(path) is taken  # the read-ahead value itself, once
+    assert path not in rendercache._PREREAD
+    rendercache.preread(path)
+    rendercache.write_atomic(path, marshal.dumps(("v", [4])))  # rewritten since: read again
+    assert rendercache.read_marshal(path) == ("v", [4])
+    with pytest.raises(OSError):
+        rendercache.read_marshal(tmp_path / "missing.bin")
