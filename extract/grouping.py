@@ -173,10 +173,7 @@ def cluster_events(claims: list[Claim], idf: Mapping[str, float], margins: Margi
     """
     clusters: list[dict[str, Any]] = []
     filed: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    ordered = sorted(
-        (c for c in claims if c.date),
-        key=lambda c: (-precision(c.date or ""), c.date or "", c.article_id, c.start, c.id),
-    )
+    ordered = sorted((c for c in claims if c.date), key=_placing)
 
     def heft(cluster: dict[str, Any]) -> float:  # the weight of an event's terms, summed again only when they grow
         if cluster["weight"] is None:
@@ -234,6 +231,36 @@ def cluster_events(claims: list[Claim], idf: Mapping[str, float], margins: Margi
                             filed[key].append(a)
                     changed = True
     return [cluster["claims"] for cluster in clusters if id(cluster) in alive]
+
+
+def _placing(claim: Claim) -> tuple[Any, ...]:
+    """The order cluster_events places dated claims in: precise dates first."""
+    return (-precision(claim.date or ""), claim.date or "", claim.article_id, claim.start, claim.id)
+
+
+_PLAIN_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+
+
+def event_parts(claims: list[Claim]) -> dict[str, list[Claim]] | None:
+    """The dated claims split into parts cluster_events groups each alone, in their order; None when it cannot.
+
+    A report is only compared with the events filed under its own date (a day, a month, a year, a period), and
+    an event only grows within its date: so the days and months of one month never meet another month's, unless
+    a report dated by its year alone compares them all (its year is then one part), and a period's reports
+    only meet the same period's. An edit then groups again only the months it touched."""
+    whens = [(c, (c.date or "").split("T", 1)[0]) for c in claims if c.date]
+    years: set[str] = set()
+    for _, when in whens:
+        if "/" not in when:
+            if not _PLAIN_DATE.fullmatch(when):
+                return None
+            if len(when) == 4:
+                years.add(when)
+    parts: dict[str, list[Claim]] = {}
+    for claim, when in whens:
+        key = when if "/" in when else when[:4] if when[:4] in years else when[:7]
+        parts.setdefault(key, []).append(claim)
+    return parts
 
 
 def _begins(word: str, beginning: str, exact: bool) -> bool:
@@ -438,10 +465,20 @@ class GroupMemo:
         return found
 
     def events(self, claims: list[Claim], idf: Mapping[str, float]) -> list[list[Claim]]:
-        """cluster_events, taken again when it provably groups as last time."""
-        return self._group("events", claims, idf, "",
-                           lambda: set().union(*(claim_terms(c) for c in claims if c.date)),
-                           lambda margins: cluster_events(claims, idf, margins))
+        """cluster_events, each part of the corpus (see event_parts) taken again when it provably groups as last
+        time; the events in the order cluster_events gives them (that of the report that began each)."""
+        parts = event_parts(claims)
+        if parts is None or len(parts) < 2:
+            return self._group("events", claims, idf, "",
+                               lambda: set().union(*(claim_terms(c) for c in claims if c.date)),
+                               lambda margins: cluster_events(claims, idf, margins))
+        found: list[list[Claim]] = []
+        for key, part in parts.items():
+            found += self._group("events", part, idf, key, lambda part=part: set().union(*map(claim_terms, part)),
+                                 lambda margins, part=part: cluster_events(part, idf, margins))
+        order = {id(claim): index for index, claim in enumerate(sorted((c for c in claims if c.date), key=_placing))}
+        found.sort(key=lambda event: order[id(event[0])])
+        return found
 
     def statements(self, claims: list[Claim], idf: Mapping[str, float], common: frozenset[str] = frozenset()
                    ) -> list[list[Claim]]:

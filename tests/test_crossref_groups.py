@@ -17,7 +17,8 @@ WORDS = ("budget", "port", "conseil", "grève", "chantier", "vote", "maire", "di
 QUOTE_WORDS = ("délais", "tiendrons", "promesse", "engagement", "travaux", "financement", "sécurité",
                "habitants", "avenir", "calendrier", "responsabilité", "confiance", "dialogue", "réforme")
 SPEAKERS = ("Anne Le Gall", "Marc Tanguy", "Sophie Riou")
-DAYS = ("2024-10-03", "2024-10-04", "2024-10-12", "2024-10", "2024-11-02", "2024-11")
+DAYS = ("2024-10-03", "2024-10-04", "2024-10-12", "2024-10", "2024-11-02", "2024-11", "2025-01-03", "2025-01",
+        "2025", "2024-10-01/2024-10-15")  # months and years are grouped apart (grouping.event_parts)
 
 
 def _article(rng: random.Random, number: int) -> list[Claim]:
