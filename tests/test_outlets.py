@@ -2313,3 +2313,37 @@ def test_a_photo_credit_through_another_agency_closes_a_caption(line: str) -> No
 )
 def test_a_ministry_named_by_its_minister_or_in_full(parse: Any, text: str, speaker: str) -> None:
     assert {c.speaker for c in article_claims(parse, text) if c.kind == "quote"} == {speaker}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "LIRE AUSSI >> Moldavie : 3 000 réservistes rappelés selon Chisinau",
+        "» À LIRE AUSSI - Sahel : 200 soldats tués en un mois",
+        "VIDÉO - Le maire de Lviv montre les 12 immeubles touchés",
+        "[INFOGRAPHIE] Les 7 bases visées depuis janvier",
+        "Suivez-nous sur Telegram et recevez nos 5 alertes quotidiennes",
+        "Notre sélection : 4 documentaires sur la guerre froide",
+        "Le 07/03/2025 à 18:45",
+        "Source : Institut d'études stratégiques, 2 mars 2025",
+    ],
+)
+def test_more_page_residue_is_furniture(line: str) -> None:
+    assert ingest.find_furniture(line) == ((0, len(line)),)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Vidéos et photos circulent depuis mardi : 12 immeubles auraient été touchés.",
+        "Le 7 mars à 18 h 45, 12 immeubles ont été touchés.",
+        "Des sources diplomatiques évoquent 3 000 soldats.",
+    ],
+)
+def test_sentences_that_open_like_residue_stay(line: str) -> None:
+    assert ingest.find_furniture(line) == ()
+
+
+def test_a_photo_credit_after_the_word_photo_closes_a_caption() -> None:
+    line = "Le chef de l'État lors d'une revue des troupes, le 2 mars 2025. Photo KCNA/AFP"
+    assert ingest.find_furniture(line)[-1][1] == len(line)
