@@ -300,6 +300,12 @@ def units(text: str, quotes: list[tuple[int, int]]) -> list[Unit]:
 # ---------------------------------------------------------------- verbs of saying
 
 
+def _manner_adverb(tok: Token) -> bool:
+    """An adverb of manner between a verb and its inverted subject ("avance prudemment Jean Martin")."""
+    low = _low(tok)
+    return tok.pos_ == "ADV" and low.endswith("ment") and len(low) > 6 and low not in NEGATIONS
+
+
 def _low(tok: Token) -> str:
     """Lower-case text with one kind of apostrophe, so word lists need one spelling."""
     return tok.text.lower().replace("’", "'")
@@ -1056,7 +1062,9 @@ class _Article:
             split = prev is not None and prev.idx in self.split_commas
             if incise_pos and (self.incise_ok(verb, start, lo) or split) and not self.subject_before(i, lo):
                 r = end
-                while r < hi and _low(doc[r]) in SKIP_ADVERBS and not _demonstrative(doc, r, hi) and not (
+                while r < hi and (_low(doc[r]) in SKIP_ADVERBS or _manner_adverb(doc[r])) and not _demonstrative(
+                    doc, r, hi
+                ) and not (
                     _low(doc[r]) in {"son", "sa"} and r + 1 < hi and _low(doc[r + 1]) not in {"côté", "part"}
                 ):  # "de son côté", "pour sa part" are skipped, "son adjoint" is who speaks
                     r += 1
@@ -1168,6 +1176,10 @@ class _Article:
                 "VerbForm"
             )):
                 return []
+            starts, _ = self.people_at
+            if tok.idx in starts and prev.pos_ in ("NOUN", "PROPN"):  # "résume auprès de l'AFP Jean Martin"
+                name = [t for t in doc[k:hi] if t.idx < tok.idx + len(starts[tok.idx])]
+                return name if all(t.is_punct or t.text == "," for t in doc[name[-1].i + 1 : hi][:1]) else []
             if tok.pos_ == "DET" and _low(tok) not in INCISE_PLACES and (
                 prev.pos_ in ("NOUN", "PROPN") or prev.is_upper
             ):

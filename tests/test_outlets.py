@@ -2347,3 +2347,17 @@ def test_sentences_that_open_like_residue_stay(line: str) -> None:
 def test_a_photo_credit_after_the_word_photo_closes_a_caption() -> None:
     line = "Le chef de l'État lors d'une revue des troupes, le 2 mars 2025. Photo KCNA/AFP"
     assert ingest.find_furniture(line)[-1][1] == len(line)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“Le front se fige”, avance prudemment Hélène Caron, ancienne attachée militaire à Varsovie.",
+         "Hélène Caron"),
+        ("“Le front se fige”, résume auprès de l’AFP Hélène Caron, chercheuse à l’Iris.", "Hélène Caron"),
+        ("« Le front se fige », constate Hélène Caron, analyste.", "Hélène Caron"),
+        ("« Le front se fige », soutient Hélène Caron, ancienne ministre.", "Hélène Caron"),
+    ],
+)
+def test_an_incise_with_an_adverb_or_an_outlet_before_the_name(parse: Any, text: str, speaker: str) -> None:
+    assert {c.speaker for c in sentence_claims(parse, text) if c.kind == "quote"} == {speaker}
