@@ -726,6 +726,9 @@ def source_phrase(sent: Span, span: Span) -> tuple[str | None, bool, bool] | Non
         agent = _agent_after(phrase_tokens)
         if agent is not None:  # "d'après les chiffres avancés par le renseignement": the agent is the source
             text = agent
+        if text is not None and re.search(r"\b(?:n°|no|numéro)$", text, re.IGNORECASE):
+            number = _number_after(sent, text)
+            text = text + number if number else None  # "selon le décret n° 2024-112": the number names it
         if text is None:
             continue
         if marker in lex.sentence_initial_only and not any(t.pos_ == "PROPN" for t in phrase_tokens[:4]):
@@ -747,6 +750,14 @@ def source_phrase(sent: Span, span: Span) -> tuple[str | None, bool, bool] | Non
     candidates = [c for n, c in enumerate(candidates) if n not in relayed]
     _, text, anaphoric, citation = min(candidates, key=lambda c: c[0])
     return text, anaphoric, citation
+
+
+def _number_after(sent: Span, text: str) -> str | None:
+    """The reference number written right after a source's "n°" in its sentence ("le décret n° 2024-112")."""
+    words = sent.text
+    at = words.find(text)
+    found = re.match(r"[ \u00a0\u202f]*\d[\w\-/.]*\w|[ \u00a0\u202f]*\d", words[at + len(text) :]) if at >= 0 else None
+    return found.group() if found else None
 
 
 def _comma_name(tokens: list[Token], text: str) -> str:

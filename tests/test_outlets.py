@@ -2361,3 +2361,8 @@ def test_a_photo_credit_after_the_word_photo_closes_a_caption() -> None:
 )
 def test_an_incise_with_an_adverb_or_an_outlet_before_the_name(parse: Any, text: str, speaker: str) -> None:
     assert {c.speaker for c in sentence_claims(parse, text) if c.kind == "quote"} == {speaker}
+
+
+def test_a_source_named_by_its_number_keeps_it(source: Any) -> None:
+    text = "Selon l'arrêté n° 2025-318, 450 logements seront réquisitionnés."
+    assert source(text, "450 logements") == "l'arrêté n° 2025-318"
