@@ -57,14 +57,15 @@ def article_data(article: Article, claims: tuple[Claim, ...]) -> dict[str, Any]:
     }
 
 
-def read_topics(data: Path, origins: dict[str, str] | None = None, makers: dict[str, str] | None = None
-                ) -> dict[str, Any]:
+def read_topics(data: Path, origins: dict[str, str] | None = None, makers: dict[str, str] | None = None,
+                names: dict[str, Any] | None = None) -> dict[str, Any]:
     """The previous topic data, to tell what changed; unreadable files are ignored (they get rewritten).
 
     A file that is exactly what the last build wrote is read from its JSON copy in .cache/ (same data, many
     times faster than YAML); any other file is read and checked as YAML. `origins` receives, for each topic
     read from its copy, the digest of the YAML bytes the copy mirrors; `makers`, the name of the code that made
-    the data (write's `maker`), when the copy records one.
+    the data (write's `maker`), when the copy records one; `names`, what its entries are made of (write's
+    `entries`).
     """
     found: dict[str, Any] = {}
     folder = data / "topics"
@@ -83,6 +84,8 @@ def read_topics(data: Path, origins: dict[str, str] | None = None, makers: dict[
                 origins[path.stem] = saved["bytes"]
             if saved is not None and makers is not None and isinstance(saved.get("maker"), str):
                 makers[path.stem] = saved["maker"]
+            if saved is not None and names is not None and isinstance(saved.get("names"), dict):
+                names[path.stem] = saved["names"]
     return found
 
 
@@ -102,9 +105,9 @@ def _copy_of(path: Path, copy: Path) -> dict[str, Any] | None:
         return None
 
 
-def copy_made_by(data: Path, slug: str, maker: str) -> dict[str, Any] | None:
-    """A topic's data as the build last wrote it, whatever its size, when made by the code `maker` names and
-    its file is byte for byte the one written (else None)."""
+def copy_made_by(data: Path, slug: str, maker: str) -> tuple[dict[str, Any], dict[str, str]] | None:
+    """A topic's data as the build last wrote it, whatever its size, with what its entries are made of (write's
+    `entries`), when made by the code `maker` names and its file is byte for byte the one written (else None)."""
     path = data / "topics" / f"{slug}.yaml"
     try:
         stat = path.stat()
@@ -113,7 +116,9 @@ def copy_made_by(data: Path, slug: str, maker: str) -> dict[str, Any] | None:
             return None
         if saved.get("stat") != [stat.st_size, stat.st_mtime_ns] and saved.get("bytes") != _sha(path.read_bytes()):
             return None
-        return saved["data"] if isinstance(saved.get("data"), dict) else None
+        if isinstance(saved.get("data"), dict) and isinstance(saved.get("names"), dict):
+            return saved["data"], saved["names"]
+        return None
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
@@ -142,17 +147,11 @@ def written_from(data: Path, origins: Mapping[str, str]
 
 
 def describe_changes(topic_data: dict[str, Any]) -> list[str]:
-    """One line per topic whose claims changed since the previous data."""
-    lines = []
-    for slug in sorted(topic_data):
-        changes = topic_data[slug].get("changes") or {}
-        parts = [f"{len(changes.get(k) or [])} {k}" for k in ("added", "removed", "changed") if changes.get(k)]
-        for key in ("confirms", "contradicts"):
-            if changes.get(key):
-                parts.append(f"{len(changes[key])} {key}")
-        if parts:
-            lines.append(f"{slug}: {', '.join(parts)}")
-    return lines
+    """Per topic whose claims changed since the previous data, its lines of the build summary (see
+    changes.summary_lines): the counts, then which new figures confirm or contradict which sources."""
+    from extract import changes
+
+    return ["\n".join(lines) for slug in sorted(topic_data) if (lines := changes.summary_lines(slug, topic_data[slug]))]
 
 
 @functools.cache
@@ -362,13 +361,15 @@ def _made_of(article: Article, claims_key: str) -> str:
 
 def write(data: Path, articles: tuple[Article, ...], claims: dict[str, tuple[Claim, ...]],
           topic_data: dict[str, Any], keys: dict[str, str] | None = None,
-          made_of: dict[str, str] | None = None, maker: str = "") -> int:
+          made_of: dict[str, str] | None = None, maker: str = "",
+          names: Mapping[str, Mapping[str, str]] | None = None) -> int:
     """Write data/articles and data/topics; stale generated files removed; returns files written.
 
     `keys` (article id → key of its claims) lets an article whose fields, claims and file are as last
     written be passed over without building its data at all; `made_of` (slug → the topic's plan key, see
     crossref.plan_key) does the same for a topic: same key, same data. `maker` names the code that made the
-    topic data: kept with each copy, read back by read_topics."""
+    topic data and `names` (slug → what each of its entries is made of, crossref.build's `made`) what it was
+    made of: both kept with each copy written, read back by read_topics."""
     written = 0
     root = data.parent
     cache = root / ".cache"
@@ -426,7 +427,7 @@ def write(data: Path, articles: tuple[Article, ...], claims: dict[str, tuple[Cla
         entries[path.relative_to(data).as_posix()]["stat"] = _stat(path)
     _remove_stale(data / "articles", {f"{a.id}.yaml" for a in articles}, root)
     _remove_stale(data / "topics", {f"{slug}.yaml" for slug in topic_data}, root)
-    copied = _save_copies(cache / COPIES, topic_data, entries, maker)
+    copied = _save_copies(cache / COPIES, topic_data, entries, maker, names or {})
     if todo or copied or entries != index:
         try:
             memofile.write(cache / INDEX, {"version": _version(), "files": dict(sorted(entries.items()))},
@@ -437,22 +438,25 @@ def write(data: Path, articles: tuple[Article, ...], claims: dict[str, tuple[Cla
     return written
 
 
-def _save_copies(folder: Path, topic_data: dict[str, Any], entries: dict[str, dict[str, Any]], maker: str = ""
-                 ) -> bool:
-    """Copies of the topic files whose copy is missing, older than the file or made by other code; True when
-    one was written."""
+def _save_copies(folder: Path, topic_data: dict[str, Any], entries: dict[str, dict[str, Any]], maker: str = "",
+                 names: Mapping[str, Mapping[str, str]] | None = None) -> bool:
+    """Copies of the topic files whose copy is missing, older than the file, made by other code or of other
+    entries' names (`names`: by slug, for the topics built); True when one was written."""
     written = False
     for slug in sorted(topic_data):
         entry, copy = entries[f"topics/{slug}.yaml"], folder / f"{slug}.bin"
-        if entry.get("copy") == entry["bytes"] and entry.get("maker", "") == maker and copy.exists():
+        named = _digest("names", dict(names[slug])) if names is not None and slug in names else entry.get("names")
+        if entry.get("copy") == entry["bytes"] and entry.get("maker", "") == maker and entry.get("names") == named \
+                and copy.exists():
             continue
+        given = dict(names[slug]) if names is not None and slug in names else {}
         try:
             memofile.write(copy, {"version": _version(), "stat": entry["stat"], "bytes": entry["bytes"],
-                                  "maker": maker, "data": topic_data[slug]}, ".tmp-copy-")
+                                  "maker": maker, "names": given, "data": topic_data[slug]}, ".tmp-copy-")
         except (OSError, ValueError) as exc:  # only the next build's speed depends on it
             log.debug("not copied: %s (%s)", copy.name, exc)
             continue
-        entry["copy"], entry["maker"] = entry["bytes"], maker
+        entry["copy"], entry["maker"], entry["names"] = entry["bytes"], maker, _digest("names", given)
         written = True
     for stale in sorted(folder.glob("*.bin")) if folder.is_dir() else []:
         if stale.stem not in topic_data:

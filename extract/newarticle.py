@@ -142,4 +142,19 @@ def new_article(root: Path, source: str) -> tuple[Path, str]:
         fits = [t.slug for t in topic_defs if crossref.assign(claim, t)]
         where = ", ".join(fits) if fits else "no topic"
         lines.append(f"  {claim.kind:<8} {claim.text[:70]!r} → {where}")
+    lines += _changes(root)
     return Path(shown), "\n".join(lines)
+
+
+def _changes(root: Path) -> list[str]:
+    """What the next build will change in the topics (this article with the others, against data/), as the
+    build's summary says it: claims added or removed, which new figures confirm or contradict which sources.
+    Nothing is written but the caches; content that does not read yet is left to `build.py check`."""
+    from extract.pipeline import prepare
+
+    try:
+        summary = prepare(root)[3]
+    except InputError as exc:
+        return [f"what it changes: not known yet, {len(exc.problems)} problem(s) in content/ "
+                "(see build.py check)"]
+    return [f"changed: {line}" for line in summary.changes] or ["changed: no topic"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import subprocess
 import sys
@@ -59,6 +60,24 @@ def test_new_imports_a_saved_page_and_never_overwrites(project, tmp_path):
     assert "already exists" in again.stderr
     assert created.read_text(encoding="utf-8") == text
     created.unlink()
+
+
+def test_new_says_what_the_article_changes_in_the_topics(project, tmp_path):
+    """`new` tells what the next build will change, as the build's summary does: the topics the article adds
+    claims to, and which of its figures confirm or contradict which sources; it writes no data and no site."""
+    text = ("Selon les services ukrainiens, environ 11 000 soldats nord-coréens seraient arrivés en Russie "
+            "depuis la fin de l'été, a indiqué lundi un responsable à Kiev.\n")
+    saved = tmp_path / "renforts.md"
+    saved.write_text("---\ntitle: Des renforts venus de Pyongyang\nsource: le-courrier-du-soir\n"
+                     "published: 2024-12-09\n---\n" + text, encoding="utf-8")
+    before = digest(project / "data"), digest(project / "site")
+    result = run(project, "new", str(saved))
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"^changed: soldats-nord-coreens: \d+ added, 1 confirms$", result.stdout, re.M), result.stdout
+    assert re.search(r"^  confirms [^\n]+: «\u202fenviron 11 000 soldats nord-coréens\u202f» \(le-courrier-du-soir\) "
+                     r"like (unknown-)?\w", result.stdout, re.M), result.stdout
+    assert (digest(project / "data"), digest(project / "site")) == before
+    next((project / "content" / "articles").glob("2024-12-09-*.md")).unlink()
 
 
 def test_new_from_standard_input_names_its_placeholders(project):
