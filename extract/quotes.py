@@ -1780,7 +1780,8 @@ class _Article:
             return None
         starts, _ = self.people_at
         if gap.end() in starts:
-            return starts[gap.end()]
+            after = self.text[gap.end() + len(starts[gap.end()]) : unit.end].lstrip(SPACES)
+            return starts[gap.end()] if not after or after[0] in ",.;)" else None  # not "X et Y"
         name = list(itertools.takewhile(lambda t: t.pos_ == "PROPN" and t.text[:1].isupper(), span))
         rest = span[len(name) :]
         titled = len(rest) >= 2 and rest[0].text == "," and _low(rest[1]) in entities.names().roles

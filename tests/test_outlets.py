@@ -2238,6 +2238,7 @@ def test_a_post_beside_a_name_is_that_person(parse: Any, text: str, speaker: str
         ("« L'hiver sera long », Paul Garnier, économiste à l'OFCE, mardi sur France Inter.", "Paul Garnier"),
         ("« L'hiver sera long » — Maud Lefèvre.", "Maud Lefèvre"),
         ("« L'hiver sera long », Lyon, Marseille.", None),
+        ("« L'hiver sera long », Paul Garnier et Maud Lefèvre, lors d'un débat.", None),  # two people sign
     ],
 )
 def test_a_quotation_signed_by_a_name_without_a_verb(parse: Any, text: str, speaker: Any) -> None:
