@@ -66,7 +66,8 @@ def build(root: Path, strict: bool = False, base_url: str | None = None, oneshot
             gc.freeze()
             clock = time.perf_counter()
             search = publish.start_index(folder, content.config.site.language, root / ".cache" / "search")
-            summary.written += write_data(content, briefing, topic_data, summary.keys, summary.made_of)  # meanwhile
+            summary.written += write_data(content, briefing, topic_data, summary.keys, summary.made_of,  # meanwhile
+                                          summary.entries)
             summary.timings["index+data"] = time.perf_counter() - clock
             clock = time.perf_counter()
             changed, summary.removed = publish.publish(folder, content.config.site_dir,  # Pagefind ends meanwhile

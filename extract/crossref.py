@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
-import marshal
 import operator
 import re
 from collections import Counter, defaultdict
@@ -694,11 +693,14 @@ def build_topic(
     previous: Mapping[str, Any] | None,
     judged: Mapping[str, str] | None = None,
     plan: TopicPlan | None = None,
-    finished: Mapping[str, Any] | None = None,
+    finished: Finished | None = None,
+    digests: Mapping[str, str] | None = None,
+    made: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """One topic's data from every claim of the corpus (`judged`: the rules' verdicts, when known; `plan`:
-    its plan_topic when made already; `finished`: the topic's data as this very code finished it last, whose
-    entries made of the same reports are taken again, see _Finished)."""
+    its plan_topic when made already). With `digests` (claim_digest by claim id), `made` receives the name of
+    what each figure, event and statement is made of (see _Finished), and those `finished` (the topic's data
+    as this very code finished it last, with those names) made of the same are taken again."""
     if plan is None:
         plan = plan_topic(topic, articles, claims, view, judged)
     mine, measured = plan.claims, plan.measured
@@ -707,19 +709,19 @@ def build_topic(
         figure = measured.get(claim.id) if claim.kind == "quantity" else None
         if figure is not None:
             by_figure[figure.id].append(claim)
-    old = _Finished(finished)
+    old = _Finished(finished, articles, digests, made)
     figures = [
-        old.figure({
+        old.figure(f, by_figure[f.id], lambda f=f: finish_figure({
             "id": f.id, "label": f.label, "counted": f.counted, "unit": f.unit, "scope": f.scope,
             "claims": [figure_entry(c, articles[c.article_id]) for c in by_figure[f.id]],
-        })
+        }))
         for f in topic.figures
     ]
-    events = [old.group([event_report(c, articles[c.article_id]) for c in event], old.events, finish_event)
-              for event in plan.events]
+    events = [old.group("event", event, lambda event=event: finish_event(
+        {"reports": [event_report(c, articles[c.article_id]) for c in event]})) for event in plan.events]
     statements = [
-        (speaker, [old.group([statement_report(c, articles[c.article_id]) for c in group], old.statements,
-                             finish_statement) for group in groups])
+        (speaker, [old.group("statement", group, lambda group=group: finish_statement(
+            {"reports": [statement_report(c, articles[c.article_id]) for c in group]})) for group in groups])
         for speaker, groups in plan.statements
     ]
     covering: dict[str, list[Article]] = defaultdict(list)
@@ -739,66 +741,68 @@ def build_topic(
     return data
 
 
-_FIGURE_KEYS = ["id", "label", "counted", "unit", "scope", "status", "range", "claims"]  # as finish_figure writes them
-_EVENT_KEYS = ["id", "date", "label", "first", "reports"]
-_STATEMENT_KEYS = ["id", "reports"]
+_SHAPES = {  # the keys of a finished figure, event and statement, in their order
+    "figure": ["id", "label", "counted", "unit", "scope", "status", "range", "claims"],
+    "event": ["id", "date", "label", "first", "reports"],
+    "statement": ["id", "reports"],
+}
+Finished = tuple[Mapping[str, Any], Mapping[str, str]]  # a topic's finished data, and what each entry is made of
 
 
 class _Finished:
-    """The previous data's finished figures, events and statements, taken again for an entry whose reports are
-    the very ones it was finished from: finishing (sorting reports, first reporters, status) is a function of
-    them alone, so an edit finishes again only the entries it changed. An entry a review touched carries its
-    decision in its reports, never equal to a fresh report, so it is finished again."""
+    """A topic's figures, events and statements, each taken from the topic's data as this very code finished
+    it last when made of the same (every field of its claims in order, their articles' cards, a figure's
+    definition): finishing an entry is a function of those alone, so an edit makes again only the entries it
+    changed. What each entry is made of is named in `made`, kept by the pipeline with the data (see
+    datafiles.copy_made_by), never for data a review changed."""
 
-    def __init__(self, previous: Mapping[str, Any] | None) -> None:
-        self.figures: dict[str, Mapping[str, Any]] = {}
-        self.events: dict[str, Mapping[str, Any]] = {}
-        self.statements: dict[str, Mapping[str, Any]] = {}
-        if not isinstance(previous, Mapping):
+    def __init__(self, finished: Finished | None, articles: Mapping[str, Article],
+                 digests: Mapping[str, str] | None, made: dict[str, str] | None) -> None:
+        self.articles = articles
+        self.digests = digests
+        self.made = made if made is not None else {}
+        self.kept: dict[str, Mapping[str, Any]] = {}
+        self.names: Mapping[str, str] = {}
+        if finished is None or digests is None:
             return
+        data, names = finished
         try:
-            self.figures = {f["id"]: f for f in previous.get("figures") or ()}
-            self.events = {e["id"]: e for e in previous.get("events") or ()}
-            self.statements = {s["id"]: s for g in previous.get("statements") or () for s in g["statements"]}
-        except (KeyError, TypeError):  # not data this code wrote: nothing taken again
-            self.figures, self.events, self.statements = {}, {}, {}
+            self.kept = {f"figure {f['id']}": f for f in data.get("figures") or ()}
+            self.kept.update((f"event {e['id']}", e) for e in data.get("events") or ())
+            self.kept.update((f"statement {s['id']}", s) for g in data.get("statements") or () for s in g["statements"])
+            self.names = names if isinstance(names, Mapping) else {}
+        except (KeyError, TypeError, AttributeError):  # not data this code wrote: nothing taken again
+            self.kept, self.names = {}, {}
 
-    @staticmethod
-    def _same(old: Any, fresh: list[dict[str, Any]], ignore: str = "") -> bool:
-        """Whether the finished entries `old` are `fresh` in any order: the same fields in the same order with
-        the same values of the same types (marshal tells 1 from 1.0 and True), but for `ignore`, which finishing
-        sets."""
-        if not isinstance(old, list) or len(old) != len(fresh):
-            return False
+    def _name(self, head: str, claims: Iterable[Claim]) -> str | None:
+        """Names what an entry is made of; None when a claim's digest is unknown."""
+        if self.digests is None:
+            return None
         try:
-            by_claim = {entry["claim"]: entry for entry in old}
-            if len(by_claim) != len(fresh):
-                return False
-            was = [by_claim.get(entry["claim"]) for entry in fresh]  # in fresh's order: one marshal call each
-            if ignore:
-                was = [{**w, ignore: e[ignore]} if isinstance(w, dict) and ignore in w else None
-                       for w, e in zip(was, fresh, strict=True)]
-            return marshal.dumps(was, 2) == marshal.dumps(fresh, 2)
-        except (KeyError, TypeError, ValueError):
-            return False
+            material = "\x1e".join(
+                f"{self.digests[c.id]}\x1f{c.article_id}\x1f{a.source_key}\x1f{a.published}"
+                for c in claims for a in (self.articles[c.article_id],))
+        except KeyError:
+            return None
+        return hashlib.blake2b(f"{head}\0{material}".encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
-    def group(self, reports: list[dict[str, Any]], kept: Mapping[str, Mapping[str, Any]],
-              fresh: Callable[[Mapping[str, Any]], dict[str, Any]]) -> dict[str, Any]:
-        """An event or statement of these reports: the previous one when finished from the same reports."""
-        was = kept.get(group_id(r["claim"] for r in reports)) if kept else None
-        if was is not None and list(was) == (_EVENT_KEYS if fresh is finish_event else _STATEMENT_KEYS) \
-                and self._same(was.get("reports"), reports):
-            return dict(was)
-        return fresh({"reports": reports})
+    def _again(self, kind: str, entry: str, name: str | None, make: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+        key = f"{kind} {entry}"
+        if name is not None:
+            self.made[key] = name
+            was = self.kept.get(key)
+            if was is not None and self.names.get(key) == name and list(was) == _SHAPES[kind]:
+                return dict(was)
+        return make()
 
-    def figure(self, figure: dict[str, Any]) -> dict[str, Any]:
-        """A figure of these claims: the previous one when finished from the same definition and claims."""
-        was = self.figures.get(figure["id"])
-        head = _FIGURE_KEYS[:5]  # the definition's fields
-        if was is not None and list(was) == _FIGURE_KEYS and self._same(was.get("claims"), figure["claims"], "first") \
-                and marshal.dumps([was[k] for k in head], 2) == marshal.dumps([figure[k] for k in head], 2):
-            return dict(was)
-        return finish_figure(figure)
+    def group(self, kind: str, claims: tuple[Claim, ...], make: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+        """An event or statement of these claims."""
+        return self._again(kind, group_id(c.id for c in claims), self._name(kind, claims), make)
+
+    def figure(self, figure: FigureDef, claims: list[Claim], make: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+        """A figure of these claims."""
+        head = repr(("figure", figure.id, figure.label, figure.counted, figure.unit, figure.scope))
+        return self._again("figure", figure.id, self._name(head, claims), make)
 
 
 @dataclass
@@ -823,16 +827,18 @@ def build(
     previous: Mapping[str, Mapping[str, Any]] | None = None,
     matches: MatchMemo | None = None,
     kept: Kept | None = None,
-    finished: Callable[[str], Mapping[str, Any] | None] | None = None,
+    finished: Callable[[str], Finished | None] | None = None,
+    made: dict[str, dict[str, str]] | None = None,
 ) -> dict[str, dict[str, Any]]:
     """Every topic's data, keyed by slug; `changes` compares with `previous` (the last build's data).
 
     With `matches`, the rules' verdicts on an article's claims are taken from the last build when its claims
     and the topics are the same, and asked of the rules otherwise (then kept for the next build). With
     `kept`, a topic whose plan key is the one its previous data was made from is that data, not built again
-    (`previous` is then the last build's finished data, as the pipeline reads it back). `finished(slug)`: the
-    topic's data as this very code (maker()) finished it last, or None: a topic built again takes its unchanged
-    entries from it (asked only for the topics built)."""
+    (`previous` is then the last build's finished data, as the pipeline reads it back). With `matches`, `made`
+    receives, for each topic built, what each of its entries is made of, and `finished(slug)` gives the topic's
+    data as this very code (maker()) finished it last with that map, or None: a topic built again takes the
+    entries made of the same from it (asked only for the topics built, see _Finished)."""
     by_id = {a.id: a for a in articles}
     claims = sorted(
         (c for article_id in claims_by_article if article_id in by_id for c in claims_by_article[article_id]),
@@ -871,8 +877,12 @@ def build(
                     out[topic.slug] = again
                     kept.reused.add(topic.slug)
                     continue
+        names: dict[str, str] | None = None
+        if made is not None and matches is not None:
+            names = made[topic.slug] = {}
         out[topic.slug] = build_topic(topic, by_id, claims, known, view, prev, judged.get(topic.slug), plan,
-                                      finished(topic.slug) if finished is not None else None)
+                                      finished(topic.slug) if finished is not None else None,
+                                      matches.digests if matches is not None else None, names)
         log.debug("topic %s: %d claims", topic.slug, len(claim_ids(out[topic.slug])))
     if matches is not None:
         grouping.keep(matches.path.parent / GROUPING, _match_code())

@@ -206,16 +206,19 @@ def updated_date(articles: tuple[Article, ...]) -> str | None:
 def cross_reference(content: Content, claims: dict[str, tuple[Claim, ...]], previous: dict[str, Any],
                     keys: dict[str, str] | None = None, cache_dir: Path | None = None,
                     made_of: dict[str, str] | None = None, origins: Mapping[str, str] | None = None,
-                    makers: Mapping[str, str] | None = None) -> tuple[dict[str, Any], list[Problem]]:
+                    makers: Mapping[str, str] | None = None, names: Mapping[str, Any] | None = None,
+                    entries: dict[str, dict[str, str]] | None = None) -> tuple[dict[str, Any], list[Problem]]:
     """Per-topic data with editors' reviews applied on top; `changes` kept until the claims change again.
 
     With the articles' claims keys and a cache folder, the topics' verdicts on unchanged articles are kept
     between builds (see crossref.MatchMemo). With `made_of` and `origins` (the digests of the data files
     `previous` was read from, see datafiles.read_topics) too, `made_of` receives what each topic's finished
     data is made of (see _made_of), and a topic made of what its untouched data file was made of is that
-    data again, not built. With `makers` (the code each topic's copy was made by, see datafiles.read_topics),
-    a topic built again takes its unchanged figures, events and statements from its previous data when that is
-    the build's own copy, made by this very code (see crossref.build's `finished`)."""
+    data again, not built. With `makers` and `names` (the code each topic's copy was made by, and what each of
+    its entries is made of, see datafiles.read_topics), a topic built again takes the figures, events and
+    statements made of the same from its previous data when that is the build's own copy, made by this very code
+    (see crossref.build's `finished`); `entries` receives what the entries of each topic built are made of, but
+    for a topic a review changed."""
     from extract import crossref, reviews
 
     matches = crossref.MatchMemo(cache_dir, keys) if keys is not None and cache_dir is not None else None
@@ -230,15 +233,18 @@ def cross_reference(content: Content, claims: dict[str, tuple[Claim, ...]], prev
             return again
 
         kept = crossref.Kept(take, repr(sorted(content.reviews.items())))
-    def finished(slug: str) -> Mapping[str, Any] | None:  # the topic's data as this code finished it last
-        if makers is None or origins is None:
+
+    def finished(slug: str) -> crossref.Finished | None:  # the topic's data as this code finished it last
+        if makers is None or origins is None or names is None:
             return None
         if slug in previous:
-            return previous[slug] if slug in origins and makers.get(slug) == crossref.maker() else None
+            if slug in origins and makers.get(slug) == crossref.maker() and isinstance(names.get(slug), dict):
+                return previous[slug], names[slug]
+            return None
         return datafiles.copy_made_by(content.config.data, slug, crossref.maker())  # a file too large to read
 
     topic_data = crossref.build(list(content.topics), list(content.articles), claims, list(content.sources),
-                                previous, matches, kept, finished)
+                                previous, matches, kept, finished, entries)
     problems: list[Problem] = []
     reviewed: dict[str, Any] = {}
     for slug, data in topic_data.items():
@@ -248,6 +254,8 @@ def cross_reference(content: Content, claims: dict[str, tuple[Claim, ...]], prev
         shown = crossref.claim_ids(data)
         if any(claim_id in shown for claim_id in content.reviews):
             data, found = reviews.apply(data, content.reviews)
+            if entries is not None:  # its entries are no longer what they were made of alone
+                entries.pop(slug, None)
         else:  # no decision concerns it: build already gave the finished data apply would give again
             found = []
         old = previous.get(slug)
@@ -315,9 +323,10 @@ def prepare(root: Path, strict: bool = False, base_url: str | None = None, freez
     clock = time.perf_counter()
     origins: dict[str, str] = {}
     makers: dict[str, str] = {}
-    previous = datafiles.read_topics(content.config.data, origins, makers)
+    names: dict[str, Any] = {}
+    previous = datafiles.read_topics(content.config.data, origins, makers, names)
     topic_data, problems = cross_reference(content, claims, previous, keys, root / ".cache", summary.made_of,
-                                           origins, makers)
+                                           origins, makers, names, summary.entries)
     summary.timings["cross-reference"] = time.perf_counter() - clock
     if freeze:
         gc.freeze()
@@ -341,14 +350,16 @@ def prepare(root: Path, strict: bool = False, base_url: str | None = None, freez
 
 
 def write_data(content: Content, briefing: Briefing, topic_data: dict[str, Any],
-               keys: dict[str, str] | None = None, made_of: dict[str, str] | None = None) -> int:
+               keys: dict[str, str] | None = None, made_of: dict[str, str] | None = None,
+               entries: Mapping[str, Mapping[str, str]] | None = None) -> int:
     """Write the data/ seam (only files whose bytes changed); returns how many files were written. `keys`
     (the build's claims keys, Summary.keys) spare building the data of articles written already, `made_of`
-    (each topic's plan key, Summary.made_of) digesting the data of topics written already."""
+    (each topic's plan key, Summary.made_of) digesting the data of topics written already; `entries`
+    (Summary.entries) is kept with the topics' copies for the next build's cross-reference."""
     from extract import crossref
 
     return datafiles.write(content.config.data, content.articles, briefing.claims, topic_data, keys, made_of,
-                           crossref.maker())
+                           crossref.maker(), entries)
 
 
 def check(root: Path) -> tuple[list[Problem], str]:

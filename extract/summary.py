@@ -27,6 +27,7 @@ class Summary:
     changes: list[str] = field(default_factory=list)
     keys: dict[str, str] = field(default_factory=dict, repr=False)  # each article's claims key, not reported
     made_of: dict[str, str] = field(default_factory=dict, repr=False)  # each topic's plan key, not reported
+    entries: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)  # what each entry is made of
 
     def text(self) -> str:
         kinds = ", ".join(f"{self.claims[k]} {k}" for k in ("quantity", "date", "quote"))
