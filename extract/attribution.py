@@ -1071,6 +1071,8 @@ def carried_source(doc: Doc, sent: Span) -> str | None:
 def hedged(span: Span, root: Token) -> bool:
     """Whether the text presents the span as unconfirmed, alleged or conditional."""
     lex = lexicon()
+    if _apposed_age(span):
+        return False  # "Ri Chang-ho, 60 ans, aurait effectué …": the age is the writer's, the doubt is on the trips
     whole = span.sent.text  # the sentence's own tokens joined (Doc.text would join the article's at each call)
     sentence = norm(whole)
     if any(phrase in sentence for phrase in lex.hedge_phrases) and not _doubt_only_in_what_is_said(span, sentence):
@@ -1101,6 +1103,24 @@ def hedged(span: Span, root: Token) -> bool:
     before = norm(whole[: span.start_char - span.sent.start_char]).rstrip()
     return any(word in norm(span.text) or before.endswith(word)
                for word in ("peut-être", "peut être", "potentiellement", "possiblement", "éventuellement"))
+
+
+def _apposed_age(span: Span) -> bool:
+    """A person's age between commas right after the name ("Ri Chang-ho, 60 ans, …")."""
+    doc = span.doc
+    if len(span) != 2 or span[1].lower_ not in {"ans", "an"} or not span[0].like_num:
+        return False
+    before, after = span.start - 1, span.end
+    if after >= len(doc) or doc[after].text not in {",", "."} or before < 1:
+        return False
+    if doc[before].text == ",":  # the name before the comma, however the tagger reads "Min-su"
+        k = before - 1
+        while k > 0 and not doc[k - 1].whitespace_ and (doc[k - 1].text == "-" or doc[k].text == "-"):
+            k -= 1
+        return doc[before - 1].pos_ == "PROPN" or (k < before - 1 and doc[k].text[:1].isupper())
+    return before >= 2 and doc[before].lower_ == "de" and doc[before - 1].lower_.startswith("âgé") and doc[
+        before - 2
+    ].text == ","  # "Son fils, âgé de 31 ans, servirait …"
 
 
 def _relative_after(verb: Token) -> bool:

@@ -2367,3 +2367,16 @@ def test_an_incise_with_an_adverb_or_an_outlet_before_the_name(parse: Any, text:
 def test_a_source_named_by_its_number_keeps_it(source: Any) -> None:
     text = "Selon l'arrêté n° 2025-318, 450 logements seront réquisitionnés."
     assert source(text, "450 logements") == "l'arrêté n° 2025-318"
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "hedged"),
+    [
+        ("Le colonel Park Min-su, 52 ans, aurait dirigé l'opération.", "52 ans", False),
+        ("Sa fille, âgée de 24 ans, serait officier de marine.", "24 ans", False),
+        ("Le régiment enrôlerait des recrues de 17 ans.", "17 ans", True),
+    ],
+)
+def test_an_age_in_apposition_is_not_hedged_by_the_verb(parse: Any, text: str, part: str, hedged: bool) -> None:
+    found = {c.text: c.hedged for c in sentence_claims(parse, text) if c.kind == "quantity"}
+    assert found[part] is hedged
