@@ -104,6 +104,7 @@ class Expression:
     deictic: bool = False  # "ce lundi": the speaker's own week
     last_day: int | None = None  # ranges "du 4 au 6 décembre"
     last_month: int | None = None
+    last_year: int | None = None  # month ranges "entre août 2023 et octobre 2024"
 
 
 class _Scanner:
@@ -247,6 +248,7 @@ class _Scanner:
             self.relative,
             self.ranged,
             self.ago,
+            self.month_ranged,
         )
 
     def expression(self, i: int, j: int, kind: str, **fields: Any) -> Expression:
@@ -464,6 +466,30 @@ class _Scanner:
             return self.expression(i, i + 8, "same_day_" + unit.removeprefix("relative_"), offset=-count,
                                    direction=PAST)  # "il y a un an jour pour jour": that very day
         return self.expression(i, i + 5, unit, offset=-count, direction=PAST)
+
+    def month_ranged(self, i: int) -> Expression | None:
+        """A span of months closed by a year: "entre août 2023 et octobre 2024", "de mars à juin 2024"."""
+        opener = self.w(i)
+        if opener not in ("entre", "de", "d'"):
+            return None
+        first = self.month(i + 1, capital_ok=True)
+        if first is None:
+            return None
+        j = i + 1 + first[1]
+        first_year = self.year(j)
+        j += first_year is not None
+        if self.w(j) != ("et" if opener == "entre" else "à"):
+            return None
+        last = self.month(j + 1, capital_ok=True)
+        last_year = self.year(j + 1 + last[1]) if last is not None else None
+        if last is None or last_year is None:
+            return None
+        if first_year is None:
+            first_year = last_year if first[0] < last[0] else last_year - 1
+        if (first_year, first[0]) >= (last_year, last[0]):
+            return None
+        return self.expression(i, j + 2 + last[1], "month", year=first_year, month=first[0], last_month=last[0],
+                               last_year=last_year)
 
     def ranged(self, i: int) -> Expression | None:
         """An interval of days: "du 4 au 6 décembre", "les 12 et 13 juin", "entre le 4 et le 6 décembre"."""
@@ -723,6 +749,8 @@ def resolve(
         return f"{expr.year:04d}"
     if expr.kind == "day":
         return _resolve_day(expr, ref, direction)
+    if expr.kind == "month" and expr.last_year is not None and expr.year is not None and expr.last_month:
+        return f"{calendar.iso_month(expr.year, expr.month or 1)}/{calendar.iso_month(expr.last_year, expr.last_month)}"
     if expr.kind == "month":
         assert expr.month is not None
         year = expr.year

@@ -2079,6 +2079,8 @@ def test_satellite_imagery_analysis(outlet: Any) -> None:
     launchers = figs["jusqu'à 100"]
     assert launchers.unit == "weapons" and launchers.counted == "lance-roquettes"  # "en": not the "240 mm"
     assert not figs["plus de 60 de ces missiles"].hedged  # ", dont une partie aurait manqué": the other clause
+    span = next(c for c in found if c.kind == "date" and c.text == "entre août 2023 et octobre 2024")
+    assert span.date == "2023-08/2024-10"
     isw = [c for c in found if c.kind == "quote" and "livraisons" in (c.quote or "")]
     assert isw and all("estonien" not in c.quote for c in isw)  # ", tandis qu'un rapport …": another source
 
@@ -2380,3 +2382,17 @@ def test_a_source_named_by_its_number_keeps_it(source: Any) -> None:
 def test_an_age_in_apposition_is_not_hedged_by_the_verb(parse: Any, text: str, part: str, hedged: bool) -> None:
     found = {c.text: c.hedged for c in sentence_claims(parse, text) if c.kind == "quantity"}
     assert found[part] is hedged
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "date"),
+    [
+        ("Entre février et mai 2025, 40 cargos ont accosté.", "Entre février et mai 2025", "2025-02/2025-05"),
+        ("D'octobre 2024 à janvier 2025, 40 cargos ont accosté.", "D'octobre 2024 à janvier 2025",
+         "2024-10/2025-01"),
+        ("Entre décembre et mars 2025, 40 cargos ont accosté.", "Entre décembre et mars 2025", "2024-12/2025-03"),
+    ],
+)
+def test_a_span_of_months_is_one_interval(parse: Any, text: str, part: str, date: str) -> None:
+    found = {c.text: c.date for c in sentence_claims(parse, text) if c.kind == "date"}
+    assert found == {part: date}
