@@ -125,9 +125,14 @@ def serve(root: Path, build: Callable[[Path], Any], host: str = "127.0.0.1", por
     """Build, then serve with live reload until interrupted (the rebuild runs before `delay` starts)."""
     from livereload import Server
 
+    class Quiet(Server):  # type: ignore[misc]
+        def _setup_logging(self) -> None:
+            """livereload would add its own console handler to the messages the build's logging already
+            prints: each line came out twice. Its messages follow the command's verbosity instead."""
+
     preview = Preview(root, build)
     preview.rebuild()
-    server = Server(app=preview.app, watcher=_watcher())
+    server = Quiet(app=preview.app, watcher=_watcher())
     for name in WATCHED:
         if (root / name).exists():
             server.watch(str(root / name), preview.rebuild, delay=delay)
