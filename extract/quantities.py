@@ -521,7 +521,11 @@ def _among_them(doc: Doc, text: str, figure: Figure) -> tuple[Token, Token] | No
 
 
 _SP = "[ \u00a0\u202f]"
-KEY_FIGURE_RE = re.compile(rf"{_SP}*:{_SP}*(?:(?:le{_SP}+)?nombre{_SP}+(?:de{_SP}+|d['’])|de{_SP}+|d['’])?")
+KEY_FIGURE_RE = re.compile(
+    rf"{_SP}*:{_SP}*(?:(?:le{_SP}+)?nombre{_SP}+(?:de{_SP}+|d['’])|de{_SP}+|d['’])?"
+    # "1 200. C'est le nombre de soldats …": a newsletter's figure of the day
+    rf"|{_SP}*[.:]{_SP}*[Cc]['’]est{_SP}+le{_SP}+nombre(?:{_SP}+total)?{_SP}+(?:de{_SP}+|d['’])"
+)
 
 
 def _key_figure(doc: Doc, text: str, figure: Figure) -> tuple[Token, Token] | None:
