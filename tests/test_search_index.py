@@ -136,3 +136,57 @@ def test_a_reused_bundle_is_staged_as_one_link_and_published_as_copies(tmp_path:
         assert entry.read_bytes() == (cache / name / "pagefind" / "pagefind-entry.json").read_bytes()
     shutil.rmtree(staged)  # as the build removes its staging folder: the cache is left whole
     assert all((cache / name / "pagefind" / "pagefind-entry.json").is_file() for name in kept)
+
+
+def _entries(folder: Path) -> dict[str, bytes]:
+    """Every bundle's entry file by bundle folder."""
+    index = folder / "pagefind"
+    return {str(e.relative_to(index)): e.read_bytes() for e in [index / "pagefind-entry.json",
+                                                                 *index.glob("*/pagefind-entry.json")]}
+
+
+def test_bundles_started_while_rendering_give_the_same_index(tmp_path: Path) -> None:
+    normal = _articles(tmp_path / "normal", 20)
+    assert publish.start_index(normal, "fr", tmp_path / "cache-normal").wait()
+    site = _articles(tmp_path / "early", 20)
+    planned = sorted(str(p.relative_to(site)) for p in site.rglob("*.html"))
+    early = publish.EarlyIndex(site, "fr", tmp_path / "cache-early", planned)
+    topic = "topics/t1/index.html"
+    early.staged(topic)  # the topic page alone makes its bundle: started before the others are staged
+    assert early.index.built == ["topic-t1"] and early.index.running
+    for rel in planned:
+        early.staged(rel)
+    run = publish.start_index(site, "fr", tmp_path / "cache-early", early=early)
+    assert run.built == publish.start_index(_articles(tmp_path / "again", 20), "fr", tmp_path / "cache-x").built
+    assert run.wait() and _entries(site) == _entries(normal)
+
+
+def test_a_bundle_whose_pages_changed_after_it_started_is_indexed_again(tmp_path: Path) -> None:
+    site = _articles(tmp_path / "early", 6)
+    planned = sorted(str(p.relative_to(site)) for p in site.rglob("*.html"))
+    early = publish.EarlyIndex(site, "fr", tmp_path / "cache", planned)
+    for rel in planned:
+        early.staged(rel)
+    assert "" in early.index.built  # the main bundle (home, free pages) started early
+    (site / "index.html").write_text(PAGE.format(title="Accueil", body="Un pont a cédé près de Belgorod."))
+    (site / "a-propos" / "index.html").unlink()  # a page the render planned but did not stage
+    run = publish.start_index(site, "fr", tmp_path / "cache", early=early)
+    assert run.wait()
+    expected = _articles(tmp_path / "normal", 6)
+    (expected / "index.html").write_text(PAGE.format(title="Accueil", body="Un pont a cédé près de Belgorod."))
+    (expected / "a-propos" / "index.html").unlink()
+    assert publish.start_index(expected, "fr").wait()
+    assert _entries(site) == _entries(expected)
+    assert sorted(p.name for p in (site / "pagefind").iterdir()) == sorted(p.name for p in
+                                                                             (expected / "pagefind").iterdir())
+
+
+def test_the_biggest_stale_bundle_starts_first(tmp_path: Path, monkeypatch) -> None:
+    site = _articles(tmp_path / "one", 12)
+    (site / "topics" / "t1" / "index.html").write_text(PAGE.format(title="Sujet", body="Combien ? " * 5000))
+    monkeypatch.setattr(publish, "_parallel", lambda: 1)
+    monkeypatch.setattr(publish, "SMALL_BUNDLE", 0)
+    run = publish.start_index(site, "fr", tmp_path / "cache")
+    assert [r.name for r in run.running] == ["topic-t1"]  # one at a time, the biggest first
+    assert all(isinstance(r.size, int) and r.size > 0 and r.process is None for r in run.waiting)
+    assert run.wait()
