@@ -18,7 +18,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -570,15 +570,24 @@ class EarlyIndex:
     leaves idle. start_index(…, early=) then plans the others as usual, and plans again any bundle whose pages
     turn out other than those it was started with (its early run is stopped and its files removed)."""
 
-    def __init__(self, folder: Path, language: str, cache: Path | None, planned: list[str]) -> None:
+    def __init__(self, folder: Path, language: str, cache: Path | None, planned: Iterable[str] = ()) -> None:
         self.index = SearchIndex(folder, cache, language)
         self.pages: dict[str, list[str]] = {}
-        for rel in sorted(set(planned)):
-            if searched(rel):
-                self.pages.setdefault(search_bundle(rel), []).append(rel)
-        self.missing = {name: set(pages) for name, pages in self.pages.items()}
+        self.missing: dict[str, set[str]] = {}
         self.files: dict[str, Path] = {}
         self.started: dict[str, dict[str, Path]] = {}  # bundle → the files it was started with
+        self.plan(planned)
+
+    def plan(self, planned: Iterable[str]) -> None:
+        """Every page path the site will hold (the render's jobs and the pages it keeps), once known."""
+        for rel in set(planned):
+            if searched(rel):
+                pages = self.pages.setdefault(search_bundle(rel), [])
+                if rel not in pages:
+                    pages.append(rel)
+        for name, pages in self.pages.items():
+            pages.sort()
+            self.missing[name] = set(pages) - set(self.files)
 
     def staged(self, rel: str, path: Path | None = None) -> None:
         """The page at `rel` is staged, its bytes final at `path` (a kept blob; default: the staging file)."""
