@@ -784,11 +784,15 @@ def _apposed_name(tokens: list[Token], text: str) -> str:
         return text
     name = []
     k = comma.i + 1
-    while k < len(doc) and k < comma.i + 5 and doc[k].is_alpha and doc[k].text[:1].isupper() and doc[k].pos_ == "PROPN":
+    while k < len(doc) and k < comma.i + 5 and doc[k].is_alpha and doc[k].text[:1].isupper() and doc[k].pos_ in {
+        "PROPN", "NOUN"  # "Andriy Youssov": the small tagger takes a first name it does not know for a noun
+    }:
         name.append(doc[k])
         k += 1
     after = doc[k] if k < len(doc) else None
-    if len(name) < 2 or (after is not None and after.text not in {",", ".", ";", ")"}):
+    if len(name) < 2 or not any(t.pos_ == "PROPN" for t in name) or (
+        after is not None and after.text not in {",", ".", ";", ")"}
+    ):
         return text
     if any(t.text[:1].isupper() for t in tokens[1:3] if t.idx < end):
         return text  # "selon le Kremlin, Dmitri Peskov …": a body, not a title

@@ -2066,6 +2066,8 @@ def test_web_page_residue_gives_no_claim(outlet: Any) -> None:
     assert not [c for c in found if c.kind == "date" and c.date == "2024-10-28"]  # the photo credit's caption
     assert figs["1 510 soldats russes tués"].asserted_by == "L'état-major ukrainien"  # not "source indépendante"
     assert "24 heures" not in figs  # "au cours des dernières 24 heures": the period, not a figure
+    monday = next(c for c in found if c.kind == "date" and c.text == "lundi")
+    assert monday.asserted_by == "Andriy Youssov"  # "selon le porte-parole …, Andriy Youssov,": the person
     kiev = [c for c in found if c.kind == "quote" and c.speaker == "Kiev"]
     assert kiev and all("Séoul" not in c.quote for c in kiev)  # the headline's second clause is Seoul's
 
