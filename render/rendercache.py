@@ -51,15 +51,18 @@ def modules_digest(root: Path, start: str = "site.py") -> str:
     return hasher.hexdigest()
 
 
-def code_digest(modules: str, folders: Iterable[Path]) -> str:
+def code_digest(modules: str, folders: Iterable[Path], keep: Callable[[str], bool] = lambda _rel: True) -> str:
     """Everything besides a page's own inputs that shapes its bytes: the code (`modules_digest`) and the
-    templates, static files and catalogs as they are now on disk (Jinja reads them at each build)."""
+    files of `folders` (templates, catalogs) as they are now on disk (Jinja reads them at each build), those
+    whose path in their folder `keep` accepts."""
     hasher = hashlib.sha256(modules.encode())
     for folder in folders:
         if not folder.is_dir():
             continue
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            hasher.update(f"file {path.relative_to(folder).as_posix()}\0".encode() + path.read_bytes() + b"\0")
+            rel = path.relative_to(folder).as_posix()
+            if keep(rel):
+                hasher.update(f"file {rel}\0".encode() + path.read_bytes() + b"\0")
     return hasher.hexdigest()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 import posixpath
+import re
 import struct
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
@@ -294,6 +295,21 @@ def _environment(config: Config, language: str) -> tuple[Environment, Callable[[
     return env, gettext
 
 
+STATIC = "static"  # the templates' folder of files copied into the site as they are
+
+
+def _fragment_templates(templates: Path) -> Callable[[str], bool]:
+    """Which template files kept fragments are made from: macros.html and the catalogs, or every template
+    when macros.html reaches another one (an include, import or extends)."""
+    try:
+        text = (templates / "macros.html").read_text(encoding="utf-8")
+    except OSError:
+        return lambda rel: not rel.startswith(f"{STATIC}/")
+    if re.search(r"{%-?\s*(?:include|import|from|extends)\b", text):
+        return lambda rel: not rel.startswith(f"{STATIC}/")
+    return lambda rel: rel == "macros.html" or not (rel.endswith(".html") or rel.startswith(f"{STATIC}/"))
+
+
 def _templates_folder(config: Config) -> Path:
     """The project's templates, else the package's own."""
     return config.templates if (config.templates / "base.html").exists() else PACKAGE_ROOT / "templates"
@@ -307,9 +323,9 @@ def _locale_folder(config: Config) -> Path:
 
 def _static_files(config: Config) -> list[tuple[str, bytes]]:
     """CSS and JS copied as they are, from the project's templates or the package's own."""
-    folder = config.templates / "static"
+    folder = config.templates / STATIC
     if not folder.is_dir():
-        folder = PACKAGE_ROOT / "templates" / "static"
+        folder = PACKAGE_ROOT / "templates" / STATIC
     return sorted((p.relative_to(folder).as_posix(), p.read_bytes())
                   for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
 
@@ -515,13 +531,18 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
     env, gettext = _environment(config, config.site.language)
     site = _build_site(briefing, config, topics, summaries, people, gettext)
     # What shapes a page besides its inputs (render code, templates, catalogs), and a download (feeds code):
-    # part of every job's key, so a template edit renders every page again but no download.
-    page_code = rendercache.code_digest(
-        _PAGE_CODE, [_templates_folder(config), _locale_folder(config) / config.site.language])
+    # part of every job's key, so a template edit renders every page again but no download. The static files
+    # are copied as they are (pages only link to them; 404.html, which may inline the stylesheet, has it as
+    # an input): a stylesheet edit renders no page again.
+    templates, catalogs = _templates_folder(config), _locale_folder(config) / config.site.language
+    page_code = rendercache.code_digest(_PAGE_CODE, [templates, catalogs],
+                                        keep=lambda rel: not rel.startswith(f"{STATIC}/"))
     data_code = _DATA_CODE
     settings = _site_digest(site, config)
-    # Claim cells kept between builds, valid for the same code and settings (and look-up answers).
-    store = Store(cache / "fragments.bin" if cache is not None else None, f"{page_code}-{settings}")
+    # Kept fragments (cells, rows, tables) valid for the same code and settings (and look-up answers). They are
+    # macros of macros.html: an edit of another template renders pages again, joining the fragments as kept.
+    fragment_code = rendercache.code_digest(_PAGE_CODE, [templates, catalogs], keep=_fragment_templates(templates))
+    store = Store(cache / "fragments.bin" if cache is not None else None, f"{fragment_code}-{settings}")
     fragments = Fragments(env, lambda path, absolute, record: TemplateSite(site.at(path, absolute, record)),
                           store=store, answer=site.answer, digester=digester)
     writer = _Writer(env, site, Output(), gettext, fragments, page_code)
@@ -663,7 +684,7 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
     extra = {} if site.base_url else {"inline_css": Markup(_stylesheet(config))}
     writer.page("404.html", "404", None, "built-in page: 404", **extra)
     for rel, data in _static_files(config):
-        writer.output.add(page_path("static", rel), data, f"templates/static/{rel}")
+        writer.output.add(page_path("static", rel), data, f"templates/{STATIC}/{rel}")
     writer.output.add(page_path("feed"), feeds.atom(config.site.title, site.base_url, site.updated, articles,
                                                     site.sources, site.at(page_path("feed")).url),
                       "built-in page: feed")

@@ -113,6 +113,51 @@ def test_template_edit_renders_every_page_again_but_no_download(tmp_path, one_wo
                for p in stats.rendered if p.endswith(".html"))
 
 
+def test_a_stylesheet_edit_renders_no_page_but_the_one_inlining_it(tmp_path, one_worker):
+    """Pages link to the stylesheet; only 404.html (no base_url: it cannot link from any depth) inlines it."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "templates", project / "templates")
+    config = replace(make_config(), root=project)
+    briefing, cache = make_briefing(), tmp_path / "cache"
+    render(briefing, config, tmp_path / "a", cache)
+    css = project / "templates" / "static" / "style.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n.essai-test { color: #123456; }\n", encoding="utf-8")
+    stats = render(briefing, config, tmp_path / "b", cache)
+    assert stats.rendered == ["404.html"]
+    assert ".essai-test" in (tmp_path / "b" / "static" / "style.css").read_text(encoding="utf-8")
+    assert ".essai-test" in (tmp_path / "b" / "404.html").read_text(encoding="utf-8")
+    render(briefing, config, tmp_path / "cold", None)
+    assert tree(tmp_path / "b") == tree(tmp_path / "cold")
+
+
+def test_kept_fragments_outlive_an_edit_of_a_page_template_not_of_the_macros(tmp_path, one_worker, monkeypatch):
+    """Cells, rows and tables are macros of macros.html: a base.html edit renders every page again from the
+    kept ones, a macros.html edit makes them again."""
+    from render import fragments as fragments_module
+
+    made: list[object] = []
+    original = fragments_module.Fragments._make
+    monkeypatch.setattr(fragments_module.Fragments, "_make", lambda self, key: made.append(key) or original(self, key))
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "templates", project / "templates")
+    config = replace(make_config(), root=project)
+    briefing, cache = make_briefing(), tmp_path / "cache"
+    render(briefing, config, tmp_path / "a", cache)
+    assert made
+    made.clear()
+    base = project / "templates" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("</footer>", "<p>Édition test</p>\n</footer>"),
+                    encoding="utf-8")
+    stats = render(briefing, config, tmp_path / "b", cache)
+    assert "topics/evacuations/index.html" in stats.rendered and made == []
+    render(briefing, config, tmp_path / "cold", None)
+    assert tree(tmp_path / "b") == tree(tmp_path / "cold")
+    macros = project / "templates" / "macros.html"
+    macros.write_text(macros.read_text(encoding="utf-8").replace("</ul>", "</ul>\n", 1), encoding="utf-8")
+    render(briefing, config, tmp_path / "c", cache)
+    assert made
+
+
 def _blobs(cache: Path) -> dict[str, str]:
     """The render manifest's blob of each page."""
     _, _, _, pages, _ = marshal.loads((cache / rendercache.MANIFEST).read_bytes())
