@@ -247,15 +247,22 @@ def _cut_dump(wrapper: dict[str, Any], lines: int) -> str:
     return _cut(safeyaml.dump(wrapper), lines)
 
 
-def _text(doc: dict[str, Any], old: dict[str, str]) -> tuple[str, list[list[Any]]]:
-    """The document's text from its pieces (old text reused by digest) and where each piece sits in it."""
+def _whole(pieces: list[Piece]) -> str:
+    """Names a topic's data by its pieces' names (they add up to the whole document, in order), so its pieces
+    are digested once for both."""
+    return hashlib.blake2b("\0".join(["file", *(digest for digest, _ in pieces)]).encode(), digest_size=12).hexdigest()
+
+
+def _text(doc: dict[str, Any], old: dict[str, str], pieces: list[Piece] | None = None) -> tuple[str, list[list[Any]]]:
+    """The document's text from its pieces (old text reused by digest) and where each piece sits in it;
+    `pieces`: _pieces(doc), when listed already."""
     if not doc:  # an empty mapping is written '{}'
         return safeyaml.dump(doc, HEADER), []
     parts: list[list[Any]] = []
     chunks = [HEADER]
     at = len(HEADER)
     try:
-        for digest, produce in _pieces(doc):
+        for digest, produce in pieces if pieces is not None else _pieces(doc):
             chunk = old.get(digest)
             if chunk is None:
                 chunk = produce()
@@ -400,7 +407,8 @@ def write(data: Path, articles: tuple[Article, ...], claims: dict[str, tuple[Cla
     todo: dict[Path, tuple[str, bytes | None]] = {}
     for path in sorted(docs):
         name = path.relative_to(data).as_posix()
-        whole = _digest("file", docs[path])
+        pieces = list(_pieces(docs[path])) if path.parent.name == "topics" and docs[path] else None
+        whole = _whole(pieces) if pieces is not None else _digest("file", docs[path])
         entry = index.get(name) if isinstance(index.get(name), dict) else None
         if entry is not None and entry.get("data") == whole and entry.get("stat") == _stat(path):
             entries[name] = entry  # same data as last written, file untouched since: nothing to do
@@ -409,7 +417,7 @@ def write(data: Path, articles: tuple[Article, ...], claims: dict[str, tuple[Cla
             continue
         old = path.read_bytes() if path.exists() else None
         if path.parent.name == "topics":  # large: rebuilt from pieces, the unchanged ones reused
-            text, parts = _text(docs[path], _old_pieces(entry, old))
+            text, parts = _text(docs[path], _old_pieces(entry, old), pieces)
             entries[name] = {"data": whole, "parts": parts, "bytes": _sha(text.encode("utf-8"))}
             if path in made_of_path:
                 entries[name]["made_of"] = made_of_path[path]
