@@ -2399,3 +2399,16 @@ def test_an_age_in_apposition_is_not_hedged_by_the_verb(parse: Any, text: str, p
 def test_a_span_of_months_is_one_interval(parse: Any, text: str, part: str, date: str) -> None:
     found = {c.text: c.date for c in sentence_claims(parse, text) if c.kind == "date"}
     assert found == {part: date}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Le maire de Kherson parle d'une « situation intenable » dans les quartiers sud.",
+         {("Le maire de Kherson", "situation intenable")}),
+        ("Les observateurs parlent d'un « tournant ».", set()),  # nobody a reader can check
+        ("Le ministre a parlé avec son homologue de la « situation ».", set()),
+    ],
+)
+def test_who_speaks_of_quoted_words_says_them(parse: Any, text: str, expected: set[tuple[str, str]]) -> None:
+    assert {(c.speaker, c.quote) for c in sentence_claims(parse, text) if c.kind == "quote"} == expected
