@@ -91,6 +91,7 @@ NOT_SPEECH_BEFORE = {
     "titrait", "rubrique", "chanson", "série", "programme", "plan", "projet", "loi", "mouvement",
     "parti", "navire", "bateau", "code", "nom",
 }
+SUBORDINATORS = {"si", "s'", "s’", "quand", "lorsque", "lorsqu'", "lorsqu’", "puisque", "puisqu'", "puisqu’"}
 NAMING_NOUNS = {"titre", "nom", "surnom", "statut", "grade", "rang", "distinction", "médaille", "label", "appellation"}
 MAX_SUBJECT_TOKENS = 16
 # between a post and the name after it: a comma, maybe after the post's place ("l'ambassadrice à l'ONU, Linda X")
@@ -1477,8 +1478,8 @@ class _Article:
                 k += 1
             if k > token.i + 1 and k < span.end and doc[k].pos_ in ("VERB", "AUX") and "Fin" in doc[k].morph.get(
                 "VerbForm"
-            ):
-                return token.idx
+            ) and not any(_low(t) in SUBORDINATORS for t in doc[span.start : token.i]):
+                return token.idx  # but "que si Moscou attaque, Washington répondra" is one reported sentence
         return end
 
     def tidy(self, start: int, end: int, construction: str) -> tuple[int, int]:

@@ -2412,3 +2412,9 @@ def test_a_span_of_months_is_one_interval(parse: Any, text: str, part: str, date
 )
 def test_who_speaks_of_quoted_words_says_them(parse: Any, text: str, expected: set[tuple[str, str]]) -> None:
     assert {(c.speaker, c.quote) for c in sentence_claims(parse, text) if c.kind == "quote"} == expected
+
+
+def test_a_condition_and_its_main_clause_are_one_reported_sentence(parse: Any) -> None:
+    text = "La ministre a averti que si Minsk ferme la frontière, Vilnius rappellera son ambassadeur."
+    found = [c.quote for c in sentence_claims(parse, text) if c.kind == "quote"]
+    assert found == ["si Minsk ferme la frontière, Vilnius rappellera son ambassadeur"]
