@@ -110,19 +110,21 @@ def staging(root: Path) -> Iterator[Path]:
     An interruption (Ctrl-C, SIGTERM) removes it, leaves site/ serveable, and exits with 128 + the signal.
     """
     remove_abandoned(root)
-    folder = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=root))
-    try:
-        with _signals_end_cleanly():
+    folder: Path | None = None
+    with _signals_end_cleanly():  # from before the folder exists: a SIGTERM as it appears still unwinds
+        try:
+            folder = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=root))
             yield folder
-    except KeyboardInterrupt:
-        log.error("interrupted: site/ and data/ hold complete files (old or new); run the build again")
-        raise Interrupted(128 + signal.SIGINT) from None
-    except Interrupted:
-        log.error("interrupted: site/ and data/ hold complete files (old or new); run the build again")
-        raise
-    finally:
-        stop_indexing()
-        shutil.rmtree(folder, ignore_errors=True)
+        except KeyboardInterrupt:
+            log.error("interrupted: site/ and data/ hold complete files (old or new); run the build again")
+            raise Interrupted(128 + signal.SIGINT) from None
+        except Interrupted:
+            log.error("interrupted: site/ and data/ hold complete files (old or new); run the build again")
+            raise
+        finally:
+            stop_indexing()
+            if folder is not None:
+                shutil.rmtree(folder, ignore_errors=True)
 
 
 def _files(folder: Path, links: bool = False, empty: set[str] | None = None, prefix: str = "",
