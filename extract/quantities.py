@@ -640,6 +640,7 @@ def _elided_after(doc: Doc, text: str, figure: Figure, previous: Claim) -> tuple
 
 # Units of a measure that qualifies a thing ("obus de 152 mm", "d'une portée de 300 km"): "en" never stands for them.
 QUALIFYING_MEASURES = {"mm", "m", "km", "km2", "hectares", "percent", *TIME_UNITS}
+DIFFERENCE_RE = re.compile(r"[ \u00a0\u202f]+de[ \u00a0\u202f]+(?:plus|moins)[ \u00a0\u202f]+qu", re.IGNORECASE)
 PERIOD_WORDS = {"dernier", "dernière", "derniers", "dernières", "prochain", "prochaine", "prochains", "prochaines"}
 AMOUNT_NOUNS = {"montant", "somme", "enveloppe", "total", "budget"}
 CURRENCIES = {"euros", "dollars", "francs", "cfa_francs", "won", "rubles"}
@@ -930,6 +931,8 @@ def _claim(doc: Doc, text: str, ctx: ArticleContext, figure: Figure, previous: C
             return None  # "Dix jours plus tard, …": a date counted from another, not a duration
     if _in_slogan(doc, sent, figure.num_start, unit):
         return None
+    if not before_number and unit != "percent" and DIFFERENCE_RE.match(text, last.idx + len(last.text)):
+        return None  # "80 réfugiés de plus qu'en 2023": a difference between two counts, neither of them
     if any(phrase in norm(sent.text) for phrase in lex.furniture_phrases):
         return None  # "1 € par mois pendant 6 mois, sans engagement": a subscription offer
     end_token = last

@@ -2418,3 +2418,16 @@ def test_a_condition_and_its_main_clause_are_one_reported_sentence(parse: Any) -
     text = "La ministre a averti que si Minsk ferme la frontière, Vilnius rappellera son ambassadeur."
     found = [c.quote for c in sentence_claims(parse, text) if c.kind == "quote"]
     assert found == ["si Minsk ferme la frontière, Vilnius rappellera son ambassadeur"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("La commune loge 60 sinistrés de plus qu'en janvier.", set()),  # a difference, neither count
+        ("Le taux a grimpé, soit 12 % de plus qu'en 2023.", {"12 %"}),  # a rate of change is a figure
+        ("L'armée enverra 2 000 réservistes de plus d'ici l'été.", {"2 000 réservistes"}),
+        ("Au-delà de septante-deux familles attendent un relogement.", {"Au-delà de septante-deux familles"}),
+    ],
+)
+def test_a_difference_between_two_counts_is_no_count(parse: Any, text: str, expected: set[str]) -> None:
+    assert {c.text for c in sentence_claims(parse, text) if c.kind == "quantity"} == expected
