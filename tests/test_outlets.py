@@ -2431,3 +2431,20 @@ def test_a_condition_and_its_main_clause_are_one_reported_sentence(parse: Any) -
 )
 def test_a_difference_between_two_counts_is_no_count(parse: Any, text: str, expected: set[str]) -> None:
     assert {c.text for c in sentence_claims(parse, text) if c.kind == "quantity"} == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture"),
+    [
+        ("Mis à jour il y a 2 heures", True),
+        ("7 mars 2025 à 09h15", True),
+        ("Par Léa Marchal - 7 mars 2025 à 09:15", True),
+        ("La Gazette du Nord | 7 mars 2025", True),
+        ("Publié le 07 mars 2025 à 09h15 (mis à jour le 07 mars 2025 à 11h02)", True),
+        ("Le 7 mars 2025 à 09h15, une frappe a touché le port.", False),
+        ("Mis à jour mardi, le bilan fait état de 30 morts à 14h30.", False),
+    ],
+)
+def test_publication_stamps_in_other_shapes(line: str, furniture: bool) -> None:
+    spans = ingest.find_furniture(line)
+    assert (bool(spans) and spans[0][0] == 0 and spans[-1][1] == len(line)) == furniture
