@@ -1088,13 +1088,14 @@ def hedged(span: Span, root: Token) -> bool:
     if _hypothesis(root) or _conditional_after(span):
         return True
     chain = [root, *root.ancestors]
+    ancestors = len(chain)
     if not any(t.pos_ in {"VERB", "AUX"} for t in chain):  # verbless or cleft: "12 000 soldats qui pourraient"
         chain += [c for c in root.children if c.dep_ == "acl:relcl"]
     previous: Token | None = None
     for token in chain:
         if previous is not None and previous.dep_ == "conj" and _own_clause(previous):
             break  # a coordinated clause of its own: "se trouvent ... et devraient" does not hedge the first
-        if previous is not None and token.i > span.end and _relative_after(token):
+        if previous is not None and token.i > span.end and chain.index(token) < ancestors and _relative_after(token):
             break  # "…ont été tirés, dont une partie aurait manqué": the parser hung the clause on the relative's verb
         if token.i < span.start and verb_in(token, lex.denial_verbs) and _dates_the_denial(span, token):
             previous = token

@@ -2277,6 +2277,12 @@ def test_a_relative_clause_after_a_figure_does_not_hedge_it(parse: Any) -> None:
     assert found == {"plus de 50 voitures": False}
 
 
+def test_a_relative_clause_of_a_verbless_figure_still_hedges_it(parse: Any) -> None:
+    text = "Au total, 4 000 réservistes, qui pourraient être rappelés d'ici l'hiver."
+    found = {c.text: c.hedged for c in article_claims(parse, text) if c.kind == "quantity"}
+    assert found == {"4 000 réservistes": True}
+
+
 def test_a_distinction_in_quotation_marks_is_no_quote(parse: Any) -> None:
     text = "Le colonel aurait reçu, selon la presse locale, le titre de « Héros du Travail » en 2019."
     assert not [c for c in sentence_claims(parse, text) if c.kind == "quote"]
