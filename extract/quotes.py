@@ -91,6 +91,7 @@ NOT_SPEECH_BEFORE = {
     "titrait", "rubrique", "chanson", "série", "programme", "plan", "projet", "loi", "mouvement",
     "parti", "navire", "bateau", "code", "nom",
 }
+OTHER_SENSE_WITH_DE = {"relever", "répondre"}  # "relevait d'un « accord »", "répondra de ses « actes »": no saying
 SUBORDINATORS = {"si", "s'", "s’", "quand", "lorsque", "lorsqu'", "lorsqu’", "puisque", "puisqu'", "puisqu’"}
 NAMING_NOUNS = {"titre", "nom", "surnom", "statut", "grade", "rang", "distinction", "médaille", "label", "appellation"}
 MAX_SUBJECT_TOKENS = 16
@@ -1397,7 +1398,7 @@ class _Article:
                 return "obj", doc[r].idx, unit.end
         if "obj_de" in kinds and low in DE and r + 1 < hi and self.infinitive(doc[r + 1]):
             return "obj_de", doc[r].idx, unit.end  # "l'accuse de …": the accused is a clitic
-        governed = low in DE | {"du"} and not kinds & {"de", "obj_de", "label"}
+        governed = low in DE | {"du"} and verb.lemma in OTHER_SENSE_WITH_DE
         for k in range(r, min(hi, r + 5) if not governed else r):  # "a dénoncé une « campagne de désinformation »",
             # but "relevait d'un « accord souverain »": a verb's other sense, the words are no one's here
             if doc[k].text in OPENERS and (span := self.in_quote(doc[k].idx + 1)):

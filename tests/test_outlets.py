@@ -2454,3 +2454,14 @@ def test_a_difference_between_two_counts_is_no_count(parse: Any, text: str, expe
 def test_publication_stamps_in_other_shapes(line: str, furniture: bool) -> None:
     spans = ingest.find_furniture(line)
     assert (bool(spans) and spans[0][0] == 0 and spans[-1][1] == len(line)) == furniture
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("Le ministre a dénoncé d'« inacceptables provocations ».", "inacceptables provocations"),
+        ("Le ministre s'est inquiété d'une « escalade ».", "escalade"),
+    ],
+)
+def test_a_verb_of_saying_with_de_still_says_the_quoted_words(parse: Any, text: str, quote: str) -> None:
+    assert {(c.speaker, c.quote) for c in sentence_claims(parse, text) if c.kind == "quote"} == {("Le ministre", quote)}
