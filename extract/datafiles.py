@@ -57,6 +57,11 @@ def article_data(article: Article, claims: tuple[Claim, ...]) -> dict[str, Any]:
     }
 
 
+# The cap on a data/topics file read back (the previous data a build compares with): the build writes topics of
+# several MB at a thousand articles, far above what people write (safeyaml.MAX_BYTES); no alias, no depth.
+DATA_MAX_BYTES = 256_000_000
+
+
 def read_topics(data: Path, origins: dict[str, str] | None = None, makers: dict[str, str] | None = None,
                 names: dict[str, Any] | None = None) -> dict[str, Any]:
     """The previous topic data, to tell what changed; unreadable files are ignored (they get rewritten).
@@ -75,7 +80,7 @@ def read_topics(data: Path, origins: dict[str, str] | None = None, makers: dict[
         loaded = saved["data"] if saved is not None else None
         if saved is None:
             try:
-                loaded = safeyaml.read(str(path), f"data/topics/{path.name}")
+                loaded = safeyaml.read(str(path), f"data/topics/{path.name}", max_bytes=DATA_MAX_BYTES)
             except InputError:
                 continue
         if isinstance(loaded, dict):
@@ -93,7 +98,7 @@ def _copy_of(path: Path, copy: Path) -> dict[str, Any] | None:
     """The JSON copy of a topic file when the file is byte for byte the one it mirrors, else None."""
     try:
         stat = path.stat()
-        if stat.st_size > safeyaml.MAX_BYTES:  # the YAML reader refuses such a file: so does its copy
+        if stat.st_size > DATA_MAX_BYTES:  # the YAML reader refuses such a file: so does its copy
             return None
         saved = memofile.read(copy)
         if not isinstance(saved, dict) or saved.get("version") != _version():

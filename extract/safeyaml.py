@@ -98,10 +98,11 @@ for _tag in _YAML11:
     _Loader.add_constructor(_tag, _plain_number)
 
 
-def load(text: str, path: str, line_offset: int = 0) -> Any:
-    """Parse YAML text from `path`; any problem raises InputError located at path:line:col."""
-    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-        raise InputError([Problem(path, f"YAML larger than {MAX_BYTES} bytes (expected a small file)", 1)])
+def load(text: str, path: str, line_offset: int = 0, max_bytes: int = MAX_BYTES) -> Any:
+    """Parse YAML text from `path`; any problem raises InputError located at path:line:col. `max_bytes`: the
+    size cap (MAX_BYTES for what people write; the build's own data files have theirs)."""
+    if len(text.encode("utf-8", "surrogatepass")) > max_bytes:
+        raise InputError([Problem(path, f"YAML larger than {max_bytes} bytes (expected a small file)", 1)])
     try:
         return yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -121,13 +122,13 @@ def load(text: str, path: str, line_offset: int = 0) -> Any:
         raise InputError([Problem(path, f"invalid YAML: {exc}", 1 + line_offset)]) from None
 
 
-def read(path_on_disk: str, display_path: str) -> Any:
-    """Read and parse a YAML file, reporting encoding problems like any other."""
+def read(path_on_disk: str, display_path: str, max_bytes: int = MAX_BYTES) -> Any:
+    """Read and parse a YAML file, reporting encoding problems like any other (size cap as in load)."""
     with open(path_on_disk, "rb") as fh:
-        raw = fh.read(MAX_BYTES + 1)
-    if len(raw) > MAX_BYTES:
-        raise InputError([Problem(display_path, f"YAML larger than {MAX_BYTES} bytes (expected a small file)", 1)])
-    return load(decode(raw, display_path).replace("\r\n", "\n"), display_path)
+        raw = fh.read(max_bytes + 1)
+    if len(raw) > max_bytes:
+        raise InputError([Problem(display_path, f"YAML larger than {max_bytes} bytes (expected a small file)", 1)])
+    return load(decode(raw, display_path).replace("\r\n", "\n"), display_path, max_bytes=max_bytes)
 
 
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # libyaml's emitter: same text, ~6x faster

@@ -176,3 +176,21 @@ def test_the_sites_yaml_download_is_the_data_file_made_from_its_pieces(tmp_path,
     assert text == feeds.topic_yaml(edited["troupes"])
     _write(tmp_path, edited)
     assert (folder / "topics" / "troupes.yaml").read_text(encoding="utf-8") == text
+
+
+def test_a_topic_file_larger_than_what_people_write_is_still_read_back(tmp_path):
+    """The build writes topics of several MB at a thousand articles; the previous data it compares with (what
+    changed, what is new on the topic page) must be read back, from its copy or as YAML, not dropped."""
+    data = _corpus().build()
+    index, figure = next((i, f) for i, f in enumerate(data["troupes"]["figures"]) if f["claims"])
+    claim = figure["claims"][0]
+    figure["claims"] = [{**claim, "claim": f"c{i:07d}", "sentence": claim["sentence"] + " " + "x" * 200}
+                        for i in range(safeyaml.MAX_BYTES // 200 + 10)]
+    _write(tmp_path, data)
+    path = tmp_path / "data" / "topics" / "troupes.yaml"
+    assert path.stat().st_size > safeyaml.MAX_BYTES
+    assert len(datafiles.read_topics(tmp_path / "data")["troupes"]["figures"][index]["claims"]) == len(figure["claims"])
+    for copy in (tmp_path / ".cache" / datafiles.COPIES).iterdir():  # no copy: the YAML itself
+        copy.unlink()
+    assert datafiles.read_topics(tmp_path / "data")["troupes"]["figures"][index]["claims"][-1]["claim"] == \
+        figure["claims"][-1]["claim"]
