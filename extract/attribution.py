@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from extract import nlp
 from extract.numbers import find_numbers
 from extract.wording import norm, read_lexicon
 
@@ -1060,7 +1061,8 @@ def carried_source(doc: Doc, sent: Span) -> str | None:
         return None
     if any(t.text[:1].isdigit() for t in prev) or any(n.value > 1 for n in find_numbers(prev.text)):
         return None  # it gave its own figures ("12 000", "septante mille"); the next ones are not its
-    if any(phrase in norm(sent.text) for phrase in OWN_SIDE):
+    words = norm(sent.text)  # once, not once per phrase
+    if any(phrase in words for phrase in OWN_SIDE):
         return None  # "L'OTAN, de son côté, parle de …": another source takes the floor
     if any(t.lemma_.lower() in lex.rumour_subjects and t.dep_.startswith("nsubj") for t in sent):
         return None  # "Des informations non confirmées faisaient état de …": a source of its own, unnamed
@@ -1077,7 +1079,8 @@ def hedged(span: Span, root: Token) -> bool:
     lex = lexicon()
     if _apposed_age(span):
         return False  # "Ri Chang-ho, 60 ans, aurait effectué …": the age is the writer's, the doubt is on the trips
-    whole = span.sent.text  # the sentence's own tokens joined (Doc.text would join the article's at each call)
+    sent = span.sent
+    whole = nlp.text_of(span.doc)[sent.start_char : sent.end_char]  # the parsed text: no tokens joined again
     sentence = norm(whole)
     if any(phrase in sentence for phrase in lex.hedge_phrases) and not _doubt_only_in_what_is_said(span, sentence):
         return True

@@ -10,7 +10,7 @@ import unicodedata
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from extract import attribution, dates, entities, quantities, quotes
+from extract import attribution, dates, entities, nlp, quantities, quotes
 from extract.models import Article, ArticleContext, Claim
 
 if TYPE_CHECKING:
@@ -283,7 +283,7 @@ def extract(doc: Doc, article: Article) -> tuple[Claim, ...]:
     found = _named_bodies(doc, article.text, _said_by_speaker(doc, found, said) + said)
     out = []
     contexts: dict[tuple[int, int], tuple[tuple[str, ...], tuple[str, ...]]] = {}
-    masked = doc.text  # joined once: spaCy joins every token at each Doc.text
+    masked = nlp.text_of(doc)  # the parsed text, never joined again from the tokens
     captions = caption_lines(article)
     for claim in found:
         if _in_furniture(masked, article.text, claim.start, claim.end):

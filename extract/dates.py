@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from extract import calendar
+from extract import calendar, nlp
 from extract.calendar import FUTURE, PAST, Reference
 from extract.models import ArticleContext, Claim
 from extract.numbers import UNITS
@@ -248,7 +248,6 @@ class _Scanner:
             self.relative,
             self.ranged,
             self.ago,
-            self.month_ranged,
         )
 
     def expression(self, i: int, j: int, kind: str, **fields: Any) -> Expression:
@@ -492,8 +491,13 @@ class _Scanner:
                                last_year=last_year)
 
     def ranged(self, i: int) -> Expression | None:
-        """An interval of days: "du 4 au 6 décembre", "les 12 et 13 juin", "entre le 4 et le 6 décembre"."""
+        """An interval of days: "du 4 au 6 décembre", "les 12 et 13 juin", "entre le 4 et le 6 décembre" (or of
+        months, tried here so that no rule more runs at every word)."""
         j = i
+        if self.w(j) in ("entre", "de", "d'"):
+            months = self.month_ranged(i)
+            if months is not None or self.w(j) != "entre":
+                return months
         if self.w(j) == "du" or self.w(j) == "les":
             j += 1
         elif self.w(j) == "entre":
@@ -878,6 +882,9 @@ EDITION_DAY = re.compile(
 )
 
 
+QUOTE_CLOSE = re.compile("[»”]")
+
+
 def _after_quotation(span: Span) -> bool:
     """Whether a quotation closes before the span in its sentence, no verb of the sentence telling its time."""
     doc = span.doc
@@ -904,11 +911,13 @@ def extract(doc: Doc, ctx: ArticleContext) -> list[Claim]:
     exprs = scan(doc)
     anchor = anchor_day(exprs, ref)
     claims: list[Claim] = []
-    masked = doc.text if exprs else ""  # joined once: spaCy joins every token at each Doc.text
+    masked = nlp.text_of(doc) if exprs else ""  # the parsed text, never joined again from the tokens
     for expr in exprs:
         span = doc[expr.start : expr.end]
         verb_tense = tense(span, lex, through_nouns=expr.kind not in ("month", "day"))
-        if verb_tense is None and expr.kind == "weekday" and _after_quotation(span):
+        if verb_tense is None and expr.kind == "weekday" and QUOTE_CLOSE.search(
+            masked, span.sent.start_char, span.start_char
+        ) and _after_quotation(span):
             verb_tense = PAST  # "« … », Mark Rutte, lundi à Bruxelles": words quoted were said already
         value = resolve(expr, ref, verb_tense, anchor)
         if value is None:
@@ -921,8 +930,9 @@ def extract(doc: Doc, ctx: ArticleContext) -> list[Claim]:
         if _alone_on_its_line(masked, start, end):
             continue  # "Mardi 17 décembre 2024" heading a live blog's day: the page's own calendar, no claim
         sent = span.sent
-        sentence = sent.text.strip()
-        sentence_start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+        raw = masked[sent.start_char : sent.end_char]  # the sentence's text, its tokens not joined again
+        sentence = raw.strip()
+        sentence_start = sent.start_char + (len(raw) - len(raw.lstrip()))
         text = ctx.text[start:end]
         claims.append(
             Claim(

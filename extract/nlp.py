@@ -104,13 +104,25 @@ def parse(texts: Iterable[str], model: str = MODEL, batch_size: int = 256) -> It
     docs = nlp.pipe(flat, batch_size=batch_size)
     for text, pieces in zip(texts, cuts, strict=True):
         if not pieces:
-            yield nlp.make_doc(text)
+            doc = nlp.make_doc(text)
+            doc.user_data[TEXT_KEY] = text
+            yield doc
             continue
         parts = [next(docs) for _ in pieces]
         doc = Doc.from_docs(parts, ensure_whitespace=False) if len(parts) > 1 else parts[0]
         if _length(doc) != len(text):
             raise ValueError(f"paragraph split must join back to the same text ({_length(doc)} != {len(text)} chars)")
+        doc.user_data[TEXT_KEY] = text
         yield doc
+
+
+TEXT_KEY = "recoupe_text"
+
+
+def text_of(doc: Doc) -> str:
+    """The text a Doc was parsed from, kept by `parse`: spaCy joins every token again at each Doc.text."""
+    kept = doc.user_data.get(TEXT_KEY)
+    return kept if isinstance(kept, str) and len(kept) == _length(doc) else doc.text
 
 
 def _length(doc: Doc) -> int:

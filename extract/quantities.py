@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from extract import attribution
+from extract import attribution, nlp
 from extract.models import ArticleContext, Claim
 from extract.numbers import NUMBER_WORDS, Number, find_numbers, parse_digits, parse_words
 from extract.wording import norm, read_lexicon
@@ -130,7 +130,7 @@ class Figure:
 
 def extract(doc: Doc, ctx: ArticleContext) -> list[Claim]:
     """Quantity claims of one parsed article, in text order."""
-    text = doc.text
+    text = nlp.text_of(doc)  # the parsed text, never joined again from the tokens
     claims: list[Claim] = []
     previous: Claim | None = None
     countable: Claim | None = None  # the last figure of things "en" may stand for (not "240 mm", "300 km")
@@ -933,7 +933,8 @@ def _claim(doc: Doc, text: str, ctx: ArticleContext, figure: Figure, previous: C
         return None
     if not before_number and unit != "percent" and DIFFERENCE_RE.match(text, last.idx + len(last.text)):
         return None  # "80 réfugiés de plus qu'en 2023": a difference between two counts, neither of them
-    if any(phrase in norm(sent.text) for phrase in lex.furniture_phrases):
+    sentence_words = norm(text[sent.start_char : sent.end_char])  # the sentence once, not once per phrase
+    if any(phrase in sentence_words for phrase in lex.furniture_phrases):
         return None  # "1 € par mois pendant 6 mois, sans engagement": a subscription offer
     end_token = last
     qualifier = figure.qualifier or _qualifier_verb(text, figure.num_start)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from extract import attribution, entities, safeyaml
+from extract import attribution, entities, nlp, safeyaml
 from extract.models import ArticleContext, Claim
 
 if TYPE_CHECKING:
@@ -609,7 +609,7 @@ class _Article:
     @functools.cached_property
     def masked(self) -> str:
         """The parsed text (furniture blanked), joined once: spaCy joins every token at each Doc.text."""
-        return self.doc.text
+        return nlp.text_of(self.doc)
 
     # -- helpers
 

@@ -2465,3 +2465,11 @@ def test_publication_stamps_in_other_shapes(line: str, furniture: bool) -> None:
 )
 def test_a_verb_of_saying_with_de_still_says_the_quoted_words(parse: Any, text: str, quote: str) -> None:
     assert {(c.speaker, c.quote) for c in sentence_claims(parse, text) if c.kind == "quote"} == {("Le ministre", quote)}
+
+
+def test_a_parsed_doc_keeps_the_text_it_was_parsed_from(parse: Any) -> None:
+    from extract import nlp
+
+    text = "Le 3 mars, 40 soldats.\n\nLe 4 mars, 50 soldats."
+    doc = parse(text)
+    assert nlp.text_of(doc) == doc.text == text
