@@ -7,6 +7,7 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from extract import ingest
 from extract import sources as sources_module
@@ -137,6 +138,8 @@ def new_article(root: Path, source: str) -> tuple[Path, str]:
     lines = [f"imported {shown}"]
     if missing:
         lines.append(f"to fill in: {', '.join(missing)} (placeholders in the front matter)")
+    if found.source and not any(found.source.casefold() in (s.id.casefold(), s.name.casefold()) for s in known):
+        lines += _new_outlet(found.source, found.url)
     lines.append(f"{len(claims)} claims:")
     for claim in claims:
         fits = [t.slug for t in topic_defs if crossref.assign(claim, t)]
@@ -144,6 +147,16 @@ def new_article(root: Path, source: str) -> tuple[Path, str]:
         lines.append(f"  {claim.kind:<8} {claim.text[:70]!r} → {where}")
     lines += _changes(root)
     return Path(shown), "\n".join(lines)
+
+
+def _new_outlet(name: str, url: str | None) -> list[str]:
+    """What to add to content/sources.yaml for an outlet it does not list yet (the article's `source` is its
+    name, which the entry then resolves): its id, name and site; what is not known stays null."""
+    parts = urlsplit(url) if url else None
+    site = f"{parts.scheme}://{parts.netloc}" if parts and parts.scheme in ("http", "https") and parts.netloc else None
+    return [f"new outlet: {name!r} is not in content/sources.yaml (shown under that name); to list it, add:",
+            f"  - id: {ingest.slug_of(name)}", f"    name: {_yaml_text(name)}",
+            f"    url: {_yaml_text(site) if site else 'null'}", "    country: null", "    kind: null"]
 
 
 def _changes(root: Path) -> list[str]:

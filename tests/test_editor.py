@@ -80,6 +80,34 @@ def test_new_says_what_the_article_changes_in_the_topics(project, tmp_path):
     next((project / "content" / "articles").glob("2024-12-09-*.md")).unlink()
 
 
+def test_new_gives_the_sources_entry_of_an_outlet_not_listed_yet(project, tmp_path):
+    """An outlet the page names but content/sources.yaml does not list: `new` prints the entry to add (id, name,
+    site; nothing invented), and once added the article's source resolves to it (check warns no more)."""
+    saved = tmp_path / "page.html"
+    saved.write_text(PAGE.replace("Le Courrier du Soir", "L’Écho des Deux Rives").replace(
+        "</head>", '<link rel="canonical" href="https://echo-rives.example/monde/renforts"></head>'), encoding="utf-8")
+    result = run(project, "new", str(saved))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    start = lines.index("new outlet: 'L’Écho des Deux Rives' is not in content/sources.yaml (shown under that name); "
+                        "to list it, add:")
+    entry = "\n".join(line[2:] for line in lines[start + 1:start + 6])
+    assert entry == ('- id: l-echo-des-deux-rives\n  name: "L’Écho des Deux Rives"\n'
+                     '  url: "https://echo-rives.example"\n  country: null\n  kind: null')
+    created = next((project / "content" / "articles").glob("2024-11-05-*.md"))
+    sources = project / "content" / "sources.yaml"
+    before = sources.read_text(encoding="utf-8")
+    try:
+        assert "L’Écho des Deux Rives' is not in content/sources.yaml" in run(project, "check").stderr
+        sources.write_text(before + entry + "\n", encoding="utf-8")
+        checked = run(project, "check")
+        assert checked.returncode == 0, checked.stderr
+        assert "Deux Rives" not in checked.stderr
+    finally:
+        sources.write_text(before, encoding="utf-8")
+        created.unlink()
+
+
 def test_new_from_standard_input_names_its_placeholders(project):
     result = run(project, "new", "-", stdin="Un texte collé sans titre ni date. Il cite 40 véhicules blindés.\n")
     assert result.returncode == 0, result.stderr
