@@ -139,7 +139,12 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from render.serve import serve
 
-    return serve(ROOT, functools.partial(build, oneshot=False), host=args.host, port=args.port)
+    def warm() -> None:  # the model and lexicons, loaded while the editor reads the first page
+        from extract import config, workers
+
+        workers.preload(config.load(ROOT).extract.model)
+
+    return serve(ROOT, functools.partial(build, oneshot=False), host=args.host, port=args.port, warm=warm)
 
 
 def cmd_new(args: argparse.Namespace) -> int:

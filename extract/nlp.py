@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
+import threading
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -17,9 +18,23 @@ log = logging.getLogger(__name__)
 MODEL = "fr_core_news_sm"
 
 
+_LOADING = threading.Lock()
+_LOADED: dict[str, Language] = {}
+
+
 @functools.cache
 def load(model: str = MODEL) -> Language:
-    """Load the French pipeline once; its load alone takes seconds."""
+    """Load the French pipeline once; its load alone takes seconds. Thread-safe: `serve` loads it in the
+    background after its first build, and a rebuild asking for it meanwhile waits for that load."""
+    with _LOADING:
+        found = _LOADED.get(model)
+        if found is None:
+            found = _LOADED[model] = _pipeline(model)
+        return found
+
+
+def _pipeline(model: str) -> Language:
+    """The pipeline itself, with Recoupe's tokenizer exceptions and sentence guard."""
     import spacy
     from spacy.language import Language
 

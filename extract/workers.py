@@ -152,8 +152,9 @@ def _extract_chunk(articles: list[Article], model: str) -> list[tuple[Claim, ...
     return list(_extract(articles, model))
 
 
-def _warm(model: str) -> None:
-    """Load the pipeline and every lexicon in the parent, so forked workers share them instead of loading each."""
+def preload(model: str) -> None:
+    """Load the pipeline and every lexicon in this process: before forking workers (they share them instead of
+    loading each), or in the background of `serve` so that the first edit does not wait for them."""
     from extract import attribution, dates, entities, nlp, quantities, quotes
 
     nlp.load(model)
@@ -167,7 +168,7 @@ def _parallel(articles: Sequence[Article], model: str, workers: int, cuts: list[
     With `warm`, the model is loaded here first and shared; without, the worker loads it while this process
     runs the `meanwhile` tasks."""
     if warm:
-        _warm(model)
+        preload(model)
     before = set(multiprocessing.active_children())
     executor = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
                                    initializer=_init_worker, initargs=(os.getpid(),))  # forks at the first submit

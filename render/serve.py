@@ -120,9 +120,19 @@ def _watcher() -> Any:
     return Polling()
 
 
+def _quietly(task: Callable[[], Any]) -> None:
+    """A preparation run in the background: a failure is logged, the build that needs its result redoes it."""
+    try:
+        task()
+    except Exception:
+        log.debug("background preparation failed; the next build does it", exc_info=True)
+
+
 def serve(root: Path, build: Callable[[Path], Any], host: str = "127.0.0.1", port: int = 8000,
-          delay: float = 0.05) -> int:
-    """Build, then serve with live reload until interrupted (the rebuild runs before `delay` starts)."""
+          delay: float = 0.05, warm: Callable[[], Any] | None = None) -> int:
+    """Build, then serve with live reload until interrupted (the rebuild runs before `delay` starts). `warm`
+    (loading the language model, seconds) runs in the background once the first build is done, so the first
+    edit does not wait for it."""
     from livereload import Server
 
     class Quiet(Server):  # type: ignore[misc]
@@ -132,6 +142,8 @@ def serve(root: Path, build: Callable[[Path], Any], host: str = "127.0.0.1", por
 
     preview = Preview(root, build)
     preview.rebuild()
+    if warm is not None:
+        threading.Thread(target=_quietly, args=(warm,), name="recoupe-warm", daemon=True).start()
     server = Quiet(app=preview.app, watcher=_watcher())
     for name in WATCHED:
         if (root / name).exists():

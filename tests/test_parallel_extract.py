@@ -185,7 +185,7 @@ SLOW_RUN = textwrap.dedent("""
         time.sleep(60)
         return [()] * len(articles)
 
-    workers._warm = lambda model: None  # no model needed to test process handling
+    workers.preload = lambda model: None  # no model needed to test process handling
     workers._extract_chunk = slow
     articles = [Article(str(i), None, "t", None, None, "fr", "mot " * 4000, "a.md", "d") for i in range(8)]
     for _ in workers.extract(articles, "none", workers=2, min_articles=2):

@@ -132,3 +132,53 @@ def test_every_rebuild_reloads_the_browser_even_two_saves_a_second_apart(server)
         article.write_text(text, encoding="utf-8")
     assert "Première relecture du texte." in first
     assert "Seconde relecture du texte." in second
+
+
+def test_the_model_loads_in_the_background_once_the_preview_serves(seed_build, tmp_path):
+    """The first build of `serve` parses nothing (all cached), then the model loads in the background: the
+    editor's first save does not wait seconds for it, and it is loaded once."""
+    where = tmp_path / "warm"
+    shutil.copytree(seed_build[0], where, dirs_exist_ok=True)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    log = where / "serve.log"
+    with log.open("w", encoding="utf-8") as out:
+        process = subprocess.Popen([sys.executable, "build.py", "-v", "serve", "--port", str(port)], cwd=where,
+                                   stdout=subprocess.DEVNULL, stderr=out, text=True)
+    try:
+        assert wait_for(lambda: "<html" in fetch(base)), "the preview server did not start"
+        assert wait_for(lambda: "loading spaCy pipeline" in log.read_text(encoding="utf-8"))  # before any save
+        article = where / "content" / "articles" / "2024-10-18-soutien-militaire-direct.md"
+        marker = "Une phrase ajoutée après le démarrage, au présent."
+        article.write_text(article.read_text(encoding="utf-8") + "\n" + marker + "\n", encoding="utf-8")
+        page = base + "articles/2024-10-18-soutien-militaire-direct/index.html"
+        assert wait_for(lambda: marker in fetch(page)), "the edited article was not rebuilt and served"
+        assert log.read_text(encoding="utf-8").count("loading spaCy pipeline") == 1
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def test_the_model_is_loaded_once_when_two_threads_ask_for_it(monkeypatch):
+    import threading
+
+    from extract import nlp
+
+    made: list[str] = []
+
+    def slow(model: str) -> object:
+        made.append(model)
+        time.sleep(0.3)
+        return object()
+
+    monkeypatch.setattr(nlp, "_pipeline", slow)
+    got: list[object] = []
+    threads = [threading.Thread(target=lambda: got.append(nlp.load("a-model-for-this-test"))) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert made == ["a-model-for-this-test"] and len(got) == 3 and got[0] is got[1] is got[2]
