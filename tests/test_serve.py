@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import socket
 import subprocess
@@ -9,6 +10,9 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -39,23 +43,30 @@ def wait_for(predicate, timeout: float = 120.0) -> bool:
     return False
 
 
-@pytest.fixture(scope="module")
-def server(seed_build, tmp_path_factory):
-    where = tmp_path_factory.mktemp("live")
-    shutil.copytree(seed_build[0], where, dirs_exist_ok=True)  # built already: the server starts at once
+@contextlib.contextmanager
+def serving(where: Path, *options: str, stderr: Any = subprocess.PIPE) -> Iterator[str]:
+    """`build.py [options] serve` in `where` on a free port, once it answers: its base URL; stopped after."""
     port = free_port()
-    process = subprocess.Popen([sys.executable, "build.py", "serve", "--port", str(port)], cwd=where,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen([sys.executable, "build.py", *options, "serve", "--port", str(port)], cwd=where,
+                               stdout=subprocess.DEVNULL, stderr=stderr, text=True)
     base = f"http://127.0.0.1:{port}/"
     try:
         assert wait_for(lambda: "<html" in fetch(base)), "the preview server did not start"
-        yield where, base
+        yield base
     finally:
         process.terminate()
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture(scope="module")
+def server(seed_build, tmp_path_factory):
+    where = tmp_path_factory.mktemp("live")
+    shutil.copytree(seed_build[0], where, dirs_exist_ok=True)  # built already: the server starts at once
+    with serving(where) as base:
+        yield where, base
 
 
 def test_changed_article_is_served_and_bad_save_shows_errors(server):
@@ -139,14 +150,8 @@ def test_the_model_loads_in_the_background_once_the_preview_serves(seed_build, t
     editor's first save does not wait seconds for it, and it is loaded once."""
     where = tmp_path / "warm"
     shutil.copytree(seed_build[0], where, dirs_exist_ok=True)
-    port = free_port()
-    base = f"http://127.0.0.1:{port}/"
     log = where / "serve.log"
-    with log.open("w", encoding="utf-8") as out:
-        process = subprocess.Popen([sys.executable, "build.py", "-v", "serve", "--port", str(port)], cwd=where,
-                                   stdout=subprocess.DEVNULL, stderr=out, text=True)
-    try:
-        assert wait_for(lambda: "<html" in fetch(base)), "the preview server did not start"
+    with log.open("w", encoding="utf-8") as out, serving(where, "-v", stderr=out) as base:
         assert wait_for(lambda: "loading spaCy pipeline" in log.read_text(encoding="utf-8"))  # before any save
         article = where / "content" / "articles" / "2024-10-18-soutien-militaire-direct.md"
         marker = "Une phrase ajoutée après le démarrage, au présent."
@@ -154,12 +159,6 @@ def test_the_model_loads_in_the_background_once_the_preview_serves(seed_build, t
         page = base + "articles/2024-10-18-soutien-militaire-direct/index.html"
         assert wait_for(lambda: marker in fetch(page)), "the edited article was not rebuilt and served"
         assert log.read_text(encoding="utf-8").count("loading spaCy pipeline") == 1
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 def test_the_model_is_loaded_once_when_two_threads_ask_for_it(monkeypatch):
