@@ -18,7 +18,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -523,26 +523,19 @@ def _cache_name(name: str) -> str:
 _RUNNING: set[subprocess.Popen[str]] = set()
 
 
-def start_index(folder: Path, language: str = "fr", cache: Path | None = None, early: EarlyIndex | None = None
-                ) -> SearchIndex:
+def start_index(folder: Path, language: str = "fr", cache: Path | None = None) -> SearchIndex:
     """Start indexing the staged site, bundle by bundle, linking in each bundle whose pages did not change.
 
     `cache` (a folder under .cache/) keeps a copy of every bundle with the digest of what it was made from;
-    a copy is linked into staging only when the digest matches, so the index always fits the pages. `early`:
-    the bundles started while the pages were rendered (see EarlyIndex), kept when made of the very pages the
-    staged site holds.
+    a copy is linked into staging only when the digest matches, so the index always fits the pages.
     """
-    index = early.index if early is not None else SearchIndex(folder, cache, language)
+    index = SearchIndex(folder, cache, language)
     groups = bundles(folder)
     files = staged_files(folder)
     if cache is not None:
         _prune(cache, {_cache_name(name) for name in groups})
     for name, pages in groups.items():
-        if early is not None and early.holds(name, pages, files):
-            continue
         _plan(index, name, pages, files)
-    if early is not None:
-        early.drop_unplanned(groups)
     if not index.waiting and not index.running:
         log.info("search index unchanged: %d bundles", len(index.reused))
     index.built.sort()
@@ -563,95 +556,6 @@ def _plan(index: SearchIndex, name: str, pages: list[str], files: dict[str, Path
         _link(files[rel], scratch / "site" / rel, symbolic=files[rel] != folder / rel)
     index.waiting.append(_Run(name, digest, scratch, size=sum(_size(files[rel]) for rel in pages)))
     index.built.append(name)
-
-
-class EarlyIndex:
-    """Search bundles indexed while the rest of the site renders: the render names every page it will stage
-    (`planned`), then calls `staged` (in the build's process) as each page's bytes are in staging or kept; a
-    bundle whose pages are all there is linked from the cache or given to Pagefind at once, on a core the render
-    leaves idle. start_index(…, early=) then plans the others as usual, and plans again any bundle whose pages
-    turn out other than those it was started with (its early run is stopped and its files removed)."""
-
-    def __init__(self, folder: Path, language: str, cache: Path | None, planned: Iterable[str] = ()) -> None:
-        self.index = SearchIndex(folder, cache, language)
-        self.pages: dict[str, list[str]] = {}
-        self.missing: dict[str, set[str]] = {}
-        self.files: dict[str, Path] = {}
-        self.started: dict[str, dict[str, Path]] = {}  # bundle → the files it was started with
-        self.plan(planned)
-
-    def plan(self, planned: Iterable[str]) -> None:
-        """Every page path the site will hold (the render's jobs and the pages it keeps), once known."""
-        for rel in set(planned):
-            if searched(rel):
-                pages = self.pages.setdefault(search_bundle(rel), [])
-                if rel not in pages:
-                    pages.append(rel)
-        for name, pages in self.pages.items():
-            pages.sort()
-            self.missing[name] = set(pages) - set(self.files)
-
-    def staged(self, rel: str, path: Path | None = None) -> None:
-        """The page at `rel` is staged, its bytes final at `path` (a kept blob; default: the staging file)."""
-        if not searched(rel):
-            return
-        name = search_bundle(rel)
-        self.files[rel] = path if path is not None else self.index.folder / rel
-        missing = self.missing.get(name)
-        if missing is None or rel not in missing:
-            return
-        missing.discard(rel)
-        if not missing and name not in self.started:
-            pages = self.pages[name]
-            self.started[name] = {page: self.files[page] for page in pages}
-            _plan(self.index, name, pages, self.files)
-            self.index.waiting.sort(key=lambda run: (-run.size, run.name))
-            self.index._start_next()
-
-    def holds(self, name: str, pages: list[str], files: dict[str, Path]) -> bool:
-        """Whether the bundle was started early from exactly these pages and files; else its run is undone."""
-        started = self.started.get(name)
-        if started is None:
-            return False
-        if list(started) == pages and all(os.path.realpath(files[rel]) == os.path.realpath(path)
-                                          for rel, path in started.items()):
-            return True
-        self._undo(name)
-        return False
-
-    def drop_unplanned(self, groups: dict[str, list[str]]) -> None:
-        """Undo the early bundles the staged site does not have at all."""
-        for name in list(self.started):
-            if name not in groups:
-                self._undo(name)
-
-    def _undo(self, name: str) -> None:
-        index = self.index
-        del self.started[name]
-        for run in [r for r in index.waiting + index.running if r.name == name]:
-            if run.process is not None:
-                run.process.kill()
-                run.process.wait()
-                _RUNNING.discard(run.process)
-            (index.waiting if run in index.waiting else index.running).remove(run)
-            shutil.rmtree(run.scratch, ignore_errors=True)
-        for names in (index.reused, index.built):
-            while name in names:
-                names.remove(name)
-        target = _bundle_folder(index.folder, name)
-        if name:
-            if target.is_symlink() or target.is_file():
-                target.unlink()
-            elif target.is_dir():
-                shutil.rmtree(target)
-        elif target.is_dir():  # the main bundle: everything in pagefind/ but the other bundles' folders
-            for path in target.iterdir():
-                if path.name in self.pages:
-                    continue
-                if path.is_dir() and not path.is_symlink():
-                    shutil.rmtree(path)
-                else:
-                    path.unlink()
 
 
 def index_search(folder: Path, language: str = "fr", cache: Path | None = None) -> bool:

@@ -145,42 +145,6 @@ def _entries(folder: Path) -> dict[str, bytes]:
                                                                  *index.glob("*/pagefind-entry.json")]}
 
 
-def test_bundles_started_while_rendering_give_the_same_index(tmp_path: Path) -> None:
-    normal = _articles(tmp_path / "normal", 20)
-    assert publish.start_index(normal, "fr", tmp_path / "cache-normal").wait()
-    site = _articles(tmp_path / "early", 20)
-    planned = sorted(str(p.relative_to(site)) for p in site.rglob("*.html"))
-    early = publish.EarlyIndex(site, "fr", tmp_path / "cache-early", planned)
-    topic = "topics/t1/index.html"
-    early.staged(topic)  # the topic page alone makes its bundle: started before the others are staged
-    assert early.index.built == ["topic-t1"] and early.index.running
-    for rel in planned:
-        early.staged(rel)
-    run = publish.start_index(site, "fr", tmp_path / "cache-early", early=early)
-    assert run.built == publish.start_index(_articles(tmp_path / "again", 20), "fr", tmp_path / "cache-x").built
-    assert run.wait() and _entries(site) == _entries(normal)
-
-
-def test_a_bundle_whose_pages_changed_after_it_started_is_indexed_again(tmp_path: Path) -> None:
-    site = _articles(tmp_path / "early", 6)
-    planned = sorted(str(p.relative_to(site)) for p in site.rglob("*.html"))
-    early = publish.EarlyIndex(site, "fr", tmp_path / "cache", planned)
-    for rel in planned:
-        early.staged(rel)
-    assert "" in early.index.built  # the main bundle (home, free pages) started early
-    (site / "index.html").write_text(PAGE.format(title="Accueil", body="Un pont a cédé près de Belgorod."))
-    (site / "a-propos" / "index.html").unlink()  # a page the render planned but did not stage
-    run = publish.start_index(site, "fr", tmp_path / "cache", early=early)
-    assert run.wait()
-    expected = _articles(tmp_path / "normal", 6)
-    (expected / "index.html").write_text(PAGE.format(title="Accueil", body="Un pont a cédé près de Belgorod."))
-    (expected / "a-propos" / "index.html").unlink()
-    assert publish.start_index(expected, "fr").wait()
-    assert _entries(site) == _entries(expected)
-    assert sorted(p.name for p in (site / "pagefind").iterdir()) == sorted(p.name for p in
-                                                                             (expected / "pagefind").iterdir())
-
-
 def test_the_biggest_stale_bundle_starts_first(tmp_path: Path, monkeypatch) -> None:
     site = _articles(tmp_path / "one", 12)
     (site / "topics" / "t1" / "index.html").write_text(PAGE.format(title="Sujet", body="Combien ? " * 5000))
