@@ -26,7 +26,7 @@ from typing import Any
 
 import yaml
 
-from extract import memofile, safeyaml
+from extract import changes, memofile, safeyaml
 from extract.errors import InputError, Problem
 from extract.models import Article, Claim
 
@@ -154,8 +154,6 @@ def written_from(data: Path, origins: Mapping[str, str]
 def describe_changes(topic_data: dict[str, Any]) -> list[str]:
     """Per topic whose claims changed since the previous data, its lines of the build summary (see
     changes.summary_lines): the counts, then which new figures confirm or contradict which sources."""
-    from extract import changes
-
     return ["\n".join(lines) for slug in sorted(topic_data) if (lines := changes.summary_lines(slug, topic_data[slug]))]
 
 
