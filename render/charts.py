@@ -179,6 +179,31 @@ def series_of(figure: Figure, source_name: Callable[[str], str],
     return tuple(series)
 
 
+def _description(placed: list[tuple[Series, Report, PartialDate, float]], gettext: Callable[[str], str],
+                 locale: str) -> str:
+    """The chart's text alternative: the values as reported (a range's ends, not the midpoint its marker
+    sits at), from the earliest to the latest day an article may have been published, and the hedged ones."""
+    ranged = [(c.low, c.high) if c.low is not None and c.high is not None else (y, y) for _, c, _, y in placed]
+    first = min((d for *_, d, _ in placed), key=lambda d: (partial_period(d)[0], d.iso))
+    last = max((d for *_, d, _ in placed), key=lambda d: (partial_period(d)[1], d.iso))
+    values = {"count": len(placed), "sources": len({s.source for s, *_ in placed}),
+              "low": format_number(min(low for low, _ in ranged), locale),
+              "high": format_number(max(high for _, high in ranged), locale),
+              "start": format_partial(first.iso, locale), "end": format_partial(last.iso, locale)}
+    if first != last:
+        text = gettext("%(count)d valeurs de %(sources)d sources, de %(low)s à %(high)s, publiées entre %(start)s "
+                       "et %(end)s.")
+    elif first.day:
+        text = gettext("%(count)d valeurs de %(sources)d sources, de %(low)s à %(high)s, publiées le %(start)s.")
+    else:
+        text = gettext("%(count)d valeurs de %(sources)d sources, de %(low)s à %(high)s, publiées en %(start)s.")
+    text %= values
+    hedged = sum(1 for _, c, _, _ in placed if c.hedged)
+    if hedged:
+        text += " " + gettext("Au conditionnel ou non confirmées (marqueurs creux) : %(num)d.") % {"num": hedged}
+    return text + " " + gettext("Le tableau qui suit donne chaque valeur.")
+
+
 def build(figure: Figure, source_name: Callable[[str], str], gettext: Callable[[str], str],
           locale: str, who: Callable[[str], str] = str) -> Chart:
     """The figure's chart: x is the article's date, y the value; hollow markers for hedged values."""
@@ -208,14 +233,7 @@ def build(figure: Figure, source_name: Callable[[str], str], gettext: Callable[[
 
     base = f"chart-{slugify(figure.id)}"
     title = gettext("%(label)s : valeurs selon les sources au fil du temps") % {"label": figure.label}
-    values = sorted(y for *_, y in placed)
-    desc = gettext(
-        "%(count)d valeurs de %(sources)d sources, de %(low)s à %(high)s, publiées entre %(start)s "
-        "et %(end)s. Le tableau qui suit donne chaque valeur.") % {
-        "count": len(placed), "sources": len({s.source for s, *_ in placed}),
-        "low": format_number(values[0], locale), "high": format_number(values[-1], locale),
-        "start": format_partial(min(d.iso for _, _, d, _ in placed), locale),
-        "end": format_partial(max(d.iso for _, _, d, _ in placed), locale)}
+    desc = _description(placed, gettext, locale)
     out = [
         f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-labelledby="{base}-t {base}-d" xmlns="http://www.w3.org/2000/svg">',
