@@ -283,9 +283,11 @@ def units(text: str, quotes: list[tuple[int, int]]) -> list[Unit]:
         end = match.end()
         if inside[match.start()] and inside[max(end - 1, 0)] and (inside[end] or text[end - 1] not in "»”\""):
             continue  # an end inside a quotation; one that closes it (". » « …", ". » Il …") ends the sentence
-        word = re.search(r"([\w.\-°]+)\.$", text[max(0, match.start() - 12) : match.start() + 1])
-        if word and (word.group(1).lower() in ABBREVIATIONS or len(word.group(1)) == 1):
-            continue
+        word = re.search(r"(\d[ \u00a0\u202f]*)?([\w.\-°]+)\.$", text[max(0, match.start() - 14) : match.start() + 1])
+        if word and not (word.group(1) and word.group(2).isalpha()) and (
+            word.group(2).lower() in ABBREVIATIONS or len(word.group(2)) == 1
+        ):
+            continue  # "M. Dupont", "MM. …"; a unit after a figure ("de 240 mm.", "17 m.") ends the sentence
         cuts.add(end)
     bounds = sorted(cuts)
     out = []
@@ -454,6 +456,10 @@ def chunk_right(doc: Doc, i: int, hi: int) -> list[Token]:
             break
         if k > i and doc[k].pos_ == "DET" and k + 1 < hi and _low(doc[k + 1]) in TIME_NOUNS:
             break  # "un diplomate la semaine dernière": the time is no part of the speaker
+        if k > i and (doc[k].text[:1].isdigit() or _low(doc[k]) in DAYS or (
+            _low(doc[k]) in {"le", "l'", "l’"} and k + 1 < hi and doc[k + 1].text[:1].isdigit()
+        )):
+            break  # "a déclaré Mark Rutte le 18 octobre", "… X lundi 14 octobre": the date is when, not who
         if k > i and k + 1 < len(doc) and _low(doc[k + 1]) == "par" and attribution.participle(doc[k]):
             break  # "un officier cité par l'agence": who relays the words is no part of the speaker
         k += 1

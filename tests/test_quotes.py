@@ -612,3 +612,18 @@ def test_minister_named_by_another_title_for_the_same_country(parse) -> None:
 def test_machine_translated_pronoun_incise(parse) -> None:
     text = 'La ministre Eva Lund a parlé aux élus. "Nous surveillons la frontière de près", elle a dit.'
     assert summary(run(parse, text)) == {(True, "Nous surveillons la frontière de près", "Eva Lund", "dire")}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("« Le calendrier sera tenu », a assuré Hélène Marchal le 3 mars à Vienne.", "Hélène Marchal"),
+        ("« Rien n'est décidé », a répondu le porte-parole Piotr Zalewski vendredi 7 février 2025.", "Piotr Zalewski"),
+        ("« Les convois passeront », a affirmé Inès Kaddour le 1er avril.", "Inès Kaddour"),
+        ("« Nous attendrons », a indiqué l'ambassadeur Tomas Lind dimanche.", "Tomas Lind"),
+    ],
+)
+def test_a_date_after_an_inverted_speaker_is_when_not_who(parse, text: str, speaker: str) -> None:
+    """ "a déclaré X le 18 octobre": the date closes the incise; it must not become the speaker."""
+    found = run(parse, text)
+    assert [c.speaker for c in found] == [speaker]
