@@ -354,6 +354,18 @@ class Figure:
         """Claims not rejected by an editor: the ones charts and comparisons use."""
         return tuple(c for c in self.claims if not c.rejected)
 
+    @cached_property
+    def one_value(self) -> Report | None:
+        """A report saying the figure's only value as the sources word it, when every counted claim gives that
+        value with the same qualifier: '13 000' alone would hide their 'plus de' or 'environ'."""
+        counting = self.counting
+        if not counting or self.low is None or self.low != self.high:
+            return None
+        first = counting[0]
+        if first.value != self.low or any((c.value, c.qualifier) != (first.value, first.qualifier) for c in counting):
+            return None
+        return first
+
 
 @dataclass(frozen=True)
 class Event:

@@ -1,0 +1,61 @@
+"""Pages as a reader meets them, rendered from a hand-made Briefing (no spaCy): what each place says is
+what the sources said, with who, when and how firmly, without opening anything."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from render import site as site_module
+from tests.test_render import make_briefing, make_config
+
+NNBSP = "\u202f"
+
+
+def _relogements(briefing) -> dict:
+    """A topic whose one figure every source words 'environ 1 200'."""
+    alpha = next(a for a in briefing.articles if a.id == "alpha-crue")
+    claim = next(c for c in briefing.claims["alpha-crue"] if c.kind == "quantity" and c.qualifier == "approx")
+    return {
+        "schema": 1,
+        "topic": {"slug": "relogements", "title": "Relogements", "question": "Combien de personnes relogées ?"},
+        "sources": [{"key": "agence-alpha", "name": "Agence Alpha", "known": True, "articles": [alpha.id]}],
+        "figures": [{
+            "id": "rehoused", "label": "Personnes relogées", "status": "single",
+            "range": {"low": claim.value, "high": claim.value},
+            "claims": [{"claim": claim.id, "article": alpha.id, "source": "agence-alpha",
+                        "published": alpha.published, "claimant": None, "value": claim.value, "low": None,
+                        "high": None, "qualifier": claim.qualifier, "hedged": False, "text": claim.text,
+                        "sentence": claim.sentence, "start": claim.start, "end": claim.end, "first": "yes"}],
+        }],
+        "events": [], "statements": [],
+        "coverage": {"sources": ["agence-alpha"], "only": []},
+    }
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory) -> Path:
+    briefing = make_briefing()
+    briefing = replace(briefing, topics=(*briefing.topics, _relogements(briefing)))
+    folder = tmp_path_factory.mktemp("reader-site")
+    site_module.render(briefing, make_config(), folder)
+    return folder
+
+
+def _text(html: str) -> str:
+    """Visible text, tags dropped and spaces folded, so assertions read like the page."""
+    return re.sub(r"[ \t\r\n]+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
+
+
+def test_home_card_keeps_the_qualifier_of_a_figure_every_source_words_alike(out):
+    home = _text((out / "index.html").read_text(encoding="utf-8"))
+    assert f"Personnes relogées environ 1{NNBSP}200" in home
+
+
+def test_figure_section_keeps_the_qualifier_of_its_one_value(out):
+    topic = _text((out / "topics/relogements/index.html").read_text(encoding="utf-8"))
+    assert f"Valeur rapportée\u00a0: environ 1{NNBSP}200" in topic
