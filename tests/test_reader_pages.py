@@ -59,3 +59,24 @@ def test_home_card_keeps_the_qualifier_of_a_figure_every_source_words_alike(out)
 def test_figure_section_keeps_the_qualifier_of_its_one_value(out):
     topic = _text((out / "topics/relogements/index.html").read_text(encoding="utf-8"))
     assert f"Valeur rapportée\u00a0: environ 1{NNBSP}200" in topic
+
+
+def _outside_details(html: str) -> str:
+    """What a reader sees before opening anything: every <details> body left out, its summary kept."""
+    return re.sub(r"<details[^>]*>\s*<summary>(.*?)</summary>.*?</details>", r"\1", html, flags=re.DOTALL)
+
+
+def test_every_report_in_a_comparison_cell_says_when_its_source_published_it(out):
+    html = (out / "topics/evacuations/index.html").read_text(encoding="utf-8")
+    matrix = html[html.index('<table class="matrix'):html.index("</table>", html.index('<table class="matrix'))]
+    reports = re.split(r'<div class="report', _outside_details(matrix))[1:]
+    assert reports
+    for report in reports:
+        assert re.search(r'class="published">publié (le|en) <time datetime="\d{4}-\d{2}(-\d{2})?">', report), report
+    shown = _text(_outside_details(matrix))
+    assert "publié le 20 juin 2024" in shown and "publié en juillet 2024" in shown
+
+
+def test_source_page_cells_say_when_each_source_published(out):
+    html = (out / "sources/quotidien-beta/index.html").read_text(encoding="utf-8")
+    assert "publié le 19 juin 2024" in _text(_outside_details(html))
