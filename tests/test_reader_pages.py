@@ -80,3 +80,22 @@ def test_every_report_in_a_comparison_cell_says_when_its_source_published_it(out
 def test_source_page_cells_say_when_each_source_published(out):
     html = (out / "sources/quotidien-beta/index.html").read_text(encoding="utf-8")
     assert "publié le 19 juin 2024" in _text(_outside_details(html))
+
+
+def test_each_timeline_source_is_one_click_from_its_sentence_marked_in_the_article(out):
+    import posixpath
+
+    html = (out / "timeline/index.html").read_text(encoding="utf-8")
+    events = re.findall(r'<li class="event".*?</li>', html, flags=re.DOTALL)
+    assert events
+    for event in events:
+        sources = re.search(r"Sources\u00a0:(.*?)</p>", event, flags=re.DOTALL)
+        assert sources, event
+        links = re.findall(r'class="to-sentence" href="([^"]+)"', sources.group(1))
+        named = re.findall(r'<a href="\.\./sources/', sources.group(1))
+        assert links and len(links) == len(named), event
+        for link in links:
+            path, _, anchor = link.partition("#")
+            target = (out / posixpath.normpath(posixpath.join("timeline", path)))
+            assert target.is_file(), link
+            assert f'id="{anchor}"' in target.read_text(encoding="utf-8"), link
