@@ -99,3 +99,8 @@ def test_each_timeline_source_is_one_click_from_its_sentence_marked_in_the_artic
             target = (out / posixpath.normpath(posixpath.join("timeline", path)))
             assert target.is_file(), link
             assert f'id="{anchor}"' in target.read_text(encoding="utf-8"), link
+
+
+def test_a_wording_says_its_date_once(out):
+    shown = _text(_outside_details((out / "people/claire-dumas/index.html").read_text(encoding="utf-8")))
+    assert shown.count("20 juin 2024") == 1 and "publié le 20 juin 2024" in shown
