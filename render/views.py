@@ -286,6 +286,8 @@ def people(briefing: Briefing, topics: Sequence[Topic]) -> tuple[Person, ...]:
             if claim.kind != "quote" or not claim.speaker:
                 continue
             slug = slugify(claim.speaker)
+            if claim.id in merged and slug not in names:
+                continue  # on its statement's page, under the speaker's name there: no page of its own, empty
             names.setdefault(slug, Counter())[claim.speaker] += 1
             if claim.id not in merged:
                 loose.setdefault(slug, []).append(claim)

@@ -41,6 +41,10 @@ def _relogements(briefing) -> dict:
 def out(tmp_path_factory) -> Path:
     briefing = make_briefing()
     briefing = replace(briefing, topics=(*briefing.topics, _relogements(briefing)))
+    # the article names a speaker its topic merged under a shorter name (the topic's "Marc Lenoir")
+    claims = {key: tuple(replace(c, speaker="l’élu Marc Lenoir") if c.speaker == "Marc Lenoir" else c for c in items)
+              for key, items in briefing.claims.items()}
+    briefing = replace(briefing, claims=claims)
     folder = tmp_path_factory.mktemp("reader-site")
     site_module.render(briefing, make_config(), folder)
     return folder
@@ -104,3 +108,12 @@ def test_each_timeline_source_is_one_click_from_its_sentence_marked_in_the_artic
 def test_a_wording_says_its_date_once(out):
     shown = _text(_outside_details((out / "people/claire-dumas/index.html").read_text(encoding="utf-8")))
     assert shown.count("20 juin 2024") == 1 and "publié le 20 juin 2024" in shown
+
+
+def test_no_speaker_page_is_empty(out):
+    people = _text((out / "people/index.html").read_text(encoding="utf-8"))
+    assert " 0 déclaration" not in people
+    for page in (out / "people").glob("*/index.html"):
+        main = page.read_text(encoding="utf-8").split('<main id="main"', 1)[1]
+        assert 'class="wordings"' in main, page.parent.name
+    assert (out / "people/marc-lenoir/index.html").is_file()
