@@ -31,7 +31,7 @@ def _relogements(briefing) -> dict:
                         "published": alpha.published, "claimant": None, "value": claim.value, "low": None,
                         "high": None, "qualifier": claim.qualifier, "hedged": False, "text": claim.text,
                         "sentence": claim.sentence, "start": claim.start, "end": claim.end, "first": "yes"}],
-        }],
+        }, {"id": "destroyed", "label": "Logements détruits", "status": "empty", "claims": []}],
         "events": [], "statements": [],
         "coverage": {"sources": ["agence-alpha"], "only": []},
     }
@@ -117,3 +117,12 @@ def test_no_speaker_page_is_empty(out):
         main = page.read_text(encoding="utf-8").split('<main id="main"', 1)[1]
         assert 'class="wordings"' in main, page.parent.name
     assert (out / "people/marc-lenoir/index.html").is_file()
+
+
+def test_a_figure_no_source_gives_is_named_once_not_shown_as_a_row_of_dashes(out):
+    html = (out / "topics/relogements/index.html").read_text(encoding="utf-8")
+    matrix = html[html.index('<table class="matrix'):html.index("</table>", html.index('<table class="matrix'))]
+    assert "Logements détruits" not in matrix and "Aucune donnée" not in html
+    shown = _text(html.split('id="figures"', 1)[1])
+    assert shown.count("Logements détruits") == 1
+    assert "Pas encore de chiffre dans les sources Logements détruits" in shown
