@@ -559,9 +559,11 @@ def _inverted_subject(verb: Token) -> str | None:
         i -= 1
     if i < sent.start or doc[i].text not in {",", "»", "”", '"', "“"}:
         return None
+    if "Pres" in verb.morph.get("Tense") and "Part" in verb.morph.get("VerbForm"):
+        return None  # "…, évoquant « une menace »": what follows a present participle is its object
     j = _after_date(doc, verb.i + 1, sent.end)
-    if j >= sent.end or doc[j].pos_ not in {"DET", "PROPN", "NOUN"} or doc[j].text.startswith("-"):
-        return None
+    if j >= sent.end or doc[j].pos_ not in {"DET", "PROPN", "NOUN"} or not doc[j].text[:1].isalnum():
+        return None  # "-t-il", a quotation mark the tagger took for a name: no subject written here
     if j > verb.i + 1 and doc[j - 1].text[:1].isdigit():
         return None  # "Boudanov, a évoqué 11 000 soldats": the number counts the verb's object, no speaker follows
     k = j
@@ -742,9 +744,10 @@ def source_phrase(sent: Span, span: Span) -> tuple[str | None, bool, bool] | Non
         markers.append(token.i)
     if not candidates:
         return None
-    relayed = [  # "selon une source militaire citée par la presse": the press relays, the source speaks
+    relayed = [  # "selon une source militaire citée par la presse", "selon X, cité par Y,": Y relays, X speaks
         n for n, (at, found) in enumerate(zip(markers, candidates, strict=True)) if found[3] and any(
-            not other[3] and 0 < at - before <= 8 and not any(t.text in STOP_PUNCT for t in sent.doc[before:at])
+            not other[3] and 0 < at - before <= 12 and not any(
+                t.text in STOP_PUNCT for t in sent.doc[before : at - 1 if sent.doc[at - 1].text == "," else at])
             for before, other in zip(markers, candidates, strict=True)
         )
     ]

@@ -95,3 +95,24 @@ def test_rumour_names_where_it_circulates(attribute: Any) -> None:
 def test_the_one_who_cites_asserts(attribute: Any) -> None:
     text = "L'agence Kyodo a rapporté, citant des sources militaires, que 900 marins avaient embarqué."
     assert attribute(text, "900 marins")[0] == "L'agence Kyodo"
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "expected"),
+    [
+        # "selon X, cité par Y": X gives the figure, the outlet relays it
+        ("Selon l'état-major finlandais, cité par la radio publique Yle, 400 blindés ont franchi la frontière.",
+         "400 blindés", "l'état-major finlandais"),
+        ("D'après le parquet de Kharkiv, cité par l'agence Ukrinform, 37 civils ont été évacués.",
+         "37 civils", "le parquet de Kharkiv"),
+    ],
+)
+def test_relayed_source_speaks_not_the_outlet(attribute: Any, text: str, part: str, expected: str) -> None:
+    assert attribute(text, part)[0] == expected
+
+
+def test_a_present_participle_has_no_subject_after_it(attribute: Any) -> None:
+    """ "…, dénonçant « un abandon »": the quotation (which the tagger may take for a name) is what is denounced."""
+    found = attribute("La gouverneure Maria Lindqvist a réclamé le 2 mars des renforts, dénonçant « un abandon ».",
+                      "le 2 mars")[0]
+    assert found is None or "Lindqvist" in found
