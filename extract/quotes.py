@@ -351,6 +351,15 @@ def _verb_form(tok: Token, verb: Verb) -> str:
 # ---------------------------------------------------------------- noun phrases and speakers
 
 
+def _past_time_phrase(doc: Doc, r: int, hi: int) -> int:
+    """The first token after a time phrase opening an incise's subject ("la semaine dernière", "ce matin"), else r."""
+    if r + 1 < hi and _low(doc[r]) in {"la", "le", "l'", "l’", "ce", "cet", "cette"} and _low(doc[r + 1]) in TIME_NOUNS:
+        r += 2
+        while r < hi and _low(doc[r]) in {"dernier", "dernière", "prochain", "prochaine", "passé", "passée"}:
+            r += 1
+    return r
+
+
 def _demonstrative(doc: Doc, r: int, hi: int) -> bool:
     """A "ce"/"cette" that opens a noun phrase ("a déclaré ce responsable"), not a time ("a dit ce matin")."""
     return _low(doc[r]) in {"ce", "cet", "cette"} and r + 1 < hi and _low(doc[r + 1]) not in TIME_NOUNS and (
@@ -1076,6 +1085,7 @@ class _Article:
                     _low(doc[r]) in {"son", "sa"} and r + 1 < hi and _low(doc[r + 1]) not in {"côté", "part"}
                 ):  # "de son côté", "pour sa part" are skipped, "son adjoint" is who speaks
                     r += 1
+                r = _past_time_phrase(doc, r, hi)  # "a estimé la semaine dernière le renseignement américain"
                 inverted = chunk_right(doc, r, hi)
                 if not inverted and r + 1 < hi and _low(doc[r]) in A:  # "a indiqué à l'AFP un responsable"
                     after = chunk_right(doc, r + 1 if _low(doc[r]) == "à" else r, hi)

@@ -627,3 +627,16 @@ def test_a_date_after_an_inverted_speaker_is_when_not_who(parse, text: str, spea
     """ "a déclaré X le 18 octobre": the date closes the incise; it must not become the speaker."""
     found = run(parse, text)
     assert [c.speaker for c in found] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("« Le front tient », a assuré la semaine dernière le commandant Oleksiy Hrytsenko.", "Oleksiy Hrytsenko"),
+        ("« Les stocks baissent », a reconnu ce matin la direction de l'arsenal.", "la direction de l'arsenal"),
+        ("« Rien ne bouge », a confié le mois dernier un diplomate balte.", "un diplomate balte"),
+    ],
+)
+def test_a_time_phrase_before_an_inverted_speaker_is_not_part_of_it(parse, text: str, speaker: str) -> None:
+    found = run(parse, text)
+    assert [c.speaker for c in found] == [speaker]
