@@ -913,7 +913,7 @@ def noun_phrase_from(first: Token, head: Token) -> str | None:
             depth += 1
         elif nxt.text == ")" and depth:
             depth -= 1
-        elif depth == 0 and (
+        elif depth == 0 and not _misread_adjective(nxt, first, hi) and (
             _phrase_break(nxt)
             or nxt.pos_ in {"AUX", "NUM", "SCONJ", "CCONJ"}
             or (nxt.pos_ == "VERB" and "Fin" in nxt.morph.get("VerbForm"))
@@ -938,6 +938,12 @@ def noun_phrase_from(first: Token, head: Token) -> str | None:
         hi -= 1  # a phrase never ends on "les" or "de", nor on the participle of "citée par" or "publié au printemps"
     text = doc[first.i : hi + 1].text.strip().strip(" ,;:")
     return text or None
+
+
+def _misread_adjective(token: Token, first: Token, hi: int) -> bool:
+    """A lower-case word the parser hangs as an adjective on the phrase but tags as a finite verb ("l'Union russe
+    des céréales"): part of the name."""
+    return token.dep_ == "amod" and token.is_lower and token.pos_ == "VERB" and first.i <= token.head.i <= hi
 
 
 def _dated_participle(token: Token, following: Token) -> bool:
@@ -1069,9 +1075,19 @@ def carried_source(doc: Doc, sent: Span) -> str | None:
         return None  # "L'OTAN, de son côté, parle de …": another source takes the floor
     if any(t.lemma_.lower() in lex.rumour_subjects and t.dep_.startswith("nsubj") for t in sent):
         return None  # "Des informations non confirmées faisaient état de …": a source of its own, unnamed
-    if not any(t.lemma_.lower() in lex.carry_cues or t.lower_ in lex.carry_cues for t in prev):
+    if not any((t.lemma_.lower() in lex.carry_cues or t.lower_ in lex.carry_cues) and not _shows_a_thing(t, lex)
+               for t in prev):
         return None
     return sentence_source(doc, prev, 1)
+
+
+def _shows_a_thing(cue: Token, lex: Lexicon) -> bool:
+    """A cue verb whose object is a thing, not a statement ("des panneaux indiquent les abris"): nothing announced."""
+    if cue.pos_ not in {"VERB", "AUX"}:
+        return False
+    stated = lex.carry_cues | GIVEN_DATA | STATEMENT_NOUNS
+    return any(c.dep_ == "obj" and c.pos_ in {"NOUN", "ADJ", "PROPN"} and c.lemma_.lower() not in stated
+               and c.lower_ not in stated for c in cue.children)
 
 
 # --- how firmly ------------------------------------------------------------------------------------
@@ -1271,6 +1287,9 @@ def _hypothesis(root: Token) -> bool:
                 return True
             continue
         if not before or before[-1].text in CLAUSE_ENDS or before[-1].pos_ == "CCONJ":  # "Si A, B." fronted
+            last = next((t for t in reversed(sent) if not t.is_space), mark)
+            if in_clause and clause_end >= last.i and last.text == "?":
+                return True  # "Et si demain ils étaient 200 000 ?": a hypothesis asked, with no consequence
             after = doc[clause_end + 1 : sent.end] if clause_end < sent.end and doc[clause_end].text == "," else []
             stop = next((t.i for t in after if t.text in CLAUSE_ENDS | {","} or t.pos_ == "CCONJ"), sent.end)
             consequence = range(clause_end + 1, stop)

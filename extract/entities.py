@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from extract import safeyaml
+from extract import nlp, safeyaml
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -235,6 +235,29 @@ def _role_names(doc: Doc, start: int, end: int) -> list[tuple[int, int, str]]:
     return out
 
 
+AGED_NAME = re.compile(  # "Olena, 52 ans, …", "Mykola Petrenko, 67 ans, …": a person given with an age
+    r"(?<![\w'’-])([A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)?(?:[ ][A-ZÀ-Þ][a-zà-ÿ]+)?),"
+    r"[ \u00a0\u202f](?:[1-9]\d?|1[01]\d)[ \u00a0\u202f]ans,"
+)
+
+
+def _aged_names(doc: Doc) -> list[tuple[int, int, str]]:
+    """People named with their age in apposition, whom the tagger reads as places when they go by a first name."""
+    text = nlp.text_of(doc)  # the parsed text, never joined again from the tokens
+    if "ans," not in text:
+        return []
+    names = {match.group(1) for match in AGED_NAME.finditer(text)}
+    if not names:
+        return []
+    out = []  # every mention of such a name, the later bare "Olena, elle, a fermé …" too
+    alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    for match in re.finditer(rf"(?<![\w'’-])(?:{alternatives})(?![\w'’-])", text):
+        span = doc.char_span(match.start(), match.end())
+        if span is not None:
+            out.append((span.start, span.end, "PER"))
+    return out
+
+
 def _inside_known(doc: Doc, m: int) -> bool:
     """Whether token m continues a known organisation's name begun before it ("de Human Rights Watch")."""
     return any(
@@ -276,7 +299,8 @@ def _article_spans(doc: Doc) -> list[tuple[int, int, str]]:
     cached = doc.user_data.get(CACHE_KEY)
     if cached is None:
         spans = _spans(doc, 0, len(doc))
-        for role in _role_names(doc, 0, len(doc)):  # a title's name beats the tagger's non-person guess
+        for role in _role_names(doc, 0, len(doc)) + _aged_names(doc):  # a title's or an age's name beats the
+            # tagger's non-person guess
             clashes = [sp for sp in spans if sp[0] < role[1] and role[0] < sp[1]]
             if all(label != "PER" for _, _, label in clashes):
                 spans = [sp for sp in spans if sp not in clashes] + [role]

@@ -49,8 +49,8 @@ CLOCK_RANGE_RE = re.compile(  # "de 14 h à 18 h", "entre 9 heures et 12 heures"
 CLOCK_RANGE_END_RE = re.compile(  # the "18 h" that ends "de 14 h à 18 h"
     r"(?<!\d)\d{1,2}[ \u00a0\u202f]*(?:h|heures?)[ \u00a0\u202f]*(?:à|et|-|–)[ \u00a0\u202f]*$", re.IGNORECASE
 )
-MEASURES = {"km", "m", "mm", "km2", "hectares", "tonnes", "percent", "euros", "dollars", "won", "rubles", "francs",
-            "cfa_francs"}
+MEASURES = {"km", "m", "mm", "kg", "km2", "hectares", "tonnes", "percent", "euros", "dollars", "won", "rubles",
+            "francs", "cfa_francs"}
 GROUP_DETERMINERS = {"ces", "ses", "leurs", "nos", "vos"}
 NUMBER_OF = ("le", "nombre", "de")  # "le nombre de X" names what a bare number counts
 NUMBER_OF_TOTAL = ("le", "nombre", "total", "de")
@@ -639,7 +639,9 @@ def _elided_after(doc: Doc, text: str, figure: Figure, previous: Claim) -> tuple
 
 
 # Units of a measure that qualifies a thing ("obus de 152 mm", "d'une portée de 300 km"): "en" never stands for them.
-QUALIFYING_MEASURES = {"mm", "m", "km", "km2", "hectares", "percent", *TIME_UNITS}
+ROUND_WORDS = {"cent", "mille"}  # a bare round word before an idiom's noun ("mille raisons", "cent fois")
+PROPERTY_MEASURES = {"mm"}  # millimetres: the calibre of a gun or a shell, part of what the thing is
+QUALIFYING_MEASURES = {"mm", "kg", "m", "km", "km2", "hectares", "percent", *TIME_UNITS}
 DIFFERENCE_RE = re.compile(r"[ \u00a0\u202f]+de[ \u00a0\u202f]+(?:plus|moins)[ \u00a0\u202f]+qu", re.IGNORECASE)
 PERIOD_WORDS = {"dernier", "dernière", "derniers", "dernières", "prochain", "prochaine", "prochains", "prochaines"}
 AMOUNT_NOUNS = {"montant", "somme", "enveloppe", "total", "budget"}
@@ -911,8 +913,12 @@ def _claim(doc: Doc, text: str, ctx: ArticleContext, figure: Figure, previous: C
         unit = countable.unit  # "il en a livré 3 000": what the last count of things counted
     if money is not None:
         unit = COMPACT_CURRENCIES[money[2]]
-    if figure.value is not None and figure.value < 10 and head_word in lex.idiom_nouns:
-        return None
+    if unit in PROPERTY_MEASURES:
+        return None  # "des obusiers de 170 mm": a calibre names a kind of weapon, it counts nothing in the story
+    if figure.value is not None and head_word in lex.idiom_nouns and (
+        figure.value < 10 or norm(text[figure.num_start : figure.num_end]) in ROUND_WORDS
+    ):
+        return None  # "trois questions sur …", "il y a mille raisons de …": a figure of speech
     if figure.small_word:
         before = _words_before(text, figure.num_start, 2)
         if before and (before[-1] in lex.anaphoric_determiners or " ".join(before) in lex.anaphoric_determiners):

@@ -102,6 +102,7 @@ APPOSED_GAP = re.compile(r"(?:[ \u00a0\u202f]+(?:à|au|aux|auprès\s+de|en)[ \u0
 APPOSED_LEAD = re.compile(r"\S,[ \u00a0\u202f]*(?:([^\W\d][^,;:.!?«»“”\"()\n]{0,50}?[ \u00a0\u202f]"
                           r"(?:à|au|aux|de|du|des|d['’]|chez)[ \u00a0\u202f]*))?$")
 SIGNATURE_GAP = re.compile(r"[ \u00a0\u202f]*(?:,|[—–]|\()[ \u00a0\u202f]*")  # "« … », Name" / "« … » — Name"
+AGED = re.compile(r",[ \u00a0\u202f]\d{1,3}[ \u00a0\u202f]ans,")  # a person's age in apposition after the name
 TITLE_WINDOW = 3000  # characters: how far back "la ministre" may reach for the minister named with that title
 PRONOUN_WINDOW = 1200  # characters: how far back "il" may reach for the person it stands for
 SENTENCE_END = re.compile(
@@ -886,7 +887,9 @@ class _Article:
             genders = {g for t in ent for g in t.morph.get("Gender")}
             if known is None and genders == {"Fem" if want_gender == "m" else "Masc"}:
                 continue
-            subject = any(t.dep_.startswith("nsubj") for t in ent) or ent.root.head.dep_.startswith("nsubj")
+            subject = any(t.dep_.startswith("nsubj") for t in ent) or ent.root.head.dep_.startswith("nsubj") or (
+                AGED.match(self.text, ent.end_char) is not None
+            )  # "Tetiana, 44 ans, …": someone brought into the story, as a subject is
             if subject and (best is None or ent.start_char > best[0]):
                 best = (ent.start_char, name)
             elif not subject and pos - ent.end_char <= PRONOUN_WINDOW // 2:

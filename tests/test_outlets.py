@@ -122,7 +122,7 @@ def test_swiss_paper(outlet: Any) -> None:
     assert (spread.low, spread.high, spread.value) == (8000, 10000, None)
     assert figs["quelque 8'000 d'entre eux"].value == 8000
     assert figs["plus de 3,8 milliards de francs"].unit == "francs"
-    assert figs["35 mm"].unit == "mm"  # not "35 mm destinées"
+    assert "35 mm" not in figs  # a calibre: what the munitions are, not how many
     hrw = quoted(found, "aucun choix")
     assert hrw and all(c.speaker != "Rights Watch" for c in hrw)
 
@@ -253,7 +253,7 @@ def test_a_duration_in_hours_stays_a_figure(figs: Any) -> None:
 def test_square_kilometres_and_measures(figs: Any) -> None:
     found = figs("L'armée a repris 1 200 kilomètres carrés et tiré des obus de 155 mm destinés aux positions adverses.")
     assert found["1 200 kilomètres carrés"].unit == "km2"
-    assert found["155 mm"].unit == "mm"
+    assert "155 mm" not in found  # the calibre of the shells, no count
 
 
 def test_a_participle_standing_for_its_noun_counts_nothing(figs: Any) -> None:
@@ -2473,3 +2473,113 @@ def test_a_parsed_doc_keeps_the_text_it_was_parsed_from(parse: Any) -> None:
     text = "Le 3 mars, 40 soldats.\n\nLe 4 mars, 50 soldats."
     doc = parse(text)
     assert nlp.text_of(doc) == doc.text == text
+
+
+# --- eighth round: field reportage, economy, editorial, equipment, joint statement and wire digest ---------------
+
+
+def test_field_reportage(outlet: Any) -> None:
+    found = outlet("39-reportage-terrain.md")
+    figs = figures(found)
+    assert figs["14 élèves"].asserted_by is None  # "Des panneaux indiquent les abris" announces nothing
+    speakers = {c.speaker for c in found if c.kind == "quote"}
+    assert {"Olena", "Tetiana", "Mykola", "Serhiï"} <= speakers  # "…, dit-elle" after "Olena, 52 ans, …"
+    assert quoted(found, "Les enfants posent")[0].speaker == "Tetiana"  # the one brought in last, not the first
+    assert quoted(found, "je partirai")[0].speaker == "Olena"  # named again without her age
+    assert figs["trois civils"].asserted_by == "Volodymyr Artioukh"
+
+
+def test_economy_and_trade(outlet: Any) -> None:
+    found = outlet("40-economie-commerce.md")
+    figs = figures(found)
+    assert figs["5,5 milliards de dollars"].value == 5_500_000_000
+    assert figs["13 500 milliards de roubles"].unit == "rubles"
+    assert figs["42 millions"].unit == "dollars"  # "contre 42 millions en 2019": the dollars just before
+    assert figs["67 000 tonnes"].asserted_by == "l'Union russe des céréales"  # the adjective tagged as a verb
+    assert figs["12 %"].unit == "percent"
+    assert figs["quelque 264 millions de dollars"].hedged  # "cela représenterait": a reckoning
+
+
+def test_editorial_with_hypotheticals(outlet: Any) -> None:
+    found = outlet("41-editorial-hypotheses.md")
+    figs = figures(found)
+    assert all(c.hedged for c in found if c.kind == "quantity" and c.value == 100_000)
+    assert "mille raisons" not in figs
+    assert not [c for c in found if c.kind == "quantity" and c.value in {200_000, 50_000}]
+    asked = next(c for c in found if c.kind == "date" and "Et si demain" in c.sentence)
+    assert asked.hedged  # a hypothesis asked, not an event
+    assert figs["10 000 soldats arrivés"].asserted_by == "Le Pentagone"
+
+
+def test_military_equipment(outlet: Any) -> None:
+    found = outlet("42-equipement-militaire.md")
+    figs = figures(found)
+    assert not [c for c in found if c.kind == "quantity" and c.unit == "mm"]  # calibres are not counts
+    assert figs["500 kg"].unit == "kg"
+    assert "une soixantaine" not in figs or figs["une soixantaine"].counted != "kg"  # "en" stands for no weight
+    assert not [c for c in found if c.kind == "quantity" and c.value in {23, 11, 72, 1989, 1991, 12} and
+                c.unit is None and not c.text.startswith("au moins")]  # model numbers
+    assert figs["une vingtaine de lance-roquettes"].unit == "weapons"
+    assert figs["une cinquantaine de ces pièces"].asserted_by == "le renseignement sud-coréen"
+    transferred = quoted(found, "transféré une vingtaine")
+    assert transferred and all("Chaque lanceur" not in c.quote for c in transferred)  # "de 240 mm." ends it
+
+
+def test_joint_statement_and_wire_digest(outlet: Any) -> None:
+    found = outlet("43-communique-conjoint.md")
+    figs = figures(found)
+    assert figs["Plus de 10 000 soldats"].qualifier == "at_least"
+    assert not [c for c in found if c.kind == "quantity" and c.value in {1, 2, 3, 4, 5, 1718, 1874, 2270}]
+    assert not [c for c in found if c.kind == "date" and c.date in {"2006", "2009", "2016"}]  # resolutions' years
+    assert figs["3 000 soldats supplémentaires"].hedged
+    days = {c.text: c.date for c in found if c.kind == "date"}
+    assert (days["lundi"], days["mardi"], days["mercredi"]) == ("2024-11-18", "2024-11-19", "2024-11-20")
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("L'armée a reçu des obusiers de 170 mm et des mortiers de 82 mm.", None),
+        ("Une trentaine de pièces d'artillerie de 152 millimètres ont été livrées.", "weapons"),
+    ],
+)
+def test_a_calibre_is_no_figure(parse: Any, text: str, unit: str | None) -> None:
+    found = [c for c in sentence_claims(parse, text) if c.kind == "quantity"]
+    assert all(c.unit != "mm" for c in found)
+    assert [c.value for c in found] == ([] if unit is None else [30])
+
+
+def test_a_unit_after_a_figure_ends_a_sentence_for_quotes(parse: Any) -> None:
+    text = ("Le ministère a affirmé que l'armée avait reçu des canons de 155 mm. Chaque batterie compte six pièces. "
+            "M. Durand a confirmé la livraison.")
+    said = [c for c in sentence_claims(parse, text) if c.kind == "quote"]
+    assert said and all(c.quote.endswith("155 mm") for c in said)
+
+
+def test_a_sign_that_shows_a_place_hands_on_no_source(parse: Any) -> None:
+    text = ("Des flèches peintes à la main indiquent la sortie du village. "
+            "Dans la salle des fêtes, 60 familles attendent un car.")
+    assert {c.text: c.asserted_by for c in sentence_claims(parse, text) if c.kind == "quantity"} == {
+        "60 familles": None
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Marta, 61 ans, vend des légumes au marché. « On a peur chaque nuit », confie-t-elle.", "Marta"),
+        ("Petro Kovalenko, 45 ans, répare un toit. « Il faut tenir », dit-il.", "Petro Kovalenko"),
+    ],
+)
+def test_a_person_given_with_an_age_speaks_after(parse: Any, text: str, speaker: str) -> None:
+    assert [c.speaker for c in sentence_claims(parse, text) if c.kind == "quote"] == [speaker]
+
+
+def test_a_round_word_before_an_idiom_is_no_count(parse: Any) -> None:
+    text = "Il y a mille raisons d'hésiter, et le ministre l'a dit cent fois. L'armée a envoyé mille soldats."
+    assert [c.text for c in sentence_claims(parse, text) if c.kind == "quantity"] == ["mille soldats"]
+
+
+def test_a_date_in_a_hypothesis_asked_is_hedged(parse: Any) -> None:
+    found = article_claims(parse, "Et si demain Pyongyang envoyait ses blindés ? Le ministre arrive demain.")
+    assert [(c.text, c.hedged) for c in found if c.kind == "date"] == [("demain", True), ("demain", False)]

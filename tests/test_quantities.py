@@ -90,7 +90,7 @@ def one(claims: list[Claim]) -> Claim:
         ("Le Parlement a voté une aide de 1,5 milliard d'euros.", "1,5 milliard d'euros", 1500000000, None, "euros"),
         ("Le convoi comptait 3\u202f400 véhicules blindés.", "3\u202f400 véhicules blindés", 3400, None, "vehicles"),
         ("Le front s'étire sur 1\u00a0200 kilomètres.", "1\u00a0200 kilomètres", 1200, None, "km"),
-        ("Les artilleurs utilisent des obusiers de 152 mm.", "152 mm", 152, None, "mm"),
+        ("La bombe planante emporte une charge de 250 kg.", "250 kg", 250, None, "kg"),
         ("Selon le sondage, 62 % des habitants soutiennent l'accord.", "62 %", 62, None, "percent"),
     ],
 )
