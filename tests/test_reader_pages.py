@@ -22,7 +22,7 @@ def _relogements(briefing) -> dict:
     claim = next(c for c in briefing.claims["alpha-crue"] if c.kind == "quantity" and c.qualifier == "approx")
     return {
         "schema": 1,
-        "topic": {"slug": "relogements", "title": "Relogements", "question": "Combien de personnes relogées ?"},
+        "topic": {"slug": "relogements", "title": "Qui est relogé ?", "question": "Combien de personnes relogées ?"},
         "sources": [{"key": "agence-alpha", "name": "Agence Alpha", "known": True, "articles": [alpha.id]}],
         "figures": [{
             "id": "rehoused", "label": "Personnes relogées", "status": "single",
@@ -126,3 +126,9 @@ def test_a_figure_no_source_gives_is_named_once_not_shown_as_a_row_of_dashes(out
     shown = _text(html.split('id="figures"', 1)[1])
     assert shown.count("Logements détruits") == 1
     assert "Pas encore de chiffre dans les sources Logements détruits" in shown
+
+
+def test_an_article_claim_names_its_topic_row_without_doubled_punctuation(out):
+    shown = _text((out / "articles/alpha-crue/index.html").read_text(encoding="utf-8"))
+    assert "Qui est relogé ? — Personnes relogées" in shown
+    assert not re.search(r"[?!:;]\s*:", shown)
