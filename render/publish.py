@@ -355,7 +355,7 @@ def _sha256(path: Path) -> str:
 def _digest(files: dict[str, Path], pages: list[str], language: str) -> str:
     """What an index is made from: the searched pages' paths and bytes, the language, Pagefind's version."""
     digest = hashlib.blake2b(digest_size=20)
-    digest.update(f"{_pagefind_version()}\0{language}\0sha256\0".encode())
+    digest.update(f"{_pagefind_version()}\0{language}\0sha256\0{REPEATS_VERSION}\0".encode())
     for rel in pages:
         digest.update(rel.encode() + b"\0" + _sha256(files[rel]).encode() + b"\0")
     return digest.hexdigest()
@@ -552,10 +552,58 @@ def _plan(index: SearchIndex, name: str, pages: list[str], files: dict[str, Path
         index.reused.append(name)
         return
     scratch = Path(tempfile.mkdtemp(prefix=SCRATCH[0], dir=folder))  # removed by wait(), else with staging
+    size = 0
     for rel in pages:  # a kept blob is linked symbolically: a hard link would change its ctime
-        _link(files[rel], scratch / "site" / rel, symbolic=files[rel] != folder / rel)
-    index.waiting.append(_Run(name, digest, scratch, size=sum(_size(files[rel]) for rel in pages)))
+        size += _stage_for_index(files[rel], scratch / "site" / rel, symbolic=files[rel] != folder / rel,
+                                 alone=len(pages) == 1)
+    index.waiting.append(_Run(name, digest, scratch, size=size))
     index.built.append(name)
+
+
+# A page quotes an article's sentence in every cell, row or wording that reports it: a topic's matrix shows one
+# sentence in many cells. Pagefind's time grows with the words it reads, so a quoted sentence already quoted
+# in the same section of the page (since the last heading with an id, where Pagefind's sub-results start) is
+# left out of the copy it reads: every word of the page and of each of its sections is still there, so a query
+# finds the same pages and sub-results; a word counts once per section for each distinct sentence quoting it.
+REPEATS_VERSION = "repeats-1"  # names the rule in every bundle's digest: changing it re-indexes once
+_QUOTED = re.compile(rb"<h[1-6]\b[^>]*\bid=|<blockquote>(.*?)</blockquote>", re.S)
+_REPEATS_FROM = 64 << 10  # bytes: a smaller page is linked as it is (reading it costs more than it saves)
+
+
+def without_repeats(page: bytes) -> bytes:
+    """The page with the text of each quoted sentence (a <blockquote>) already quoted in the same section
+    removed, its element kept."""
+    seen: set[bytes] = set()
+    parts: list[bytes] = []
+    last = 0
+    for found in _QUOTED.finditer(page):
+        text = found.group(1)
+        if text is None:  # a heading with an id: a new section
+            seen = set()
+        elif text in seen:
+            parts.append(page[last:found.start(1)])
+            last = found.end(1)
+        else:
+            seen.add(text)
+    if not parts:
+        return page
+    parts.append(page[last:])
+    return b"".join(parts)
+
+
+def _stage_for_index(source: Path, target: Path, symbolic: bool, alone: bool = False) -> int:
+    """Put a page where Pagefind reads it: linked (see _link), or, for a big page that is a bundle of its own
+    (a topic), a copy without repeated quotes (see without_repeats). Returns the bytes Pagefind will read."""
+    size = _size(source)
+    if alone and size >= _REPEATS_FROM:
+        page = source.read_bytes()
+        reduced = without_repeats(page)
+        if len(reduced) < len(page):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(reduced)
+            return len(reduced)
+    _link(source, target, symbolic=symbolic)
+    return size
 
 
 def index_search(folder: Path, language: str = "fr", cache: Path | None = None) -> bool:

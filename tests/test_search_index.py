@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gzip
 import json
+import random
+import re
 import shutil
 from pathlib import Path
 
@@ -154,3 +157,55 @@ def test_the_biggest_stale_bundle_starts_first(tmp_path: Path, monkeypatch) -> N
     assert [r.name for r in run.running] == ["topic-t1"]  # one at a time, the biggest first
     assert all(isinstance(r.size, int) and r.size > 0 and r.process is None for r in run.waiting)
     assert run.wait()
+
+
+def _section_words(page: bytes) -> list[set[str]]:
+    """The words of each section of a page (split at every heading with an id), tags left out."""
+    sections = re.split(rb"<h[1-6]\b[^>]*\bid=", page)
+    return [set(re.findall(r"\w+", re.sub(r"<[^>]+>", " ", s.decode()).lower())) for s in sections]
+
+
+def test_repeated_quotes_leave_every_word_of_every_section(tmp_path: Path) -> None:
+    rng = random.Random(11)
+    pool = ["Les troupes sont arrivées à Vladivostok mardi.", "Le ministre a démenti tout envoi d'armes.",
+            "« Nous restons vigilants », a dit le porte-parole.", "Environ 3 000 réservistes seraient mobilisés.",
+            "La délégation a quitté Pyongyang jeudi soir."]
+    for _ in range(200):
+        parts = ["<main data-pagefind-body><h1>Sujet</h1>"]
+        for n in range(rng.randint(1, 4)):
+            parts.append(f'<h2 id="s{n}">Partie {n}</h2>')
+            parts += [f"<div><blockquote>{rng.choice(pool)}</blockquote><p>{rng.choice(pool)[:12]}</p></div>"
+                      for _ in range(rng.randint(0, 8))]
+        page = "".join([*parts, "</main>"]).encode()
+        reduced = publish.without_repeats(page)
+        assert _section_words(reduced) == _section_words(page)
+        quotes = re.findall(rb"<blockquote>(.*?)</blockquote>", page)
+        sections = [re.findall(rb"<blockquote>(.*?)</blockquote>", s) for s in re.split(rb"<h2 id=", page)]
+        if all(len(set(s)) == len(s) for s in sections):
+            assert reduced == page
+        else:
+            assert len(reduced) < len(page)
+            kept = re.findall(rb"<blockquote>([^<]+)</blockquote>", reduced)
+            assert sorted(set(kept)) == sorted(set(quotes)) and reduced.count(b"<blockquote>") == len(quotes)
+
+
+def test_a_topic_page_is_indexed_from_a_copy_without_its_repeated_quotes(tmp_path: Path) -> None:
+    site = _articles(tmp_path / "one", 4)
+    cells = "".join(f"<tr><td><blockquote>La phrase numéro {n % 40} cite Khabarovsk.</blockquote>"
+                    f"<p>rapport {n}</p></td></tr>" for n in range(3000))
+    topic = site / "topics" / "t1" / "index.html"
+    last = "<blockquote>La phrase numéro 3 cite Khabarovsk.</blockquote>"
+    topic.write_text(PAGE.format(title="Sujet", body=f'<h2 id="m">Matrice</h2><table>{cells}</table>'
+                                 f'<h2 id="d">Dernière</h2>{last}'))
+    run = publish.start_index(site, "fr", tmp_path / "cache")
+    staged = {r.name: r.scratch / "site" for r in run.waiting + run.running}
+    copy = staged["topic-t1"] / "topics" / "t1" / "index.html"
+    assert not copy.is_symlink() and copy.stat().st_ino != topic.stat().st_ino
+    assert copy.read_bytes().count(b"cite Khabarovsk") == 41  # 40 distinct in the matrix, 1 in the last section
+    article = next(p for name, folder in staged.items() if name.startswith("articles-")
+                   for p in folder.rglob("index.html"))
+    assert article.stat().st_ino in {p.stat().st_ino for p in site.rglob("index.html")}  # small pages: linked
+    assert run.wait()
+    fragments = list((site / "pagefind" / "topic-t1" / "fragment").iterdir())
+    content = json.loads(gzip.decompress(fragments[0].read_bytes()).decode().removeprefix("pagefind_dcd"))["content"]
+    assert all(f"La phrase numéro {n} cite Khabarovsk" in content for n in range(40))
