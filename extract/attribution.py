@@ -956,9 +956,9 @@ def _dated_participle(token: Token, following: Token) -> bool:
 
 def participle(token: Token) -> bool:
     """A past participle, by the morphologizer or by its ending when it tags one as an adjective or a noun ("cité")."""
-    return "Part" in token.morph.get("VerbForm") or (
+    return ("Part" in token.morph.get("VerbForm") and "Pres" not in token.morph.get("Tense")) or (
         token.pos_ in {"ADJ", "VERB", "NOUN"} and token.lower_.endswith(("é", "ée", "és", "ées"))
-    )
+    )  # not a present one: "le média indépendant X" (an adjective the tagger reads as one) names X
 
 
 def sentences_before(doc: Doc, sent: Span, count: int) -> list[Span]:

@@ -116,3 +116,17 @@ def test_a_present_participle_has_no_subject_after_it(attribute: Any) -> None:
     found = attribute("La gouverneure Maria Lindqvist a réclamé le 2 mars des renforts, dénonçant « un abandon ».",
                       "le 2 mars")[0]
     assert found is None or "Lindqvist" in found
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "expected"),
+    [
+        ("Le loyer aurait doublé en un an, selon le journal indépendant Kyiv Independent.", "en un an",
+         "le journal indépendant Kyiv Independent"),
+        ("Selon le site indépendant Mediazona, 300 recrues ont déserté.", "300 recrues",
+         "le site indépendant Mediazona"),
+    ],
+)
+def test_an_adjective_in_ant_is_part_of_the_source(attribute: Any, text: str, part: str, expected: str) -> None:
+    """ "indépendant", "militant": adjectives the tagger may read as present participles, not where a name ends."""
+    assert attribute(text, part)[0] == expected
