@@ -78,6 +78,7 @@ class Lexicon:
     slogan_quote_max_words: int
     units: dict[str, str]
     military_context: frozenset[str]
+    group_nouns: frozenset[str]  # "des unités de 500 hommes": the size of each group, not a total
 
 
 def _phrases(table: dict[str, list[str]]) -> tuple[tuple[str, str], ...]:
@@ -109,6 +110,7 @@ def lexicon() -> Lexicon:
         slogan_quote_max_words=int(lex.data["slogan_quote_max_words"]),
         units=units,
         military_context=unit_lex.words("military_context"),
+        group_nouns=lex.words("group_nouns"),
     )
 
 
@@ -200,6 +202,15 @@ def _is_number_candidate(text: str, number: Number) -> bool:
         return False
     is_year = not number.words and re.fullmatch(r"\d{4}", number.digits) and 1800 <= number.value <= 2100
     return not (is_year and lex.units.get(after) in (None, *TIME_UNITS))
+
+
+def _size_of_each(text: str, start: int, lex: Lexicon) -> bool:
+    """A figure after "des/en/par <groups> de" ("des bataillons de 500 hommes", "par vagues de 2 000"): it
+    sizes each of several groups; "un contingent de 12 000 hommes" (one group) stays a count."""
+    words = _words_before(text, start, 4)
+    if words and words[-1] in {"de", "d'"}:
+        words = words[:-1]
+    return len(words) >= 2 and words[-2] in {"des", "en", "par"} and words[-1] in lex.group_nouns
 
 
 def _time_stamp(text: str, start: int) -> bool:
@@ -937,6 +948,8 @@ def _claim(doc: Doc, text: str, ctx: ArticleContext, figure: Figure, previous: C
             return None  # "Dix jours plus tard, …": a date counted from another, not a duration
     if _in_slogan(doc, sent, figure.num_start, unit):
         return None
+    if _size_of_each(text, figure.start, lex):
+        return None  # "répartis dans des unités de 1 000 à 2 000 hommes": each group's size, not how many in all
     if not before_number and unit != "percent" and DIFFERENCE_RE.match(text, last.idx + len(last.text)):
         return None  # "80 réfugiés de plus qu'en 2023": a difference between two counts, neither of them
     sentence_words = norm(text[sent.start_char : sent.end_char])  # the sentence once, not once per phrase

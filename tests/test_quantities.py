@@ -388,3 +388,19 @@ def test_a_reach_from_a_to_b_is_a_range(figures: Any) -> None:
 def test_a_figure_the_parser_cuts_across_sentences_keeps_its_whole_sentence(figures: Any) -> None:
     claims = figures("soldats soldats 12\u00a0000 dizaine")  # the fixture asserts the offsets contract
     assert all(c.start >= c.sentence_start for c in claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Les recrues ont été réparties dans des unités de 400 à 600 hommes.", False),
+        ("Les renforts arrivent par vagues de 2 000 soldats.", False),
+        ("Ils patrouillent en groupes de 12 combattants.", False),
+        ("Un contingent de 12 000 hommes a quitté le port.", True),
+        ("Trois bataillons de réservistes, soit 1 800 hommes, ont été rappelés.", True),
+    ],
+)
+def test_the_size_of_each_group_is_not_a_total(parse, text: str, kept: bool) -> None:
+    """ "des unités de 500 hommes" sizes each unit; a reader would misread it as how many were sent."""
+    found = quantities.extract(parse(text), ArticleContext(article_id="t", text=text, published=None))
+    assert bool(found) is kept
