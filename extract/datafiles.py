@@ -20,13 +20,14 @@ import marshal
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from extract import changes, memofile, safeyaml
+from extract import changes, filestat, memofile, safeyaml
 from extract.errors import InputError, Problem
 from extract.models import Article, Claim
 
@@ -321,16 +322,35 @@ def _stat(path: Path) -> list[int] | None:
     return [stat.st_size, stat.st_mtime_ns]
 
 
+_LOADED: dict[str, tuple[tuple[int, ...], dict[str, Any]]] = {}  # index file → (its stat, its entries)
+
+
 def _load_index(cache: Path) -> dict[str, Any]:
-    index = memofile.read(cache / INDEX)
-    if not isinstance(index, dict) or index.get("version") != _version() or not isinstance(index.get("files"), dict):
+    """What the build last wrote to each data/ file. Read once per process while the file's stat is unchanged
+    (the cross-reference, each YAML download and the write all ask): each caller gets its own copy of the
+    entries, which write() changes."""
+    path = cache / INDEX
+    now = time.time_ns()
+    try:
+        stat = os.stat(path)
+    except OSError:
         return {}
-    return index["files"]
+    mark = tuple(filestat.mark(stat))
+    known = _LOADED.get(str(path))
+    if known is None or known[0] != mark:
+        index = memofile.read(path)
+        if not isinstance(index, dict) or index.get("version") != _version() or \
+                not isinstance(index.get("files"), dict):
+            index = {"files": {}}
+        known = (mark, index["files"])
+        if filestat.settled(now, stat.st_mtime_ns, stat.st_ctime_ns):  # else a change in the same tick could hide
+            _LOADED[str(path)] = known
+    return {name: dict(entry) if isinstance(entry, dict) else entry for name, entry in known[1].items()}
 
 
-def _write_if_changed(path: Path, text: str, old: bytes | None = None) -> bool:
+def _write_if_changed(path: Path, text: str | bytes, old: bytes | None = None) -> bool:
     """Replace a generated file atomically, only when its bytes differ; refuse files an editor wrote."""
-    data = text.encode("utf-8")
+    data = text.encode("utf-8") if isinstance(text, str) else text
     if old is None and path.exists():
         old = path.read_bytes()
     if old is not None:
@@ -407,7 +427,7 @@ def write(data: Path, articles: tuple[Article, ...], claims: dict[str, tuple[Cla
                 entries[f"topics/{slug}.yaml"] = entry  # made from the same plan as last written, file untouched
                 continue
         docs[path] = topic
-    todo: dict[Path, tuple[str, bytes | None]] = {}
+    todo: dict[Path, tuple[bytes, bytes | None]] = {}
     for path in sorted(docs):
         name = path.relative_to(data).as_posix()
         pieces = list(_pieces(docs[path])) if path.parent.name == "topics" and docs[path] else None
@@ -421,15 +441,16 @@ def write(data: Path, articles: tuple[Article, ...], claims: dict[str, tuple[Cla
         old = path.read_bytes() if path.exists() else None
         if path.parent.name == "topics":  # large: rebuilt from pieces, the unchanged ones reused
             text, parts = _text(docs[path], _old_pieces(entry, old), pieces)
-            entries[name] = {"data": whole, "parts": parts, "bytes": _sha(text.encode("utf-8"))}
+            encoded = text.encode("utf-8")  # once, for its digest and the file
+            entries[name] = {"data": whole, "parts": parts, "bytes": _sha(encoded)}
             if path in made_of_path:
                 entries[name]["made_of"] = made_of_path[path]
         else:  # an article's claims: small, dumped whole
-            text = safeyaml.dump(docs[path], HEADER)
+            encoded = safeyaml.dump(docs[path], HEADER).encode("utf-8")
             entries[name] = {"data": whole}
             if path in made_of_path:
                 entries[name]["made_of"] = made_of_path[path]
-        todo[path] = (text, old)
+        todo[path] = (encoded, old)
     for path, (text, old) in todo.items():  # check every existing file first, so a refusal writes nothing
         if old is not None and not old.startswith(HEADER.encode("utf-8")):
             _write_if_changed(path, text, old)

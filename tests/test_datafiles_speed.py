@@ -194,3 +194,29 @@ def test_a_topic_file_larger_than_what_people_write_is_still_read_back(tmp_path)
         copy.unlink()
     assert datafiles.read_topics(tmp_path / "data")["troupes"]["figures"][index]["claims"][-1]["claim"] == \
         figure["claims"][-1]["claim"]
+
+
+def test_the_index_is_read_once_while_its_file_is_unchanged_and_each_caller_gets_its_own_copy(tmp_path, monkeypatch):
+    cache = tmp_path / ".cache"
+    datafiles.memofile.write(cache / datafiles.INDEX, {"version": datafiles._version(), "files": {
+        "topics/t.yaml": {"data": "d1", "stat": [1, 2]}}}, ".tmp-")
+    settled = os.stat(cache / datafiles.INDEX).st_mtime_ns - 10**9
+    os.utime(cache / datafiles.INDEX, ns=(settled, settled))
+    monkeypatch.setattr(datafiles.time, "time_ns", lambda: os.stat(cache / datafiles.INDEX).st_ctime_ns + 3 * 10**9)
+    reads = []
+    monkeypatch.setattr(datafiles.memofile, "read", lambda path, read=datafiles.memofile.read: reads.append(path)
+                        or read(path))
+    first = datafiles._load_index(cache)
+    first["topics/t.yaml"]["data"] = "changed by its caller"
+    assert datafiles._load_index(cache) == {"topics/t.yaml": {"data": "d1", "stat": [1, 2]}} and len(reads) == 1
+    datafiles.memofile.write(cache / datafiles.INDEX, {"version": datafiles._version(), "files": {}}, ".tmp-")
+    assert datafiles._load_index(cache) == {} and len(reads) == 2  # replaced: read again
+
+
+def test_an_index_just_written_is_read_again_at_every_call(tmp_path, monkeypatch):
+    cache = tmp_path / ".cache"
+    datafiles.memofile.write(cache / datafiles.INDEX, {"version": datafiles._version(), "files": {"a": {}}}, ".tmp-")
+    reads = []
+    monkeypatch.setattr(datafiles.memofile, "read", lambda path, read=datafiles.memofile.read: reads.append(path)
+                        or read(path))
+    assert datafiles._load_index(cache) == datafiles._load_index(cache) == {"a": {}} and len(reads) == 2
