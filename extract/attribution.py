@@ -123,12 +123,15 @@ def asserted_by(doc: Doc, span: Span, root: Token, depth: int = 0) -> str | None
     if found is not None and norm(found).strip(" -") in NAMELESS:
         return None  # "on évoque ...", "m'a confié un diplomate": a pronoun names nobody a reader can check
     words = norm(found).split() if found is not None else []
+    if words and words[0] in OWN_OUTLET and found is not None and found == found.lower():
+        return None  # "selon nos informations", "d'après nos sources": the outlet itself, already named as the source
     if len(words) >= 2 and words[0] in {"ce", "cet", "cette"} and depth < LOOK_BACK:
         earlier = previous_speaker(doc, span.sent, depth + 1)  # "a déclaré ce responsable": the one named before
         return earlier if earlier is not None and words[1] in norm(earlier).split() else None
     return found
 
 
+OWN_OUTLET = {"nos", "notre"}  # the outlet's own sources or reporter, not one the reader can name
 NAMELESS = {"on", "m'", "me", "moi", "je", "j'", "nous", "vous", "t'", "te", "l'", "le", "la", "les", "se", "s'",
             "aucun", "aucune", "personne", "nul", "nulle"}  # "Aucun n'a pu confirmer": nobody asserts
 
@@ -401,7 +404,7 @@ def _speaks_of(span: Span) -> Token | None:
     """ "Washington parle de 8 000 soldats", "Kiev parlait plutôt d'environ 10 000": the figure right after "parler
     de" is what the subject of "parler" puts forward."""
     doc = span.doc
-    k = span.start - 1
+    k = span.start if norm(span[0].text) in {"de", "d'"} else span.start - 1  # "parle de 10 000 à 12 000 hommes"
     if k < span.sent.start or norm(doc[k].text) not in {"de", "d'", "du"}:
         return None
     k -= 1

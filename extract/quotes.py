@@ -547,10 +547,14 @@ def _before_participle(doc: Doc, toks: list[Token], lo: int) -> list[Token]:
     k = toks[0].i - 1 if toks else -1
     if k - 2 < lo or _low(doc[k]) not in RELAY_PREPOSITIONS:
         return toks
-    verb = doc[k - 1]
-    if verb.pos_ not in ("VERB", "ADJ") or not attribution.participle(verb) or verb.text[:1].isupper():
+    v = k - 1  # "Une publication partagée des milliers de fois sur les réseaux": over the participle's complement
+    while v > max(lo, k - 7) and (_np_token(doc[v]) or _low(doc[v]) == "fois") and not attribution.participle(doc[v]):
+        v -= 1
+    verb = doc[v]
+    tagged = verb.pos_ in ("VERB", "ADJ") or (verb.pos_ == "NOUN" and v > lo and doc[v - 1].pos_ in ("NOUN", "PROPN"))
+    if not tagged or not attribution.participle(verb) or verb.text[:1].isupper() or v - 1 < lo:
         return toks
-    speaker = chunk_left(doc, k - 2, lo)
+    speaker = chunk_left(doc, v - 1, lo)
     return speaker if speaker and any(t.pos_ in ("NOUN", "PROPN") for t in speaker) else toks
 
 

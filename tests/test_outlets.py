@@ -2582,3 +2582,22 @@ def test_a_round_word_before_an_idiom_is_no_count(parse: Any) -> None:
 def test_a_date_in_a_hypothesis_asked_is_hedged(parse: Any) -> None:
     found = article_claims(parse, "Et si demain Pyongyang envoyait ses blindés ? Le ministre arrive demain.")
     assert [(c.text, c.hedged) for c in found if c.kind == "date"] == [("demain", True), ("demain", False)]
+
+
+def test_the_outlets_own_sources_name_nobody(figs: Any) -> None:
+    found = figs("Selon nos informations, 3 000 soldats sont arrivés. "
+                 "Selon nos confrères du Soir, 20 avions sont partis.")
+    assert found["3 000 soldats"].asserted_by is None  # the outlet itself, already the claim's source
+    assert found["20 avions"].asserted_by == "nos confrères du Soir"
+
+
+def test_a_range_after_parler_de_is_the_speakers(figs: Any) -> None:
+    found = figs("Ce bilan est confirmé par le ministère, qui parle de 300 à 400 blessés. "
+                 "L'ONU parle de 50 à 60 morts.")
+    assert found["de 300 à 400 blessés"].asserted_by == "le ministère"
+    assert found["de 50 à 60 morts"].asserted_by == "L'ONU"
+
+
+def test_a_post_shared_on_networks_is_the_speaker_not_the_networks(parse: Any) -> None:
+    text = "Une vidéo relayée des centaines de fois sur les messageries affirme que 5 000 soldats ont déserté."
+    assert [c.speaker for c in sentence_claims(parse, text) if c.kind == "quote"] == ["Une vidéo"]
