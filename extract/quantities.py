@@ -977,6 +977,8 @@ def _claim(doc: Doc, text: str, ctx: ArticleContext, figure: Figure, previous: C
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return None
+    if span[0].sent.start != span[-1].sent.start and first.idx > start:  # "1 200. C'est le nombre de soldats …,
+        span = doc.char_span(first.idx, end, alignment_mode="expand") or span  # selon X": the sentence that says it
     asserted_by = attribution.asserted_by(doc, span, head)
     if elided:  # "Séoul avance 12 000 soldats, Kiev 15 000": Kiev's figure, whoever the sentence cites first
         asserted_by = _elided_source(doc, head) or asserted_by

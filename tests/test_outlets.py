@@ -2117,7 +2117,9 @@ def test_newsletter_in_brief(outlet: Any) -> None:
     assert figs["plus de septante-deux millions de francs"].value == 72_000_000
     assert figs["près de huitante pour cent"].value == 80
     assert "30 derniers numéros" not in figs  # the newsletter's archives
-    assert figs["1 200. C'est le nombre de soldats russes tués"].value == 1200  # the figure of the day
+    day = figs["1 200. C'est le nombre de soldats russes tués"]
+    assert day.value == 1200  # the figure of the day
+    assert day.asserted_by == "le ministère britannique de la Défense"  # named in the sentence that says what it is
     assert not [c for c in found if c.kind == "date" and c.text == "ce vendredi 8 novembre"]  # the date
     rutte = quoted(found, "plus un observateur")
     assert rutte and rutte[0].speaker == "Mark Rutte"  # "“…”, Mark Rutte, secrétaire général de l'Otan, lundi"
