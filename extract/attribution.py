@@ -1084,10 +1084,13 @@ def carried_source(doc: Doc, sent: Span) -> str | None:
     return sentence_source(doc, prev, 1)
 
 
+SHOWING_VERBS = {"indiquer", "signaler"}  # cue verbs that also mean pointing at a thing ("indiquent les abris")
+
+
 def _shows_a_thing(cue: Token, lex: Lexicon) -> bool:
     """A cue verb whose object is a thing, not a statement ("des panneaux indiquent les abris"): nothing announced."""
-    if cue.pos_ not in {"VERB", "AUX"}:
-        return False
+    if cue.pos_ not in {"VERB", "AUX"} or cue.lemma_.lower() not in SHOWING_VERBS:
+        return False  # "a annoncé de nouvelles mesures": the details that follow are still its own
     stated = lex.carry_cues | GIVEN_DATA | STATEMENT_NOUNS
     return any(c.dep_ == "obj" and c.pos_ in {"NOUN", "ADJ", "PROPN"} and c.lemma_.lower() not in stated
                and c.lower_ not in stated for c in cue.children)

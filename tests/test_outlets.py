@@ -2565,6 +2565,11 @@ def test_a_sign_that_shows_a_place_hands_on_no_source(parse: Any) -> None:
     }
 
 
+def test_measures_announced_still_hand_on_their_source(parse: Any) -> None:
+    text = "Le ministère a annoncé de nouvelles mesures. Au total, 300 soldats seront déployés."
+    assert [c.asserted_by for c in sentence_claims(parse, text) if c.kind == "quantity"] == ["Le ministère"]
+
+
 @pytest.mark.parametrize(
     ("text", "speaker"),
     [
