@@ -132,3 +132,18 @@ def test_an_article_claim_names_its_topic_row_without_doubled_punctuation(out):
     shown = _text((out / "articles/alpha-crue/index.html").read_text(encoding="utf-8"))
     assert "Qui est relogé ? — Personnes relogées" in shown
     assert not re.search(r"[?!:;]\s*:", shown)
+
+
+def test_sources_table_leaves_out_a_column_no_source_fills(tmp_path):
+    briefing = make_briefing()
+    bare = tuple(replace(s, kind=None) for s in briefing.sources)
+    site_module.render(replace(briefing, sources=bare), make_config(), tmp_path)
+    html = (tmp_path / "sources/index.html").read_text(encoding="utf-8")
+    head = html[html.index("<thead>"):html.index("</thead>")]
+    assert ">Type<" not in head and ">Pays<" in head
+    assert len(re.findall(r"<td", html.split("<tbody>")[1].split("</tr>")[0])) == 4  # pays, articles, claims, topics
+
+
+def test_sources_table_keeps_a_column_some_source_fills(out):
+    head = (out / "sources/index.html").read_text(encoding="utf-8").split("<thead>")[1].split("</thead>")[0]
+    assert ">Type<" in head and ">Pays<" in head
