@@ -43,6 +43,7 @@ class Chart:
     svg: Markup
     series: tuple[Series, ...]
     periods: bool = False  # some value is dated to a month or a year only: drawn across that period
+    ranges: bool = False  # some value is a range ("entre 10 000 et 12 000"): a bar from end to end
 
 
 def marker(shape: str, x: float, y: float, colour: str, hollow: bool, size: float = 5.0) -> str:
@@ -268,4 +269,5 @@ def build(figure: Figure, source_name: Callable[[str], str], gettext: Callable[[
             out.append(marker(s.shape, x, y, s.colour, claim.hedged))
     out.append("</svg>")
     periods = any(not d.day for _, _, d, _ in placed)
-    return Chart(Markup("".join(out)), series, periods)
+    ranges = any(c.low is not None and c.high is not None for _, c, _, _ in placed)
+    return Chart(Markup("".join(out)), series, periods, ranges)

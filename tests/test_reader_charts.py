@@ -51,3 +51,11 @@ def test_the_description_counts_the_hedged_values():
     assert "conditionnel ou non confirmées (marqueurs creux) : 1." in text
     plain = _description(_figure(_report(1, "2023-05-09", value=300), _report(2, "2023-07", value=400)))
     assert "conditionnel" not in plain
+
+
+def test_a_chart_with_a_reported_range_says_what_its_vertical_bar_means():
+    ranged = charts.build(_figure(_report(1, "2023-05-02", value=300), _report(2, "2023-06-20", low=800, high=1200)),
+                          lambda key: key, lambda text: text, "fr")
+    plain = charts.build(_figure(_report(1, "2023-05-02", value=300), _report(2, "2023-06-20", value=900)),
+                         lambda key: key, lambda text: text, "fr")
+    assert ranged.ranges and not plain.ranges
