@@ -147,3 +147,10 @@ def test_sources_table_leaves_out_a_column_no_source_fills(tmp_path):
 def test_sources_table_keeps_a_column_some_source_fills(out):
     head = (out / "sources/index.html").read_text(encoding="utf-8").split("<thead>")[1].split("</thead>")[0]
     assert ">Type<" in head and ">Pays<" in head
+
+
+def test_source_page_event_rows_give_the_event_date(out):
+    html = (out / "sources/agence-alpha/index.html").read_text(encoding="utf-8")
+    rows = re.findall(r'<th scope="row">(.*?)</th>', html, flags=re.DOTALL)
+    events = [r for r in rows if "mercredi 19 juin 2024" in r]
+    assert events and all('<span class="row-date">19 juin 2024</span>' in r for r in events)
