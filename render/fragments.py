@@ -21,16 +21,22 @@ log = logging.getLogger(__name__)
 
 # A folder no page lives in: links from a fragment never depend on which page of that depth shows it.
 _NOWHERE = "*"
-STORE_VERSION = 4
+STORE_VERSION = 5
 TABLES = ("source_table", "pair_table")  # macros of macros.html templates may keep whole through table()
 # macros of macros.html kept through row(): rows and sections of topic and timeline pages (a comparison
-# table's row is not: digesting its cells costs about what rendering them from kept cells does)
+# table's row is not kept on its own: digesting its cells costs about what rendering them from kept cells does)
 ROWS = ("matrix_row", "figure_section", "statement_wordings", "timeline_entry")
+# A comparison table's rows, through table_row(): keyed by what the page key already digested, and taken back
+# from the previous version of the same table (its place) when their key is unchanged, never kept on their own.
+TABLE_ROWS = ("source_row", "pair_row")
 KEEP_BUILDS = 30  # a kept fragment no build has used for this many builds is dropped
 BIG = 16_384  # a fragment longer than this (a whole table) is kept in its own file, read only when used
 _IN_FILE = "\0"  # what a kept fragment's text starts with when it is the name of that file
 
 Lookups = tuple[tuple[str, str, str], ...]  # (question, key, digest of the answer), as in the render manifest
+# A kept table's rows: (row key, start, end in the table's text, positions of its look-ups in the table's)
+RowIndex = tuple[tuple[str, int, int, tuple[int, ...]], ...]
+Shared = tuple[dict[str, tuple[str, Lookups]], dict[str, str], set[str], dict[str, RowIndex]]
 
 
 def nowhere(depth: int) -> str:
@@ -52,6 +58,7 @@ class Store:
     # not kept KEEP_BUILDS builds (each edit of a busy topic makes new tables, of hundreds of KB each).
     slots: dict[str, str] = field(default_factory=dict)
     superseded: set[str] = field(default_factory=set)
+    rows: dict[str, RowIndex] = field(default_factory=dict)  # a kept table's key -> where its rows are
     loaded: bool = False
 
     def load(self) -> None:
@@ -63,16 +70,19 @@ class Store:
             return
         try:
             raw = read_marshal(self.path)
-            if type(raw) is not tuple or len(raw) != 5 or raw[0] != STORE_VERSION or raw[1] != self.code:
+            if type(raw) is not tuple or len(raw) != 6 or raw[0] != STORE_VERSION or raw[1] != self.code:
                 return
-            _, _, generation, items, slots = raw
+            _, _, generation, items, slots, rows = raw
             if type(slots) is not dict or not all(type(k) is str and type(v) is str for k, v in slots.items()):
+                return
+            if type(rows) is not dict or not all(type(k) is str and type(v) is tuple for k, v in rows.items()):
                 return
             if type(generation) is not int or type(items) is not dict or not all(
                     type(k) is str and type(v) is tuple and len(v) == 3 and type(v[0]) is str and type(v[1]) is tuple
                     and type(v[2]) is int for k, v in items.items()):
                 return
             self.generation, self.kept, self.slots = generation + 1, items, {**slots, **self.slots}
+            self.rows = {**rows, **self.rows}
         except (OSError, ValueError, EOFError, TypeError):
             self.kept = {}
 
@@ -94,7 +104,8 @@ class Store:
         for key in self.superseded - current:  # a table of the same place made again since
             items.pop(key, None)
         slots = {slot: key for slot, key in sorted(self.slots.items()) if key in items}
-        data = marshal.dumps((STORE_VERSION, self.code, self.generation, dict(sorted(items.items())), slots), 4)
+        rows = {key: index for key, index in sorted(self.rows.items()) if key in items}
+        data = marshal.dumps((STORE_VERSION, self.code, self.generation, dict(sorted(items.items())), slots, rows), 4)
         write_atomic(self.path, data, ".fragments-")
         named = {html[1:] for html, _, _ in items.values() if html.startswith(_IN_FILE)}
         for path in self.big_folder.glob("*.html") if self.big_folder.is_dir() else []:
@@ -150,6 +161,9 @@ class Fragments:
     _cache: dict[tuple[Hashable, ...], tuple[Markup, dict[tuple[str, str], object]]] = field(default_factory=dict)
     _record: dict[tuple[str, str], object] = field(default_factory=dict)
     _checked: dict[tuple[str, str, str], bool] = field(default_factory=dict)
+    # id(rows given to a table macro) -> each row's key (site.render digests them for the page keys anyway)
+    row_keys: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    _tables: list[_TableMaking] = field(default_factory=list)
 
     def at(self, page: str, absolute: bool, record: dict[tuple[str, str], object]) -> FragmentView:
         """The fragments a page at `page` may use (those of its depth); their look-ups go to `record`."""
@@ -173,28 +187,39 @@ class Fragments:
         if found is None:
             return None
         stored, lookups, _ = found
-        for lookup in lookups:
-            ok = self._checked.get(lookup)
-            if ok is None:
-                ok = self._checked[lookup] = self.digester.hexdigest(self.answer(lookup[0], lookup[1])) == lookup[2]
-            if not ok:
-                return None
+        if not self._still(lookups):
+            return None
         html = self.store.text(stored)
         if html is None:
             return None
         self.store.fresh[name] = (stored, lookups)  # a big one stays in its file
         return Markup(html), {(q, k): self.answer(q, k) for q, k, _ in lookups}
 
-    def _make(self, key: tuple[Hashable, ...]) -> tuple[Markup, dict[tuple[str, str], object]]:
-        depth, macro, *args = key
-        assert isinstance(depth, int) and isinstance(macro, str)
+    def _still(self, lookups: Lookups) -> bool:
+        """Whether every look-up a kept fragment made gets the same answer now (each checked once a build)."""
+        assert self.answer is not None
+        for lookup in lookups:
+            ok = self._checked.get(lookup)
+            if ok is None:
+                ok = self._checked[lookup] = self.digester.hexdigest(self.answer(lookup[0], lookup[1])) == lookup[2]
+            if not ok:
+                return False
+        return True
+
+    def _module(self, depth: int) -> Any:
+        """macros.html as a module for pages at this depth (made once)."""
         module = self._modules.get(depth)
         if module is None:
             site = self.site_at(nowhere(max(depth, 0)), depth < 0, self._record)
             module = self._modules[depth] = self.env.get_template(self.template).make_module(
                 {"site": site, "fragments": FragmentView(self, depth, self._record)})
-        # A fragment made inside another (a table's cells): the outer one's look-ups so far are set aside and
-        # given back, with this one's, which the outer fragment then depends on too (FragmentView adds them).
+        return module
+
+    def _call(self, depth: int, macro: str, args: tuple[Any, ...]) -> tuple[Markup, dict[tuple[str, str], object]]:
+        """One macro's output and its own look-ups. A fragment made inside another (a table's cells): the outer
+        one's look-ups so far are set aside and given back, with this one's, which the outer fragment then
+        depends on too (FragmentView adds them)."""
+        module = self._module(depth)
         outer = dict(self._record)
         self._record.clear()
         try:
@@ -203,25 +228,101 @@ class Fragments:
         finally:
             self._record.clear()
             self._record.update(outer)
+        return html, record
+
+    def _make(self, key: tuple[Hashable, ...]) -> tuple[Markup, dict[tuple[str, str], object]]:
+        depth, macro, *args = key
+        assert isinstance(depth, int) and isinstance(macro, str)
+        html, record = self._call(depth, macro, tuple(args))
         if self.store is not None:
             lookups = tuple(sorted((q, k, self.digester.hexdigest(v)) for (q, k), v in record.items()))
             self.store.fresh[self.digester.hexdigest(key)] = (str(html), lookups)
         return html, record
 
-    def shared(self) -> tuple[dict[str, tuple[str, Lookups]], dict[str, str], set[str]]:
+    def table_row(self, depth: int, key: str | None, macro: str, args: tuple[Any, ...]
+                  ) -> tuple[Markup, dict[tuple[str, str], object]]:
+        """A row of the table being made: the previous version's row of the same key when its look-ups still
+        get the same answers (a row is a pure function of its key, depth and look-ups), else made."""
+        making = self._tables[-1] if self._tables else None
+        if making is not None and key is not None:
+            found = making.previous(self).get(key)
+            if found is not None and self._still(found[1]):
+                assert self.answer is not None
+                making.made.append((key, found[0], tuple((q, k) for q, k, _ in found[1])))
+                return Markup(found[0]), {(q, k): self.answer(q, k) for q, k, _ in found[1]}
+        html, record = self._call(depth, macro, args)
+        if making is not None and key is not None:
+            making.made.append((key, str(html), tuple(record)))
+        return html, record
+
+    def begin_table(self, slot: str) -> _TableMaking:
+        """Start a table at its place: rows made for it may come from that place's previous version."""
+        making = _TableMaking(slot, self.store.slots.get(slot) if self.store is not None else None)
+        self._tables.append(making)
+        return making
+
+    def end_table(self, making: _TableMaking, key: str) -> None:
+        """A table made now (not kept): where each of its rows is in its text, for the next version to reuse."""
+        popped = self._tables.pop()
+        assert popped is making
+        if self.store is None or not making.made or key not in self.store.fresh:
+            return
+        html, lookups = self.store.fresh[key]
+        position = {(q, k): n for n, (q, k, _) in enumerate(lookups)}
+        index: list[tuple[str, int, int, tuple[int, ...]]] = []
+        at = 0
+        for row_key, row_html, row_lookups in making.made:
+            start = html.find(row_html, at)
+            places = [position.get(lookup) for lookup in row_lookups]
+            if start < 0 or None in places:
+                break  # not found as made (never expected): the rows after it are made again next time
+            at = start + len(row_html)
+            index.append((row_key, start, at, tuple(p for p in places if p is not None)))
+        self.store.rows[key] = tuple(index)
+
+    def shared(self) -> Shared:
         """What this process made or used for the store, and the tables it placed (sent back by a worker)."""
         if self.store is None:
-            return {}, {}, set()
-        return self.store.fresh, self.store.slots, self.store.superseded
+            return {}, {}, set(), {}
+        return self.store.fresh, self.store.slots, self.store.superseded, self.store.rows
 
-    def absorb(self, shared: tuple[dict[str, tuple[str, Lookups]], dict[str, str], set[str]]) -> None:
+    def absorb(self, shared: Shared) -> None:
         """Fragments a render worker made or used, kept for the next build, and the tables it placed."""
         if self.store is not None:
-            fresh, slots, superseded = shared
+            fresh, slots, superseded, rows = shared
             self.store.fresh.update(fresh)
             for slot, key in slots.items():
                 self.store.place(slot, key)
             self.store.superseded |= superseded
+            self.store.rows.update(rows)
+
+
+@dataclass
+class _TableMaking:
+    """A table being made: its place, the key of the place's previous version, and the rows made so far
+    (key, text, what each looked up)."""
+
+    slot: str
+    old_key: str | None
+    made: list[tuple[str, str, tuple[tuple[str, str], ...]]] = field(default_factory=list)
+    _previous: dict[str, tuple[str, Lookups]] | None = None
+
+    def previous(self, fragments: Fragments) -> dict[str, tuple[str, Lookups]]:
+        """The previous version's rows by key, with their look-ups (read on first use)."""
+        if self._previous is None:
+            self._previous = {}
+            store = fragments.store
+            found = store.kept.get(self.old_key) if store is not None and self.old_key is not None else None
+            index = store.rows.get(self.old_key) if store is not None and self.old_key is not None else None
+            text = store.text(found[0]) if store is not None and found is not None and index else None
+            if found is not None and index and text is not None:
+                lookups = found[1]
+                try:
+                    self._previous = {key: (text[start:end], tuple(lookups[n] for n in places))
+                                      for key, start, end, places in index}
+                except (IndexError, TypeError, ValueError):
+                    self._previous = {}
+        return self._previous
 
 
 @dataclass(frozen=True)
@@ -244,14 +345,35 @@ class FragmentView:
         builds like a cell, so a page rendered again for its header (a claim count) joins kept tables."""
         if macro not in TABLES:
             raise ValueError(f"fragments.table: {macro!r} is not a table macro (expected one of {TABLES})")
-        html, lookups = self.fragments.render(self.depth, macro, *args)
+        # its place: the page and topic it is for (the arguments named by text), not the rows it shows
+        slot = "\x1f".join([str(self.depth), macro, *(a if isinstance(a, str) else getattr(a, "slug", "")
+                                                      for a in args if isinstance(a, str) or hasattr(a, "slug"))])
+        making = self.fragments.begin_table(slot)
+        try:
+            html, lookups = self.fragments.render(self.depth, macro, *args)
+        finally:
+            self.fragments.end_table(making, self.fragments.digester.hexdigest((self.depth, macro, *args)))
         self.record.update(lookups)
         store = self.fragments.store
         if store is not None and store.path is not None:
-            # its place: the page and topic it is for (the arguments named by text), not the rows it shows
-            slot = "\x1f".join([str(self.depth), macro, *(a if isinstance(a, str) else getattr(a, "slug", "")
-                                                          for a in args if isinstance(a, str) or hasattr(a, "slug"))])
             store.place(slot, self.fragments.digester.hexdigest((self.depth, macro, *args)))
+        return html
+
+    def keyed(self, rows: Any) -> list[tuple[Any, str | None]]:
+        """A table's rows, each with its key (None when the page's key did not digest them: made every time)."""
+        keys = self.fragments.row_keys.get(id(rows))
+        shown = list(rows)
+        if keys is None or len(keys) != len(shown):
+            return [(row, None) for row in shown]
+        return list(zip(shown, keys, strict=True))
+
+    def table_row(self, key: str | None, macro: str, *args: Any) -> Markup:
+        """One row of a comparison table (see TABLE_ROWS): taken back from the table's previous version when
+        its key is unchanged, so a table made again for a few changed rows joins the others as they were."""
+        if macro not in TABLE_ROWS:
+            raise ValueError(f"fragments.table_row: {macro!r} is not a table row macro (expected one of {TABLE_ROWS})")
+        html, lookups = self.fragments.table_row(self.depth, key, macro, args)
+        self.record.update(lookups)
         return html
 
     def row(self, macro: str, *args: Hashable) -> Markup:

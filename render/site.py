@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import logging
 import posixpath
 import re
@@ -632,18 +633,19 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
             (other,) = right
             heads = views.compared_heads(topic, left, right)
             rows = views.ComparedRows(topic, left, frozenset(right), left_reports, len(heads))
-            digester.stand(rows, b"".join(digester.digest((kind, label, date)) + side_key(reports, item, left)
-                                          + side_key(reports, item, other)
-                                          for kind, label, date, reports, item in heads) + sides)
-            return rows
-        members = views.compared_members(topic, left, right, left_reports)
-        rows = views.ComparedRows(topic, left, frozenset(right), left_reports, len(members))
-        keys = []
-        for item in members:
-            if (key := item_keys.get(id(item))) is None:
-                key = item_keys[id(item)] = digester.digest(item)  # the items live as long as the topics
-            keys.append(key)
+            keys = [digester.digest((kind, label, date)) + side_key(reports, item, left)
+                    + side_key(reports, item, other) for kind, label, date, reports, item in heads]
+        else:
+            members = views.compared_members(topic, left, right, left_reports)
+            rows = views.ComparedRows(topic, left, frozenset(right), left_reports, len(members))
+            keys = []
+            for item in members:
+                if (key := item_keys.get(id(item))) is None:
+                    key = item_keys[id(item)] = digester.digest(item)  # the items live as long as the topics
+                keys.append(key)
         digester.stand(rows, b"".join(keys) + sides)
+        # each row's key for the table macros (fragments.table_row): what it is made of and the sides it is cut for
+        fragments.row_keys[id(rows)] = tuple(hashlib.blake2b(key + sides, digest_size=16).hexdigest() for key in keys)
         return rows
 
     def source_inputs(summary: views.SourceSummary, others: list[str]) -> dict[str, Any]:

@@ -68,10 +68,10 @@ def test_a_damaged_or_foreign_store_is_ignored(tmp_path, monkeypatch):
     briefing, config, cache = make_briefing(), make_config(), tmp_path / "cache"
     render(briefing, config, tmp_path / "a", cache)
     store = cache / "fragments.bin"
-    version, code, generation, items, slots = marshal.loads(store.read_bytes())
+    version, code, generation, items, slots, rows = marshal.loads(store.read_bytes())
     # every kept cell says something else, as after an edit by hand, under another code version
     items = {key: ("<p>altéré</p>", *rest) for key, (_, *rest) in items.items()}
-    store.write_bytes(marshal.dumps((version, "another-version", generation, items, slots)))
+    store.write_bytes(marshal.dumps((version, "another-version", generation, items, slots, rows)))
     (cache / rendercache.MANIFEST).unlink()  # every page rendered again
     render(briefing, config, tmp_path / "b", cache)
     assert tree(tmp_path / "b") == tree(tmp_path / "a")
@@ -80,7 +80,8 @@ def test_a_damaged_or_foreign_store_is_ignored(tmp_path, monkeypatch):
     render(briefing, config, tmp_path / "c", cache)
     assert tree(tmp_path / "c") == tree(tmp_path / "a")
     # the right version and code, but cells of the wrong shape: no store either
-    store.write_bytes(marshal.dumps((version, code, generation, {key: ("<p>altéré</p>",) for key in items}, slots)))
+    store.write_bytes(marshal.dumps((version, code, generation, {key: ("<p>altéré</p>",) for key in items}, slots,
+                                     rows)))
     (cache / rendercache.MANIFEST).unlink()
     render(briefing, config, tmp_path / "d", cache)
     assert tree(tmp_path / "d") == tree(tmp_path / "a")
