@@ -1128,6 +1128,11 @@ def hedged(span: Span, root: Token) -> bool:
         if token.i < span.start and verb_in(token, lex.denial_verbs) and _dates_the_denial(span, token):
             previous = token
             continue  # "a démenti cette information vendredi": the day of the denial
+        if token.is_punct:
+            previous = token
+            continue  # a quotation mark the parser made a head: the doubt words hung on it are the quote's
+        if token.i < span.start and _quoted_before(span, token):
+            break  # "« …, peut-être davantage », raconte Ivan, … depuis trois ans": someone's words, not the figure's
         if (_hedges(token) and not _future_in_past(token)) or _conditional_before(token):
             return True
         previous = token
@@ -1136,6 +1141,16 @@ def hedged(span: Span, root: Token) -> bool:
     before = norm(whole[: span.start_char - span.sent.start_char]).rstrip()
     return any(word in norm(span.text) or before.endswith(word)
                for word in ("peut-être", "peut être", "potentiellement", "possiblement", "éventuellement"))
+
+
+def _quoted_before(span: Span, token: Token) -> bool:
+    """Whether token lies in a quotation closed before the span by a mark and a comma or a full stop (a quotation of
+    its own, not scare quotes around a verb: "Il « pourrait » envoyer …")."""
+    doc = span.doc
+    for k in range(token.i + 1, span.start):
+        if doc[k].text in QUOTE_CLOSE:
+            return k + 1 < span.start and doc[k + 1].text in {",", "."} and inside_quote(span.sent, token.i)
+    return False
 
 
 def _apposed_age(span: Span) -> bool:

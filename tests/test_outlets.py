@@ -2608,3 +2608,10 @@ def test_a_range_after_parler_de_is_the_speakers(figs: Any) -> None:
 def test_a_post_shared_on_networks_is_the_speaker_not_the_networks(parse: Any) -> None:
     text = "Une vidéo relayée des centaines de fois sur les messageries affirme que 5 000 soldats ont déserté."
     assert [c.speaker for c in sentence_claims(parse, text) if c.kind == "quote"] == ["Une vidéo"]
+
+
+def test_a_doubt_inside_a_quotation_does_not_hedge_the_words_after_it(parse: Any) -> None:
+    text = ("« Ils étaient des centaines, peut-être davantage », raconte Ivan, 70 ans, ancien mineur, assis devant "
+            "la gare fermée depuis trois ans.")
+    found = {c.text: c for c in sentence_claims(parse, text) if c.kind == "quantity"}
+    assert not found["trois ans"].hedged
