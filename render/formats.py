@@ -195,6 +195,9 @@ _DATELINE = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’. -]{2,40}(?:, [^()�
 _CREDIT = re.compile(r" ?\((?:photos?|crédits?|illustration|©)[^()]{0,80}\)[ .]*$", re.IGNORECASE)
 
 
+_DIGIT_GROUP = re.compile(r"\d[ \u00a0\u202f]\d{3}(?!\d)")  # a space inside a number: "1 500", "12 000"
+
+
 def headline(sentence: str, limit: int = 160) -> str:
     """A sentence shortened to serve as an event's title: its wire dateline and photo credit dropped,
     then cut at a word before `limit` characters with an ellipsis; the wording itself is never changed."""
@@ -210,6 +213,8 @@ def headline(sentence: str, limit: int = 160) -> str:
         return text
     cut = text[:limit - 1]
     space = cut.rfind(" ")
+    while space > limit // 2 and _DIGIT_GROUP.match(text, space - 1):
+        space = cut.rfind(" ", 0, space)  # "environ 1 500": never "environ 1…"
     if space > limit // 2:
         cut = cut[:space]
     return cut.rstrip(" ,;:–—-") + "…"

@@ -154,3 +154,32 @@ def test_source_page_event_rows_give_the_event_date(out):
     rows = re.findall(r'<th scope="row">(.*?)</th>', html, flags=re.DOTALL)
     events = [r for r in rows if "mercredi 19 juin 2024" in r]
     assert events and all('<span class="row-date">19 juin 2024</span>' in r for r in events)
+
+
+def test_a_shortened_sentence_never_ends_inside_a_number():
+    from render.formats import headline
+
+    sentence = ("Selon la préfecture de la Drôme, les pompiers ont mis à l’abri cette nuit environ 12 500 habitants "
+                "du bas")
+    limit = sentence.index("12 500") + len("12 50") + 1  # the cut would fall inside "500"
+    shown = headline(sentence, limit)
+    assert shown.endswith("environ…"), shown
+    flood = "Le barrage a cédé et 2 000 000 m³ d’eau ont envahi la plaine du sud"
+    assert headline(flood, 30) == "Le barrage a cédé et…"
+
+
+def test_a_truncated_excerpt_keeps_its_numbers_whole(tmp_path):
+    briefing = make_briefing()
+    long_quote = ("Nous avons relogé depuis mardi dans les gymnases et les écoles de notre ville environ "
+                  "1 800 familles sinistrées")
+    assert long_quote.index("1 800") == 86  # Jinja's truncate(90) would cut at "environ 1"
+    topic = dict(briefing.topics[0])
+    speakers = [dict(s) for s in topic["statements"]]
+    first = dict(speakers[0]["statements"][0])
+    first["reports"] = [dict(first["reports"][0], quote=long_quote)]
+    speakers[0] = dict(speakers[0], statements=[first])
+    topic["statements"] = speakers
+    site_module.render(replace(briefing, topics=(topic, *briefing.topics[1:])), make_config(), tmp_path)
+    html = (tmp_path / "topics/evacuations/index.html").read_text(encoding="utf-8")
+    excerpt = re.search(r'<span class="row-excerpt">(.*?)</span>', html, flags=re.DOTALL).group(1)
+    assert not re.search(r"\b1…", excerpt), excerpt
