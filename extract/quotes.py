@@ -1030,6 +1030,8 @@ class _Article:
                 and (doc[k - 2].text == "," or doc[k - 2].text in "»”\"")
             ):
                 start = k - 1  # « … », m'a confié un diplomate: the reporter told, the diplomat speaks
+        if start == i and i - 1 >= lo and _low(doc[i - 1]) in {"se", "s'", "s’"}:
+            start = i - 1  # "« … », se souvient-elle", "s'inquiète X": the reflexive opens the verb group
         if start == i and form == "fin" and _low(doc[i]).endswith(PARTICIPLE_ENDINGS) and not _low(
             doc[i]
         ).endswith(PRESENT_UE):

@@ -2615,3 +2615,15 @@ def test_a_doubt_inside_a_quotation_does_not_hedge_the_words_after_it(parse: Any
             "la gare fermée depuis trois ans.")
     found = {c.text: c for c in sentence_claims(parse, text) if c.kind == "quantity"}
     assert not found["trois ans"].hedged
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Nina, 80 ans, a tout perdu. « La maison a brûlé en une nuit, avec les photos », se souvient-elle.", "Nina"),
+        ("« Nous n'avons plus d'eau depuis le mois d'août », se désole Bohdan Melnyk.", "Bohdan Melnyk"),
+        ("« On finira par rentrer chez nous, un jour ou l'autre », sourit Ivan Marchenko.", "Ivan Marchenko"),
+    ],
+)
+def test_a_reflexive_or_a_smile_after_a_quotation_names_its_speaker(parse: Any, text: str, speaker: str) -> None:
+    assert [c.speaker for c in sentence_claims(parse, text) if c.kind == "quote"] == [speaker]
