@@ -1376,6 +1376,8 @@ def conditional(token: Token) -> bool:
             return True
         # a stem that changes its accent or doubles its consonant ("élèverait", "appellerait"), not an imperfect
         stem, bare = _unaccented(lemma[:-2]), _unaccented(word)
+        if stem.endswith("y") and bare.startswith(stem[:-1] + "i"):
+            stem = stem[:-1] + "i"  # "employer" → "emploierait", "payer" → "paierait"
         return bare.startswith(stem) and bool(re.fullmatch(r"[a-z]?er(?:ais|ait|ions|iez|aient)", bare[len(stem) :]))
     # second and third groups: "finirait", "écrirait" — never the "-irer" verbs' imperfect ("tirait")
     if lemma.endswith(("ir", "re")) and not lemma.endswith("irer"):

@@ -130,3 +130,17 @@ def test_a_present_participle_has_no_subject_after_it(attribute: Any) -> None:
 def test_an_adjective_in_ant_is_part_of_the_source(attribute: Any, text: str, part: str, expected: str) -> None:
     """ "indépendant", "militant": adjectives the tagger may read as present participles, not where a name ends."""
     assert attribute(text, part)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "expected"),
+    [
+        ("Le service emploierait environ 6 000 agents à l'étranger.", "6 000 agents", True),
+        ("Moscou nettoierait 40 sites avant la visite.", "40 sites", True),
+        ("Le service employait 300 agents en 2019.", "300 agents", False),
+    ],
+)
+def test_the_conditional_of_a_verb_in_yer(parse: Any, text: str, part: str, expected: bool) -> None:
+    doc = parse(text)
+    start = text.index(part)
+    assert attribution.attribute(doc, start, start + len(part))[1] is expected
