@@ -157,6 +157,7 @@ class Fragments:
     store: Store | None = None
     answer: Callable[[str, str], object] | None = None
     digester: Digester = field(default_factory=Digester)
+    answer_digest: Callable[[str, str], str] | None = None  # digest of answer(question, key), remembered
     _modules: dict[int, Any] = field(default_factory=dict)
     _cache: dict[tuple[Hashable, ...], tuple[Markup, dict[tuple[str, str], object]]] = field(default_factory=dict)
     _record: dict[tuple[str, str], object] = field(default_factory=dict)
@@ -197,14 +198,20 @@ class Fragments:
 
     def _still(self, lookups: Lookups) -> bool:
         """Whether every look-up a kept fragment made gets the same answer now (each checked once a build)."""
-        assert self.answer is not None
         for lookup in lookups:
             ok = self._checked.get(lookup)
             if ok is None:
-                ok = self._checked[lookup] = self.digester.hexdigest(self.answer(lookup[0], lookup[1])) == lookup[2]
+                ok = self._checked[lookup] = self._answered(lookup[0], lookup[1]) == lookup[2]
             if not ok:
                 return False
         return True
+
+    def _answered(self, question: str, key: str) -> str:
+        """The digest of a look-up's answer now."""
+        if self.answer_digest is not None:
+            return self.answer_digest(question, key)
+        assert self.answer is not None
+        return self.digester.hexdigest(self.answer(question, key))
 
     def _module(self, depth: int) -> Any:
         """macros.html as a module for pages at this depth (made once)."""
@@ -235,7 +242,7 @@ class Fragments:
         assert isinstance(depth, int) and isinstance(macro, str)
         html, record = self._call(depth, macro, tuple(args))
         if self.store is not None:
-            lookups = tuple(sorted((q, k, self.digester.hexdigest(v)) for (q, k), v in record.items()))
+            lookups = tuple(sorted((q, k, self._answered(q, k)) for q, k in record))  # the answers recorded
             self.store.fresh[self.digester.hexdigest(key)] = (str(html), lookups)
         return html, record
 

@@ -154,7 +154,7 @@ class Runner:
         else:
             name = self.cache.store(data)
             self.cache.link(name, target, data)
-        lookups = tuple(sorted((q, k, self.digester.hexdigest(v)) for (q, k), v in record.items()))
+        lookups = tuple(sorted((q, k, self.answer(q, k)) for q, k in record))  # the answers recorded, digested
         return Done(index, name, lookups)
 
 
@@ -261,14 +261,18 @@ def _fork(runner: Runner, queue: int, task: str) -> tuple[int, int]:
 def execute(jobs: Sequence[Job], targets: Sequence[Path], site_at: Callable[..., Any],
             cache: RenderCache | None, code: str, answer: Callable[[str, str], object],
             before_fork: Callable[[], None] = lambda: None, digester: Digester | None = None,
-            shared: tuple[Callable[[], Any], Callable[[Any], None]] | None = None) -> Stats:
+            shared: tuple[Callable[[], Any], Callable[[Any], None]] | None = None,
+            answer_digest: Callable[[str, str], str] | None = None) -> Stats:
     """Reuse every job the cache proves current (same code, same inputs, same look-up answers, intact
-    bytes), render the others, then remember them all for the next build."""
+    bytes), render the others, then remember them all for the next build. `answer_digest(question, key)`,
+    when given, is the digest of `answer(question, key)` (remembered by the caller)."""
     digester = digester or Digester()
     previous = cache.load(code) if cache is not None else {}
 
-    def asked(question: str, key: str) -> str:
+    def digested(question: str, key: str) -> str:
         return digester.hexdigest(answer(question, key))
+
+    asked = answer_digest or digested
 
     runner = Runner(jobs, targets, site_at, cache, digester, previous=previous, answer=asked)
     if shared is not None:

@@ -544,8 +544,17 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
     # macros of macros.html: an edit of another template renders pages again, joining the fragments as kept.
     fragment_code = rendercache.code_digest(_PAGE_CODE, [templates, catalogs], keep=_fragment_templates(templates))
     store = Store(cache / "fragments.bin" if cache is not None else None, f"{fragment_code}-{settings}")
+    answer_digests: dict[tuple[str, str], str] = {}
+
+    def answer_digest(question: str, key: str) -> str:
+        """A look-up's answer as a digest, once a build (answers are fixed while pages render)."""
+        found = answer_digests.get((question, key))
+        if found is None:
+            found = answer_digests[question, key] = digester.hexdigest(site.answer(question, key))
+        return found
+
     fragments = Fragments(env, lambda path, absolute, record: TemplateSite(site.at(path, absolute, record)),
-                          store=store, answer=site.answer, digester=digester)
+                          store=store, answer=site.answer, digester=digester, answer_digest=answer_digest)
     writer = _Writer(env, site, Output(), gettext, fragments, page_code)
     articles = sorted(briefing.articles, key=views.sort_key_published, reverse=True)
     entries = views.timeline_entries(topics)
@@ -706,7 +715,7 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
         env.bytecode_cache = FileSystemBytecodeCache(str(cache / "jinja"))
     done = jobs.execute(writer.jobs, targets, writer.site_at,
                         rendercache.RenderCache(cache) if cache is not None else None, settings, site.answer,
-                        before_fork, digester, (fragments.shared, fragments.absorb))
+                        before_fork, digester, (fragments.shared, fragments.absorb), answer_digest=answer_digest)
     store.save()
     publish.write_kept(out, done.kept)
     _VIEWS.clear()  # only now: a failed render keeps the views of the last good one
