@@ -560,31 +560,57 @@ def _plan(index: SearchIndex, name: str, pages: list[str], files: dict[str, Path
     index.built.append(name)
 
 
-# A page quotes an article's sentence in every cell, row or wording that reports it: a topic's matrix shows one
-# sentence in many cells. Pagefind's time grows with the words it reads, so a quoted sentence already quoted
-# in the same section of the page (since the last heading with an id, where Pagefind's sub-results start) is
-# left out of the copy it reads: every word of the page and of each of its sections is still there, so a query
-# finds the same pages and sub-results; a word counts once per section for each distinct sentence quoting it.
-REPEATS_VERSION = "repeats-1"  # names the rule in every bundle's digest: changing it re-indexes once
-_QUOTED = re.compile(rb"<h[1-6]\b[^>]*\bid=|<blockquote>(.*?)</blockquote>", re.S)
+# A topic page repeats itself: its matrix quotes one sentence in many cells, and every cell says "La phrase",
+# "Voir dans l'article", a date, a source. Pagefind's time grows with the words it reads, so the copy it reads
+# leaves out the text of an element holding text only (no markup inside) when an element of the same name held
+# the same text earlier in the same section (since the last heading with an id, where Pagefind's sub-results
+# start). Every word of the page and of each of its sections is still there, so a query finds the same pages
+# and sub-results: only how often a word counts changes (once per distinct text and section). Pagefind joins
+# the text of most elements to the text around it ("x<span>y</span>z" is one word), so such an element counts
+# (as the first one, or as a repeat left out) only between spaces or the tags it breaks words at.
+REPEATS_VERSION = "repeats-2"  # names the rule in every bundle's digest: changing it re-indexes once
+# The tags Pagefind ends a word at (it reads "x<blockquote>y</blockquote>z", "x<th>y</th>z" as one word).
+_BREAKS = frozenset(b"p div td li ul section article h1 h2 h3 h4 h5 h6".split())
+_LEAF = re.compile(rb"<h[1-6]\b[^>]*\bid=|<(blockquote|summary|p|div|td|th|li|dt|dd|figcaption|caption|a|span|q|time|"
+                   rb"abbr|cite|em|strong|b|i|small)\b([^>]*)>([^<]*)</\1>")
+_TAG = re.compile(rb"</?([a-z0-9]+)")
 _REPEATS_FROM = 64 << 10  # bytes: a smaller page is linked as it is (reading it costs more than it saves)
 
 
+def _bounded(page: bytes, start: int, end: int) -> bool:
+    """Whether the bytes before `start` and after `end` end and start a word for Pagefind: a space, the page's
+    edge or the tag of an element Pagefind breaks words at (_BREAKS)."""
+    if start > 0 and not page[start - 1:start].isspace():
+        tag = _TAG.match(page, page.rfind(b"<", 0, start)) if page[start - 1:start] == b">" else None
+        if tag is None or tag.group(1) not in _BREAKS:
+            return False
+    if end < len(page) and not page[end:end + 1].isspace():
+        tag = _TAG.match(page, end)
+        if tag is None or tag.group(1) not in _BREAKS:
+            return False
+    return True
+
+
 def without_repeats(page: bytes) -> bytes:
-    """The page with the text of each quoted sentence (a <blockquote>) already quoted in the same section
-    removed, its element kept."""
+    """The page with the text of each text-only element emptied when an element of the same name held the same
+    text earlier in the same section (see above); every element kept."""
     seen: set[bytes] = set()
     parts: list[bytes] = []
     last = 0
-    for found in _QUOTED.finditer(page):
-        text = found.group(1)
-        if text is None:  # a heading with an id: a new section
+    for found in _LEAF.finditer(page):
+        name, attributes, text = found.groups()
+        if name is None:  # a heading with an id: a new section
             seen = set()
-        elif text in seen:
-            parts.append(page[last:found.start(1)])
-            last = found.end(1)
+            continue
+        if not text or text.isspace() or b"data-pagefind" in attributes or not (
+                name in _BREAKS or _bounded(page, found.start(), found.end())):
+            continue  # only a text whose words stand alone is kept as the one that counts, or left out
+        key = name + b">" + text
+        if key not in seen:
+            seen.add(key)
         else:
-            seen.add(text)
+            parts.append(page[last:found.start(3)])
+            last = found.end(3)
     if not parts:
         return page
     parts.append(page[last:])
