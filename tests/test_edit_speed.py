@@ -292,3 +292,58 @@ def test_kept_topic_rows_follow_what_is_new(tmp_path, monkeypatch, made):
     assert ("statement_wordings", "st2") not in rows
     page = (tmp_path / "cold" / "topics/evacuations/index.html").read_text(encoding="utf-8")
     assert page.count('class="flag flag-new"') >= 1
+
+
+@pytest.fixture
+def rows_made(monkeypatch) -> list[tuple[str, object]]:
+    """Every comparison-table row rendered from its macro (not taken back from the table's last version)."""
+    calls: list[tuple[str, object]] = []
+    original = fragments_module.Fragments._call
+
+    def counting(self, depth, macro, args):
+        if macro in fragments_module.TABLE_ROWS:
+            calls.append((macro, args[0]))
+        return original(self, depth, macro, args)
+
+    monkeypatch.setattr(fragments_module.Fragments, "_call", counting)
+    return calls
+
+
+def test_a_table_made_again_takes_its_unchanged_rows_back(tmp_path, monkeypatch, rows_made):
+    monkeypatch.setenv("RECOUPE_WORKERS", "1")
+    briefing, config, cache = make_briefing(), make_config(), tmp_path / "cache"
+    render(briefing, config, tmp_path / "a", cache)
+    first = len(rows_made)
+    assert first > 0
+    rows_made.clear()
+    topic = json.loads(json.dumps(briefing.topics[1]))  # one figure's value edited: its rows change, no other
+    topic["figures"][0]["claims"][1]["value"] = 26_000_000
+    edited = replace(briefing, topics=(briefing.topics[0], topic))
+    render(edited, config, tmp_path / "b", cache)
+    assert rows_made and len(rows_made) < first
+    assert {row.label for _, row in rows_made} == {topic["figures"][0]["label"]}  # the edited figure's rows only
+    render(edited, config, tmp_path / "cold", None)
+    assert tree(tmp_path / "b") == tree(tmp_path / "cold")
+    # an article retitled: rows whose cells link to it (a look-up) are made again, the page still as cold
+    rows_made.clear()
+    retitled_too = retitled(edited, "alpha-crue", "Crues : le bilan de la préfecture")
+    render(retitled_too, config, tmp_path / "c", cache)
+    render(retitled_too, config, tmp_path / "cold2", None)
+    assert tree(tmp_path / "c") == tree(tmp_path / "cold2")
+
+
+def test_a_table_whose_last_version_is_gone_makes_every_row(tmp_path, monkeypatch, rows_made):
+    monkeypatch.setenv("RECOUPE_WORKERS", "1")
+    briefing, config, cache = make_briefing(), make_config(), tmp_path / "cache"
+    render(briefing, config, tmp_path / "a", cache)
+    store = cache / "fragments.bin"
+    version, code, generation, items, slots, _ = marshal.loads(store.read_bytes())
+    store.write_bytes(marshal.dumps((version, code, generation, items, slots, {})))  # no row places kept
+    rows_made.clear()
+    topic = json.loads(json.dumps(briefing.topics[1]))
+    topic["figures"][0]["claims"][1]["value"] = 26_000_000
+    edited = replace(briefing, topics=(briefing.topics[0], topic))
+    render(edited, config, tmp_path / "b", cache)
+    assert len({row.label for _, row in rows_made}) > 1  # the tables holding the figure were made whole
+    render(edited, config, tmp_path / "cold", None)
+    assert tree(tmp_path / "b") == tree(tmp_path / "cold")
