@@ -374,7 +374,7 @@ def test_topic_matrix_shows_figures_statuses_and_sentences(built):
     assert "<details" in matrix and "<summary>La phrase</summary>" in matrix
     assert '<th scope="col">' in matrix and '<th scope="row">' in matrix
     degats = (out / "topics/degats/index.html").read_text(encoding="utf-8")
-    assert degats.count("diverge des autres sources") >= 2
+    assert degats.count("diverge d’au moins une autre source") >= 2
     assert "Divergent" in degats
 
 
