@@ -352,10 +352,11 @@ def _sha256(path: Path) -> str:
         return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
-def _digest(files: dict[str, Path], pages: list[str], language: str) -> str:
-    """What an index is made from: the searched pages' paths and bytes, the language, Pagefind's version."""
+def _digest(files: dict[str, Path], pages: list[str], language: str, rule: str = "") -> str:
+    """What an index is made from: the searched pages' paths and bytes, the language, Pagefind's version and
+    the `rule` its pages were copied by (a one-page bundle's: see without_repeats)."""
     digest = hashlib.blake2b(digest_size=20)
-    digest.update(f"{_pagefind_version()}\0{language}\0sha256\0{REPEATS_VERSION}\0".encode())
+    digest.update(f"{_pagefind_version()}\0{language}\0sha256\0{rule}".encode())
     for rel in pages:
         digest.update(rel.encode() + b"\0" + _sha256(files[rel]).encode() + b"\0")
     return digest.hexdigest()
@@ -547,7 +548,7 @@ def start_index(folder: Path, language: str = "fr", cache: Path | None = None) -
 def _plan(index: SearchIndex, name: str, pages: list[str], files: dict[str, Path]) -> None:
     """Link the bundle in from the cache when made of the same pages, else queue a Pagefind run for it."""
     folder, cache = index.folder, index.cache
-    digest = _digest(files, pages, index.language)
+    digest = _digest(files, pages, index.language, REPEATS_VERSION if len(pages) == 1 else "")
     if cache is not None and _reuse(cache / _cache_name(name), digest, _bundle_folder(folder, name), bool(name)):
         index.reused.append(name)
         return
@@ -568,7 +569,7 @@ def _plan(index: SearchIndex, name: str, pages: list[str], files: dict[str, Path
 # and sub-results: only how often a word counts changes (once per distinct text and section). Pagefind joins
 # the text of most elements to the text around it ("x<span>y</span>z" is one word), so such an element counts
 # (as the first one, or as a repeat left out) only between spaces or the tags it breaks words at.
-REPEATS_VERSION = "repeats-2"  # names the rule in every bundle's digest: changing it re-indexes once
+REPEATS_VERSION = "\0repeats-2"  # names the rule in a one-page bundle's digest: changing it re-indexes those
 # The tags Pagefind ends a word at (it reads "x<blockquote>y</blockquote>z", "x<th>y</th>z" as one word).
 _BREAKS = frozenset(b"p div td li ul section article h1 h2 h3 h4 h5 h6".split())
 _LEAF = re.compile(rb"<h[1-6]\b[^>]*\bid=|<(blockquote|summary|p|div|td|th|li|dt|dd|figcaption|caption|a|span|q|time|"

@@ -249,3 +249,11 @@ def test_a_topic_page_is_indexed_from_a_copy_without_its_repeats_and_pagefind_re
         monkey.undo()
     reduced, whole = (_pagefind_sections(site / "pagefind" / "topic-t1") for site in (first, second))
     assert reduced == whole and len(whole) == 3 and all(words for _, words in whole)
+
+
+def test_a_new_rule_for_repeats_reindexes_the_one_page_bundles_only(tmp_path: Path, monkeypatch) -> None:
+    cache = tmp_path / "cache"
+    assert publish.start_index(_articles(tmp_path / "one", 20), "fr", cache).wait()
+    monkeypatch.setattr(publish, "REPEATS_VERSION", "\0repeats-next")
+    run = publish.start_index(_articles(tmp_path / "two", 20), "fr", cache)
+    assert run.built == ["topic-t1"] and run.wait()
