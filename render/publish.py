@@ -548,7 +548,8 @@ def start_index(folder: Path, language: str = "fr", cache: Path | None = None) -
 def _plan(index: SearchIndex, name: str, pages: list[str], files: dict[str, Path]) -> None:
     """Link the bundle in from the cache when made of the same pages, else queue a Pagefind run for it."""
     folder, cache = index.folder, index.cache
-    digest = _digest(files, pages, index.language, REPEATS_VERSION if len(pages) == 1 else "")
+    copied = len(pages) == 1 and _size(files[pages[0]]) >= _REPEATS_FROM  # read from a copy (_stage_for_index)
+    digest = _digest(files, pages, index.language, REPEATS_VERSION if copied else "")
     if cache is not None and _reuse(cache / _cache_name(name), digest, _bundle_folder(folder, name), bool(name)):
         index.reused.append(name)
         return
@@ -569,7 +570,7 @@ def _plan(index: SearchIndex, name: str, pages: list[str], files: dict[str, Path
 # and sub-results: only how often a word counts changes (once per distinct text and section). Pagefind joins
 # the text of most elements to the text around it ("x<span>y</span>z" is one word), so such an element counts
 # (as the first one, or as a repeat left out) only between spaces or the tags it breaks words at.
-REPEATS_VERSION = "\0repeats-2"  # names the rule in a one-page bundle's digest: changing it re-indexes those
+REPEATS_VERSION = "\0repeats-2"  # names the rule in the digest of a bundle read from a copy: a change re-indexes it
 # The tags Pagefind ends a word at (it reads "x<blockquote>y</blockquote>z", "x<th>y</th>z" as one word).
 _BREAKS = frozenset(b"p div td li ul section article h1 h2 h3 h4 h5 h6".split())
 _LEAF = re.compile(rb"<h[1-6]\b[^>]*\bid=|<(blockquote|summary|p|div|td|th|li|dt|dd|figcaption|caption|a|span|q|time|"

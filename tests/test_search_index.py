@@ -251,9 +251,11 @@ def test_a_topic_page_is_indexed_from_a_copy_without_its_repeats_and_pagefind_re
     assert reduced == whole and len(whole) == 3 and all(words for _, words in whole)
 
 
-def test_a_new_rule_for_repeats_reindexes_the_one_page_bundles_only(tmp_path: Path, monkeypatch) -> None:
-    cache = tmp_path / "cache"
-    assert publish.start_index(_articles(tmp_path / "one", 20), "fr", cache).wait()
+def test_a_new_rule_for_repeats_reindexes_the_bundles_read_from_a_copy_only(tmp_path: Path, monkeypatch) -> None:
+    cache, sites = tmp_path / "cache", [_articles(tmp_path / name, 20) for name in ("one", "two")]
+    for site in sites:  # a big topic page, read from a copy; the one-page shards of small articles are not
+        (site / "topics" / "t1" / "index.html").write_text(PAGE.format(title="Sujet", body="<p>Combien ?</p>" * 9000))
+    assert publish.start_index(sites[0], "fr", cache).wait()
     monkeypatch.setattr(publish, "REPEATS_VERSION", "\0repeats-next")
-    run = publish.start_index(_articles(tmp_path / "two", 20), "fr", cache)
+    run = publish.start_index(sites[1], "fr", cache)
     assert run.built == ["topic-t1"] and run.wait()
