@@ -522,6 +522,34 @@ def _counted_before(doc: Doc, text: str, figure: Figure) -> tuple[Token, Token] 
     return None
 
 
+NUMBERED_AS_RE = re.compile(  # ", au nombre de " right before a figure
+    r"[,(]?[ \u00a0\u202f]*au[ \u00a0\u202f]+nombre[ \u00a0\u202f]+d(?:e[ \u00a0\u202f]+|['’])$"
+)
+
+
+def _numbered_as(doc: Doc, text: str, figure: Figure) -> tuple[Token, Token] | None:
+    """ "Les soldats envoyés à Koursk, au nombre de 11 000 selon Kiev, …": the plural noun the phrase stands after."""
+    marker = NUMBERED_AS_RE.search(text, max(0, figure.start - 20), figure.start)
+    number = _token_at(doc, text, figure.num_start) if marker else None
+    if marker is None or number is None:
+        return None
+    sent = number.sent
+    for token in reversed(doc[max(sent.start, number.i - 16) : number.i]):
+        if token.idx >= marker.start() or token.pos_ in {"ADJ", "ADP", "DET", "PROPN"} or (
+            token.pos_ != "NOUN" and attribution.participle(token)
+        ) or token.lemma_ == "être":  # "Les réfugiés étaient au nombre de 2 000"
+            continue
+        if token.pos_ != "NOUN" or token.text in {".", ";", ":", "?", "!"}:
+            return None
+        if not (token.lower_.endswith(("s", "x")) or token.morph.get("Number") == ["Plur"]):
+            continue  # "dans l'oblast de Koursk": the place the counted ones are in
+        last = token
+        while last.i + 1 < number.i and _adjective(doc[last.i + 1]):
+            last = doc[last.i + 1]
+        return token, last
+    return None
+
+
 def _among_them(doc: Doc, text: str, figure: Figure) -> tuple[Token, Token] | None:
     """ "8 000 d'entre eux": the tokens of "d'entre eux" when they follow the number."""
     token = _token_at(doc, text, figure.num_end)
@@ -893,8 +921,12 @@ def _claim(doc: Doc, text: str, ctx: ArticleContext, figure: Figure, previous: C
     if counted is None and not figure.small_word and countable is not None:
         counted = _clitic_en(doc, text, figure, countable)
         before_number = clitic = counted is not None
+    numbered = False
     if counted is None and not figure.small_word:
         counted = _asked(doc, text, figure) or _shared_after(doc, text, figure)
+        if counted is None:
+            counted = _numbered_as(doc, text, figure)
+            numbered = counted is not None
         before_number = counted is not None
     elided = False
     if counted is None and not figure.small_word and previous is not None:
@@ -982,7 +1014,7 @@ def _claim(doc: Doc, text: str, ctx: ArticleContext, figure: Figure, previous: C
     asserted_by = attribution.asserted_by(doc, span, head)
     if elided:  # "Séoul avance 12 000 soldats, Kiev 15 000": Kiev's figure, whoever the sentence cites first
         asserted_by = _elided_source(doc, head) or asserted_by
-    hedged = attribution.hedged(span, head)
+    hedged = attribution.hedged(span, head) and not numbered  # "X, au nombre de 11 000, seraient …": an aside
     sent_start, sent_end = sent.start_char, sent.end_char
     number_token = _token_at(doc, text, figure.num_start)
     if number_token is not None and number_token.sent.start_char < sent_start:

@@ -2522,6 +2522,7 @@ def test_military_equipment(outlet: Any) -> None:
                 c.unit is None and not c.text.startswith("au moins")]  # model numbers
     assert figs["une vingtaine de lance-roquettes"].unit == "weapons"
     assert figs["une cinquantaine de ces pièces"].asserted_by == "le renseignement sud-coréen"
+    assert (figs["11 000"].unit, figs["11 000"].asserted_by) == ("soldiers", "Kiev")  # "au nombre de 11 000 selon Kiev"
     transferred = quoted(found, "transféré une vingtaine")
     assert transferred and all("Chaque lanceur" not in c.quote for c in transferred)  # "de 240 mm." ends it
 
@@ -2627,3 +2628,11 @@ def test_a_doubt_inside_a_quotation_does_not_hedge_the_words_after_it(parse: Any
 )
 def test_a_reflexive_or_a_smile_after_a_quotation_names_its_speaker(parse: Any, text: str, speaker: str) -> None:
     assert [c.speaker for c in sentence_claims(parse, text) if c.kind == "quote"] == [speaker]
+
+
+def test_au_nombre_de_counts_the_plural_noun_before_it(figs: Any) -> None:
+    found = figs("Les conscrits envoyés dans la région de Belgorod, au nombre de 4 000 selon Kiev, seraient "
+                 "mal équipés. Ils sont au nombre de 300.")
+    assert set(found) == {"4 000"}
+    assert (found["4 000"].unit, found["4 000"].asserted_by) == ("soldiers", "Kiev")
+    assert not found["4 000"].hedged  # the conditional is about their equipment, not their number
