@@ -576,6 +576,9 @@ def _inverted_subject(verb: Token) -> str | None:
             break
         if nxt.pos_ in {"VERB", "AUX", "SCONJ", "CCONJ", "ADV"}:
             break
+        if nxt.text[:1].isdigit() or (nxt.lower_ in {"le", "l'", "l’"} and k + 2 < sent.end
+                                      and doc[k + 2].text[:1].isdigit()):
+            break  # "a annoncé X le 11 janvier": the date closes the speaker's name
         k += 1
     while k > j and norm(doc[k].text) in INCISE_FILLERS:
         k -= 1  # "a dit l'agence sud-coréenne vendredi": the day is when, not who

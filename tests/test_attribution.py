@@ -144,3 +144,15 @@ def test_the_conditional_of_a_verb_in_yer(parse: Any, text: str, part: str, expe
     doc = parse(text)
     start = text.index(part)
     assert attribution.attribute(doc, start, start + len(part))[1] is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "expected"),
+    [
+        ("Trois drones ont été abattus, a annoncé Ilona Varga le 4 mai 2025.", "Trois drones", "Ilona Varga"),
+        ("Neuf blessés ont été évacués, a précisé l'hôpital régional le 2 mars.", "Neuf blessés", "l'hôpital régional"),
+    ],
+)
+def test_a_date_after_an_inverted_subject_closes_it(attribute: Any, text: str, part: str, expected: str) -> None:
+    """ "…, a annoncé X le 4 mai": X speaks; the date says when (it used to cost the figure its source)."""
+    assert attribute(text, part)[0] == expected
