@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import tempfile
@@ -217,14 +218,15 @@ class _Compared:
             except (OSError, ValueError):
                 pass
 
-    def same(self, staged: Path, published: Path, rel: str) -> bool:
+    def same(self, staged: Path | str, published: Path | str, rel: str) -> bool:
         """Same bytes; one file linked twice (an unchanged page taken from a cache) is not read at all, nor a
         pair found equal before and unchanged since."""
         try:
-            if os.path.samefile(staged, published):
-                return True
             now = time.time_ns()
             a, b = os.stat(staged), os.stat(published, follow_symlinks=False)
+            target = os.stat(published) if stat.S_ISLNK(b.st_mode) else b  # what samefile compares
+            if (a.st_ino, a.st_dev) == (target.st_ino, target.st_dev):
+                return True
         except OSError:
             return False
         mark = [a.st_ino, a.st_size, a.st_mtime_ns, b.st_size, b.st_mtime_ns, b.st_ino, b.st_ctime_ns]
@@ -292,7 +294,9 @@ def _differing(sources: dict[str, Path], old: set[str], site: Path, pairs: _Comp
     """The staged files not yet published and those whose bytes differ, sorted (with `pages_only`, none of the
     search index's, which Pagefind may still be writing)."""
     names = {rel for rel in sources if not (pages_only and rel.startswith(INDEX_FOLDER + "/"))}
-    return sorted(names - old), sorted(rel for rel in names & old if not pairs.same(sources[rel], site / rel, rel))
+    top = os.fspath(site)
+    return sorted(names - old), sorted(rel for rel in names & old
+                                       if not pairs.same(sources[rel], os.path.join(top, rel), rel))
 
 
 def _copy_all(names: list[str], sources: dict[str, Path], staged: Path, site: Path, scratch: Path) -> None:

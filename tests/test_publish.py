@@ -75,3 +75,29 @@ def test_a_failed_search_index_is_not_published_and_its_old_files_go(tmp_path):
 
     assert publish(staged, site, index=fail) == (0, 1)
     assert _tree(site) == {"index.html": "accueil"}
+
+
+def test_a_pair_is_the_same_file_by_its_inode_through_links_else_by_its_bytes(tmp_path, monkeypatch):
+    import filecmp
+    import os
+    from pathlib import Path
+
+    from render import publish as module
+
+    staged, site = tmp_path / "staged", tmp_path / "site"
+    staged.mkdir()
+    site.mkdir()
+    (staged / "a.html").write_text("un")
+    os.link(staged / "a.html", site / "hard.html")
+    os.symlink(staged / "a.html", site / "soft.html")
+    (site / "copy.html").write_text("un")
+    (site / "other.html").write_text("deux")
+    reads = []
+    monkeypatch.setattr(filecmp, "cmp",
+                        lambda a, b, shallow: reads.append(b) or Path(a).read_bytes() == Path(b).read_bytes())
+    pairs = module._Compared(None)
+    assert pairs.same(staged / "a.html", site / "hard.html", "hard.html")
+    assert pairs.same(staged / "a.html", str(site / "soft.html"), "soft.html") and not reads  # one inode: not read
+    assert pairs.same(staged / "a.html", site / "copy.html", "copy.html") and len(reads) == 1
+    assert not pairs.same(staged / "a.html", site / "other.html", "other.html")
+    assert not pairs.same(staged / "a.html", site / "gone.html", "gone.html")
