@@ -115,6 +115,9 @@ def test_yaml_typed_values_are_named(tmp_path):
 def test_wire_dateline_is_furniture_but_the_sentence_stays():
     text = "ANKARA, 2 juin (Reuters) - Le ministre a évoqué 300 camions.\nLe Texte, 5 mars (AFP) - reste.\n"
     assert [text[s:e] for s, e in find_furniture(text)] == ["ANKARA, 2 juin (Reuters) -"]
+    web = "Séoul, 13 novembre 2024 (AFP) - Le ministre a évoqué 300 camions.\nRio de Janeiro, 3 mai (AP) - Suite.\n"
+    assert [web[s:e] for s, e in find_furniture(web)] == ["Séoul, 13 novembre 2024 (AFP) -",
+                                                          "Rio de Janeiro, 3 mai (AP) -"]
 
 
 @pytest.mark.parametrize("lead, title", [
