@@ -139,6 +139,9 @@ NAMELESS = {"on", "m'", "me", "moi", "je", "j'", "nous", "vous", "t'", "te", "l'
 def _asserted_by(doc: Doc, span: Span, root: Token, depth: int) -> str | None:
     """asserted_by before the nameless pronouns are dropped."""
     sent = span.sent
+    put_forward = _put_forward_by(root)
+    if put_forward is not None:
+        return put_forward  # "le chiffre de 10 000 soldats avancé par Washington": Washington gives it
     verb = reporting_verb(span, root)
     if verb is not None and _measured_by_participle(verb):
         agent = next((c for c in verb.children if c.dep_ == "obl:agent" or (
@@ -517,6 +520,25 @@ def _after_date(doc: Doc, j: int, end: int) -> int:
     ):
         j += 1
     return j
+
+
+def _put_forward_by(root: Token) -> str | None:
+    """The agent of a participle of saying hung on the counted noun, or on the "chiffre" it is the figure of ("les
+    12 000 soldats évoqués par Séoul", "le chiffre de 10 000 soldats avancé par Washington")."""
+    nouns = [root]
+    if root.dep_ == "nmod" and root.head.lemma_.lower() in GIVEN_DATA:
+        nouns.append(root.head)
+    for noun in nouns:
+        for child in noun.children:
+            if child.dep_ != "acl" or child.i < noun.i or not is_reporting(child) or not participle(child):
+                continue
+            agent = next((c for c in child.children if c.dep_ == "obl:agent" or (
+                c.dep_.startswith("obl") and c.i > child.i and any(k.dep_ == "case" and k.lower_ == "par"
+                                                                   for k in c.children)
+            )), None)
+            if agent is not None:
+                return _agent_phrase(agent)
+    return None
 
 
 def _agent_phrase(agent: Token) -> str | None:

@@ -2636,3 +2636,12 @@ def test_au_nombre_de_counts_the_plural_noun_before_it(figs: Any) -> None:
     assert set(found) == {"4 000"}
     assert (found["4 000"].unit, found["4 000"].asserted_by) == ("soldiers", "Kiev")
     assert not found["4 000"].hedged  # the conditional is about their equipment, not their number
+
+
+def test_a_figure_put_forward_by_someone_is_theirs(figs: Any) -> None:
+    found = figs("Les chaînes reprennent le chiffre de 6 000 réservistes avancé par Minsk. "
+                 "Les 900 blindés évoqués par Varsovie n'ont pas été vus. "
+                 "Les 40 soldats tués par la frappe étaient jeunes.")
+    assert found["6 000 réservistes"].asserted_by == "Minsk"
+    assert found["900 blindés évoqués"].asserted_by == "Varsovie"
+    assert found["40 soldats tués"].asserted_by is None  # killed by a strike: nobody's statement
