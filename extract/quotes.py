@@ -1099,6 +1099,12 @@ class _Article:
                 if not inverted and r + 1 < hi and _low(doc[r]) in A:  # "a indiqué à l'AFP un responsable"
                     after = chunk_right(doc, r + 1 if _low(doc[r]) == "à" else r, hi)
                     inverted = after if after and after[0].i > r + 1 and after[0].pos_ == "DET" else []
+                    if not inverted and _low(doc[r]) in {"au", "aux"}:  # "a déclaré aux journalistes le député X"
+                        m = r + 1
+                        while m < hi and m <= r + 3 and doc[m].pos_ in ("NOUN", "ADJ") and doc[m].is_lower:
+                            m += 1  # the ones spoken to: a few lower-case words before the speaker's determiner
+                        # from the speaker's determiner on: "le colonel X" (chunk_right keeps the name after a title)
+                        inverted = chunk_right(doc, m, hi) if m > r + 1 and m < hi and doc[m].pos_ == "DET" else []
                 if not inverted and r + 1 < hi and _low(doc[r]) in INCISE_PLACES:
                     inverted = self.after_place(r, hi)  # "estime dans un entretien au Figaro le général X"
                 own_body = (  # "« … », a ajouté son ministère.": the minister's ministry, closing the sentence

@@ -640,3 +640,18 @@ def test_a_date_after_an_inverted_speaker_is_when_not_who(parse, text: str, spea
 def test_a_time_phrase_before_an_inverted_speaker_is_not_part_of_it(parse, text: str, speaker: str) -> None:
     found = run(parse, text)
     assert [c.speaker for c in found] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("« Les lignes tiennent », a déclaré aux journalistes le colonel Pavel Sirko, après une visite du front.",
+         "Pavel Sirko"),
+        ("« Rien n'est signé », a précisé aux élus présents la ministre Irène Castel, en fin de séance.",
+         "Irène Castel"),
+    ],
+)
+def test_the_ones_spoken_to_before_an_inverted_speaker(parse, text: str, speaker: str) -> None:
+    """ "a déclaré aux journalistes le député X, après …": who is told comes first, the speaker after it."""
+    found = run(parse, text)
+    assert [c.speaker for c in found] == [speaker]
