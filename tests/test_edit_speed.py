@@ -15,18 +15,24 @@ from tests.test_render import make_briefing, make_config
 from tests.test_render_speed import render, retitled, tree
 
 
+def _counting(monkeypatch, method: str, seen) -> list:
+    """Calls of a Fragments method, each recorded as `seen(*arguments)` gives it (None: not recorded)."""
+    calls: list = []
+    original = getattr(fragments_module.Fragments, method)
+
+    def counting(self, *args):
+        if (entry := seen(*args)) is not None:
+            calls.append(entry)
+        return original(self, *args)
+
+    monkeypatch.setattr(fragments_module.Fragments, method, counting)
+    return calls
+
+
 @pytest.fixture
 def made(monkeypatch) -> list[tuple[object, ...]]:
     """Every claim cell rendered from the macro (not taken from memory or from the store)."""
-    calls: list[tuple[object, ...]] = []
-    original = fragments_module.Fragments._make
-
-    def counting(self, key):
-        calls.append(key)
-        return original(self, key)
-
-    monkeypatch.setattr(fragments_module.Fragments, "_make", counting)
-    return calls
+    return _counting(monkeypatch, "_make", lambda key: key)
 
 
 def test_cells_are_kept_between_builds(tmp_path, monkeypatch, made):
@@ -297,16 +303,8 @@ def test_kept_topic_rows_follow_what_is_new(tmp_path, monkeypatch, made):
 @pytest.fixture
 def rows_made(monkeypatch) -> list[tuple[str, object]]:
     """Every comparison-table row rendered from its macro (not taken back from the table's last version)."""
-    calls: list[tuple[str, object]] = []
-    original = fragments_module.Fragments._call
-
-    def counting(self, depth, macro, args):
-        if macro in fragments_module.TABLE_ROWS:
-            calls.append((macro, args[0]))
-        return original(self, depth, macro, args)
-
-    monkeypatch.setattr(fragments_module.Fragments, "_call", counting)
-    return calls
+    return _counting(monkeypatch, "_call",
+                     lambda depth, macro, args: (macro, args[0]) if macro in fragments_module.TABLE_ROWS else None)
 
 
 def test_a_table_made_again_takes_its_unchanged_rows_back(tmp_path, monkeypatch, rows_made):

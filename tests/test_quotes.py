@@ -614,44 +614,24 @@ def test_machine_translated_pronoun_incise(parse) -> None:
     assert summary(run(parse, text)) == {(True, "Nous surveillons la frontière de près", "Eva Lund", "dire")}
 
 
-@pytest.mark.parametrize(
-    ("text", "speaker"),
-    [
-        ("« Le calendrier sera tenu », a assuré Hélène Marchal le 3 mars à Vienne.", "Hélène Marchal"),
-        ("« Rien n'est décidé », a répondu le porte-parole Piotr Zalewski vendredi 7 février 2025.", "Piotr Zalewski"),
-        ("« Les convois passeront », a affirmé Inès Kaddour le 1er avril.", "Inès Kaddour"),
-        ("« Nous attendrons », a indiqué l'ambassadeur Tomas Lind dimanche.", "Tomas Lind"),
-    ],
-)
-def test_a_date_after_an_inverted_speaker_is_when_not_who(parse, text: str, speaker: str) -> None:
-    """ "a déclaré X le 18 octobre": the date closes the incise; it must not become the speaker."""
-    found = run(parse, text)
-    assert [c.speaker for c in found] == [speaker]
+# An inverted speaker ("…, a déclaré X") with what may sit around it: a date after it ("le 18 octobre") is when,
+# not who; a time phrase before it ("la semaine dernière") is no part of it; the ones spoken to ("aux
+# journalistes") come before it, and a clause after it ("après une visite") does not lose the quote.
+INVERTED_SPEAKERS = [
+    ("« Le calendrier sera tenu », a assuré Hélène Marchal le 3 mars à Vienne.", "Hélène Marchal"),
+    ("« Rien n'est décidé », a répondu le porte-parole Piotr Zalewski vendredi 7 février 2025.", "Piotr Zalewski"),
+    ("« Les convois passeront », a affirmé Inès Kaddour le 1er avril.", "Inès Kaddour"),
+    ("« Nous attendrons », a indiqué l'ambassadeur Tomas Lind dimanche.", "Tomas Lind"),
+    ("« Le front tient », a assuré la semaine dernière le commandant Oleksiy Hrytsenko.", "Oleksiy Hrytsenko"),
+    ("« Les stocks baissent », a reconnu ce matin la direction de l'arsenal.", "la direction de l'arsenal"),
+    ("« Rien ne bouge », a confié le mois dernier un diplomate balte.", "un diplomate balte"),
+    ("« Les lignes tiennent », a déclaré aux journalistes le colonel Pavel Sirko, après une visite du front.",
+     "Pavel Sirko"),
+    ("« Rien n'est signé », a précisé aux élus présents la ministre Irène Castel, en fin de séance.", "Irène Castel"),
+]
 
 
-@pytest.mark.parametrize(
-    ("text", "speaker"),
-    [
-        ("« Le front tient », a assuré la semaine dernière le commandant Oleksiy Hrytsenko.", "Oleksiy Hrytsenko"),
-        ("« Les stocks baissent », a reconnu ce matin la direction de l'arsenal.", "la direction de l'arsenal"),
-        ("« Rien ne bouge », a confié le mois dernier un diplomate balte.", "un diplomate balte"),
-    ],
-)
-def test_a_time_phrase_before_an_inverted_speaker_is_not_part_of_it(parse, text: str, speaker: str) -> None:
-    found = run(parse, text)
-    assert [c.speaker for c in found] == [speaker]
-
-
-@pytest.mark.parametrize(
-    ("text", "speaker"),
-    [
-        ("« Les lignes tiennent », a déclaré aux journalistes le colonel Pavel Sirko, après une visite du front.",
-         "Pavel Sirko"),
-        ("« Rien n'est signé », a précisé aux élus présents la ministre Irène Castel, en fin de séance.",
-         "Irène Castel"),
-    ],
-)
-def test_the_ones_spoken_to_before_an_inverted_speaker(parse, text: str, speaker: str) -> None:
-    """ "a déclaré aux journalistes le député X, après …": who is told comes first, the speaker after it."""
+@pytest.mark.parametrize(("text", "speaker"), INVERTED_SPEAKERS)
+def test_what_sits_around_an_inverted_speaker(parse, text: str, speaker: str) -> None:
     found = run(parse, text)
     assert [c.speaker for c in found] == [speaker]
