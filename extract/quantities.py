@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from extract import attribution, nlp
 from extract.models import ArticleContext, Claim
 from extract.numbers import NUMBER_WORDS, Number, find_numbers, parse_digits, parse_words
-from extract.wording import norm, read_lexicon
+from extract.wording import SPACES, norm, read_lexicon
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -231,12 +231,29 @@ def _after_a_number_and_pour(text: str, start: int) -> bool:
 def _qualifier_before(text: str, start: int) -> tuple[int, str | None]:
     """A qualifier phrase ending right before start: (its start, qualifier)."""
     window_start = max(text.rfind("\n", 0, start) + 1, start - 40)
-    window = norm(text[window_start:start])
+    raw = text[window_start:start]
+    window = norm(raw)
     for phrase, qualifier in lexicon().before:
         if re.search(rf"(?:^|[\s(«“\"']){re.escape(phrase)}\s*$", window):
             found = window.rstrip().rfind(phrase)
-            return window_start + found, qualifier
+            return window_start + _raw_index(raw, found), qualifier
     return start, None
+
+
+def _raw_index(raw: str, index: int) -> int:
+    """Where the character at `index` of norm(raw) is in `raw`: norm folds a run of spaces into one (a double
+    space, a blanked dateline before "Environ 11 000"), so the two offsets differ after one."""
+    position = 0
+    previous_space = False
+    for i, char in enumerate(raw):
+        space = SPACES.fullmatch(char) is not None
+        if space and previous_space:
+            continue
+        if position >= index:
+            return i
+        position += 1 if space else len(norm(char))
+        previous_space = space
+    return len(raw)
 
 
 def _change_verb_before(text: str, start: int) -> bool:

@@ -404,3 +404,31 @@ def test_the_size_of_each_group_is_not_a_total(parse, text: str, kept: bool) -> 
     """ "des unités de 500 hommes" sizes each unit; a reader would misread it as how many were sent."""
     found = quantities.extract(parse(text), ArticleContext(article_id="t", text=text, published=None))
     assert bool(found) is kept
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Environ  11 000 soldats sont arrivés.",  # a double space, as pasted text often has
+        "Ils sont arrivés,\u00a0 près de 11 000 soldats.",
+        "                                Environ 11 000 soldats sont arrivés.",  # a blanked wire dateline
+    ],
+)
+def test_a_qualifier_after_a_run_of_spaces_starts_the_claim_where_it_is(parse, text: str) -> None:
+    """The qualifier is found on text whose spaces are folded: its place in the text itself must be mapped back,
+    or the claim starts inside the spaces (and a build drops it as overlapping page furniture)."""
+    found = quantities.extract(parse(text), ArticleContext(article_id="t", text=text, published=None))
+    assert [c.text for c in found] == [text[text.lower().index("environ" if "nviron" in text else "près"):
+                                            text.index("soldats") + len("soldats")]]
+
+
+def test_a_figure_after_a_blanked_dateline_is_kept(parse, tmp_path) -> None:
+    from extract import claims, ingest
+
+    path = tmp_path / "a.md"
+    path.write_text("---\ntitle: T\nsource: x\npublished: 2024-12-12\n---\n\nSéoul, 12 décembre 2024 (AFP) - "
+                    "Environ 11 000 soldats sont arrivés.\n\nKIEV (AFP) - Environ 9 000 hommes sont partis.\n",
+                    encoding="utf-8")
+    article = ingest.read_article(path, tmp_path)
+    found = claims.extract(parse(claims.masked_text(article)), article)
+    assert {c.text for c in found if c.kind == "quantity"} == {"Environ 11 000 soldats", "Environ 9 000 hommes"}
