@@ -685,12 +685,14 @@ def test_unknown_sources_get_short_distinct_names_and_keep_their_title_as_a_note
     sources = [summary("a", "Crue : la digue a cédé", "2024-06-19"), summary("b", "Les pompiers sur place",
                                                                               "2024-06-19"),
                summary("c", "Bilan de la crue", "2024-07"), summary("d", "Sans date", None),
-               views.SourceSummary("alpha", Source("alpha", "Agence Alpha"), (), 0, ())]
+               views.SourceSummary("alpha", Source("alpha", "Agence Alpha"), (), 0, ()),
+               # named by its article, not listed in content/sources.yaml: shown under that name, as `build` says
+               views.SourceSummary("le-veilleur", Source("le-veilleur", "Le Veilleur", known=False), (), 0, ())]
     named, notes = site_module._unknown_labels(sources, "fr", lambda text: text)
     assert {k: s.name for k, s in named.items()} == {
         "unknown-a": "Source inconnue A (19 juin 2024)", "unknown-b": "Source inconnue B (19 juin 2024)",
         "unknown-c": "Source inconnue (juillet 2024)", "unknown-d": "Source inconnue"}
-    assert notes["unknown-b"] == "Les pompiers sur place" and "alpha" not in notes
+    assert notes["unknown-b"] == "Les pompiers sur place" and "alpha" not in notes and "le-veilleur" not in notes
 
 
 def test_unknown_source_column_is_short_with_its_title_for_screen_readers(built):
