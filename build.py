@@ -139,13 +139,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from render.serve import serve
 
-    def warm() -> None:  # the model, lexicons and topic views, loaded while the editor reads the first page
+    def warm() -> None:  # the model and lexicons, loaded while the editor reads the first page
         from extract import config, workers
-        from render import site
 
-        settings = config.load(ROOT)
-        workers.preload(settings.extract.model)
-        site.prefetch(settings.data, ROOT / ".cache" / "render")
+        workers.preload(config.load(ROOT).extract.model)
 
     return serve(ROOT, functools.partial(build, oneshot=False), host=args.host, port=args.port, warm=warm)
 

@@ -8,7 +8,6 @@ import logging
 import posixpath
 import re
 import struct
-import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -510,18 +509,6 @@ def _unknown_labels(sources: Sequence[views.SourceSummary], language: str, gette
     return named, notes
 
 
-def _holding_views(function: Callable[..., list[str]]) -> Callable[..., list[str]]:
-    """Render with the views to itself: `serve` reads them ahead in another thread (see prefetch)."""
-
-    @functools.wraps(function)
-    def held(*args: Any, **kwargs: Any) -> list[str]:
-        with _VIEWS_LOCK:
-            return function(*args, **kwargs)
-
-    return held
-
-
-@_holding_views
 def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = None,
            stats: jobs.Stats | None = None, claim_keys: Mapping[str, str] | None = None,
            topic_text: Callable[[str, Mapping[str, Any]], str] | None = None) -> list[str]:
@@ -741,7 +728,6 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
 # The last render's topic views by the digest of their data, with their parts' digests: `serve` renders again
 # in one process, and a topic an edit did not touch is then neither read again nor its rows indexed again.
 _VIEWS: dict[bytes, tuple[Topic, tuple[tuple[object, bytes], ...]]] = {}
-_VIEWS_LOCK = threading.RLock()  # render() and prefetch() in serve's warm-up thread
 
 
 def prefetch(data: Path, cache: Path | None = None) -> None:
@@ -756,11 +742,8 @@ def prefetch(data: Path, cache: Path | None = None) -> None:
 
     # A view is taken only for the same data, so a stale copy costs its reading, never a wrong page.
     digester = Digester()
-    with _VIEWS_LOCK:
-        written = sorted(datafiles.last_written(data).items())
-        for index, (_, topic) in enumerate(written):  # numbered as render() numbers them
-            _read_topic(topic, f"topic-{index}", digester, _VIEWS)  # (only a topic with no slug reads it)
-    log.info("views of %d topics read ahead", len(written))
+    for index, (_, topic) in enumerate(sorted(datafiles.last_written(data).items())):  # numbered as render()
+        _read_topic(topic, f"topic-{index}", digester, _VIEWS)  # numbers them (only a topic with no slug reads it)
 
 
 def _read_topic(data: Mapping[str, Any], fallback_slug: str, digester: Digester,
