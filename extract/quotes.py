@@ -692,6 +692,11 @@ class _Article:
             span = doc.char_span(pos, pos + len(full), alignment_mode="expand")
             if span is None:
                 continue
+            role = doc[span.end + 1] if span.end + 1 < len(doc) and doc[span.end].text == "," else None
+            if role is not None and _low(role) in roles and not _low(role).endswith(EPICENE_ENDINGS) and len(
+                role.morph.get("Gender")
+            ) == 1:  # "Sophie Marchand, chercheuse à l'Ifri." (no comma closing it): the role word's gender
+                self.genders.setdefault(full, "m" if role.morph.get("Gender")[0] == "Masc" else "f")
             for written in (self.title_before(span.start), self.title_after(span.end)):
                 title = _title_key(written or "")
                 if not title or not (title.split()[0] in roles or len(title.split()) >= 2):

@@ -635,3 +635,13 @@ INVERTED_SPEAKERS = [
 def test_what_sits_around_an_inverted_speaker(parse, text: str, speaker: str) -> None:
     found = run(parse, text)
     assert [c.speaker for c in found] == [speaker]
+
+
+def test_a_role_after_a_name_gives_its_gender_even_at_the_sentence_end(parse) -> None:
+    """ "Claire Duval, analyste … . Selon lui, …": "lui" cannot be the woman whose role says she is one, even when
+    her apposition ends the sentence instead of closing with a comma."""
+    text = ("« Les stocks fondent », juge le colonel Marc Aubry. « Le front recule », ajoute Nadia Ferhat, "
+            "chercheuse à l'Observatoire des conflits armés (OCA).\n\n"
+            "Selon lui, les renforts « arriveront trop tard ».")
+    found = run(parse, text)
+    assert {c.text: c.speaker for c in found}["arriveront trop tard"] == "Marc Aubry"
