@@ -162,8 +162,9 @@ class Fragments:
     _cache: dict[tuple[Hashable, ...], tuple[Markup, dict[tuple[str, str], object]]] = field(default_factory=dict)
     _record: dict[tuple[str, str], object] = field(default_factory=dict)
     _checked: dict[tuple[str, str, str], bool] = field(default_factory=dict)
-    # id(rows given to a table macro) -> each row's key (site.render digests them for the page keys anyway)
-    row_keys: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    # id(rows given to a table macro) -> what each row is made of and the sides it is cut for (site.render
+    # digests them for the page keys anyway); keyed() makes a row's key from them
+    row_keys: dict[int, tuple[tuple[bytes, ...], bytes]] = field(default_factory=dict)
     _tables: list[_TableMaking] = field(default_factory=list)
 
     def at(self, page: str, absolute: bool, record: dict[tuple[str, str], object]) -> FragmentView:
@@ -355,23 +356,26 @@ class FragmentView:
         # its place: the page and topic it is for (the arguments named by text), not the rows it shows
         slot = "\x1f".join([str(self.depth), macro, *(a if isinstance(a, str) else getattr(a, "slug", "")
                                                       for a in args if isinstance(a, str) or hasattr(a, "slug"))])
+        key = self.fragments.digester.hexdigest((self.depth, macro, *args))
         making = self.fragments.begin_table(slot)
         try:
             html, lookups = self.fragments.render(self.depth, macro, *args)
         finally:
-            self.fragments.end_table(making, self.fragments.digester.hexdigest((self.depth, macro, *args)))
+            self.fragments.end_table(making, key)
         self.record.update(lookups)
         store = self.fragments.store
         if store is not None and store.path is not None:
-            store.place(slot, self.fragments.digester.hexdigest((self.depth, macro, *args)))
+            store.place(slot, key)
         return html
 
     def keyed(self, rows: Any) -> list[tuple[Any, str | None]]:
         """A table's rows, each with its key (None when the page's key did not digest them: made every time)."""
-        keys = self.fragments.row_keys.get(id(rows))
+        found = self.fragments.row_keys.get(id(rows))
         shown = list(rows)
-        if keys is None or len(keys) != len(shown):
+        if found is None or len(found[0]) != len(shown):
             return [(row, None) for row in shown]
+        made_of, sides = found  # hashed here, for tables made now, not for every page key
+        keys = [hashlib.blake2b(part + sides, digest_size=16).hexdigest() for part in made_of]
         return list(zip(shown, keys, strict=True))
 
     def table_row(self, key: str | None, macro: str, *args: Any) -> Markup:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import logging
 import posixpath
 import re
@@ -653,8 +652,8 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
                     key = item_keys[id(item)] = digester.digest(item)  # the items live as long as the topics
                 keys.append(key)
         digester.stand(rows, b"".join(keys) + sides)
-        # each row's key for the table macros (fragments.table_row): what it is made of and the sides it is cut for
-        fragments.row_keys[id(rows)] = tuple(hashlib.blake2b(key + sides, digest_size=16).hexdigest() for key in keys)
+        # what each row is made of and the sides it is cut for: its key for the table macros (fragments.keyed)
+        fragments.row_keys[id(rows)] = (tuple(keys), sides)
         return rows
 
     def source_inputs(summary: views.SourceSummary, others: list[str]) -> dict[str, Any]:
