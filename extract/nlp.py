@@ -110,9 +110,9 @@ def parse(texts: Iterable[str], model: str = MODEL, batch_size: int = 256) -> It
     Paragraphs are short, so a large batch (counted in paragraphs) keeps spaCy's matrices full; the parse
     itself does not depend on how paragraphs are batched.
     """
-    from spacy.tokens import Doc
+    nlp = load(model)  # first: it waits for a load in another thread (serve's warm-up) that is importing spaCy
+    from spacy.tokens import Doc  # (importing it meanwhile raced that import: "KeyError: 'spacy'")
 
-    nlp = load(model)
     texts = list(texts)
     cuts = [paragraphs(t) for t in texts]
     flat = (p for pieces in cuts for p in pieces)

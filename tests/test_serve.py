@@ -44,8 +44,9 @@ def wait_for(predicate, timeout: float = 120.0) -> bool:
 
 
 @contextlib.contextmanager
-def serving(where: Path, *options: str, stderr: Any = subprocess.PIPE) -> Iterator[str]:
-    """`build.py [options] serve` in `where` on a free port, once it answers: its base URL; stopped after."""
+def serving(where: Path, *options: str, stderr: Any = subprocess.DEVNULL) -> Iterator[str]:
+    """`build.py [options] serve` in `where` on a free port, once it answers: its base URL; stopped after. Its
+    log goes to `stderr` (a file to read it): a pipe no one reads fills up and blocks the server mid-rebuild."""
     port = free_port()
     process = subprocess.Popen([sys.executable, "build.py", *options, "serve", "--port", str(port)], cwd=where,
                                stdout=subprocess.DEVNULL, stderr=stderr, text=True)
