@@ -1,0 +1,89 @@
+"""The briefing read as a fact-checker would: a figure in the row of what it counts, charts and flags that do
+not mislead. Every sentence here is made up."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from extract import crossref, topics
+from tests.crossref_helpers import Corpus
+
+_COUNTED = re.compile(r"^(?:(?:[\d\s.]+|près de|environ|au moins|plus de|une?|millions?|trentaine) *(?:de |d')?)+")
+
+
+def _real_topic(root, slug: str) -> topics.TopicDef:
+    return next(t for t in topics.load(root / "content") if t.slug == slug)
+
+
+def _figure_of(root, slug: str, sentence: str, text: str, unit: str | None, **fields) -> str | None:
+    corpus = Corpus()
+    corpus.article("a", "alpha", "2024-11-05", sentence)
+    fields.setdefault("counted", _COUNTED.sub("", text))
+    claim = corpus.soldiers("a", text, 1, unit=unit, **fields)
+    found = crossref.figure_for(claim, _real_topic(root, slug))
+    return found.id if found else None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "unit", "expected"),
+    [
+        # a noun that only calls North Korean something else is not soldiers: generals, firms, officers' staff
+        ("Selon l'état-major, 4 généraux nord-coréens ont été déployés en Russie.", "4 généraux nord-coréens",
+         None, None),
+        ("Ottawa a sanctionné 5 entités nord-coréennes liées aux envois vers la Russie.",
+         "5 entités nord-coréennes", None, None),
+        ("Au printemps, 300 officiers nord-coréens étaient déjà présents en Russie.", "300 officiers nord-coréens",
+         "soldiers", None),
+        # the head noun still counts where the adjective follows it, and Nord-Coréens alone are soldiers
+        ("Environ 9 000 militaires nord-coréens ont été déployés en Russie.", "9 000 militaires nord-coréens",
+         "soldiers", "troops-sent"),
+        ("Washington confirme l'arrivée de 7 000 Nord-Coréens en Russie.", "7 000 Nord-Coréens", "people",
+         "troops-sent"),
+        # an increment is not the total sent
+        ("Pyongyang a envoyé 2 500 soldats supplémentaires en Russie.", "2 500 soldats supplémentaires",
+         "soldiers", None),
+        ("Si la Corée du Nord envoie 15 000 hommes de plus, Varsovie réclamera des armes.", "15 000 hommes",
+         "soldiers", None),
+        # a group close to the front is part of those sent, not a figure to compare with it
+        ("Environ 2 000 soldats nord-coréens se trouvent à moins de 20 kilomètres de la ligne de front.",
+         "2 000 soldats nord-coréens", "soldiers", None),
+        # North Korea mobilising is not the Russian force that includes its soldiers
+        ("La Corée du Nord pourrait, selon des experts, mobiliser jusqu'à 60 000 hommes.", "60 000 hommes", "soldiers",
+         "troops-expected"),
+        ("Selon Londres, Moscou a mobilisé 70 000 hommes, avec l'appui de Pyongyang.", "70 000 hommes", "soldiers",
+         "russian-force"),
+        # a force named as Russian and North Korean together is that mixed force, not the North Korean total
+        ("Des soldats russes et nord-coréens sont massés au sud, soit 45 000 hommes au total.", "45 000 hommes",
+         "soldiers", "russian-force"),
+        # the toll of one strike is not the war's toll; the toll of the fighting is
+        ("Une trentaine de soldats nord-coréens ont été tués lors d'une frappe de drones.",
+         "trentaine de soldats nord-coréens", "soldiers", None),
+        ("Près de 25 Nord-Coréens ont été tués lors du seul premier assaut, dit Kiev.", "25 Nord-Coréens",
+         "people", None),
+        ("Au moins 500 soldats nord-coréens ont été tués pendant les combats, selon Kiev.",
+         "500 soldats nord-coréens", "soldiers", "casualties"),
+    ],
+)
+def test_a_troop_figure_lands_in_the_row_of_what_it_counts(root, sentence, text, unit, expected):
+    assert _figure_of(root, "soldats-nord-coreens", sentence, text, unit) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "expected"),
+    [
+        # shells given as the equivalent of the containers shipped are the shells supplied
+        ("Pyongyang aurait livré 9 000 conteneurs à Moscou, soit environ 3 millions d'obus.", "3 millions d'obus",
+         "shells"),
+        ("La Corée du Nord a expédié 4.000 conteneurs, soit l'équivalent de 2 millions d'obus.",
+         "2 millions d'obus", "shells"),
+        # a thought experiment is not a shipment
+        ("Supposons que Pyongyang livre 9 000 conteneurs, soit 3 millions d'obus.", "3 millions d'obus", None),
+        # shells fired are not shells supplied
+        ("Près de Pyongyang, l'artillerie a tiré 4 000 obus, soit le double de la veille.", "4 000 obus", None),
+    ],
+)
+def test_shells_said_as_the_shipment_equivalent_are_the_shells_supplied(root, sentence, text, expected):
+    found = _figure_of(root, "contreparties", sentence, text, "shells")
+    assert found == expected
