@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from babel.dates import format_skeleton
 from markupsafe import Markup, escape
@@ -22,6 +23,8 @@ INSET = 14  # px between the frame and the first or last marker, so no marker si
 MIN_SPAN = 14  # days shown at least, so a single date is not stretched over the whole width
 DAY_GAP = 26  # px between two day labels (room for the larger phone font)
 MONTH_LABEL = 110  # px a full month name needs ("septembre 2024") at the phone font; shorter bands get "sept."
+OFF_SCALE = 3.0  # a hedged value this many times above every firm one is drawn at the top, its figure written
+BEYOND_LABEL = 80  # px an off-scale value's label ("↑ 100 000") needs
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,7 @@ class Chart:
     series: tuple[Series, ...]
     periods: bool = False  # some value is dated to a month or a year only: drawn across that period
     ranges: bool = False  # some value is a range ("entre 10 000 et 12 000"): a bar from end to end
+    beyond: bool = False  # some hedged value is far above the firm ones: drawn at the top with its figure
 
 
 def marker(shape: str, x: float, y: float, colour: str, hollow: bool, size: float = 5.0) -> str:
@@ -219,6 +223,9 @@ def build(figure: Figure, source_name: Callable[[str], str], gettext: Callable[[
         low -= (MIN_SPAN - (high - low)) // 2
         high = low + MIN_SPAN
     top = max(max(y, c.high or 0) for _, c, _, y in placed)
+    firm_top = max((max(y, c.high or 0) for _, c, _, y in placed if not c.hedged), default=0)
+    if firm_top > 0 and top > OFF_SCALE * firm_top:
+        top = firm_top  # one rumour must not flatten every sourced value against the axis
     step = _nice_step(top)
     y_max = step * math.ceil(top / step) if top > 0 else 1
     if top > 0 and y_max - top < step * 0.15:
@@ -230,7 +237,7 @@ def build(figure: Figure, source_name: Callable[[str], str], gettext: Callable[[
         return LEFT + INSET + (day - low) / (high - low) * (plot_w - 2 * INSET)
 
     def y_of(value: float) -> float:
-        return TOP + plot_h - value / y_max * plot_h
+        return TOP + plot_h - min(value, y_max) / y_max * plot_h
 
     base = f"chart-{slugify(figure.id)}"
     title = gettext("%(label)s : valeurs selon les sources au fil du temps") % {"label": figure.label}
@@ -251,10 +258,11 @@ def build(figure: Figure, source_name: Callable[[str], str], gettext: Callable[[
     out += _time_axis([d for _, _, d, _ in placed], x_of, low, high, locale)
     out.append(f'<line class="axis" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{axis_y}" y2="{axis_y}"/>')
     dodge = _dodge(placed)
+    beyond: list[tuple[float, float]] = []  # (x, value) of the values drawn at the top
     for s in series:
         points = sorted(((x_of(_day(d)) + dodge[c.claim_id], y_of(y), c) for s2, c, d, y in placed if s2 is s),
                         key=lambda p: (p[0], p[1]))
-        if len(points) > 1:
+        if len(points) > 1 and _one_value_per_article(s2c for _, _, s2c in points):
             path = " ".join(f"{x:.1f},{y:.1f}" for x, y, _ in points)
             out.append(f'<polyline class="series" points="{path}" fill="none" stroke="{s.colour}"/>')
         for x, y, claim in points:
@@ -267,7 +275,46 @@ def build(figure: Figure, source_name: Callable[[str], str], gettext: Callable[[
                 out.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y_of(claim.low):.1f}" '
                            f'y2="{y_of(claim.high):.1f}" stroke="{s.colour}" stroke-width="2"/>')
             out.append(marker(s.shape, x, y, s.colour, claim.hedged))
+            shown = _y(claim)
+            if shown is not None and shown > y_max:
+                beyond.append((x, claim.high if claim.low is not None and claim.high is not None else shown))
+    out += _beyond_labels(beyond, locale)
     out.append("</svg>")
     periods = any(not d.day for _, _, d, _ in placed)
     ranges = any(c.low is not None and c.high is not None for _, c, _, _ in placed)
-    return Chart(Markup("".join(out)), series, periods, ranges)
+    return Chart(Markup("".join(out)), series, periods, ranges, bool(beyond))
+
+
+def _beyond_labels(beyond: list[tuple[float, float]], locale: str) -> list[str]:
+    """The figures of the values drawn at the top: one label for neighbours of one value, a row lower for a
+    different value too close to the previous label, so no two labels print over each other."""
+    out: list[str] = []
+    groups: list[list[tuple[float, float]]] = []
+    for x, value in sorted(beyond):
+        if groups and groups[-1][-1][1] == value and x - groups[-1][-1][0] < BEYOND_LABEL:
+            groups[-1].append((x, value))
+        else:
+            groups.append([(x, value)])
+    last_x, row = -math.inf, 0
+    for group in groups:
+        x, value = group[-1]
+        row = row + 1 if x - last_x < BEYOND_LABEL else 0
+        last_x = x
+        if x > WIDTH - RIGHT - BEYOND_LABEL:  # no room on the right: the label ends left of the group
+            anchor, x = "end", group[0][0] - 9
+        else:
+            anchor, x = "start", x + 9
+        out.append(f'<text class="tick beyond" x="{x:.1f}" y="{TOP + 4 + 14 * row:.1f}" '
+                   f'text-anchor="{anchor}">↑ {escape(format_number(value, locale))}</text>')
+    return out
+
+
+def _one_value_per_article(reports: Iterable[Report]) -> bool:
+    """Whether a line may join the series' markers: two values of one article (killed, then wounded; a part,
+    then the whole) are two measures side by side, not a figure that changed over time."""
+    values: dict[str, tuple[Any, Any, Any]] = {}
+    for report in reports:
+        stated = (report.value, report.low, report.high)
+        if values.setdefault(report.article_id, stated) != stated:
+            return False
+    return True

@@ -8,7 +8,11 @@ import re
 import pytest
 
 from extract import crossref, topics
+from render import charts
+from render.topics import Figure, Report
 from tests.crossref_helpers import Corpus
+
+NNBSP = "\u202f"
 
 _COUNTED = re.compile(r"^(?:(?:[\d\s.]+|près de|environ|au moins|plus de|une?|millions?|trentaine) *(?:de |d')?)+")
 
@@ -87,3 +91,47 @@ def test_a_troop_figure_lands_in_the_row_of_what_it_counts(root, sentence, text,
 def test_shells_said_as_the_shipment_equivalent_are_the_shells_supplied(root, sentence, text, expected):
     found = _figure_of(root, "contreparties", sentence, text, "shells")
     assert found == expected
+
+
+# ------------------------------------------------------------------ charts
+
+
+def _report(number: int, published: str, value: int, *, article: str | None = None, source: str = "s",
+            claimant: str | None = "Kiev", hedged: bool = False) -> Report:
+    return Report(claim_id=f"c{number}", article_id=article or f"a{number}", source=source, published=published,
+                  text="", sentence="", hedged=hedged, claimant=claimant, value=value, interval=(value, value))
+
+
+def _chart(*reports: Report) -> charts.Chart:
+    figure = Figure("pertes", "Pertes", None, None, None, "evolving", None, None, tuple(reports))
+    return charts.build(figure, lambda key: key, lambda text: text, "fr")
+
+
+def _marker_heights(svg: str) -> list[float]:
+    """The y of each circle marker (the first series' shape), top of the plot being the smallest."""
+    return [float(y) for y in re.findall(r'<circle cx="[\d.]+" cy="([\d.]+)"', svg)]
+
+
+def test_two_measures_of_one_article_are_not_joined_as_if_one_figure_changed():
+    # "au moins 80 tués et près de 900 blessés", then a later toll from the same claimant
+    joined = str(_chart(_report(1, "2023-03-02", 80, article="x"), _report(2, "2023-03-02", 900, article="x"),
+                        _report(3, "2023-03-20", 2000, article="y")).svg)
+    assert "<polyline" not in joined
+    one_each = str(_chart(_report(1, "2023-03-02", 900, article="x"), _report(2, "2023-03-20", 2000, article="y"),
+                          _report(3, "2023-03-20", 2000, article="y")).svg)  # a headline repeating its body
+    assert "<polyline" in one_each
+
+
+def test_a_far_higher_hedged_value_does_not_flatten_the_firm_ones():
+    chart = _chart(_report(1, "2023-03-02", 7000, source="a"), _report(2, "2023-03-09", 9000, source="b"),
+                   _report(3, "2023-03-12", 150000, source="c", hedged=True))
+    svg = str(chart.svg)
+    assert chart.beyond
+    assert f"↑ 150{NNBSP}000" in svg  # its figure is written where it is drawn
+    ticks = re.findall(r'class="tick" x="[\d.]+" y="[\d.]+" text-anchor="end">([^<]*)</text>', svg)
+    assert ticks and not any(tick.startswith("150") for tick in ticks)  # the y axis is the firm values'
+    (seven_thousand,) = _marker_heights(svg)  # source a's circle
+    assert charts.HEIGHT - charts.BOTTOM - seven_thousand > 60  # well above the axis, not squashed at 0
+    # a firm value is never off the scale: the sources assert it
+    firm = _chart(_report(1, "2023-03-02", 7000, source="a"), _report(2, "2023-03-09", 150000, source="b"))
+    assert not firm.beyond and "↑" not in str(firm.svg)
