@@ -203,6 +203,8 @@ def _spans(doc: Doc, start: int, end: int) -> list[tuple[int, int, str]]:
                 doc[e]
             ):
                 e += 1  # "Kim Jong" + "Un"
+            if label == "PER" and _hyphen_glued(doc, e):
+                e += 2  # "Lee Min" + "-seok": a given name the tokenizer cut at its hyphen
             joined = out and out[-1][1] == s and not breaks_after(doc[s - 1])
             if joined and label in ("PER", "MISC") and out[-1][2] in ("PER", "MISC"):
                 s = out.pop()[0]  # "Kim" + "Jong Un"
@@ -271,6 +273,14 @@ def _place_or_body(word: str) -> bool:
     """A one-word place or institution of the alias table ("Kremlin", "Pentagone"), never a person's name."""
     found = names().canonical.get(key(word))
     return found is not None and len(found.split()) == 1 and key(found) == key(word)
+
+
+def _hyphen_glued(doc: Doc, e: int) -> bool:
+    """Tokens e and e+1 are "-" and a word written flush against the name ending at e ("Min-seok", "Jae-won")."""
+    return (
+        e > 0 and e + 1 < len(doc) and doc[e].text in {"-", "‑"} and not doc[e - 1].whitespace_
+        and not doc[e].whitespace_ and doc[e + 1].is_alpha and len(doc[e + 1].text) <= 6
+    )
 
 
 def _name_part(tok: object) -> bool:

@@ -70,6 +70,9 @@ NP_POS = {"DET", "NOUN", "PROPN", "ADJ", "NUM"}
 BODIES = {"institut", "centre", "fondation", "agence", "organisation", "office", "observatoire", "comité", "conseil",
           "commission", "bureau", "fonds", "programme", "haut-commissariat", "mouvement", "alliance", "coalition",
           "association", "ligue", "fédération", "initiative", "forum", "front", "parti", "union"}
+INSTITUTIONS = {"ministère", "gouvernement", "diplomatie", "armée", "état-major", "présidence", "parlement",
+                "renseignement", "service", "ambassade", "police", "mairie", "préfecture", "assemblée", "sénat",
+                "chancellerie", "administration", "pays", "état", "régime", "capitale", "exécutif", "département"}
 EN_STATES = {"poste", "mission", "charge", "exil", "fonction", "fonctions", "visite", "retraite", "déplacement",
              "service", "activité", "reportage"}
 NOUN_COMPLEMENT_LINKS = {"à", "au", "aux", "auprès", "chez"}  # "des responsables au sein du gouvernement"
@@ -605,6 +608,7 @@ class _Mention:
     gender: str | None
     number: str
     explicit: bool
+    body: bool = False  # an organisation, a capital or a ministry: never the "il" or "elle" of a quote's incise
 
 
 class _Article:
@@ -876,6 +880,8 @@ class _Article:
         for mention in self.mentions:
             if not (floor <= mention.pos < pos) or mention.number != want_number:
                 continue
+            if mention.body and want_number == "s":
+                continue  # "L'Alliance a dénoncé … « … », regrette-t-elle": she is a person, not the Alliance
             gender = mention.gender or self.genders.get(mention.name)
             if gender and gender != want_gender:
                 continue
@@ -990,10 +996,13 @@ class _Article:
         for unit in self.units:
             lo, hi = self.tokens(unit)
             found: list[Frame] = []
-            lead = self.pour(lo, hi)
-            if lead is not None:  # "Pour X, « … ». Il a ajouté …": X is the one talking
+            lead = self.pour(lo, hi, quoted_only=False)
+            if lead is not None and (self.pour(lo, hi) is not None or self.person(lead[0])):
+                # "Pour X, « … ». Il a ajouté …": X is the one talking; "Mais, pour la ministre X, la réaction
+                # reste lente. « … », regrette-t-elle": a person whose view the sentence gives, too
                 gender, number = _gender_number(lead[2])  # "le chercheur X": the title says "il", not "elle"
-                self.mentions.append(_Mention(lead[0][0].idx, self.name(lead[0]), gender, number, True))
+                self.mentions.append(_Mention(lead[0][0].idx, self.name(lead[0]), gender, number, True,
+                                              self.body(lead[0], self.name(lead[0]))))
             for i in range(lo, hi):
                 if self.in_quote(self.doc[i].idx):
                     continue
@@ -1646,17 +1655,30 @@ class _Article:
 
     def note(self, frame: Frame) -> None:
         """Remember a speaker for the pronouns that follow (a pronoun's speaker keeps its first traits)."""
-        gender, number = None, "s"
+        gender, number, body = None, "s", False
         if frame.explicit:
             subject = self.subject_tokens(frame)
             if subject:
                 gender, number = _gender_number(subject)
+                body = self.body(subject, frame.speaker)
         else:
             earlier = [m for m in self.mentions if m.name == frame.speaker]
             if earlier:
-                gender, number = earlier[-1].gender, earlier[-1].number
+                gender, number, body = earlier[-1].gender, earlier[-1].number, earlier[-1].body
         self.mentions.append(_Mention(self.doc[frame.verb_i].idx, frame.speaker or "", gender, number,
-                                      frame.explicit))
+                                      frame.explicit, body))
+
+    def body(self, toks: list[Token], name: str | None = None) -> bool:
+        """An organisation or a place speaking ("L'Alliance", "le Kremlin", "Moscou", "le ministère"), not a person."""
+        if self.person(toks) or (name and any(name == full for _, full in self.people)):
+            return False  # "Kim a déclaré": a surname alone, the person named in full before
+        words = [t for t in toks if t.pos_ != "DET" and _low(t) not in {"l'", "l’"}]
+        if not words:
+            return False
+        head = words[0]
+        if _low(head) in BODIES | INSTITUTIONS:
+            return True
+        return head.text[:1].isupper() and head.ent_type_ in {"ORG", "LOC"}
 
     def subject_tokens(self, frame: Frame) -> list[Token]:
         """The subject phrase with its determiner and title ("La ministre Sofia Lindqvist")."""
@@ -1834,10 +1856,13 @@ class _Article:
         roles = entities.names().roles
         return any(_low(t) in roles for t in toks) and not self.generic(toks)
 
-    def pour(self, lo: int, hi: int) -> tuple[list[Token], int, list[Token]] | None:
-        """A sentence opening "(Mais) pour le général X, …": X's view, and the comma's offset."""
+    def pour(self, lo: int, hi: int, quoted_only: bool = True) -> tuple[list[Token], int, list[Token]] | None:
+        """A sentence opening "(Mais,) pour le général X, …": X's view, and the comma's offset (by default only
+        when the sentence quotes X)."""
         doc = self.doc
         k = lo + 1 if lo < hi and _low(doc[lo]) in COORDINATORS | {"or"} else lo
+        if k > lo and k + 1 < hi and doc[k].text == ",":
+            k += 1
         if k + 1 >= hi or _low(doc[k]) != "pour":
             return None
         after = k + 1
@@ -1849,7 +1874,7 @@ class _Article:
         if not named or after >= hi or doc[after].text != "," or self.generic(toks):
             return None
         quoted = any(doc[after].idx < q_start < self.doc[hi - 1].idx + 1 for q_start, _ in self.quotes)
-        return (toks, doc[after].idx, whole) if quoted else None
+        return (toks, doc[after].idx, whole) if quoted or not quoted_only else None
 
     def alone(self, unit: Unit, q_start: int, q_end: int) -> bool:
         """The quotation is the whole sentence (a further sentence of the same speaker's words)."""

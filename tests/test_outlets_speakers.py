@@ -1,0 +1,100 @@
+"""Who said what in outlet styles with many speakers: long interviews, agency roundups, TV debates and columns.
+
+The fixture articles 44–46 (tests/fixtures/outlets/) are made up; so is every sentence below. Each test names a
+quote a fact-checker expects with its speaker, or a speaker that must not be shown (an organisation standing
+for "elle", a title cut short, words nobody said).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from extract import claims, ingest, quotes
+from extract.models import ArticleContext, Claim
+from tests.test_outlets import OUTLETS, quoted
+
+
+@pytest.fixture(scope="module")
+def outlet(parse: Any):
+    """Claims of one fixture article by file name, extracted as the build does (furniture blanked)."""
+    found: dict[str, tuple[Claim, ...]] = {}
+
+    def _claims(name: str) -> tuple[Claim, ...]:
+        if name not in found:
+            article = ingest.read_article(OUTLETS / name, OUTLETS)
+            found[name] = claims.extract(parse(claims.masked_text(article)), article)
+        return found[name]
+
+    return _claims
+
+
+def said(parse: Any, text: str) -> dict[str, str | None]:
+    """Each quote's words -> its speaker, for a made-up text."""
+    found = quotes.extract(parse(text), ArticleContext(article_id="t", text=text, published=None))
+    return {c.quote: c.speaker for c in found}
+
+
+def speaker_of(parse: Any, text: str, words: str) -> str | None:
+    """The speaker of the one quote holding `words` (None when the quote has no speaker or is not found)."""
+    found = [speaker for quote, speaker in said(parse, text).items() if words in quote]
+    assert len(set(found)) <= 1, found
+    return found[0] if found else None
+
+
+# --- whole articles ------------------------------------------------------------------------------------------
+
+
+def test_weekly_long_interview(outlet: Any) -> None:
+    found = outlet("44-grand-entretien-portrait.md")
+    late = quoted(found, "trois semaines")
+    assert all(c.speaker != "L'Alliance" for c in late)  # "…, regrette-t-elle": a woman, not the Alliance
+    assert {c.speaker for c in late} <= {"Hélène Vasseur"}
+    for claim in (c for c in found if c.kind == "quote"):
+        assert claim.speaker in {"Hélène Vasseur", "Mathieu Raynal", "Bertrand Lacombe", "L'Alliance", None}, claim
+
+
+def test_agency_roundup(outlet: Any) -> None:
+    found = outlet("45-tour-d-horizon-agence.md")
+    front = quoted(found, "plusieurs milliers ont rejoint")
+    assert front and {c.speaker for c in front} == {"Lee Min-seok"}  # not "Lee Min"
+
+
+# --- pronouns across sentences and paragraphs -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "La députée Claire Aubin s'est exprimée lundi. L'Alliance a qualifié ce déploiement d'« escalade grave ». "
+    "« Nous avons perdu un temps précieux », regrette-t-elle.",
+    "Le sénateur Paul Morel a réagi. La Maison Blanche a dénoncé une « provocation inacceptable ». "
+    "« Il faudra répondre avec fermeté », a-t-il ajouté.",
+    "Le ministère de la Défense a publié un communiqué très ferme sur « une menace directe pour la région ». "
+    "« Aucune option n'est écartée à ce stade », a-t-il poursuivi.",
+])
+def test_a_pronoun_never_stands_for_an_organisation(parse: Any, text: str) -> None:
+    found = said(parse, text)
+    after = [s for q, s in found.items() if any(w in q for w in ("perdu", "Il faudra", "Aucune option"))]
+    assert all(s not in {"L'Alliance", "La Maison Blanche", "Le ministère de la Défense"} for s in after), found
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("L'Alliance a parlé d'une « escalade grave ». Mais, pour la chercheuse Hélène Vasseur, la réaction reste "
+     "lente. « Nous avons mis trois semaines à réagir », regrette-t-elle.", "Hélène Vasseur"),
+    ("Le Kremlin dément tout. Pour le diplomate Marc Petit, la réponse viendra plus tard. « Nous attendons "
+     "encore un peu avant de juger », a-t-il ajouté.", "Marc Petit"),
+    ("Et pour l'historien Paul Marchal, cette alliance n'a rien de neuf. « Pyongyang a toujours vendu ses "
+     "armes au plus offrant », rappelle-t-il.", "Paul Marchal"),
+])
+def test_a_view_given_with_pour_names_the_pronoun_after_it(parse: Any, text: str, speaker: str) -> None:
+    found = said(parse, text)
+    assert speaker in found.values(), found
+
+
+def test_a_hyphenated_given_name_is_kept_whole(parse: Any) -> None:
+    text = ("Le conseiller présidentiel, Park Jae-won, a rapporté les propos du chef de l'État. « Nous ne "
+            "resterons pas les bras croisés », a déclaré Park Jae-won à la presse.")
+    assert speaker_of(parse, text, "bras croisés") == "Park Jae-won"
+    text = ("Le ministre de l'Unification, Kang Min-ho, s'est dit inquiet. « La situation peut encore "
+            "s'aggraver dans les jours qui viennent », a-t-il déclaré.")
+    assert speaker_of(parse, text, "aggraver") == "Kang Min-ho"
