@@ -531,8 +531,19 @@ class Topic:
 
     @property
     def source_keys(self) -> tuple[str, ...]:
-        """The matrix columns."""
+        """Every source covering the topic, by key."""
         return tuple(s.key for s in self.sources)
+
+    @cached_property
+    def columns(self) -> tuple[SourceColumn, ...]:
+        """The matrix columns: the sources filling the most rows first, so that with forty outlets the columns a
+        reader sees before scrolling hold the comparisons, not a wall of dashes (ties by key, for stable pages)."""
+        return tuple(sorted(self.sources, key=lambda s: (-len(self.rows_of.get(s.key, ())), s.key)))
+
+    @property
+    def column_keys(self) -> tuple[str, ...]:
+        """The matrix columns' keys, in the order shown."""
+        return tuple(s.key for s in self.columns)
 
 
 def _mark_divergent(status: str, claims: tuple[Report, ...]) -> tuple[Report, ...]:

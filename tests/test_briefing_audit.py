@@ -9,7 +9,7 @@ import pytest
 
 from extract import crossref, topics
 from render import charts
-from render.topics import Figure, Report
+from render.topics import Figure, Report, read_topic
 from tests.crossref_helpers import Corpus
 
 NNBSP = "\u202f"
@@ -135,3 +135,26 @@ def test_a_far_higher_hedged_value_does_not_flatten_the_firm_ones():
     # a firm value is never off the scale: the sources assert it
     firm = _chart(_report(1, "2023-03-02", 7000, source="a"), _report(2, "2023-03-09", 150000, source="b"))
     assert not firm.beyond and "↑" not in str(firm.svg)
+
+
+# ------------------------------------------------------------------ the matrix at many outlets
+
+
+def _claim(cid: str, source: str, value: int) -> dict:
+    return {"claim": cid, "article": f"art-{source}", "source": source, "published": "2023-04-02", "value": value,
+            "text": f"{value} évacués", "sentence": f"On compte {value} évacués.", "start": 0, "end": 5}
+
+
+def test_matrix_columns_put_the_sources_that_fill_most_rows_first():
+    data = {
+        "topic": {"slug": "crue", "title": "La crue"},
+        "sources": [{"key": k, "name": k.title(), "articles": [f"art-{k}"]} for k in ("aube", "brume", "cime")],
+        "figures": [
+            {"id": "evacues", "label": "Évacués", "status": "consistent",
+             "claims": [_claim("c1", "cime", 40), _claim("c2", "brume", 40)]},
+            {"id": "sinistres", "label": "Sinistrés", "status": "single", "claims": [_claim("c3", "cime", 9)]},
+        ],
+    }
+    topic = read_topic(data)
+    assert topic.column_keys == ("cime", "brume", "aube")  # two rows, one row, none (ties by key)
+    assert topic.source_keys == ("aube", "brume", "cime")  # every other list keeps its order
