@@ -293,10 +293,16 @@ def finish_event(event: Mapping[str, Any]) -> dict[str, Any]:
     live = [r for r in reports if not rejected(r)] or reports
     first = first_reporters(live)
     first_sources = sorted({r["source"] for r in live if r["article"] in first})
+    date = _event_date(reports)
+    # the label is the first sentence that gives the event's own date: a month report that joined the day's
+    # event ("au plus tôt en décembre") under a precise date ("le 4 décembre") would otherwise be told as
+    # what happened that day
+    told = [r for r in live if not r.get("caption")]
     return {
         "id": group_id(r["claim"] for r in reports),
-        "date": _event_date(reports),
-        "label": next((r["sentence"] for r in live if not r.get("caption")), live[0]["sentence"] if live else ""),
+        "date": date,
+        "label": next((r["sentence"] for r in told if r.get("date") == date),
+                      told[0]["sentence"] if told else live[0]["sentence"] if live else ""),
         "first": first_sources,
         "reports": reports,
     }

@@ -158,3 +158,20 @@ def test_matrix_columns_put_the_sources_that_fill_most_rows_first():
     topic = read_topic(data)
     assert topic.column_keys == ("cime", "brume", "aube")  # two rows, one row, none (ties by key)
     assert topic.source_keys == ("aube", "brume", "cime")  # every other list keeps its order
+
+
+# ------------------------------------------------------------------ the timeline
+
+
+def test_an_event_is_told_by_a_sentence_that_gives_its_own_date():
+    # a forecast dated by its month joins the day's event; the day, not the forecast, is what the entry says
+    corpus = Corpus()
+    corpus.article("a", "alpha", "2024-10-02", "Selon Moscou, le traité du sommet serait signé en novembre.")
+    corpus.article("b", "beta", "2024-11-15", "Le 14 novembre, au sommet, Moscou et Pyongyang ont signé le traité.")
+    corpus.claim("a", "en novembre", "date", date="2024-11", lemmas=("moscou", "traité", "sommet", "signer"))
+    corpus.claim("b", "Le 14 novembre", "date", date="2024-11-14",
+                 lemmas=("sommet", "moscou", "pyongyang", "signer", "traité"))
+    (event,) = corpus.build()["troupes"]["events"]
+    assert event["date"] == "2024-11-14"
+    assert [r["source"] for r in event["reports"]] == ["alpha", "beta"]  # alpha still said it first
+    assert event["label"].startswith("Le 14 novembre, au sommet")
