@@ -34,8 +34,10 @@ BIG = {"million": 10**6, "millions": 10**6, "milliard": 10**9, "milliards": 10**
 NUMBER_WORDS = set(UNITS) | HUNDRED | THOUSAND | set(BIG)
 
 _WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+# "et" joins only "un" and "onze" ("vingt et un", "soixante et onze"): "entre septante et huitante" is two numbers
+_AND = rf"(?:-et-|{_SP}et{_SP})(?=(?:un|une|onze)(?![\w]))"
 WORDS_RE = re.compile(
-    rf"(?<![\w\-’'])(?:{_WORD})(?:(?:-et-|-|{_SP}et{_SP}|{_SP})(?:{_WORD}))*(?![\w\-])",
+    rf"(?<![\w\-’'])(?:{_WORD})(?:(?:{_AND}|-|{_SP})(?:{_WORD}))*(?![\w\-])",
     re.IGNORECASE,
 )
 MULTIPLIER_RE = re.compile(rf"{_SP}+(millions?|milliards?|mille|mds?|mrds?)(?![\w\-])", re.IGNORECASE)

@@ -41,6 +41,7 @@ QUOTE_MARKS = {"«", "»", "“", "”", '"'}
 SCALE_NOUNS = {"millier": 1000, "milliers": 1000}
 NUMBER_SCALES = {"cent": 100, "cents": 100, "mille": 1000, "million": 10**6, "millions": 10**6,
                  "milliard": 10**9, "milliards": 10**9}  # fmt: skip
+MILLIONS_RE = re.compile(r"(?:million|milliard)s?$")  # "trois millions d'obus": the counted noun follows "de"
 SCALE_RE = re.compile(r"[ \u00a0\u202f]+(?:de[ \u00a0\u202f]+)?(milliers?)(?=[ \u00a0\u202f]+d(?:e\b|[’']))", re.I)
 CLOCK_RANGE_RE = re.compile(  # "de 14 h à 18 h", "entre 9 heures et 12 heures": opening hours, not durations
     r"[ \u00a0\u202f]*(?:h|heures?)[ \u00a0\u202f]*(?:à|et|-|–)[ \u00a0\u202f]*\d{1,2}[ \u00a0\u202f]*(?:h|heures?)\b",
@@ -79,6 +80,7 @@ class Lexicon:
     units: dict[str, str]
     military_context: frozenset[str]
     group_nouns: frozenset[str]  # "des unités de 500 hommes": the size of each group, not a total
+    casualty_words: frozenset[str]  # "tués ou blessés": one toll of two kinds
 
 
 def _phrases(table: dict[str, list[str]]) -> tuple[tuple[str, str], ...]:
@@ -111,6 +113,7 @@ def lexicon() -> Lexicon:
         units=units,
         military_context=unit_lex.words("military_context"),
         group_nouns=lex.words("group_nouns"),
+        casualty_words=lex.words("casualty_words"),
     )
 
 
@@ -277,7 +280,7 @@ def figures(text: str) -> list[Figure]:
             if between.lstrip().startswith("%") and _word_after(text, second.end) == "%":
                 between = between.lstrip()[1:]  # "entre 30 % et 50 %": the unit said twice, one range
             before = _words_before(text, first.start, 1)
-            opener = before[-1] if before else ""
+            opener = re.sub(r"^(?:qu|lorsqu|puisqu)['’]", "", before[-1]) if before else ""  # "qu'entre 70 et 80"
             is_range = (
                 (between == " et " and opener == "entre")
                 or (between in {" à ", " a "} and not _change_verb_before(text, first.start))
@@ -305,15 +308,14 @@ def figures(text: str) -> list[Figure]:
                             qualifier,
                             False,
                             False,
-                            second.end != second.start + len(second.digits) and not second.words,
+                            (second.end != second.start + len(second.digits) and not second.words)
+                            or (second.words and bool(MILLIONS_RE.search(norm(text[second.start : second.end])))),
                         )
                     )
                     i += 2
                     continue
         multiplied = not first.words and first.end != first.start + len(first.digits)
-        multiplied = multiplied or (
-            first.words and bool(re.search(r"(?:million|milliard)s?$", norm(text[first.start : first.end])))
-        )
+        multiplied = multiplied or (first.words and bool(MILLIONS_RE.search(norm(text[first.start : first.end]))))
         small = first.words and first.value < 10
         out.append(
             Figure(span_start, first.start, first.end, first.value, None, None, qualifier, small, False, multiplied)
@@ -350,13 +352,33 @@ def _or_low(text: str, first: Number, second: Number) -> int | float | None:
 
 
 def _scaled(first: Number, second: Number) -> int | float | None:
-    """Low bound of a range, scaled like the high one: "entre 10 et 12 millions" starts at 10 millions."""
+    """Low bound of a range, scaled like the high one: "entre 10 et 12 millions" starts at 10 millions, and so do
+    "de 10 à 12 000" (ten thousand: French drops the thousands of the first bound) and "entre dix et douze mille"."""
     if first.words or second.words:
-        return first.value
+        return _scaled_words(first, second)
     second_digits = parse_digits(second.digits)
     if second_digits and second.value != second_digits and first.end == first.start + len(first.digits):
         factor = second.value / second_digits
         return int(first.value * factor) if float(first.value * factor).is_integer() else first.value * factor
+    if (
+        isinstance(first.value, int)
+        and first.digits.isdigit()
+        and first.value < 1000
+        and re.fullmatch(r"\d{1,3}[ \u00a0\u202f\u2009.'’]\d{3}", second.digits)
+        and first.value < second.value // 1000
+    ):
+        return first.value * 1000  # "de 10 à 12 000 soldats": ten to twelve thousand, not ten
+    return first.value
+
+
+def _scaled_words(first: Number, second: Number) -> int | float | None:
+    """ "entre dix et douze mille": the scale word closing the high bound scales the low one when the low one is
+    smaller than the high one's count of that scale ("entre cinq cents et mille" stays as written)."""
+    if not (first.words and second.words):
+        return first.value
+    for scale in (10**9, 10**6, 1000):
+        if second.value % scale == 0 and second.value >= scale * 2 and first.value < second.value // scale:
+            return first.value * scale if first.value < 1000 else first.value
     return first.value
 
 
@@ -815,6 +837,18 @@ def _shared_after(doc: Doc, text: str, figure: Figure) -> tuple[Token, Token] | 
     return (noun, noun) if noun.is_alpha and norm(noun.text) in lexicon().units else None
 
 
+def _toll_pair(doc: Doc, last: Token) -> Token | None:
+    """The second word of "tués ou blessés", "morts et blessés" right after a counted casualty word, if any."""
+    words = lexicon().casualty_words
+    k = last.i
+    if norm(last.text) not in words or k + 2 >= last.sent.end:
+        return None
+    link, other = doc[k + 1], doc[k + 2]
+    if norm(link.text) not in {"ou", "et"} or norm(other.text) not in words:
+        return None
+    return other if norm(other.text)[:4] != norm(last.text)[:4] else None
+
+
 def _previous_sentence_start(doc: Doc, sent: Span) -> int:
     """Character offset where the sentence before this one starts (or this one, if it is the first)."""
     if sent.start == 0:
@@ -1004,6 +1038,11 @@ def _claim(doc: Doc, text: str, ctx: ArticleContext, figure: Figure, previous: C
     sentence_words = norm(text[sent.start_char : sent.end_char])  # the sentence once, not once per phrase
     if any(phrase in sentence_words for phrase in lex.furniture_phrases):
         return None  # "1 € par mois pendant 6 mois, sans engagement": a subscription offer
+    toll = None if before_number else _toll_pair(doc, last)
+    if toll is not None:  # "3 000 tués ou blessés": one toll of both kinds, not a death count
+        if norm(head.text) in lex.casualty_words:
+            unit = "casualties"
+        last = toll
     end_token = last
     qualifier = figure.qualifier or _qualifier_verb(text, figure.num_start)
     after = _qualifier_after(doc, text, last)

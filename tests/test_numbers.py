@@ -106,3 +106,17 @@ def test_multiplier_words_scale_digits() -> None:
         ("2,3 milliards", 2300000000),
         ("26 millions", 26000000),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("entre septante et huitante chars", [("septante", 70), ("huitante", 80)]),
+        ("de trente et quarante ans", [("trente", 30), ("quarante", 40)]),
+        ("entre dix et douze mille hommes", [("dix", 10), ("douze mille", 12000)]),
+        ("vingt et un blindés et soixante et onze drones", [("vingt et un", 21), ("soixante et onze", 71)]),
+        ("quatre-vingt-et-une recrues", [("quatre-vingt-et-une", 81)]),
+    ],
+)
+def test_et_joins_only_un_and_onze(text: str, expected: list[tuple[str, int]]) -> None:
+    assert spans(text) == expected

@@ -432,3 +432,53 @@ def test_a_figure_after_a_blanked_dateline_is_kept(parse, tmp_path) -> None:
     article = ingest.read_article(path, tmp_path)
     found = claims.extract(parse(claims.masked_text(article)), article)
     assert {c.text for c in found if c.kind == "quantity"} == {"Environ 11 000 soldats", "Environ 9 000 hommes"}
+
+
+# --- ranges whose low bound drops its scale, tolls of two kinds ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "low", "high"),
+    [
+        ("Séoul parle de 10 à 12 000 militaires déployés.", "de 10 à 12 000 militaires déployés", 10_000, 12_000),
+        ("Entre 5 et 8 000 réfugiés ont quitté la ville.", "Entre 5 et 8 000 réfugiés", 5_000, 8_000),
+        ("On compterait de 20 à 25.000 conscrits.", "de 20 à 25.000 conscrits", 20_000, 25_000),
+        ("Ils seraient entre dix et douze mille soldats.", "entre dix et douze mille soldats", 10_000, 12_000),
+        ("Le pays aurait reçu entre deux et trois millions d'obus.", "entre deux et trois millions d'obus",
+         2_000_000, 3_000_000),
+        ("Elle estime qu'entre septante et huitante pour cent des recrues sont novices.",
+         "entre septante et huitante pour cent", 70, 80),
+        # the low bound already stands on its own: nothing to scale
+        ("Le loyer va de 500 à 1 500 euros.", "de 500 à 1 500 euros", 500, 1_500),
+        ("Entre cinq cents et mille soldats ont défilé.", "Entre cinq cents et mille soldats", 500, 1_000),
+        ("Entre 10 et 1 500 drones ont été abattus.", "Entre 10 et 1 500 drones", 10, 1_500),
+    ],
+)
+def test_a_range_low_bound_takes_the_scale_of_the_high_one(figures: Any, text: str, part: str, low: int,
+                                                          high: int) -> None:
+    found = {c.text: c for c in figures(text)}
+    assert (found[part].low, found[part].high, found[part].value) == (low, high, None)
+
+
+def test_two_word_numbers_joined_by_et_are_two_figures(figures: Any) -> None:
+    found = {c.text: c.value for c in figures("Il y avait trente et quarante blindés dans les deux villages.")}
+    assert 70 not in found.values()
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "unit"),
+    [
+        ("Le ministère annonce 3 000 tués ou blessés en une journée.", "3 000 tués ou blessés", "casualties"),
+        ("L'armée recense 1 200 morts et blessés depuis l'été.", "1 200 morts et blessés", "casualties"),
+        ("Le bilan atteint 900 blessés ou disparus.", "900 blessés ou disparus", "casualties"),
+        ("Kiev fait état de 400 soldats tués ou blessés.", "400 soldats tués ou blessés", "soldiers"),
+    ],
+)
+def test_a_toll_of_two_kinds_is_not_a_death_count(figures: Any, text: str, part: str, unit: str) -> None:
+    found = {c.text: c for c in figures(text)}
+    assert found[part].unit == unit
+
+
+def test_two_tolls_stay_two_figures(figures: Any) -> None:
+    found = {c.text: c.unit for c in figures("On compte 500 tués et 1 200 blessés.")}
+    assert found == {"500 tués": "deaths", "1 200 blessés": "wounded"}
