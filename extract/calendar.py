@@ -148,6 +148,15 @@ def weekday(target: int, today: dt.date, direction: str | None, strict: bool = F
     return today + dt.timedelta(days=ahead)
 
 
+def nearest_weekday(target: int, day: dt.date, window: int = 3) -> dt.date | None:
+    """The day with this weekday at most `window` days from `day` ("jeudi, le 31 octobre": that very Thursday)."""
+    for distance in range(window + 1):
+        for candidate in (day - dt.timedelta(days=distance), day + dt.timedelta(days=distance)):
+            if candidate.weekday() == target:
+                return candidate
+    return None
+
+
 def weekday_and_day(target: int, day: int, today: dt.date, window: int = 45) -> dt.date | None:
     """The date nearest to `today` that is both this weekday and this day of the month ("mardi 22")."""
     for distance in range(window + 1):

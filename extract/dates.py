@@ -875,6 +875,14 @@ def _compared(span: Span) -> bool:
     return any(t.lower_ in COMPARATIVES for t in doc[span.sent.start : span.start - 1])
 
 
+# "Cet article, publié le 1er décembre, a été mis à jour ce lundi", "Prochaine mise à jour : …"
+SELF_STAMP = re.compile(
+    r"\W*(?:(?:prochaine|dernière|nouvelle)\s+(?:mise\s+à\s+jour|actualisation)\b"
+    r"|(?:cet\s+article|cette\s+(?:page|chronologie|infographie)"
+    r"|ce\s+(?:décryptage|fil|direct|récapitulatif)|notre\s+(?:article|décryptage))"
+    r"\b[^.!?]{0,40}?\b(?:publi|mis\s+à\s+jour|mise\s+à\s+jour|actualis|modifi|complét|corrig|mis\s+en\s+ligne))",
+    re.IGNORECASE,
+)
 EDITION_DAY = re.compile(
     r"\b(?:actualité|essentiel|édition|sommaire|newsletter|revue de presse)"
     r"(?:\s+(?!(?:de|du|des|la|le|les)\b|l['’])[\w'’-]+){0,2}\s+(?:de|du)\s+(?:ce\s+|cette\s+)?$",
@@ -904,6 +912,48 @@ def _inside_quotes(doc: Doc, i: int, start: int) -> bool:
     return depth > 0
 
 
+# What may stand between a weekday and the date it names: "jeudi, le 31 octobre", "de jeudi à vendredi, le 31"
+WEEKDAY_GLUE = re.compile(
+    r"[ \u00a0\u202f]*(?:,|\(|[-–—]|(?:à|au|et)(?=[ \u00a0\u202f]))?[ \u00a0\u202f]*(?:l[ea][ \u00a0\u202f]+)?"
+)
+WEEKDAY_TIMES = re.compile(r"[ \u00a0\u202f]+(?:soir|matin|midi|après-midi)\b")
+
+
+def _pinned_weekdays(doc: Doc, text: str, exprs: list[Expression], ref: Reference | None) -> dict[int, str]:
+    """Weekdays named right before a full date ("dans la nuit de jeudi à vendredi, le 31 octobre"): the days of
+    that week around the date, not the weekdays nearest the publication."""
+    pinned: dict[int, str] = {}
+    for k, expr in enumerate(exprs):
+        if expr.kind != "day" or expr.last_day is not None:
+            continue
+        value = _resolve_day(expr, ref, None) if expr.year is not None or ref is not None else None
+        if value is None:
+            continue
+        day = dt.date.fromisoformat(value)
+        follower = expr
+        for j in range(k - 1, -1, -1):
+            weekday = exprs[j]
+            if weekday.kind != "weekday" or weekday.day is not None or weekday.direction or weekday.deictic:
+                break
+            if doc[weekday.start].sent.start != doc[follower.start].sent.start:
+                break
+            gap_start = doc[weekday.end - 1].idx + len(doc[weekday.end - 1].text)
+            gap_end = doc[follower.start].idx
+            times = WEEKDAY_TIMES.match(text, gap_start, gap_end)
+            if times:
+                gap_start = times.end()
+            glue = WEEKDAY_GLUE.match(text, gap_start, gap_end)
+            if glue is None or glue.end() != gap_end or gap_end - gap_start > 12:
+                break
+            assert weekday.weekday is not None
+            found = calendar.nearest_weekday(weekday.weekday, day)
+            if found is None:
+                break
+            pinned[j] = calendar.iso_day(found)
+            follower = weekday
+    return pinned
+
+
 def extract(doc: Doc, ctx: ArticleContext) -> list[Claim]:
     """Date claims of one article, one per occurrence, resolved against its publication date."""
     lex = lexicon()
@@ -912,14 +962,15 @@ def extract(doc: Doc, ctx: ArticleContext) -> list[Claim]:
     anchor = anchor_day(exprs, ref)
     claims: list[Claim] = []
     masked = nlp.text_of(doc) if exprs else ""  # the parsed text, never joined again from the tokens
-    for expr in exprs:
+    pinned = _pinned_weekdays(doc, masked, exprs, ref) if exprs else {}
+    for k, expr in enumerate(exprs):
         span = doc[expr.start : expr.end]
         verb_tense = tense(span, lex, through_nouns=expr.kind not in ("month", "day"))
         if verb_tense is None and expr.kind == "weekday" and QUOTE_CLOSE.search(
             masked, span.sent.start_char, span.start_char
         ) and _after_quotation(span):
             verb_tense = PAST  # "« … », Mark Rutte, lundi à Bruxelles": words quoted were said already
-        value = resolve(expr, ref, verb_tense, anchor)
+        value = pinned.get(k) or resolve(expr, ref, verb_tense, anchor)
         if value is None:
             continue
         if expr.kind == "relative_day" and expr.offset == 0 and (_in_apposition(span) or _compared(span)):
@@ -927,6 +978,8 @@ def extract(doc: Doc, ctx: ArticleContext) -> list[Claim]:
         start, end = span.start_char, span.end_char
         if EDITION_DAY.search(masked, max(0, start - 80), start):
             continue  # "voici l'essentiel de l'actualité de ce vendredi 8 novembre": the issue's own date, no event
+        if SELF_STAMP.match(masked, span.sent.start_char, start):
+            continue  # the article's own history (first published, updated, next update): no event of the story
         if _alone_on_its_line(masked, start, end):
             continue  # "Mardi 17 décembre 2024" heading a live blog's day: the page's own calendar, no claim
         sent = span.sent

@@ -359,3 +359,54 @@ def test_a_lexicon_missing_a_list_is_an_error(tmp_path) -> None:
     assert lex.words("present") == {"un", "deux"} and lex.phrases("empty") == ()
     with pytest.raises(KeyError):
         lex.words("absent")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 2024-10-31 is a Thursday: the night of Thursday to Friday is that one, not the days around publication
+        ("Dans la nuit de jeudi à vendredi, le 31 octobre, des convois ont été signalés.",
+         [("jeudi", "2024-10-31"), ("vendredi", "2024-11-01"), ("le 31 octobre", "2024-10-31")]),
+        ("Mardi, le 5 novembre, les électeurs ont voté.", [("Mardi", "2024-11-05"), ("le 5 novembre", "2024-11-05")]),
+        ("Samedi soir, le 2 novembre, une frappe a visé le dépôt.",
+         [("Samedi", "2024-11-02"), ("le 2 novembre", "2024-11-02")]),
+        # a weekday with its own clause keeps its reading from the publication date
+        ("Vendredi, le ministre a annoncé qu'un sommet aura lieu le 17 décembre.",
+         [("Vendredi", "2024-12-06"), ("le 17 décembre", "2024-12-17")]),
+        ("Lundi, le président a reçu son homologue ; le 28 octobre, il avait déjà parlé.",
+         [("Lundi", "2024-12-09"), ("le 28 octobre", "2024-10-28")]),
+    ],
+)
+def test_a_weekday_right_before_a_full_date_is_a_day_of_that_week(found, text, expected):
+    assert found(text, "2024-12-09") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cet article, publié initialement le 2 décembre, a été mis à jour ce lundi à 10 h.",
+        "Prochaine mise à jour : la semaine prochaine.",
+        "Dernière mise à jour : le 8 décembre.",
+        "Cette chronologie a été complétée mardi.",
+        "Notre décryptage, mis en ligne le 1er décembre, a été corrigé.",
+    ],
+)
+def test_the_article_own_history_is_no_event(found, text):
+    assert found(text, "2024-12-09") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Cet accord, publié le 3 décembre, prévoit une aide.", [("le 3 décembre", "2024-12-03")]),
+        ("Le ministère a publié le 3 décembre un rapport.", [("le 3 décembre", "2024-12-03")]),
+        ("Le texte a été mis à jour par les députés le 4 décembre.", [("le 4 décembre", "2024-12-04")]),
+    ],
+)
+def test_other_documents_keep_their_dates(found, text, expected):
+    assert found(text, "2024-12-09") == expected
+
+
+def test_the_article_own_history_is_no_event_after_other_sentences(found):
+    text = "Le sommet a eu lieu le 3 décembre. Cet article, publié le 4 décembre, a été mis à jour ce lundi."
+    assert found(text, "2024-12-09") == [("le 3 décembre", "2024-12-03")]
