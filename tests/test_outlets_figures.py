@@ -1,0 +1,118 @@
+"""Figures and dates in outlet styles of their own: a data-journalism count, a dated chronology, a Swiss daily.
+
+The fixture articles (tests/fixtures/outlets/47-49) are made up. Each test reads the claims as a fact-checker
+would: the value and what it counts, its qualifier, the resolved date; and the traps (ranks, calibres, article
+numbers, phone numbers, the article's own history) that must give none.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from extract import claims, ingest
+from extract.models import Claim
+from tests.test_outlets import OUTLETS, figures
+
+
+@pytest.fixture(scope="module")
+def outlet(parse: Any):
+    """Claims of one fixture article by file name, extracted as the build does (furniture blanked)."""
+    found: dict[str, tuple[Claim, ...]] = {}
+
+    def _claims(name: str) -> tuple[Claim, ...]:
+        if name not in found:
+            article = ingest.read_article(OUTLETS / name, OUTLETS)
+            found[name] = claims.extract(parse(claims.masked_text(article)), article)
+        return found[name]
+
+    return _claims
+
+
+def dated(found: tuple[Claim, ...]) -> list[tuple[str, str | None]]:
+    return [(c.text, c.date) for c in found if c.kind == "date"]
+
+
+DATA = "47-datajournalisme-chiffres.md"
+CHRONOLOGY = "48-chronologie-anniversaire.md"
+SWISS = "49-quotidien-valaisan.md"
+
+
+def test_data_journalism_ranges_and_forms(outlet: Any) -> None:
+    figs = figures(outlet(DATA))
+    elliptic = figs["de 10 à 12 000 militaires déployés"]  # ten to twelve thousand, not ten
+    assert (elliptic.low, elliptic.high, elliptic.unit) == (10_000, 12_000, "soldiers")
+    assert (figs["entre 12 000 et 15 000 soldats"].low, figs["entre 12 000 et 15 000 soldats"].high) == (12_000, 15_000)
+    assert (figs["quelque 1 500 hommes"].qualifier, figs["quelque 1 500 hommes"].unit) == ("approx", "soldiers")
+    assert figs["quelque 1 500 hommes"].hedged  # "auraient pris part"
+    assert (figs["de 3 000 à 4 000 dollars"].low, figs["de 3 000 à 4 000 dollars"].unit) == (3_000, "dollars")
+    assert (figs["jusqu'à 600 M$"].value, figs["jusqu'à 600 M$"].qualifier) == (600_000_000, "at_most")
+    assert figs["5,5 Md€"].value == 5_500_000_000
+    assert (figs["plus de 2,5 millions d'obus"].value, figs["plus de 2,5 millions d'obus"].qualifier) == (
+        2_500_000, "at_least")
+    assert (figs["moins de 0,05 %"].value, figs["moins de 0,05 %"].unit) == (0.05, "percent")
+    assert figs["1,2 million de soldats d'active"].value == 1_200_000
+
+
+def test_data_journalism_non_figures(outlet: Any) -> None:
+    found = [c for c in outlet(DATA) if c.kind == "quantity"]
+    texts = " | ".join(c.text for c in found)
+    for trap in ("11e", "18e", "7,62", "152", "1718", "article 4", "04 72", "120k", "26/11", "18 h", "1 000 jours"):
+        assert trap not in texts, trap  # ranks, calibres, a resolution, an article, a phone, a share count, a stamp
+    assert not [c for c in found if c.value in {2023, 2024, 2025}]
+    vague = ("plusieurs milliers", "des dizaines de milliers", "deux fois plus", "un tiers")
+    assert not [c for c in found if any(c.text.startswith(v) for v in vague)]
+
+
+def test_chronology_weekdays_pinned_by_the_date_beside_them(outlet: Any) -> None:
+    found = dated(outlet(CHRONOLOGY))
+    assert ("jeudi", "2024-10-31") in found  # "dans la nuit de jeudi à vendredi, le 31 octobre"
+    assert ("vendredi", "2024-11-01") in found
+    assert not [d for t, d in found if t in {"jeudi", "vendredi"} and d and d.startswith("2024-12")]
+
+
+def test_chronology_dates(outlet: Any) -> None:
+    found = dated(outlet(CHRONOLOGY))
+    for pair in [
+        ("l'an dernier", "2023"),
+        ("Mi-octobre", "2024-10"),
+        ("Fin octobre", "2024-10"),
+        ("Du 12 au 15 novembre", "2024-11-12/2024-11-15"),
+        ("Lundi 18", "2024-11-18"),
+        ("Samedi dernier", "2024-12-07"),
+        ("début 2025", "2025"),
+        ("le 20 janvier", "2025-01-20"),
+        ("13 septembre 2023", "2023-09-13"),
+    ]:
+        assert pair in found, pair
+
+
+def test_chronology_own_history_gives_no_date(outlet: Any) -> None:
+    found = dated(outlet(CHRONOLOGY))
+    assert ("le 1er décembre", "2024-12-01") not in found  # "Cet article, publié initialement le 1er décembre"
+    assert ("ce lundi", "2024-12-09") not in found  # "… a été mis à jour ce lundi à 10 h"
+    assert not [t for t, _ in found if t == "la semaine prochaine"]  # "Prochaine mise à jour : …"
+
+
+def test_swiss_daily_number_conventions(outlet: Any) -> None:
+    figs = figures(outlet(SWISS))
+    assert figs["quelque 11'000 soldats nord-coréens"].value == 11_000
+    assert figs["quelque 66\u202f000 personnes titulaires"].value == 66_000
+    assert figs["environ 1\u00a0200 personnes"].value == 1_200
+    assert figs["jusqu'à 12 mille hommes supplémentaires"].value == 12_000
+    assert figs["nonante mille soldats"].value == 90_000
+    share = figs["entre septante et huitante pour cent"]  # a range, never 150 %
+    assert (share.low, share.high, share.unit) == (70, 80, "percent")
+    assert not [c for c in figs.values() if c.unit == "percent" and (c.value or 0) > 100]
+    assert figs["12.500 francs"].value == 12_500 and figs["500.000 barils"].value == 500_000
+
+
+def test_swiss_daily_tolls(outlet: Any) -> None:
+    figs = figures(outlet(SWISS))
+    toll = figs["3\u202f000 tués ou blessés"]  # killed or wounded: casualties, not deaths
+    assert (toll.value, toll.unit) == (3_000, "casualties")
+    assert (figs["au moins 200 morts"].qualifier, figs["au moins 200 morts"].unit) == ("at_least", "deaths")
+    assert (figs["un millier de pertes"].value, figs["un millier de pertes"].unit) == (1_000, "casualties")
+    texts = " | ".join(figs)
+    assert "027" not in texts and "9 h" not in texts and "numéro 12" not in texts  # phone, opening hours, address
