@@ -175,3 +175,22 @@ def test_an_event_is_told_by_a_sentence_that_gives_its_own_date():
     assert event["date"] == "2024-11-14"
     assert [r["source"] for r in event["reports"]] == ["alpha", "beta"]  # alpha still said it first
     assert event["label"].startswith("Le 14 novembre, au sommet")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "expected"),
+    [
+        # killed and wounded given apart are two parts of the toll, not two tolls that contradict each other
+        ("Selon Séoul, 60 soldats nord-coréens ont été tués et environ 400 blessés depuis l'été.",
+         "60 soldats nord-coréens", None),
+        ("Selon Séoul, 60 soldats nord-coréens ont été tués et environ 400 blessés depuis l'été.",
+         "environ 400 blessés", None),
+        ("Au moins 90 soldats nord-coréens ont été tués et des centaines d'autres blessés, dit Kiev.",
+         "90 soldats nord-coréens", None),
+        # the toll said whole is the figure
+        ("Selon Séoul, quelque 460 soldats nord-coréens ont été tués ou blessés depuis l'été.",
+         "460 soldats nord-coréens", "casualties"),
+    ],
+)
+def test_killed_and_wounded_counted_apart_are_not_the_casualty_toll(root, sentence, text, expected):
+    assert _figure_of(root, "soldats-nord-coreens", sentence, text, "soldiers") == expected
