@@ -383,6 +383,10 @@ def _np_token(tok: Token) -> bool:
     after_noun = tok.i > 0 and tok.doc[tok.i - 1].pos_ in ("NOUN", "PROPN")  # "ministre lituanien", not "a dit demain"
     if entities.adjective_like(tok.text) and tok.pos_ not in ("PRON", "ADP") and (tok.pos_ != "ADV" or after_noun):
         return True  # "la diplomatie canadienne", whatever the tagger calls it
+    if tok.dep_ == "amod" and tok.is_lower and tok.i > 0 and tok.head.i < tok.i and tok.doc[tok.i - 1].pos_ in (
+        "NOUN", "ADJ"
+    ):  # "la secrétaire générale adjointe", "le directeur délégué": a title's adjective the tagger calls a verb
+        return True
     return tok.pos_ in NP_POS or low in NP_LINKS | NAME_PARTICLES or (tok.text[:1].isupper() and tok.is_alpha)
 
 
@@ -645,12 +649,17 @@ class _Article:
             span = doc.char_span(q_start, q_end, alignment_mode="contract")
             cut = None
             for tok in span if span is not None else []:
-                if tok.i == 0 or (doc[tok.i - 1].text != "," and _low(doc[tok.i - 1]) not in AUX_FORMS):
+                b = tok.i - 1
+                while b > 0 and tok.i - b <= 2 and _low(doc[b]) in CLITIC_SUBJECTS.keys() | {"-t"}:
+                    b -= 1  # "a-t-elle insisté": the clitic subject sits between the auxiliary and the verb
+                if b < 0 or (b < tok.i - 1 and _low(doc[b]) not in AUX_FORMS):
+                    continue
+                if tok.i == 0 or (doc[b].text != "," and _low(doc[b]) not in AUX_FORMS):
                     continue
                 verb = verb_of(tok, self.lex)
                 if verb is None or not verb.constructions & {"incise", "incise_quote"}:
                     continue
-                first = tok.i - 1 if doc[tok.i - 1].text == "," else tok.i - 2
+                first = b if doc[b].text == "," else b - 1
                 if first < span.start or doc[first].text != ",":
                     continue
                 close = next((k for k in range(tok.i + 1, min(span.end, tok.i + 10)) if doc[k].text == ","), None)
@@ -1090,8 +1099,8 @@ class _Article:
                 clause_start = prev.idx
                 if start - 2 >= lo and _low(doc[start - 2]) == "tout":
                     clause_start = doc[start - 2].idx
-        elif pronoun is not None and incise_pos and self.incise_ok(verb, start, lo):
-            speaker = self.resolve(pronoun, doc[i].idx)
+        elif pronoun is not None and incise_pos and (self.incise_ok(verb, start, lo) or prev.idx in self.split_commas):
+            speaker = self.resolve(pronoun, doc[i].idx)  # "« …, a-t-il ajouté, … »", "« …, poursuit-elle, … »"
             explicit = False
             construction = "incise"
         elif pronoun is not None:

@@ -98,3 +98,43 @@ def test_a_hyphenated_given_name_is_kept_whole(parse: Any) -> None:
     text = ("Le ministre de l'Unification, Kang Min-ho, s'est dit inquiet. « La situation peut encore "
             "s'aggraver dans les jours qui viennent », a-t-il déclaré.")
     assert speaker_of(parse, text, "aggraver") == "Kang Min-ho"
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    ("Au sommet, le ton était grave. « Nous avons les preuves de ce transfert d'armes », a affirmé la secrétaire "
+     "générale adjointe de l'organisation, Ingrid Solberg.", "preuves", "Ingrid Solberg"),
+    ("« Nous suivrons ce dossier de très près », a assuré le directeur adjoint du renseignement, Marc Terrier.",
+     "dossier", "Marc Terrier"),
+    ("« Le dossier reste ouvert pour le moment », a précisé la porte-parole adjointe du ministère, Anna Berg, "
+     "lors d'un point presse.", "ouvert", "Anna Berg"),
+])
+def test_a_title_adjective_the_tagger_reads_as_a_verb_keeps_the_name_after_it(
+    parse: Any, text: str, words: str, speaker: str
+) -> None:
+    assert speaker_of(parse, text, words) == speaker
+
+
+@pytest.mark.parametrize("text, first, second, speaker", [
+    ("Le ministre Paul Morel a réagi lundi. « Chaque jour d'attente, poursuit-il, coûte des vies humaines. »",
+     "Chaque jour", "coûte des vies", "Paul Morel"),
+    ("Le ministre Paul Morel a réagi lundi. « Chaque semaine perdue, a-t-il ajouté, nous affaiblit. »",
+     "Chaque semaine", "nous affaiblit", "Paul Morel"),
+    ("La ministre Anne Roussel a réagi. « Il ne s'agit plus, a-t-elle insisté, d'une simple coopération. »",
+     "Il ne s'agit plus", "simple coopération", "Anne Roussel"),
+])
+def test_an_incise_with_its_pronoun_inside_the_quote_splits_it(
+    parse: Any, text: str, first: str, second: str, speaker: str
+) -> None:
+    found = said(parse, text)
+    halves = {q: s for q, s in found.items() if first in q or second in q}
+    assert len(halves) == 2 and set(halves.values()) == {speaker}, found
+    assert not [q for q in found if "a-t-" in q or "poursuit" in q]  # the incise is nobody's words
+
+
+@pytest.mark.parametrize("text", [
+    "Une formule, lancée par un internaute, résume l'ambiance : « trop peu, trop tard ».",
+    "Une phrase revient dans toutes les bouches : « on ne lâchera rien ».",
+    "Le slogan du parti résume la ligne : « pas un euro de plus ».",
+])
+def test_a_phrase_or_slogan_is_nobodys_statement(parse: Any, text: str) -> None:
+    assert not said(parse, text)  # a formula is quoted, but nobody named said it
