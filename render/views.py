@@ -25,6 +25,12 @@ class SourceSummary:
     claims: int
     topics: tuple[str, ...]
 
+    @property
+    def named(self) -> bool:
+        """Whether its articles name the outlet, listed in content/sources.yaml or not: only an article that
+        names none is an unidentified source."""
+        return self.source.known or not self.key.startswith("unknown-")
+
 
 # A cell shows a source's earliest report (who said it first), its latest ones, and counts those between.
 CELL_FIRST, CELL_LAST = 1, 2

@@ -183,3 +183,15 @@ def test_a_truncated_excerpt_keeps_its_numbers_whole(tmp_path):
     html = (tmp_path / "topics/evacuations/index.html").read_text(encoding="utf-8")
     excerpt = re.search(r'<span class="row-excerpt">(.*?)</span>', html, flags=re.DOTALL).group(1)
     assert not re.search(r"\b1…", excerpt), excerpt
+
+
+def test_an_outlet_its_articles_name_is_not_called_unidentified(tmp_path):
+    briefing = make_briefing()
+    unlisted = tuple(s for s in briefing.sources if s.id != "quotidien-beta")  # named by its articles, not listed
+    topics = tuple({**t, "sources": [{**c, "known": c["key"] != "quotidien-beta"} for c in t.get("sources", [])]}
+                   for t in briefing.topics)
+    site_module.render(replace(briefing, sources=unlisted, topics=topics), make_config(), tmp_path)
+    named = _text((tmp_path / "sources/quotidien-beta/index.html").read_text(encoding="utf-8"))
+    assert "non identifiée" not in named and "absent de la liste des sources" in named
+    nameless = _text((tmp_path / "sources/unknown-blog-note/index.html").read_text(encoding="utf-8"))
+    assert "Source non identifiée" in nameless
