@@ -1589,7 +1589,9 @@ class _Article:
                 owner = self.owner(frames, q_start, q_end)
                 verb_tok = self.doc[owner.verb_i] if owner is not None else None
                 verb_before = verb_tok is not None and verb_tok.idx + len(verb_tok) + 2 >= q_start
-                if start >= end or not self.speechlike(q_start, start, end, verb_before):
+                if start >= end or not self.speechlike(q_start, start, end, verb_before) or self.held_at_distance(
+                    q_start, q_end
+                ):
                     continue
                 speaker, verb = (owner.speaker, owner.verb.lemma) if owner else (None, None)
                 if owner is not None and speaker is None:  # "X est revenu sur le sujet : « … ? » Y n'a pas répondu."
@@ -1747,6 +1749,23 @@ class _Article:
             return False
         capitalised = [w for w in words if w[:1].isupper()]
         return not (len(words) <= 4 and len(capitalised) == len(words) and len(words) > 1)
+
+    def held_at_distance(self, q_start: int, q_end: int) -> bool:
+        """A word or two in quotation marks after a determiner and before "annoncées par X": "il moque les
+        « victoires » annoncées par l'état-major" puts the agent's word at a distance; neither said it as quoted."""
+        if len(re.findall(r"\w+", self.text[q_start:q_end])) > 3:
+            return False
+        before = re.search(r"(?:^|\s)(les|des|ces|leurs|ses|la|le|l['’]|une?|cette|ce|cet|sa|son|leur)\s*[«“\"]\s*$",
+                           self.text[max(0, q_start - 12) : q_start + 1], re.IGNORECASE)
+        if before is None:
+            return False
+        after = self.doc.char_span(q_end, min(len(self.text), q_end + 80), alignment_mode="expand")
+        toks = [t for t in after if not t.is_space][1:7] if after is not None else []  # past the closing mark
+        if not toks or not attribution.participle(toks[0]):
+            return False
+        return any(_low(t) == "par" for t in toks[1:] if not t.is_punct) and not any(
+            t.is_punct for t in toks[1 : next((k for k, t in enumerate(toks) if _low(t) == "par"), 0)]
+        )
 
     def owner(self, frames: list[Frame], q_start: int, q_end: int) -> Frame | None:
         """The innermost verb of saying whose content holds this quotation."""

@@ -138,3 +138,18 @@ def test_an_incise_with_its_pronoun_inside_the_quote_splits_it(
 ])
 def test_a_phrase_or_slogan_is_nobodys_statement(parse: Any, text: str) -> None:
     assert not said(parse, text)  # a formula is quoted, but nobody named said it
+
+
+@pytest.mark.parametrize("text", [
+    "Le chroniqueur Luc Fabre se montre sévère. Il moque les « victoires » annoncées chaque semaine par "
+    "l'état-major, qui selon lui ne changent rien.",
+    "L'éditorialiste Marc Roux dénonce les « succès » proclamés par le gouvernement.",
+    "La sénatrice Anne Roux dénonce ces « avancées » revendiquées par le ministère depuis l'été.",
+])
+def test_a_word_held_at_distance_is_nobodys_quote(parse: Any, text: str) -> None:
+    assert not [q for q in said(parse, text) if q in {"victoires", "succès", "avancées"}]
+
+
+def test_a_quoted_phrase_with_its_own_determiner_stays_the_speakers(parse: Any) -> None:
+    text = "Le ministre Paul Morel a dénoncé « une nouvelle étape » franchie par Moscou."
+    assert speaker_of(parse, text, "nouvelle étape") == "Paul Morel"
