@@ -81,6 +81,8 @@ class Lexicon:
     military_context: frozenset[str]
     group_nouns: frozenset[str]  # "des unités de 500 hommes": the size of each group, not a total
     casualty_words: frozenset[str]  # "tués ou blessés": one toll of two kinds
+    age_nouns: frozenset[str]  # "un soldat de 20 ans": an age, with the people nouns of the units
+    age_verbs: frozenset[str]  # "il a 40 ans"
 
 
 def _phrases(table: dict[str, list[str]]) -> tuple[tuple[str, str], ...]:
@@ -114,6 +116,8 @@ def lexicon() -> Lexicon:
         military_context=unit_lex.words("military_context"),
         group_nouns=lex.words("group_nouns"),
         casualty_words=lex.words("casualty_words"),
+        age_nouns=lex.words("age_nouns") | {w for w, u in units.items() if u in {"people", "soldiers"}},
+        age_verbs=lex.words("age_verbs"),
     )
 
 
@@ -837,6 +841,38 @@ def _shared_after(doc: Doc, text: str, figure: Figure) -> tuple[Token, Token] | 
     return (noun, noun) if noun.is_alpha and norm(noun.text) in lexicon().units else None
 
 
+AGE_CLOSE_RE = re.compile(r"[ \u00a0\u202f]*(?:[,;)]|[.!?](?:\s|$)|$)")
+
+
+def _an_age(text: str, figure: Figure, last: Token, lex: Lexicon) -> bool:
+    """Whether "N ans" gives someone's age: after "âgé(s) de", after a person ("une recrue de 19 ans"), after "avoir"
+    ("il a 40 ans"), or set apart after a name ("Olha, 34 ans, …", "(52 ans)")."""
+    words = _words_before(text, figure.start, 7)
+    while words and (words[-1] in {"respectivement", "entre", "et", "ou"} or words[-1][:1].isdigit()
+                     or words[-1] in NUMBER_WORDS):
+        words.pop()  # "âgées de 6 et 9 ans", "ont entre 18 et 25 ans": the words before the first number
+    if words and words[-1] in lex.age_verbs:
+        return True
+    if words and words[-1] in {"de", "d'"}:
+        words.pop()
+        if words and words[-1] == "respectivement":  # "âgés respectivement de 19 et 22 ans"
+            words.pop()
+        return bool(words) and (words[-1].startswith("âgé") or words[-1] in lex.age_nouns)
+    if words and words[-1].startswith("âgé"):
+        return True
+    return _set_apart(text, figure.start) and AGE_CLOSE_RE.match(text, last.idx + len(last.text)) is not None
+
+
+def _set_apart(text: str, start: int) -> bool:
+    """Whether the figure opens an aside after someone: a comma after any word ("Olha, 34 ans,", "Le général, 58
+    ans,"), a bracket after a name or a person ("Ri Song-chol (29 ans)", not "une peine de prison (10 ans)")."""
+    match = re.search(r"([^\W\d_][\w'’\-]*)[ \u00a0\u202f]*([,(])[ \u00a0\u202f]*$", text[max(0, start - 60) : start])
+    if match is None:
+        return False
+    word = match.group(1)
+    return match.group(2) == "," or word[:1].isupper() or norm(word) in lexicon().age_nouns
+
+
 def _toll_pair(doc: Doc, last: Token) -> Token | None:
     """The second word of "tués ou blessés", "morts et blessés" right after a counted casualty word, if any."""
     words = lexicon().casualty_words
@@ -1019,6 +1055,8 @@ def _claim(doc: Doc, text: str, ctx: ArticleContext, figure: Figure, previous: C
             return None  # "les deux pays", "ses trois fils": a reference, not a count
         if figure.value == 2 and unit is None:
             return None  # "deux" with a generic noun is usually an idiom
+    if unit == "years" and _an_age(text, figure, last, lex):
+        return None  # "Olha, 34 ans,", "âgés de 18 à 25 ans", "un soldat de 20 ans": someone's age, no figure
     if unit in TIME_UNITS:
         before = " ".join(_words_before(text, figure.start, 3))
         if any(before.endswith(m) for m in lex.relative_time_markers):

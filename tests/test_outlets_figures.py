@@ -61,6 +61,7 @@ def test_data_journalism_non_figures(outlet: Any) -> None:
     for trap in ("11e", "18e", "7,62", "152", "1718", "article 4", "04 72", "120k", "26/11", "18 h", "1 000 jours"):
         assert trap not in texts, trap  # ranks, calibres, a resolution, an article, a phone, a share count, a stamp
     assert not [c for c in found if c.value in {2023, 2024, 2025}]
+    assert not [c for c in found if c.unit == "years"]  # "âgés de 18 à 25 ans", "Kim Jong-un, 40 ans"
     vague = ("plusieurs milliers", "des dizaines de milliers", "deux fois plus", "un tiers")
     assert not [c for c in found if any(c.text.startswith(v) for v in vague)]
 
@@ -115,4 +116,6 @@ def test_swiss_daily_tolls(outlet: Any) -> None:
     assert (figs["au moins 200 morts"].qualifier, figs["au moins 200 morts"].unit) == ("at_least", "deaths")
     assert (figs["un millier de pertes"].value, figs["un millier de pertes"].unit) == (1_000, "casualties")
     texts = " | ".join(figs)
+    assert "34 ans" not in texts  # "Olha, 34 ans, réfugiée": an age
+    assert figs["douze ans"].unit == "years"  # "5 milliards sur douze ans": a duration stays
     assert "027" not in texts and "9 h" not in texts and "numéro 12" not in texts  # phone, opening hours, address
