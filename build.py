@@ -126,10 +126,14 @@ def cmd_claims(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
+    from extract.errors import InputError
     from extract.evaluate import evaluate, report
 
     gold = Path(args.gold) if args.gold else ROOT / "tests" / "fixtures" / "gold-seeds.yaml"
-    scores, problems = evaluate(gold, Path(args.corpus) if args.corpus else None)
+    try:
+        scores, problems = evaluate(gold, Path(args.corpus) if args.corpus else None)
+    except InputError as exc:
+        return _errors(exc)
     for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)
     print(report(scores, verbose=args.verbose))

@@ -128,23 +128,75 @@ def _dates_a_document(text: str, start: int, source: str | None) -> bool:
 
 
 def _said_by_speaker(doc: Doc, found: list[Claim], said: list[Claim]) -> list[Claim]:
-    """A figure or a date inside someone's quoted words, with no source of its own, is asserted by that speaker
-    (unless the speaker relays another one there: "les Américains parlent de dix mille")."""
+    """A figure or a date inside someone's quoted words is asserted by that speaker, unless the speaker cites
+    another source there ("les Américains parlent de dix mille", "selon nos services")."""
     spans = sorted((c.start, c.end, c.speaker) for c in said if c.direct and c.speaker)
     starts = [s for s, _, _ in spans]
+    text = nlp.text_of(doc)
     out = []
     for claim in found:
         k = bisect.bisect_right(starts, claim.start) - 1
-        while claim.asserted_by is None and k >= 0 and spans[k][0] >= claim.start - 5000:
+        while k >= 0 and spans[k][0] >= claim.start - 5000:
             start, end, speaker = spans[k]
-            if start <= claim.start and claim.end <= end and not _relayed(doc, claim, start, end):
-                claim = dataclasses.replace(claim, asserted_by=speaker)
+            if start <= claim.start and claim.end <= end:
+                if _relayed(doc, claim, start, end) or claim.asserted_by == speaker:
+                    break
+                if claim.asserted_by is None or not _cited_inside(doc, text, start, end, claim.asserted_by):
+                    claim = dataclasses.replace(claim, asserted_by=speaker)
+                break
             k -= 1
         out.append(claim)
     return out
 
 
+CITING = re.compile(r"(?:selon|d['’]après|cités?|citant|de source|pour)\s+$", re.IGNORECASE)
+
+
+def _cited_inside(doc: Doc, text: str, start: int, end: int, source: str) -> bool:
+    """Whether the speaker's own words name that source as theirs ("« Selon nos services, 3 000 hommes … »",
+    "« Les Britanniques évoquent 5 000 hommes … »"): any other source the attribution found for a figure inside
+    a quotation (the quotation's subject, "Ces hommes ne sont pas décisifs…", or its speaker cut short, "le
+    colonel Henri") is a misreading of the incise, and the quotation's speaker is the one who says it."""
+    verbs = attribution.lexicon().reporting_verbs | attribution.SECOND_SPEAKER_VERBS
+    at = text.find(source, start, end)
+    while at >= 0:
+        if CITING.search(text[max(start, at - 20) : at]):
+            return True
+        after = doc.char_span(at + len(source), min(end, at + len(source) + 40), alignment_mode="expand")
+        if after is not None and any(attribution.verb_in(t, verbs) for t in list(after)[:3]):
+            return True
+        at = text.find(source, at + 1, end)
+    return False
+
+
+def _named_in_apposition(text: str, found: list[Claim], said: list[Claim]) -> list[Claim]:
+    """A figure or date inside someone's words, attributed to the title of the person the quotation names in
+    apposition ("a précisé un porte-parole, Lee Sung-jun," / "le ministre de la Défense, Kim Yong-hyun,
+    évoquait"): the name, which the quote's own rules found, is the better label for the same person."""
+    spans = sorted((c.start, c.end, c.speaker) for c in said if c.speaker)
+    out = []
+    for claim in found:
+        source = claim.asserted_by
+        if source and len(source) < 80:
+            for start, end, speaker in spans:
+                if start > claim.start:
+                    break
+                if (claim.end <= end and speaker and speaker != source and len(speaker) < 60
+                        and _apposed(text, source, speaker, claim.start)):
+                    claim = dataclasses.replace(claim, asserted_by=speaker)
+                    break
+        out.append(claim)
+    return out
+
+
+def _apposed(text: str, title: str, name: str, near: int) -> bool:
+    """Whether the title and the name stand side by side, the name right after the title, near the claim."""
+    window = text[max(0, near - 600) : near + 600]
+    return re.search(re.escape(title) + r"\s*,?\s+" + re.escape(name) + r"\b", window) is not None
+
+
 RELAYING_SUBJECTS = {"je", "j'", "nous", "on", "moi"}
+NOBODY = {"c'", "c’", "ce", "cela", "ça", "ceci"}  # "c'est un signal": a demonstrative cites no one
 
 
 def _relayed(doc: Doc, claim: Claim, start: int, end: int) -> bool:
@@ -157,7 +209,7 @@ def _relayed(doc: Doc, claim: Claim, start: int, end: int) -> bool:
         start <= t.idx < end
         and attribution.verb_in(t, attribution.lexicon().reporting_verbs | attribution.SECOND_SPEAKER_VERBS)
         and t.pos_ in {"VERB", "AUX", "NOUN", "ADJ"}
-        and any(c.dep_.startswith("nsubj") and c.lower_ not in RELAYING_SUBJECTS for c in t.children)
+        and any(c.dep_.startswith("nsubj") and c.lower_ not in RELAYING_SUBJECTS | NOBODY for c in t.children)
         for t in span.sent
     )
 
@@ -280,7 +332,8 @@ def extract(doc: Doc, article: Article) -> tuple[Claim, ...]:
             claim = dataclasses.replace(claim, asserted_by=asserted_by, hedged=hedged)
         found.append(claim)
     said = quotes.extract(doc, ctx)
-    found = _named_bodies(doc, article.text, _said_by_speaker(doc, found, said) + said)
+    found = _named_bodies(doc, article.text, _named_in_apposition(article.text, _said_by_speaker(doc, found, said),
+                                                                  said) + said)
     out = []
     contexts: dict[tuple[int, int], tuple[tuple[str, ...], tuple[str, ...]]] = {}
     masked = nlp.text_of(doc)  # the parsed text, never joined again from the tokens

@@ -11,6 +11,7 @@ from typing import Any
 
 from extract import claims as claims_module
 from extract import nlp, safeyaml
+from extract.errors import InputError, Problem
 from extract.ingest import read_article
 from extract.models import Article, Claim
 
@@ -184,6 +185,10 @@ def score_article(entry: dict[str, Any], article: Article, found: tuple[Claim, .
             if kind == "quantity":
                 score.count("qualifier", claim.qualifier == item.data.get("qualifier"))
                 score.count("hedged", bool(claim.hedged) == bool(item.data.get("hedged")))
+                if "asserted_by" in item.data:  # null: the sentence names no source, and none should be given
+                    wanted = item.data["asserted_by"]
+                    score.count("source", speakers_match(wanted, claim.asserted_by) if wanted
+                                else claim.asserted_by is None)
             if kind == "quote":
                 score.count("speaker", speakers_match(item.data.get("speaker"), claim.speaker))
         for n, claim in enumerate(predicted):
@@ -204,12 +209,21 @@ def locate(name: str, gold_path: Path, corpus: Path | None) -> Path | None:
 def evaluate(gold_path: Path, corpus: Path | None = None, root: Path | None = None
              ) -> tuple[dict[str, Score], list[str]]:
     """Extract claims from every gold article and score them; problems list gold it could not use."""
-    gold = safeyaml.read(str(gold_path), gold_path.name) or []
+    if not gold_path.is_file():
+        raise InputError([Problem(str(gold_path), "gold file not found, expected a YAML file of gold claims")])
+    gold = safeyaml.read(str(gold_path), str(gold_path)) or []
+    if not isinstance(gold, list):
+        raise InputError([Problem(str(gold_path), "the gold file is not a list, expected one entry per article "
+                                  "('- file: NAME' with quantities, dates, quotes)", 1)])
+    bad = [Problem(str(gold_path), f"entry {n} has no 'file', expected '- file: NAME' naming the article", None)
+           for n, entry in enumerate(gold, 1) if not isinstance(entry, dict) or not entry.get("file")]
+    if bad:
+        raise InputError(bad)
     scores = {kind: Score() for kind in KINDS}
     problems: list[str] = []
     located: list[tuple[dict[str, Any], Article]] = []
     for entry in gold:
-        path = locate(entry["file"], gold_path, corpus)
+        path = locate(str(entry["file"]), gold_path, corpus)
         if path is None:
             problems.append(f"{entry['file']}: article file not found (give --corpus DIR)")
             continue

@@ -47,3 +47,46 @@ def test_speaker_matching_rule(gold, found, same):
 
 def test_a_gloss_in_the_gold_speaker_counts():
     assert speakers_match("Donald Trump (le milliardaire américain)", "Le milliardaire américain")
+
+
+@pytest.fixture(scope="module")
+def made_up_scores(nlp, fixtures):
+    found, problems = evaluate(fixtures / "gold-made-up.yaml")
+    assert problems == []
+    print(report(found, verbose=True))
+    return found
+
+
+def test_made_up_articles_in_other_styles(made_up_scores):
+    """Three articles no rule was written from first (a regional page, a live blog, an analysis): the figures,
+    dates and quotes a fact-checker marks, and who asserts each figure."""
+    scores = made_up_scores
+    assert scores["quantity"].precision >= 0.80 and scores["quantity"].recall >= 0.90, report(scores, verbose=True)
+    assert scores["quantity"].accuracy("source") >= 0.70, report(scores, verbose=True)
+    assert scores["quantity"].accuracy("qualifier") >= 0.90
+    assert scores["date"].f1 >= 0.85, report(scores, verbose=True)
+    assert scores["quote"].f1 >= 0.90, report(scores, verbose=True)
+    assert scores["quote"].accuracy("speaker") >= 0.90
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "gold file not found"),
+        ("file: one.txt\n", ":1: the gold file is not a list"),
+        ("- quantities: []\n", "entry 1 has no 'file'"),
+        ("- file: a.txt\n  quotes: [\n", ":3:1: invalid YAML"),
+    ],
+)
+def test_a_bad_gold_file_is_an_error_with_its_place_not_a_traceback(root, tmp_path, content, message):
+    import subprocess
+    import sys
+
+    gold = tmp_path / "gold.yaml"
+    if content is not None:
+        gold.write_text(content, encoding="utf-8")
+    result = subprocess.run([sys.executable, str(root / "build.py"), "evaluate", "--gold", str(gold)],
+                            capture_output=True, text=True, cwd=root, timeout=120, check=False)
+    assert result.returncode == 1
+    assert message in result.stderr and str(gold) in result.stderr
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,45 @@
+"""Who asserts a figure said inside someone's words: the speaker the quotation's own rules found, never the
+quotation's grammatical subject or a title cut short, unless the speaker cites a source of their own."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from extract import claims
+from extract.models import Article
+
+
+def figure_sources(parse: Any, text: str) -> dict[str, str | None]:
+    article = Article(id="t", source_id=None, title="", url=None, published="2024-11-20", lang="fr", text=text,
+                      path="t.md", digest="t")
+    found = claims.extract(parse(claims.masked_text(article)), article)
+    return {c.text: c.asserted_by for c in found if c.kind == "quantity"}
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "source"),
+    [
+        # the quotation's subject is not its speaker ("c'est un signal" cites no one)
+        ("Pour Hélène Marchal, historienne, la percée reste limitée. « Ces blindés ne pèsent pas lourd sur une "
+         "ligne de plus de 900 kilomètres, mais c'est un signal clair », juge-t-elle.",
+         "plus de 900 kilomètres", "Hélène Marchal"),
+        # a surname the tagger reads as a verb does not cut the speaker's name short
+        ("« Chaque bataillon rassemble environ 600 soldats », a détaillé le commandant Louis Ferrand devant la "
+         "presse.", "environ 600 soldats", "Louis Ferrand"),
+        # a title and the name in apposition: the name
+        ("Les quelque 4.000 réservistes ont été affectés à deux divisions, a ajouté un porte-parole, "
+         "Lee Dong-wook, lors d'un point de presse.", "quelque 4.000 réservistes", "Lee Dong-wook"),
+        ("Au moins 15 000 obus ont été livrés, a précisé un responsable, Tomas Berg, devant les députés.",
+         "Au moins 15 000 obus", "Tomas Berg"),
+    ],
+)
+def test_a_figure_in_someones_words_is_theirs(parse: Any, text: str, figure: str, source: str) -> None:
+    assert figure_sources(parse, text)[figure] == source
+
+
+def test_a_source_the_speaker_cites_in_their_words_stays(parse: Any) -> None:
+    found = figure_sources(parse, "« Les Britanniques évoquent 5 000 hommes, nous en comptons à peine 3 000 », "
+                                  "a estimé le général Marc Aubry.")
+    assert found["5 000 hommes"] == "Les Britanniques"
