@@ -32,6 +32,7 @@ LEXICON = Path(__file__).resolve().parent / "lexicon" / "dates.yaml"
 YEAR_RANGE = (1000, 2199)
 _NUMERIC = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_DAY_MONTH = re.compile(r"^(\d{1,2})/(\d{1,2})$")  # "le 4/11": a day and month, only after "le"
 _MI = re.compile(r"^mi-(.+)$")
 LEAP_YEAR = 2000  # checks "29 février" written without a year
 
@@ -373,6 +374,11 @@ class _Scanner:
             day, month, year = (int(g) for g in m.groups())
         elif m := _ISO_DAY.match(word):
             year, month, day = (int(g) for g in m.groups())
+        elif (m := _DAY_MONTH.match(word)) and j == i + 1 and self.w(j + 1) not in {"de", "des", "du", "d'"}:
+            day, month = (int(g) for g in m.groups())  # not "le 1/3 des effectifs", a fraction
+            if not 1 <= month <= 12 or calendar.valid_day(2024, month, day) is None:  # a leap year: 29/2 is a day
+                return None
+            return self.expression(i, j + 1, "day", month=month, day=day)
         else:
             return None
         if not 1 <= month <= 12 or calendar.valid_day(year, month, day) is None:
@@ -883,6 +889,11 @@ SELF_STAMP = re.compile(
     r"\b[^.!?]{0,40}?\b(?:publi|mis\s+à\s+jour|mise\s+à\s+jour|actualis|modifi|complét|corrig|mis\s+en\s+ligne))",
     re.IGNORECASE,
 )
+STAMP_LINE = re.compile(  # "Publié le 26/11 à 18 h 30", "Mis à jour : 4/12, 09:15": a page's stamp, no event
+    r"\W*(?:publi[ée]e?|mise?\s+à\s+jour|modifi[ée]e?|actualis[ée]e?|mise?\s+en\s+ligne)\s*:?\s*(?:le\s+)?"
+    r"\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?(?:\s*(?:à|,|-|–)?\s*\d{1,2}\s*[h:]\s*\d{0,2})?[\s.]*$",
+    re.IGNORECASE,
+)
 EDITION_DAY = re.compile(
     r"\b(?:actualité|essentiel|édition|sommaire|newsletter|revue de presse)"
     r"(?:\s+(?!(?:de|du|des|la|le|les)\b|l['’])[\w'’-]+){0,2}\s+(?:de|du)\s+(?:ce\s+|cette\s+)?$",
@@ -978,7 +989,9 @@ def extract(doc: Doc, ctx: ArticleContext) -> list[Claim]:
         start, end = span.start_char, span.end_char
         if EDITION_DAY.search(masked, max(0, start - 80), start):
             continue  # "voici l'essentiel de l'actualité de ce vendredi 8 novembre": the issue's own date, no event
-        if SELF_STAMP.match(masked, span.sent.start_char, start):
+        if SELF_STAMP.match(masked, span.sent.start_char, start) or STAMP_LINE.fullmatch(
+            masked, span.sent.start_char, span.sent.end_char
+        ):
             continue  # the article's own history (first published, updated, next update): no event of the story
         if _alone_on_its_line(masked, start, end):
             continue  # "Mardi 17 décembre 2024" heading a live blog's day: the page's own calendar, no claim

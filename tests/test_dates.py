@@ -410,3 +410,21 @@ def test_other_documents_keep_their_dates(found, text, expected):
 def test_the_article_own_history_is_no_event_after_other_sentences(found):
     text = "Le sommet a eu lieu le 3 décembre. Cet article, publié le 4 décembre, a été mis à jour ce lundi."
     assert found(text, "2024-12-09") == [("le 3 décembre", "2024-12-03")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Le 4/11, le ministre avait prévenu ses alliés.", [("Le 4/11", "2024-11-04")]),
+        ("La réunion est prévue le 17/12 à Bruxelles.", [("le 17/12", "2024-12-17")]),
+        ("Depuis le 28/10, les convois se succèdent.", [("le 28/10", "2024-10-28")]),
+        # a fraction, a share of votes, an impossible day, the page's own stamp: no date
+        ("Le 1/3 des effectifs serait engagé.", []),
+        ("Il a obtenu 3/4 des voix.", []),
+        ("Le 31/2, rien ne bougeait.", []),
+        ("Publié le 26/11 à 18 h 30", []),
+        ("Mis à jour le 4/12.", []),
+    ],
+)
+def test_a_day_and_month_in_figures_after_le(found, text, expected):
+    assert found(text, "2024-12-09") == expected

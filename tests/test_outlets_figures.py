@@ -62,6 +62,7 @@ def test_data_journalism_non_figures(outlet: Any) -> None:
         assert trap not in texts, trap  # ranks, calibres, a resolution, an article, a phone, a share count, a stamp
     assert not [c for c in found if c.value in {2023, 2024, 2025}]
     assert not [c for c in found if c.unit == "years"]  # "âgés de 18 à 25 ans", "Kim Jong-un, 40 ans"
+    assert not [c for c in outlet(DATA) if c.kind == "date" and "26/11" in c.text]  # "mis à jour le 26/11 à 18 h 30"
     vague = ("plusieurs milliers", "des dizaines de milliers", "deux fois plus", "un tiers")
     assert not [c for c in found if any(c.text.startswith(v) for v in vague)]
 
@@ -85,6 +86,7 @@ def test_chronology_dates(outlet: Any) -> None:
         ("début 2025", "2025"),
         ("le 20 janvier", "2025-01-20"),
         ("13 septembre 2023", "2023-09-13"),
+        ("Le 4/11", "2024-11-04"),
     ]:
         assert pair in found, pair
 
