@@ -720,7 +720,52 @@ class _Article:
                 seen = found.get(title)  # the first mention counts; two people with one title name neither
                 found[title] = (pos, full) if seen is None else (seen[0], full if seen[1] == full else None)
                 self.titled.append((pos, written or "", full))
+        self.agreed_genders()
         return found
+
+    def agreed_genders(self) -> None:
+        """A person's gender as the text agrees with them where no title says it: "Mme X", "Née à Lyon, X",
+        "Présidente d'un institut, X a …", "X est arrivée", "X s'est dite inquiète" (the tagger's guess from a
+        first name is no evidence: it calls most names masculine)."""
+        doc = self.doc
+        votes: dict[str, set[str]] = {}
+        roles = entities.names().roles
+        for ent in self.person_spans:
+            if self.in_quote(ent.start_char):
+                continue
+            full = entities.expand_surname(entities.clean(ent.text), self.people, ent.start_char)
+            if not any(full == known for _, known in self.people):
+                continue
+            civility = re.search(r"(?:^|[\s(])(mme|madame|mlle|mademoiselle|m\.|monsieur)\s*$",
+                                 self.text[max(0, ent.start_char - 14) : ent.start_char], re.IGNORECASE)
+            if civility:
+                votes.setdefault(full, set()).add("m" if civility.group(1).lower() in {"m.", "monsieur"} else "f")
+            k = ent.start - 1
+            if k > 0 and doc[k].text == ",":  # "Ancienne ministre, aujourd'hui présidente de …, X a …"
+                lo = doc[k].sent.start
+                if not _has_finite_verb(doc, lo, k) and k - lo <= 25 and not self.in_quote(doc[lo].idx):
+                    for tok in doc[lo:k]:
+                        low = _low(tok)
+                        if low in roles and not low.endswith(EPICENE_ENDINGS) and len(tok.morph.get("Gender")) == 1:
+                            votes.setdefault(full, set()).add("m" if tok.morph.get("Gender")[0] == "Masc" else "f")
+                        elif tok.i == lo and low in {"née", "né"}:
+                            votes.setdefault(full, set()).add("f" if low == "née" else "m")
+            head = ent.root.head
+            agrees = any(c.dep_ in ("cop", "aux:pass") or (c.dep_ == "aux:tense" and _low(c) in PASSIVE_AUX)
+                         for c in head.children)
+            if ent.root.dep_ in ("nsubj", "nsubj:pass") and head.i > ent.root.i and head.pos_ in ("VERB", "ADJ") and (
+                agrees
+            ):  # "X est arrivée lundi", "X a été nommée": the participle agrees with its subject
+                low = _low(head)
+                if low.endswith(("ée", "ées")):
+                    votes.setdefault(full, set()).add("f")
+                elif low.endswith(("é", "és")):
+                    votes.setdefault(full, set()).add("m")
+        for full, found in votes.items():
+            if len(found) == 1 and full not in self.genders:
+                self.genders[full] = found.pop()
+            elif len(found) > 1:
+                self.genders[full] = None
 
     def title_gender(self, written: str, pos: int) -> str | None:
         """Gender of a title written next to a name, from its determiner or its noun ("le chercheur", "la ministre")."""

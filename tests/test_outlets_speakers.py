@@ -153,3 +153,24 @@ def test_a_word_held_at_distance_is_nobodys_quote(parse: Any, text: str) -> None
 def test_a_quoted_phrase_with_its_own_determiner_stays_the_speakers(parse: Any) -> None:
     text = "Le ministre Paul Morel a dénoncé « une nouvelle étape » franchie par Moscou."
     assert speaker_of(parse, text, "nouvelle étape") == "Paul Morel"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Ancienne ministre, aujourd'hui présidente d'un cercle d'études, Lucie Ferrand a vécu dix ans à Séoul. "
+     "« Je me méfie des certitudes, même des miennes », prévient-elle.", "Lucie Ferrand"),
+    ("Claire Montbrun est arrivée lundi à New York. « Le régime viole ouvertement les résolutions », "
+     "a-t-elle rappelé.", "Claire Montbrun"),
+    ("Née à Lyon en 1970, Mireille Castagnet a étudié le russe à Moscou. « Le Kremlin cherche des hommes "
+     "partout où il peut », dit-elle.", "Mireille Castagnet"),
+])
+def test_elle_finds_a_woman_whose_gender_the_text_agrees_with(parse: Any, text: str, speaker: str) -> None:
+    assert speaker in said(parse, text).values()
+
+
+@pytest.mark.parametrize("text", [
+    "Claire Montbrun est arrivée lundi à New York. « Le régime viole ouvertement les résolutions », a-t-il rappelé.",
+    "Née à Lyon, Mireille Castagnet a étudié le russe. « Le Kremlin cherche des hommes partout », dit-il.",
+    "Mme Lucie Ferrand a pris la parole en premier. « Personne ne sait ce que Pyongyang obtiendra », a-t-il ajouté.",
+])
+def test_il_never_takes_a_woman_the_text_says_is_one(parse: Any, text: str) -> None:
+    assert not {"Claire Montbrun", "Mireille Castagnet", "Lucie Ferrand"} & set(said(parse, text).values())
