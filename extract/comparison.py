@@ -174,12 +174,27 @@ def _stated(entry: Mapping[str, Any]) -> tuple[Any, Any]:
     return lo, hi
 
 
-def figure_status(entries: list[Mapping[str, Any]]) -> tuple[str, dict[str, Any] | None]:
+def grew(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Whether, of two figures that cannot both be true, the one certainly published later is the higher: for
+    a count that only grows (sent so far, killed so far) that is an update, not a contradiction."""
+    if certainly_before(b.get("published"), a.get("published")):
+        a, b = b, a
+    elif not certainly_before(a.get("published"), b.get("published")):
+        return False
+    earlier, later = a.get("interval"), b.get("interval")
+    if not earlier or not later or earlier[1] is None:
+        return False
+    return later[0] > earlier[1]
+
+
+def figure_status(entries: list[Mapping[str, Any]], cumulative: bool = False
+                  ) -> tuple[str, dict[str, Any] | None]:
     """How the sources' figures relate, and the smallest and largest figure they state.
 
     empty: no claim; unconfirmed: only hedged claims; single: firm claims from one source only; divergent:
     two figures from the same period cannot both be true; evolving: they differ, but a later figure replaces
-    an earlier one (same claimant, or reports more than PERIOD_DAYS apart); consistent: all can be true.
+    an earlier one (same claimant, reports more than PERIOD_DAYS apart, or, for a `cumulative` count, a
+    later and higher figure); consistent: all can be true.
     """
     live = [e for e in entries if not rejected(e)]
     if not live:
@@ -201,7 +216,7 @@ def figure_status(entries: list[Mapping[str, Any]]) -> tuple[str, dict[str, Any]
             claimant = name_key(a.get("claimant"))
             same_claimant = claimant is not None and claimant == name_key(b.get("claimant"))
             apart = days_apart(a.get("published"), b.get("published"))
-            if (same_claimant and apart) or (apart is not None and apart > PERIOD_DAYS):
+            if (same_claimant and apart) or (apart is not None and apart > PERIOD_DAYS) or (cumulative and grew(a, b)):
                 evolving = True
             else:
                 return "divergent", span

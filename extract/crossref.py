@@ -281,8 +281,10 @@ def finish_figure(figure: Mapping[str, Any]) -> dict[str, Any]:
         entry["first"] = flag
         if "review" in entry:  # keep the documented key order: review comes last
             entry["review"] = entry.pop("review")
-    status, span = figure_status(claims)
+    status, span = figure_status(claims, bool(figure.get("cumulative")))
     out = {k: figure[k] for k in ("id", "label", "counted", "unit", "scope")}
+    if figure.get("cumulative"):
+        out["cumulative"] = True
     out.update(status=status, range=span, claims=claims)
     return out
 
@@ -719,6 +721,7 @@ def build_topic(
     figures = [
         old.figure(f, by_figure[f.id], lambda f=f: finish_figure({
             "id": f.id, "label": f.label, "counted": f.counted, "unit": f.unit, "scope": f.scope,
+            **({"cumulative": True} if f.cumulative else {}),
             "claims": [figure_entry(c, articles[c.article_id]) for c in by_figure[f.id]],
         }))
         for f in topic.figures
@@ -747,10 +750,11 @@ def build_topic(
     return data
 
 
-_SHAPES = {  # the keys of a finished figure, event and statement, in their order
-    "figure": ["id", "label", "counted", "unit", "scope", "status", "range", "claims"],
-    "event": ["id", "date", "label", "first", "reports"],
-    "statement": ["id", "reports"],
+_SHAPES = {  # the keys a finished figure, event and statement may have, in their order
+    "figure": (["id", "label", "counted", "unit", "scope", "status", "range", "claims"],
+               ["id", "label", "counted", "unit", "scope", "cumulative", "status", "range", "claims"]),
+    "event": (["id", "date", "label", "first", "reports"],),
+    "statement": (["id", "reports"],),
 }
 Finished = tuple[Mapping[str, Any], Mapping[str, str]]  # a topic's finished data, and what each entry is made of
 
@@ -797,7 +801,7 @@ class _Finished:
         if name is not None:
             self.made[key] = name
             was = self.kept.get(key)
-            if was is not None and self.names.get(key) == name and list(was) == _SHAPES[kind]:
+            if was is not None and self.names.get(key) == name and list(was) in _SHAPES[kind]:
                 return dict(was)
         return make()
 
@@ -807,7 +811,7 @@ class _Finished:
 
     def figure(self, figure: FigureDef, claims: list[Claim], make: Callable[[], dict[str, Any]]) -> dict[str, Any]:
         """A figure of these claims."""
-        head = repr(("figure", figure.id, figure.label, figure.counted, figure.unit, figure.scope))
+        head = repr(("figure", figure.id, figure.label, figure.counted, figure.unit, figure.scope, figure.cumulative))
         return self._again("figure", figure.id, self._name(head, claims), make)
 
 

@@ -57,7 +57,7 @@ CLAIM_KINDS = ("quantity", "date", "quote")
 QUALIFIERS = ("approx", "at_most", "at_least", None)
 TOPIC_KEYS = ("title", "question", "match", "figures")
 MATCH_KEYS = ("lemmas", "min_lemmas", "entities", "speakers", "phrases", "kinds")
-FIGURE_KEYS = ("id", "label", "counted", "unit", "scope", "match")
+FIGURE_KEYS = ("id", "label", "counted", "unit", "scope", "match", "cumulative")
 FIGURE_MATCH_LISTS = ("units", "counted", "clause", "sentence", "before", "after",
                       "not_counted", "not_clause", "not_sentence", "not_before", "not_after")
 FIGURE_MATCH_KEYS = (*FIGURE_MATCH_LISTS, "qualifiers")
@@ -128,6 +128,7 @@ class FigureDef:
     unit: str | None
     scope: str
     match: tuple[FigureMatch, ...]  # alternatives: meeting any one of them is enough
+    cumulative: bool = False  # a count that only grows (sent so far, killed so far): a later, higher figure updates
 
 
 @dataclass(frozen=True)
@@ -254,9 +255,13 @@ def _figure(check: _Checker, raw: Any, index: int, seen: set[str]) -> FigureDef 
         found = _figure_match(check, alternative, mwhere)
         if found is not None:
             matches.append(found)
+    cumulative = data.get("cumulative", False)
+    if not isinstance(cumulative, bool):
+        check.add((*where, "cumulative"), "'cumulative' must be true or false")
+        cumulative = False
     if not (fid and label and counted and scope and matches):
         return None
-    return FigureDef(fid, label, counted, unit, scope, tuple(matches))
+    return FigureDef(fid, label, counted, unit, scope, tuple(matches), cumulative)
 
 
 def _figure_match(check: _Checker, raw: Any, mwhere: tuple[Any, ...]) -> FigureMatch | None:
@@ -379,7 +384,7 @@ def _encode(topic: TopicDef) -> tuple[Any, ...]:
     """A topic as plain tuples (marshal writes them), in field order."""
     figures = tuple(
         (f.id, f.label, f.counted, f.unit, f.scope, tuple(tuple(getattr(m, k.name) for k in fields(FigureMatch))
-                                                         for m in f.match))
+                                                         for m in f.match), f.cumulative)
         for f in topic.figures
     )
     match = tuple(getattr(topic.match, k.name) for k in fields(TopicMatch))
@@ -389,8 +394,9 @@ def _encode(topic: TopicDef) -> tuple[Any, ...]:
 def _decode(row: Any) -> TopicDef:
     slug, title, question, match, figures, intro, path = row
     return TopicDef(slug, title, question, TopicMatch(*match),
-                    tuple(FigureDef(i, label, counted, unit, scope, tuple(FigureMatch(*m) for m in alternatives))
-                          for i, label, counted, unit, scope, alternatives in figures),
+                    tuple(FigureDef(i, label, counted, unit, scope, tuple(FigureMatch(*m) for m in alternatives),
+                                    cumulative)
+                          for i, label, counted, unit, scope, alternatives, cumulative in figures),
                     intro, path)
 
 

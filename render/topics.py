@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 from markupsafe import Markup
 
-from render.formats import date_order, iso_text
+from render.formats import date_order, iso_text, parse_partial, partial_period
 from render.markup import markdown_html
 
 T = TypeVar("T")
@@ -325,6 +325,7 @@ class Figure:
     low: int | float | None
     high: int | float | None
     claims: tuple[Report, ...]
+    cumulative: bool = False  # a count that only grows: a later, higher value is an update
 
     @cached_property
     def by_source(self) -> dict[str, tuple[Report, ...]]:
@@ -546,11 +547,28 @@ class Topic:
         return tuple(s.key for s in self.columns)
 
 
-def _mark_divergent(status: str, claims: tuple[Report, ...]) -> tuple[Report, ...]:
-    """When the figure diverges, flag each value that no other source's firm value can share."""
+def _grew(a: Report, b: Report) -> bool:
+    """Whether the one of two reports certainly published later states more: for a count that only grows
+    (sent so far, killed so far), an update of the other, not a contradiction."""
+    da, db = parse_partial(a.published), parse_partial(b.published)
+    if da is None or db is None or a.interval is None or b.interval is None:
+        return False
+    (a_first, a_last), (b_first, b_last) = partial_period(da), partial_period(db)
+    if b_last < a_first:
+        a, b = b, a
+    elif not a_last < b_first:
+        return False
+    return bounds(b.interval)[0] > bounds(a.interval)[1]
+
+
+def _mark_divergent(status: str, claims: tuple[Report, ...], cumulative: bool = False) -> tuple[Report, ...]:
+    """When the figure diverges, flag each value that no other source's firm value can share (for a cumulative
+    count, a later and higher value shares it: it is an update)."""
     if status != "divergent":
         return claims
     firm = [c for c in claims if not c.rejected and not c.hedged] or [c for c in claims if not c.rejected]
+    if cumulative:
+        return tuple(_diverging(c) if not c.divergent and _clashes(c, firm) else c for c in claims)
     # Per source, the highest low bound and the lowest high bound of its firm values: a value clashes with
     # another source exactly when it lies wholly above that source's lowest top or below its highest bottom.
     limits: dict[str, tuple[float, float]] = {}
@@ -571,6 +589,21 @@ def _mark_divergent(status: str, claims: tuple[Report, ...]) -> tuple[Report, ..
     return tuple(marked)
 
 
+def _clashes(claim: Report, firm: list[Report]) -> bool:
+    """Whether another source's firm value of a cumulative count can be true neither with this one nor as its
+    update (one value against each: only divergent cumulative figures come here)."""
+    if claim.rejected or claim.interval is None:
+        return False
+    low, high = bounds(claim.interval)
+    for other in firm:
+        if other.source == claim.source or other.interval is None:
+            continue
+        other_low, other_high = bounds(other.interval)
+        if (other_low > high or other_high < low) and not _grew(claim, other):
+            return True
+    return False
+
+
 def bounds(interval: Interval) -> tuple[float, float]:
     """An interval's bounds, open ends as infinities (as `overlaps` reads them)."""
     return (interval[0] if interval[0] is not None else float("-inf"),
@@ -586,11 +619,12 @@ def _figure(raw: Mapping[str, Any]) -> Figure:
     """A figure row from its data."""
     status = _text(raw, "status") or "empty"
     status = status if status in STATUSES else "empty"
-    claims = _mark_divergent(status, _reports(_list(raw, "claims")))
+    cumulative = raw.get("cumulative") is True
+    claims = _mark_divergent(status, _reports(_list(raw, "claims")), cumulative)
     rng = _map(raw, "range")
     return Figure(id=str(raw["id"]), label=_text(raw, "label") or str(raw["id"]), counted=_text(raw, "counted"),
                   unit=_text(raw, "unit"), scope=_text(raw, "scope"), status=status,
-                  low=_number(rng, "low"), high=_number(rng, "high"), claims=claims)
+                  low=_number(rng, "low"), high=_number(rng, "high"), claims=claims, cumulative=cumulative)
 
 
 def _event(raw: Mapping[str, Any], slug: str) -> Event:

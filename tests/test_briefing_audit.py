@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from extract import crossref, topics
+from extract import comparison, crossref, topics
+from extract.errors import InputError
 from render import charts
 from render.topics import Figure, Report, read_topic
 from tests.crossref_helpers import Corpus
@@ -194,3 +195,72 @@ def test_an_event_is_told_by_a_sentence_that_gives_its_own_date():
 )
 def test_killed_and_wounded_counted_apart_are_not_the_casualty_toll(root, sentence, text, expected):
     assert _figure_of(root, "soldats-nord-coreens", sentence, text, "soldiers") == expected
+
+
+# ------------------------------------------------------------------ counts that only grow
+
+
+def _entry(source: str, published: str, value: int, qualifier: str | None = None, claimant: str | None = None
+           ) -> dict:
+    return {"source": source, "article": f"{source}-{published}", "published": published, "value": value,
+            "qualifier": qualifier, "claimant": claimant, "hedged": False,
+            "interval": comparison.interval(value, None, None, qualifier)}
+
+
+def test_a_later_higher_count_of_a_cumulative_figure_is_an_update_not_a_divergence():
+    # 2 000 evacuated on the 3rd, 5 000 on the 6th (three days later, other sources): the count grew
+    grown = [_entry("aube", "2023-04-03", 2000), _entry("brume", "2023-04-06", 5000, "approx")]
+    assert comparison.figure_status(grown) == ("divergent", {"low": 2000, "high": 5000})
+    assert comparison.figure_status(grown, cumulative=True)[0] == "evolving"
+    # a lower count later, or two counts the same day, still contradict each other
+    shrunk = [_entry("aube", "2023-04-03", 5000), _entry("brume", "2023-04-06", 2000)]
+    assert comparison.figure_status(shrunk, cumulative=True)[0] == "divergent"
+    same_day = [_entry("aube", "2023-04-03", 2000), _entry("brume", "2023-04-03", 5000)]
+    assert comparison.figure_status(same_day, cumulative=True)[0] == "divergent"
+
+
+def test_a_cumulative_figure_flags_only_the_value_that_no_update_explains():
+    claims = [{**_entry(*args), "claim": f"c{i}", "text": "", "sentence": "", "start": 0, "end": 1}
+              for i, args in enumerate((("aube", "2023-04-03", 2000), ("brume", "2023-04-06", 5000),
+                                        ("cime", "2023-04-06", 5200)))]
+    raw = {"topic": {"slug": "crue"}, "figures": [
+        {"id": "evacues", "label": "Évacués", "status": "divergent", "cumulative": True, "claims": claims}]}
+    figure = read_topic(raw).figures[0]
+    assert figure.cumulative
+    # 5 000 and 5 200 the same day contradict each other; 2 000 three days before is what both grew from
+    assert {c.source: c.divergent for c in figure.claims} == {"aube": False, "brume": True, "cime": True}
+    plain = read_topic({**raw, "figures": [{**raw["figures"][0], "cumulative": False}]}).figures[0]
+    assert all(c.divergent for c in plain.claims)
+
+
+def test_cumulative_must_be_true_or_false():
+    text = TOPIC_WITH_FIGURE.replace("  scope: pertes\n", "  scope: pertes\n  cumulative: souvent\n")
+    with pytest.raises(InputError) as caught:
+        topics.parse(text, "content/topics/pertes.md")
+    assert "'cumulative' must be true or false" in str(caught.value)
+    assert topics.parse(text.replace("souvent", "true"), "content/topics/pertes.md").figures[0].cumulative
+
+
+TOPIC_WITH_FIGURE = """---
+title: Pertes
+question: Combien de pertes ?
+match:
+  lemmas: [perte]
+figures:
+- id: pertes
+  label: Pertes
+  counted: soldats tués ou blessés
+  unit: soldiers
+  scope: pertes
+  match:
+    units: [soldiers]
+    counted: [soldat]
+---
+Texte.
+"""
+
+
+def test_a_toll_kept_out_of_the_casualty_row_does_not_fall_into_a_troop_row(root):
+    # killed given apart from the wounded is no toll to compare, and no count of troops in Koursk either
+    sentence = "Au moins 70 soldats nord-coréens ont été tués et des centaines blessés à Koursk, selon Kiev."
+    assert _figure_of(root, "soldats-nord-coreens", sentence, "70 soldats nord-coréens", "soldiers") is None
