@@ -194,6 +194,10 @@ def _is_number_candidate(text: str, number: Number) -> bool:
         and re.search(r"[^\W\d_][ \u00a0\u202f]+$", text[max(0, number.start - 40) : number.start])
     ):
         return False  # "mardi 5", but not "dans la nuit de samedi à dimanche, 34 drones"
+    if len(before) >= 2 and re.fullmatch(r"[\d/.]+-", before[-1]) and text[number.start - 1] == "-":
+        before = before[:-1]  # "la loi n° 2024-512": the second part of a reference's code
+        if not (re.sub(r"^\w{1,5}['’]", "", before[-1]) in lex.reference_nouns or before[-1].endswith("n°")):
+            before = [*before, "-"]
     if before and (re.sub(r"^\w{1,5}['’]", "", before[-1]) in lex.reference_nouns or before[-1].endswith("n°")):
         return False  # "résolution 2270", "l'article 51": a number that names, not one that counts
     if len(before) >= 3 and before[-1] in {"à", "ou"} and before[-3] in RATIO_NOUNS:
@@ -841,6 +845,38 @@ def _shared_after(doc: Doc, text: str, figure: Figure) -> tuple[Token, Token] | 
     return (noun, noun) if noun.is_alpha and norm(noun.text) in lexicon().units else None
 
 
+_NUMBER_WORD = "|".join(sorted(NUMBER_WORDS | {"un", "une"}, key=len, reverse=True))
+RATIO_AFTER_RE = re.compile(rf"[ \u00a0\u202f]+sur[ \u00a0\u202f]+(\d+|(?:{_NUMBER_WORD})\b)", re.I)
+RATIO_BEFORE_RE = re.compile(
+    rf"(?<![\w\d])(\d+|{_NUMBER_WORD})[ \u00a0\u202f]+[^\W\d_][\w'’\-]*[ \u00a0\u202f]+sur[ \u00a0\u202f]+$", re.I
+)
+
+
+def _ratio_term(word: str) -> int | float | None:
+    """The value of one term of "un sur dix", "1 sur 10"."""
+    return parse_digits(word) if word[:1].isdigit() else ({"un": 1, "une": 1}.get(norm(word)) or parse_words(word))
+
+
+def _one_in(text: str, figure: Figure, last: Token) -> bool:
+    """ "1 soldat sur 10", "deux recrues sur trois": both terms of a ratio, no count ("3 000 soldats sur 12 000"
+    and "10 000 soldats sur 30 kilomètres" stay counts)."""
+    if figure.value is None:
+        return False
+    after = RATIO_AFTER_RE.match(text, last.idx + len(last.text))
+    if after is not None:
+        whole = _ratio_term(after.group(1))
+        return figure.value <= 20 and whole is not None and figure.value < whole <= 100 and (
+            _word_after(text, after.end()) not in lexicon().units
+        )
+    before = RATIO_BEFORE_RE.search(text[max(0, figure.start - 60) : figure.start])
+    if before is None:
+        return False
+    part = _ratio_term(before.group(1))
+    return part is not None and part <= 20 and part < figure.value <= 100 and (
+        _word_after(text, figure.num_end) not in lexicon().units
+    )
+
+
 AGE_CLOSE_RE = re.compile(r"[ \u00a0\u202f]*(?:[,;)]|[.!?](?:\s|$)|$)")
 
 
@@ -1055,6 +1091,8 @@ def _claim(doc: Doc, text: str, ctx: ArticleContext, figure: Figure, previous: C
             return None  # "les deux pays", "ses trois fils": a reference, not a count
         if figure.value == 2 and unit is None:
             return None  # "deux" with a generic noun is usually an idiom
+    if _one_in(text, figure, last):
+        return None  # "un soldat sur dix", "1 recrue sur 4": a ratio, neither a count of soldiers nor of anything
     if unit == "years" and _an_age(text, figure, last, lex):
         return None  # "Olha, 34 ans,", "âgés de 18 à 25 ans", "un soldat de 20 ans": someone's age, no figure
     if unit in TIME_UNITS:

@@ -513,3 +513,38 @@ def test_an_age_gives_no_figure(figures: Any, text: str) -> None:
 )
 def test_a_duration_in_years_stays_a_figure(figures: Any, text: str, part: str) -> None:
     assert part in [c.text for c in figures(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Environ 1 soldat sur 10 déserterait.",
+        "Deux recrues sur trois n'ont jamais combattu.",
+        "Un blessé sur cinq serait un civil.",
+        "Selon l'ONG, 4 réfugiés sur 10 sont des enfants.",
+    ],
+)
+def test_a_ratio_counts_nothing(figures: Any, text: str) -> None:
+    assert [c.text for c in figures(text)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("Kiev compte 3 000 blessés sur 12 000 soldats engagés.", ["3 000 blessés", "12 000 soldats engagés"]),
+        ("Le pays a massé 10 000 soldats sur 30 kilomètres.", ["10 000 soldats", "30 kilomètres"]),
+    ],
+)
+def test_counts_joined_by_sur_stay_counts(figures: Any, text: str, parts: list[str]) -> None:
+    assert [c.text for c in figures(text)] == parts
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("La loi n° 2024-512 prévoit 3 000 places.", ["3 000 places"]),
+        ("Le décret 2023-88 autorise 400 recrutements.", ["400 recrutements"]),
+    ],
+)
+def test_the_second_part_of_a_reference_code_is_no_figure(figures: Any, text: str, parts: list[str]) -> None:
+    assert [c.text for c in figures(text)] == parts
