@@ -189,6 +189,36 @@ def _named_in_apposition(text: str, found: list[Claim], said: list[Claim]) -> li
     return out
 
 
+DETERMINERS = {"le", "la", "l'", "l’", "un", "une", "son", "sa", "leur", "ce", "cet", "cette"}
+
+
+def _title_named(doc: Doc, text: str, claim: Claim) -> Claim:
+    """A figure's source given as a person's title that the text names right after, between commas ("le ministre
+    sud-coréen de la Défense, Kim Yong-hyun, évoquait …"): the name is what a reader can check."""
+    source = claim.asserted_by
+    words = source.split() if source and len(source) < 80 else []
+    first = words[0].lower() if words else ""
+    role = words[1] if first in DETERMINERS and len(words) > 1 else ""
+    if first[:2] in {"l'", "l’"}:
+        role = words[0][2:]
+    if role.lower() not in entities.names().roles:
+        return claim
+    floor = max(0, (claim.sentence_start or claim.start) - 300)
+    at = text.find(source, floor, claim.end + 300)
+    if at < 0:
+        return claim
+    gap = re.match(r"\s*,\s*", text[at + len(source) :])
+    if gap is None:
+        return claim
+    name_at = at + len(source) + gap.end()
+    for ent in doc.ents:
+        if ent.start_char == name_at and ent.label_ == "PER" and len(ent.text.split()) >= 2:
+            if re.match(r"\s*[,)]", text[ent.end_char : ent.end_char + 3]):
+                return dataclasses.replace(claim, asserted_by=ent.text)
+            break
+    return claim
+
+
 def _apposed(text: str, title: str, name: str, near: int) -> bool:
     """Whether the title and the name stand side by side, the name right after the title, near the claim."""
     window = text[max(0, near - 600) : near + 600]
@@ -332,8 +362,8 @@ def extract(doc: Doc, article: Article) -> tuple[Claim, ...]:
             claim = dataclasses.replace(claim, asserted_by=asserted_by, hedged=hedged)
         found.append(claim)
     said = quotes.extract(doc, ctx)
-    found = _named_bodies(doc, article.text, _named_in_apposition(article.text, _said_by_speaker(doc, found, said),
-                                                                  said) + said)
+    found = _named_in_apposition(article.text, _said_by_speaker(doc, found, said), said)
+    found = _named_bodies(doc, article.text, [_title_named(doc, article.text, c) for c in found] + said)
     out = []
     contexts: dict[tuple[int, int], tuple[tuple[str, ...], tuple[str, ...]]] = {}
     masked = nlp.text_of(doc)  # the parsed text, never joined again from the tokens

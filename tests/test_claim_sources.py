@@ -43,3 +43,20 @@ def test_a_source_the_speaker_cites_in_their_words_stays(parse: Any) -> None:
     found = figure_sources(parse, "« Les Britanniques évoquent 5 000 hommes, nous en comptons à peine 3 000 », "
                                   "a estimé le général Marc Aubry.")
     assert found["5 000 hommes"] == "Les Britanniques"
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "source"),
+    [
+        ("Une semaine après, le chef d'état-major ukrainien, Andriy Koval, évoquait « au moins 9 000 » soldats.",
+         "« au moins 9 000 » soldats", "Andriy Koval"),
+        ("Selon la porte-parole de la marine, Sofia Lindqvist, 14 navires ont été inspectés.", "14 navires",
+         "Sofia Lindqvist"),
+        # not an apposition: the name starts the next clause, or is not closed by a comma
+        ("Selon l'agence Yonhap, Kim Jong-un, qui visitait une base, aurait promis 2 000 soldats de plus.",
+         "2 000 soldats", "l'agence Yonhap"),
+        ("Selon le commandant, Marc Roy et ses hommes ont tenu 12 jours.", "12 jours", "le commandant"),
+    ],
+)
+def test_a_title_named_between_commas_gives_the_name(parse: Any, text: str, figure: str, source: str) -> None:
+    assert figure_sources(parse, text)[figure] == source
