@@ -319,9 +319,36 @@ def _article_spans(doc: Doc) -> list[tuple[int, int, str]]:
             name = clean(doc[s:e].text)
             if label == "PER" and len(name.split()) >= 2 and not is_noise(name):
                 people.append((doc[s].idx, name))
+        alone = _surnames_alone(doc, spans, people)
+        if alone:  # the surname beats the tagger's one-word place or misc guess ("Vasseur, elle, …" as LOC)
+            starts = {sp[0] for sp in alone}
+            spans = [sp for sp in spans if not (sp[1] - sp[0] == 1 and sp[0] in starts)] + alone
         cached = (sorted(spans), sorted(set(people)))
         doc.user_data[CACHE_KEY] = cached
     return cached[0]
+
+
+def _surnames_alone(doc: Doc, spans: list[tuple[int, int, str]], people: list[tuple[int, str]]) -> list[
+    tuple[int, int, str]
+]:
+    """A surname written alone after the full name ("Vasseur, elle, refuse …") that the tagger left untagged."""
+    taken = {k for s, e, label in spans for k in range(s, e) if label == "PER" or e - s > 1}
+    first_seen: dict[str, int] = {}
+    for pos, full in people:
+        last = full.split()[-1]
+        if len(last) >= 4 and last[:1].isupper() and last.isalpha():
+            first_seen[last] = min(first_seen.get(last, pos), pos)
+    if not first_seen:
+        return []
+    bearers = {last: {full for _, full in people if full.split()[-1] == last} for last in first_seen}
+    out = []
+    for tok in doc:
+        pos = first_seen.get(tok.text)
+        if pos is None or tok.i in taken or tok.idx <= pos or tok.is_stop or tok.pos_ not in ("PROPN", "NOUN"):
+            continue
+        if len(bearers[tok.text]) == 1:  # two people of one surname: the surname alone names neither
+            out.append((tok.i, tok.i + 1, "PER"))
+    return out
 
 
 def article_spans(doc: Doc) -> list[tuple[int, int, str]]:

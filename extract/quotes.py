@@ -746,10 +746,18 @@ class _Article:
                 if not _has_finite_verb(doc, lo, k) and k - lo <= 25 and not self.in_quote(doc[lo].idx):
                     for tok in doc[lo:k]:
                         low = _low(tok)
-                        if low in roles and not low.endswith(EPICENE_ENDINGS) and len(tok.morph.get("Gender")) == 1:
-                            votes.setdefault(full, set()).add("m" if tok.morph.get("Gender")[0] == "Masc" else "f")
-                        elif tok.i == lo and low in {"née", "né"}:
+                        if tok.i == lo and low in {"née", "né"}:
                             votes.setdefault(full, set()).add("f" if low == "née" else "m")
+                            continue
+                        said = tok  # "Ancienne ministre": an epicene role's gender is its adjective's
+                        if low in roles and low.endswith(EPICENE_ENDINGS) and tok.i > lo and (
+                            doc[tok.i - 1].pos_ == "ADJ" or (tok.i - 1 == lo and doc[lo].pos_ == "PROPN")
+                        ):  # the tagger calls a sentence's first adjective a name
+                            said = doc[tok.i - 1]
+                        elif low not in roles or low.endswith(EPICENE_ENDINGS):
+                            continue
+                        if len(said.morph.get("Gender")) == 1:
+                            votes.setdefault(full, set()).add("m" if said.morph.get("Gender")[0] == "Masc" else "f")
             head = ent.root.head
             agrees = any(c.dep_ in ("cop", "aux:pass") or (c.dep_ == "aux:tense" and _low(c) in PASSIVE_AUX)
                          for c in head.children)

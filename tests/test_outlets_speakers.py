@@ -174,3 +174,21 @@ def test_elle_finds_a_woman_whose_gender_the_text_agrees_with(parse: Any, text: 
 ])
 def test_il_never_takes_a_woman_the_text_says_is_one(parse: Any, text: str) -> None:
     assert not {"Claire Montbrun", "Mireille Castagnet", "Lucie Ferrand"} & set(said(parse, text).values())
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Ancienne ministre, Lucie Ferrand a vécu à Séoul. Le général Paul Morel partage ce constat.\n\n"
+     "Ferrand, elle, refuse de parler de basculement. « Dix mille hommes ne changent pas une guerre », "
+     "insiste-t-elle.", "Lucie Ferrand"),
+    ("Le diplomate Marc Terrier a longtemps servi à Pékin. La ministre Anne Roux l'a reçu mardi.\n\n"
+     "Terrier, lui, reste prudent sur la suite. « Rien n'est encore joué à ce stade », estime-t-il.",
+     "Marc Terrier"),
+])
+def test_a_surname_alone_opening_a_paragraph_is_the_pronouns_person(parse: Any, text: str, speaker: str) -> None:
+    assert speaker in said(parse, text).values()
+
+
+def test_a_surname_two_people_share_names_neither(parse: Any) -> None:
+    text = ("Paul Morel et Anne Morel ont signé la tribune.\n\nMorel, lui, reste prudent. « Rien n'est encore "
+            "joué à ce stade », estime-t-il.")
+    assert not {"Paul Morel", "Anne Morel"} & set(said(parse, text).values())
