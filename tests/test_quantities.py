@@ -548,3 +548,14 @@ def test_counts_joined_by_sur_stay_counts(figures: Any, text: str, parts: list[s
 )
 def test_the_second_part_of_a_reference_code_is_no_figure(figures: Any, text: str, parts: list[str]) -> None:
     assert [c.text for c in figures(text)] == parts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le Pentagone avance une estimation de 8 000 à 9 000 hommes.",
+        "Selon le Pentagone, 4 000 hommes seraient dans la région.",
+    ],
+)
+def test_men_counted_by_a_military_command_are_soldiers(figures: Any, text: str) -> None:
+    assert [c.unit for c in figures(text)] == ["soldiers"]
