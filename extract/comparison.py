@@ -174,12 +174,18 @@ def _stated(entry: Mapping[str, Any]) -> tuple[Any, Any]:
     return lo, hi
 
 
+def stated_on(entry: Mapping[str, Any]) -> str | None:
+    """When a figure was stated: the earlier date its sentence opens with ("Le 18 octobre, …"), else its
+    article's publication."""
+    return entry.get("as_of") or entry.get("published")
+
+
 def grew(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     """Whether, of two figures that cannot both be true, the one certainly published later is the higher: for
     a count that only grows (sent so far, killed so far) that is an update, not a contradiction."""
-    if certainly_before(b.get("published"), a.get("published")):
+    if certainly_before(stated_on(b), stated_on(a)):
         a, b = b, a
-    elif not certainly_before(a.get("published"), b.get("published")):
+    elif not certainly_before(stated_on(a), stated_on(b)):
         return False
     earlier, later = a.get("interval"), b.get("interval")
     if not earlier or not later or earlier[1] is None:
@@ -215,7 +221,7 @@ def figure_status(entries: list[Mapping[str, Any]], cumulative: bool = False
                 continue
             claimant = name_key(a.get("claimant"))
             same_claimant = claimant is not None and claimant == name_key(b.get("claimant"))
-            apart = days_apart(a.get("published"), b.get("published"))
+            apart = days_apart(stated_on(a), stated_on(b))
             if (same_claimant and apart) or (apart is not None and apart > PERIOD_DAYS) or (cumulative and grew(a, b)):
                 evolving = True
             else:

@@ -22,6 +22,7 @@ from typing import Any
 
 from extract import entities, grouping, memofile
 from extract.comparison import (
+    certainly_before,
     figure_status,
     first_flags,
     first_reporters,
@@ -406,9 +407,30 @@ def _place(claim: Claim) -> dict[str, Any]:
     return {"sentence": claim.sentence, "start": claim.start, "end": claim.end}
 
 
-def figure_entry(claim: Claim, article: Article) -> dict[str, Any]:
-    """One source's figure as the comparison shows it."""
+_NOT_AS_OF = re.compile(r"(?:depuis|dès|des|jusqu|d'ici|d’ici|à partir|a partir|avant|après|apres)\b", re.IGNORECASE)
+
+
+def sentence_dates(claims: Iterable[Claim], articles: Mapping[str, Article]) -> dict[tuple[str, int], str]:
+    """The date each sentence opens with, when certainly before its article was published ("Octobre 2024 :
+    Séoul annonce 1 500 soldats", "Le 18 octobre, …"): a figure of that sentence was stated as of that date, and
+    is compared with others as of it. A period's start ("depuis août") dates no figure."""
+    found: dict[tuple[str, int], str] = {}
+    for claim in claims:
+        if claim.kind != "date" or not claim.date or claim.article_id not in articles:
+            continue
+        lead = claim.sentence[: max(claim.start - claim.sentence_start, 0)]
+        if re.search(r"\w", lead) or _NOT_AS_OF.match(claim.expression or claim.text):
+            continue
+        if certainly_before(claim.date, articles[claim.article_id].published):
+            found[(claim.article_id, claim.sentence_start)] = claim.date
+    return found
+
+
+def figure_entry(claim: Claim, article: Article, as_of: str | None = None) -> dict[str, Any]:
+    """One source's figure as the comparison shows it (`as_of`: the earlier date its sentence opens with)."""
     entry = _base(claim, article)
+    if as_of:
+        entry["as_of"] = as_of
     entry.update(
         claimant=claim.asserted_by,
         value=claim.value,
@@ -718,12 +740,14 @@ def build_topic(
         if figure is not None:
             by_figure[figure.id].append(claim)
     old = _Finished(finished, articles, digests, made)
+    opening = sentence_dates(claims, articles) if by_figure else {}
     figures = [
         old.figure(f, by_figure[f.id], lambda f=f: finish_figure({
             "id": f.id, "label": f.label, "counted": f.counted, "unit": f.unit, "scope": f.scope,
             **({"cumulative": True} if f.cumulative else {}),
-            "claims": [figure_entry(c, articles[c.article_id]) for c in by_figure[f.id]],
-        }))
+            "claims": [figure_entry(c, articles[c.article_id], opening.get((c.article_id, c.sentence_start)))
+                       for c in by_figure[f.id]],
+        }), tuple(opening.get((c.article_id, c.sentence_start)) for c in by_figure[f.id]))
         for f in topic.figures
     ]
     events = [old.group("event", event, lambda event=event: finish_event(
@@ -809,9 +833,11 @@ class _Finished:
         """An event or statement of these claims."""
         return self._again(kind, group_id(c.id for c in claims), self._name(kind, claims), make)
 
-    def figure(self, figure: FigureDef, claims: list[Claim], make: Callable[[], dict[str, Any]]) -> dict[str, Any]:
-        """A figure of these claims."""
-        head = repr(("figure", figure.id, figure.label, figure.counted, figure.unit, figure.scope, figure.cumulative))
+    def figure(self, figure: FigureDef, claims: list[Claim], make: Callable[[], dict[str, Any]],
+               as_of: tuple[str | None, ...] = ()) -> dict[str, Any]:
+        """A figure of these claims (`as_of`: the dates their sentences open with, read from other claims)."""
+        head = repr(("figure", figure.id, figure.label, figure.counted, figure.unit, figure.scope, figure.cumulative,
+                     as_of))
         return self._again("figure", figure.id, self._name(head, claims), make)
 
 

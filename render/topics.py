@@ -85,6 +85,7 @@ class Report:
     review_action: str | None = None
     review_note: str | None = None
     divergent: bool = False
+    as_of: str | None = None  # a figure stated on an earlier date its sentence opens with
 
     @property
     def rejected(self) -> bool:
@@ -143,10 +144,11 @@ def _report(raw: object) -> Report | None:
         return _report_checked(raw)
     get = raw.get
     claim, review, interval, published = get("claim"), get("review"), get("interval"), get("published")
+    as_of = get("as_of")
     texts, numbers = list(map(get, _TEXTS)), list(map(get, _NUMBERS))
     if (type(claim) is not str or not claim or not _TEXT_TYPES.issuperset(map(type, texts))
             or not _NUMBER_TYPES.issuperset(map(type, numbers)) or type(review) not in _REVIEW_TYPES
-            or type(published) not in _TEXT_TYPES):
+            or type(published) not in _TEXT_TYPES or type(as_of) not in _TEXT_TYPES):
         return _report_checked(raw)
     article, source, text, sentence, claimant, qualifier, expression, quote, verb = texts
     value, low, high = numbers
@@ -177,7 +179,7 @@ def _report(raw: object) -> Report | None:
     return _made(Report, (claim, article or "", source or "", published or None, text or quote or expression or "",
                           sentence or "", get("hedged") is True, claimant, value, low, high, qualifier, span,
                           _FIRST.get(get("first"), ""), expression, quote, direct if type(direct) is bool else None,
-                          verb, action, note, False))
+                          verb, action, note, False, as_of or None))
 
 
 _REPORT_FIELDS = tuple(f.name for f in fields(Report))
@@ -226,6 +228,7 @@ def _report_checked(raw: object) -> Report | None:
         verb=_text(raw, "verb"),
         review_action=_text(review, "action"),
         review_note=_text(review, "note"),
+        as_of=iso_text(raw.get("as_of")),
     )
 
 
@@ -550,7 +553,7 @@ class Topic:
 def _grew(a: Report, b: Report) -> bool:
     """Whether the one of two reports certainly published later states more: for a count that only grows
     (sent so far, killed so far), an update of the other, not a contradiction."""
-    da, db = parse_partial(a.published), parse_partial(b.published)
+    da, db = parse_partial(a.as_of or a.published), parse_partial(b.as_of or b.published)
     if da is None or db is None or a.interval is None or b.interval is None:
         return False
     (a_first, a_last), (b_first, b_last) = partial_period(da), partial_period(db)

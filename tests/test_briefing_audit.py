@@ -11,7 +11,7 @@ from extract import comparison, crossref, topics
 from extract.errors import InputError
 from render import charts
 from render.topics import Figure, Report, read_topic
-from tests.crossref_helpers import Corpus
+from tests.crossref_helpers import Corpus, figure
 
 NNBSP = "\u202f"
 
@@ -264,3 +264,31 @@ def test_a_toll_kept_out_of_the_casualty_row_does_not_fall_into_a_troop_row(root
     # killed given apart from the wounded is no toll to compare, and no count of troops in Koursk either
     sentence = "Au moins 70 soldats nord-coréens ont été tués et des centaines blessés à Koursk, selon Kiev."
     assert _figure_of(root, "soldats-nord-coreens", sentence, "70 soldats nord-coréens", "soldiers") is None
+
+
+# ------------------------------------------------------------------ a figure stated on an earlier date
+
+
+def test_a_figure_in_a_sentence_opening_with_an_earlier_date_is_compared_as_of_that_date():
+    corpus = Corpus()
+    corpus.article("a", "alpha", "2024-05-09", "Environ 1 200 soldats nord-coréens ont été envoyés en Russie.")
+    corpus.article("b", "beta", "2024-05-10", "Le 1er mai : 300 soldats nord-coréens envoyés en Russie, selon Séoul.",
+                   "Depuis le 2 mai, 900 soldats nord-coréens ont été envoyés en Russie, selon Séoul.")
+    corpus.soldiers("a", "Environ 1 200 soldats nord-coréens", 1200, qualifier="approx")
+    corpus.claim("b", "Le 1er mai", "date", date="2024-05-01")
+    corpus.soldiers("b", "300 soldats nord-coréens", 300, counted="soldats nord-coréens")
+    corpus.claim("b", "Depuis le 2 mai", "date", date="2024-05-02")
+    corpus.soldiers("b", "900 soldats nord-coréens", 900, counted="soldats nord-coréens")
+    sent = figure(corpus.build()["troupes"], "sent")
+    as_of = {c["value"]: c.get("as_of") for c in sent["claims"]}
+    assert as_of == {1200: None, 300: "2024-05-01", 900: None}  # a period's start dates no figure
+    # 300 as of 1 May and 1 200 published on the 9th are a week apart: an evolution; 900 on the 10th still
+    # cannot be true with 1 200 a day before
+    assert sent["status"] == "divergent"
+    without = figure(_without(corpus, "900 soldats nord-coréens").build()["troupes"], "sent")
+    assert without["status"] == "evolving"
+
+
+def _without(corpus: Corpus, text: str) -> Corpus:
+    corpus.claims = {k: [c for c in v if c.text != text] for k, v in corpus.claims.items()}
+    return corpus
