@@ -211,9 +211,11 @@ def _description(placed: list[tuple[Series, Report, PartialDate, float]], gettex
 
 def build(figure: Figure, source_name: Callable[[str], str], gettext: Callable[[str], str],
           locale: str, who: Callable[[str], str] = str) -> Chart:
-    """The figure's chart: x is the article's date, y the value; hollow markers for hedged values."""
+    """The figure's chart: x is the article's date (or the earlier date the figure's sentence opens with), y the
+    value; hollow markers for hedged values."""
     series = series_of(figure, source_name, who)
-    placed = [(s, c, parse_partial(c.published), _y(c)) for s in series for c in s.points]
+    # x is when the figure was stated: its article's date, or the earlier date its sentence opens with
+    placed = [(s, c, parse_partial(c.as_of or c.published), _y(c)) for s in series for c in s.points]
     placed = [(s, c, d, y) for s, c, d, y in placed if d is not None and y is not None]
     if len(placed) < 2:  # one value is no evolution: the table of values says it better
         return Chart(Markup(""), series)
@@ -266,7 +268,7 @@ def build(figure: Figure, source_name: Callable[[str], str], gettext: Callable[[
             path = " ".join(f"{x:.1f},{y:.1f}" for x, y, _ in points)
             out.append(f'<polyline class="series" points="{path}" fill="none" stroke="{s.colour}"/>')
         for x, y, claim in points:
-            date = parse_partial(claim.published)
+            date = parse_partial(claim.as_of or claim.published)
             if date is not None and not date.day:  # a month (year) date: the whole period it may mean
                 start, end = partial_period(date)
                 out.append(f'<line class="period" x1="{x_of(start - 0.5):.1f}" x2="{x_of(end + 0.5):.1f}" '

@@ -4,6 +4,7 @@ not mislead. Every sentence here is made up."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -292,3 +293,14 @@ def test_a_figure_in_a_sentence_opening_with_an_earlier_date_is_compared_as_of_t
 def _without(corpus: Corpus, text: str) -> Corpus:
     corpus.claims = {k: [c for c in v if c.text != text] for k, v in corpus.claims.items()}
     return corpus
+
+
+def test_a_chart_places_a_figure_stated_on_an_earlier_date_at_that_date():
+    early = _report(1, "2023-03-20", 300, source="a")
+    recalled = replace(_report(2, "2023-03-28", 300, source="b"), as_of="2023-03-20")  # "Le 20 mars : 300 …"
+    later = _report(3, "2023-03-28", 900, source="c")
+    svg = str(_chart(early, recalled, later).svg)
+    # the two 300s stand the same day (dodged by 9 px each side), not eight days apart
+    xs = [float(x) for x in re.findall(r'<circle cx="([\d.]+)"', svg)]  # source a's circle
+    squares = [float(x) + 5 for x in re.findall(r'<rect x="([\d.]+)"', svg)]  # source b's square, its centre
+    assert abs(xs[0] - squares[0]) < 20
