@@ -32,6 +32,11 @@ LEXICON = Path(__file__).resolve().parent / "lexicon" / "dates.yaml"
 YEAR_RANGE = (1000, 2199)
 _NUMERIC = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+SEASON_OPENERS = {"au", "à", "en", "pendant", "durant", "depuis", "dès", "cet", "cette", "l'", "le", "du", "fin",
+                  "début"}
+SEASONS = {"printemps", "été", "automne"}  # winter straddles two years
+PERIOD_ORDINALS = {"premier": 1, "1er": 1, "deuxième": 2, "second": 2, "2e": 2, "troisième": 3, "3e": 3,
+                   "quatrième": 4, "4e": 4, "dernier": 4}
 _DAY_MONTH = re.compile(r"^(\d{1,2})/(\d{1,2})$")  # "le 4/11": a day and month, only after "le"
 _MI = re.compile(r"^mi-(.+)$")
 LEAP_YEAR = 2000  # checks "29 février" written without a year
@@ -243,6 +248,7 @@ class _Scanner:
         return (
             self.dated,
             self.monthly,
+            self.seasonal,
             self.yearly,
             self.numeric,
             self.week_day,
@@ -344,6 +350,30 @@ class _Scanner:
             lean=FUTURE if direction == LATER else None,
             strict=bool(marker) and year is None,
         )
+
+    def seasonal(self, i: int) -> Expression | None:
+        """A season or a quarter with its year: "au printemps 2024" (that year), "au premier trimestre 2025" (its
+        months). Winter straddles two years and a season with no year has no year to give: both are left out."""
+        j = i
+        while j < i + 2 and self.w(j) in SEASON_OPENERS:
+            j += 1
+        word = self.w(j)
+        if word in SEASONS:
+            year = self.year(j + 1) or (self.year(j + 2) if self.w(j + 1) == "de" else None)
+            if year is None:
+                return None
+            return self.expression(i, j + 2 + (self.w(j + 1) == "de"), "year", year=year)
+        part = PERIOD_ORDINALS.get(word)
+        length = {"trimestre": 3, "semestre": 6}.get(self.w(j + 1))
+        if part is None or length is None or part * length > 12:
+            return None
+        k = j + 2 + (self.w(j + 2) == "de")
+        year = self.year(k)
+        if year is None:
+            return None
+        first = (part - 1) * length + 1
+        return self.expression(i, k + 1, "month", year=year, month=first, last_month=first + length - 1,
+                               last_year=year)
 
     def yearly(self, i: int) -> Expression | None:
         """[prep] [part] year ("en 2023", "depuis 2022", "fin 2023", "mi-2024")."""

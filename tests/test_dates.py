@@ -428,3 +428,21 @@ def test_the_article_own_history_is_no_event_after_other_sentences(found):
 )
 def test_a_day_and_month_in_figures_after_le(found, text, expected):
     assert found(text, "2024-12-09") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Le sommet aura lieu à l'automne 2025.", [("à l'automne 2025", "2025")]),
+        ("Pendant l'été 2023, le dirigeant a visité la base.", [("Pendant l'été 2023", "2023")]),
+        ("Au premier trimestre 2025, la Russie recevra des renforts.",
+         [("Au premier trimestre 2025", "2025-01/2025-03")]),
+        ("Au second semestre de 2024, les livraisons ont doublé.", [("Au second semestre de 2024", "2024-07/2024-12")]),
+        ("Le 3e trimestre 2024 a été plus calme.", [("Le 3e trimestre 2024", "2024-07/2024-09")]),
+        # winter straddles two years, a season alone has no year: no date
+        ("L'hiver 2024 sera rude.", []),
+        ("Au printemps, les troupes sont arrivées.", []),
+    ],
+)
+def test_a_season_or_a_quarter_with_its_year(found, text, expected):
+    assert found(text, "2024-11-20") == expected
