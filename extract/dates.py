@@ -358,7 +358,7 @@ class _Scanner:
         while j < i + 2 and self.w(j) in SEASON_OPENERS:
             j += 1
         word = self.w(j)
-        if word in SEASONS:
+        if word in SEASONS and j > i:  # "l'été 2023", never the participle of "a été 2023 fois"
             year = self.year(j + 1) or (self.year(j + 2) if self.w(j + 1) == "de" else None)
             if year is None:
                 return None

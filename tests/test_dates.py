@@ -442,6 +442,7 @@ def test_a_day_and_month_in_figures_after_le(found, text, expected):
         # winter straddles two years, a season alone has no year: no date
         ("L'hiver 2024 sera rude.", []),
         ("Au printemps, les troupes sont arrivées.", []),
+        ("Les livraisons ont été 2023 fois plus nombreuses.", []),  # the participle "été"
     ],
 )
 def test_a_season_or_a_quarter_with_its_year(found, text, expected):
