@@ -120,6 +120,7 @@ TRANSCRIPT_LINE = re.compile(  # "— Invité : …", a line of an interview's t
 GUEST_WORD = re.compile(r"\binvitée?\b", re.IGNORECASE)
 GUEST_LABELS = {"invité", "invitée", "réponse", "r"}
 INTERVIEWER_LABELS = {"journaliste", "question", "q", "présentateur", "présentatrice", "animateur", "animatrice"}
+CIRCUMSTANCES = {"lors", "devant", "pendant", "durant", "après", "avant", "dans", "en", "au", "aux", "sans", "à"}
 INCISE_PLACES = {"à", "au", "aux", "sur", "dans", "devant", "auprès", "lors", "en"}  # before an incise's subject
 OWNED_BY = re.compile(r"\s(?:de|d['’]|du|des)\s*$")  # "l'entourage de " before a person's name
 COUNT_WORDS = {"million", "millions", "milliard", "milliards", "mille", "fois", "de", "d'", "sur", "plus", "moins",
@@ -600,6 +601,21 @@ def _gender_number(toks: list[Token]) -> tuple[str | None, str]:
     return None, "s"
 
 
+def _role_gender(word: str) -> str | None:
+    """A role word's gender from its pair in the roles lexicon ("ambassadeur"/"ambassadrice", "élu"/"élue")."""
+    roles = entities.names().roles
+    if word not in roles:
+        return None
+    for ending_m, ending_f in (("eur", "rice"), ("eur", "euse"), ("er", "ère"), ("ien", "ienne"), ("", "e")):
+        stem_f = word[: len(word) - len(ending_f)] if ending_f and word.endswith(ending_f) else None
+        if stem_f is not None and stem_f + ending_m in roles and stem_f + ending_m != word:
+            return "f"
+        stem_m = word[: len(word) - len(ending_m)] if word.endswith(ending_m) else None
+        if stem_m is not None and stem_m + ending_f in roles and stem_m + ending_f != word:
+            return "m"
+    return None
+
+
 # ---------------------------------------------------------------- the extractor
 
 
@@ -662,7 +678,8 @@ class _Article:
                 first = b if doc[b].text == "," else b - 1
                 if first < span.start or doc[first].text != ",":
                     continue
-                close = next((k for k in range(tok.i + 1, min(span.end, tok.i + 10)) if doc[k].text == ","), None)
+                close = next((k for k in range(tok.i + 1, min(span.end, tok.i + 10)) if doc[k].text in {",", "."}),
+                             None)  # "« …, a-t-elle rappelé. Il est temps … »": the incise may end a sentence
                 if close is None or _has_finite_verb(doc, tok.i + 1, close):
                     continue
                 if self.text[q_start : doc[first].idx].strip() and self.text[doc[close].idx + 1 : q_end].strip():
@@ -706,9 +723,11 @@ class _Article:
             if span is None:
                 continue
             role = doc[span.end + 1] if span.end + 1 < len(doc) and doc[span.end].text == "," else None
-            if role is not None and _low(role) in roles and not _low(role).endswith(EPICENE_ENDINGS) and len(
+            if role is not None and _role_gender(_low(role)) is not None:  # "Sophie Marchand, chercheuse à l'Ifri."
+                self.genders.setdefault(full, _role_gender(_low(role)))
+            elif role is not None and _low(role) in roles and not _low(role).endswith(EPICENE_ENDINGS) and len(
                 role.morph.get("Gender")
-            ) == 1:  # "Sophie Marchand, chercheuse à l'Ifri." (no comma closing it): the role word's gender
+            ) == 1:  # (no comma closing it): the role word's gender
                 self.genders.setdefault(full, "m" if role.morph.get("Gender")[0] == "Masc" else "f")
             for written in (self.title_before(span.start), self.title_after(span.end)):
                 title = _title_key(written or "")
@@ -756,6 +775,9 @@ class _Article:
                             said = doc[tok.i - 1]
                         elif low not in roles or low.endswith(EPICENE_ENDINGS):
                             continue
+                        elif _role_gender(low) is not None:  # "l'ambassadrice": the word, not the tagger's guess
+                            votes.setdefault(full, set()).add(_role_gender(low) or "")
+                            continue
                         if len(said.morph.get("Gender")) == 1:
                             votes.setdefault(full, set()).add("m" if said.morph.get("Gender")[0] == "Masc" else "f")
             head = ent.root.head
@@ -790,6 +812,9 @@ class _Article:
         if first in DETERMINERS_M | DETERMINERS_F:
             return "m" if first in DETERMINERS_M else "f"
         head = next((t for t in toks if t.pos_ == "NOUN"), None)
+        paired = _role_gender(_low(head)) if head is not None else None
+        if paired is not None:  # "l'ambassadrice", "l'envoyée": the role's own feminine form
+            return paired
         if head is not None and _low(head).endswith(EPICENE_ENDINGS):
             return None  # "l'économiste", "l'analyste": the noun alone says nothing of the person
         gender = head.morph.get("Gender") if head is not None else []
@@ -1036,6 +1061,7 @@ class _Article:
             if det is None or _low(det) not in {"le", "la", "l'"}:
                 return None  # "son conseiller": not one the reader can name
             gender, _ = _gender_number([det, tok, *(c for c in tok.children if c.dep_ == "amod" and c.i == tok.i + 1)])
+            gender = _role_gender(_low(tok)) or gender  # "l'ambassadrice": the word says it, the tagger guesses
             if gender is not None and gender != want_gender:
                 return None
             for child in tok.children:  # "Le porte-parole du Pentagone, le général Pat Ryder, a déclaré"
@@ -1043,7 +1069,10 @@ class _Article:
                 if person and person[-1].i - person[0].i == len(person) - 1:
                     return tok.idx, self.name(person)
             toks = chunk_right(doc, det.i, doc[tok.i].sent.end)
-            return (tok.idx, self.name(toks)) if toks else None
+            name = self.name(toks) if toks else None
+            if name is None or self.genders.get(name, want_gender) not in (want_gender, None):
+                return None  # the person the title names is known to be of the other gender
+            return tok.idx, name
         return None
 
     def reported(self, at: int) -> bool:
@@ -1293,8 +1322,18 @@ class _Article:
                 prev.pos_ in ("NOUN", "PROPN") or prev.is_upper
             ):
                 subject = chunk_right(doc, k, hi)
-                return subject if subject and all(t.is_punct for t in doc[subject[-1].i + 1 : hi]) else []
+                return subject if subject and self.closes(subject[-1].i + 1, hi) else []
         return []
+
+    def closes(self, k: int, hi: int) -> bool:
+        """Nothing but punctuation, or a comma and a circumstance without a verb (", lors d'un point de presse."),
+        from token k to the end of the sentence: a subject found there ends the incise."""
+        doc = self.doc
+        if all(t.is_punct for t in doc[k:hi]):
+            return True
+        return k + 1 < hi and doc[k].text == "," and _low(doc[k + 1]) in CIRCUMSTANCES and not _has_finite_verb(
+            doc, k + 1, hi
+        )
 
     def skip_source(self, k: int, lo: int) -> int:
         """Step back over ", selon KCNA," between an auxiliary and its participle ("Kim a, selon KCNA, affirmé")."""
@@ -1642,6 +1681,7 @@ class _Article:
                 owner = self.owner(frames, q_start, q_end)
                 verb_tok = self.doc[owner.verb_i] if owner is not None else None
                 verb_before = verb_tok is not None and verb_tok.idx + len(verb_tok) + 2 >= q_start
+                verb_before |= (q_start, q_end) in self.continued  # "« …, a-t-il dit. Nous … »": said, not "dit"
                 if start >= end or not self.speechlike(q_start, start, end, verb_before) or self.held_at_distance(
                     q_start, q_end
                 ):

@@ -192,3 +192,36 @@ def test_a_surname_two_people_share_names_neither(parse: Any) -> None:
     text = ("Paul Morel et Anne Morel ont signé la tribune.\n\nMorel, lui, reste prudent. « Rien n'est encore "
             "joué à ce stade », estime-t-il.")
     assert not {"Paul Morel", "Anne Morel"} & set(said(parse, text).values())
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    ("« Ce transfert marque une escalade grave et dangereuse », a déclaré en anglais le porte-parole du "
+     "département d'État, Tom Reyes, lors d'un point de presse.", "escalade grave", "Tom Reyes"),
+    ("« Nous ne céderons à aucune menace de ce genre », a affirmé à la presse le ministre de la Défense, "
+     "Paul Morel, devant ses homologues.", "aucune menace", "Paul Morel"),
+])
+def test_an_inverted_speaker_may_be_followed_by_a_circumstance(parse: Any, text: str, words: str, speaker: str) -> None:
+    assert speaker_of(parse, text, words) == speaker
+
+
+@pytest.mark.parametrize("text, second, speaker", [
+    ("L'ambassadrice de France, Claire Roux, a demandé une réunion. « Le régime viole ouvertement les "
+     "résolutions, a-t-elle rappelé. Il est temps que chacun prenne ses responsabilités. »",
+     "Il est temps", "Claire Roux"),
+    ("Le ministre Paul Morel a réagi. « Nous ne céderons pas, a-t-il dit. Nous l'avons toujours dit. »",
+     "toujours dit", "Paul Morel"),
+    ("La députée Anne Morel a pris la parole. « Ce vote est une faute, poursuit-elle. Nous le paierons "
+     "tous très cher. »", "paierons", "Anne Morel"),
+])
+def test_an_incise_ending_a_sentence_inside_the_quote_keeps_the_next_one(
+    parse: Any, text: str, second: str, speaker: str
+) -> None:
+    assert speaker_of(parse, text, second) == speaker
+
+
+@pytest.mark.parametrize("text", [
+    "L'ambassadrice de France, Claire Roux, a demandé une réunion. « Il faut agir maintenant », a-t-il ajouté.",
+    "La conseillère du ministre, Lucie Ferrand, était présente. « Nous suivons le dossier », a-t-il précisé.",
+])
+def test_a_feminine_role_word_tells_the_gender_whatever_the_tagger_says(parse: Any, text: str) -> None:
+    assert not {"Claire Roux", "Lucie Ferrand"} & set(said(parse, text).values())
