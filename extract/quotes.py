@@ -1421,6 +1421,9 @@ class _Article:
         """An infinitive of saying counts only after a verb that passes on its subject ("a tenu à dire")."""
         doc = self.doc
         k = i - 1
+        before = k - 1 >= lo and _low(doc[k]) in DE and _low(doc[k - 1]) == "avant"
+        if before and self.finite_before(lo, k - 1) is not None:
+            return True  # "X a repris le slogan, « … », avant de nuancer : « … »": X goes on to say it
         if k >= lo and _low(doc[k]) == "à":
             k -= 1
         return k >= lo and doc[k].lemma_.lower() in self.lex.control and doc[k].pos_ in ("VERB", "AUX")

@@ -55,10 +55,39 @@ def test_weekly_long_interview(outlet: Any) -> None:
         assert claim.speaker in {"Hélène Vasseur", "Mathieu Raynal", "Bertrand Lacombe", "L'Alliance", None}, claim
 
 
+def test_weekly_long_interview_finds_the_interviewee_by_pronoun(outlet: Any) -> None:
+    found = outlet("44-grand-entretien-portrait.md")
+    for words in ("Je me méfie des certitudes", "ils changent une alliance", "trois semaines"):
+        hits = quoted(found, words)
+        assert hits and {c.speaker for c in hits} == {"Hélène Vasseur"}, words  # "prévient-elle", "insiste-t-elle"
+    assert {c.speaker for c in quoted(found, "apprennent vite")} == {"Bertrand Lacombe"}  # "estime le général"
+
+
 def test_agency_roundup(outlet: Any) -> None:
     found = outlet("45-tour-d-horizon-agence.md")
     front = quoted(found, "plusieurs milliers ont rejoint")
     assert front and {c.speaker for c in front} == {"Lee Min-seok"}  # not "Lee Min"
+    expected = {
+        "escalade grave et une expansion": "Patrick Dunmore",  # "a déclaré en anglais …, X, lors d'un point de presse"
+        "Nous avons des preuves": "Ingrid Halvorsen",  # "la secrétaire générale adjointe de l'Alliance, X"
+        "d'une simple coopération militaire": "Ingrid Halvorsen",  # "« …, a-t-elle insisté, … »"
+        "Il est temps que chacun": "Claire Montbrun",  # "« …, a-t-elle rappelé. Il est temps … »"
+    }
+    for words, speaker in expected.items():
+        hits = quoted(found, words)
+        assert hits and {c.speaker for c in hits} == {speaker}, words
+    assert not [c for c in found if c.kind == "quote" and "a-t-elle" in (c.quote or "")]
+
+
+def test_tv_debate_and_columns(outlet: Any) -> None:
+    found = outlet("46-debat-tele-chroniqueurs.md")
+    said_by = {c.quote: c.speaker for c in found if c.kind == "quote"}
+    assert "victoires" not in said_by  # the columnist mocks the staff's word
+    assert not [q for q in said_by if "trop peu" in q or "Pas un soldat" in q]  # a formula, a slogan
+    titles = {"La Guerre des autres", "Les Oubliés de Koursk", "Le front qui ne bouge pas"}  # a book, a film, a column
+    assert not titles & set(said_by)
+    assert {c.speaker for c in quoted(found, "aide doit être contrôlée")} == {"Gaspard Lormier"}  # "avant de nuancer :"
+    assert {c.speaker for c in quoted(found, "chez lui")} == {"Mireille Castagnet"}  # "Name : « … »"
 
 
 # --- pronouns across sentences and paragraphs -----------------------------------------------------------------
@@ -225,3 +254,16 @@ def test_an_incise_ending_a_sentence_inside_the_quote_keeps_the_next_one(
 ])
 def test_a_feminine_role_word_tells_the_gender_whatever_the_tagger_says(parse: Any, text: str) -> None:
     assert not {"Claire Roux", "Lucie Ferrand"} & set(said(parse, text).values())
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    ("Le député Paul Morel a repris le slogan de son camp, « Pas un euro de plus », avant de nuancer : « Je dis "
+     "seulement que l'aide doit être suivie de près. »", "suivie de près", "Paul Morel"),
+    ("La ministre Anne Roux a écouté les critiques, avant de répondre que « rien n'était décidé » à ce stade.",
+     "rien n'était décidé", "Anne Roux"),
+])
+def test_a_verb_of_saying_after_avant_de_takes_the_subject_before(
+    parse: Any, text: str, words: str, speaker: str
+) -> None:
+    assert speaker_of(parse, text, words) == speaker
+    assert "Pas un euro de plus" not in said(parse, text)
