@@ -174,7 +174,12 @@ def series_of(figure: Figure, source_name: Callable[[str], str],
               who: Callable[[str], str] = str) -> tuple[Series, ...]:
     """Claims grouped by (source, claimant), in source order, each with its colour and shape."""
     groups: dict[tuple[str, str], list[Report]] = {}
+    seen: set[tuple[object, ...]] = set()
     for claim in figure.counting:
+        said = (claim.article_id, claim.value, claim.low, claim.high, claim.qualifier, claim.hedged, claim.claimant)
+        if said in seen:  # a headline repeating its body is one value, not two markers side by side
+            continue
+        seen.add(said)
         groups.setdefault((claim.source, claim.claimant or ""), []).append(claim)
     series = []
     for index, (source, claimant) in enumerate(sorted(groups)):

@@ -304,3 +304,12 @@ def test_a_chart_places_a_figure_stated_on_an_earlier_date_at_that_date():
     xs = [float(x) for x in re.findall(r'<circle cx="([\d.]+)"', svg)]  # source a's circle
     squares = [float(x) + 5 for x in re.findall(r'<rect x="([\d.]+)"', svg)]  # source b's square, its centre
     assert abs(xs[0] - squares[0]) < 20
+
+
+def test_a_headline_repeating_its_body_is_one_marker():
+    headline = _report(1, "2023-03-02", 700, article="x", source="a")
+    body = _report(2, "2023-03-02", 700, article="x", source="a")
+    other = _report(3, "2023-03-09", 800, article="y", source="b")
+    chart = _chart(headline, body, other)
+    assert len(re.findall(r"<circle ", str(chart.svg))) == 1  # source a: one circle
+    assert "2 valeurs de 2 sources" in str(chart.svg)
