@@ -426,9 +426,8 @@ class _Scanner:
             return None
         before = self.w(i - 1)
         span_of_days = before in ("au", "à") and self.w(i - 2) in self.lex.weekdays and self.w(i - 3) == "du"
-        if not deictic and (
-            before in ("le", "chaque", "les", "un", "du") or span_of_days or self.w(j + 1) in self.lex.weekday_blockers
-        ):
+        habit_word = before in ("chaque", "les", "un", "du") or (before == "le" and self.day(j + 1) is None)
+        if not deictic and (habit_word or span_of_days or self.w(j + 1) in self.lex.weekday_blockers):
             return None  # habits ("le lundi", "chaque mardi", "du lundi au vendredi") and feasts ("mardi gras")
         j += 1
         day = self.day(j)  # "mardi 22": the month is left to the publication date

@@ -447,3 +447,15 @@ def test_a_day_and_month_in_figures_after_le(found, text, expected):
 )
 def test_a_season_or_a_quarter_with_its_year(found, text, expected):
     assert found(text, "2024-11-20") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Le vendredi 15, le ministre a parlé.", [("vendredi 15", "2024-11-15")]),
+        ("Le samedi 9, des drones ont visé la ville.", [("samedi 9", "2024-11-09")]),
+        ("Le lundi, les ministres se réunissent.", []),  # a habit, no day
+    ],
+)
+def test_le_before_a_weekday_and_its_day_names_that_day(found, text, expected):
+    assert found(text, "2024-11-20") == expected
