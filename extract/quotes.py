@@ -230,11 +230,27 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         close = OPENERS[ch]
         j = _find_close(text, i + 1, ch, close)
         if j is None:
+            j = _runs_on(text, i, close)
+        if j is None:
             i += 1
             continue
         spans.append((i + 1, j))
         i = j + 1
     return spans
+
+
+def _runs_on(text: str, i: int, close: str) -> int | None:
+    """A whole paragraph opened by « and left open, the next paragraph opening with « again: the French way of
+    quoting one speaker across paragraphs; its words end with the paragraph (None when it is not that)."""
+    if text[i] != "«" or (i > 0 and text[i - 1] != "\n"):
+        return None
+    end = text.find("\n\n", i)
+    if end < 0 or close in text[i:end] or "«" in text[i + 1 : end] or "\n" in text[i:end]:
+        return None
+    after = text[end:].lstrip("\n")
+    if not after.startswith("«") or text[end - 1 : end] not in {".", "!", "?", "…"}:
+        return None
+    return end
 
 
 def _opens_straight(text: str, i: int) -> bool:
@@ -1671,6 +1687,7 @@ class _Article:
         attributed: dict[str, tuple[str, str | None]] = {}
         by_span: dict[tuple[int, int], tuple[str, str | None]] = {}
         pending: list[tuple[Unit, tuple[int, int]]] = []
+        run_on: list[tuple[Unit, tuple[int, int], int]] = []
         last_direct: tuple[int, str, str | None] | None = None  # unit index, speaker, verb
         for u_index, (unit, frames) in enumerate(units_frames):
             for frame in frames:
@@ -1707,13 +1724,19 @@ class _Article:
                     if speaker is None and last_direct and follows and self.alone(unit, q_start, q_end):
                         speaker, verb = last_direct[1], last_direct[2]
                 if speaker is None:
-                    if owner is None:
+                    if owner is None and self.text[q_end : q_end + 2] == "\n\n":
+                        run_on.append((unit, (start, end), q_end))  # « … (paragraph) « … », a dit X
+                    elif owner is None:
                         pending.append((unit, (start, end)))
                     continue
                 out.append(self.claim(unit, start, end, speaker, True, verb, bool(owner and owner.hedged)))
                 attributed.setdefault(_key(self.text[start:end]), (speaker, verb))
                 by_span[(q_start, q_end)] = (speaker, verb)
                 last_direct = (u_index, speaker, verb)
+        for unit, (start, end), q_end in run_on:  # the speaker of the quotation that carries it on
+            after = next(((span, said) for span, said in sorted(by_span.items()) if span[0] > q_end), None)
+            if after is not None and not self.text[q_end : after[0][0] - 1].strip():
+                out.append(self.claim(unit, start, end, after[1][0], True, after[1][1]))
         for unit, (start, end) in pending:  # a quoted headline repeating a quote attributed elsewhere
             found = attributed.get(_key(self.text[start:end]))
             if found:
@@ -1838,7 +1861,8 @@ class _Article:
         words = re.findall(r"\w+", inner)
         if not words:
             return False
-        before = [w.lower() for w in re.findall(r"[\w\-]+", self.text[max(0, q_start - 25) : q_start - 1])]
+        line = self.text.rfind("\n", 0, max(0, q_start - 1)) + 1  # the words before, on the quotation's own line
+        before = [w.lower() for w in re.findall(r"[\w\-]+", self.text[max(line, q_start - 25) : q_start - 1])]
         if before[-2:-1] and before[-1] in {"de", "d"} and before[-2] in NAMING_NOUNS:
             return False  # "le titre de « Héros de la République »": a name given, nobody's words
         if before and before[-1] in NOT_SPEECH_BEFORE and not verb_before:

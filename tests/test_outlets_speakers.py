@@ -77,6 +77,8 @@ def test_agency_roundup(outlet: Any) -> None:
         hits = quoted(found, words)
         assert hits and {c.speaker for c in hits} == {speaker}, words
     assert not [c for c in found if c.kind == "quote" and "a-t-elle" in (c.quote or "")]
+    carried = quoted(found, "minute par minute")  # « … (paragraph) « … », a poursuivi le ministre
+    assert carried and {c.speaker for c in carried} == {"Lee Min-seok"}
 
 
 def test_tv_debate_and_columns(outlet: Any) -> None:
@@ -267,3 +269,25 @@ def test_a_verb_of_saying_after_avant_de_takes_the_subject_before(
 ) -> None:
     assert speaker_of(parse, text, words) == speaker
     assert "Pas un euro de plus" not in said(parse, text)
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    ("Le ministre Paul Morel a détaillé les estimations. « Dix mille soldats sont déjà sur place », a-t-il dit.\n\n"
+     "« Nous suivons la situation minute par minute.\n\n"
+     "« Aucune option n'est exclue, y compris une aide directe », a poursuivi le ministre.",
+     "minute par minute", "Paul Morel"),
+    ("La ministre Anne Roux a pris la parole devant les élus.\n\n"
+     "« Le pays ne cédera pas au chantage.\n\n"
+     "« Nous tiendrons nos engagements jusqu'au bout », a-t-elle déclaré sous les applaudissements.",
+     "chantage", "Anne Roux"),
+])
+def test_a_quotation_carried_over_paragraphs_is_the_speaker_of_its_last_part(
+    parse: Any, text: str, words: str, speaker: str
+) -> None:
+    assert speaker_of(parse, text, words) == speaker
+
+
+def test_a_paragraph_left_open_without_a_quotation_after_it_gives_nothing(parse: Any) -> None:
+    text = ("Le ministre Paul Morel a parlé.\n\n« Nous suivons la situation minute par minute.\n\n"
+            "Le général Marc Roux a répondu. « Rien n'est exclu à ce stade », a-t-il dit.")
+    assert speaker_of(parse, text, "minute par minute") is None
