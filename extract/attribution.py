@@ -586,6 +586,11 @@ def _inverted_subject(verb: Token) -> str | None:
         return None
     if "Pres" in verb.morph.get("Tense") and "Part" in verb.morph.get("VerbForm"):
         return None  # "…, évoquant « une menace »": what follows a present participle is its object
+    written = [c for c in verb.children if c.dep_ in {"nsubj", "nsubj:pass"} and c.i < i
+               and any(a.dep_ == "appos" and a.pos_ == "PROPN" for a in c.children)]
+    if written and not any(doc[m].text in QUOTE_MARKS for m in range(written[0].i, verb.i)):
+        return None  # "Le ministre de la Défense, Paul Roche, a annoncé l'envoi de …": the comma closed the
+        # named apposition of the subject written before the verb; what follows is the verb's object
     j = _after_date(doc, verb.i + 1, sent.end)
     if j >= sent.end or doc[j].pos_ not in {"DET", "PROPN", "NOUN"} or not doc[j].text[:1].isalnum():
         return None  # "-t-il", a quotation mark the tagger took for a name: no subject written here

@@ -12,10 +12,11 @@ from extract.models import Article
 
 
 def figure_sources(parse: Any, text: str) -> dict[str, str | None]:
+    """Each figure's and date's source, by its text."""
     article = Article(id="t", source_id=None, title="", url=None, published="2024-11-20", lang="fr", text=text,
                       path="t.md", digest="t")
     found = claims.extract(parse(claims.masked_text(article)), article)
-    return {c.text: c.asserted_by for c in found if c.kind == "quantity"}
+    return {c.text: c.asserted_by for c in found if c.kind in {"quantity", "date"}}
 
 
 @pytest.mark.parametrize(
@@ -52,6 +53,10 @@ def test_a_source_the_speaker_cites_in_their_words_stays(parse: Any) -> None:
          "« au moins 9 000 » soldats", "Andriy Koval"),
         ("Selon la porte-parole de la marine, Sofia Lindqvist, 14 navires ont été inspectés.", "14 navires",
          "Sofia Lindqvist"),
+        ("Le ministre estonien de l'Intérieur, Tarmo Kallaste, a annoncé mardi l'envoi de 300 soldats.",
+         "300 soldats", "Tarmo Kallaste"),
+        ("La porte-parole du ministère, Irina Volkova, a déclaré vendredi que 200 mercenaires étaient arrivés.",
+         "vendredi", "Irina Volkova"),
         # not an apposition: the name starts the next clause, or is not closed by a comma
         ("Selon l'agence Yonhap, Kim Jong-un, qui visitait une base, aurait promis 2 000 soldats de plus.",
          "2 000 soldats", "l'agence Yonhap"),
