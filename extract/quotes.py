@@ -96,6 +96,7 @@ NOT_SPEECH_BEFORE = {
 }
 OTHER_SENSE_WITH_DE = {"relever", "répondre"}  # "relevait d'un « accord »", "répondra de ses « actes »": no saying
 SUBORDINATORS = {"si", "s'", "s’", "quand", "lorsque", "lorsqu'", "lorsqu’", "puisque", "puisqu'", "puisqu’"}
+MANNER_NOUNS = {"voix", "ton", "air", "trait", "souffle", "geste"}  # "d'une voix sourde", "d'un ton las"
 NAMING_NOUNS = {"titre", "nom", "surnom", "statut", "grade", "rang", "distinction", "médaille", "label", "appellation"}
 MAX_SUBJECT_TOKENS = 16
 # between a post and the name after it: a comma, maybe after the post's place ("l'ambassadrice à l'ONU, Linda X")
@@ -113,6 +114,10 @@ SENTENCE_END = re.compile(
 )
 CLAUSE_TURN = re.compile(
     r"[,;]\s*(?:(?:mais|or|cependant|pourtant|toutefois|néanmoins)\s|(?:tandis|alors)\s+qu(?:e\s|['’]))"
+)
+COLON_LEAD = re.compile(  # "Zelensky : ", "**Marie Roy, députée de l'Aube** : ", "Marie Roy (Verts) : " before « … »
+    r"\s*(?:\d{1,2}\s*[h:]\s*\d{2}\s*[-–—]\s*)?(?:\*\*|__)?\s*([^\W\d_][\w'’. \-]{1,60}?)\s*"
+    r"(?:(?:,[ \u00a0\u202f]*[^\W\d_]|\()[^:«»“”\"\n*]{0,120}?)?\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*"
 )
 TRANSCRIPT_LINE = re.compile(  # "— Invité : …", a line of an interview's transcript
     r"^[—–-][ \u00a0\t]*([^\W\d_][\w'’. \-]{0,40}?)[ \u00a0\t]*:[ \u00a0\t]*(\S[^\n]*?)[ \u00a0\t]*$", re.MULTILINE
@@ -494,16 +499,25 @@ def chunk_right(doc: Doc, i: int, hi: int) -> list[Token]:
             _low(doc[k]) in {"le", "l'", "l’"} and k + 1 < hi and doc[k + 1].text[:1].isdigit()
         )):
             break  # "a déclaré Mark Rutte le 18 octobre", "… X lundi 14 octobre": the date is when, not who
+        if k > i and _low(doc[k]) in DE and k + 2 < hi and _low(doc[k + 1]) in {"un", "une"} and _low(
+            doc[k + 2]
+        ) in MANNER_NOUNS:
+            break  # "a déclaré le prévenu d'une voix sourde": how it was said, not who said it
         if k > i and k + 1 < len(doc) and _low(doc[k + 1]) == "par" and attribution.participle(doc[k]):
             break  # "un officier cité par l'agence": who relays the words is no part of the speaker
         k += 1
     toks = _trim(list(doc[i:k]))
     if k + 1 < hi and doc[k].text == ",":
-        m = k + 1
+        first = k + 1
+        if first + 3 < hi and _low(doc[first]) in {"le", "la", "l'", "l’"} and doc[first + 1].is_alpha and all(
+            doc[n].text[:1].isupper() and doc[n].is_alpha for n in (first + 2, first + 3)
+        ):
+            first += 2  # "l'entraîneur de Brièvres, l'Anglais Steven Marsh,": the name after a one-word title
+        m = first
         while (m < hi and doc[m].pos_ == "PROPN") or (m < hi and doc[m].text[:1].isupper() and doc[m].is_alpha):
             m += 1
-        if m > k + 1 and (m >= hi or doc[m].is_punct or _low(doc[m]) in {"tout", "en", "lors", "sur", "à"}):
-            return list(doc[k + 1 : m])
+        if m > first and (m >= hi or doc[m].is_punct or _low(doc[m]) in {"tout", "en", "lors", "sur", "à"}):
+            return list(doc[first:m])
     return toks[_name_start(toks) :] if toks else toks
 
 
@@ -745,7 +759,7 @@ class _Article:
                 role.morph.get("Gender")
             ) == 1:  # (no comma closing it): the role word's gender
                 self.genders.setdefault(full, "m" if role.morph.get("Gender")[0] == "Masc" else "f")
-            for written in (self.title_before(span.start), self.title_after(span.end)):
+            for written in (self.title_before(span.start, span.end), self.title_after(span.end)):
                 title = _title_key(written or "")
                 if not title or not (title.split()[0] in roles or len(title.split()) >= 2):
                     continue
@@ -836,17 +850,23 @@ class _Article:
         gender = head.morph.get("Gender") if head is not None else []
         return ("m" if gender[0] == "Masc" else "f") if len(gender) == 1 else None
 
-    def title_before(self, first: int) -> str | None:
+    def title_before(self, first: int, after: int | None = None) -> str | None:
         """The title between a determiner and a name: "le secrétaire général de l'Otan(,) Mark Rutte"."""
         doc = self.doc
         k = first - 1
-        if k >= 0 and doc[k].text == ",":
+        comma = k >= 0 and doc[k].text == ","
+        if comma:
             k -= 1
         end = k + 1
         while k >= 0 and end - k <= 12 and _np_token(doc[k]) and not entities.breaks_after(doc[k]) and not (
             doc[k].pos_ == "DET" and (k == 0 or _low(doc[k - 1]) not in DE | A)  # "de l'Otan" is inside
         ):
             k -= 1
+        if k >= 0 and doc[k].pos_ != "DET" and comma and after is not None and after < len(doc) and doc[
+            after
+        ].text in {",", ".", ";"}:  # "aux questions de la présidente, Anne Roy.": the name closes its apposition
+            k = next((d for d in range(k + 1, end - 1) if _low(doc[d]) in {"le", "la", "l'", "l’"}
+                      and _low(doc[d + 1]) in entities.names().roles), k)
         if k < 0 or doc[k].pos_ != "DET" or end - k < 2:
             return None
         return self.text[doc[k + 1].idx : doc[end - 1].idx + len(doc[end - 1])]
@@ -927,11 +947,15 @@ class _Article:
     def bare_title(self, toks: list[Token], definite: bool) -> str | None:
         """ "la ministre" alone: the one person introduced shortly before with a title of that noun ("La ministre des
         Armées, Ginette Lafrance"); None when none or several were ("le député X", "le député Y")."""
-        if not definite or len(toks) != 2 or toks[1].pos_ != "NOUN":
+        words = [_low(t) for t in toks[1:]]  # "l'ancien maire" after "l'ancien maire de Valbrune, X": its first words
+        adjectives = all(t.pos_ == "ADJ" and t.is_lower for t in toks[1:-1])
+        if not definite or not 1 <= len(words) <= 3 or toks[-1].pos_ != "NOUN" or (
+            len(words) > 1 and (words[-1] not in entities.names().roles or not adjectives)
+        ):
             return None
-        noun, at = _low(toks[1]), toks[0].idx
+        at = toks[0].idx
         found = {full for pos, written, full in self.titled
-                 if at - TITLE_WINDOW <= pos < at and _title_key(written).split()[:1] == [noun]}
+                 if at - TITLE_WINDOW <= pos < at and _title_key(written).split()[: len(words)] == words}
         return found.pop() if len(found) == 1 else None
 
     def issuer(self, noun: str, pos: int) -> str | None:
@@ -1010,7 +1034,9 @@ class _Article:
             )  # "Tetiana, 44 ans, …": someone brought into the story, as a subject is
             if subject and (best is None or ent.start_char > best[0]):
                 best = (ent.start_char, name)
-            elif not subject and pos - ent.end_char <= PRONOUN_WINDOW // 2:
+            elif not subject and pos - ent.end_char <= PRONOUN_WINDOW // 2 and not (
+                ent.start > 0 and _low(self.doc[ent.start - 1]) == "à" and len(ent) == 1
+            ):  # "se déplace samedi à Castelmoure": one word after "à" is a place the tagger took for a person
                 fallback = (ent.start_char, name)
         chosen = best or fallback
         titled = self.titled_subject(pos, want_gender)
@@ -1216,6 +1242,12 @@ class _Article:
                 ):  # "de son côté", "pour sa part" are skipped, "son adjoint" is who speaks
                     r += 1
                 r = _past_time_phrase(doc, r, hi)  # "a estimé la semaine dernière le renseignement américain"
+                if r + 3 < hi and _low(doc[r]) in DE and _low(doc[r + 1]) in {"un", "une"} and _low(
+                    doc[r + 2]
+                ) in MANNER_NOUNS:  # "a lancé d'un ton las la ministre": how it was said comes first
+                    r += 3
+                    while r < hi and doc[r].pos_ != "DET" and doc[r].is_alpha and doc[r].is_lower:
+                        r += 1  # its adjectives, whatever the tagger calls them ("sec" read as a number)
                 inverted = chunk_right(doc, r, hi)
                 if not inverted and r + 1 < hi and _low(doc[r]) in A:  # "a indiqué à l'AFP un responsable"
                     after = chunk_right(doc, r + 1 if _low(doc[r]) == "à" else r, hi)
@@ -1238,6 +1270,8 @@ class _Article:
                     inverted = self.named_after(inverted[0].i, hi)
                 # after a clause, a quotation, or closing a headline ("Des soldats engagés, affirme Kiev")
                 closes = bool(inverted) and all(t.is_punct for t in doc[inverted[-1].i + 1 : hi])
+                if inverted and inverted[-1].i + 1 < hi and doc[inverted[-1].i + 1].text in OPENERS:
+                    inverted = []  # "X, dont …, juge la réforme « mal préparée »": an object and its quoted verdict
                 if not (_has_finite_verb(doc, lo, start) or self.after_quote(start, lo) or split or closes):
                     inverted = []
             ce_que = start - 2 >= lo and _low(doc[start - 1]) in QUE and _low(doc[start - 2]) == "ce"
@@ -1922,7 +1956,7 @@ class _Article:
     def colon_speaker(self, unit: Unit, q_start: int, q_end: int) -> str | None:
         """A headline or subheading "Zelensky : « … »": the person named before the colon said the words."""
         lead = self.text[unit.start : q_start - 1]
-        match = re.fullmatch(r"\s*(?:\d{1,2}\s*[h:]\s*\d{2}\s*[-–—]\s*)?([^\W\d_][\w'’. \-]{1,60}?)\s*:\s*", lead)
+        match = COLON_LEAD.fullmatch(lead)
         if match is None or self.text[q_end + 1 : unit.end].strip(SPACES + ".\n"):
             return None
         span = self.doc.char_span(unit.start + match.start(1), unit.start + match.end(1), alignment_mode="expand")

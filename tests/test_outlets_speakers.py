@@ -1,8 +1,8 @@
 """Who said what in outlet styles with many speakers: long interviews, agency roundups, TV debates and columns.
 
-The fixture articles 44–46 (tests/fixtures/outlets/) are made up; so is every sentence below. Each test names a
-quote a fact-checker expects with its speaker, or a speaker that must not be shown (an organisation standing
-for "elle", a title cut short, words nobody said).
+The fixture articles 44–46 and 53–55 (tests/fixtures/outlets/) are made up; so is every sentence below. Each
+test names a quote a fact-checker expects with its speaker, or a speaker that must not be shown (an organisation
+standing for "elle", a title cut short, a place, words nobody said).
 """
 
 from __future__ import annotations
@@ -90,6 +90,47 @@ def test_tv_debate_and_columns(outlet: Any) -> None:
     assert not titles & set(said_by)
     assert {c.speaker for c in quoted(found, "aide doit être contrôlée")} == {"Gaspard Lormier"}  # "avant de nuancer :"
     assert {c.speaker for c in quoted(found, "chez lui")} == {"Mireille Castagnet"}  # "Name : « … »"
+
+
+def test_trial_report(outlet: Any) -> None:
+    found = outlet("53-compte-rendu-proces.md")
+    expected = {
+        "mauvaises personnes": "le prévenu",  # "a déclaré le prévenu d'une voix sourde"
+        "vous présidiez la commission": "Nathalie Kervella",  # "aux questions de la présidente, X" … "a-t-elle relevé"
+        "des négligences": "Gérard Tessier",  # "L'ancien maire a reconnu" after "l'ancien maire de Valbrune, X"
+        "laissé faire": "Gérard Tessier",
+        "taillés sur mesure": "Yannick Le Goff",
+    }
+    for words, speaker in expected.items():
+        hits = quoted(found, words)
+        assert hits and {c.speaker for c in hits} == {speaker}, words
+    for claim in (c for c in found if c.kind == "quote"):
+        assert claim.speaker not in {"Valbrune", "Montclair"}, claim
+
+
+def test_reactions_roundup(outlet: Any) -> None:
+    found = outlet("54-reactions-politiques.md")
+    expected = {
+        "coup de force contre ceux": "Marion Castel",  # "**Name, title** : « … »"
+        "sur le dos des précaires": "Rémi Arnaud",
+        "pas d'offres": "Fabienne Lorrain",
+        "nécessaire mais mal préparée": "Olivier Duchêne",  # "X, dont …, juge la réforme « … »"
+        "Nous aurions pu voter": "Olivier Duchêne",
+        "On ne lâchera rien": "Danielle Fournier",
+    }
+    for words, speaker in expected.items():
+        hits = quoted(found, words)
+        assert hits and {c.speaker for c in hits} == {speaker}, words
+    assert not [c for c in found if c.kind == "quote" and c.speaker == "la réforme"]
+
+
+def test_sports_press_conference(outlet: Any) -> None:
+    found = outlet("55-conference-de-presse-sport.md")
+    assert {c.speaker for c in quoted(found, "great coach")} == {"Steven Marsh"}  # ", l'Anglais Steven Marsh,"
+    assert {c.speaker for c in quoted(found, "vestiaire")} == {"Javier Ortega"}
+    assert {c.speaker for c in quoted(found, "fighting spirit")} == {"Mathis Legrand"}
+    for claim in (c for c in found if c.kind == "quote"):
+        assert claim.speaker not in {"Castelmoure", "Brièvres", "Portval"}, claim  # places are nobody
 
 
 # --- pronouns across sentences and paragraphs -----------------------------------------------------------------
@@ -291,3 +332,64 @@ def test_a_paragraph_left_open_without_a_quotation_after_it_gives_nothing(parse:
     text = ("Le ministre Paul Morel a parlé.\n\n« Nous suivons la situation minute par minute.\n\n"
             "Le général Marc Roux a répondu. « Rien n'est exclu à ce stade », a-t-il dit.")
     assert speaker_of(parse, text, "minute par minute") is None
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    ("**Jeanne Fabre, maire de Sorbiers** : « Nous ne fermerons pas une seule classe cette année. »",
+     "seule classe", "Jeanne Fabre"),
+    ("Luc Ferrand (Parti du progrès) : « Ce budget oublie entièrement les campagnes. »", "campagnes", "Luc Ferrand"),
+    ("**Hugo Lenoir :** « Nous voterons contre ce texte sans la moindre hésitation. »", "hésitation", "Hugo Lenoir"),
+])
+def test_a_name_before_a_colon_in_a_roundup_says_the_quote(parse: Any, text: str, words: str, speaker: str) -> None:
+    assert speaker_of(parse, text, words) == speaker
+
+
+def test_a_heading_before_a_colon_is_nobody(parse: Any) -> None:
+    assert not said(parse, "**Vallée du Rhône, une crue attendue** : « Les digues ne tiendront pas longtemps. »")
+
+
+@pytest.mark.parametrize("text", [
+    "La présidente de la région, Léa Morvan, dont les élus ont quitté la séance, juge le budget « insincère et "
+    "dangereux ».",
+    "Le maire de Pontivy, Marc Le Dréau, qui a voté contre, trouve la décision « précipitée ».",
+])
+def test_an_object_before_its_quoted_verdict_is_no_inverted_speaker(parse: Any, text: str) -> None:
+    found = said(parse, text)
+    assert not {"le budget", "la décision"} & set(found.values()), found
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    ("« Le dossier ne contient aucune preuve », a déclaré le sénateur Paul Diaz d'une voix calme.", "aucune preuve",
+     "Paul Diaz"),
+    ("« Je ne céderai pas au chantage », a répondu d'un ton sec la sénatrice Amélie Roux.", "chantage",
+     "Amélie Roux"),
+])
+def test_how_the_words_were_said_is_no_part_of_the_speaker(parse: Any, text: str, words: str, speaker: str) -> None:
+    assert speaker_of(parse, text, words) == speaker
+
+
+def test_one_word_after_a_is_a_place_not_the_pronouns_person(parse: Any) -> None:
+    text = "L'équipe se déplace dimanche à Rivebelle. « Si nous gagnons là-bas, tout redevient possible », a-t-il dit."
+    assert speaker_of(parse, text, "redevient possible") != "Rivebelle"
+
+
+def test_a_name_after_a_one_word_title_in_apposition_is_the_subjects(parse: Any) -> None:
+    text = ("L'entraîneur de Valmont, le Portugais Rui Campos, a salué le travail de son rival. « Nous avons eu "
+            "de la chance ce soir », a-t-il déclaré.")
+    assert speaker_of(parse, text, "de la chance") == "Rui Campos"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Le témoin a répondu aux questions de la juge, Sandrine Collet. La juge l'a repris. « Vous avez signé ce "
+     "document vous-même, monsieur », a-t-elle relevé.", "Sandrine Collet"),
+    ("L'ancienne ministre de la Culture, Agathe Verne, était présente. L'ancienne ministre a dénoncé « une faute "
+     "politique majeure ».", "Agathe Verne"),
+])
+def test_a_title_seen_with_a_name_names_the_person_later(parse: Any, text: str, speaker: str) -> None:
+    assert speaker in said(parse, text).values()
+
+
+def test_a_title_before_a_new_subject_names_nobody(parse: Any) -> None:
+    text = ("Après l'intervention de la présidente, Paul Martin a pris la parole. La présidente l'a interrompu. "
+            "« Vous ne pouviez pas ignorer ces faits », a-t-elle relevé.")
+    assert "Paul Martin" not in said(parse, text).values()
