@@ -143,6 +143,8 @@ def _asserted_by(doc: Doc, span: Span, root: Token, depth: int) -> str | None:
     if put_forward is not None:
         return put_forward  # "le chiffre de 10 000 soldats avancé par Washington": Washington gives it
     verb = reporting_verb(span, root)
+    if verb is None and (aside := _stressed_aside(span) or _measured_at(span)) is not None:
+        return aside  # "Le FMI table, lui, sur 7 %", "X chiffre à un millier le nombre de …": verbs the parser lost
     if verb is not None and _measured_by_participle(verb):
         agent = next((c for c in verb.children if c.dep_ == "obl:agent" or (
             c.dep_.startswith("obl") and c.i > verb.i and any(k.dep_ == "case" and k.lower_ == "par"
@@ -175,6 +177,8 @@ def _asserted_by(doc: Doc, span: Span, root: Token, depth: int) -> str | None:
         return speaker  # "Yonhap a rapporté, citant des renseignements, que ...": Yonhap asserts
     if source is not None:
         text, anaphoric, _ = source
+        if text is not None and OWN_FIGURES_RE.match(norm(text)) and depth < LOOK_BACK:
+            return previous_speaker(doc, sent, depth)  # "selon ses calculs": the person named before reckons
         if not anaphoric:
             return text
         if depth >= LOOK_BACK:
@@ -191,6 +195,39 @@ def _asserted_by(doc: Doc, span: Span, root: Token, depth: int) -> str | None:
     if depth == 0:
         return carried_source(doc, sent)
     return None
+
+
+def _stressed_aside(span: Span) -> str | None:
+    """ "Le FMI table, lui, sur une contraction de 7 %", "Les autorités évoquent, elles, plus d'un million": the
+    subject written before a verb of saying that a stressed pronoun between commas sets against another source."""
+    doc = span.doc
+    for k in range(span.sent.start + 1, span.start - 2):
+        if doc[k].text != "," or norm(doc[k + 1].text) not in PERSONAL_PRONOUNS or doc[k + 2].text != ",":
+            continue
+        verb = doc[k - 1]
+        if verb.is_alpha and verb.text.islower() and verb_in(verb, lexicon().reporting_verbs | SECOND_SPEAKER_VERBS):
+            return _written_subject(verb)
+    return None
+
+
+def _measured_at(span: Span) -> str | None:
+    """ "L'Unicef chiffre à un bon millier le nombre d'enfants", "L'Office recense au moins 640 blessés": the subject
+    of a verb of saying or estimating right before the figure (or before "à" and the figure), by word order."""
+    doc = span.doc
+    k = span.start - 1
+    if k > span.sent.start and norm(doc[k].text) == "à":
+        k -= 1
+    if k <= span.sent.start:
+        return None
+    verb = doc[k]
+    if not (verb.is_alpha and verb.text.islower() and verb_in(verb, lexicon().reporting_verbs)):
+        return None
+    return _written_subject(verb)
+
+
+# "selon ses calculs", "d'après leurs estimations": the figures of the person or body named before
+OWN_FIGURES_RE = re.compile(r"(?:ses|son|sa|leurs?) (?:propres )?(?:calculs?|estimations?|projections?|comptes?|"
+                            r"décomptes?|évaluations?)$")
 
 
 STATES = {"fait", "font", "faisait", "faisaient", "fera", "feront", "ferait", "feraient", "faire"}
@@ -281,9 +318,15 @@ def verb_in(token: Token, verbs: frozenset[str]) -> bool:
 def is_reporting(token: Token) -> bool:
     """A verb of saying or estimating, not negated (a denial or a refusal to confirm is no assertion)."""
     lex = lexicon()
-    if token.pos_ not in {"VERB", "AUX"} or not verb_in(token, lex.reporting_verbs):
+    if not (token.pos_ in {"VERB", "AUX"} or _verb_read_as_noun(token)) or not verb_in(token, lex.reporting_verbs):
         return False
     return not any(child.lower_ in lex.negations for child in token.children)
+
+
+def _verb_read_as_noun(token: Token) -> bool:
+    """ "L'ONU recense …", "Kiev avance le chiffre de …": a verb the tagger took for its homonym noun, betrayed by
+    the subject it governs (a noun heads no subject)."""
+    return token.pos_ == "NOUN" and token.text.islower() and any(c.dep_ == "nsubj" for c in token.children)
 
 
 def inside_quote(sent: Span, index: int) -> bool:
@@ -587,10 +630,11 @@ def _inverted_subject(verb: Token) -> str | None:
     if "Pres" in verb.morph.get("Tense") and "Part" in verb.morph.get("VerbForm"):
         return None  # "…, évoquant « une menace »": what follows a present participle is its object
     written = [c for c in verb.children if c.dep_ in {"nsubj", "nsubj:pass"} and c.i < i
-               and any(a.dep_ == "appos" and a.pos_ == "PROPN" for a in c.children)]
+               and any(a.dep_ == "appos" and a.pos_ in {"PROPN", "NOUN"} for a in c.children)]
     if written and not any(doc[m].text in QUOTE_MARKS for m in range(written[0].i, verb.i)):
-        return None  # "Le ministre de la Défense, Paul Roche, a annoncé l'envoi de …": the comma closed the
-        # named apposition of the subject written before the verb; what follows is the verb's object
+        return None  # "Le ministre de la Défense, Paul Roche, a annoncé l'envoi de …", "le gouvernement de X, la
+        # capitale, avance le chiffre de …": the comma closed the apposition of the subject written before the
+        # verb; what follows is the verb's object
     j = _after_date(doc, verb.i + 1, sent.end)
     if j >= sent.end or doc[j].pos_ not in {"DET", "PROPN", "NOUN"} or not doc[j].text[:1].isalnum():
         return None  # "-t-il", a quotation mark the tagger took for a name: no subject written here
@@ -837,7 +881,8 @@ def _apposed_name(tokens: list[Token], text: str) -> str:
 
 
 GIVEN_DATA = {"chiffre", "donnée", "estimation", "bilan", "document", "statistique", "évaluation", "rapport",
-              "calcul", "décompte", "relevé", "image", "information", "résultat", "projection", "prévision"}
+              "calcul", "décompte", "relevé", "image", "information", "résultat", "projection", "prévision",
+              "sondage", "enquête"}
 RELATIVE_SOURCES = {"lequel", "laquelle", "lesquels", "lesquelles", "qui"}
 ANTECEDENT_LINKS = {"de", "du", "des", "d'", "d’"}
 
@@ -879,12 +924,16 @@ def _agent_after(tokens: list[Token]) -> str | None:
     citée par un journal", where the source is still the source)."""
     if not {norm(t.lemma_) for t in tokens[:2]} & GIVEN_DATA:
         return None
-    for m, token in enumerate(tokens[:7]):
+    for m, token in enumerate(tokens[:11]):
         if token.text in STOP_PUNCT or (token.pos_ in {"VERB", "AUX"} and "Fin" in token.morph.get("VerbForm")):
             return None
         if token.lower_ != "par" or m == 0 or m + 1 >= len(tokens):
             continue
-        before = tokens[m - 1]
+        b = m - 1
+        while b > 1 and m - b <= 4 and (norm(tokens[b].text) in TIME_WORDS | {"le", "ce", "cet", "cette", "1er"}
+                                        or tokens[b].text.isdigit()):
+            b -= 1  # "les résultats publiés ce lundi par X", "un sondage publié le 3 octobre par X": when, then who
+        before = tokens[b]
         if "Part" not in before.morph.get("VerbForm") and not before.lower_.endswith(("é", "és", "ée", "ées")):
             return None
         head = _phrase_head(tokens[m + 1 :])

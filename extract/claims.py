@@ -211,12 +211,19 @@ def _title_named(doc: Doc, text: str, claim: Claim) -> Claim:
     if gap is None:
         return claim
     name_at = at + len(source) + gap.end()
+    titled = TITLE_BEFORE_NAME_RE.match(text, name_at)  # "Son chef, l'eurodéputé belge Jan Verhaegen, a …"
     for ent in doc.ents:
-        if ent.start_char == name_at and ent.label_ == "PER" and len(ent.text.split()) >= 2:
-            if re.match(r"\s*[,)]", text[ent.end_char : ent.end_char + 3]):
+        if ent.start_char in {name_at, titled.end() if titled else -1} and ent.label_ == "PER" and (
+            len(ent.text.split()) >= 2
+        ):
+            if re.match(r"\s*(?:[,)]|\.(?:\s|$))", text[ent.end_char : ent.end_char + 3]):
                 return dataclasses.replace(claim, asserted_by=ent.text)
             break
     return claim
+
+
+# the title of the named person in the apposition itself: a determiner and up to four lower-case words
+TITLE_BEFORE_NAME_RE = re.compile(r"(?:[Ll]['’]|(?:le|la|un|une) )[a-zà-öø-ÿ\-]+(?: [a-zà-öø-ÿ\-]+){0,3} ")
 
 
 def _apposed(text: str, title: str, name: str, near: int) -> bool:

@@ -516,6 +516,10 @@ class _Scanner:
             return None
         last = self.month(j + 1, capital_ok=True)
         last_year = self.year(j + 1 + last[1]) if last is not None else None
+        if last is not None and last_year is None and first_year is None and first[0] < last[0] and (
+            self.month(i + 1) is not None and self.month(j + 1) is not None and not self.number_follows(j + 1 + last[1])
+        ):  # "entre janvier et mai", "de mars à juin": the months of one year, settled from the article's date
+            return self.expression(i, j + 1 + last[1], "month", month=first[0], last_month=last[0])
         if last is None or last_year is None:
             return None
         if first_year is None:
@@ -790,6 +794,12 @@ def resolve(
         return _resolve_day(expr, ref, direction)
     if expr.kind == "month" and expr.last_year is not None and expr.year is not None and expr.last_month:
         return f"{calendar.iso_month(expr.year, expr.month or 1)}/{calendar.iso_month(expr.last_year, expr.last_month)}"
+    if expr.kind == "month" and expr.year is None and expr.last_month:  # "entre janvier et mai"
+        assert expr.month is not None
+        last_year = calendar.month_year(expr.last_month, ref, direction, strict=expr.strict) if ref else None
+        if last_year is None:
+            return None
+        return f"{calendar.iso_month(last_year, expr.month)}/{calendar.iso_month(last_year, expr.last_month)}"
     if expr.kind == "month":
         assert expr.month is not None
         year = expr.year

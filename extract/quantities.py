@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from extract import attribution, nlp
+from extract import attribution, entities, nlp
 from extract.models import ArticleContext, Claim
 from extract.numbers import NUMBER_WORDS, Number, find_numbers, parse_digits, parse_words
 from extract.wording import SPACES, norm, read_lexicon
@@ -116,7 +116,8 @@ def lexicon() -> Lexicon:
         military_context=unit_lex.words("military_context"),
         group_nouns=lex.words("group_nouns"),
         casualty_words=lex.words("casualty_words"),
-        age_nouns=lex.words("age_nouns") | {w for w, u in units.items() if u in {"people", "soldiers"}},
+        age_nouns=lex.words("age_nouns") | {w for w, u in units.items() if u in {"people", "soldiers"}}
+        | {form for role in entities.names().roles for form in (role, role + "s")},  # "le médecin de 47 ans"
         age_verbs=lex.words("age_verbs"),
     )
 
@@ -439,11 +440,12 @@ def _counted(doc: Doc, text: str, figure: Figure) -> tuple[Token, Token] | None:
     while token.text in QUOTE_MARKS and token.i + 1 < sent_end:  # « plus de 100 » soldats
         token = doc[token.i + 1]
     number_of = NUMBER_OF_TOTAL if _words_at(doc, token, NUMBER_OF_TOTAL) else NUMBER_OF
-    if _words_at(doc, token, number_of) and token.i + len(number_of) < sent_end:  # "à 11 000 le nombre de soldats"
+    named = _words_at(doc, token, number_of) and token.i + len(number_of) < sent_end
+    if named:  # "à 11 000 le nombre de soldats"
         token = doc[token.i + len(number_of)]  # or "le nombre total de ses troupes"
         if norm(token.text) in GROUP_DETERMINERS and token.i + 1 < sent_end:  # "le nombre de ces soldats"
             token = doc[token.i + 1]
-    if figure.approximator or figure.multiplied:
+    if (figure.approximator or figure.multiplied) and not named:  # "à un bon millier le nombre d'enfants"
         if norm(token.text) in {"de", "d'"}:
             token = doc[token.i + 1] if token.i + 1 < sent_end else token
         elif figure.approximator:
@@ -694,7 +696,8 @@ def _clitic_en(doc: Doc, text: str, figure: Figure, previous: Claim) -> tuple[To
     return None
 
 
-SCALE_WORD_RE = re.compile(r"\b(?:mille|millions?|milliards?|mds?|mrds?)\b|\d\s*(?:k|M|Mds?|Md)\s*[€$]", re.IGNORECASE)
+SCALE_WORD_RE = re.compile(r"\b(?:mille|millions?|milliards?|mds?|mrds?)\b|\d\s*(?:k|M|G|Mds?|Md)\s*[€$]",
+                           re.IGNORECASE)
 ELLIPSIS_BEFORE = {"de", "d'", "à", "jusqu'à", "contre", "dont", "et", "ou", "soit", ",", "à peine", "quelque"}
 ELLIPSIS_AFTER = {",", ".", ";", ")", "!", "?", "selon", "d'après", "contre", "comme"}
 
@@ -757,9 +760,9 @@ def _elided_source(doc: Doc, number: Token) -> str | None:
     return doc[k + 1 : number.i].text if doc[k].text == "," else None
 
 
-COMPACT_MONEY_RE = re.compile(r"[ \u00a0\u202f]?(k|M|Mds?|Mrds?)[ \u00a0\u202f]?(€|\$)")
+COMPACT_MONEY_RE = re.compile(r"[ \u00a0\u202f]?(k|M|G|Mds?|Mrds?)[ \u00a0\u202f]?(€|\$)")  # "1,1 G$": Québec's billion
 GLUED_CURRENCY_RE = re.compile(r"(€|\$)")
-COMPACT_SCALES = {"k": 1000, "M": 10**6, "Md": 10**9, "Mds": 10**9, "Mrd": 10**9, "Mrds": 10**9}
+COMPACT_SCALES = {"k": 1000, "M": 10**6, "G": 10**9, "Md": 10**9, "Mds": 10**9, "Mrd": 10**9, "Mrds": 10**9}
 COMPACT_CURRENCIES = {"€": "euros", "$": "dollars"}
 
 
@@ -852,6 +855,12 @@ RATIO_BEFORE_RE = re.compile(
 )
 
 
+PER_HEAD_RE = re.compile(
+    r"(?<![\w\d])(?:un|une|1)[ \u00a0\u202f]+[^\W\d_][\w\-]*(?:[ \u00a0\u202f]+(?:de|du|des)[ \u00a0\u202f]+|"
+    r"[ \u00a0\u202f]+d['’])?(?:[^\W\d_][\w\-]*)?[ \u00a0\u202f]+pour[ \u00a0\u202f]+$", re.I
+)
+
+
 def _ratio_term(word: str) -> int | float | None:
     """The value of one term of "un sur dix", "1 sur 10"."""
     return parse_digits(word) if word[:1].isdigit() else ({"un": 1, "une": 1}.get(norm(word)) or parse_words(word))
@@ -868,6 +877,10 @@ def _one_in(text: str, figure: Figure, last: Token) -> bool:
         return figure.value <= 20 and whole is not None and figure.value < whole <= 100 and (
             _word_after(text, after.end()) not in lexicon().units
         )
+    if PER_HEAD_RE.search(text[max(0, figure.start - 60) : figure.start]) and (
+        lexicon().units.get(norm(last.text)) == "inhabitants"
+    ):
+        return True  # "un médecin pour 10 000 habitants", "un point d'eau pour 900 habitants": a rate per head
     before = RATIO_BEFORE_RE.search(text[max(0, figure.start - 60) : figure.start])
     if before is None:
         return False

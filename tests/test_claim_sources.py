@@ -65,3 +65,36 @@ def test_a_source_the_speaker_cites_in_their_words_stays(parse: Any) -> None:
 )
 def test_a_title_named_between_commas_gives_the_name(parse: Any, text: str, figure: str, source: str) -> None:
     assert figure_sources(parse, text)[figure] == source
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "source"),
+    [
+        # a verb the tagger reads as its homonym noun ("recense", "avance") still has its subject as the source
+        ("L'Office régional recense au moins 640 blessés dans la vallée.", "au moins 640 blessés",
+         "L'Office régional"),
+        # a subject with an apposition before its verb: what follows the verb is its object, not its subject
+        ("Le préfet de Lormont, la ville voisine, avance le chiffre de 3 200 sinistrés.", "3 200 sinistrés",
+         "Le préfet de Lormont"),
+        # a stressed pronoun between commas sets the subject against another source
+        ("La Banque mondiale table, elle, sur une croissance de 2 à 3 %.", "de 2 à 3 %", "La Banque mondiale"),
+        ("Les syndicats évoquent, eux, plus de 4 000 grévistes.", "plus de 4 000 grévistes", "Les syndicats"),
+        # a verb of estimating before "à" and the figure, whatever the tagger made of it
+        ("Le Secours alpin chiffre à un petit millier le nombre de randonneurs évacués.",
+         "un petit millier le nombre de randonneurs évacués", "Le Secours alpin"),
+        # "selon ses calculs": the person named just before reckons
+        ("« Les loyers ont doublé », constate Margot Lindqvist, géographe. Selon ses calculs, un studio coûte "
+         "désormais 900 euros.", "900 euros", "Margot Lindqvist"),
+        # a document "publié … par X": X, even with a date between the participle and "par"
+        ("Selon une enquête publiée mardi par l'Observatoire de Brenne, 41 % des foyers se chauffent au bois.",
+         "41 %", "l'Observatoire de Brenne"),
+        # who claims a crowd
+        ("Les organisateurs ont revendiqué 12 000 marcheurs dans les rues de Lormont.", "12 000 marcheurs",
+         "Les organisateurs"),
+        # the title of the named person in the apposition
+        ("Sa directrice, l'ingénieure agronome Ines Marquardt, a indiqué que 70 puits avaient été creusés.",
+         "70 puits", "Ines Marquardt"),
+    ],
+)
+def test_sources_the_tagger_hides(parse: Any, text: str, figure: str, source: str) -> None:
+    assert figure_sources(parse, text)[figure] == source

@@ -459,3 +459,17 @@ def test_a_season_or_a_quarter_with_its_year(found, text, expected):
 )
 def test_le_before_a_weekday_and_its_day_names_that_day(found, text, expected):
     assert found(text, "2024-11-20") == expected
+
+
+@pytest.mark.parametrize(
+    ("published", "text", "expected"),
+    [
+        ("2025-06-18", "Les loyers ont grimpé de 9 % entre janvier et mai.",
+         [("entre janvier et mai", "2025-01/2025-05")]),
+        ("2025-06-18", "Les fouilles reprendront de septembre à novembre.",
+         [("de septembre à novembre", "2025-09/2025-11")]),
+        ("2025-06-18", "Le musée ferme de Mars à Vénus.", []),  # capitals: no months
+    ],
+)
+def test_a_span_of_months_without_its_year(found, published, text, expected):
+    assert found(text, published) == expected

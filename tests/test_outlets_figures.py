@@ -121,3 +121,48 @@ def test_swiss_daily_tolls(outlet: Any) -> None:
     assert "34 ans" not in texts  # "Olha, 34 ans, réfugiée": an age
     assert figs["douze ans"].unit == "years"  # "5 milliards sur douze ans": a duration stays
     assert "027" not in texts and "9 h" not in texts and "numéro 12" not in texts  # phone, opening hours, address
+
+
+QUEBEC = "50-quotidien-quebecois-mission.md"
+REPORT = "51-rapport-economique-humanitaire.md"
+ELECTION = "52-quotidien-belge-elections.md"
+
+
+def test_quebec_daily_amounts_and_sources(outlet: Any) -> None:
+    figs = figures(outlet(QUEBEC))
+    assert (figs["près de 1,1 G$"].value, figs["près de 1,1 G$"].unit) == (1_100_000_000, "dollars")  # Québec's G$
+    assert (figs["1,4 G$"].value, figs["1,4 G$"].hedged) == (1_400_000_000, True)  # "pourrait atteindre"
+    assert figs["240 M$"].asserted_by == "Hélène Boisclair"  # "la ministre …, Hélène Boisclair." names her
+    assert figs["au moins 8 700 civils tués"].asserted_by == "L'ONU"
+    assert figs["12 000 morts"].asserted_by == "le gouvernement de Korvane"  # not "le chiffre de"
+    texts = " | ".join(figs)
+    for trap in ("54 ans", "61 ans", "3,1", "19 fois", "11 h", "C-47", "0142"):  # ages, a poll's margin, a clock
+        assert trap not in texts, trap
+    assert ("le 3 mars dernier" in " ".join(c.sentence for c in outlet(QUEBEC) if c.date == "2025-03-03"))
+
+
+def test_report_rates_ranges_and_sources(outlet: Any) -> None:
+    found = outlet(REPORT)
+    figs = figures(found)
+    assert (figs["Entre 40 et 60 %"].low, figs["Entre 40 et 60 %"].high) == (40, 60)
+    assert figs["1,40 dollar"].asserted_by == "Clara Vendermeer"  # "Selon ses calculs"
+    assert figs["de 7 à 8 %"].asserted_by == "Le Fonds monétaire international"  # "table, lui, sur"
+    assert figs["plus d'un million de personnes déplacées"].asserted_by == "Les autorités provinciales"
+    millier = figs["un bon millier le nombre d'enfants admis"]
+    assert (millier.value, millier.qualifier, millier.asserted_by) == (1_000, "approx", "L'Unicef")
+    texts = " | ".join(figs)
+    for trap in ("pages", "47 ans", "900 habitants"):  # a report's length, the doctor's age, a rate per head
+        assert trap not in texts, trap
+    assert ("entre janvier et mai", "2025-01/2025-05") in dated(found)
+
+
+def test_election_results_and_who_counts_them(outlet: Any) -> None:
+    figs = figures(outlet(ELECTION))
+    assert figs["68 sièges"].asserted_by == "la Commission électorale centrale"  # "les résultats publiés … par"
+    assert figs["62 %"].asserted_by == "l'institut Civica"
+    assert figs["612 bureaux"].asserted_by == "Jan Verhaegen"  # "Son chef, l'eurodéputé belge Jan Verhaegen,"
+    assert figs["25.000 manifestants"].asserted_by == "Les organisateurs"
+    assert figs["52,8 %"].asserted_by == "Veronika Sáral"
+    assert figs["nonante observateurs déployés"].value == 90
+    texts = " | ".join(figs)
+    assert "58 ans" not in texts and "page 12" not in texts and "10 h" not in texts

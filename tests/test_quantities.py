@@ -559,3 +559,24 @@ def test_the_second_part_of_a_reference_code_is_no_figure(figures: Any, text: st
 )
 def test_men_counted_by_a_military_command_are_soldiers(figures: Any, text: str) -> None:
     assert [c.unit for c in figures(text)] == ["soldiers"]
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("La commune dispose d'un médecin pour 12 000 habitants.", []),  # a rate per head
+        ("On compte une borne d'eau pour 700 habitants dans le camp de Brenne.", []),
+        ("La digue protège 12 000 habitants.", ["12 000 habitants"]),  # a count stays
+        ("Le rapport, d'une soixantaine de pages, recense 320 écoles détruites.", ["320 écoles détruites"]),
+        ("Le dossier de 48 pages a été remis au juge.", []),  # a document's length
+        ("« Il faut agir », insiste le chirurgien de 52 ans.", []),  # an age after a title
+        ("Le budget de la province atteint 2,3 G$ cette année.", ["2,3 G$"]),  # Québec's billion
+    ],
+)
+def test_rates_lengths_and_ages_are_no_counts(figures: Any, text: str, parts: list[str]) -> None:
+    assert [c.text for c in figures(text)] == parts
+
+
+def test_a_billion_written_g_dollars(figures: Any) -> None:
+    found = one(figures("Le chantier coûtera près de 1,8 G$ aux contribuables."))
+    assert (found.value, found.unit, found.qualifier) == (1_800_000_000, "dollars", "approx")
