@@ -64,19 +64,27 @@ def page_path(kind: str, key: str | None = None) -> str:
 
 
 SEARCH_SHARDS = 16  # article pages are indexed in this many search bundles
+PEOPLE_SHARDS = 4  # speakers' pages in this many: a quote re-indexes its speaker's shard, not every speaker
 
 
 def search_bundle(path: str) -> str:
     """The search bundle a searched page belongs to, so that an edit re-indexes only the bundles whose pages
     changed: articles fall into SEARCH_SHARDS shards by a hash of their folder, each topic page is a bundle
-    of its own (they are the biggest pages), the speakers' pages one more; the rest ('' : home, timeline,
-    free pages) is the main bundle, whose script merges the others."""
+    of its own (they are the biggest pages), the speakers' pages into PEOPLE_SHARDS more the same way (a
+    speaker's page quotes every statement: together they weigh as much as a topic), the list of speakers
+    one more; the rest ('' : home, timeline, free pages) is the main bundle, whose script merges the others."""
     parts = path.split("/")
     if len(parts) > 2 and parts[0] == "articles":
-        number = int.from_bytes(hashlib.blake2b(parts[1].encode("utf-8"), digest_size=4).digest(), "big")
-        return f"articles-{number % SEARCH_SHARDS:02d}"
+        return f"articles-{_shard(parts[1], SEARCH_SHARDS):02d}"
     if len(parts) > 2 and parts[0] == "topics":
         return f"topic-{parts[1]}"
+    if len(parts) > 2 and parts[0] == "people":
+        return f"people-{_shard(parts[1], PEOPLE_SHARDS):02d}"
     if len(parts) > 1 and parts[0] == "people":
         return "people"
     return ""
+
+
+def _shard(folder: str, count: int) -> int:
+    """A page's shard among `count`, by a hash of its folder's name (the same page, the same shard)."""
+    return int.from_bytes(hashlib.blake2b(folder.encode("utf-8"), digest_size=4).digest(), "big") % count

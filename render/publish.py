@@ -574,7 +574,7 @@ def _plan(index: SearchIndex, name: str, pages: list[str], files: dict[str, Path
 # and sub-results: only how often a word counts changes (once per distinct text and section). Pagefind joins
 # the text of most elements to the text around it ("x<span>y</span>z" is one word), so such an element counts
 # (as the first one, or as a repeat left out) only between spaces or the tags it breaks words at.
-REPEATS_VERSION = "\0repeats-2"  # names the rule in the digest of a bundle read from a copy: a change re-indexes it
+REPEATS_VERSION = "\0repeats-3"  # names the rule in the digest of a bundle read from a copy: a change re-indexes it
 # The tags Pagefind ends a word at (it reads "x<blockquote>y</blockquote>z", "x<th>y</th>z" as one word).
 _BREAKS = frozenset(b"p div td li ul section article h1 h2 h3 h4 h5 h6".split())
 _LEAF = re.compile(rb"<h[1-6]\b[^>]*\bid=|<(blockquote|summary|p|div|td|th|li|dt|dd|figcaption|caption|a|span|q|time|"
@@ -623,13 +623,25 @@ def without_repeats(page: bytes) -> bytes:
     return b"".join(parts)
 
 
+# An inline drawing (a figure's chart) without another inside it: Pagefind indexes no text of an <svg> element.
+_DRAWING = re.compile(rb"(<svg\b[^>]*>)(?:(?!<svg\b).)*?</svg>", re.S)
+
+
+def without_drawings(page: bytes) -> bytes:
+    """The page with its inline drawings emptied (each <svg> element kept, with nothing inside): Pagefind reads
+    no text inside one, so its index of the page is the same, and parsing a topic page's charts was a fifth of
+    its time there."""
+    return _DRAWING.sub(rb"\1</svg>", page)
+
+
 def _stage_for_index(source: Path, target: Path, symbolic: bool, alone: bool = False) -> int:
     """Put a page where Pagefind reads it: linked (see _link), or, for a big page that is a bundle of its own
-    (a topic), a copy without repeated quotes (see without_repeats). Returns the bytes Pagefind will read."""
+    (a topic), a copy without its drawings' insides and repeated quotes (see without_drawings, without_repeats).
+    Returns the bytes Pagefind will read."""
     size = _size(source)
     if alone and size >= _REPEATS_FROM:
         page = source.read_bytes()
-        reduced = without_repeats(page)
+        reduced = without_repeats(without_drawings(page))
         if len(reduced) < len(page):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(reduced)

@@ -681,7 +681,8 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
                     lazy=functools.partial(pair_inputs, a, b), a=a, b=b)
     writer.page("search.html", "search", None, "built-in page: search",
                 shards=sorted({search_bundle(page_path(kind, key)) for kind, key in [("people", None)]
-                               + [("article", a.id) for a in briefing.articles] + [("topic", t.slug) for t in topics]}
+                               + [("article", a.id) for a in briefing.articles] + [("topic", t.slug) for t in topics]
+                               + [("person", p.slug) for p in people]}
                               - {""}))
     writer.page("people.html", "people", None, "built-in page: people", people=people)
     for person in people:

@@ -259,3 +259,61 @@ def test_a_new_rule_for_repeats_reindexes_the_bundles_read_from_a_copy_only(tmp_
     monkeypatch.setattr(publish, "REPEATS_VERSION", "\0repeats-next")
     run = publish.start_index(sites[1], "fr", cache)
     assert run.built == ["topic-t1"] and run.wait()
+
+
+def test_drawings_are_emptied_only_when_nothing_is_drawn_inside_them() -> None:
+    chart = b'<svg class="chart" viewBox="0 0 10 10"><title>Courbe</title><text x="1">Brumelande 40</text></svg>'
+    nested = b'<svg><svg class="inner"><text>Ostrava</text></svg><text>Kelmora</text></svg>'
+    page = b"<p>avant</p>" + chart + b"<p>entre</p>" + nested + b"<p>apr\xc3\xa8s</p>"
+    assert publish.without_drawings(page) == (b'<p>avant</p><svg class="chart" viewBox="0 0 10 10"></svg><p>entre'
+                                              b'</p><svg><svg class="inner"></svg><text>Kelmora</text></svg>'
+                                              b'<p>apr\xc3\xa8s</p>')
+    assert publish.without_drawings(b"<p>sans dessin</p>") == b"<p>sans dessin</p>"
+
+
+def test_a_topic_page_indexed_without_its_drawings_gives_the_index_of_the_whole_page(tmp_path: Path) -> None:
+    # A big topic page with charts whose labels hold words found nowhere else: Pagefind reads no text inside
+    # an <svg>, so the copy without them must give the very same bundle, byte for byte.
+    charts = "".join(f'<h2 id="f{n}">Chiffre {n}</h2><figure><svg class="chart" viewBox="0 0 600 200" role="img">'
+                     f'<title>Valeurs de Brumelande {n}</title>'
+                     + "".join(f'<circle cx="{x}" cy="{x % 90}" r="4"/><text x="{x}" y="9">Quorvanne {x}</text>'
+                               for x in range(0, 600, 5))
+                     + f'</svg><figcaption>Selon Kelmora, {n * 100} recrues</figcaption></figure><p>Voir</p>'
+                     for n in range(12))
+    sites = [_articles(tmp_path / name, 2) for name in ("copy", "whole")]
+    for site in sites:
+        (site / "topics" / "t1" / "index.html").write_text(PAGE.format(title="Sujet", body=charts), encoding="utf-8")
+    assert len(charts) > 64 << 10  # read from a copy
+    assert publish.index_search(sites[0], "fr", tmp_path / "cache-copy")
+    monkey = pytest.MonkeyPatch()
+    monkey.setattr(publish, "without_drawings", lambda page: page)
+    try:
+        assert publish.index_search(sites[1], "fr", tmp_path / "cache-whole")
+    finally:
+        monkey.undo()
+    bundles = [site / "pagefind" / "topic-t1" for site in sites]
+    files = [{p.relative_to(b).as_posix(): p.read_bytes() for p in sorted(b.rglob("*")) if p.is_file()}
+             for b in bundles]
+    assert files[0] and files[0] == files[1]
+    assert "quorvanne" not in json.dumps(_pagefind_sections(bundles[0]), default=sorted)
+    assert "kelmora" in json.dumps(_pagefind_sections(bundles[0]), default=sorted)
+
+
+def test_a_speakers_page_is_indexed_with_a_few_others_and_an_edit_reindexes_their_shard_only(tmp_path: Path) -> None:
+    names = [f"orateur-{n:02d}" for n in range(24)]
+    shards = {name: paths.search_bundle(f"people/{name}/index.html") for name in names}
+    assert set(shards.values()) == {f"people-{n:02d}" for n in range(paths.PEOPLE_SHARDS)}
+    assert paths.search_bundle("people/index.html") == "people"
+    cache = tmp_path / "cache"
+    for name, edited in (("one", ""), ("two", names[5])):
+        site = _site(tmp_path / name)
+        for person in names:
+            said = "« Nous partirons demain », a dit Velika Strand." if person == edited else "Rien de neuf."
+            (site / "people" / person).mkdir(parents=True)
+            (site / "people" / person / "index.html").write_text(PAGE.format(title=person, body=said),
+                                                                 encoding="utf-8")
+        (site / "people" / "index.html").write_text(PAGE.format(title="Personnes", body="Liste."), encoding="utf-8")
+        run = publish.start_index(site, "fr", cache)
+        assert run.wait()
+    assert run.built == [shards[names[5]]]
+    assert _indexed_pages(site) == 4 + len(names) + 1
