@@ -191,6 +191,8 @@ def _er_forms(lemma: str) -> set[str]:
              cedil + "ait", cedil + "aient", cedil + "ant", cedil + "a", stem + "èrent", stem + "era",
              stem + "eront", stem + "erait", stem + "eraient"}
     grave = re.sub(r"é([^aeiouyéèê]+)$", r"è\1", stem)
+    if grave == stem:  # "relever", "soulever": "relève", "soulèvent"
+        grave = re.sub(r"(?<=[^aeiouyéèê])e([^aeiouyéèê])$", r"è\1", stem)
     if grave != stem:
         forms |= {grave + "e", grave + "ent"}
     return forms
@@ -1181,7 +1183,7 @@ class _Article:
             start = i - 1  # "« … », se souvient-elle", "s'inquiète X": the reflexive opens the verb group
         if start == i and form == "fin" and _low(doc[i]).endswith(PARTICIPLE_ENDINGS) and not _low(
             doc[i]
-        ).endswith(PRESENT_UE):
+        ).endswith(PRESENT_UE) and not (verb.lemma.endswith("uer") and _low(doc[i]) == verb.lemma[:-1]):
             return None  # a participle used as an adjective: "l'information révélée", "une loi dite …"
         negated = any(_low(t) in NEGATIONS for t in doc[start:i])
         end = i + 1 + len(verb.particle)

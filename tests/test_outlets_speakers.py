@@ -393,3 +393,20 @@ def test_a_title_before_a_new_subject_names_nobody(parse: Any) -> None:
     text = ("Après l'intervention de la présidente, Paul Martin a pris la parole. La présidente l'a interrompu. "
             "« Vous ne pouviez pas ignorer ces faits », a-t-elle relevé.")
     assert "Paul Martin" not in said(parse, text).values()
+
+
+@pytest.mark.parametrize("verb", [
+    "reprend", "complète", "corrige", "s'emporte", "s'insurge", "tempête", "défend", "se défend", "décrit",
+    "espère", "craint", "redoute", "a tweeté", "relève", "salue", "enchaîne",
+])
+def test_more_verbs_of_an_incise_after_a_quotation(parse: Any, verb: str) -> None:
+    text = f"« Ce chantier prendra au moins dix ans de plus que prévu », {verb} l'urbaniste Marc Lestang."
+    assert speaker_of(parse, text, "dix ans") == "Marc Lestang"
+
+
+@pytest.mark.parametrize("text", [
+    "Le maire Paul Colas a pris la parole. « Ce chantier prendra dix ans de plus », reprend-il.",
+    "La juge Anne Brun a pris la parole. « Ce chantier prendra dix ans de plus », complète-t-elle.",
+])
+def test_more_verbs_of_an_incise_with_their_pronoun(parse: Any, text: str) -> None:
+    assert speaker_of(parse, text, "dix ans") in {"Paul Colas", "Anne Brun"}
