@@ -220,9 +220,16 @@ def _measured_at(span: Span) -> str | None:
     if k <= span.sent.start:
         return None
     verb = doc[k]
+    if k - 2 > span.sent.start and norm(verb.text) in COUNTED_FORMS and norm(doc[k - 1].text) in PAST_AUXES and (
+        norm(doc[k - 2].text) == "en"
+    ):  # "les organisateurs revendiquent 25 000 manifestants, la police en a compté 8 000": who counted
+        return _written_subject(doc[k - 2])
     if not (verb.is_alpha and verb.text.islower() and verb_in(verb, lexicon().reporting_verbs)):
         return None
     return _written_subject(verb)
+
+
+COUNTED_FORMS = {"compté", "comptés", "recensé", "recensés", "dénombré", "dénombrés"}
 
 
 # "selon ses calculs", "d'après leurs estimations": the figures of the person or body named before
@@ -806,6 +813,8 @@ def source_phrase(sent: Span, span: Span) -> tuple[str | None, bool, bool] | Non
         agent = _agent_after(phrase_tokens)
         if agent is not None:  # "d'après les chiffres avancés par le renseignement": the agent is the source
             text = agent
+        elif text is not None and _ownerless_data(text):
+            continue  # "selon les estimations transmises aux alliés": figures whose author the text does not give
         if text is not None and re.search(r"\b(?:n°|no|numéro)$", text, re.IGNORECASE):
             number = _number_after(sent, text)
             text = text + number if number else None  # "selon le décret n° 2024-112": the number names it
@@ -831,6 +840,20 @@ def source_phrase(sent: Span, span: Span) -> tuple[str | None, bool, bool] | Non
     candidates = [c for n, c in enumerate(candidates) if n not in relayed]
     _, text, anaphoric, citation = min(candidates, key=lambda c: c[0])
     return text, anaphoric, citation
+
+
+OWNERLESS_DATA_RE = re.compile(  # a participle's endings, not "satellite(s)"
+    r"(?:les|le|la|l'|des|un|une|ces|ce|cette) (\w+) \w+(?:é|ée|és|ées|is|ise|ises|u|ue|us|ues)"
+)
+
+
+def _ownerless_data(text: str) -> bool:
+    """ "les estimations transmises", "des chiffres communiqués": figures and a participle, no one who made them."""
+    match = OWNERLESS_DATA_RE.fullmatch(norm(text))
+    if match is None:
+        return False
+    noun = match.group(1)
+    return noun in GIVEN_DATA or noun.removesuffix("s") in GIVEN_DATA or noun.removesuffix("x") in GIVEN_DATA
 
 
 def _number_after(sent: Span, text: str) -> str | None:
@@ -1120,6 +1143,8 @@ def previous_speaker(doc: Doc, sent: Span, depth: int) -> str | None:
         for token in reversed(prev):
             if not is_reporting(token) or quoted_in_paragraph(prev, token.i):
                 continue  # a verb inside someone's quoted words says nothing of who speaks now
+            if token.dep_ in CONTENT_RELATIONS and is_reporting(token.head) and token.head.i < token.i:
+                continue  # "X affirme que ses assesseurs ont relevé …": X speaks, not who X reports on
             subject = _nearest_subject(token)
             if subject is not None and quoted_in_paragraph(prev, subject.i):
                 subject = None

@@ -1025,6 +1025,10 @@ def extract(doc: Doc, ctx: ArticleContext) -> list[Claim]:
             continue
         if expr.kind == "relative_day" and expr.offset == 0 and (_in_apposition(span) or _compared(span)):
             continue  # "un ancien officier, aujourd'hui consultant,", "plus cher qu'aujourd'hui": no event
+        if expr.kind == "relative_day" and expr.offset == 1 and verb_tense != FUTURE and any(
+            norm(t.text) == "aujourd'hui" for t in span.sent
+        ):
+            continue  # "un dollar investi aujourd'hui en épargne sept demain": today and tomorrow as now and later
         start, end = span.start_char, span.end_char
         if EDITION_DAY.search(masked, max(0, start - 80), start):
             continue  # "voici l'essentiel de l'actualité de ce vendredi 8 novembre": the issue's own date, no event

@@ -98,3 +98,20 @@ def test_a_title_named_between_commas_gives_the_name(parse: Any, text: str, figu
 )
 def test_sources_the_tagger_hides(parse: Any, text: str, figure: str, source: str) -> None:
     assert figure_sources(parse, text)[figure] == source
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "source"),
+    [
+        # the second count of a crowd: who counted it ("en a compté")
+        ("Les syndicats annoncent 40 000 grévistes, la préfecture en a compté 11 000.", "11 000", "la préfecture"),
+        # the speaker a pronoun stands for is who speaks, not whom the speaker reports on
+        ("Son avocat, Lucien Ferrat, affirme que ses clients ont relevé des erreurs dans 14 dossiers. « Tout est "
+         "faux », a-t-il déclaré devant la presse réunie jeudi.", "jeudi", "Lucien Ferrat"),
+        # figures handed on by no one the text names: no source, rather than the figures themselves
+        ("Selon les estimations transmises à la presse, 2 300 foyers sont privés d'eau.", "2 300 foyers", None),
+        ("Selon des images satellites, 40 hangars ont été détruits.", "40 hangars", "des images satellites"),
+    ],
+)
+def test_who_counted_and_who_speaks(parse: Any, text: str, figure: str, source: str | None) -> None:
+    assert figure_sources(parse, text)[figure] == source

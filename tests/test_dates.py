@@ -473,3 +473,16 @@ def test_le_before_a_weekday_and_its_day_names_that_day(found, text, expected):
 )
 def test_a_span_of_months_without_its_year(found, published, text, expected):
     assert found(text, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("« Ce qu'on ne répare pas aujourd'hui coûte le double demain », prévient l'ingénieure.", []),
+        ("Aujourd'hui à Lormont, la ministre sera demain à Brenne.",
+         [("Aujourd'hui", "2025-06-18"), ("demain", "2025-06-19")]),
+        ("La ministre se rend demain à Brenne.", [("demain", "2025-06-19")]),
+    ],
+)
+def test_tomorrow_set_against_today_is_the_future_at_large(found, text, expected):
+    assert found(text, "2025-06-18") == expected

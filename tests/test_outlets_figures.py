@@ -154,6 +154,7 @@ def test_report_rates_ranges_and_sources(outlet: Any) -> None:
     for trap in ("pages", "47 ans", "900 habitants"):  # a report's length, the doctor's age, a rate per head
         assert trap not in texts, trap
     assert ("entre janvier et mai", "2025-01/2025-05") in dated(found)
+    assert not [t for t, _ in dated(found) if t == "demain"]  # "investi aujourd'hui … épargne sept demain"
 
 
 def test_election_results_and_who_counts_them(outlet: Any) -> None:
@@ -162,6 +163,9 @@ def test_election_results_and_who_counts_them(outlet: Any) -> None:
     assert figs["62 %"].asserted_by == "l'institut Civica"
     assert figs["612 bureaux"].asserted_by == "Jan Verhaegen"  # "Son chef, l'eurodéputé belge Jan Verhaegen,"
     assert figs["25.000 manifestants"].asserted_by == "Les organisateurs"
+    assert figs["8.000"].asserted_by == "la police"  # "la police en a compté 8.000"
+    assert (figs["84"].unit, figs["68 sièges"].unit) == ("seats", "seats")  # "contre 84 lors de la précédente …"
+    assert ("dimanche", "Tomas Brevik") in [(c.text, c.asserted_by) for c in outlet(ELECTION) if c.kind == "date"]
     assert figs["52,8 %"].asserted_by == "Veronika Sáral"
     assert figs["nonante observateurs déployés"].value == 90
     texts = " | ".join(figs)

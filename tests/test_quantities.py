@@ -580,3 +580,10 @@ def test_rates_lengths_and_ages_are_no_counts(figures: Any, text: str, parts: li
 def test_a_billion_written_g_dollars(figures: Any) -> None:
     found = one(figures("Le chantier coûtera près de 1,8 G$ aux contribuables."))
     assert (found.value, found.unit, found.qualifier) == (1_800_000_000, "dollars", "approx")
+
+
+def test_votes_and_seats_and_the_bare_figure_after_contre(figures: Any) -> None:
+    found = figures("La motion a été adoptée par 301 voix contre 180.")
+    assert [(c.text, c.unit) for c in found] == [("301 voix", "votes"), ("180", "votes")]
+    found = figures("Le parti obtient 41 sièges, contre 55 lors de la précédente législature.")
+    assert [(c.text, c.unit) for c in found] == [("41 sièges", "seats"), ("55", "seats")]
