@@ -115,6 +115,18 @@ def _portfolio(title: str) -> tuple[str, str] | None:
     return None
 
 
+def portfolio(title: str) -> str | None:
+    """The post a title names whatever country it gives: "chef de l'État", "président de la République" and
+    "président russe" all name a head of state ("présidence")."""
+    words = _words(title)
+    if words[-3:] == ["de", "la", "république"]:
+        words = words[:-3]
+    if tuple(words) in names().portfolios:
+        return names().portfolios[tuple(words)]
+    found = _portfolio(title)
+    return found[0].removeprefix("portfolio:") if found else None
+
+
 def post(title: str) -> tuple[str, str] | None:
     """(post, canonical organisation) of a leader's title: "chef de l'Alliance" -> ("leader", "OTAN").
 

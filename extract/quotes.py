@@ -402,6 +402,8 @@ def _np_token(tok: Token) -> bool:
         return False
     if low in SUBJECT_PRONOUNS or low.lstrip("-–—") in QUE | RELATIVES:  # "-que" glued to a dash is "que"
         return False
+    if low == "un" and tok.i > 0 and _low(tok.doc[tok.i - 1]) == "numéro":
+        return True  # "le numéro un du syndicat", whatever the tagger calls "un"
     if HYPHENATED.match(low):  # "sud-coréens", whatever the tagger calls it
         return True
     after_noun = tok.i > 0 and tok.doc[tok.i - 1].pos_ in ("NOUN", "PROPN")  # "ministre lituanien", not "a dit demain"
@@ -434,7 +436,8 @@ def _name_start(toks: list[Token]) -> int:
     for j in range(len(toks) - 1, 0, -1):
         if toks[j].text[:1].isupper() and toks[j - 1].text[:1].isupper() and toks[j - 1].is_alpha:
             continue  # "Ri Son Gwon": a capitalised word after a name is part of it, not a determiner
-        if toks[j].pos_ == "DET" and toks[j - 1].pos_ in ("NOUN", "PROPN", "NUM") and _low(toks[j - 1]) not in NP_LINKS:
+        linked = _low(toks[j - 1]) in NP_LINKS | {"numéro"}  # "le numéro un nord-coréen" is one title
+        if toks[j].pos_ == "DET" and toks[j - 1].pos_ in ("NOUN", "PROPN", "NUM") and not linked:
             return j
         dash = toks[j - 1].text in {"-", "–", "—"}
         if toks[j].pos_ == "DET" and dash and j >= 2 and any(c.isdigit() for c in toks[j - 2].text):
@@ -888,6 +891,12 @@ class _Article:
     def same_post(self, title: str, at: int) -> str | None:
         """The one person introduced before `at` in the same post of the same organisation, if exactly one."""
         post = entities.post(title)
+        portfolio = entities.portfolio(title)
+        if portfolio is not None and len(title.split()) > 1 and (post is None or not post[0].startswith("portfolio:")):
+            found = {full for pos, other, full in self.titled  # "le chef de l'État", no country: the one head of
+                     if at - TITLE_WINDOW <= pos < at and len(other.split()) > 1  # state named with a title of
+                     and entities.portfolio(other) == portfolio}  # more than a word ("le président, X" may head a club)
+            return found.pop() if len(found) == 1 else None
         if post is None:
             return None
         found = {

@@ -410,3 +410,32 @@ def test_more_verbs_of_an_incise_after_a_quotation(parse: Any, verb: str) -> Non
 ])
 def test_more_verbs_of_an_incise_with_their_pronoun(parse: Any, text: str) -> None:
     assert speaker_of(parse, text, "dix ans") in {"Paul Colas", "Anne Brun"}
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Le président russe, Vladimir Poutine, a reçu son homologue. « Nous n'avons rien à cacher », a affirmé le chef "
+     "de l'État russe.", "Vladimir Poutine"),
+    ("Le président de la République, Paul Vernet, a présenté ses vœux. « L'année sera celle du travail », a "
+     "souligné le chef de l'État.", "Paul Vernet"),
+    ("Le Premier ministre japonais, Kenji Mori, s'est exprimé. « La menace est réelle », a prévenu le chef du "
+     "gouvernement.", "Kenji Mori"),
+    ("Le dirigeant nord-coréen Kim Jong Un a inspecté une usine. « Nous sommes prêts à tout », a déclaré le numéro "
+     "un nord-coréen.", "Kim Jong Un"),
+])
+def test_a_head_of_state_or_government_said_another_way_is_the_one_named(parse: Any, text: str, speaker: str) -> None:
+    assert speaker in said(parse, text).values()
+
+
+@pytest.mark.parametrize("text", [
+    "Le président russe, Vladimir Poutine, a appelé le président ukrainien, Petro Kovalenko. « Rien n'est réglé », a "
+    "affirmé le chef de l'État.",
+    "Le président russe, Vladimir Poutine, était absent. « Rien n'est réglé », a affirmé le chef de l'État ukrainien.",
+    "Le président du club, Marc Dorian, a parlé. « Rien n'est réglé », a affirmé le chef de l'État.",
+])
+def test_a_head_of_state_not_told_apart_names_nobody(parse: Any, text: str) -> None:
+    assert not {"Vladimir Poutine", "Petro Kovalenko", "Marc Dorian"} & set(said(parse, text).values())
+
+
+def test_a_number_one_is_no_cut_title(parse: Any) -> None:
+    found = said(parse, "« Nous irons jusqu'au bout », a lancé le numéro un du syndicat.")
+    assert "un du syndicat" not in found.values() and "un" not in found.values(), found
