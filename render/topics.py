@@ -550,18 +550,28 @@ class Topic:
         return tuple(s.key for s in self.columns)
 
 
-def _grew(a: Report, b: Report) -> bool:
+Dated = tuple[float, float, tuple[int, int] | None]  # a report's bounds and the days its date may mean
+
+
+def _dated(report: Report) -> Dated:
+    """What comparing a report of a cumulative count with the others reads of it, read once for all of them:
+    its bounds (its interval must be given) and the first and last day its date may mean (None undated)."""
+    date = parse_partial(report.as_of or report.published)
+    low, high = bounds(report.interval)  # type: ignore[arg-type]
+    return low, high, partial_period(date) if date is not None else None
+
+
+def _grew(a: Dated, b: Dated) -> bool:
     """Whether the one of two reports certainly published later states more: for a count that only grows
     (sent so far, killed so far), an update of the other, not a contradiction."""
-    da, db = parse_partial(a.as_of or a.published), parse_partial(b.as_of or b.published)
-    if da is None or db is None or a.interval is None or b.interval is None:
+    if a[2] is None or b[2] is None:
         return False
-    (a_first, a_last), (b_first, b_last) = partial_period(da), partial_period(db)
+    (a_first, a_last), (b_first, b_last) = a[2], b[2]
     if b_last < a_first:
         a, b = b, a
     elif not a_last < b_first:
         return False
-    return bounds(b.interval)[0] > bounds(a.interval)[1]
+    return b[0] > a[1]
 
 
 def _mark_divergent(status: str, claims: tuple[Report, ...], cumulative: bool = False) -> tuple[Report, ...]:
@@ -570,8 +580,11 @@ def _mark_divergent(status: str, claims: tuple[Report, ...], cumulative: bool = 
     if status != "divergent":
         return claims
     firm = [c for c in claims if not c.rejected and not c.hedged] or [c for c in claims if not c.rejected]
-    if cumulative:
-        return tuple(_diverging(c) if not c.divergent and _clashes(c, firm) else c for c in claims)
+    if cumulative:  # each report's bounds and dates read once, not once for every other report (n² reads)
+        dated = {id(c): _dated(c) for c in claims if c.interval is not None}
+        others = [(o.source, dated[id(o)]) for o in firm if o.interval is not None]
+        return tuple(_diverging(c) if not c.divergent and _clashes(c, dated.get(id(c)), others) else c
+                     for c in claims)
     # Per source, the highest low bound and the lowest high bound of its firm values: a value clashes with
     # another source exactly when it lies wholly above that source's lowest top or below its highest bottom.
     limits: dict[str, tuple[float, float]] = {}
@@ -592,17 +605,15 @@ def _mark_divergent(status: str, claims: tuple[Report, ...], cumulative: bool = 
     return tuple(marked)
 
 
-def _clashes(claim: Report, firm: list[Report]) -> bool:
+def _clashes(claim: Report, mine: Dated | None, others: list[tuple[str, Dated]]) -> bool:
     """Whether another source's firm value of a cumulative count can be true neither with this one nor as its
-    update (one value against each: only divergent cumulative figures come here)."""
-    if claim.rejected or claim.interval is None:
+    update (one value against each: only divergent cumulative figures come here); `mine` is _dated(claim),
+    `others` the firm values with an interval, each with its source."""
+    if claim.rejected or mine is None:
         return False
-    low, high = bounds(claim.interval)
-    for other in firm:
-        if other.source == claim.source or other.interval is None:
-            continue
-        other_low, other_high = bounds(other.interval)
-        if (other_low > high or other_high < low) and not _grew(claim, other):
+    low, high = mine[0], mine[1]
+    for source, other in others:
+        if source != claim.source and (other[0] > high or other[1] < low) and not _grew(mine, other):
             return True
     return False
 

@@ -176,6 +176,44 @@ def test_divergent_values_are_those_no_other_source_can_share():
         assert [r.divergent for r in _mark_divergent("divergent", tuple(reports))] == expected
 
 
+def test_cumulative_values_diverge_when_no_other_source_can_share_them_nor_be_their_update():
+    import random
+
+    from render.formats import parse_partial, partial_period
+    from render.topics import Report, _mark_divergent, bounds, overlaps
+
+    def later_and_higher(a: Report, b: Report) -> bool:  # one certainly published after the other states more
+        da, db = parse_partial(a.as_of or a.published), parse_partial(b.as_of or b.published)
+        if da is None or db is None:
+            return False
+        (a_first, a_last), (b_first, b_last) = partial_period(da), partial_period(db)
+        if b_last < a_first:
+            return bounds(a.interval)[0] > bounds(b.interval)[1]
+        if a_last < b_first:
+            return bounds(b.interval)[0] > bounds(a.interval)[1]
+        return False
+
+    rng = random.Random(11)
+    dates = [None, "2024", "2024-10", "2024-10-05", "2024-10-20", "2024-11", "2024-11-02", "2025-01-15", "bad"]
+    for _ in range(600):
+        reports = []
+        for number in range(rng.randint(0, 9)):
+            low, high = sorted(rng.choice([0, 3, 5, 8, 12, 20]) for _ in range(2))
+            interval = None if rng.random() < 0.1 else (rng.choice([None, low, low]), rng.choice([None, high, high]))
+            reports.append(Report(claim_id=f"c{number}", article_id="a", source=rng.choice("xyz"),
+                                  published=rng.choice(dates), as_of=rng.choice([None, None, *dates]),
+                                  text="12 000 soldats", sentence="", hedged=rng.random() < 0.3, interval=interval,
+                                  review_action=rng.choice([None, None, "reject"]),
+                                  divergent=rng.random() < 0.1))
+        firm = [r for r in reports if not r.rejected and not r.hedged] or [r for r in reports if not r.rejected]
+        expected = [r.divergent or (not r.rejected and r.interval is not None and any(
+            not overlaps(r.interval, o.interval) and not later_and_higher(r, o)
+            for o in firm if o.source != r.source and o.interval is not None)) for r in reports]
+        marked = _mark_divergent("divergent", tuple(reports), cumulative=True)
+        assert [r.divergent for r in marked] == expected
+        assert all(m is r for m, r in zip(marked, reports, strict=True) if m.divergent == r.divergent)
+
+
 def test_a_source_page_rendered_again_for_its_header_keeps_its_tables(tmp_path, monkeypatch, made):
     """A claim no topic shows changes its source page's claim count: the page is rendered again, its comparison
     tables are taken as kept (with the cells inside them), and the page is the one a cold render makes."""
