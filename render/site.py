@@ -544,12 +544,15 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
     fragment_code = rendercache.code_digest(_PAGE_CODE, [templates, catalogs], keep=_fragment_templates(templates))
     store = Store(cache / "fragments.bin" if cache is not None else None, f"{fragment_code}-{settings}")
     answer_digests: dict[tuple[str, str], str] = {}
+    yes_no = {True: digester.hexdigest(True), False: digester.hexdigest(False)}  # most answers (a claim marked?)
 
     def answer_digest(question: str, key: str) -> str:
         """A look-up's answer as a digest, once a build (answers are fixed while pages render)."""
         found = answer_digests.get((question, key))
         if found is None:
-            found = answer_digests[question, key] = digester.hexdigest(site.answer(question, key))
+            answer = site.answer(question, key)
+            found = answer_digests[question, key] = yes_no[answer] if type(answer) is bool else \
+                digester.hexdigest(answer)
         return found
 
     fragments = Fragments(env, lambda path, absolute, record: TemplateSite(site.at(path, absolute, record)),
