@@ -142,8 +142,11 @@ def _asserted_by(doc: Doc, span: Span, root: Token, depth: int) -> str | None:
     put_forward = _put_forward_by(root)
     if put_forward is not None:
         return put_forward  # "le chiffre de 10 000 soldats avancé par Washington": Washington gives it
+    claimed = as_claimed_by(span)
+    if claimed is not None:
+        return claimed  # "et non 4 000 milliards comme l'affirme le candidat": the candidate's figure
     verb = reporting_verb(span, root)
-    if verb is None and (aside := _stressed_aside(span) or _measured_at(span)) is not None:
+    if verb is None and (aside := _stressed_aside(span) or _measured_at(span) or _banks_on(span)) is not None:
         return aside  # "Le FMI table, lui, sur 7 %", "X chiffre à un millier le nombre de …": verbs the parser lost
     if verb is not None and _measured_by_participle(verb):
         agent = next((c for c in verb.children if c.dep_ == "obl:agent" or (
@@ -225,6 +228,47 @@ def _measured_at(span: Span) -> str | None:
     ):  # "les organisateurs revendiquent 25 000 manifestants, la police en a compté 8 000": who counted
         return _written_subject(doc[k - 2])
     if not (verb.is_alpha and verb.text.islower() and verb_in(verb, lexicon().reporting_verbs)):
+        return None
+    return _written_subject(verb)
+
+
+def as_claimed_by(span: Span) -> str | None:
+    """ "4 000 milliards comme l'affirme le candidat", "comme l'a dit X": the one the figure is credited to right
+    after it."""
+    doc = span.doc
+    k = span.end
+    if k + 2 >= span.sent.end or norm(doc[k].text) != "comme" or norm(doc[k + 1].text) not in {"l'", "le"}:
+        return None
+    k += 2
+    if doc[k].pos_ == "AUX":
+        k += 1
+    verb = doc[k]
+    if k >= span.sent.end or not (verb.text.islower() and verb_in(verb, lexicon().reporting_verbs)):
+        return None
+    j = m = k + 1  # the subject after the verb, by word order (the parser often hangs it on the figure)
+    while m < span.sent.end and m - j < 8 and (
+        doc[m].pos_ in {"DET", "NOUN", "PROPN", "ADJ"} or norm(doc[m].text) in {"de", "du", "des", "d'"}
+    ) and not _phrase_break(doc[m]):
+        m += 1
+    while m > j and norm(doc[m - 1].text) in {"de", "du", "des", "d'"}:
+        m -= 1
+    if m == j or doc[j].pos_ not in {"DET", "PROPN"} or not any(t.pos_ in {"NOUN", "PROPN"} for t in doc[j:m]):
+        return None
+    return doc[j:m].text
+
+
+def _banks_on(span: Span) -> str | None:
+    """ "Le gouvernement table sur une croissance de 1,1 %": the subject of "tabler sur" before the figure's noun."""
+    doc = span.doc
+    k = span.start - 1
+    while k > span.sent.start and span.start - k <= 5 and norm(doc[k].text) != "sur" and (
+        doc[k].pos_ in {"DET", "NOUN", "ADJ"} or norm(doc[k].text) in {"de", "d'", "du", "des"}
+    ):
+        k -= 1
+    if k - 1 <= span.sent.start or norm(doc[k].text) != "sur":
+        return None
+    verb = doc[k - 1]
+    if not (verb.is_alpha and verb.text.islower() and verb_in(verb, frozenset({"tabler"}))):
         return None
     return _written_subject(verb)
 
@@ -488,9 +532,10 @@ def _written_subject(verb: Token) -> str | None:
         if comma is not None and " ".join(t.lower_ for t in doc[comma + 1 : end - 1]) in ASIDES:
             end = comma
     k = end
-    while k > verb.sent.start and end - k < 6 and doc[k - 1].pos_ in {"DET", "PROPN", "NOUN", "ADJ"} and (
-        doc[k - 1].is_alpha or doc[k - 1].text.endswith(("'", "’"))
-    ):
+    while k > verb.sent.start and end - k < 6 and (doc[k - 1].pos_ in {"DET", "PROPN", "NOUN", "ADJ"} or (
+        norm(doc[k - 1].text) in {"de", "du", "des", "d'"} and k - 1 > verb.sent.start and k < end
+        and doc[k - 2].pos_ in {"NOUN", "PROPN"}  # "La Banque de Brenne table sur …"
+    )) and (doc[k - 1].is_alpha or doc[k - 1].text.endswith(("'", "’"))):
         k -= 1
     if k == end or (k > verb.sent.start and doc[k - 1].text not in {",", ";", ":", "-", "•", "—", "–"}
                     and not doc[k - 1].is_space):
@@ -572,10 +617,16 @@ def _after_date(doc: Doc, j: int, end: int) -> int:
     return j
 
 
+SCALE_LEMMAS = {"million", "milliard", "millier", "centaine", "dizaine"}
+
+
 def _put_forward_by(root: Token) -> str | None:
     """The agent of a participle of saying hung on the counted noun, or on the "chiffre" it is the figure of ("les
     12 000 soldats évoqués par Séoul", "le chiffre de 10 000 soldats avancé par Washington")."""
     nouns = [root]
+    if root.dep_ == "nmod" and norm(root.head.lemma_) in SCALE_LEMMAS and root.head.i < root.i:
+        root = root.head  # "4,2 millions de chômeurs avancé par X": the participle hangs on the scale word
+        nouns.append(root)
     if root.dep_ == "nmod" and root.head.lemma_.lower() in GIVEN_DATA:
         nouns.append(root.head)
     for noun in nouns:
@@ -815,6 +866,10 @@ def source_phrase(sent: Span, span: Span) -> tuple[str | None, bool, bool] | Non
             text = agent
         elif text is not None and _ownerless_data(text):
             continue  # "selon les estimations transmises aux alliés": figures whose author the text does not give
+        if text is not None:  # "selon la CGT (250 000 selon le ministère)": the brackets give another figure
+            text = OTHER_FIGURE_IN_BRACKETS_RE.sub("", text) or None
+        if text is not None and text.endswith(")") and text.count(")") > text.count("("):
+            text = text[:-1].rstrip() or None  # "(… selon le ministère)": the bracket closes the aside, not the name
         if text is not None and re.search(r"\b(?:n°|no|numéro)$", text, re.IGNORECASE):
             number = _number_after(sent, text)
             text = text + number if number else None  # "selon le décret n° 2024-112": the number names it
@@ -845,6 +900,9 @@ def source_phrase(sent: Span, span: Span) -> tuple[str | None, bool, bool] | Non
 OWNERLESS_DATA_RE = re.compile(  # a participle's endings, not "satellite(s)"
     r"(?:les|le|la|l'|des|un|une|ces|ce|cette) (\w+) \w+(?:é|ée|és|ées|is|ise|ises|u|ue|us|ues)"
 )
+
+
+OTHER_FIGURE_IN_BRACKETS_RE = re.compile(r"\s*\((?=[^)]*(?:\d|\bselon\b|\bd['’]après\b))[^)]*\)?.*$", re.DOTALL)
 
 
 def _ownerless_data(text: str) -> bool:

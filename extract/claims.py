@@ -307,6 +307,10 @@ def _body_name(doc: Doc, span: Span, noun: str, at: int) -> str | None:
         qualifier = token.pos_ == "ADJ" or (token.pos_ in ("PROPN", "NOUN") and token.text[:1].isupper()) or (
             "-" in token.text and token.text.replace("-", "").isalpha()  # "sud-coréen", tagged a noun
         ) or _adjective_before_verb(doc, j, at)
+        if token.pos_ == "ADJ" and following is not None and following.lower_ in {"sur", "que", "qu'", "qu’"} and (
+            attribution.verb_in(token, attribution.lexicon().reporting_verbs | attribution.SECOND_SPEAKER_VERBS)
+        ):
+            break  # "Le gouvernement table sur …", "le ministère estime que …": the verb after the name, not its part
         if qualifier and feminine and token.pos_ == "ADJ":
             pass  # "la ministre portugaise": the adjective agrees with the minister, not the ministry
         elif qualifier or (token.is_alpha and token.is_lower and following is not None and following.text == "-"):

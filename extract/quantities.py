@@ -698,7 +698,8 @@ def _clitic_en(doc: Doc, text: str, figure: Figure, previous: Claim) -> tuple[To
 
 SCALE_WORD_RE = re.compile(r"\b(?:mille|millions?|milliards?|mds?|mrds?)\b|\d\s*(?:k|M|G|Mds?|Md)\s*[€$]",
                            re.IGNORECASE)
-ELLIPSIS_BEFORE = {"de", "d'", "à", "jusqu'à", "contre", "dont", "et", "ou", "soit", ",", "à peine", "quelque"}
+ELLIPSIS_BEFORE = {"de", "d'", "à", "jusqu'à", "contre", "dont", "et", "ou", "soit", ",", "à peine", "quelque", "(",
+                   "non"}  # "48 000 habitants, et non 60 000"
 ELLIPSIS_AFTER = {",", ".", ";", ")", "!", "?", "selon", "d'après", "contre", "comme", "lors"}
 
 
@@ -714,8 +715,8 @@ def _elided_after(doc: Doc, text: str, figure: Figure, previous: Claim) -> tuple
         return number, number
     if previous.start < sent.start_char or number.i == sent.start:
         return None
-    if SCALE_WORD_RE.search(previous.text) and not figure.multiplied and not SCALE_WORD_RE.search(
-        text[figure.start : figure.num_end]
+    if SCALE_WORD_RE.search(previous.text) and not figure.multiplied and (figure.value or 0) < 1000 and (
+        not SCALE_WORD_RE.search(text[figure.start : figure.num_end])
     ):
         return None  # "3 millions d'obus, puis 5": five millions, most likely, not five shells
     after = doc[last.i + 1] if last.i + 1 < sent.end else None
@@ -1157,7 +1158,8 @@ def _claim(doc: Doc, text: str, ctx: ArticleContext, figure: Figure, previous: C
     if span[0].sent.start != span[-1].sent.start and first.idx > start:  # "1 200. C'est le nombre de soldats …,
         span = doc.char_span(first.idx, end, alignment_mode="expand") or span  # selon X": the sentence that says it
     asserted_by = attribution.asserted_by(doc, span, head)
-    if elided:  # "Séoul avance 12 000 soldats, Kiev 15 000": Kiev's figure, whoever the sentence cites first
+    if elided and attribution.as_claimed_by(span) is None:  # "Séoul avance 12 000 soldats, Kiev 15 000": Kiev's
+        # figure, whoever the sentence cites first (unless the figure is credited right after it: "comme l'affirme X")
         asserted_by = _elided_source(doc, head) or asserted_by
     hedged = attribution.hedged(span, head) and not numbered  # "X, au nombre de 11 000, seraient …": an aside
     sent_start, sent_end = sent.start_char, sent.end_char

@@ -115,3 +115,25 @@ def test_sources_the_tagger_hides(parse: Any, text: str, figure: str, source: st
 )
 def test_who_counted_and_who_speaks(parse: Any, text: str, figure: str, source: str | None) -> None:
     assert figure_sources(parse, text)[figure] == source
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "source"),
+    [
+        # a fact-check's claim: the figure is credited right after it
+        ("Faux. La commune compte 48 000 habitants, et non 60 000 comme l'affirme l'opposition municipale.",
+         "60 000", "l'opposition municipale"),
+        # "tabler sur": the subject, not the subject with the verb the tagger took for its adjective
+        ("La Banque de Brenne table sur une hausse de 2,4 % des prix.", "2,4 %", "La Banque de Brenne"),
+        # a second count in brackets has its own source; the first source stops at the bracket
+        ("Quelque 90 000 personnes ont défilé selon l'intersyndicale (31 000 selon la préfecture).",
+         "Quelque 90 000 personnes", "l'intersyndicale"),
+        ("Quelque 90 000 personnes ont défilé selon l'intersyndicale (31 000 selon la préfecture).", "31 000",
+         "la préfecture"),
+        # "le chiffre de N millions de X avancé par Y": Y, though the participle hangs on "millions"
+        ("Le chiffre de 2,6 millions de foyers avancé par le syndicat est contesté.", "2,6 millions de foyers",
+         "le syndicat"),
+    ],
+)
+def test_figures_credited_beside_them(parse: Any, text: str, figure: str, source: str) -> None:
+    assert figure_sources(parse, text)[figure] == source
