@@ -122,6 +122,8 @@ COLON_LEAD = re.compile(  # "Zelensky : ", "**Marie Roy, députée de l'Aube** :
 TRANSCRIPT_LINE = re.compile(  # "— Invité : …", a line of an interview's transcript
     r"^[—–-][ \u00a0\t]*([^\W\d_][\w'’. \-]{0,40}?)[ \u00a0\t]*:[ \u00a0\t]*(\S[^\n]*?)[ \u00a0\t]*$", re.MULTILINE
 )
+DASH_LINE = re.compile(r"^[—–][ \u00a0\t]*(\S[^\n]*?)[ \u00a0\t]*$", re.MULTILINE)  # "— Pourquoi ?", "— Parce que…"
+FIRST_PERSON = re.compile(r"(?i)(?<![\w'’])(?:je|j['’]|me|m['’]|moi|mon|ma|mes|nous|notre|nos)(?![\w'’])")
 GUEST_WORD = re.compile(r"\binvitée?\b", re.IGNORECASE)
 GUEST_LABELS = {"invité", "invitée", "réponse", "r"}
 INTERVIEWER_LABELS = {"journaliste", "question", "q", "présentateur", "présentatrice", "animateur", "animatrice"}
@@ -1786,7 +1788,7 @@ class _Article:
             found = attributed.get(_key(self.text[start:end]))
             if found:
                 out.append(self.claim(unit, start, end, found[0], True, found[1]))
-        return out + self.transcript()
+        return out + self.transcript() + self.dialogue(out)
 
     def transcript(self) -> list[Claim]:
         """ "— Invité : …" lines of an interview's transcript: the guest's own words, when the label names a person
@@ -1813,6 +1815,50 @@ class _Article:
             if isinstance(speaker, str) and unit is not None:
                 out.append(self.claim(unit, start, end, speaker, True, None))
         return out
+
+    def dialogue(self, found: list[Claim]) -> list[Claim]:
+        """An interview written as "— Question ?" then "— Answer." with no labels: each answer is the words of the one
+        person the article opens on, when the answers speak in the first person (an explainer's dashes answer
+        nobody's questions); an answer quoting someone else ends before that quotation."""
+        if any(norm_label(line.group(1)) in INTERVIEWER_LABELS for line in TRANSCRIPT_LINE.finditer(self.text)):
+            return []  # a labelled transcript: transcript() reads it
+        lines = list(DASH_LINE.finditer(self.text))
+        answers = [
+            a for q, a in itertools.pairwise(lines)
+            if q.group(1).endswith("?") and not a.group(1).endswith("?") and not self.text[q.end() : a.start()].strip()
+        ]
+        if not answers or not any(FIRST_PERSON.search(a.group(1)) for a in answers):
+            return []
+        guest = self.interviewee(lines[0].start())
+        out: list[Claim] = []
+        for answer in answers if guest else []:
+            start, end = answer.start(1), answer.end(1)
+            others = [c.start for c in found if c.direct and start <= c.start < end and c.speaker != guest]
+            if others:  # "…, ce qui serait une rupture. « … », m'a confié un diplomate": his words, not the guest's
+                end = self.text.rfind("«", start, min(others) + 1)
+                end = end if end > start else min(others)
+            while end > start and self.text[end - 1] in ".… \u00a0":
+                end -= 1
+            unit = next((u for u in self.units if u.start <= start < u.end), None)
+            if unit is not None and len(self.text[start:end].split()) >= 3:
+                out.append(self.claim(unit, start, end, guest, True, None))
+        return out
+
+    def interviewee(self, before: int) -> str | None:
+        """The one person named in the first paragraph that names anyone before the interview's first question (not
+        the "Propos recueillis par …" line, which names the interviewer)."""
+        at = 0
+        while at < before:
+            end = self.text.find("\n", at)
+            end = before if end < 0 or end > before else end
+            paragraph = self.text[at:end]
+            named = {full for pos, full in self.people if at <= pos < end}
+            tagged = {ent.text for ent in self.person_spans if at <= ent.start_char < end}
+            if named and not re.search(r"(?i)\brecueilli|^\s*par\s", paragraph):
+                one = named.pop() if len(named) == 1 else None  # and no one else the tagger saw ("X et Y ont …")
+                return one if one and all(one in text or text in one for text in tagged) else None
+            at = end + 1
+        return None
 
     def guest(self) -> str | None:
         """The one person named in the sentences that call someone the guest ("l'invité de notre matinale, X")."""

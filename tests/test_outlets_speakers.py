@@ -129,6 +129,8 @@ def test_sports_press_conference(outlet: Any) -> None:
     assert {c.speaker for c in quoted(found, "great coach")} == {"Steven Marsh"}  # ", l'Anglais Steven Marsh,"
     assert {c.speaker for c in quoted(found, "vestiaire")} == {"Javier Ortega"}
     assert {c.speaker for c in quoted(found, "fighting spirit")} == {"Mathis Legrand"}
+    assert {c.speaker for c in quoted(found, "onze blessés")} == {"Javier Ortega"}  # "— Comment … ?" / "— …" answers
+    assert not quoted(found, "Votre place est-elle menacée")  # a journalist's question
     for claim in (c for c in found if c.kind == "quote"):
         assert claim.speaker not in {"Castelmoure", "Brièvres", "Portval"}, claim  # places are nobody
 
@@ -439,3 +441,32 @@ def test_a_head_of_state_not_told_apart_names_nobody(parse: Any, text: str) -> N
 def test_a_number_one_is_no_cut_title(parse: Any) -> None:
     found = said(parse, "« Nous irons jusqu'au bout », a lancé le numéro un du syndicat.")
     assert "un du syndicat" not in found.values() and "un" not in found.values(), found
+
+
+INTERVIEW = (
+    "ENTRETIEN - Architecte à Nantes, Odile Ferrant a dessiné la nouvelle médiathèque de Saint-Brévin.\n\n"
+    "Propos recueillis par Louis Garel\n\n"
+    "— Pourquoi avoir choisi le bois ?\n\n"
+    "— Parce que je voulais un bâtiment qui vieillisse avec la ville. Le béton aurait coûté moins cher.\n\n"
+    "— Le chantier a pris un an de retard. Que répondez-vous aux critiques ?\n\n"
+    "— Nous avons dû attendre les autorisations. Ce n'est la faute de personne.\n"
+)
+
+
+def test_an_unlabelled_interview_gives_each_answer_to_the_interviewee(parse: Any) -> None:
+    found = said(parse, INTERVIEW)
+    answers = {q: s for q, s in found.items() if "béton" in q or "autorisations" in q}
+    assert len(answers) == 2 and set(answers.values()) == {"Odile Ferrant"}, found
+    assert not [q for q in found if q.endswith("?") or "Pourquoi" in q]  # questions claim nothing
+    assert "Louis Garel" not in found.values()  # the interviewer
+
+
+@pytest.mark.parametrize("text", [
+    "Ce que l'on sait du projet de médiathèque de Saint-Brévin, dessiné par Odile Ferrant.\n\n"
+    "— Combien coûtera-t-elle ?\n\n— Environ 12 millions d'euros, selon la mairie.\n\n"
+    "— Quand ouvrira-t-elle ?\n\n— Pas avant l'été 2026, d'après le calendrier publié lundi.\n",
+    "Entretien croisé. Les architectes Odile Ferrant et Paul Digne ont dessiné la médiathèque de Saint-Brévin.\n\n"
+    "— Pourquoi le bois ?\n\n— Parce que je voulais un bâtiment qui vieillisse avec la ville.\n",
+])
+def test_dashed_answers_nobody_can_be_named_for_are_nobodys(parse: Any, text: str) -> None:
+    assert not said(parse, text)  # an explainer's own answers; an interview of two people
