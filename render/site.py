@@ -626,6 +626,13 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
 
     item_keys: dict[int, bytes] = {}
     side_keys: dict[tuple[int, str], bytes] = {}
+    head_keys: dict[int, bytes] = {}
+
+    def head_key(kind: str, label: str, date: str | None, item: Figure | Event | Statement) -> bytes:
+        """A row's head (kind, label, date: the item's own), digested once for every pair page showing it."""
+        if (key := head_keys.get(id(item))) is None:
+            key = head_keys[id(item)] = digester.digest((kind, label, date))
+        return key
 
     def side_key(reports: tuple[Report, ...], item: Figure | Event | Statement, source: str) -> bytes:
         """One source's reports in a row, digested once for every pair page showing that row."""
@@ -644,7 +651,7 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
             (other,) = right
             heads = views.compared_heads(topic, left, right)
             rows = views.ComparedRows(topic, left, frozenset(right), left_reports, len(heads))
-            keys = [digester.digest((kind, label, date)) + side_key(reports, item, left)
+            keys = [head_key(kind, label, date, item) + side_key(reports, item, left)
                     + side_key(reports, item, other) for kind, label, date, reports, item in heads]
         else:
             members = views.compared_members(topic, left, right, left_reports)
