@@ -866,6 +866,8 @@ def source_phrase(sent: Span, span: Span) -> tuple[str | None, bool, bool] | Non
             text = agent
         elif text is not None and _ownerless_data(text):
             continue  # "selon les estimations transmises aux alliés": figures whose author the text does not give
+        elif text is not None:
+            text = _data_owner(text) or text  # "d'après un décompte de l'agence Reuters": the agency counted
         if text is not None:  # "selon la CGT (250 000 selon le ministère)": the brackets give another figure
             text = OTHER_FIGURE_IN_BRACKETS_RE.sub("", text) or None
         if text is not None and text.endswith(")") and text.count(")") > text.count("("):
@@ -903,6 +905,31 @@ OWNERLESS_DATA_RE = re.compile(  # a participle's endings, not "satellite(s)"
 
 
 OTHER_FIGURE_IN_BRACKETS_RE = re.compile(r"\s*\((?=[^)]*(?:\d|\bselon\b|\bd['’]après\b))[^)]*\)?.*$", re.DOTALL)
+
+
+DATA_OF_RE = re.compile(
+    r"(?:les|le|la|l'|l’|un|une|des|ces|ce|cette|son|sa|ses|leur|leurs|d'|d’|de|du) ?(\w+)(?: [a-zà-ÿ\-]+){0,2}? "
+    r"(de la |de l'|de l’|du |des |de |d'|d’)(.+)"
+)
+OWNER_ARTICLES = {"de la ": "la ", "de l'": "l'", "de l’": "l’", "du ": "le ", "des ": "les ", "de ": "", "d'": "",
+                  "d’": ""}
+
+
+def _data_owner(text: str) -> str | None:
+    """ "un décompte de l'agence Reuters", "un bilan provisoire des autorités": whose figures they are, the one a
+    reader can name (not "les chiffres de la semaine dernière", "un rapport de 300 pages")."""
+    match = DATA_OF_RE.fullmatch(text)
+    if match is None:
+        return None
+    noun, link, owner = match.group(1).lower(), match.group(2), match.group(3)
+    if noun.removesuffix("s") not in GIVEN_DATA or not owner[:1].isalpha():
+        return None
+    if link in {"de ", "d'", "d’"} and not owner[:1].isupper():
+        return None  # "les images de satellites": what the data are of, not who made them
+    words = norm(owner).split()
+    if not words or words[0] in TIME_WORDS or any(w.removesuffix("s") in GIVEN_DATA | TIME_WORDS for w in words[:2]):
+        return None
+    return OWNER_ARTICLES[link] + owner
 
 
 def _ownerless_data(text: str) -> bool:

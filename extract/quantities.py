@@ -699,7 +699,7 @@ def _clitic_en(doc: Doc, text: str, figure: Figure, previous: Claim) -> tuple[To
 SCALE_WORD_RE = re.compile(r"\b(?:mille|millions?|milliards?|mds?|mrds?)\b|\d\s*(?:k|M|G|Mds?|Md)\s*[€$]",
                            re.IGNORECASE)
 ELLIPSIS_BEFORE = {"de", "d'", "à", "jusqu'à", "contre", "dont", "et", "ou", "soit", ",", "à peine", "quelque", "(",
-                   "non"}  # "48 000 habitants, et non 60 000"
+                   "non"}  # "48 000 habitants, et non 60 000 comme l'affirme X"
 ELLIPSIS_AFTER = {",", ".", ";", ")", "!", "?", "selon", "d'après", "contre", "comme", "lors"}
 
 
@@ -725,6 +725,10 @@ def _elided_after(doc: Doc, text: str, figure: Figure, previous: Claim) -> tuple
     before = doc[number.i - 1]
     if norm(before.text) not in ELLIPSIS_BEFORE and before.pos_ != "PROPN" and figure.qualifier is None:
         return None
+    if norm(before.text) == "non" and figure.qualifier is None and (
+        attribution.as_claimed_by(doc[number.i : last.i + 1]) is None
+    ):
+        return None  # "12 morts, et non 21 comme écrit par erreur": a bare figure the text rejects, nobody's
     return number, number
 
 

@@ -137,3 +137,21 @@ def test_who_counted_and_who_speaks(parse: Any, text: str, figure: str, source: 
 )
 def test_figures_credited_beside_them(parse: Any, text: str, figure: str, source: str) -> None:
     assert figure_sources(parse, text)[figure] == source
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "source"),
+    [
+        # figures of someone: whose they are
+        ("D'après un décompte de l'agence Hexa, 212 civils ont été tués.", "212 civils", "l'agence Hexa"),
+        ("Le bilan s'élève à 9 morts, selon un bilan provisoire des autorités portuaires.", "9 morts",
+         "les autorités portuaires"),
+        ("Selon les estimations de Valdran, 6 000 soldats ont franchi la frontière.", "6 000 soldats", "Valdran"),
+        # figures of something: no owner to name instead
+        ("Selon les images de satellites commerciaux, 40 hangars ont été détruits.", "40 hangars",
+         "les images de satellites commerciaux"),
+        ("Selon les données de mars, 40 hangars ont été détruits.", "40 hangars", "les données de mars"),
+    ],
+)
+def test_the_owner_of_the_figures_is_the_source(parse: Any, text: str, figure: str, source: str) -> None:
+    assert figure_sources(parse, text)[figure] == source

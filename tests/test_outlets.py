@@ -1607,7 +1607,7 @@ def test_swiss_outlet_with_francs(outlet: Any) -> None:
     figs = figures(found)
     assert (figs["CHF 120 millions"].value, figs["CHF 120 millions"].unit) == (120_000_000, "francs")
     assert figs["Huitante personnes"].value == 80
-    assert figs["91%"].asserted_by == "un sondage de l'EPF de Zurich"  # not "… publié"
+    assert figs["91%"].asserted_by == "l'EPF de Zurich"  # whose survey it is, not "… publié"
     dated = {c.text: c.date for c in found if c.kind == "date"}
     assert dated["le 6.11.2024"] == "2024-11-06"
     indirect = [c for c in found if c.kind == "quote" and not c.direct and "Nonante" in (c.quote or "")]
