@@ -113,8 +113,11 @@ SENTENCE_END = re.compile(
     r"[.!?…]+[»”\"')\]\s\u00a0\u202f]*?(?=[\s\u00a0\u202f]+(?:[«“\"\-–—(][\s\u00a0\u202f]*)?[A-ZÀ-ÖØ-Þ0-9])"
 )
 CLAUSE_TURN = re.compile(
-    r"[,;]\s*(?:(?:mais|or|cependant|pourtant|toutefois|néanmoins)\s|(?:tandis|alors)\s+qu(?:e\s|['’]))"
-)
+    r"[,;]\s*(?:(?:mais|or|cependant|pourtant|toutefois|néanmoins)\s|(?:tandis|alors)\s+qu(?:e\s|['’])"
+    r"|avant\s+d(?:e\s|['’])"  # "que la grève durerait, avant de quitter la salle": what the speaker did next
+    r"|une?\s+(?:affirmation|déclaration|annonce|version|thèse|promesse|hypothèse|accusation|allégation|assertion)\s)"
+)  # "…, une affirmation démentie par les pompiers": the writer's word on the claim
+WITHOUT = re.compile(r",\s*sans\s+(?:plus\s|autre\s|toutefois\s|(?:en\s|le\s|la\s|les\s|l['’]|y\s|se\s|s['’])?(\w+))")
 COLON_LEAD = re.compile(  # "Zelensky : ", "**Marie Roy, députée de l'Aube** : ", "Marie Roy (Verts) : " before « … »
     r"\s*(?:\d{1,2}\s*[h:]\s*\d{2}\s*[-–—]\s*)?(?:\*\*|__)?\s*([^\W\d_][\w'’. \-]{1,60}?)\s*"
     r"(?:(?:,[ \u00a0\u202f]*[^\W\d_]|\()[^:«»“”\"\n*]{0,120}?)?\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*"
@@ -1705,6 +1708,13 @@ class _Article:
                     break
         if construction not in ("quote", "incise", "ce_que"):
             end = self.next_clause(start, end)
+            for without in WITHOUT.finditer(text, start, end):  # ", sans condamner …", ", sans plus de précisions"
+                verb = self.doc.char_span(without.start(1), without.end(1)) if without.group(1) else None
+                if not self.in_quote(without.start()) and (verb is None or (
+                    len(verb) == 1 and "Inf" in verb[0].morph.get("VerbForm")
+                )):
+                    end = without.start()
+                    break
         if construction != "quote":
             tail = re.search(r",\s*(selon|d['’]après)\s[^,«»“”\"]*$", text[start:end])
             if tail:

@@ -645,3 +645,24 @@ def test_a_role_after_a_name_gives_its_gender_even_at_the_sentence_end(parse) ->
             "Selon lui, les renforts « arriveront trop tard ».")
     found = run(parse, text)
     assert {c.text: c.speaker for c in found}["arriveront trop tard"] == "Marc Aubry"
+
+
+@pytest.mark.parametrize("text, kept, cut", [
+    ("La ministre Anne Roy a affirmé que la France resterait neutre, sans condamner l'offensive.",
+     "la France resterait neutre", "condamner"),
+    ("La porte-parole Lina Faure a indiqué que le gouvernement étudiait la question, sans plus de précisions.",
+     "le gouvernement étudiait la question", "précisions"),
+    ("Le préfet Jean Morel a déclaré que la situation était sous contrôle, une affirmation démentie par les pompiers.",
+     "la situation était sous contrôle", "pompiers"),
+    ("La syndicaliste Léa Marin a prévenu que la grève durerait, avant de quitter la salle sous les applaudissements.",
+     "la grève durerait", "quitter"),
+])
+def test_the_writers_words_after_a_reported_clause_are_no_part_of_it(parse, text: str, kept: str, cut: str) -> None:
+    found = [c.quote or "" for c in quotes.extract(parse(text), ArticleContext("t", text, None)) if not c.direct]
+    assert found and found[0].startswith(kept) and cut not in found[0], found
+
+
+def test_sans_inside_the_reported_words_stays(parse) -> None:
+    text = "Le maire Paul Colas a assuré qu'aucun accord ne serait signé sans garanties écrites."
+    found = [c.quote or "" for c in quotes.extract(parse(text), ArticleContext("t", text, None))]
+    assert any("sans garanties écrites" in q for q in found), found
