@@ -229,6 +229,8 @@ def _measured_at(span: Span) -> str | None:
         return _written_subject(doc[k - 2])
     if not (verb.is_alpha and verb.text.islower() and verb_in(verb, lexicon().reporting_verbs)):
         return None
+    if k - 1 > span.sent.start and norm(doc[k - 1].text) in PAST_AUXES:
+        return _written_subject(doc[k - 1])  # "Les secours ont dénombré 14 morts"
     return _written_subject(verb)
 
 
@@ -281,6 +283,7 @@ OWN_FIGURES_RE = re.compile(r"(?:ses|son|sa|leurs?) (?:propres )?(?:calculs?|est
                             r"décomptes?|évaluations?)$")
 
 
+STATE_FILLERS = {"par", "ailleurs", "aussi", "également", "déjà", "encore", "désormais", "pour", "sa", "leur", "part"}
 STATES = {"fait", "font", "faisait", "faisaient", "fera", "feront", "ferait", "feraient", "faire"}
 
 
@@ -321,7 +324,10 @@ def _states_before(span: Span) -> str | None:
             return None
         if norm(token.text) not in STATES or token.i + 2 >= span.start:
             continue
-        if norm(doc[token.i + 1].text) != "état" or norm(doc[token.i + 2].text) not in {"de", "d'", "du", "des"}:
+        e = token.i + 1
+        while e < span.start and norm(doc[e].text) in STATE_FILLERS:
+            e += 1  # "fait par ailleurs état de", "font aussi état de"
+        if e + 1 >= span.start or norm(doc[e].text) != "état" or norm(doc[e + 1].text) not in {"de", "d'", "du", "des"}:
             continue
         first = token.i
         while first > sent.start and doc[first - 1].text not in {",", ";", ":", "(", ")"}:
@@ -329,7 +335,16 @@ def _states_before(span: Span) -> str | None:
         last = token.i
         while last > first and norm(doc[last - 1].text) in {"a", "ont", "avait", "avaient", "aurait", "auraient"}:
             last -= 1
+        if first == last and first - 2 > sent.start and doc[first - 1].text == ",":
+            # "Le ministère de la Santé, contrôlé par X, fait état de …": the subject before the aside
+            opening = next((m for m in range(first - 2, sent.start, -1) if doc[m].text == ","), None)
+            if opening is not None and (participle(doc[opening + 1]) or norm(doc[opening + 1].text) == "qui"):
+                first = last = opening
+                while first > sent.start and doc[first - 1].text not in {",", ";", ":", "(", ")"}:
+                    first -= 1
         words = list(doc[first:last])
+        if words and any(t.pos_ == "VERB" for t in words) and (agent := _agent_after(words)) is not None:
+            return agent  # "Un bilan fourni par les secours fait état de …": the rescuers
         if not words or _phrase_head(words) is None or any(t.pos_ == "VERB" for t in words):
             return None
         text = doc[first:last].text
@@ -861,6 +876,10 @@ def source_phrase(sent: Span, span: Span) -> tuple[str | None, bool, bool] | Non
         text = noun_phrase_from(phrase_tokens[0], head)
         if text is not None:
             text = _apposed_name(phrase_tokens, _comma_name(phrase_tokens, text))
+        if {norm(t.lemma_) for t in phrase_tokens[:2]} & GIVEN_DATA and any(
+            norm(t.text) in OBTAINED for t in phrase_tokens[1:5]
+        ):
+            continue  # "selon un rapport consulté par notre rédaction": a document whose author is not named
         agent = _agent_after(phrase_tokens)
         if agent is not None:  # "d'après les chiffres avancés par le renseignement": the agent is the source
             text = agent
@@ -988,6 +1007,7 @@ def _apposed_name(tokens: list[Token], text: str) -> str:
     return doc[name[0].i : name[-1].i + 1].text
 
 
+OBTAINED = {"obtenu", "obtenue", "obtenus", "obtenues", "consulté", "consultée", "consultés", "consultées"}
 GIVEN_DATA = {"chiffre", "donnée", "estimation", "bilan", "document", "statistique", "évaluation", "rapport",
               "calcul", "décompte", "relevé", "image", "information", "résultat", "projection", "prévision",
               "sondage", "enquête"}
@@ -1042,6 +1062,8 @@ def _agent_after(tokens: list[Token]) -> str | None:
                                         or tokens[b].text.isdigit()):
             b -= 1  # "les résultats publiés ce lundi par X", "un sondage publié le 3 octobre par X": when, then who
         before = tokens[b]
+        if norm(before.text) in OBTAINED:
+            return None  # "un rapport obtenu par notre rédaction": who got hold of it did not write it
         if "Part" not in before.morph.get("VerbForm") and not before.lower_.endswith(("é", "és", "ée", "ées")):
             return None
         head = _phrase_head(tokens[m + 1 :])

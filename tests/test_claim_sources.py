@@ -155,3 +155,22 @@ def test_figures_credited_beside_them(parse: Any, text: str, figure: str, source
 )
 def test_the_owner_of_the_figures_is_the_source(parse: Any, text: str, figure: str, source: str) -> None:
     assert figure_sources(parse, text)[figure] == source
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "source"),
+    [
+        # "faire état de" with an aside between the subject and the verb
+        ("Le bureau de santé, dirigé par les autorités de fait, fait état de 830 morts.", "830 morts",
+         "Le bureau de santé"),
+        ("Un relevé fourni par les pompiers fait état de 17 blessés.", "17 blessés", "les pompiers"),
+        ("La préfecture fait par ailleurs état de 60 interpellations.", "60 interpellations", "La préfecture"),
+        # a past tense the tagger split: the subject before the auxiliary
+        ("Les sauveteurs ont dénombré 23 disparus.", "23 disparus", "Les sauveteurs"),
+        # a document got hold of by the outlet: no author to name
+        ("Selon un rapport consulté par notre rédaction, 400 officiers encadrent ces troupes.", "400 officiers",
+         None),
+    ],
+)
+def test_who_states_a_toll(parse: Any, text: str, figure: str, source: str | None) -> None:
+    assert figure_sources(parse, text)[figure] == source
