@@ -763,7 +763,11 @@ class _Article:
             if span is None:
                 continue
             role = doc[span.end + 1] if span.end + 1 < len(doc) and doc[span.end].text == "," else None
-            if role is not None and _role_gender(_low(role)) is not None:  # "Sophie Marchand, chercheuse à l'Ifri."
+            if role is not None and _low(role) in {"la", "une", "le", "un"} and role.i + 1 < len(doc) and doc[
+                role.i + 1
+            ].pos_ == "NOUN" and doc[role.i + 1].is_lower and _low(doc[role.i + 1]) not in TIME_PHRASE:
+                self.genders.setdefault(full, "f" if _low(role) in {"la", "une"} else "m")  # "X, la sœur du …,"
+            elif role is not None and _role_gender(_low(role)) is not None:  # "Sophie Marchand, chercheuse à l'Ifri."
                 self.genders.setdefault(full, _role_gender(_low(role)))
             elif role is not None and _low(role) in roles and not _low(role).endswith(EPICENE_ENDINGS) and len(
                 role.morph.get("Gender")
@@ -868,7 +872,9 @@ class _Article:
         if comma:
             k -= 1
         end = k + 1
-        while k >= 0 and end - k <= 12 and _np_token(doc[k]) and not entities.breaks_after(doc[k]) and not (
+        while k >= 0 and end - k <= 12 and (_np_token(doc[k]) or (
+            _low(doc[k]) in A and doc[k + 1].pos_ == "DET" and doc[k + 2].text[:1].isupper()
+        )) and not entities.breaks_after(doc[k]) and not (  # "secrétaire à la Défense" is one title
             doc[k].pos_ == "DET" and (k == 0 or _low(doc[k - 1]) not in DE | A)  # "de l'Otan" is inside
         ):
             k -= 1
@@ -1195,6 +1201,8 @@ class _Article:
                 start = k - 1  # « … », m'a confié un diplomate: the reporter told, the diplomat speaks
         if start == i and i - 1 >= lo and _low(doc[i - 1]) in {"se", "s'", "s’"}:
             start = i - 1  # "« … », se souvient-elle", "s'inquiète X": the reflexive opens the verb group
+        if start == i and i - 2 >= lo and _low(doc[i - 1]) == "y" and doc[i - 2].text == ",":
+            start = i - 1  # "« … », y affirme-t-elle" (in the statement just named): "y" opens the verb group
         if start == i and form == "fin" and _low(doc[i]).endswith(PARTICIPLE_ENDINGS) and not _low(
             doc[i]
         ).endswith(PRESENT_UE) and not (verb.lemma.endswith("uer") and _low(doc[i]) == verb.lemma[:-1]):

@@ -470,3 +470,18 @@ def test_an_unlabelled_interview_gives_each_answer_to_the_interviewee(parse: Any
 ])
 def test_dashed_answers_nobody_can_be_named_for_are_nobodys(parse: Any, text: str) -> None:
     assert not said(parse, text)  # an explainer's own answers; an interview of two people
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Le secrétaire américain à la Défense, Lloyd Austin, était à Séoul. « Ils sont là pour combattre », a affirmé le "
+     "chef du Pentagone.", "Lloyd Austin"),
+    ("Sun Hye-ran, la sœur du dirigeant, a publié un communiqué. « Séoul paiera le prix de sa provocation », y "
+     "affirme-t-elle.", "Sun Hye-ran"),
+])
+def test_a_title_with_a_or_an_apposition_with_its_article_tells_who_speaks(parse: Any, text: str, speaker: str) -> None:
+    assert speaker in said(parse, text).values()
+
+
+def test_an_apposed_time_tells_no_gender(parse: Any) -> None:
+    text = "Paul Garnier, la veille, avait publié un communiqué. « Séoul paiera le prix fort », a-t-il affirmé."
+    assert speaker_of(parse, text, "prix fort") == "Paul Garnier"
