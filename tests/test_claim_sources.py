@@ -174,3 +174,9 @@ def test_the_owner_of_the_figures_is_the_source(parse: Any, text: str, figure: s
 )
 def test_who_states_a_toll(parse: Any, text: str, figure: str, source: str | None) -> None:
     assert figure_sources(parse, text)[figure] == source
+
+
+def test_a_verb_of_saying_read_as_an_adjective_still_takes_its_pronoun_speaker(parse: Any) -> None:
+    found = figure_sources(parse, "L'Agence fluviale de Brenne se montre prudente. Dans sa note, elle évoque des "
+                                  "fissures sur environ 7 % des digues inspectées.")
+    assert found["environ 7 %"] == "Agence fluviale de Brenne"  # the body the pronoun stands for
