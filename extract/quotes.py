@@ -641,6 +641,17 @@ def _gender_number(toks: list[Token]) -> tuple[str | None, str]:
     return None, "s"
 
 
+def _masculine(word: str) -> str | None:
+    """A feminine role word's masculine pair in the roles lexicon ("avocate" -> "avocat"), else None."""
+    roles = entities.names().roles
+    for ending_m, ending_f in (("eur", "rice"), ("eur", "euse"), ("er", "ère"), ("ien", "ienne"), ("", "e")):
+        if word.endswith(ending_f) and word[: len(word) - len(ending_f)] + ending_m in roles:
+            masculine = word[: len(word) - len(ending_f)] + ending_m
+            if masculine != word:
+                return masculine
+    return None
+
+
 def _role_gender(word: str) -> str | None:
     """A role word's gender from its pair in the roles lexicon ("ambassadeur"/"ambassadrice", "élu"/"élue")."""
     roles = entities.names().roles
@@ -773,6 +784,8 @@ class _Article:
                 role.morph.get("Gender")
             ) == 1:  # (no comma closing it): the role word's gender
                 self.genders.setdefault(full, "m" if role.morph.get("Gender")[0] == "Masc" else "f")
+            if span[0].text in {"Me", "Maître"} or (span.start > 0 and doc[span.start - 1].text in {"Me", "Maître"}):
+                self.titled.append((pos, "avocat", full))  # "Me Claire Mouton": a lawyer, "l'avocate" later
             for written in (self.title_before(span.start, span.end), self.title_after(span.end)):
                 title = _title_key(written or "")
                 if not title or not (title.split()[0] in roles or len(title.split()) >= 2):
@@ -976,8 +989,18 @@ class _Article:
         ):
             return None
         at = toks[0].idx
+        wanted = _role_gender(words[-1])
+        keys = [words]
+        if len(words) == 1 and wanted == "f" and _masculine(words[0]):
+            keys.append([_masculine(words[0])])  # "l'avocate" after "Me X" (a title said in the masculine)
+
+        def fits(written: str) -> bool:
+            title = _title_key(written).split()
+            return any(title[: len(key)] == key for key in keys)
+
         found = {full for pos, written, full in self.titled
-                 if at - TITLE_WINDOW <= pos < at and _title_key(written).split()[: len(words)] == words}
+                 if at - TITLE_WINDOW <= pos < at and fits(written) and (
+                     wanted is None or self.genders.get(full) in (wanted, None))}
         return found.pop() if len(found) == 1 else None
 
     def issuer(self, noun: str, pos: int) -> str | None:

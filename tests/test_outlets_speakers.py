@@ -485,3 +485,16 @@ def test_a_title_with_a_or_an_apposition_with_its_article_tells_who_speaks(parse
 def test_an_apposed_time_tells_no_gender(parse: Any) -> None:
     text = "Paul Garnier, la veille, avait publié un communiqué. « Séoul paiera le prix fort », a-t-il affirmé."
     assert speaker_of(parse, text, "prix fort") == "Paul Garnier"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Pour la famille, Me Lise Morin a demandé un non-lieu. L'avocate a dénoncé « un dossier vide ».", "Lise Morin"),
+    ("Me Paul Garel défend l'ancien directeur. L'avocat a dénoncé « un dossier vide ».", "Paul Garel"),
+])
+def test_a_lawyer_named_with_me_is_the_lawyer_said_later(parse: Any, text: str, speaker: str) -> None:
+    assert speaker_of(parse, text, "dossier vide") == speaker
+
+
+def test_two_lawyers_name_neither(parse: Any) -> None:
+    text = "Me Paul Garel et Me Lise Morin défendent les deux accusés. L'avocate a dénoncé « un dossier vide »."
+    assert speaker_of(parse, text, "dossier vide") not in {"Paul Garel", "Lise Morin"}
