@@ -246,7 +246,8 @@ def _qualifier_before(text: str, start: int) -> tuple[int, str | None]:
     raw = text[window_start:start]
     window = norm(raw)
     for phrase, qualifier in lexicon().before:
-        if re.search(rf"(?:^|[\s(«“\"']){re.escape(phrase)}\s*$", window):
+        aside = ",?" if " " in phrase and not phrase.endswith((" de", " d'", "à", " que")) else ""  # "Au bas mot, 5"
+        if re.search(rf"(?:^|[\s(«“\"']){re.escape(phrase)}{aside}\s*$", window):
             found = window.rstrip().rfind(phrase)
             return window_start + _raw_index(raw, found), qualifier
     return start, None

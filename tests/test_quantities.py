@@ -587,3 +587,14 @@ def test_votes_and_seats_and_the_bare_figure_after_contre(figures: Any) -> None:
     assert [(c.text, c.unit) for c in found] == [("301 voix", "votes"), ("180", "votes")]
     found = figures("Le parti obtient 41 sièges, contre 55 lors de la précédente législature.")
     assert [(c.text, c.unit) for c in found] == [("41 sièges", "seats"), ("55", "seats")]
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        ("Au bas mot, 4 000 maisons ont été inondées.", "at_least"),
+        ("Grosso modo, 250 familles sont concernées.", "approx"),
+    ],
+)
+def test_a_qualifier_set_off_by_a_comma(figures: Any, text: str, qualifier: str) -> None:
+    assert one(figures(text)).qualifier == qualifier
