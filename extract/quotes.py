@@ -993,6 +993,8 @@ class _Article:
         keys = [words]
         if len(words) == 1 and wanted == "f" and _masculine(words[0]):
             keys.append([_masculine(words[0])])  # "l'avocate" after "Me X" (a title said in the masculine)
+        if words in (["dirigeant"], ["dirigeante"], ["patron"], ["patronne"]):  # "la dirigeante" after "la présidente
+            keys += [title.split() for title in entities.names().posts]  # du club, X": whoever heads something
 
         def fits(written: str) -> bool:
             title = _title_key(written).split()

@@ -131,6 +131,7 @@ def test_sports_press_conference(outlet: Any) -> None:
     assert {c.speaker for c in quoted(found, "fighting spirit")} == {"Mathis Legrand"}
     assert {c.speaker for c in quoted(found, "onze blessés")} == {"Javier Ortega"}  # "— Comment … ?" / "— …" answers
     assert not quoted(found, "Votre place est-elle menacée")  # a journalist's question
+    assert {c.speaker for c in quoted(found, "sifflets")} == {"Isabelle Rocher"}  # "la dirigeante", "a-t-elle insisté"
     for claim in (c for c in found if c.kind == "quote"):
         assert claim.speaker not in {"Castelmoure", "Brièvres", "Portval"}, claim  # places are nobody
 
@@ -498,3 +499,19 @@ def test_a_lawyer_named_with_me_is_the_lawyer_said_later(parse: Any, text: str, 
 def test_two_lawyers_name_neither(parse: Any) -> None:
     text = "Me Paul Garel et Me Lise Morin défendent les deux accusés. L'avocate a dénoncé « un dossier vide »."
     assert speaker_of(parse, text, "dossier vide") not in {"Paul Garel", "Lise Morin"}
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("La présidente du club, Aline Berthet, a tenu à répondre. « Je ne gouverne pas avec des sifflets », a assuré la "
+     "dirigeante.", "Aline Berthet"),
+    ("Le président du club, Marc Roux, et la directrice générale, Anne Vial, ont parlé. « Rien n'est joué à ce "
+     "stade », a dit la dirigeante.", "Anne Vial"),
+])
+def test_a_word_for_any_head_names_the_one_head_introduced(parse: Any, text: str, speaker: str) -> None:
+    assert speaker in said(parse, text).values()
+
+
+def test_a_word_for_any_head_with_two_heads_names_neither(parse: Any) -> None:
+    text = ("Le président du club, Marc Roux, et le directeur général, Paul Vial, ont parlé. « Rien n'est joué à ce "
+            "stade », a dit le dirigeant.")
+    assert not {"Marc Roux", "Paul Vial"} & set(said(parse, text).values())
