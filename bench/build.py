@@ -109,6 +109,15 @@ def edit_quote(folder: Path, number: int) -> None:
                     "le 18 octobre 2024.\n", encoding="utf-8")
 
 
+def edit_troops(folder: Path, number: int) -> None:
+    """Append a count of soldiers sent to the first article: it joins the troop topic's cumulative figure (its
+    many values compared pairwise for divergence), the topic page, its downloads and its search bundle."""
+    path = sorted((folder / "content" / "articles").glob("*.md"))[0]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + f"\nSelon le renseignement sud-coréen, {11000 + number * 130} soldats nord-coréens ont "
+                    "été envoyés en Russie.\n", encoding="utf-8")
+
+
 def edit_template(folder: Path, number: int) -> None:
     """Append a visible HTML comment to the base template: every page changes, no article does."""
     path = folder / "templates" / "base.html"
@@ -170,6 +179,8 @@ def measure(parent: Path, articles: int, repeat: int, seed: int, load: tuple[flo
     result["one_article"] = describe("one article edited", rebuilds(folder, repeat, edit_article))
     result["one_quote"] = describe("one article edited, topics changed (a dated quote)",
                                    rebuilds(folder, repeat, edit_quote))
+    result["one_troops"] = describe("one article edited, a cumulative figure changed (a troop count)",
+                                    rebuilds(folder, repeat, edit_troops))
     result["template"] = describe("template edit (base.html)", rebuilds(folder, repeat, edit_template))
     if sorted((folder / "templates").rglob("*.css")):
         result["css"] = describe("stylesheet edit", rebuilds(folder, repeat, edit_css))
@@ -228,14 +239,14 @@ def report(load: tuple[float, float], results: list[dict[str, object]]) -> str:
             f"  site: {res['site_mb']:.0f} MB, {res['html_pages']} pages; largest {res['largest_page']} "
             f"{res['largest_page_mb']:.1f} MB",
         ]
-        for key in ("no_change", "one_article", "one_quote", "template", "css"):
+        for key in ("no_change", "one_article", "one_quote", "one_troops", "template", "css"):
             if key not in res:
                 continue
             item = res[key]
             stages = ", ".join(f"{k} {v:.2f}s" for k, v in item["stages"].items())  # type: ignore[index]
             line = (f"  {item['what']}: {item['wall']:.2f}s wall, {item['cpu']:.2f}s cpu "  # type: ignore[index]
                     f"({stages}; parsed {item['parsed']})")  # type: ignore[index]
-            if key in ("one_article", "one_quote"):
+            if key in ("one_article", "one_quote", "one_troops"):
                 rest = item["wall"] - item["stages"].get("extract", 0.0)  # type: ignore[index,operator]
                 line += f"; minus the extract stage (model load + that article's parse): {rest:.2f}s"
             lines.append(line)
