@@ -142,7 +142,7 @@ def _asserted_by(doc: Doc, span: Span, root: Token, depth: int) -> str | None:
     put_forward = _put_forward_by(root)
     if put_forward is not None:
         return put_forward  # "le chiffre de 10 000 soldats avancé par Washington": Washington gives it
-    claimed = as_claimed_by(span)
+    claimed = as_claimed_by(span) or _bracketed_source(span)
     if claimed is not None:
         return claimed  # "et non 4 000 milliards comme l'affirme le candidat": the candidate's figure
     verb = reporting_verb(span, root)
@@ -279,6 +279,23 @@ def as_claimed_by(span: Span) -> str | None:
     if m == j or doc[j].pos_ not in {"DET", "PROPN"} or not any(t.pos_ in {"NOUN", "PROPN"} for t in doc[j:m]):
         return None
     return doc[j:m].text
+
+
+BRACKETED_SOURCE_RE = re.compile(
+    r"\(\s*(?:(?:sources?|selon|d['’]après)\s*:?\s*([^()\d]{2,60}?)|([A-ZÉ][A-ZÉ&]{1,5}))\s*\)"
+)
+
+
+def _bracketed_source(span: Span) -> str | None:
+    """ "8 700 civils tués (ONU)", "2,3 millions de déplacés (source : HCR)": a source in brackets right after the
+    figure (an acronym, or a source written as such; not "(Russie)", which may break a toll down by side)."""
+    doc = span.doc
+    text = "".join(t.text_with_ws for t in doc[span.end : min(len(doc), span.end + 14)])  # never doc.text
+    match = BRACKETED_SOURCE_RE.match(text.lstrip(" \u00a0"))
+    if match is None:
+        return None
+    found = (match.group(1) or match.group(2)).strip()
+    return found or None
 
 
 def _banks_on(span: Span) -> str | None:
@@ -898,6 +915,8 @@ def source_phrase(sent: Span, span: Span) -> tuple[str | None, bool, bool] | Non
         text = noun_phrase_from(phrase_tokens[0], head)
         if text is not None:
             text = _apposed_name(phrase_tokens, _comma_name(phrase_tokens, text))
+        if text is not None and marker in CONTRACTED_MARKERS and text[:1].islower():
+            text = CONTRACTED_MARKERS[marker] + text  # "aux dires des habitants": the inhabitants
         if {norm(t.lemma_) for t in phrase_tokens[:2]} & GIVEN_DATA and any(
             norm(t.text) in OBTAINED for t in phrase_tokens[1:5]
         ):
@@ -940,6 +959,7 @@ def source_phrase(sent: Span, span: Span) -> tuple[str | None, bool, bool] | Non
     return text, anaphoric, citation
 
 
+CONTRACTED_MARKERS = {"aux dires des": "les ", "aux dires du": "le "}
 OWNERLESS_DATA_RE = re.compile(  # a participle's endings, not "satellite(s)"
     r"(?:les|le|la|l'|des|un|une|ces|ce|cette) (\w+) \w+(?:é|ée|és|ées|is|ise|ises|u|ue|us|ues)"
 )

@@ -180,3 +180,19 @@ def test_a_verb_of_saying_read_as_an_adjective_still_takes_its_pronoun_speaker(p
     found = figure_sources(parse, "L'Agence fluviale de Brenne se montre prudente. Dans sa note, elle évoque des "
                                   "fissures sur environ 7 % des digues inspectées.")
     assert found["environ 7 %"] == "Agence fluviale de Brenne"  # the body the pronoun stands for
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "source"),
+    [
+        # a source in brackets right after the figure, as lists and key-figure boxes write it
+        ("- 4 100 réfugiés enregistrés (HCR)", "4 100 réfugiés enregistrés", "HCR"),
+        ("Environ 1,6 million de déplacés (source : OIM).", "Environ 1,6 million de déplacés", "OIM"),
+        ("Pertes : 300 morts (Brenne), 200 (Valdran).", "300 morts", None),  # a toll broken down by side
+        # "aux dires des …": the contracted article stays with the source
+        ("Aux dires des riverains, une cinquantaine de voitures ont brûlé.", "une cinquantaine de voitures",
+         "les riverains"),
+    ],
+)
+def test_bracketed_and_contracted_sources(parse: Any, text: str, figure: str, source: str | None) -> None:
+    assert figure_sources(parse, text)[figure] == source
