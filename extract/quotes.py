@@ -1462,6 +1462,10 @@ class _Article:
         if k - 1 < lo or doc[k].text != ",":
             return False
         seg_lo = _segment_start(doc, k - 1, lo)
+        named = all((t.text[:1].isupper() and t.is_alpha) or t.text == "-" for t in doc[seg_lo:k])
+        if named and seg_lo < k and seg_lo - 2 >= lo and doc[seg_lo - 1].text == ",":
+            title = chunk_left(doc, seg_lo - 2, lo)  # "la porte-parole de la préfecture, Mélanie Roche, a confirmé"
+            return bool(title) and title[0].pos_ == "DET" and any(_low(t) in entities.names().roles for t in title)
         if _low(doc[seg_lo]) not in RELATIVES or seg_lo - 2 < lo or doc[seg_lo - 1].text != ",":
             return False
         subject = chunk_left(doc, seg_lo - 2, lo)

@@ -515,3 +515,11 @@ def test_a_word_for_any_head_with_two_heads_names_neither(parse: Any) -> None:
     text = ("Le président du club, Marc Roux, et le directeur général, Paul Vial, ont parlé. « Rien n'est joué à ce "
             "stade », a dit le dirigeant.")
     assert not {"Marc Roux", "Paul Vial"} & set(said(parse, text).values())
+
+
+def test_a_subject_with_its_name_in_apposition_before_the_verb_is_no_incise(parse: Any) -> None:
+    text = ("Jointe par téléphone, la porte-parole de la mairie, Inès Carrel, a confirmé l'information. Elle a précisé "
+            "que « quatre familles » avaient été relogées.")
+    found = said(parse, text)
+    assert "l'information" not in found.values(), found  # the verb's object, not a speaker after it
+    assert speaker_of(parse, text, "familles") == "Inès Carrel"
