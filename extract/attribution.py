@@ -932,6 +932,10 @@ def source_phrase(sent: Span, span: Span) -> tuple[str | None, bool, bool] | Non
             text = OTHER_FIGURE_IN_BRACKETS_RE.sub("", text) or None
         if text is not None and text.endswith(")") and text.count(")") > text.count("("):
             text = text[:-1].rstrip() or None  # "(… selon le ministère)": the bracket closes the aside, not the name
+        if text is not None and norm(text) in NAMELESS_SOURCES:
+            candidates.append((abs(token.i - span.start), None, False, False))
+            markers.append(token.i)
+            continue  # "selon des sources non confirmées": a source nobody can name, and no other one carried
         if text is not None and re.search(r"\b(?:n°|no|numéro)$", text, re.IGNORECASE):
             number = _number_after(sent, text)
             text = text + number if number else None  # "selon le décret n° 2024-112": the number names it
@@ -959,6 +963,7 @@ def source_phrase(sent: Span, span: Span) -> tuple[str | None, bool, bool] | Non
     return text, anaphoric, citation
 
 
+NAMELESS_SOURCES = {"des sources", "sources", "une source", "certaines sources", "d'autres sources"}
 CONTRACTED_MARKERS = {"aux dires des": "les ", "aux dires du": "le "}
 OWNERLESS_DATA_RE = re.compile(  # a participle's endings, not "satellite(s)"
     r"(?:les|le|la|l'|des|un|une|ces|ce|cette) (\w+) \w+(?:é|ée|és|ées|is|ise|ises|u|ue|us|ues)"

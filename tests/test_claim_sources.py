@@ -196,3 +196,24 @@ def test_a_verb_of_saying_read_as_an_adjective_still_takes_its_pronoun_speaker(p
 )
 def test_bracketed_and_contracted_sources(parse: Any, text: str, figure: str, source: str | None) -> None:
     assert figure_sources(parse, text)[figure] == source
+
+
+def test_a_nameless_source_names_no_one_and_carries_no_other(parse: Any) -> None:
+    found = figure_sources(parse, "La préfecture a publié de nouveaux chiffres jeudi. Près de 700 foyers seraient "
+                                  "privés de courant, selon des sources non confirmées.")
+    assert found["Près de 700 foyers"] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vraisemblablement 1 500 foyers ont été touchés.",
+        "Il est possible que 80 randonneurs soient encore bloqués.",
+        "Il n'est pas exclu que 40 maisons soient détruites.",
+    ],
+)
+def test_a_possibility_is_hedged(parse: Any, text: str) -> None:
+    article = Article(id="t", source_id=None, title="", url=None, published="2024-11-20", lang="fr", text=text,
+                      path="t.md", digest="t")
+    found = [c for c in claims.extract(parse(claims.masked_text(article)), article) if c.kind == "quantity"]
+    assert found and all(c.hedged for c in found)
