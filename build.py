@@ -217,10 +217,22 @@ def leave(code: int) -> None:
     if sys.getprofile() is not None or sys.gettrace() is not None:
         sys.exit(code)
     logging.shutdown()
-    sys.stdout.flush()
+    with contextlib.suppress(BrokenPipeError):  # "build.py claims … | head": the reader has what it wanted
+        sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)
 
 
+def run() -> int:
+    """main(), quiet when the program reading the output stops reading it ("build.py claims … | head")."""
+    try:
+        return main()
+    except BrokenPipeError:
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error when Python flushes
+        return 0
+
+
 if __name__ == "__main__":
-    leave(main())
+    leave(run())

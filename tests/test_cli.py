@@ -54,3 +54,15 @@ def test_claims_of_a_missing_file(root):
     result = run(root, "claims", "nope.txt", "--format", "json")
     assert result.returncode == 1
     assert "nope.txt: no such file" in result.stderr
+
+
+def test_claims_piped_into_a_reader_that_stops_early_is_quiet(root):
+    """`build.py claims … | head`: the reader closing the pipe is no error worth a traceback."""
+    claims = subprocess.Popen([sys.executable, str(root / "build.py"), "claims", SEED, "--published", "2024-10-18",
+                               "--format", "json"], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert claims.stdout is not None and claims.stderr is not None
+    assert claims.stdout.read(200)  # the first claims, then the reader goes away
+    claims.stdout.close()
+    errors = claims.stderr.read().decode("utf-8")
+    assert claims.wait(timeout=300) == 0, errors
+    assert "Traceback" not in errors and "BrokenPipe" not in errors
