@@ -1323,6 +1323,10 @@ class _Article:
                     inverted = []  # "X, dont …, juge la réforme « mal préparée »": an object and its quoted verdict
                 if not (_has_finite_verb(doc, lo, start) or self.after_quote(start, lo) or split or closes):
                     inverted = []
+                elif closes and not (_has_finite_verb(doc, lo, start) or self.after_quote(start, lo) or split) and (
+                    _low(doc[start]) in AUX_FORMS or sum(t.text == "," for t in doc[lo:start]) >= 2
+                ):  # "Le député X, ancien ministre, a dénoncé le texte.": a subject and its apposition, then the
+                    inverted = []  # verb's object; a headline's incise is "Des soldats engagés, affirme Kiev"
             ce_que = start - 2 >= lo and _low(doc[start - 1]) in QUE and _low(doc[start - 2]) == "ce"
             if ce_que and "ce_que" in verb.constructions:  # "…, ce que dément Moscou"
                 r = end

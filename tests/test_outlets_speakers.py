@@ -523,3 +523,16 @@ def test_a_subject_with_its_name_in_apposition_before_the_verb_is_no_incise(pars
     found = said(parse, text)
     assert "l'information" not in found.values(), found  # the verb's object, not a speaker after it
     assert speaker_of(parse, text, "familles") == "Inès Carrel"
+
+
+@pytest.mark.parametrize("text", [
+    "Le député Paul Royer, ancien ministre, a dénoncé le texte.",
+    "La sénatrice Anne Colas, rapporteuse du projet, a défendu le budget.",
+])
+def test_a_subject_and_its_apposition_then_the_verb_is_no_incise(parse: Any, text: str) -> None:
+    found = said(parse, text)
+    assert not {"le texte", "le budget"} & set(found.values()), found
+
+
+def test_a_headline_incise_without_a_verb_before_stays(parse: Any) -> None:
+    assert speaker_of(parse, "Des renforts déjà engagés sur le front, affirme Kiev", "renforts") == "Kiev"
