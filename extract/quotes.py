@@ -1324,7 +1324,7 @@ class _Article:
                 if not (_has_finite_verb(doc, lo, start) or self.after_quote(start, lo) or split or closes):
                     inverted = []
                 elif closes and not (_has_finite_verb(doc, lo, start) or self.after_quote(start, lo) or split) and (
-                    _low(doc[start]) in AUX_FORMS or sum(t.text == "," for t in doc[lo:start]) >= 2
+                    self.apposed_subject(lo, start)
                 ):  # "Le député X, ancien ministre, a dénoncé le texte.": a subject and its apposition, then the
                     inverted = []  # verb's object; a headline's incise is "Des soldats engagés, affirme Kiev"
             ce_que = start - 2 >= lo and _low(doc[start - 1]) in QUE and _low(doc[start - 2]) == "ce"
@@ -1474,6 +1474,19 @@ class _Article:
             return False
         subject = chunk_left(doc, seg_lo - 2, lo)
         return bool(subject) and subject[0].i == lo and any(t.pos_ in ("NOUN", "PROPN") for t in subject)
+
+    def apposed_subject(self, lo: int, start: int) -> bool:
+        """ "Le député Paul Roy, ancien ministre, | a dénoncé": a named person, then a comma-set apposition, fill all
+        the words before the verb group: they are its subject."""
+        doc = self.doc
+        commas = [t.i for t in doc[lo:start] if t.text == ","]
+        if len(commas) < 2 or commas[-1] != start - 1:
+            return False
+        head = doc[lo : commas[0]]
+        roles = entities.names().roles
+        return bool(len(head)) and head[0].pos_ in ("DET", "PROPN") and any(
+            t.pos_ == "PROPN" or _low(t) in roles for t in head
+        )
 
     def after_quote(self, start: int, lo: int) -> bool:
         """The verb group follows a closing quotation mark (maybe then a comma)."""
