@@ -35,6 +35,7 @@ _ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 SEASON_OPENERS = {"au", "à", "en", "pendant", "durant", "depuis", "dès", "cet", "cette", "l'", "le", "du", "fin",
                   "début"}
 SEASONS = {"printemps", "été", "automne"}  # winter straddles two years
+SEASON_MONTHS = {"printemps": (3, 6), "été": (6, 9), "automne": (9, 12)}  # the months each season begins and ends in
 PERIOD_ORDINALS = {"premier": 1, "1er": 1, "deuxième": 2, "second": 2, "2e": 2, "troisième": 3, "3e": 3,
                    "quatrième": 4, "4e": 4, "dernier": 4}
 _DAY_MONTH = re.compile(r"^(\d{1,2})/(\d{1,2})$")  # "le 4/11": a day and month, only after "le"
@@ -97,7 +98,7 @@ class Expression:
 
     start: int  # token index in the Doc
     end: int  # exclusive
-    kind: str  # day | month | year | weekday | relative_day | week | weekend | relative_month | relative_year
+    kind: str  # day | month | year | weekday | relative_day | week | weekend | relative_month | relative_year | season
     # | same_day_year | same_day_month ("il y a un an jour pour jour")
     year: int | None = None
     month: int | None = None
@@ -360,6 +361,11 @@ class _Scanner:
         word = self.w(j)
         if word in SEASONS and j > i:  # "l'été 2023", never the participle of "a été 2023 fois"
             year = self.year(j + 1) or (self.year(j + 2) if self.w(j + 1) == "de" else None)
+            marker, taken = self.marker(j + 1)
+            if year is None and marker in (PAST, FUTURE) and self.w(j - 1) in ("l'", "le", "au", "cet", "du"):
+                # "l'été dernier", "au printemps prochain": the last or the next one, settled from the article's date
+                return self.expression(i, j + 1 + taken, "season", month=SEASON_MONTHS[word][0],
+                                       last_month=SEASON_MONTHS[word][1], direction=marker)
             if year is None:
                 return None
             return self.expression(i, j + 2 + (self.w(j + 1) == "de"), "year", year=year)
@@ -599,7 +605,10 @@ def _triggers() -> frozenset[str]:
     """Every word without which no date expression can be found in a sentence."""
     lex = lexicon()
     return frozenset(lex.months) | lex.month_abbreviations | frozenset(lex.weekdays) | frozenset(lex.day_words) \
-        | frozenset(lex.relative_days) | lex.today_parts | PERIOD_WORDS
+        | frozenset(lex.relative_days) | lex.today_parts | PERIOD_WORDS | SEASON_MARKERS
+
+
+SEASON_MARKERS = frozenset({"dernier", "prochain"})  # "l'été dernier" holds no other word a rule starts from
 
 
 def _may_date(word: str, triggers: frozenset[str]) -> bool:
@@ -806,6 +815,13 @@ def resolve(
         if year is None and ref is not None:
             year = calendar.month_year(expr.month, ref, direction, strict=expr.strict)
         return calendar.iso_month(year, expr.month) if year is not None else None
+    if expr.kind == "season":  # "l'été dernier": this year's once it is over, else last year's
+        assert expr.month is not None and expr.last_month is not None
+        if ref is None or ref.month is None or ref.month in (expr.month, expr.last_month):
+            return None  # published in the season's first or last month: which one is meant is unsure
+        if expr.direction == PAST:
+            return f"{ref.year if ref.month > expr.last_month else ref.year - 1:04d}"
+        return f"{ref.year if ref.month < expr.month else ref.year + 1:04d}"
     if expr.kind == "relative_year":
         return f"{ref.year + expr.offset:04d}" if ref else None
     if expr.kind == "relative_month":

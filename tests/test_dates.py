@@ -486,3 +486,17 @@ def test_a_span_of_months_without_its_year(found, published, text, expected):
 )
 def test_tomorrow_set_against_today_is_the_future_at_large(found, text, expected):
     assert found(text, "2025-06-18") == expected
+
+
+@pytest.mark.parametrize(
+    ("published", "text", "expected"),
+    [
+        ("2025-11-18", "L'été dernier, la sécheresse a détruit un tiers des récoltes.", [("L'été dernier", "2025")]),
+        ("2025-04-10", "L'été dernier, la sécheresse a détruit un tiers des récoltes.", [("L'été dernier", "2024")]),
+        ("2025-01-10", "Au printemps prochain, l'usine rouvrira.", [("Au printemps prochain", "2025")]),
+        ("2025-07-10", "Au printemps prochain, l'usine rouvrira.", [("Au printemps prochain", "2026")]),
+        ("2025-06-18", "L'été dernier, la sécheresse a détruit un tiers des récoltes.", []),  # which summer: unsure
+    ],
+)
+def test_the_last_or_next_season(found, published, text, expected):
+    assert found(text, published) == expected
