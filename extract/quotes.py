@@ -1476,17 +1476,16 @@ class _Article:
         return bool(subject) and subject[0].i == lo and any(t.pos_ in ("NOUN", "PROPN") for t in subject)
 
     def apposed_subject(self, lo: int, start: int) -> bool:
-        """ "Le député Paul Roy, ancien ministre, | a dénoncé": a named person, then a comma-set apposition, fill all
-        the words before the verb group: they are its subject."""
+        """ "Le député Paul Roy, ancien ministre, | a dénoncé", "En fin de journée, le ministère, par la voix de …, |
+        a démenti": verbless comma-set pieces before the verb group, one a noun phrase: they hold its subject."""
         doc = self.doc
         commas = [t.i for t in doc[lo:start] if t.text == ","]
         if len(commas) < 2 or commas[-1] != start - 1:
             return False
-        head = doc[lo : commas[0]]
-        roles = entities.names().roles
-        return bool(len(head)) and head[0].pos_ in ("DET", "PROPN") and any(
-            t.pos_ == "PROPN" or _low(t) in roles for t in head
-        )
+        bounds = [lo - 1, *commas]
+        pieces = [doc[a + 1 : b] for a, b in itertools.pairwise(bounds)]
+        return any(len(p) and p[0].pos_ in ("DET", "PROPN") and any(t.pos_ in ("NOUN", "PROPN") for t in p)
+                   for p in pieces)
 
     def after_quote(self, start: int, lo: int) -> bool:
         """The verb group follows a closing quotation mark (maybe then a comma)."""
