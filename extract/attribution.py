@@ -142,7 +142,7 @@ def _asserted_by(doc: Doc, span: Span, root: Token, depth: int) -> str | None:
     put_forward = _put_forward_by(root)
     if put_forward is not None:
         return put_forward  # "le chiffre de 10 000 soldats avancé par Washington": Washington gives it
-    claimed = as_claimed_by(span) or _bracketed_source(span)
+    claimed = as_claimed_by(span) or _bracketed_source(span) or _stressed_before_verb(span)
     if claimed is not None:
         return claimed  # "et non 4 000 milliards comme l'affirme le candidat": the candidate's figure
     verb = reporting_verb(span, root)
@@ -211,6 +211,24 @@ def _stressed_aside(span: Span) -> str | None:
         verb = doc[k - 1]
         if verb.is_alpha and verb.text.islower() and verb_in(verb, lexicon().reporting_verbs | SECOND_SPEAKER_VERBS):
             return _written_subject(verb)
+    return None
+
+
+def _stressed_before_verb(span: Span) -> str | None:
+    """ "L'opposition, elle, avance le chiffre de 45 000": the subject a stressed pronoun between commas sets against
+    another source, before its verb of saying (never the words after the verb, read as an incise's subject)."""
+    doc = span.doc
+    verbs = lexicon().reporting_verbs | SECOND_SPEAKER_VERBS
+    for k in range(span.sent.start + 1, span.start - 3):
+        if doc[k].text != "," or norm(doc[k + 1].text) not in PERSONAL_PRONOUNS or doc[k + 2].text != ",":
+            continue
+        v = k + 3 + (norm(doc[k + 3].text) in PAST_AUXES)
+        verb = doc[v]
+        if v >= span.start or not (verb.is_alpha and verb.text.islower() and verb_in(verb, verbs)):
+            continue
+        if any(t.text in {".", ";", "?", "!"} for t in doc[v : span.start]):
+            continue
+        return _written_subject(doc[k])
     return None
 
 
@@ -530,9 +548,9 @@ def other_speaker_turn(doc: Doc, lo: int, hi: int) -> tuple[int, str] | None:
                 continue
             first += 1
         m = first
-        while m < min(hi, first + 6) and doc[m].is_alpha and not _saying_here(doc, m, verbs):
-            if doc[m].pos_ not in {"DET", "NOUN", "PROPN", "ADJ"}:
-                break
+        while m < min(hi, first + 6) and (doc[m].is_alpha or _name_hyphen(doc, m)) and not _saying_here(doc, m, verbs):
+            if doc[m].pos_ not in {"DET", "NOUN", "PROPN", "ADJ"} and not _name_hyphen(doc, m):
+                break  # "la Croix-Rouge": a hyphen inside the name goes on
             m += 1
         if m > first and m < hi and _saying_here(doc, m, verbs) and doc[first].pos_ in {"DET", "PROPN"} and any(
             t.pos_ in {"NOUN", "PROPN"} for t in doc[first:m]
@@ -589,15 +607,20 @@ def _written_subject(verb: Token) -> str | None:
     while k > verb.sent.start and end - k < 6 and (doc[k - 1].pos_ in {"DET", "PROPN", "NOUN", "ADJ"} or (
         norm(doc[k - 1].text) in {"de", "du", "des", "d'"} and k - 1 > verb.sent.start and k < end
         and doc[k - 2].pos_ in {"NOUN", "PROPN"}  # "La Banque de Brenne table sur …"
-    )) and (doc[k - 1].is_alpha or doc[k - 1].text.endswith(("'", "’"))):
+    )) and (doc[k - 1].is_alpha or doc[k - 1].text.endswith(("'", "’")) or _name_hyphen(doc, k - 1)):
         k -= 1
-    if k == end or (k > verb.sent.start and doc[k - 1].text not in {",", ";", ":", "-", "•", "—", "–"}
+    if k == end or (k > verb.sent.start and doc[k - 1].text not in {",", ";", ":", "-", "•", "—", "–", "que", "qu'"}
                     and not doc[k - 1].is_space):
         return None
     if doc[k].pos_ not in {"DET", "PROPN"} or not any(t.pos_ == "PROPN" or t.pos_ == "NOUN" for t in doc[k:end]):
         return None
     text = doc[k:end].text
     return None if norm(text) in lexicon().pronoun_subjects | lexicon().unnamed_subjects else text
+
+
+def _name_hyphen(doc: Doc, k: int) -> bool:
+    """The hyphen inside a name the tokenizer split ("la Croix - Rouge" written "la Croix-Rouge")."""
+    return doc[k].text == "-" and not doc[k].whitespace_ and k > 0 and not doc[k - 1].whitespace_
 
 
 def subject_of(verb: Token, depth: int) -> str | None:
@@ -642,6 +665,8 @@ def subject_of(verb: Token, depth: int) -> str | None:
             return None if found is not None and SHARE_RE.search(norm(found)) else found
         if holder.dep_ in {"ROOT"} or holder.head.i == holder.i:
             break
+        if holder.i == verb.i and holder.dep_ == "advcl" and "Fin" in holder.morph.get("VerbForm"):
+            return _written_subject(verb)  # "…, tandis que la Croix-Rouge estime que …": not the main clause's subject
         holder = holder.head
     return None
 

@@ -217,3 +217,17 @@ def test_a_possibility_is_hedged(parse: Any, text: str) -> None:
                       path="t.md", digest="t")
     found = [c for c in claims.extract(parse(claims.masked_text(article)), article) if c.kind == "quantity"]
     assert found and all(c.hedged for c in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "source"),
+    [
+        # a second speaker in a "tandis que" clause: never the main clause's subject
+        ("Le maire a indiqué que 30 commerces avaient fermé, tandis que la Chambre-Haute estime que 90 emplois "
+         "sont menacés.", "90 emplois", "la Chambre-Haute"),
+        # a stressed pronoun between the subject and its verb
+        ("Le collectif, lui, avance le chiffre de 6 000 marcheurs.", "6 000 marcheurs", "Le collectif"),
+    ],
+)
+def test_the_second_source_of_a_sentence(parse: Any, text: str, figure: str, source: str) -> None:
+    assert figure_sources(parse, text)[figure] == source
