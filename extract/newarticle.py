@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from extract import ingest
 from extract import sources as sources_module
 from extract.errors import InputError, Problem
+from extract.models import Claim
 
 
 @dataclass(frozen=True)
@@ -140,13 +141,34 @@ def new_article(root: Path, source: str) -> tuple[Path, str]:
         lines.append(f"to fill in: {', '.join(missing)} (placeholders in the front matter)")
     if found.source and not any(found.source.casefold() in (s.id.casefold(), s.name.casefold()) for s in known):
         lines += _new_outlet(found.source, found.url)
-    lines.append(f"{len(claims)} claims:")
+    lines.append(f"{len(claims)} claims (id, kind, text [as read], topics; an id is what content/reviews.yaml names):")
     for claim in claims:
         fits = [t.slug for t in topic_defs if crossref.assign(claim, t)]
         where = ", ".join(fits) if fits else "no topic"
-        lines.append(f"  {claim.kind:<8} {claim.text[:70]!r} → {where}")
+        lines.append(f"  {claim.id} {claim.kind:<8} {claim.text[:70]!r} [{reading(claim)}] → {where}")
     lines += _changes(root)
     return Path(shown), "\n".join(lines)
+
+
+QUALIFIERS = {"approx": "about ", "at_least": "at least ", "at_most": "at most "}
+
+
+def reading(claim: Claim) -> str:
+    """What the extractor read in a claim, for the editor to check before the build shows it: the figure or the
+    date, who says it, whether it is hedged."""
+    parts: list[str] = []
+    if claim.kind == "quantity":
+        figure = f"{claim.low}–{claim.high}" if claim.low is not None and claim.high is not None else str(claim.value)
+        parts.append(QUALIFIERS.get(claim.qualifier or "", "") + figure + (f" {claim.unit}" if claim.unit else ""))
+    elif claim.kind == "date":
+        parts.append(claim.date or "?")
+    else:
+        parts.append(f"said by {claim.speaker}" if claim.speaker else "speaker unknown")
+    if claim.kind != "quote":
+        parts.append(f"source: {claim.asserted_by}" if claim.asserted_by else "source: the article")
+    if claim.hedged:
+        parts.append("hedged")
+    return "; ".join(parts)
 
 
 def _new_outlet(name: str, url: str | None) -> list[str]:

@@ -52,7 +52,9 @@ def test_new_imports_a_saved_page_and_never_overwrites(project, tmp_path):
     assert text.startswith('---\ntitle: "Frontière : des renforts envoyés"\nsource: "Le Courrier du Soir"\n'
                            "published: 2024-11-05\n---\n")
     assert "300 soldats supplémentaires" in text and "Publicité" not in text and "Accueil" not in text
-    assert "300 soldats" in result.stdout and "claims:" in result.stdout
+    assert "300 soldats" in result.stdout and "claims (id, kind" in result.stdout
+    figure = next(line for line in result.stdout.splitlines() if "'300 soldats" in line)
+    assert re.match(r"  [0-9a-f]{12} quantity ", figure) and "[300 soldiers; source: " in figure, figure
     after = digest(project / "content")
     assert {k: v for k, v in after.items() if k in before} == before, "no existing file changed"
     again = run(project, "new", str(saved))
