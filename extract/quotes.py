@@ -117,6 +117,10 @@ CLAUSE_TURN = re.compile(
     r"|avant\s+d(?:e\s|['’])"  # "que la grève durerait, avant de quitter la salle": what the speaker did next
     r"|une?\s+(?:affirmation|déclaration|annonce|version|thèse|promesse|hypothèse|accusation|allégation|assertion)\s)"
 )  # "…, une affirmation démentie par les pompiers": the writer's word on the claim
+MEDIUM = re.compile(  # where the words were written, between a verb of saying and its quotation
+    r"(?:sur\s+(?:X|Twitter|Facebook|Instagram|Telegram|son\s+compte(?:\s+[A-Z]\w*)?|les\s+réseaux\s+sociaux)"
+    r"|dans\s+un\s+(?:communiqué|message|tweet|courriel|post))[ \u00a0\u202f]*:?[ \u00a0\u202f]*"
+)
 WITHOUT = re.compile(r",\s*sans\s+(?:plus\s|autre\s|toutefois\s|(?:en\s|le\s|la\s|les\s|l['’]|y\s|se\s|s['’])?(\w+))")
 COLON_LEAD = re.compile(  # "Zelensky : ", "**Marie Roy, députée de l'Aube** : ", "Marie Roy (Verts) : " before « … »
     r"\s*(?:\d{1,2}\s*[h:]\s*\d{2}\s*[-–—]\s*)?(?:\*\*|__)?\s*([^\W\d_][\w'’. \-]{1,60}?)\s*"
@@ -1666,6 +1670,9 @@ class _Article:
                 return "obj", doc[r].idx, unit.end
         if "obj_de" in kinds and low in DE and r + 1 < hi and self.infinitive(doc[r + 1]):
             return "obj_de", doc[r].idx, unit.end  # "l'accuse de …": the accused is a clitic
+        medium = MEDIUM.match(self.text, doc[r].idx)  # "a dénoncé sur X « une réforme écrite ailleurs »"
+        if medium and (span := self.in_quote(medium.end() + 1)) and self.text[medium.end()] in OPENERS:
+            return "quote", medium.end(), span[1] + 1
         governed = low in DE | {"du"} and verb.lemma in OTHER_SENSE_WITH_DE
         for k in range(r, min(hi, r + 5) if not governed else r):  # "a dénoncé une « campagne de désinformation »",
             # but "relevait d'un « accord souverain »": a verb's other sense, the words are no one's here

@@ -538,3 +538,14 @@ def test_a_subject_and_its_apposition_then_the_verb_is_no_incise(parse: Any, tex
 
 def test_a_headline_incise_without_a_verb_before_stays(parse: Any) -> None:
     assert speaker_of(parse, "Des renforts déjà engagés sur le front, affirme Kiev", "renforts") == "Kiev"
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    ("La présidente du parti, Solène Varga, a dénoncé sur X « une réforme écrite ailleurs ».", "écrite ailleurs",
+     "Solène Varga"),
+    ("Le ministre Paul Roy a dénoncé sur son compte Telegram « une provocation grossière ».", "provocation",
+     "Paul Roy"),
+])
+def test_where_the_words_were_written_may_sit_before_the_quotation(parse: Any, text: str, words: str,
+                                                                    speaker: str) -> None:
+    assert speaker_of(parse, text, words) == speaker
