@@ -661,7 +661,7 @@ def subject_of(verb: Token, depth: int) -> str | None:
                 return None
             if words.lstrip("-") in lex.pronoun_subjects or words in lex.pronoun_subjects:
                 return previous_speaker(verb.doc, verb.sent, depth)
-            found = noun_phrase(subject)
+            found = _with_stray_adjective(noun_phrase(subject), holder, verb)
             return None if found is not None and SHARE_RE.search(norm(found)) else found
         if holder.dep_ in {"ROOT"} or holder.head.i == holder.i:
             break
@@ -669,6 +669,19 @@ def subject_of(verb: Token, depth: int) -> str | None:
             return _written_subject(verb)  # "…, tandis que la Croix-Rouge estime que …": not the main clause's subject
         holder = holder.head
     return None
+
+
+def _with_stray_adjective(found: str | None, holder: Token, verb: Token) -> str | None:
+    """ "Le renseignement militaire ukrainien affirme que …" parsed with the adjective as the head of the verb: the
+    adjective written between the subject and its verb still belongs to the subject's name."""
+    if found is None or holder.i == verb.i or holder.pos_ != "ADJ" or not verb.i - 2 <= holder.i < verb.i:
+        return found
+    doc = verb.doc
+    before = doc[holder.i - 1]
+    start = before.idx + len(before.text) - len(found)
+    if start < 0 or doc.text[start : before.idx + len(before.text)] != found or not holder.is_lower:
+        return found
+    return doc.text[start : holder.idx + len(holder.text)]
 
 
 def _antecedent_of(qui: Token, head: Token) -> Token:

@@ -949,6 +949,11 @@ STAMP_LINE = re.compile(  # "Publié le 26/11 à 18 h 30", "Mis à jour : 4/12, 
     r"\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?(?:\s*(?:à|,|-|–)?\s*\d{1,2}\s*[h:]\s*\d{0,2})?[\s.]*$",
     re.IGNORECASE,
 )
+STAMP_AFTER_BYLINE = re.compile(  # "Par la rédaction — Mis à jour le 17 mars 2025 à 18h40": the page's stamp
+    r"(?:^|[—–|•·]\s*)(?:publi[ée]e?|mise?\s+à\s+jour|modifi[ée]e?|actualis[ée]e?|mise?\s+en\s+ligne)\s*:?\s*"
+    r"(?:le\s+)?$",
+    re.IGNORECASE | re.MULTILINE,
+)
 EDITION_DAY = re.compile(
     r"\b(?:actualité|essentiel|édition|sommaire|newsletter|revue de presse)"
     r"(?:\s+(?!(?:de|du|des|la|le|les)\b|l['’])[\w'’-]+){0,2}\s+(?:de|du)\s+(?:ce\s+|cette\s+)?$",
@@ -1020,6 +1025,35 @@ def _pinned_weekdays(doc: Doc, text: str, exprs: list[Expression], ref: Referenc
     return pinned
 
 
+NIGHT_BEFORE = re.compile(r"\bnuit\s+d[eu]\s+$", re.IGNORECASE)
+NIGHT_GLUE = re.compile(r"\s+(?:à|au)\s+", re.IGNORECASE)
+
+
+def _nights(text: str, doc: Doc, exprs: list[Expression]) -> set[int]:
+    """Indexes of weekdays opening "la nuit de samedi à dimanche": the two days are one night, one event."""
+    found: set[int] = set()
+    for k in range(len(exprs) - 1):
+        first, second = exprs[k], exprs[k + 1]
+        if first.kind != "weekday" or second.kind != "weekday" or first.weekday is None or second.weekday is None:
+            continue
+        if (second.weekday - first.weekday) % 7 != 1 or first.day is not None:
+            continue
+        begin, gap_start, gap_end = doc[first.start].idx, doc[first.end - 1].idx + len(doc[first.end - 1].text), doc[
+            second.start
+        ].idx
+        if NIGHT_BEFORE.search(text, max(0, begin - 12), begin) and NIGHT_GLUE.fullmatch(text, gap_start, gap_end):
+            found.add(k)
+    return found
+
+
+def _night_of(first: str | None, second: str | None) -> str | None:
+    """ "2025-03-15/2025-03-16" when the two days resolved are one night apart, else None (keep the first day)."""
+    if first is None or second is None or len(first) != 10 or len(second) != 10:
+        return None
+    one, two = dt.date.fromisoformat(first), dt.date.fromisoformat(second)
+    return f"{first}/{second}" if (two - one).days == 1 else None
+
+
 def extract(doc: Doc, ctx: ArticleContext) -> list[Claim]:
     """Date claims of one article, one per occurrence, resolved against its publication date."""
     lex = lexicon()
@@ -1029,7 +1063,10 @@ def extract(doc: Doc, ctx: ArticleContext) -> list[Claim]:
     claims: list[Claim] = []
     masked = nlp.text_of(doc) if exprs else ""  # the parsed text, never joined again from the tokens
     pinned = _pinned_weekdays(doc, masked, exprs, ref) if exprs else {}
+    nights = _nights(masked, doc, exprs)
     for k, expr in enumerate(exprs):
+        if k - 1 in nights:
+            continue  # the second day of "la nuit de samedi à dimanche", claimed with the first
         span = doc[expr.start : expr.end]
         verb_tense = tense(span, lex, through_nouns=expr.kind not in ("month", "day"))
         if verb_tense is None and expr.kind == "weekday" and QUOTE_CLOSE.search(
@@ -1039,6 +1076,15 @@ def extract(doc: Doc, ctx: ArticleContext) -> list[Claim]:
         value = pinned.get(k) or resolve(expr, ref, verb_tense, anchor)
         if value is None:
             continue
+        if k in nights:
+            following = exprs[k + 1]
+            night = _night_of(value, pinned.get(k + 1) or resolve(following, ref, verb_tense, anchor))
+            if night is not None:
+                word = next((i for i in range(expr.start - 1, max(expr.start - 4, 0) - 1, -1)
+                             if doc[i].lower_ == "nuit"), expr.start)
+                first = word - 1 if word > 0 and word < expr.start and doc[word - 1].lower_ == "la" else word
+                span = doc[first : following.end]  # one night, one event: "2025-03-15/2025-03-16"
+                value = night
         if expr.kind == "relative_day" and expr.offset == 0 and (_in_apposition(span) or _compared(span)):
             continue  # "un ancien officier, aujourd'hui consultant,", "plus cher qu'aujourd'hui": no event
         if expr.kind == "relative_day" and expr.offset == 1 and verb_tense != FUTURE and any(
@@ -1052,6 +1098,8 @@ def extract(doc: Doc, ctx: ArticleContext) -> list[Claim]:
             masked, span.sent.start_char, span.sent.end_char
         ):
             continue  # the article's own history (first published, updated, next update): no event of the story
+        if STAMP_AFTER_BYLINE.search(masked, masked.rfind("\n", 0, start) + 1, start):
+            continue  # a byline's stamp ("Par X — Publié le 3 mars"): when the page changed, no event of the story
         if _alone_on_its_line(masked, start, end):
             continue  # "Mardi 17 décembre 2024" heading a live blog's day: the page's own calendar, no claim
         sent = span.sent

@@ -231,3 +231,18 @@ def test_a_possibility_is_hedged(parse: Any, text: str) -> None:
 )
 def test_the_second_source_of_a_sentence(parse: Any, text: str, figure: str, source: str) -> None:
     assert figure_sources(parse, text)[figure] == source
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "source"),
+    [
+        ("Le renseignement militaire ukrainien affirme que quelque 11 000 soldats se trouvent à Koursk.",
+         "quelque 11 000 soldats", "Le renseignement militaire ukrainien"),
+        ("Le parquet fédéral belge indique que 12 personnes ont été interpellées.", "12 personnes",
+         "Le parquet fédéral belge"),
+    ],
+)
+def test_an_adjective_between_the_subject_and_its_verb_is_part_of_the_name(
+    parse: Any, text: str, figure: str, source: str
+) -> None:
+    assert figure_sources(parse, text)[figure] == source

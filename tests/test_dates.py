@@ -71,7 +71,7 @@ CASES = [
     (
         "2024-11-13",
         "Dans la nuit de dimanche à lundi, des drones ont frappé.",
-        [("dimanche", "2024-11-10"), ("lundi", "2024-11-11")],
+        [("la nuit de dimanche à lundi", "2024-11-10/2024-11-11")],  # one night, one event
     ),
     ("2024-11-13", "Le ministre doit aller rencontrer son homologue jeudi.", [("jeudi", "2024-11-14")]),
     ("2024-11-13", "Séoul pourrait livrer des armes dès l'an prochain.", [("l'an prochain", "2025")]),
@@ -366,7 +366,7 @@ def test_a_lexicon_missing_a_list_is_an_error(tmp_path) -> None:
     [
         # 2024-10-31 is a Thursday: the night of Thursday to Friday is that one, not the days around publication
         ("Dans la nuit de jeudi à vendredi, le 31 octobre, des convois ont été signalés.",
-         [("jeudi", "2024-10-31"), ("vendredi", "2024-11-01"), ("le 31 octobre", "2024-10-31")]),
+         [("la nuit de jeudi à vendredi", "2024-10-31/2024-11-01"), ("le 31 octobre", "2024-10-31")]),
         ("Mardi, le 5 novembre, les électeurs ont voté.", [("Mardi", "2024-11-05"), ("le 5 novembre", "2024-11-05")]),
         ("Samedi soir, le 2 novembre, une frappe a visé le dépôt.",
          [("Samedi", "2024-11-02"), ("le 2 novembre", "2024-11-02")]),
@@ -500,3 +500,35 @@ def test_tomorrow_set_against_today_is_the_future_at_large(found, text, expected
 )
 def test_the_last_or_next_season(found, published, text, expected):
     assert found(text, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value"),
+    [
+        ("Des drones ont été abattus dans la nuit de samedi à dimanche, selon l'armée.", "la nuit de samedi à dimanche",
+         "2025-03-15/2025-03-16"),
+        ("Dans la nuit de jeudi à vendredi, le 13 mars, un dépôt a pris feu.", "la nuit de jeudi à vendredi",
+         "2025-03-13/2025-03-14"),
+        ("La réunion a eu lieu samedi, puis une autre lundi à Genève.", "samedi", "2025-03-15"),
+    ],
+)
+def test_a_night_between_two_days_is_one_date(found, sentence, expression, value):
+    claims = dict(found(sentence, "2025-03-17"))
+    assert claims.get(expression) == value, claims
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Par Lise Caron — Mis à jour le 17 mars 2025 à 18h40\n\nLe barrage a cédé samedi.",
+        "Rédaction Web | Publié le 16 mars 2025\n\nLe barrage a cédé samedi.",
+        "Mis à jour le 17 mars 2025 à 9 h 05\n\nLe barrage a cédé samedi.",
+    ],
+)
+def test_a_page_stamp_after_a_byline_is_no_date_of_the_story(found, text):
+    assert found(text, "2025-03-17") == [("samedi", "2025-03-15")]
+
+
+def test_a_document_published_on_a_day_is_a_date_of_the_story(found):
+    text = "Le rapport publié le 3 mars 2025 recense 40 sites touchés."
+    assert ("le 3 mars 2025", "2025-03-03") in found(text, "2025-03-17")

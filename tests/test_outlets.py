@@ -1409,8 +1409,8 @@ def test_belgian_outlet(outlet: Any) -> None:
     assert figs["septante mille hommes"].value == 70000
     assert (figs["nonante pour cent"].value, figs["nonante pour cent"].unit) == (90, "percent")
     assert figs["un peu plus de dix mille soldats"].asserted_by != "Kiev"  # "L'OTAN, de son côté, parle de"
-    sundays = sorted((c.start, c.date) for c in found if c.kind == "date" and c.text == "dimanche")
-    assert [d for _, d in sundays] == ["2024-11-03", "2024-11-10"]  # the night just past; the rally planned
+    sundays = sorted((c.start, c.date) for c in found if c.kind == "date" and "dimanche" in c.text)
+    assert [d for _, d in sundays] == ["2024-11-02/2024-11-03", "2024-11-10"]  # the night just past; the rally
     assert not [c for c in found if c.kind == "quantity" and c.asserted_by == "le SPF Défense"
                 and "personnes" in c.text]
 

@@ -69,8 +69,8 @@ def test_data_journalism_non_figures(outlet: Any) -> None:
 
 def test_chronology_weekdays_pinned_by_the_date_beside_them(outlet: Any) -> None:
     found = dated(outlet(CHRONOLOGY))
-    assert ("jeudi", "2024-10-31") in found  # "dans la nuit de jeudi à vendredi, le 31 octobre"
-    assert ("vendredi", "2024-11-01") in found
+    # "dans la nuit de jeudi à vendredi, le 31 octobre": one night, one date
+    assert ("la nuit de jeudi à vendredi", "2024-10-31/2024-11-01") in found
     assert not [d for t, d in found if t in {"jeudi", "vendredi"} and d and d.startswith("2024-12")]
 
 
