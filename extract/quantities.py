@@ -613,7 +613,7 @@ _SP = "[ \u00a0\u202f]"
 KEY_FIGURE_RE = re.compile(
     rf"{_SP}*:{_SP}*(?:(?:le{_SP}+)?nombre{_SP}+(?:de{_SP}+|d['’])|de{_SP}+|d['’])?"
     # "1 200. C'est le nombre de soldats …": a newsletter's figure of the day
-    rf"|{_SP}*[.:]{_SP}*[Cc]['’]est{_SP}+le{_SP}+nombre(?:{_SP}+total)?{_SP}+(?:de{_SP}+|d['’])"
+    rf"|{_SP}*[.:,]{_SP}*[Cc]['’]est{_SP}+le{_SP}+nombre(?:{_SP}+total)?{_SP}+(?:de{_SP}+|d['’])"
 )
 
 
@@ -896,12 +896,19 @@ def _one_in(text: str, figure: Figure, last: Token) -> bool:
     )
 
 
+AGE_GROUP_RE = re.compile(r"\b(?:les|des|aux|chez les|parmi les)[ \u00a0\u202f]+$", re.I)
+AND_OVER_RE = re.compile(r"[ \u00a0\u202f]+et[ \u00a0\u202f]+(?:plus|moins)\b")
 AGE_CLOSE_RE = re.compile(r"[ \u00a0\u202f]*(?:[,;)]|[.!?](?:\s|$)|$)")
 
 
 def _an_age(text: str, figure: Figure, last: Token, lex: Lexicon) -> bool:
     """Whether "N ans" gives someone's age: after "âgé(s) de", after a person ("une recrue de 19 ans"), after "avoir"
     ("il a 40 ans"), or set apart after a name ("Olha, 34 ans, …", "(52 ans)")."""
+    if AGE_GROUP_RE.search(text, max(0, figure.start - 12), figure.start) and (
+        re.fullmatch(r"\d+[-–]\d+", text[figure.start : figure.num_end])
+        or AND_OVER_RE.match(text, last.idx + len(last.text))
+    ):
+        return True  # "les 15-24 ans", "des 65 ans et plus": an age group, no figure
     words = _words_before(text, figure.start, 7)
     while words and (words[-1] in {"respectivement", "entre", "et", "ou"} or words[-1][:1].isdigit()
                      or words[-1] in NUMBER_WORDS):

@@ -598,3 +598,16 @@ def test_votes_and_seats_and_the_bare_figure_after_contre(figures: Any) -> None:
 )
 def test_a_qualifier_set_off_by_a_comma(figures: Any, text: str, qualifier: str) -> None:
     assert one(figures(text)).qualifier == qualifier
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("Les 18-25 ans forment 14 % du corps électoral.", ["14 %"]),  # an age group
+        ("Le vote des 60 ans et plus a pesé lourd.", []),
+        ("Il a écopé de 12 ans de prison.", ["12 ans"]),  # a sentence's length stays
+        ("8 500, c'est le nombre de bénévoles mobilisés cet été.", ["8 500, c'est le nombre de bénévoles mobilisés"]),
+    ],
+)
+def test_age_groups_and_the_figure_of_the_day(figures: Any, text: str, parts: list[str]) -> None:
+    assert [c.text for c in figures(text)] == parts
