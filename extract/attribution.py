@@ -910,6 +910,22 @@ def _speaker_before(span: Span) -> str | None:
     return None
 
 
+ASIDE_BREAKS = frozenset({":", ";", "«", "»", '"', "“", "”", "(", ")"})
+
+
+def _closed_aside(tokens: list[Token], k: int, span: Span) -> bool:
+    """A 'selon X' ending a verbless aside set off by commas ("le taux, proche de 30 % selon les syndicats,
+    montre que …") that closes before the span: it sources what the aside says, not the span after it."""
+    opening = next((m for m in range(k - 1, -1, -1) if tokens[m].text == ","), None)
+    if opening is None or opening == k - 1 or tokens[k].i > span.start or not tokens[k].is_lower:
+        return False  # "Selon X, …" opens the sentence (or a line the parser joined to it): it covers what follows
+    if any((t.pos_ in {"VERB", "AUX"} and "Part" not in t.morph.get("VerbForm")) or t.is_space or t.text in ASIDE_BREAKS
+           for t in tokens[opening + 1 : k]):
+        return False  # "En 2023, l'armée comptait 12 000 hommes selon Séoul, puis 15 000": a clause, not an aside
+    closing = next((m for m in range(k + 1, len(tokens)) if tokens[m].text == ","), None)
+    return closing is not None and tokens[closing].i < span.start
+
+
 def source_phrase(sent: Span, span: Span) -> tuple[str | None, bool, bool] | None:
     """The 'selon X' / "d'après X" phrase that covers the span: (text, points back, is a citation)."""
     lex = lexicon()
@@ -927,6 +943,9 @@ def source_phrase(sent: Span, span: Span) -> tuple[str | None, bool, bool] | Non
             continue
         if inside_quote(sent, token.i) and not span_quoted:
             continue  # "« selon X » …": someone's words name X, the writer does not ("Selon X, « … »" does)
+        if _closed_aside(tokens, k, span):
+            continue  # "La secousse, d'une magnitude de 6,8 selon l'institut, a été ressentie à 240 km": X gives the
+            # magnitude inside the aside, not what the sentence says after it
         width = _marker_width(tokens, k, marker)
         if marker.startswith("de source"):  # "de source militaire": the source is "source militaire"
             width -= 1

@@ -246,3 +246,20 @@ def test_an_adjective_between_the_subject_and_its_verb_is_part_of_the_name(
     parse: Any, text: str, figure: str, source: str
 ) -> None:
     assert figure_sources(parse, text)[figure] == source
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "source"),
+    [
+        # a 'selon' closing a verbless aside sources the aside only
+        ("La crue, d'une ampleur inédite selon les hydrologues, a inondé 300 maisons.", "300 maisons", None),
+        ("Le général Tarvo, père de trois enfants selon la presse locale, commande 4 000 soldats.", "4 000 soldats",
+         None),
+        # a 'selon' heading the sentence, or ending a clause, still covers what follows
+        ("Selon la préfecture, de la place Verte à la gare, 18 000 personnes ont défilé.", "18 000 personnes",
+         "la préfecture"),
+        ("La Corée du Nord a envoyé, selon Séoul, 1 500 soldats.", "1 500 soldats", "Séoul"),
+    ],
+)
+def test_a_source_inside_an_aside_covers_the_aside_only(parse: Any, text: str, figure: str, source: str | None) -> None:
+    assert figure_sources(parse, text)[figure] == source

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from extract import claims, ingest, quotes
-from extract.models import ArticleContext, Claim
+from extract.models import Article, ArticleContext, Claim
 from tests.test_outlets import OUTLETS, quoted
 
 
@@ -549,3 +549,13 @@ def test_a_headline_incise_without_a_verb_before_stays(parse: Any) -> None:
 def test_where_the_words_were_written_may_sit_before_the_quotation(parse: Any, text: str, words: str,
                                                                     speaker: str) -> None:
     assert speaker_of(parse, text, words) == speaker
+
+
+def test_pour_elle_before_an_aside_with_its_own_source_gives_her_the_quotation(parse: Any) -> None:
+    """ "Pour elle, le taux, proche de 30 % selon les syndicats, montre que « … »": the words are hers."""
+    text = ("La secrétaire régionale du syndicat, Maëlle Vernet, ouvrait le cortège. Pour elle, le taux de grévistes, "
+            "proche de 40 % selon les syndicats d'infirmiers, montre que « la fatigue se transforme en colère ».")
+    article = Article(id="t", source_id=None, title="", url=None, published="2025-02-12", lang="fr", text=text,
+                      path="t.md", digest="t")
+    found = [c for c in claims.extract(parse(claims.masked_text(article)), article) if c.kind == "quote"]
+    assert [(c.quote, c.speaker) for c in found] == [("la fatigue se transforme en colère", "Maëlle Vernet")]
