@@ -1609,6 +1609,8 @@ class _Article:
                 nxt = doc[after.end] if after is not None and after.end < hi else None
                 low = _low(nxt) if nxt is not None else ""
                 if nxt is not None and "obj_a" in kinds and low in A:  # appelé "toutes les parties" à …
+                    if not self.called_to_say(nxt.i, hi):  # « toutes les parties » à la retenue: the quoted
+                        return "quote", span[0] - 1, span[1] + 1  # words stay, the call is no statement
                     return "obj_a", span[0] - 1, unit.end
                 if nxt is not None and "obj_contre" in kinds and low == "contre":
                     return "obj_contre", span[0] - 1, unit.end
@@ -1653,6 +1655,8 @@ class _Article:
             if k < hi and _low(doc[k]) not in DE | A and self.infinitive(doc[k]) and doc[k].pos_ in ("VERB", "AUX"):
                 return "inf", doc[k].idx, unit.end
         if "a" in kinds and low in A and r + 1 < hi:
+            if not self.called_to_say(r, hi):
+                return "", 0, 0  # "ont appelé à une journée de grève": a call to act, no statement
             return "a", (doc[r + 1].idx if low == "à" else doc[r].idx), unit.end
         if "contre" in kinds and low == "contre" and r + 1 < hi:
             return "contre", doc[r + 1].idx, unit.end
@@ -1665,6 +1669,8 @@ class _Article:
             if "obj_contre" in kinds and nxt == "contre":
                 return "obj_contre", doc[r].idx, unit.end
             if "obj_a" in kinds and nxt in A:
+                if not self.called_to_say(after, hi):
+                    return "", 0, 0  # "invite les habitants à la prudence"
                 return "obj_a", doc[r].idx, unit.end
             if "obj" in kinds:
                 return "obj", doc[r].idx, unit.end
@@ -1681,6 +1687,27 @@ class _Article:
             if not _np_token(doc[k]):
                 break
         return "", 0, 0
+
+    def called_to_say(self, k: int, hi: int) -> bool:
+        """Whether "à" at k opens what was asked in words: an infinitive, "ce que", or quoted words.
+
+        "appeler à une journée de grève", "inviter Y à la prudence" name an action or a thing, not a
+        statement; "appeler à cesser …", "à ce que …" and "à leur « retrait immédiat »" report one.
+        """
+        doc = self.doc
+        if k + 1 >= hi:
+            return False
+        nxt = doc[k + 1]
+        if _low(doc[k]) == "à" and (self.infinitive(nxt) or (
+            _low(nxt) == "ce" and k + 2 < hi and _low(doc[k + 2]) in QUE
+        )):
+            return True
+        for j in range(k + 1, min(hi, k + 7)):  # "à leur « retrait immédiat »"
+            if doc[j].text in OPENERS and self.in_quote(doc[j].idx + 1):
+                return True
+            if not _np_token(doc[j]):
+                break
+        return False
 
     @staticmethod
     def infinitive(tok: Token) -> bool:

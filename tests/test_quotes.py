@@ -277,6 +277,36 @@ CASES = [
         {(True, "la menace est réelle", "Jonas Valys", None)},
         id="selon-title-with-masculine-nationality-then-name",
     ),
+    pytest.param(
+        "Les cheminots de Bressac ont appelé à une grève reconductible dès le 4 avril.",
+        set(),
+        id="appeler-a-noun-is-a-call-to-act",
+    ),
+    pytest.param(
+        "Le collectif des riverains appelle au boycott du marché de Noël.",
+        set(),
+        id="appeler-au-noun-is-a-call-to-act",
+    ),
+    pytest.param(
+        "Le maire de Lonval, Gaspard Imbert, a invité les habitants à la plus grande vigilance.",
+        set(),
+        id="inviter-y-a-noun-is-no-statement",
+    ),
+    pytest.param(
+        "Le maire de Lonval, Gaspard Imbert, a appelé à ce que la fête soit reportée.",
+        {(False, "ce que la fête soit reportée", "Gaspard Imbert", "appeler")},
+        id="appeler-a-ce-que-reports-words",
+    ),
+    pytest.param(
+        "Le maire de Lonval, Gaspard Imbert, a exhorté les commerçants à baisser leurs rideaux.",
+        {(False, "les commerçants à baisser leurs rideaux", "Gaspard Imbert", "exhorter")},
+        id="exhorter-y-a-infinitive-reports-words",
+    ),
+    pytest.param(
+        "À Lonval, le préfet a appelé « tous les automobilistes » à la prudence.",
+        {(True, "tous les automobilistes", "le préfet", "appeler")},
+        id="appeler-quoted-y-a-noun-keeps-only-the-quoted-words",
+    ),
 ]
 
 
