@@ -1234,7 +1234,9 @@ class _Article:
             start = i - 1  # "« … », y affirme-t-elle" (in the statement just named): "y" opens the verb group
         if start == i and form == "fin" and _low(doc[i]).endswith(PARTICIPLE_ENDINGS) and not _low(
             doc[i]
-        ).endswith(PRESENT_UE) and not (verb.lemma.endswith("uer") and _low(doc[i]) == verb.lemma[:-1]):
+        ).endswith(PRESENT_UE) and not (verb.lemma.endswith("uer") and _low(doc[i]) == verb.lemma[:-1]) and not (
+            self.elided_auxiliary(i, lo, before)
+        ):
             return None  # a participle used as an adjective: "l'information révélée", "une loi dite …"
         negated = any(_low(t) in NEGATIONS for t in doc[start:i])
         end = i + 1 + len(verb.particle)
@@ -1394,6 +1396,23 @@ class _Article:
                      speaker=speaker, construction=construction, start=c_start, end=c_end, explicit=explicit,
                      form=form, relative=self.after_qui(lo, start),
                      hedged=any(_low(t).endswith(("rait", "raient")) for t in doc[start : i + 1]))
+
+    def elided_auxiliary(self, i: int, lo: int, before: list[Frame]) -> bool:
+        """ "X a estimé que … et rappelé que …": a bare past participle after "et" shares the auxiliary, and the
+        speaker, of the verb of saying before it; with "avoir" it stays masculine singular ("rappelé", "dit")."""
+        doc = self.doc
+        if i - 1 < lo or _low(doc[i - 1]) not in {"et", "puis"} or not before or self.in_quote(doc[i - 1].idx):
+            return False
+        last = before[-1]
+        low = _low(doc[i])
+        return (
+            last.construction not in ("incise", "ce_que")
+            and last.group_start < last.verb_i
+            and _low(doc[last.group_start]) in AUX_FORMS
+            and not low.endswith(("ée", "ées", "és", "ue", "ues", "us", "ite", "ites"))
+            # "X a affirmé que Moscou avait nié et démenti …": the nearer auxiliary is the one shared
+            and not any(_low(t) in AUX_FORMS for t in doc[last.verb_i + 1 : i - 1])
+        )
 
     def named_after(self, k: int, hi: int) -> list[Token]:
         """ "son adjoint, Marc Delorme." from token k to the end of the sentence: the person's name after the comma,

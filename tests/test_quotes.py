@@ -307,6 +307,29 @@ CASES = [
         {(True, "tous les automobilistes", "le préfet", "appeler")},
         id="appeler-quoted-y-a-noun-keeps-only-the-quoted-words",
     ),
+    pytest.param(
+        "Le porte-parole de la préfecture, Julien Marchal, a estimé que la crue était « sous contrôle » et "
+        "rappelé que les digues seraient inspectées dès le 9 avril.",
+        {
+            (False, "la crue était « sous contrôle »", "Julien Marchal", "estimer"),
+            (True, "sous contrôle", "Julien Marchal", "estimer"),
+            (False, "les digues seraient inspectées dès le 9 avril", "Julien Marchal", "rappeler"),
+        },
+        id="second-verb-sharing-the-auxiliary-is-a-second-statement",
+    ),
+    pytest.param(
+        "La maire de Lonval, Odile Ferrand, a dit que la route était fermée et promis de la rouvrir vite.",
+        {
+            (False, "la route était fermée", "Odile Ferrand", "dire"),
+            (False, "la rouvrir vite", "Odile Ferrand", "promettre"),
+        },
+        id="elided-auxiliary-with-de",
+    ),
+    pytest.param(
+        "Le juge Paul Verdier a affirmé que le témoin avait nié et démenti toute rencontre.",
+        {(False, "le témoin avait nié et démenti toute rencontre", "Paul Verdier", "affirmer")},
+        id="a-nearer-auxiliary-is-the-one-shared",
+    ),
 ]
 
 
