@@ -83,6 +83,8 @@ class Lexicon:
     casualty_words: frozenset[str]  # "tués ou blessés": one toll of two kinds
     age_nouns: frozenset[str]  # "un soldat de 20 ans": an age, with the people nouns of the units
     age_verbs: frozenset[str]  # "il a 40 ans"
+    sized_things: frozenset[str]  # "une famille de six personnes", "un sac de 50 kilos": the size of one thing
+    degree_adverbs: frozenset[str]  # "dont une centaine grièvement": how badly, closing a part of a count
 
 
 def _phrases(table: dict[str, list[str]]) -> tuple[tuple[str, str], ...]:
@@ -119,6 +121,8 @@ def lexicon() -> Lexicon:
         age_nouns=lex.words("age_nouns") | {w for w, u in units.items() if u in {"people", "soldiers"}}
         | {form for role in entities.names().roles for form in (role, role + "s")},  # "le médecin de 47 ans"
         age_verbs=lex.words("age_verbs"),
+        sized_things=lex.words("sized_things"),
+        degree_adverbs=lex.words("degree_adverbs"),
     )
 
 
@@ -223,6 +227,23 @@ def _size_of_each(text: str, start: int, lex: Lexicon) -> bool:
     if words and words[-1] in {"de", "d'"}:
         words = words[:-1]
     return len(words) >= 2 and words[-2] in {"des", "en", "par"} and words[-1] in lex.group_nouns
+
+
+SINGLE_DETERMINERS = {"un", "une", "le", "la", "l'", "du", "d'un", "d'une", "ce", "cet", "cette", "chaque", "par"}
+
+
+def _size_of_one(text: str, start: int, lex: Lexicon) -> bool:
+    """ "une famille de six personnes", "le sac de farine de 50 kilos": a figure after one household or one
+    container names how big that one thing is, not how many the story counts ("des familles, 600 personnes" stays)."""
+    words = _words_before(text, start, 6)
+    if not words or words[-1] not in {"de", "d'"}:
+        return False
+    words = words[:-1]
+    if len(words) >= 3 and words[-2] in {"de", "d'"}:  # "sac de farine de": what the thing holds
+        words = words[:-2]
+    elif len(words) >= 3 and words[-1].startswith("d'") and len(words[-1]) > 2:  # "bidon d'huile de"
+        words = words[:-1]
+    return len(words) >= 2 and words[-1] in lex.sized_things and words[-2] in SINGLE_DETERMINERS
 
 
 def _time_stamp(text: str, start: int) -> bool:
@@ -472,7 +493,7 @@ def _counted(doc: Doc, text: str, figure: Figure) -> tuple[Token, Token] | None:
         return None
     if token.pos_ not in {"NOUN", "PROPN"} and word not in lex.units:
         return None
-    if word in lex.months or word in lex.weekdays or word in lex.excluded_nouns:
+    if word in lex.months or word in lex.weekdays or word in lex.excluded_nouns or word in lex.degree_adverbs:
         return None  # "contre 12 000 dimanche matin": a day, never what is counted
     if word not in lex.units and _elided_noun(doc, token):
         return None  # "sur un total de 79 lancés par Moscou": the noun counted is left unsaid
@@ -709,8 +730,10 @@ def _elided_after(doc: Doc, text: str, figure: Figure, previous: Claim) -> tuple
     counts what the figure just before it in the same sentence counts (a known unit only)."""
     number = _token_at(doc, text, figure.num_start)
     last = _token_at(doc, text, figure.num_end - 1)
-    if number is None or last is None or previous.unit is None or previous.end > figure.start:
+    if number is None or last is None or previous.end > figure.start:
         return None
+    if previous.unit is None and not (previous.counted and _word_before_figure(doc, text, figure) == "contre"):
+        return None  # "412 000 manifestants, contre 1,2 million selon X": set against it, the same count
     sent = number.sent
     if _share_of_amount(doc, text, figure, previous, sent):
         return number, number
@@ -721,6 +744,10 @@ def _elided_after(doc: Doc, text: str, figure: Figure, previous: Claim) -> tuple
     ):
         return None  # "3 millions d'obus, puis 5": five millions, most likely, not five shells
     after = doc[last.i + 1] if last.i + 1 < sent.end else None
+    if after is not None and _word_before_figure(doc, text, figure) == "dont" and (
+        norm(after.text) in lexicon().degree_adverbs
+    ):  # "1 200 blessés, dont une centaine grièvement": the part of the count the adverb sets apart
+        after = doc[after.i + 1] if after.i + 1 < sent.end else None
     if after is not None and norm(after.text) not in ELLIPSIS_AFTER:
         return None
     before = doc[number.i - 1]
@@ -752,6 +779,21 @@ def _share_of_amount(doc: Doc, text: str, figure: Figure, previous: Claim, sent:
         return True
     start = _previous_sentence_start(doc, sent)
     return previous.start >= start and any(norm(t.text) in AMOUNT_NOUNS for t in sent if t.i < doc[sent.start].i + 6)
+
+
+def _word_before_figure(doc: Doc, text: str, figure: Figure) -> str:
+    """The word right before a figure, its approximator or qualifier included ("contre une centaine")."""
+    token = _token_at(doc, text, figure.start)
+    return norm(doc[token.i - 1].text) if token is not None and token.i > token.sent.start else ""
+
+
+def _credited_right_after(span: Span) -> str | None:
+    """ "…, contre 1,2 million selon la CGT": the 'selon X' right after a bare figure names who gives that figure."""
+    doc = span.doc
+    if span.end >= span.sent.end or norm(doc[span.end].text) not in {"selon", "d'après", "d'"}:
+        return None
+    source = attribution.source_phrase(span.sent, span)
+    return source[0] if source is not None and not source[1] else None
 
 
 def _elided_source(doc: Doc, number: Token) -> str | None:
@@ -1133,7 +1175,7 @@ def _claim(doc: Doc, text: str, ctx: ArticleContext, figure: Figure, previous: C
             return None  # "Dix jours plus tard, …": a date counted from another, not a duration
     if _in_slogan(doc, sent, figure.num_start, unit):
         return None
-    if _size_of_each(text, figure.start, lex):
+    if _size_of_each(text, figure.start, lex) or _size_of_one(text, figure.start, lex):
         return None  # "répartis dans des unités de 1 000 à 2 000 hommes": each group's size, not how many in all
     if not before_number and unit != "percent" and DIFFERENCE_RE.match(text, last.idx + len(last.text)):
         return None  # "80 réfugiés de plus qu'en 2023": a difference between two counts, neither of them
@@ -1173,6 +1215,8 @@ def _claim(doc: Doc, text: str, ctx: ArticleContext, figure: Figure, previous: C
     if elided and attribution.as_claimed_by(span) is None:  # "Séoul avance 12 000 soldats, Kiev 15 000": Kiev's
         # figure, whoever the sentence cites first (unless the figure is credited right after it: "comme l'affirme X")
         asserted_by = _elided_source(doc, head) or asserted_by
+    if elided and (credited := _credited_right_after(span)) is not None:
+        asserted_by = credited  # "412 000 manifestants, contre 1,2 million selon la CGT": the CGT's, not the verb's
     hedged = attribution.hedged(span, head) and not numbered  # "X, au nombre de 11 000, seraient …": an aside
     sent_start, sent_end = sent.start_char, sent.end_char
     number_token = _token_at(doc, text, figure.num_start)

@@ -611,3 +611,35 @@ def test_a_qualifier_set_off_by_a_comma(figures: Any, text: str, qualifier: str)
 )
 def test_age_groups_and_the_figure_of_the_day(figures: Any, text: str, parts: list[str]) -> None:
     assert [c.text for c in figures(text)] == parts
+
+
+def test_a_bare_figure_set_against_another_counts_the_same_thing(figures: Any) -> None:
+    found = figures("À Brenval, la préfecture a recensé 9 400 grévistes, contre 21 000 selon le collectif Horizon.")
+    assert [(c.text, c.value, c.counted, c.asserted_by) for c in found] == [
+        ("9 400 grévistes", 9400, "grévistes", "la préfecture"),
+        ("21 000", 21000, "grévistes", "le collectif Horizon"),
+    ]
+    found = figures("La mairie a recensé 3 100 visiteurs, contre 2,4 millions l'an passé à Ostrane.")
+    assert [c.text for c in found] == ["3 100 visiteurs"]  # no 'selon' or punctuation after: nothing is read
+
+
+def test_a_part_of_a_count_set_apart_by_an_adverb(figures: Any) -> None:
+    found = figures("Près de 800 habitants ont été évacués à Valmoral, dont une trentaine grièvement intoxiqués.")
+    assert [c.text for c in found] == ["Près de 800 habitants"]  # a participle after: not sure it is the same count
+    found = figures("Au moins 640 personnes ont été blessées à Valmoral, dont une soixantaine gravement.")
+    assert [(c.text, c.value, c.qualifier, c.unit) for c in found][1] == ("une soixantaine", 60, "approx", "people")
+    found = figures("Au moins 640 personnes ont été blessées à Valmoral, dont 45 légèrement.")
+    assert [(c.text, c.value) for c in found][1:] == [("45", 45)]
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("À Ostrane, un foyer de cinq personnes vit avec 300 euros par mois.", ["300 euros"]),
+        ("Le bidon d'huile de 20 litres coûte désormais le double à Ostrane.", []),
+        ("Des familles de bergers, 350 personnes au total, ont quitté Ostrane.", ["350 personnes"]),
+        ("Un contingent de 2 000 hommes a quitté la base d'Ostrane.", ["2 000 hommes"]),
+    ],
+)
+def test_the_size_of_one_household_or_container_is_no_count(figures: Any, text: str, parts: list[str]) -> None:
+    assert [c.text for c in figures(text)] == parts
