@@ -683,7 +683,7 @@ class _Mention:
     gender: str | None
     number: str
     explicit: bool
-    body: bool = False  # an organisation, a capital or a ministry: never the "il" or "elle" of a quote's incise
+    body: bool = False  # an organisation, a capital or a ministry: a pronoun's only with no person about
 
 
 class _Article:
@@ -1093,7 +1093,18 @@ class _Article:
         titled = self.titled_subject(pos, want_gender)
         if titled is not None and (best is None or titled[0] > best[0]):
             return titled[1]  # "Le maire, qui …, a promis … Il a souligné que": the mayor, not an earlier speaker
+        if chosen is None:
+            return self.body_just_spoken(want_gender, floor, pos)
         return chosen[1] if chosen else None
+
+    def body_just_spoken(self, want_gender: str, floor: int, pos: int) -> str | None:
+        """ "Le ministère a indiqué que … « … », a-t-il précisé": with no person to stand for, the pronoun goes on
+        with the organisation that spoke last, in this sentence or the one just before, if its gender agrees."""
+        last = max((m for m in self.mentions if floor <= m.pos < pos), key=lambda m: m.pos, default=None)
+        if last is None or not last.body or last.number != "s" or last.gender != want_gender or not last.name:
+            return None
+        stops = [k for k in range(last.pos, pos) if self.text[k] in ".!?" and self.in_quote(k) is None]
+        return last.name if len(stops) <= 1 else None
 
     @functools.cached_property
     def person_spans(self) -> list[Span]:

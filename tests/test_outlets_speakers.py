@@ -559,3 +559,27 @@ def test_pour_elle_before_an_aside_with_its_own_source_gives_her_the_quotation(p
                       path="t.md", digest="t")
     found = [c for c in claims.extract(parse(claims.masked_text(article)), article) if c.kind == "quote"]
     assert [(c.quote, c.speaker) for c in found] == [("la fatigue se transforme en colère", "Maëlle Vernet")]
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    ("Le ministère de la Santé a indiqué que les stocks de vaccins étaient suffisants. « Aucune pénurie n'est à "
+     "craindre cet hiver », a-t-il précisé.", "Aucune pénurie", "Le ministère de la Santé"),
+    ("La Fédération des pêcheurs a salué « un premier pas ». Dans un communiqué, elle a appelé l'État à doubler "
+     "les aides.", "doubler", "La Fédération des pêcheurs"),
+    ("Le bureau d'enquêtes de Valmont a confirmé que deux moteurs avaient lâché. Il estime que le rapport final "
+     "sera prêt en juin.", "rapport final", "Le bureau d'enquêtes de Valmont"),
+])
+def test_with_no_person_about_a_pronoun_goes_on_with_the_body_that_just_spoke(
+    parse: Any, text: str, words: str, speaker: str
+) -> None:
+    assert speaker_of(parse, text, words) == speaker
+
+
+@pytest.mark.parametrize("text, words", [
+    ("La préfecture a indiqué que la route était fermée. « Aucune exception ne sera faite », a-t-il précisé.",
+     "Aucune exception"),  # "il" is no "préfecture"
+    ("Le ministère de la Santé a indiqué que les stocks étaient suffisants. Les pharmacies restent ouvertes. "
+     "« Aucune pénurie n'est à craindre », a-t-il ajouté.", "Aucune pénurie"),  # a sentence between
+])
+def test_a_body_is_no_pronoun_across_a_sentence_or_a_gender(parse: Any, text: str, words: str) -> None:
+    assert speaker_of(parse, text, words) is None
