@@ -1210,6 +1210,8 @@ class _Article:
                     self.contents.append((frame.start, frame.end))
                     if frame.speaker:
                         self.note(frame)
+                else:
+                    self.note_bare(i, lo, hi)
             out.append((unit, self.bounded(unit, found)))
         return out
 
@@ -2015,6 +2017,24 @@ class _Article:
                 gender, number, body = earlier[-1].gender, earlier[-1].number, earlier[-1].body
         self.mentions.append(_Mention(self.doc[frame.verb_i].idx, frame.speaker or "", gender, number,
                                       frame.explicit, body))
+
+    def note_bare(self, i: int, lo: int, hi: int) -> None:
+        """ "Le Kremlin a démenti. « … », a-t-il ajouté": an organisation that spoke with no words reported yet is
+        still the one a pronoun right after may go on with (see body_just_spoken)."""
+        doc = self.doc
+        if not all(t.is_punct and t.text in ".!" for t in doc[i + 1 : hi]) or i + 1 >= hi:
+            return
+        k = i - 1
+        while k >= lo and doc[k].pos_ == "ADV" and _low(doc[k]) not in NEGATIONS | {"ne", "n'"}:
+            k -= 1
+        if k < lo or _low(doc[k]) not in AUX_FORMS:
+            return
+        subject = subject_left(doc, k - 1, lo)
+        if not subject or subject[0].i != lo or not self.body(subject):
+            return  # the whole sentence is "<organisation> a <verb>."
+        gender, number = _gender_number(subject)
+        self.mentions.append(_Mention(doc[i].idx, self.speaker_from(subject, doc[i].idx) or "", gender, number,
+                                      True, True))
 
     def body(self, toks: list[Token], name: str | None = None) -> bool:
         """An organisation or a place speaking ("L'Alliance", "le Kremlin", "Moscou", "le ministère"), not a person."""

@@ -568,6 +568,8 @@ def test_pour_elle_before_an_aside_with_its_own_source_gives_her_the_quotation(p
      "les aides.", "doubler", "La Fédération des pêcheurs"),
     ("Le bureau d'enquêtes de Valmont a confirmé que deux moteurs avaient lâché. Il estime que le rapport final "
      "sera prêt en juin.", "rapport final", "Le bureau d'enquêtes de Valmont"),
+    ("Le ministère de la Justice a démenti. « Aucune perquisition n'a eu lieu », a-t-il ajouté.", "perquisition",
+     "Le ministère de la Justice"),
 ])
 def test_with_no_person_about_a_pronoun_goes_on_with_the_body_that_just_spoke(
     parse: Any, text: str, words: str, speaker: str
@@ -580,6 +582,7 @@ def test_with_no_person_about_a_pronoun_goes_on_with_the_body_that_just_spoke(
      "Aucune exception"),  # "il" is no "préfecture"
     ("Le ministère de la Santé a indiqué que les stocks étaient suffisants. Les pharmacies restent ouvertes. "
      "« Aucune pénurie n'est à craindre », a-t-il ajouté.", "Aucune pénurie"),  # a sentence between
+    ("Le ministère de la Justice a démenti. « Aucune perquisition n'a eu lieu », a-t-elle ajouté.", "perquisition"),
 ])
 def test_a_body_is_no_pronoun_across_a_sentence_or_a_gender(parse: Any, text: str, words: str) -> None:
     assert speaker_of(parse, text, words) is None
