@@ -737,7 +737,10 @@ def _elided_after(doc: Doc, text: str, figure: Figure, previous: Claim) -> tuple
     sent = number.sent
     if _share_of_amount(doc, text, figure, previous, sent):
         return number, number
-    if previous.start < sent.start_char or number.i == sent.start:
+    sent_start = sent.start_char
+    if doc[sent.start].text == "," and sent.start > 0:  # the parser cut the sentence at a comma: no sentence starts so
+        sent_start = doc[sent.start - 1].sent.start_char
+    if previous.start < sent_start or number.i == sent.start:
         return None
     if SCALE_WORD_RE.search(previous.text) and not figure.multiplied and (figure.value or 0) < 1000 and (
         not SCALE_WORD_RE.search(text[figure.start : figure.num_end])
@@ -779,6 +782,30 @@ def _share_of_amount(doc: Doc, text: str, figure: Figure, previous: Claim, sent:
         return True
     start = _previous_sentence_start(doc, sent)
     return previous.start >= start and any(norm(t.text) in AMOUNT_NOUNS for t in sent if t.i < doc[sent.start].i + 6)
+
+
+THEY = {"ils", "elles"}
+WERE = {"étaient", "sont", "seraient", "auraient", "ont", "avaient", "furent"}  # "auraient été", "ont été"
+
+
+def _they_were(doc: Doc, text: str, figure: Figure) -> tuple[Token, Token] | None:
+    """ "Ils étaient 18 000 selon la préfecture": a bare figure after "ils/elles" and "être", credited right after
+    it by 'selon X', counts the people the pronoun stands for (a crowd, a toll); the pronoun is what is counted."""
+    number = _token_at(doc, text, figure.num_start)
+    last = _token_at(doc, text, figure.num_end - 1)
+    start = _token_at(doc, text, figure.start)
+    if number is None or last is None or start is None or last.i + 1 >= last.sent.end:
+        return None
+    if norm(doc[last.i + 1].text) not in {"selon", "d'après"}:
+        return None
+    k = start.i - 1
+    if k >= start.sent.start and norm(doc[k].text) == "été":
+        k -= 1
+    if k - 1 < start.sent.start or norm(doc[k].text) not in WERE or norm(doc[k - 1].text) not in THEY:
+        return None
+    if norm(doc[k].text) in {"auraient", "ont", "avaient"} and norm(doc[k + 1].text) != "été":
+        return None  # "ils ont 30 ans": not a count
+    return doc[k - 1], doc[k - 1]
 
 
 def _word_before_figure(doc: Doc, text: str, figure: Figure) -> str:
@@ -1119,6 +1146,10 @@ def _claim(doc: Doc, text: str, ctx: ArticleContext, figure: Figure, previous: C
             counted = _numbered_as(doc, text, figure)
             numbered = counted is not None
         before_number = counted is not None
+    they_were = False
+    if counted is None and not figure.small_word:
+        counted = _they_were(doc, text, figure)
+        before_number = they_were = counted is not None
     elided = False
     if counted is None and not figure.small_word and previous is not None:
         counted = _elided_after(doc, text, figure, previous)
@@ -1145,6 +1176,8 @@ def _claim(doc: Doc, text: str, ctx: ArticleContext, figure: Figure, previous: C
     unit = previous_unit if among or elided or en else _unit(doc, first, last)
     if clitic and countable is not None:
         unit = countable.unit  # "il en a livré 3 000": what the last count of things counted
+    if they_were:
+        unit = "people"  # "Ils étaient 18 000 selon la préfecture": a crowd counted
     if money is not None:
         unit = COMPACT_CURRENCIES[money[2]]
     if unit in PROPERTY_MEASURES:

@@ -643,3 +643,13 @@ def test_a_part_of_a_count_set_apart_by_an_adverb(figures: Any) -> None:
 )
 def test_the_size_of_one_household_or_container_is_no_count(figures: Any, text: str, parts: list[str]) -> None:
     assert [c.text for c in figures(text)] == parts
+
+
+def test_they_were_so_many_according_to_each_side(figures: Any) -> None:
+    found = figures("Elles étaient 1 300 selon la gendarmerie, 4 000 selon le comité de soutien, devant le tribunal.")
+    assert [(c.text, c.value, c.unit, c.asserted_by) for c in found] == [
+        ("1 300", 1300, "people", "la gendarmerie"),
+        ("4 000", 4000, "people", "le comité de soutien"),
+    ]
+    assert figures("Ils étaient 200 à attendre devant la mairie de Brenval.") == []  # no source: left unsaid
+    assert figures("Ils ont 30 selon leur entraîneur.") == []
