@@ -751,7 +751,7 @@ def _elided_after(doc: Doc, text: str, figure: Figure, previous: Claim) -> tuple
         norm(after.text) in lexicon().degree_adverbs
     ):  # "1 200 blessés, dont une centaine grièvement": the part of the count the adverb sets apart
         after = doc[after.i + 1] if after.i + 1 < sent.end else None
-    if after is not None and norm(after.text) not in ELLIPSIS_AFTER:
+    if after is not None and norm(after.text) not in ELLIPSIS_AFTER and not _d_apres(doc, after):
         return None
     before = doc[number.i - 1]
     if norm(before.text) not in ELLIPSIS_BEFORE and before.pos_ != "PROPN" and figure.qualifier is None:
@@ -796,7 +796,7 @@ def _they_were(doc: Doc, text: str, figure: Figure) -> tuple[Token, Token] | Non
     start = _token_at(doc, text, figure.start)
     if number is None or last is None or start is None or last.i + 1 >= last.sent.end:
         return None
-    if norm(doc[last.i + 1].text) not in {"selon", "d'après"}:
+    if norm(doc[last.i + 1].text) not in {"selon", "d'après"} and not _d_apres(doc, doc[last.i + 1]):
         return None
     k = start.i - 1
     if k >= start.sent.start and norm(doc[k].text) == "été":
@@ -808,6 +808,11 @@ def _they_were(doc: Doc, text: str, figure: Figure) -> tuple[Token, Token] | Non
     return doc[k - 1], doc[k - 1]
 
 
+def _d_apres(doc: Doc, token: Token) -> bool:
+    """ "d'après", which the tokenizer may split in two ("d'" + "après")."""
+    return norm(token.text) == "d'" and token.i + 1 < len(doc) and norm(doc[token.i + 1].text) == "après"
+
+
 def _word_before_figure(doc: Doc, text: str, figure: Figure) -> str:
     """The word right before a figure, its approximator or qualifier included ("contre une centaine")."""
     token = _token_at(doc, text, figure.start)
@@ -817,7 +822,8 @@ def _word_before_figure(doc: Doc, text: str, figure: Figure) -> str:
 def _credited_right_after(span: Span) -> str | None:
     """ "…, contre 1,2 million selon la CGT": the 'selon X' right after a bare figure names who gives that figure."""
     doc = span.doc
-    if span.end >= span.sent.end or norm(doc[span.end].text) not in {"selon", "d'après", "d'"}:
+    after = doc[span.end] if span.end < span.sent.end else None
+    if after is None or not (norm(after.text) in {"selon", "d'après"} or _d_apres(doc, after)):
         return None
     source = attribution.source_phrase(span.sent, span)
     return source[0] if source is not None and not source[1] else None

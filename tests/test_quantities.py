@@ -653,3 +653,8 @@ def test_they_were_so_many_according_to_each_side(figures: Any) -> None:
     ]
     assert figures("Ils étaient 200 à attendre devant la mairie de Brenval.") == []  # no source: left unsaid
     assert figures("Ils ont 30 selon leur entraîneur.") == []
+
+
+def test_d_apres_split_by_the_tokenizer_credits_a_bare_figure(figures: Any) -> None:
+    found = figures("Le parquet de Brenval a dénombré 70 interpellations, contre 115 d'après les avocats.")
+    assert [(c.text, c.asserted_by) for c in found][1:] == [("115", "les avocats")]
