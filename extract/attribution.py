@@ -910,6 +910,14 @@ def _speaker_before(span: Span) -> str | None:
     return None
 
 
+def _after_a_compared_figure(tokens: list[Token], k: int, span: Span) -> bool:
+    """The 'selon X' at k follows "contre N" and the span is before that "contre": X sources the other figure."""
+    m = k - 1
+    while m >= 0 and k - m <= 6 and (tokens[m].like_num or tokens[m].pos_ in {"NUM", "NOUN", "ADJ", "DET"}):
+        m -= 1
+    return 0 <= m < k - 1 and tokens[m].lower_ == "contre" and span.end <= tokens[m].i
+
+
 ASIDE_BREAKS = frozenset({":", ";", "«", "»", '"', "“", "”", "(", ")"})
 
 
@@ -943,6 +951,8 @@ def source_phrase(sent: Span, span: Span) -> tuple[str | None, bool, bool] | Non
             continue
         if inside_quote(sent, token.i) and not span_quoted:
             continue  # "« selon X » …": someone's words name X, the writer does not ("Selon X, « … »" does)
+        if _after_a_compared_figure(tokens, k, span):
+            continue  # "La préfecture a compté 9 400 grévistes, contre 21 000 selon X": X gives the second count only
         if _closed_aside(tokens, k, span):
             continue  # "La secousse, d'une magnitude de 6,8 selon l'institut, a été ressentie à 240 km": X gives the
             # magnitude inside the aside, not what the sentence says after it

@@ -263,3 +263,16 @@ def test_an_adjective_between_the_subject_and_its_verb_is_part_of_the_name(
 )
 def test_a_source_inside_an_aside_covers_the_aside_only(parse: Any, text: str, figure: str, source: str | None) -> None:
     assert figure_sources(parse, text)[figure] == source
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "source"),
+    [
+        ("La gendarmerie a compté 2 300 marcheurs, contre 7 000 selon le comité Brume.", "2 300 marcheurs", None),
+        ("La gendarmerie a compté 2 300 marcheurs, contre 7 000 selon le comité Brume.", "7 000", "le comité Brume"),
+    ],
+)
+def test_a_source_after_contre_n_gives_the_other_figure_only(
+    parse: Any, text: str, figure: str, source: str | None
+) -> None:
+    assert figure_sources(parse, text)[figure] == source
