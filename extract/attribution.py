@@ -921,17 +921,17 @@ def _after_a_compared_figure(tokens: list[Token], k: int, span: Span) -> bool:
 ASIDE_BREAKS = frozenset({":", ";", "«", "»", '"', "“", "”", "(", ")"})
 
 
-def _closed_aside(tokens: list[Token], k: int, span: Span) -> bool:
-    """A 'selon X' ending a verbless aside set off by commas ("le taux, proche de 30 % selon les syndicats,
-    montre que …") that closes before the span: it sources what the aside says, not the span after it."""
-    opening = next((m for m in range(k - 1, -1, -1) if tokens[m].text == ","), None)
-    if opening is None or opening == k - 1 or tokens[k].i > span.start or not tokens[k].is_lower:
-        return False  # "Selon X, …" opens the sentence (or a line the parser joined to it): it covers what follows
+def closed_aside(doc: Doc, k: int, lo: int, hi: int) -> int | None:
+    """Where the verbless aside set off by commas that the 'selon X' at token k ends closes ("le taux, proche de
+    30 % selon les syndicats, montre que …"): that X sources what the aside says, not what follows its comma.
+    None when the 'selon' is no such aside's (it opens the sentence, or ends a clause), lo:hi bounding the search."""
+    opening = next((m for m in range(k - 1, lo - 1, -1) if doc[m].text == ","), None)
+    if opening is None or opening == k - 1 or not doc[k].is_lower:
+        return None  # "Selon X, …" opens the sentence (or a line the parser joined to it): it covers what follows
     if any((t.pos_ in {"VERB", "AUX"} and "Part" not in t.morph.get("VerbForm")) or t.is_space or t.text in ASIDE_BREAKS
-           for t in tokens[opening + 1 : k]):
-        return False  # "En 2023, l'armée comptait 12 000 hommes selon Séoul, puis 15 000": a clause, not an aside
-    closing = next((m for m in range(k + 1, len(tokens)) if tokens[m].text == ","), None)
-    return closing is not None and tokens[closing].i < span.start
+           for t in doc[opening + 1 : k]):
+        return None  # "En 2023, l'armée comptait 12 000 hommes selon Séoul, puis 15 000": a clause, not an aside
+    return next((m for m in range(k + 1, hi) if doc[m].text == ","), None)
 
 
 def source_phrase(sent: Span, span: Span) -> tuple[str | None, bool, bool] | None:
@@ -953,7 +953,8 @@ def source_phrase(sent: Span, span: Span) -> tuple[str | None, bool, bool] | Non
             continue  # "« selon X » …": someone's words name X, the writer does not ("Selon X, « … »" does)
         if _after_a_compared_figure(tokens, k, span):
             continue  # "La préfecture a compté 9 400 grévistes, contre 21 000 selon X": X gives the second count only
-        if _closed_aside(tokens, k, span):
+        if token.i < span.start and (closing := closed_aside(sent.doc, token.i, sent.start, sent.end)) is not None \
+                and closing < span.start:
             continue  # "La secousse, d'une magnitude de 6,8 selon l'institut, a été ressentie à 240 km": X gives the
             # magnitude inside the aside, not what the sentence says after it
         width = _marker_width(tokens, k, marker)

@@ -2144,7 +2144,7 @@ class _Article:
             if (low == "selon" or (low in ("d'après",) or (low in DE and _low(doc[k + 1]) == "après"))) and not (
                 self.in_quote(doc[k].idx)
             ):
-                if self.closed_aside(k, lo, hi, q_start):
+                if (closing := attribution.closed_aside(doc, k, lo, hi)) is not None and doc[closing].idx < q_start:
                     continue  # "Pour elle, le taux, proche de 30 % selon les syndicats, montre que « … »": X gives the
                     # rate inside the aside, the words quoted after it are hers
                 r = k + 1 if low == "selon" else k + 2
@@ -2163,18 +2163,6 @@ class _Article:
         if k + 2 < hi and _low(doc[k]) == "pour" and _low(doc[k + 1]) in ("lui", "elle") and doc[k + 2].text == ",":
             return self.resolve("il" if _low(doc[k + 1]) == "lui" else "elle", doc[k + 1].idx)  # "Pour elle, … « … »"
         return None
-
-    def closed_aside(self, k: int, lo: int, hi: int, q_start: int) -> bool:
-        """The 'selon' at token k ends a verbless aside set off by commas that closes before the quotation."""
-        doc = self.doc
-        opening = next((m for m in range(k - 1, lo - 1, -1) if doc[m].text == ","), None)
-        if opening is None or opening == k - 1 or not doc[k].is_lower:
-            return False
-        if any((t.pos_ in {"VERB", "AUX"} and "Part" not in t.morph.get("VerbForm")) or t.is_space
-               or t.text in {":", ";", "«", "»", '"', "“", "”", "(", ")"} for t in doc[opening + 1 : k]):
-            return False
-        closing = next((m for m in range(k + 1, hi) if doc[m].text == ","), None)
-        return closing is not None and doc[closing].idx < q_start
 
     def colon_speaker(self, unit: Unit, q_start: int, q_end: int) -> str | None:
         """A headline or subheading "Zelensky : « … »": the person named before the colon said the words."""
