@@ -1025,13 +1025,14 @@ def _pinned_weekdays(doc: Doc, text: str, exprs: list[Expression], ref: Referenc
     return pinned
 
 
-NIGHT_BEFORE = re.compile(r"\bnuit\s+d[eu]\s+$", re.IGNORECASE)
+NIGHT_BEFORE = re.compile(r"\b(?:la\s+)?nuit\s+d[eu]\s+$", re.IGNORECASE)
 NIGHT_GLUE = re.compile(r"\s+(?:à|au)\s+", re.IGNORECASE)
 
 
-def _nights(text: str, doc: Doc, exprs: list[Expression]) -> set[int]:
-    """Indexes of weekdays opening "la nuit de samedi à dimanche": the two days are one night, one event."""
-    found: set[int] = set()
+def _nights(text: str, doc: Doc, exprs: list[Expression]) -> dict[int, int]:
+    """Weekdays opening "la nuit de samedi à dimanche" (the two days are one night, one event): each one's index,
+    to the token where "la nuit" begins."""
+    found: dict[int, int] = {}
     for k in range(len(exprs) - 1):
         first, second = exprs[k], exprs[k + 1]
         if first.kind != "weekday" or second.kind != "weekday" or first.weekday is None or second.weekday is None:
@@ -1041,8 +1042,10 @@ def _nights(text: str, doc: Doc, exprs: list[Expression]) -> set[int]:
         begin, gap_start, gap_end = doc[first.start].idx, doc[first.end - 1].idx + len(doc[first.end - 1].text), doc[
             second.start
         ].idx
-        if NIGHT_BEFORE.search(text, max(0, begin - 12), begin) and NIGHT_GLUE.fullmatch(text, gap_start, gap_end):
-            found.add(k)
+        night = NIGHT_BEFORE.search(text, max(0, begin - 15), begin)
+        if night and NIGHT_GLUE.fullmatch(text, gap_start, gap_end):
+            span = doc.char_span(night.start(), begin, alignment_mode="expand")
+            found[k] = span.start if span is not None else first.start
     return found
 
 
@@ -1080,10 +1083,7 @@ def extract(doc: Doc, ctx: ArticleContext) -> list[Claim]:
             following = exprs[k + 1]
             night = _night_of(value, pinned.get(k + 1) or resolve(following, ref, verb_tense, anchor))
             if night is not None:
-                word = next((i for i in range(expr.start - 1, max(expr.start - 4, 0) - 1, -1)
-                             if doc[i].lower_ == "nuit"), expr.start)
-                first = word - 1 if word > 0 and word < expr.start and doc[word - 1].lower_ == "la" else word
-                span = doc[first : following.end]  # one night, one event: "2025-03-15/2025-03-16"
+                span = doc[nights[k] : following.end]  # one night, one event: "2025-03-15/2025-03-16"
                 value = night
         if expr.kind == "relative_day" and expr.offset == 0 and (_in_apposition(span) or _compared(span)):
             continue  # "un ancien officier, aujourd'hui consultant,", "plus cher qu'aujourd'hui": no event
