@@ -58,10 +58,12 @@ def made_up_scores(nlp, fixtures):
 
 
 def test_made_up_articles_in_other_styles(made_up_scores):
-    """Five articles no rule was written from first (a regional page, a live blog, an analysis, an earthquake
-    toll, a demonstration's counts): the figures, dates and quotes a fact-checker marks, and who asserts each
-    figure. The floors sit a little under what was measured (quantity P 0.97 R 1.00 source 0.94; date F1 0.93;
-    quote F1 0.99): precision first."""
+    """Eight articles no rule was written from first (a regional page, a live blog, an analysis, an earthquake
+    toll, a demonstration's counts, a factory closure, a hostage release, a court report): the figures, dates
+    and quotes a fact-checker marks, and who asserts each figure. Measured blind on the last three (h6-h8,
+    gold written before the extractor read them): quantity P 0.96 R 0.96 source 0.86 hedged 0.94; date F1 0.89;
+    quote F1 0.87. On all eight: quantity P 0.96 R 0.98 source 0.89; date F1 0.91; quote F1 0.93 speaker 0.98.
+    The floors sit under the eight-article measure: precision first."""
     scores = made_up_scores
     assert scores["quantity"].precision >= 0.90 and scores["quantity"].recall >= 0.92, report(scores, verbose=True)
     assert scores["quantity"].accuracy("source") >= 0.80, report(scores, verbose=True)
