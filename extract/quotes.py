@@ -951,6 +951,9 @@ class _Article:
             bare = self.bare_title(toks, definite)
             if bare:  # "a promis la ministre" after "La ministre des Armées, Ginette Lafrance, a ouvert"
                 return bare
+            aged = self.described(toks) if definite else None
+            if aged:  # "Le capitaine, Mathis Legrand, … Le défenseur de 31 ans a évoqué …"
+                return aged
         for _, full in self.people:  # "le secrétaire à la Défense Lloyd Austin" -> "Lloyd Austin"
             if raw.endswith(" " + full) and " et " not in raw and not OWNED_BY.search(raw[: -len(full)]):
                 return full  # but "l'entourage de X", "l'avocat de X" speak for X, they are not X
@@ -982,6 +985,33 @@ class _Article:
         if not title and (toks[0].pos_ == "DET" or not any(_low(t) in roles for t in toks)):
             return None  # "Jean Martin, | chercheur à l'Ifri", but not "Selon X, | le ministre a dit"
         return ends.get(lead.start() + 1)
+
+    def described(self, toks: list[Token]) -> str | None:
+        """ "le défenseur de 31 ans", "la septuagénaire": a definite description by age stands for someone already
+        in the story, the one person named in the sentence before or earlier in its own; None when several were."""
+        words = [_low(t) for t in toks[1:]]
+        aged = len(words) >= 4 and words[-1] == "ans" and words[-3] in {"de", "d'"} and toks[-2].like_num
+        if not (aged or (len(words) == 1 and words[0].endswith(("génaire", "génaires")))):
+            return None
+        if aged and not all(t.pos_ in ("NOUN", "ADJ", "PROPN") and t.is_alpha for t in toks[1:-3]):  # "la Bretonne"
+            return None
+        doc = self.doc
+        first = toks[0]
+        lo = first.sent.start
+        if lo > 0:
+            lo = doc[lo - 1].sent.start
+        wanted = "f" if _low(first) == "la" else "m" if _low(first) == "le" else None
+        found = set()
+        for ent in self.person_spans:
+            if not (doc[lo].idx <= ent.start_char < first.idx) or self.in_quote(ent.start_char):
+                continue
+            if entities.is_noise(ent.text):
+                continue
+            found.add(entities.expand_surname(entities.clean(ent.text), self.people, ent.start_char))
+        if len(found) != 1:
+            return None
+        name = found.pop()
+        return name if wanted is None or self.genders.get(name) in (wanted, None) else None
 
     def bare_title(self, toks: list[Token], definite: bool) -> str | None:
         """ "la ministre" alone: the one person introduced shortly before with a title of that noun ("La ministre des
@@ -1265,8 +1295,8 @@ class _Article:
             elif m >= end:
                 break
             m += 1
-        for m in range(end, min(hi, end + 2)):
-            negated |= _low(doc[m]) in NEGATIONS
+        for m in range(end, min(hi, end + 2)):  # "« plus de 10 000 »" after the verb is its object, no negation
+            negated |= _low(doc[m]) in NEGATIONS and self.in_quote(doc[m].idx) is None
         if start - 1 >= lo and _low(doc[start - 1]) in {"ne", "n'"}:
             negated = True
         prev = doc[start - 1] if start - 1 >= lo else None

@@ -129,6 +129,7 @@ def test_sports_press_conference(outlet: Any) -> None:
     assert {c.speaker for c in quoted(found, "great coach")} == {"Steven Marsh"}  # ", l'Anglais Steven Marsh,"
     assert {c.speaker for c in quoted(found, "vestiaire")} == {"Javier Ortega"}
     assert {c.speaker for c in quoted(found, "fighting spirit")} == {"Mathis Legrand"}
+    assert {c.speaker for c in quoted(found, "pas coulé")} == {"Mathis Legrand"}  # "Le défenseur de 31 ans a évoqué"
     assert {c.speaker for c in quoted(found, "onze blessés")} == {"Javier Ortega"}  # "— Comment … ?" / "— …" answers
     assert not quoted(found, "Votre place est-elle menacée")  # a journalist's question
     assert {c.speaker for c in quoted(found, "sifflets")} == {"Isabelle Rocher"}  # "la dirigeante", "a-t-elle insisté"
@@ -586,3 +587,36 @@ def test_with_no_person_about_a_pronoun_goes_on_with_the_body_that_just_spoke(
 ])
 def test_a_body_is_no_pronoun_across_a_sentence_or_a_gender(parse: Any, text: str, words: str) -> None:
     assert speaker_of(parse, text, words) is None
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    ("Le préfet de la Drôme, Luc Serrand, a évoqué « plus de 300 » interventions des pompiers dans la nuit.",
+     "plus de 300", "Luc Serrand"),
+    ("La maire de Sainte-Aulde, Odile Varenne, évoque « un gâchis » à propos du chantier de la piscine.",
+     "gâchis", "Odile Varenne"),
+])
+def test_quoted_words_after_evoquer_are_the_subjects(parse: Any, text: str, words: str, speaker: str) -> None:
+    assert speaker_of(parse, text, words) == speaker
+
+
+def test_evoquer_without_quotation_marks_reports_no_words(parse: Any) -> None:
+    text = "Le préfet de la Drôme, Luc Serrand, a évoqué une nuit difficile pour les pompiers du département."
+    assert said(parse, text) == {}
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    ("La gardienne du club, Léa Morvan, a été désignée joueuse du tournoi. La Bretonne de 24 ans a évoqué « une "
+     "saison de rêve ».", "saison de rêve", "Léa Morvan"),
+    ("Le pilote, Bruno Castagne, est sorti indemne de l'accident. Le quinquagénaire a raconté qu'il n'avait "
+     "rien vu venir.", "rien vu venir", "Bruno Castagne"),
+])
+def test_a_description_by_age_stands_for_the_one_person_named_just_before(
+    parse: Any, text: str, words: str, speaker: str
+) -> None:
+    assert speaker_of(parse, text, words) == speaker
+
+
+def test_a_description_by_age_names_nobody_when_two_people_were_named(parse: Any) -> None:
+    text = ("Le capitaine, Mathis Legrand, et le gardien, Hugo Ferrand, ont répondu aux questions. Le joueur de "
+            "31 ans a évoqué « un vestiaire soudé ».")
+    assert speaker_of(parse, text, "vestiaire soudé") not in {"Mathis Legrand", "Hugo Ferrand"}
