@@ -246,6 +246,10 @@ def _measured_at(span: Span) -> str | None:
         norm(doc[k - 2].text) == "en"
     ):  # "les organisateurs revendiquent 25 000 manifestants, la police en a compté 8 000": who counted
         return _written_subject(doc[k - 2])
+    if k - 1 > span.sent.start and norm(verb.text) in COUNTED_FORMS and norm(doc[k - 1].text) in PAST_AUXES and (
+        not norm(span[0].text).startswith("jusqu")
+    ):  # "La préfecture a compté 9 400 grévistes"; "la ville compte", "a compté jusqu'à 40 000 habitants": it has
+        return _written_subject(doc[k - 1])
     if not (verb.is_alpha and verb.text.islower() and verb_in(verb, lexicon().reporting_verbs)):
         return None
     if k - 1 > span.sent.start and norm(doc[k - 1].text) in PAST_AUXES:

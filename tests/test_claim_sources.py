@@ -268,11 +268,32 @@ def test_a_source_inside_an_aside_covers_the_aside_only(parse: Any, text: str, f
 @pytest.mark.parametrize(
     ("text", "figure", "source"),
     [
-        ("La gendarmerie a compté 2 300 marcheurs, contre 7 000 selon le comité Brume.", "2 300 marcheurs", None),
+        ("La gendarmerie a compté 2 300 marcheurs, contre 7 000 selon le comité Brume.", "2 300 marcheurs",
+         "La gendarmerie"),
         ("La gendarmerie a compté 2 300 marcheurs, contre 7 000 selon le comité Brume.", "7 000", "le comité Brume"),
     ],
 )
 def test_a_source_after_contre_n_gives_the_other_figure_only(
     parse: Any, text: str, figure: str, source: str | None
 ) -> None:
+    assert figure_sources(parse, text)[figure] == source
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "source"),
+    [
+        # 'compter' in a compound past with the figure as its object: who counted
+        ("La préfecture de Lormont a compté 6 200 grévistes dans le cortège.", "6 200 grévistes",
+         "La préfecture de Lormont"),
+        ("Les gendarmes ont compté 1 150 marcheurs au départ de Brissac.", "1 150 marcheurs", "Les gendarmes"),
+        # 'compter' as having or including: nobody counted
+        ("La commune de Vérignac compte 12 400 habitants.", "12 400 habitants", None),
+        ("L'armée valdienne comptait 8 000 hommes en 2019.", "8 000 hommes", None),
+        ("Le bourg a compté jusqu'à 9 000 habitants avant la guerre.", "jusqu'à 9 000 habitants", None),
+        # 'compter sur', 'compter + infinitive': no count
+        ("Le syndicat a compté sur 400 adhérents pour tenir le piquet.", "400 adhérents", None),
+        ("L'association compte ouvrir 30 antennes.", "30 antennes", None),
+    ],
+)
+def test_who_counted_with_compter(parse: Any, text: str, figure: str, source: str | None) -> None:
     assert figure_sources(parse, text)[figure] == source
