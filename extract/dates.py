@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -60,6 +60,8 @@ class Lexicon:
     month_only_prepositions: frozenset[str]
     month_parts: frozenset[str]
     prospective_lemmas: frozenset[str]
+    plan_lemmas: frozenset[str]
+    decision_lemmas: frozenset[str]
     etre_verbs: frozenset[str]
     historic_day_months: frozenset[tuple[int, int]]
 
@@ -87,6 +89,8 @@ def lexicon(path: Path = LEXICON) -> Lexicon:
         month_only_prepositions=lex.words("month_only_prepositions"),
         month_parts=lex.words("month_parts"),
         prospective_lemmas=lex.words("prospective_lemmas"),
+        plan_lemmas=lex.words("plan_lemmas"),
+        decision_lemmas=lex.words("decision_lemmas"),
         etre_verbs=lex.words("etre_verbs"),
         historic_day_months=frozenset((d, m) for d, m in lex.data["historic_day_months"] or []),
     )
@@ -440,6 +444,7 @@ class _Scanner:
         if day is not None:
             j += 1
         direction, taken = self.marker(j)
+        opens = self.seq(i - 3, "à", "partir", "de") or self.seq(i - 3, "à", "partir", "d'")
         return self.expression(
             i,
             j + taken,
@@ -449,6 +454,7 @@ class _Scanner:
             direction=direction,
             strict=direction is not None,
             deictic=deictic,
+            lean=FUTURE if opens else None,  # "à partir de mardi": a period that starts, mostly ahead
         )
 
     def relative(self, i: int) -> Expression | None:
@@ -645,6 +651,10 @@ def _verb_tense(verb: Token, lex: Lexicon) -> str | None:
     form = morph.get("VerbForm")
     tense = morph.get("Tense")
     mood = morph.get("Mood")
+    if "Fin" in form and any(c.dep_ == "aux:tense" for c in verb.children) and any(
+        c.dep_ == "aux:pass" and c.lower_ == "été" for c in verb.children
+    ):
+        form, tense = ["Part"], ["Past"]  # "a été perturbé" the tagger read as a present: a compound past passive
     if "Part" in form and "Past" in tense:
         auxes = [c for c in verb.children if c.dep_ in ("aux", "aux:tense", "aux:pass", "cop")]
         if any("Fut" in a.morph.get("Tense") for a in auxes):
@@ -730,6 +740,33 @@ def tense(span: Span, lex: Lexicon | None = None, through_nouns: bool = True) ->
         if not through_nouns and token.pos_ in ("NOUN", "PROPN"):
             return None
     return None
+
+
+def _governing_verb(span: Span) -> Token | None:
+    """The first verb up the parse from a span, as `tense` finds it."""
+    token = span.root
+    for _ in range(8):
+        if token.head.i == token.i:
+            return token if token.pos_ in ("VERB", "AUX") else None
+        token = token.head
+        if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ == "ROOT"):
+            return token
+    return None
+
+
+def _said_then_due(span: Span, expr: Expression, lex: Lexicon) -> bool:
+    """A weekday the past verb does not date: a measure starting then, decided in the present perfect ("a décrété
+    trois jours de deuil à partir de mardi"), or a plan in the imperfect ("la SNCF prévoyait un TER sur deux
+    jeudi"); the day may fall before or after the writing, so the nearest one is meant."""
+    verb = _governing_verb(span)
+    if verb is None:
+        return False
+    if expr.lean == FUTURE:
+        auxes = [c for c in verb.children if c.dep_ in ("aux", "aux:tense")]
+        return len(auxes) == 1 and "Pres" in auxes[0].morph.get("Tense") and "Ind" in auxes[0].morph.get("Mood") and (
+            any(t.lemma_ in lex.decision_lemmas for t in span.doc[span.sent.start : span.start])
+        )  # "le trafic a été perturbé à partir de jeudi" tells what happened: the last Thursday
+    return "Imp" in verb.morph.get("Tense") and "Fin" in verb.morph.get("VerbForm") and verb.lemma_ in lex.plan_lemmas
 
 
 PAST_OPENERS = {"joint", "jointe", "joints", "jointes", "atteint", "atteinte", "rejoint", "rejointe"}
@@ -1072,6 +1109,10 @@ def extract(doc: Doc, ctx: ArticleContext) -> list[Claim]:
             continue  # the second day of "la nuit de samedi à dimanche", claimed with the first
         span = doc[expr.start : expr.end]
         verb_tense = tense(span, lex, through_nouns=expr.kind not in ("month", "day"))
+        if expr.kind == "weekday" and expr.day is None and not expr.direction and verb_tense == PAST and (
+            _said_then_due(span, expr, lex)
+        ):
+            expr, verb_tense = replace(expr, lean=None), None  # the nearest such day, either side
         if verb_tense is None and expr.kind == "weekday" and QUOTE_CLOSE.search(
             masked, span.sent.start_char, span.start_char
         ) and _after_quotation(span):

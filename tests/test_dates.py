@@ -532,3 +532,29 @@ def test_a_page_stamp_after_a_byline_is_no_date_of_the_story(found, text):
 def test_a_document_published_on_a_day_is_a_date_of_the_story(found):
     text = "Le rapport publié le 3 mars 2025 recense 40 sites touchés."
     assert ("le 3 mars 2025", "2025-03-03") in found(text, "2025-03-17")
+
+
+# 2025-03-10 is a Monday, 2025-03-14 a Friday.
+@pytest.mark.parametrize(
+    ("published", "text", "expected"),
+    [
+        # a future or a plan in the present: the next such day
+        ("2025-03-10", "Le texte sera examiné mardi par les sénateurs.", [("mardi", "2025-03-11")]),
+        ("2025-03-10", "La grève sera reconductible à partir de mercredi.", [("mercredi", "2025-03-12")]),
+        ("2025-03-14", "Le couvre-feu s'appliquera à partir de jeudi.", [("jeudi", "2025-03-20")]),
+        # a measure decided in the present perfect, starting on that day: the nearest one
+        ("2025-03-10", "La mairie a décrété deux jours de deuil à partir de mardi.", [("mardi", "2025-03-11")]),
+        ("2025-03-14", "La mairie a décrété deux jours de deuil à partir de jeudi.", [("jeudi", "2025-03-13")]),
+        # a plan in the imperfect: the nearest one
+        ("2025-03-10", "La compagnie prévoyait un bus sur trois jeudi.", [("jeudi", "2025-03-13")]),
+        ("2025-03-14", "La compagnie prévoyait un bus sur trois jeudi.", [("jeudi", "2025-03-13")]),
+        # what happened: the last one, whatever the preposition
+        ("2025-03-10", "Le trafic a été perturbé à partir de jeudi.", [("jeudi", "2025-03-06")]),
+        ("2025-03-10", "Les combats ont repris à partir de jeudi.", [("jeudi", "2025-03-06")]),
+        ("2025-03-10", "Le préfet avait décrété un couvre-feu à partir de mardi.", [("mardi", "2025-03-04")]),
+        ("2025-03-10", "La brigade comptait 900 hommes jeudi.", [("jeudi", "2025-03-06")]),
+        ("2025-03-10", "Le texte a été examiné mardi par les sénateurs.", [("mardi", "2025-03-04")]),
+    ],
+)
+def test_a_weekday_ahead_or_behind_by_the_verb(found, published, text, expected):
+    assert found(text, published) == expected
