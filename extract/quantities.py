@@ -76,6 +76,7 @@ class Lexicon:
     time_units: frozenset[str]
     relative_time_markers: tuple[str, ...]
     relative_time_after: tuple[str, ...]
+    framing_time_markers: tuple[str, ...]
     slogan_quote_max_words: int
     units: dict[str, str]
     military_context: frozenset[str]
@@ -113,6 +114,7 @@ def lexicon() -> Lexicon:
         time_units=lex.words("time_units"),
         relative_time_markers=lex.phrases("relative_time_markers"),
         relative_time_after=lex.phrases("relative_time_after"),
+        framing_time_markers=lex.phrases("framing_time_markers"),
         slogan_quote_max_words=int(lex.data["slogan_quote_max_words"]),
         units=units,
         military_context=unit_lex.words("military_context"),
@@ -1206,6 +1208,8 @@ def _claim(doc: Doc, text: str, ctx: ArticleContext, figure: Figure, previous: C
         before = " ".join(_words_before(text, figure.start, 3))
         if any(before.endswith(m) for m in lex.relative_time_markers):
             return None  # "il y a deux ans": a relative date, left to the dates extractor
+        if any(before == m or before.endswith(" " + m) for m in lex.framing_time_markers):
+            return None  # "12 blindés détruits en deux jours", "5 milliards sur douze ans": the time a figure took
         window = norm(text[figure.num_end : last.idx + len(last.text)])
         if before.rsplit(" ", 1)[-1] in PERIOD_WORDS or any(w in PERIOD_WORDS for w in window.split()):
             return None  # "au cours des dernières 24 heures", "les 72 prochaines heures": the period a figure covers

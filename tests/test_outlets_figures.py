@@ -119,7 +119,8 @@ def test_swiss_daily_tolls(outlet: Any) -> None:
     assert (figs["un millier de pertes"].value, figs["un millier de pertes"].unit) == (1_000, "casualties")
     texts = " | ".join(figs)
     assert "34 ans" not in texts  # "Olha, 34 ans, réfugiée": an age
-    assert figs["douze ans"].unit == "years"  # "5 milliards sur douze ans": a duration stays
+    assert "douze ans" not in texts  # "5 milliards sur douze ans": the time the sum is spread over, no figure
+    assert figs["5 milliards"].value == 5_000_000_000
     assert "027" not in texts and "9 h" not in texts and "numéro 12" not in texts  # phone, opening hours, address
 
 

@@ -509,10 +509,27 @@ def test_an_age_gives_no_figure(figures: Any, text: str) -> None:
         ("Le traité, signé pour 20 ans, prévoit une assistance.", "20 ans"),
         ("Le contrat court sur une période de 10 ans.", "10 ans"),
         ("La mission de 3 ans a été prolongée.", "3 ans"),
+        ("La mairie a décrété deux jours de deuil.", "deux jours"),  # the fact itself, not the time it took
+        ("Le chantier doit durer 14 mois.", "14 mois"),
     ],
 )
 def test_a_duration_in_years_stays_a_figure(figures: Any, text: str, part: str) -> None:
     assert part in [c.text for c in figures(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        ("Les sapeurs ont dégagé 40 tonnes de gravats en trois jours.", "trois jours"),
+        ("En deux ans, l'atelier a formé plus de 900 apprentis.", "deux ans"),
+        ("Le canton versera 80 millions de francs sur quatre ans.", "quatre ans"),
+        ("Le préfet s'est rendu dans la vallée pour la première fois en 12 ans.", "12 ans"),
+        ("Les pompiers ont maîtrisé le feu en moins de six heures.", "moins de six heures"),
+        ("La digue a été reconstruite en l'espace de huit mois.", "huit mois"),
+    ],
+)
+def test_the_time_another_figure_took_is_no_figure(figures: Any, text: str, part: str) -> None:
+    assert part not in [c.text for c in figures(text)]
 
 
 @pytest.mark.parametrize(
