@@ -13,7 +13,7 @@ import struct
 import threading
 import traceback
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +44,10 @@ class Job:
     make: Make = field(compare=False)
     absolute: bool = False
     weight: int = 1  # expected cost, so the biggest pages start first
+    # A cheap stand-in for the inputs, when the job has one: a value whose digest is the same only when the
+    # inputs are (e.g. the digests of the topics a page is made from), or None for none. The last render's key
+    # is then taken back without making the inputs (see Runner.key).
+    quick: Callable[[], Any] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,7 @@ class Outcome:
     blob: str
     lookups: tuple[tuple[str, str, str], ...]
     kept: Path | None  # the intact blob of a reused job; None when it was rendered
+    quick: str = ""  # the job's quick key, when it has one
 
 
 @dataclass
@@ -108,6 +113,7 @@ class Runner:
     previous: Mapping[str, Entry] = field(default_factory=dict)  # the last render's manifest
     answer: Callable[[str, str], str] = lambda _question, _key: ""  # digest of a look-up's answer now
     _inputs: dict[int, Mapping[str, Any]] = field(default_factory=dict)
+    _quick: dict[int, str] = field(default_factory=dict)  # quick keys computed in this process, by job
     _checked: dict[tuple[str, str, str], bool] = field(default_factory=dict)
 
     def inputs(self, index: int) -> Mapping[str, Any]:
@@ -119,8 +125,18 @@ class Runner:
         return found
 
     def key(self, index: int) -> str:
-        """What job `index` is made from (recipe and inputs), as the manifest keeps it."""
-        return self.digester.hexdigest((self.jobs[index].recipe, self.inputs(index))) if self.cache is not None else ""
+        """What job `index` is made from (recipe and inputs), as the manifest keeps it: the last render's key
+        when the job's quick key is the one it was kept with (its inputs are then the same, not made again)."""
+        if self.cache is None:
+            return ""
+        job = self.jobs[index]
+        named = job.quick() if job.quick is not None else None
+        if named is not None:
+            quick = self._quick[index] = self.digester.hexdigest((job.recipe, "quick", named))
+            entry = self.previous.get(job.path)
+            if entry is not None and entry.quick == quick:
+                return entry.key
+        return self.digester.hexdigest((job.recipe, self.inputs(index)))
 
     def reusable(self, index: int, key: str) -> Path | None:
         """The intact blob of job `index` when the cache proves it current: same key, same look-up answers."""
@@ -136,9 +152,9 @@ class Runner:
         kept = self.reusable(index, key)
         if kept is not None:
             entry = self.previous[self.jobs[index].path]
-            return Outcome(index, key, entry.blob, entry.lookups, kept)
+            return Outcome(index, key, entry.blob, entry.lookups, kept, self._quick.get(index, ""))
         done = self.render_one(index)
-        return Outcome(index, key, done.blob, done.lookups, None)
+        return Outcome(index, key, done.blob, done.lookups, None, self._quick.get(index, ""))
 
     def render_one(self, index: int) -> Done:
         """Render job `index`, write its file (and its blob), return its look-ups as digests."""
@@ -291,18 +307,22 @@ def execute(jobs: Sequence[Job], targets: Sequence[Path], site_at: Callable[...,
                 todo.append((index, key))
             else:
                 entry = previous[jobs[index].path]
-                outcomes.append(Outcome(index, key, entry.blob, entry.lookups, kept))
+                outcomes.append(Outcome(index, key, entry.blob, entry.lookups, kept, runner._quick.get(index, "")))
         workers = workers_wanted(len(todo), sum(jobs[i].weight for i, _ in todo))
         keys = dict(todo)
-        outcomes += [Outcome(d.index, keys[d.index], d.blob, d.lookups, None)
+        outcomes += [Outcome(d.index, keys[d.index], d.blob, d.lookups, None, runner._quick.get(d.index, ""))
                      for d in run(runner, [i for i, _ in todo], workers, before_fork)]
     stats = Stats(workers=workers)
     entries: dict[str, Entry] = {}
     for outcome in sorted(outcomes, key=lambda o: o.index):
         path = jobs[outcome.index].path
-        # a reused page keeps its loaded entry (the manifest saves it again by its positions)
-        entries[path] = previous[path] if outcome.kept is not None else Entry(outcome.key, outcome.blob,
-                                                                               outcome.lookups)
+        # a reused page keeps its loaded entry (the manifest saves it again by its positions), with this quick key
+        if outcome.kept is None:
+            entries[path] = Entry(outcome.key, outcome.blob, outcome.lookups, outcome.quick)
+        elif previous[path].quick != outcome.quick:
+            entries[path] = replace(previous[path], quick=outcome.quick)
+        else:
+            entries[path] = previous[path]
         if outcome.kept is None:
             stats.rendered.append(path)
         else:

@@ -23,7 +23,7 @@ from extract import filestat
 
 log = logging.getLogger(__name__)
 
-VERSION = 4
+VERSION = 5
 MANIFEST = "manifest.bin"  # marshal: read at every build, ten times faster than JSON at a thousand pages
 RETIRED = ("manifest.json", "fragments.json")  # what earlier versions kept here: removed at the next save
 LIBRARIES = ("jinja2", "markupsafe", "babel", "markdown", "nh3", "pyyaml")
@@ -36,6 +36,7 @@ class Entry:
     key: str
     blob: str
     lookups: tuple[tuple[str, str, str], ...]  # (question, key, digest of the answer)
+    quick: str = ""  # the job's quick key when it has one (jobs.Job.quick): same quick key, same `key`
 
 
 def modules_digest(root: Path, start: str = "site.py") -> str:
@@ -201,13 +202,13 @@ class RenderCache:
             if type(table) is not list or not all(type(t) is tuple and len(t) == 3 and type(t[0]) is type(t[1]) is
                                                   type(t[2]) is str for t in table):
                 return {}
-            for path, key, blob, asked in pages:
-                if not (type(path) is type(key) is type(blob) is str and type(asked) is tuple):
+            for path, key, blob, asked, quick in pages:
+                if not (type(path) is type(key) is type(blob) is type(quick) is str and type(asked) is tuple):
                     return {}
                 # itemgetter picks the look-ups in one C call (one position gives the item itself, none fails)
                 lookups = (itemgetter(*asked)(table),) if len(asked) == 1 else itemgetter(*asked)(table) \
                     if asked else ()
-                entries[path] = Entry(key, blob, lookups)
+                entries[path] = Entry(key, blob, lookups, quick)
                 self._loaded[path] = (entries[path], asked)
             for name, values in checked:
                 if isinstance(values, tuple) and len(values) == 4 and all(type(v) is int for v in values):
@@ -291,14 +292,14 @@ class RenderCache:
                 if index is None:
                     index = {lookup: position for position, lookup in enumerate(table)}
                 asked = tuple(index.setdefault(x, len(index)) for x in entry.lookups)
-            pages.append((path, entry.key, entry.blob, asked))
+            pages.append((path, entry.key, entry.blob, asked, entry.quick))
         if index is not None:
             table = list(index)  # the loaded table, then what this render added, in that order
-        used = set().union(*(asked for *_, asked in pages))
+        used = set().union(*(asked for _, _, _, asked, _ in pages))
         if len(used) * 2 < len(table):  # mostly look-ups no page makes any more: written afresh
             index = {}
-            pages = [(path, key, blob, tuple(index.setdefault(table[i], len(index)) for i in asked))
-                     for path, key, blob, asked in pages]
+            pages = [(path, key, blob, tuple(index.setdefault(table[i], len(index)) for i in asked), quick)
+                     for path, key, blob, asked, quick in pages]
             table = list(index)
         used = {e.blob for e in entries.values()}
         checked = [(name, tuple(self.checked[name])) for name in sorted(used & self.checked.keys())]

@@ -439,10 +439,12 @@ class _Writer:
 
     def page(self, template: str, kind: str, key: str | None, origin: str,
              derive: Callable[[Site, Mapping[str, Any]], Mapping[str, Any]] | None = None, weight: int = 1,
-             lazy: Callable[[], Mapping[str, Any]] | None = None, **inputs: Any) -> None:
+             lazy: Callable[[], Mapping[str, Any]] | None = None, quick: Callable[[], Any] | None = None,
+             **inputs: Any) -> None:
         """Queue one page at its path; `origin` names the input it comes from, for collisions; `derive`
         computes more context from the inputs (and recorded look-ups) only when the page is rendered; `lazy`
-        makes more inputs where the page is checked (in a render worker when there are many pages)."""
+        makes more inputs where the page is checked (in a render worker when there are many pages); `quick`,
+        with `lazy`, names what they are made from (see jobs.Job.quick)."""
         path = page_path(kind, key)
 
         def make(site: Site, given: Mapping[str, Any]) -> str:
@@ -457,8 +459,9 @@ class _Writer:
         given: Mapping[str, Any] | Callable[[], Mapping[str, Any]] = inputs
         if lazy is not None:
             given = functools.partial(_joined, inputs, lazy)
+        named = functools.partial(_joined_quick, inputs, quick) if quick is not None and lazy is not None else None
         self.add(Job(path, origin, ("page", template, kind, key or "", self.code), given, make, kind == "404",
-                     weight))
+                     weight, named))
 
     def add(self, job: Job) -> None:
         """Queue any output file made by a job."""
@@ -613,9 +616,29 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
             for claim_id, rows in mine.items()))
         return {"article": article, "claims": claims, "uses": mine}
 
+    topics_named: list[bytes] = []
+
+    def topics_digest() -> bytes:
+        """Every topic view's digest (that of its data): what the rows of article and pair pages are cut from,
+        and the claims editors rejected."""
+        if not topics_named:
+            topics_named.append(b"".join(digester.digest(t) for t in topics))
+        return topics_named[0]
+
+    def article_quick(article: Article) -> tuple[bytes, str, str, bytes] | None:
+        """What an article page's inputs are made from: the article, its claims' key (they are a pure function
+        of it) and the ids of those shown, and the topics (the rows showing them); None (no quick key) when
+        its claims have no key."""
+        if claim_keys is None or article.id not in claim_keys:
+            return None
+        shown = "\0".join(sorted(c.id for c in briefing.claims.get(article.id, ())))
+        return digester.digest(article), claim_keys[article.id], shown, topics_digest()
+
     for article in briefing.articles:
         writer.page("article.html", "article", article.id, article.path, derive=article_context,
-                    lazy=functools.partial(article_inputs, article), topic_titles=topic_titles)
+                    lazy=functools.partial(article_inputs, article),
+                    quick=functools.partial(article_quick, article) if claim_keys is not None else None,
+                    topic_titles=topic_titles)
     writer.page("timeline.html", "timeline", None, "built-in page: timeline", topics=topics,
                 entry_titles={e.event.id: tuple(topic_titles[slug] for slug in e.topics) for e in entries},
                 months=views.by_month(entries),
@@ -688,7 +711,7 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
                     site_url=safe_url(summary.source.url), recent=shown.articles[-SOURCE_CLAIM_ARTICLES:])
     for a, b in views.pairs(keys):
         writer.page("compare.html", "compare", f"{a}--{b}", f"sources '{a}' and '{b}'", weight=10,
-                    lazy=functools.partial(pair_inputs, a, b), a=a, b=b)
+                    lazy=functools.partial(pair_inputs, a, b), quick=topics_digest, a=a, b=b)
     writer.page("search.html", "search", None, "built-in page: search",
                 shards=sorted({search_bundle(page_path(kind, key)) for kind, key in [("people", None)]
                                + [("article", a.id) for a in briefing.articles] + [("topic", t.slug) for t in topics]
@@ -807,6 +830,13 @@ class TopicHead:
 def _joined(fixed: Mapping[str, Any], lazy: Callable[[], Mapping[str, Any]]) -> dict[str, Any]:
     """A page's inputs: those given at once, then those made where it is checked."""
     return {**fixed, **lazy()}
+
+
+def _joined_quick(fixed: Mapping[str, Any], quick: Callable[[], Any]) -> tuple[Mapping[str, Any], Any] | None:
+    """A page's quick key material: the inputs given at once and what names those made where it is checked;
+    None when `quick` names nothing (the page then has no quick key)."""
+    named = quick()
+    return None if named is None else (fixed, named)
 
 
 def _head(topic: Topic) -> TopicHead:

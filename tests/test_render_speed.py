@@ -161,7 +161,7 @@ def test_kept_fragments_outlive_an_edit_of_a_page_template_not_of_the_macros(tmp
 def _blobs(cache: Path) -> dict[str, str]:
     """The render manifest's blob of each page."""
     _, _, _, pages, _ = marshal.loads((cache / rendercache.MANIFEST).read_bytes())
-    return {path: blob for path, _, blob, _ in pages}
+    return {path: blob for path, _, blob, *_ in pages}
 
 
 def test_an_altered_cache_entry_is_never_published(tmp_path, one_worker):
@@ -534,3 +534,48 @@ def test_a_cache_file_read_ahead_is_taken_only_while_unchanged(tmp_path):
     assert rendercache.read_marshal(path) == ("v", [4])
     with pytest.raises(OSError):
         rendercache.read_marshal(tmp_path / "missing.bin")
+
+
+def test_pages_named_by_their_quick_key_are_not_made_again_until_a_topic_changes(tmp_path, one_worker, monkeypatch):
+    """Article and pair pages have a quick key (the article, its claims key and ids, the topics' digests): while
+    it is the one kept, the page's inputs (the rows showing each claim, a pair's rows) are not made at all; a
+    topic changed makes them again, and the pages are what a cold render makes."""
+    briefing, config, cache = make_briefing(), make_config(), tmp_path / "cache"
+    keys = {a.id: f"key-{a.id}" for a in briefing.articles}
+    made: list[str] = []
+    inputs = jobs.Runner.inputs
+
+    def counted(self: jobs.Runner, index: int):
+        if index not in self._inputs:
+            made.append(self.jobs[index].path)
+        return inputs(self, index)
+
+    monkeypatch.setattr(jobs.Runner, "inputs", counted)
+
+    def run(name: str, given: Briefing) -> jobs.Stats:
+        (tmp_path / name).mkdir()
+        stats = jobs.Stats()
+        site_module.render(given, config, tmp_path / name, cache=cache, stats=stats, claim_keys=keys)
+        return stats
+
+    run("a", briefing)
+    assert any(p.startswith("articles/") for p in made) and any(p.startswith("compare/") for p in made)
+    made.clear()
+    assert run("b", briefing).rendered == []
+    assert not [p for p in made if p.startswith(("articles/", "compare/"))]
+    # A figure renamed: the article pages showing it and the pair pages are checked again, rendered as cold.
+    topic = json.loads(json.dumps(briefing.topics[1]))
+    topic["figures"][0]["label"] = "Un autre nom de mesure"
+    shown_in = topic["figures"][0]["claims"][0]["article"]
+    edited = replace(briefing, topics=(briefing.topics[0], topic))
+    made.clear()
+    stats = run("c", edited)
+    assert f"articles/{shown_in}/index.html" in made and f"articles/{shown_in}/index.html" in stats.rendered
+    render(edited, config, tmp_path / "cold", None)
+    assert tree(tmp_path / "c") == tree(tmp_path / "cold")
+    # Another claims key for one article: its page is made again, the others keep theirs.
+    made.clear()
+    keys[shown_in] = "another-key"
+    run("d", edited)
+    assert [p for p in made if p.startswith("articles/")] == [f"articles/{shown_in}/index.html"]
+    assert tree(tmp_path / "d") == tree(tmp_path / "cold")
