@@ -72,7 +72,9 @@ BODIES = {"institut", "centre", "fondation", "agence", "organisation", "office",
           "association", "ligue", "fédération", "initiative", "forum", "front", "parti", "union"}
 INSTITUTIONS = {"ministère", "gouvernement", "diplomatie", "armée", "état-major", "présidence", "parlement",
                 "renseignement", "service", "ambassade", "police", "mairie", "préfecture", "assemblée", "sénat",
-                "chancellerie", "administration", "pays", "état", "régime", "capitale", "exécutif", "département"}
+                "chancellerie", "administration", "pays", "état", "régime", "capitale", "exécutif", "département",
+                "parquet", "tribunal", "cour", "gendarmerie", "municipalité", "rectorat", "syndicat", "club",
+                "entreprise", "société", "groupe", "compagnie", "ong"}
 EN_STATES = {"poste", "mission", "charge", "exil", "fonction", "fonctions", "visite", "retraite", "déplacement",
              "service", "activité", "reportage"}
 NOUN_COMPLEMENT_LINKS = {"à", "au", "aux", "auprès", "chez"}  # "des responsables au sein du gouvernement"
@@ -1122,10 +1124,12 @@ class _Article:
         chosen = best or fallback
         titled = self.titled_subject(pos, want_gender)
         if titled is not None and (best is None or titled[0] > best[0]):
-            return titled[1]  # "Le maire, qui …, a promis … Il a souligné que": the mayor, not an earlier speaker
+            chosen = titled  # "Le maire, qui …, a promis … Il a souligné que": the mayor, not an earlier speaker
         if chosen is None:
             return self.body_just_spoken(want_gender, floor, pos)
-        return chosen[1] if chosen else None
+        if self.body_just_spoken(want_gender, max(floor, chosen[0] + 1), pos):
+            return None  # "X a réclamé … Le ministère a annoncé … « … », a-t-il précisé": X or the ministry
+        return chosen[1]
 
     def body_just_spoken(self, want_gender: str, floor: int, pos: int) -> str | None:
         """ "Le ministère a indiqué que … « … », a-t-il précisé": with no person to stand for, the pronoun goes on

@@ -620,3 +620,31 @@ def test_a_description_by_age_names_nobody_when_two_people_were_named(parse: Any
     text = ("Le capitaine, Mathis Legrand, et le gardien, Hugo Ferrand, ont répondu aux questions. Le joueur de "
             "31 ans a évoqué « un vestiaire soudé ».")
     assert speaker_of(parse, text, "vestiaire soudé") not in {"Mathis Legrand", "Hugo Ferrand"}
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Le parquet a annoncé l'ouverture d'une enquête. Les voisins restent sous le choc. « Personne n'a rien "
+     "entendu », a-t-il confié.", "rien entendu"),  # a sentence between: "il" is no "parquet"
+    ("Le club a annoncé le départ de son entraîneur. Les supporters ont manifesté devant le stade. « C'est une "
+     "honte », a-t-il lâché.", "une honte"),
+])
+def test_a_lower_case_institution_is_a_body_for_the_pronouns_after_it(parse: Any, text: str, words: str) -> None:
+    assert speaker_of(parse, text, words) is None
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    ("Le parquet de Valmont a annoncé l'ouverture d'une enquête. « Les premières constatations montrent une "
+     "vitesse excessive », a-t-il précisé.", "vitesse excessive", "Le parquet de Valmont"),
+    ("La gendarmerie a indiqué que deux suspects avaient été interpellés. « Ils seront présentés au juge "
+     "demain », a-t-elle ajouté.", "présentés au juge", "La gendarmerie"),
+])
+def test_a_lower_case_institution_goes_on_in_the_next_sentence(
+    parse: Any, text: str, words: str, speaker: str
+) -> None:
+    assert speaker_of(parse, text, words) == speaker
+
+
+def test_a_pronoun_after_a_body_that_spoke_last_is_no_earlier_person(parse: Any) -> None:
+    text = ("Le maire, Paul Girard, a réclamé des explications. Le ministère a annoncé l'ouverture d'une enquête "
+            "administrative. « Les premières conclusions sont attendues en mai », a-t-il précisé.")
+    assert speaker_of(parse, text, "premières conclusions") != "Paul Girard"
