@@ -38,7 +38,7 @@ from render.i18n import french_spacing, load_translations
 from render.jobs import Job
 from render.markup import json_ld, markdown_html, safe_url
 from render.output import Output
-from render.paths import page_path, search_bundle, segment, slugify
+from render.paths import SEARCH_SHARDS, page_path, search_bundle, segment, slugify
 from render.topics import Event, Figure, Report, Statement, Topic, own_slug, read_topic, rejected_claims
 
 log = logging.getLogger(__name__)
@@ -704,19 +704,27 @@ def render(briefing: Briefing, config: Config, out: Path, cache: Path | None = N
         rows = [(_head(t), compared(t, a, {b})) for t in topics]
         return {"rows": [(t, r) for t, r in rows if r]}
 
+    def source_quick(summary: views.SourceSummary) -> tuple[bytes, str, tuple[tuple[str, str | None], ...]] | None:
+        """What a source page's inputs are made from: the topics (its rows, the claims only it reports are
+        named there) and its articles' claims keys (those claims are a pure function of them); None when an
+        article's claims have no key."""
+        named = tuple((a.id, claim_keys.get(a.id)) for a in summary.articles) if claim_keys is not None else ()
+        if claim_keys is None or any(key is None for _, key in named):
+            return None
+        return topics_digest(), summary.key, named
+
     for summary, shown in zip(summaries, listed, strict=True):
         others = sorted(set(keys) - {summary.key})
         writer.page("source.html", "source", summary.key, f"source '{summary.key}'", weight=20,
-                    lazy=functools.partial(source_inputs, summary, others), summary=shown, others=others,
+                    lazy=functools.partial(source_inputs, summary, others),
+                    quick=functools.partial(source_quick, summary), summary=shown, others=others,
                     site_url=safe_url(summary.source.url), recent=shown.articles[-SOURCE_CLAIM_ARTICLES:])
     for a, b in views.pairs(keys):
         writer.page("compare.html", "compare", f"{a}--{b}", f"sources '{a}' and '{b}'", weight=10,
                     lazy=functools.partial(pair_inputs, a, b), quick=topics_digest, a=a, b=b)
     writer.page("search.html", "search", None, "built-in page: search",
-                shards=sorted({search_bundle(page_path(kind, key)) for kind, key in [("people", None)]
-                               + [("article", a.id) for a in briefing.articles] + [("topic", t.slug) for t in topics]
-                               + [("person", p.slug) for p in people]}
-                              - {""}))
+                shards=_shards([("people", None)] + [("topic", t.slug) for t in topics]
+                               + [("person", p.slug) for p in people], [a.id for a in briefing.articles]))
     writer.page("people.html", "people", None, "built-in page: people", people=people)
     for person in people:
         writer.page("person.html", "person", person.slug, f"speaker '{person.name}'", person=person,
@@ -825,6 +833,18 @@ class TopicHead:
 
     slug: str
     title: str
+
+
+def _shards(pages: Sequence[tuple[str, str | None]], articles: Sequence[str]) -> list[str]:
+    """The search bundles that have pages, sorted: those of `pages`, and of the articles until every article
+    shard has one (a thousand articles fill the SEARCH_SHARDS shards within their first hundred or so)."""
+    found = {search_bundle(page_path(kind, key)) for kind, key in pages}
+    shards: set[str] = set()
+    for article in articles:
+        shards.add(search_bundle(page_path("article", article)))
+        if len(shards) == SEARCH_SHARDS:
+            break
+    return sorted((found | shards) - {""})
 
 
 def _joined(fixed: Mapping[str, Any], lazy: Callable[[], Mapping[str, Any]]) -> dict[str, Any]:

@@ -562,7 +562,7 @@ def test_pages_named_by_their_quick_key_are_not_made_again_until_a_topic_changes
     assert any(p.startswith("articles/") for p in made) and any(p.startswith("compare/") for p in made)
     made.clear()
     assert run("b", briefing).rendered == []
-    assert not [p for p in made if p.startswith(("articles/", "compare/"))]
+    assert not [p for p in made if p.startswith(("articles/", "compare/", "sources/")) and p != "sources/index.html"]
     # A figure renamed: the article pages showing it and the pair pages are checked again, rendered as cold.
     topic = json.loads(json.dumps(briefing.topics[1]))
     topic["figures"][0]["label"] = "Un autre nom de mesure"
@@ -573,9 +573,24 @@ def test_pages_named_by_their_quick_key_are_not_made_again_until_a_topic_changes
     assert f"articles/{shown_in}/index.html" in made and f"articles/{shown_in}/index.html" in stats.rendered
     render(edited, config, tmp_path / "cold", None)
     assert tree(tmp_path / "c") == tree(tmp_path / "cold")
-    # Another claims key for one article: its page is made again, the others keep theirs.
+    # Another claims key for one article: its page and its source's are made again, the others keep theirs.
     made.clear()
     keys[shown_in] = "another-key"
     run("d", edited)
     assert [p for p in made if p.startswith("articles/")] == [f"articles/{shown_in}/index.html"]
+    source = next(a.source_key for a in briefing.articles if a.id == shown_in)
+    assert [p for p in made if p.startswith("sources/") and p != "sources/index.html"] == [
+        f"sources/{source}/index.html"]
     assert tree(tmp_path / "d") == tree(tmp_path / "cold")
+
+
+@pytest.mark.parametrize("count", [0, 1, 5, 40, 300])
+def test_the_search_page_lists_the_shards_that_have_pages_without_hashing_every_article(count):
+    """Listing the article shards stops once all are found: the same list as hashing every article's folder."""
+    from render.paths import page_path, search_bundle
+
+    pages = [("people", None), ("topic", "t1"), ("person", "jeanne-x")]
+    articles = [f"2024-01-{n:04d}-article" for n in range(count)]
+    every = sorted({search_bundle(page_path(kind, key)) for kind, key in pages + [("article", a) for a in articles]}
+                   - {""})
+    assert site_module._shards(pages, articles) == every
