@@ -44,6 +44,7 @@ class Names:
     posts: dict[str, str] = field(default_factory=dict)  # a leader's title -> its group's first spelling
     leader_words: frozenset[str] = frozenset()
     portfolios: dict[tuple[str, ...], str] = field(default_factory=dict)  # title words (no country) -> portfolio
+    hypernyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "magistrat" -> the titles it stands for
 
 
 def key(name: str) -> str:
@@ -71,6 +72,9 @@ def names() -> Names:
         leader_words=frozenset(w.lower() for w in data.get("leader_words", [])),
         portfolios={
             tuple(_words(title)): name for name, titles in data.get("portfolio_titles", {}).items() for title in titles
+        },
+        hypernyms={
+            word.lower(): tuple(t.lower() for t in titles) for word, titles in data.get("role_hypernyms", {}).items()
         },
     )
 

@@ -1031,10 +1031,17 @@ class _Article:
             keys.append([_masculine(words[0])])  # "l'avocate" after "Me X" (a title said in the masculine)
         if words in (["dirigeant"], ["dirigeante"], ["patron"], ["patronne"]):  # "la dirigeante" after "la présidente
             keys += [title.split() for title in entities.names().posts]  # du club, X": whoever heads something
+        portfolios = set()
+        if len(words) == 1:  # "la magistrate" after "la procureure X", "l'élu" after "le député X"
+            below = entities.names().hypernyms.get(_masculine(words[0]) or words[0], ())
+            keys += [title.split() for title in below if not title.startswith("portfolio:")]
+            portfolios = {title.removeprefix("portfolio:") for title in below if title.startswith("portfolio:")}
 
         def fits(written: str) -> bool:
             title = _title_key(written).split()
-            return any(title[: len(key)] == key for key in keys)
+            return any(title[: len(key)] == key for key in keys) or (
+                bool(portfolios) and entities.portfolio(written) in portfolios
+            )
 
         found = {full for pos, written, full in self.titled
                  if at - TITLE_WINDOW <= pos < at and fits(written) and (

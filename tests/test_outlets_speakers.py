@@ -98,6 +98,7 @@ def test_trial_report(outlet: Any) -> None:
         "mauvaises personnes": "le prévenu",  # "a déclaré le prévenu d'une voix sourde"
         "vous présidiez la commission": "Nathalie Kervella",  # "aux questions de la présidente, X" … "a-t-elle relevé"
         "des négligences": "Gérard Tessier",  # "L'ancien maire a reconnu" after "l'ancien maire de Valbrune, X"
+        "homme distrait": "Élodie Marchal",  # "a lancé la magistrate" after "la procureure X"
         "laissé faire": "Gérard Tessier",
         "taillés sur mesure": "Yannick Le Goff",
     }
@@ -648,3 +649,33 @@ def test_a_pronoun_after_a_body_that_spoke_last_is_no_earlier_person(parse: Any)
     text = ("Le maire, Paul Girard, a réclamé des explications. Le ministère a annoncé l'ouverture d'une enquête "
             "administrative. « Les premières conclusions sont attendues en mai », a-t-il précisé.")
     assert speaker_of(parse, text, "premières conclusions") != "Paul Girard"
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    ("La procureure de Montclair, Anne Delorme, a requis deux ans de prison. « Le prévenu n'a montré aucun "
+     "remords », a ajouté la magistrate.", "aucun remords", "Anne Delorme"),
+    ("Le député de la Sarthe, Paul Ravel, a voté contre le texte. « Ce projet oublie les campagnes », a regretté "
+     "l'élu.", "campagnes", "Paul Ravel"),
+    ("L'ambassadeur de Norvège, Erik Lund, a reçu la presse. « Nous ne fermerons pas la porte au dialogue », a "
+     "assuré le diplomate.", "porte au dialogue", "Erik Lund"),
+    ("La ministre des Affaires étrangères, Claire Fontaine, est arrivée à Oslo. « Le dialogue reste possible », a "
+     "déclaré la diplomate.", "reste possible", "Claire Fontaine"),
+    ("Le sélectionneur des Bleus, Marc Lenoir, a dévoilé sa liste. « Nous avons besoin de fraîcheur », a expliqué "
+     "le technicien.", "fraîcheur", "Marc Lenoir"),
+    ("Le juge Paul Vidal et la procureure Anne Roy ont quitté la salle. « Le dossier est vide », a estimé la "
+     "magistrate.", "dossier est vide", "Anne Roy"),  # the one magistrate who is a woman
+])
+def test_a_role_noun_above_the_title_given_names_the_one_person_so_titled(
+    parse: Any, text: str, words: str, speaker: str
+) -> None:
+    assert speaker_of(parse, text, words) == speaker
+
+
+@pytest.mark.parametrize("text, words, wrong", [
+    ("Le juge Paul Vidal et le procureur Marc Roy ont quitté la salle. « Le dossier est vide », a estimé le "
+     "magistrat.", "dossier est vide", {"Paul Vidal", "Marc Roy"}),
+    ("Le maire de Valbrune, Louis Carrel, et le député Marc Henry ont visité le site. « Il faut agir vite », a "
+     "lancé l'élu.", "agir vite", {"Louis Carrel", "Marc Henry"}),
+])
+def test_a_role_noun_above_two_titles_names_neither(parse: Any, text: str, words: str, wrong: set[str]) -> None:
+    assert speaker_of(parse, text, words) not in wrong
