@@ -1453,6 +1453,10 @@ def hedged(span: Span, root: Token) -> bool:
     for token in chain:
         if previous is not None and previous.dep_ == "conj" and _own_clause(previous):
             break  # a coordinated clause of its own: "se trouvent ... et devraient" does not hedge the first
+        if previous is not None and previous.dep_ == "acl:relcl" and (
+            "Fin" in previous.morph.get("VerbForm") or any(c.dep_ == "aux:tense" for c in previous.children)
+        ):
+            break  # "Son parti, qui détenait 104 sièges, n'en obtiendrait que 62": the relative clause's own tense
         if previous is not None and token.i > span.end and chain.index(token) < ancestors and _relative_after(token):
             break  # "…ont été tirés, dont une partie aurait manqué": the parser hung the clause on the relative's verb
         if token.i < span.start and verb_in(token, lex.denial_verbs) and _dates_the_denial(span, token):
@@ -1553,10 +1557,10 @@ def _future_in_past(verb: Token) -> bool:
         return False
     while verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"} and verb.head.i < verb.i:
         verb = verb.head  # "accueillerait 300 blessés et financerait 12 hôpitaux": the first verb's clause
-    return _reported_after_past_saying(verb)
+    return reported_after_past_saying(verb)
 
 
-def _reported_after_past_saying(verb: Token) -> bool:
+def reported_after_past_saying(verb: Token) -> bool:
     """Whether a verb heads a "que" clause of a verb of saying in a past tense ("a annoncé que …", "assurait qu'…").
 
     Read on the words, not the parse: back to the "que" with no other finite verb between, then back to the verb
@@ -1568,6 +1572,11 @@ def _reported_after_past_saying(verb: Token) -> bool:
     k = verb.i - 1
     while k >= sent.start and norm(doc[k].text) not in CLAUSE_MARKS:
         token = doc[k]
+        opening = next((m for m in range(k - 1, max(sent.start, k - 12) - 1, -1) if doc[m].text == "«"), None) if (
+            token.text == "»") else None
+        if opening is not None and opening > sent.start and norm(doc[opening - 1].text) in CLAUSE_MARKS:
+            k = opening - 1  # "a affirmé que « plus de 38 % des dépenses » iraient …": quoted words inside the clause
+            continue
         if token.text in {";", ":", "«", "»"} or norm(token.text) in SOURCE_WORDS:
             return False
         if token.pos_ in {"VERB", "AUX"} and token.i not in own and "Fin" in token.morph.get("VerbForm"):
@@ -1692,14 +1701,16 @@ COND_IRREGULAR = {
 
 def conditional(token: Token) -> bool:
     """Conditional mood, by the morphologizer or by the form it often misreads ("seraient" as indicative)."""
-    if "Cnd" in token.morph.get("Mood"):
-        return True
     word = norm(token.text)
+    if "Cnd" in token.morph.get("Mood"):
+        return not re.search(r"[^r](?:ais|ait|aient)$", word)  # "dépassait" read as a conditional: an imperfect
     if word in COND_IRREGULAR:
         return True
+    lemma = token.lemma_.lower()
+    if lemma.endswith("enir") and re.fullmatch(re.escape(lemma[:-4]) + r"iendr(?:ais|ait|ions|iez|aient)", word):
+        return True  # "obtiendrait", "maintiendraient": the stem of "tenir" and "venir"
     if not word.endswith(COND_ENDINGS) or "Inf" in token.morph.get("VerbForm"):
         return False
-    lemma = token.lemma_.lower()
     # first group: the infinitive is the stem ("compteraient"); "préparait" is an imperfect
     if lemma.endswith("er") and lemma != word:
         if word.startswith(lemma):
@@ -1824,6 +1835,11 @@ def _own_clause(token: Token) -> bool:
     )
 
 
+# What a vote or a body rejects without denying a fact ("l'amendement a été rejeté", "ont rejeté la motion")
+PROPOSAL_NOUNS = {"amendement", "motion", "proposition", "projet", "texte", "résolution", "recours", "offre",
+                  "demande", "candidature", "plan", "requête", "pourvoi", "budget", "loi", "article", "accord"}
+
+
 def _hedges(token: Token) -> bool:
     """One token of the governing chain that makes the statement conditional or alleged."""
     lex = lexicon()
@@ -1842,7 +1858,9 @@ def _hedges(token: Token) -> bool:
         negated = any(c.lower_ in lex.negations for c in kids)
         if negated and verb_in(token, lex.confirm_verbs):
             return True
-        if verb_in(token, lex.denial_verbs):
+        if verb_in(token, lex.denial_verbs) and not any(
+            c.dep_ in {"obj", "nsubj:pass"} and c.lemma_.lower() in PROPOSAL_NOUNS for c in kids
+        ):  # "un amendement … a été rejeté par 88 voix": a vote on a proposal, no doubt on its figures
             return True
         if lemma in lex.rumour_verbs and any(
             c.dep_.startswith("nsubj") and c.lemma_.lower() in lex.rumour_subjects for c in kids

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from extract import calendar, nlp
+from extract import attribution, calendar, nlp
 from extract.calendar import FUTURE, PAST, Reference
 from extract.models import ArticleContext, Claim
 from extract.numbers import UNITS
@@ -681,7 +681,11 @@ def _verb_tense(verb: Token, lex: Lexicon) -> str | None:
             return FUTURE if _verb_tense(head, lex) == FUTURE else None
         return None
     if "Fin" in form:
-        if "Fut" in tense or "Cnd" in mood or _future_form(verb):
+        if "Cnd" in mood and not attribution.conditional(verb):
+            return PAST  # "dépassait" read as a conditional: an imperfect
+        if "Fut" in tense or "Cnd" in mood or _future_form(verb) or (
+            "Imp" in tense and attribution.conditional(verb) and attribution.reported_after_past_saying(verb)
+        ):  # "a indiqué qu'il remettrait sa démission mardi", the conditional read as an imperfect
             return FUTURE
         if "Past" in tense or "Imp" in tense:
             return PAST
@@ -737,6 +741,9 @@ def tense(span: Span, lex: Lexicon | None = None, through_nouns: bool = True) ->
         token = token.head
         if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ == "ROOT"):
             return _verb_tense(token, lex)
+        copula = next((c for c in token.children if c.dep_ == "cop" and c.pos_ == "AUX"), None)
+        if copula is not None and token.pos_ == "ADJ" and _verb_tense(copula, lex) is not None:
+            return _verb_tense(copula, lex)  # "qu'un fonds serait opérationnel le 1er mars": the copula's tense
         if not through_nouns and token.pos_ in ("NOUN", "PROPN"):
             return None
     return None

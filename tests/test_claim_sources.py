@@ -297,3 +297,36 @@ def test_a_source_after_contre_n_gives_the_other_figure_only(
 )
 def test_who_counted_with_compter(parse: Any, text: str, figure: str, source: str | None) -> None:
     assert figure_sources(parse, text)[figure] == source
+
+
+def figure_hedges(parse: Any, text: str) -> dict[str, bool]:
+    """Each figure's hedge, by its text."""
+    article = Article(id="t", source_id=None, title="", url=None, published="2024-11-20", lang="fr", text=text,
+                      path="t.md", digest="t")
+    return {c.text: c.hedged for c in claims.extract(parse(claims.masked_text(article)), article)
+            if c.kind == "quantity"}
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "hedged"),
+    [
+        # a proposal voted down is no denial of its figures nor of the vote's
+        ("Une motion visant à geler 15 % des crédits a été rejetée par 73 voix contre 52.", "73 voix", False),
+        ("Une motion visant à geler 15 % des crédits a été rejetée par 73 voix contre 52.", "15 %", False),
+        ("Le conseil a rejeté l'amendement qui retirait 40 millions d'euros au projet.", "40 millions d'euros",
+         False),
+        ("La mairie a rejeté le chiffre de 3 000 sinistrés.", "3 000 sinistrés", True),
+        # an imperfect the tagger reads as a conditional
+        ("Le taux de remplissage dépassait 85 % dimanche, selon la préfecture.", "85 %", False),
+        # the stem of 'tenir' and 'venir' in the conditional
+        ("Selon le sondage, la liste obtiendrait 42 sièges.", "42 sièges", True),
+        # quoted words inside a clause reported after a past verb of saying: the future seen from the past
+        ("Le maire Alain Ferry a assuré que « près de 60 % des logements » seraient rénovés.", "près de 60 %",
+         False),
+        # a relative clause keeps its own tense under a conditional main verb
+        ("La liste, qui détenait 31 sièges, n'en conserverait que 20, selon l'institut Brio.", "31 sièges", False),
+        ("La liste, qui détenait 31 sièges, n'en conserverait que 20, selon l'institut Brio.", "20", True),
+    ],
+)
+def test_what_hedges_a_figure_and_what_does_not(parse: Any, text: str, figure: str, hedged: bool) -> None:
+    assert figure_hedges(parse, text)[figure] is hedged

@@ -558,3 +558,21 @@ def test_a_document_published_on_a_day_is_a_date_of_the_story(found):
 )
 def test_a_weekday_ahead_or_behind_by_the_verb(found, published, text, expected):
     assert found(text, published) == expected
+
+
+# 2025-12-04 is a Thursday.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a conditional after a past verb of saying, even read as an imperfect: the future seen from the past
+        ("Le maire a indiqué qu'il remettrait sa démission au préfet mardi.", [("mardi", "2025-12-09")]),
+        ("La ministre a annoncé qu'un fonds serait opérationnel le 1er mars.", [("le 1er mars", "2026-03-01")]),
+        # a hearsay conditional after 'selon' keeps the past reading
+        ("L'inflation atteindrait 9 % à la fin octobre, selon la banque centrale.", [("à la fin octobre", "2025-10")]),
+        # an imperfect the tagger reads as a conditional is a past
+        ("Le taux dépassait 85 % la semaine dernière, selon l'ONG, qui a ouvert mercredi un centre.",
+         [("la semaine dernière", "2025-11-24/2025-11-30"), ("mercredi", "2025-12-03")]),
+    ],
+)
+def test_a_conditional_dates_ahead_only_when_reported_after_a_past_saying(found, text, expected):
+    assert found(text, "2025-12-04") == expected
