@@ -1032,6 +1032,7 @@ class _Article:
         if words in (["dirigeant"], ["dirigeante"], ["patron"], ["patronne"]):  # "la dirigeante" after "la présidente
             keys += [title.split() for title in entities.names().posts]  # du club, X": whoever heads something
         portfolios = set()
+        below: tuple[str, ...] = ()
         if len(words) == 1:  # "la magistrate" after "la procureure X", "l'élu" after "le député X"
             below = entities.names().hypernyms.get(_masculine(words[0]) or words[0], ())
             keys += [title.split() for title in below if not title.startswith("portfolio:")]
@@ -1046,7 +1047,26 @@ class _Article:
         found = {full for pos, written, full in self.titled
                  if at - TITLE_WINDOW <= pos < at and fits(written) and (
                      wanted is None or self.genders.get(full) in (wanted, None))}
-        return found.pop() if len(found) == 1 else None
+        if len(found) != 1:
+            return None
+        full = found.pop()
+        own = [key for key in keys if key not in [title.split() for title in below]]
+        if below and not any(
+            _title_key(written).split()[: len(key)] == key for _, written, other in self.titled if other == full
+            for key in own
+        ) and self.last_person(at) != full:  # "Le maire, X, … Conseiller municipal, Y a dénoncé … L'élu a estimé":
+            return None  # a broader word may stand for someone whose title the text gave another way
+        return full
+
+    def last_person(self, at: int) -> str | None:
+        """The full name of the person named last before `at`, outside quotation marks."""
+        last = None
+        for ent in self.person_spans:
+            if ent.end_char > at:
+                break
+            if not self.in_quote(ent.start_char) and not entities.is_noise(ent.text):
+                last = entities.expand_surname(entities.clean(ent.text), self.people, ent.start_char)
+        return last
 
     def issuer(self, noun: str, pos: int) -> str | None:
         """Who issued "le communiqué": "un communiqué du ministère", or the one speaker named where it was first

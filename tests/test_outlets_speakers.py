@@ -1,6 +1,6 @@
 """Who said what in outlet styles with many speakers: long interviews, agency roundups, TV debates and columns.
 
-The fixture articles 44–46 and 53–55 (tests/fixtures/outlets/) are made up; so is every sentence below. Each
+The fixture articles 44–46, 53–55 and 59–61 (tests/fixtures/outlets/) are made up; so is every sentence below. Each
 test names a quote a fact-checker expects with its speaker, or a speaker that must not be shown (an organisation
 standing for "elle", a title cut short, a place, words nobody said).
 """
@@ -136,6 +136,23 @@ def test_sports_press_conference(outlet: Any) -> None:
     assert {c.speaker for c in quoted(found, "sifflets")} == {"Isabelle Rocher"}  # "la dirigeante", "a-t-elle insisté"
     for claim in (c for c in found if c.kind == "quote"):
         assert claim.speaker not in {"Castelmoure", "Brièvres", "Portval"}, claim  # places are nobody
+
+
+def test_council_meeting(outlet: Any) -> None:
+    found = outlet("59-conseil-municipal.md")
+    expected = {
+        "devenu dangereux": "Bernard Vialette",
+        "sans hausse de la fiscalité": "Sylvie Carmès",
+        "projet pharaonique": "Thierry Fabre",  # "Conseiller municipal du groupe …, X a dénoncé"
+        "jouer sur les peurs": "Hervé Lacoste",
+        "Camille a le droit": "Bernard Vialette",  # "le maire a répondu"
+        "soulagé": "Joël Marty",
+    }
+    for words, speaker in expected.items():
+        hits = quoted(found, words)
+        assert hits and {c.speaker for c in hits} == {speaker}, words
+    for words in ("plus modeste aurait suffi", "facture, pas un choix"):  # "L'élu", then "il": the opposition
+        assert all(c.speaker != "Bernard Vialette" for c in quoted(found, words)), words  # member, not the mayor
 
 
 # --- pronouns across sentences and paragraphs -----------------------------------------------------------------
@@ -676,6 +693,9 @@ def test_a_role_noun_above_the_title_given_names_the_one_person_so_titled(
      "magistrat.", "dossier est vide", {"Paul Vidal", "Marc Roy"}),
     ("Le maire de Valbrune, Louis Carrel, et le député Marc Henry ont visité le site. « Il faut agir vite », a "
      "lancé l'élu.", "agir vite", {"Louis Carrel", "Marc Henry"}),
+    ("Le maire, Bernard Combes, a ouvert la séance. Conseiller municipal d'opposition, Thierry Lasserre a dénoncé "
+     "un projet coûteux. L'élu a estimé qu'une rénovation plus modeste aurait suffi.", "plus modeste",
+     {"Bernard Combes"}),  # the last one named is an elected member too, titled another way
 ])
 def test_a_role_noun_above_two_titles_names_neither(parse: Any, text: str, words: str, wrong: set[str]) -> None:
     assert speaker_of(parse, text, words) not in wrong
