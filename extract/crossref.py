@@ -690,16 +690,24 @@ PLAN_VERSION = 1
 
 
 def plan_key(topic: TopicDef, plan: TopicPlan, articles: Mapping[str, Article], digests: Mapping[str, str],
-             sources: Mapping[str, Source], extra: str = "") -> str | None:
+             sources: Mapping[str, Source], extra: str = "",
+             opening: Mapping[tuple[str, int], str] | None = None) -> str | None:
     """Names everything the topic's data is made of without building it: the plan's groups by claim id, every
-    field of each of its claims (`digests`: claim_digest by claim id), the cards of its articles, their
-    outlets, the topic's definition and the cross-referencing code. None when a claim's digest is unknown."""
+    field of each of its claims (`digests`: claim_digest by claim id), the date each measured figure's sentence
+    opens with (`opening`: sentence_dates of every claim — a date claim the topic does not show still dates
+    its figures), the cards of its articles, their outlets, the topic's definition and the cross-referencing
+    code. None when a claim's digest is unknown."""
     ids = [c.id for c in plan.claims]
     try:
         shown = "\x1e".join(ids) + "\0" + "\x1e".join(map(digests.__getitem__, ids))
     except KeyError:
         return None
+    if plan.measured and opening is None:
+        opening = sentence_dates(plan.claims, articles)  # the topic's own date claims only: a caller gives all
+    at = {(c.article_id, c.sentence_start): c.id for c in plan.claims if c.id in plan.measured}
+    dated = "\x1e".join(f"{at[place]}\x1f{opening[place]}" for place in sorted(at) if opening and place in opening)
     measured = "\x1e".join(f"{claim_id}\x1f{figure.id}" for claim_id, figure in sorted(plan.measured.items()))
+    measured += f"\0{dated}"
     articles_shown = sorted({c.article_id for c in plan.claims})
     cards = [(a, articles[a].source_key, articles[a].published, articles[a].title) for a in articles_shown]
     digest = hashlib.blake2b(digest_size=20)
@@ -897,6 +905,7 @@ def build(
     selections = SelectionMemo(matches.path.parent / SELECTIONS, _topics_key(ordered)) \
         if matches is not None and view.events_name is not None and len(index) == len(claims) else None
     out = {}
+    opening: dict[tuple[str, int], str] | None = None  # the date each sentence opens with, read once for all topics
     for topic in ordered:
         prev = (previous or {}).get(topic.slug)
         name = matches.selected_from(topic.slug, view.events_name) if selections is not None else None
@@ -905,7 +914,9 @@ def build(
         if selections is not None and name and selected is None:
             selections.put(topic, name, plan, view)
         if kept is not None and matches is not None:
-            key = plan_key(topic, plan, by_id, matches.digests, known, kept.extra)
+            if opening is None:
+                opening = sentence_dates(claims, by_id)
+            key = plan_key(topic, plan, by_id, matches.digests, known, kept.extra, opening)
             if key is not None:
                 kept.plans[topic.slug] = key
                 again = kept.take(topic.slug, key, prev)

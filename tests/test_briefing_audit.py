@@ -12,7 +12,7 @@ from extract import comparison, crossref, topics
 from extract.errors import InputError
 from render import charts
 from render.topics import Figure, Report, read_topic
-from tests.crossref_helpers import Corpus, figure
+from tests.crossref_helpers import Corpus, figure, troops_topic
 
 NNBSP = "\u202f"
 
@@ -288,6 +288,35 @@ def test_a_figure_in_a_sentence_opening_with_an_earlier_date_is_compared_as_of_t
     assert sent["status"] == "divergent"
     without = figure(_without(corpus, "900 soldats nord-coréens").build()["troupes"], "sent")
     assert without["status"] == "evolving"
+
+
+def test_the_plan_key_names_the_date_a_figure_is_stated_as_of():
+    """A topic whose claims are the same is taken back from the last build (its plan key); the date its figure's
+    sentence opens with is read from any date claim of that sentence, one the topic does not show included (a
+    topic whose rules take no event), so the key names that date too."""
+    corpus = Corpus()
+    corpus.article("b", "beta", "2024-05-10", "Le 1er mai : 300 soldats nord-coréens envoyés en Russie, selon Séoul.")
+    corpus.claim("b", "Le 1er mai", "date", date="2024-05-01")
+    corpus.soldiers("b", "300 soldats nord-coréens", 300, counted="soldats nord-coréens")
+    assert figure(corpus.build()["troupes"], "sent")["claims"][0].get("as_of") == "2024-05-01"
+
+    def key(every_claim: bool = True) -> str | None:
+        claims = sorted((c for items in corpus.claims.values() for c in items), key=lambda c: (c.article_id, c.start))
+        articles = dict(corpus.articles)
+        topic = troops_topic()
+        plan = crossref.plan_topic(topic, articles, claims, crossref.CorpusView.of(claims), None,
+                                   {c.id: c for c in claims})
+        assert plan.measured
+        figures_only = replace(plan, claims=tuple(c for c in plan.claims if c.kind != "date"), events=())
+        digests = {c.id: crossref.claim_digest(c) for c in claims}
+        opening = crossref.sentence_dates(claims, articles) if every_claim else None
+        return crossref.plan_key(topic, figures_only, articles, digests, {}, "", opening)
+
+    before, own = key(), key(every_claim=False)
+    assert before is not None
+    corpus.claims["b"] = [replace(c, date="2024-04-30") if c.kind == "date" else c for c in corpus.claims["b"]]
+    assert key() != before
+    assert key(every_claim=False) == own  # read from the topic's own claims alone, the change would go unseen
 
 
 def _without(corpus: Corpus, text: str) -> Corpus:
