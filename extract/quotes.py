@@ -131,6 +131,9 @@ COLON_LEAD = re.compile(  # "Zelensky : ", "**Marie Roy, députée de l'Aube** :
 TRANSCRIPT_LINE = re.compile(  # "— Invité : …", a line of an interview's transcript
     r"^[—–-][ \u00a0\t]*([^\W\d_][\w'’. \-]{0,40}?)[ \u00a0\t]*:[ \u00a0\t]*(\S[^\n]*?)[ \u00a0\t]*$", re.MULTILINE
 )
+NAMED_LINE = re.compile(  # "HÉLÈNE GARRIGUE. — Je leur dis …": a transcript line under the speaker's name
+    r"^([^\W\d_](?:[^\W\d_]|['’ \-]){1,40}?)[ \u00a0\t]*\.?[ \u00a0\t]*[—–][ \u00a0\t]*(\S[^\n]*?)[ \u00a0\t]*$", re.MULTILINE
+)
 DASH_LINE = re.compile(r"^[—–][ \u00a0\t]*(\S[^\n]*?)[ \u00a0\t]*$", re.MULTILINE)  # "— Pourquoi ?", "— Parce que…"
 FIRST_PERSON = re.compile(r"(?i)(?<![\w'’])(?:je|j['’]|me|m['’]|moi|mon|ma|mes|nous|notre|nos)(?![\w'’])")
 GUEST_WORD = re.compile(r"\binvitée?\b", re.IGNORECASE)
@@ -1978,7 +1981,7 @@ class _Article:
             found = attributed.get(_key(self.text[start:end]))
             if found:
                 out.append(self.claim(unit, start, end, found[0], True, found[1]))
-        return out + self.transcript() + self.dialogue(out)
+        return out + self.transcript() + self.dialogue(out) + self.named_lines()
 
     def transcript(self) -> list[Claim]:
         """ "— Invité : …" lines of an interview's transcript: the guest's own words, when the label names a person
@@ -2003,6 +2006,31 @@ class _Article:
                 speaker = named if any(full == named for _, full in self.people) else None
             unit = next((u for u in self.units if u.start <= start < u.end), None)
             if isinstance(speaker, str) and unit is not None:
+                out.append(self.claim(unit, start, end, speaker, True, None))
+        return out
+
+    def named_lines(self) -> list[Claim]:
+        """ "MARC DELLAC. — … ?" then "HÉLÈNE GARRIGUE. — …": a transcript whose lines open on who speaks. The first
+        line's name asks (a question opens the exchange) and claims nothing; every other line is the words of the
+        person of the article its name spells, whatever its case; a name nobody in the article bears gives nothing."""
+        lines = list(NAMED_LINE.finditer(self.text))
+        if len(lines) < 2 or not lines[0].group(2).rstrip(" .…").endswith("?"):
+            return []
+        by_key = {entities.key(full): full for _, full in self.people}
+        asker = entities.key(lines[0].group(1))
+        people = {line.group(1): by_key.get(entities.key(line.group(1))) for line in lines}
+        if asker not in by_key or len({name for name in people.values() if name}) < 2:
+            return []  # "PARIS — …": a dateline, not two people talking
+        out: list[Claim] = []
+        for line in lines:
+            speaker = people[line.group(1)]
+            start, end = line.start(2), line.end(2)
+            while end > start and self.text[end - 1] in ".… \u00a0":
+                end -= 1
+            unit = next((u for u in self.units if u.start <= start < u.end), None)
+            if speaker is None or entities.key(line.group(1)) == asker or unit is None:
+                continue
+            if len(self.text[start:end].split()) >= 3:
                 out.append(self.claim(unit, start, end, speaker, True, None))
         return out
 

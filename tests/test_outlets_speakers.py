@@ -155,6 +155,16 @@ def test_council_meeting(outlet: Any) -> None:
         assert all(c.speaker != "Bernard Vialette" for c in quoted(found, words)), words  # member, not the mayor
 
 
+def test_radio_interview_transcript(outlet: Any) -> None:
+    found = outlet("61-entretien-radio.md")
+    for words in ("je les entends", "gelée jusqu'en 2027", "premier geste", "prix plancher", "Ma porte est ouverte"):
+        hits = quoted(found, words)  # "HÉLÈNE GARRIGUE. — …"
+        assert hits and {c.speaker for c in hits} == {"Hélène Garrigue"}, words
+    assert not quoted(found, "Allez-vous reculer") and not quoted(found, "trop timide")  # the host's lines
+    assert {c.speaker for c in quoted(found, "des virements")} == {"Francis Roumagne"}
+    assert {c.speaker for c in quoted(found, "ne signe rien")} == {"Léa Ducasse"}
+
+
 # --- pronouns across sentences and paragraphs -----------------------------------------------------------------
 
 
@@ -699,3 +709,25 @@ def test_a_role_noun_above_the_title_given_names_the_one_person_so_titled(
 ])
 def test_a_role_noun_above_two_titles_names_neither(parse: Any, text: str, words: str, wrong: set[str]) -> None:
     assert speaker_of(parse, text, words) not in wrong
+
+
+def test_transcript_lines_under_the_speakers_name_in_capitals(parse: Any) -> None:
+    text = ("Le maire de Brenouille, Alain Sorbier, était l'invité de Julie Fauvel ce jeudi.\n\n"
+            "JULIE FAUVEL. — Les habitants attendent la nouvelle gare depuis dix ans. Quand ouvrira-t-elle ?\n\n"
+            "ALAIN SORBIER. — Les travaux commenceront en septembre, je m'y engage devant vous.\n\n"
+            "JULIE FAUVEL. — Vous l'aviez déjà promis l'an dernier.\n\n"
+            "ALAIN SORBIER. — Cette fois, le financement de la région est signé.\n")
+    found = said(parse, text)
+    assert found.get("Les travaux commenceront en septembre, je m'y engage devant vous") == "Alain Sorbier"
+    assert found.get("Cette fois, le financement de la région est signé") == "Alain Sorbier"
+    assert not [q for q in found if "promis l'an dernier" in q or "dix ans" in q]  # the interviewer's lines
+
+
+@pytest.mark.parametrize("text", [
+    "Le préfet Alain Sorbier a visité la gare.\n\nBRENOUILLE — Les travaux commenceront en septembre, a-t-on "
+    "appris.\n\nALAIN SORBIER — Le financement est signé depuis hier soir.\n",  # a dateline opens it, no question
+    "Le préfet Alain Sorbier a visité la gare.\n\nJULIE FAUVEL. — Quand la gare ouvrira-t-elle ?\n\n"
+    "ALAIN SORBIER. — Le financement est signé depuis hier soir.\n",  # the asker is no one the article names
+])
+def test_lines_under_a_name_need_a_named_asker_and_a_question_first(parse: Any, text: str) -> None:
+    assert "Le financement est signé depuis hier soir" not in said(parse, text)
