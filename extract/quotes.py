@@ -132,7 +132,8 @@ TRANSCRIPT_LINE = re.compile(  # "— Invité : …", a line of an interview's t
     r"^[—–-][ \u00a0\t]*([^\W\d_][\w'’. \-]{0,40}?)[ \u00a0\t]*:[ \u00a0\t]*(\S[^\n]*?)[ \u00a0\t]*$", re.MULTILINE
 )
 NAMED_LINE = re.compile(  # "HÉLÈNE GARRIGUE. — Je leur dis …": a transcript line under the speaker's name
-    r"^([^\W\d_](?:[^\W\d_]|['’ \-]){1,40}?)[ \u00a0\t]*\.?[ \u00a0\t]*[—–][ \u00a0\t]*(\S[^\n]*?)[ \u00a0\t]*$", re.MULTILINE
+    r"^([^\W\d_](?:[^\W\d_]|['’ \-]){1,40}?)[ \u00a0\t]*\.?[ \u00a0\t]*[—–][ \u00a0\t]*(\S[^\n]*?)[ \u00a0\t]*$",
+    re.MULTILINE,
 )
 DASH_LINE = re.compile(r"^[—–][ \u00a0\t]*(\S[^\n]*?)[ \u00a0\t]*$", re.MULTILINE)  # "— Pourquoi ?", "— Parce que…"
 FIRST_PERSON = re.compile(r"(?i)(?<![\w'’])(?:je|j['’]|me|m['’]|moi|mon|ma|mes|nous|notre|nos)(?![\w'’])")
