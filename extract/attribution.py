@@ -123,6 +123,8 @@ def asserted_by(doc: Doc, span: Span, root: Token, depth: int = 0) -> str | None
     if found is not None and norm(found).strip(" -") in NAMELESS:
         return None  # "on évoque ...", "m'a confié un diplomate": a pronoun names nobody a reader can check
     words = norm(found).split() if found is not None else []
+    if len(words) == 2 and words[0] in {"le", "la", "les", "ce", "cet", "cette"} and words[1] in BARE_TALLIES:
+        return None  # "le bilan faisait état de 1 690 cas": a tally, no one a reader can name
     if words and words[0] in OWN_OUTLET and found is not None and found == found.lower():
         return None  # "selon nos informations", "d'après nos sources": the outlet itself, already named as the source
     if len(words) >= 2 and words[0] in {"ce", "cet", "cette"} and depth < LOOK_BACK:
@@ -131,6 +133,7 @@ def asserted_by(doc: Doc, span: Span, root: Token, depth: int = 0) -> str | None
     return found
 
 
+BARE_TALLIES = {"bilan", "total", "chiffre", "chiffres", "nombre", "décompte", "compteur"}
 OWN_OUTLET = {"nos", "notre"}  # the outlet's own sources or reporter, not one the reader can name
 NAMELESS = {"on", "m'", "me", "moi", "je", "j'", "nous", "vous", "t'", "te", "l'", "le", "la", "les", "se", "s'",
             "aucun", "aucune", "personne", "nul", "nulle"}  # "Aucun n'a pu confirmer": nobody asserts
@@ -250,6 +253,12 @@ def _measured_at(span: Span) -> str | None:
         not norm(span[0].text).startswith("jusqu")
     ):  # "La préfecture a compté 9 400 grévistes"; "la ville compte", "a compté jusqu'à 40 000 habitants": it has
         return _written_subject(doc[k - 1])
+    if verb.is_lower and norm(verb.text).startswith(("recens", "dénombr")) and norm(doc[k - 1].text) in {"y", "en"}:
+        if k - 4 >= span.sent.start and doc[k - 2].text == ")" and doc[k - 4].text == "(" and (
+            doc[k - 3].text.isupper() and doc[k - 3].is_alpha
+        ):
+            return doc[k - 3].text  # "Le Haut-Commissariat … pour les réfugiés (HCR) y dénombre": its acronym
+        return _written_subject(doc[k - 1])  # "Le HCR y dénombre 183 400 déplacés", "le ministère en recense 9 800"
     if not (verb.is_alpha and verb.text.islower() and verb_in(verb, lexicon().reporting_verbs)):
         return None
     if k - 1 > span.sent.start and norm(doc[k - 1].text) in PAST_AUXES:
@@ -986,6 +995,7 @@ def source_phrase(sent: Span, span: Span) -> tuple[str | None, bool, bool] | Non
             continue
         text = noun_phrase_from(phrase_tokens[0], head)
         if text is not None:
+            text = _without_borders(phrase_tokens, text)  # "selon Médecins sans frontières": one name
             text = _apposed_name(phrase_tokens, _comma_name(phrase_tokens, text))
         if text is not None and marker in CONTRACTED_MARKERS and text[:1].islower():
             text = CONTRACTED_MARKERS[marker] + text  # "aux dires des habitants": the inhabitants
@@ -1033,6 +1043,16 @@ def source_phrase(sent: Span, span: Span) -> tuple[str | None, bool, bool] | Non
     candidates = [c for n, c in enumerate(candidates) if n not in relayed]
     _, text, anaphoric, citation = min(candidates, key=lambda c: c[0])
     return text, anaphoric, citation
+
+
+def _without_borders(tokens: list[Token], text: str) -> str:
+    """ "Médecins sans frontières", "Reporters sans frontières": the name of an organisation goes on past "sans"."""
+    end = tokens[0].idx + len(text)
+    k = next((n for n, t in enumerate(tokens) if t.idx >= end), None)
+    if k is None or k + 1 >= len(tokens) or tokens[k].lower_ != "sans" or not text[:1].isupper():
+        return text
+    following = tokens[k + 1]
+    return text + " sans " + following.text if following.lower_ in {"frontières", "frontière"} else text
 
 
 NAMELESS_SOURCES = {"des sources", "sources", "une source", "certaines sources", "d'autres sources"}

@@ -85,6 +85,8 @@ class Lexicon:
     age_nouns: frozenset[str]  # "un soldat de 20 ans": an age, with the people nouns of the units
     age_verbs: frozenset[str]  # "il a 40 ans"
     sized_things: frozenset[str]  # "une famille de six personnes", "un sac de 50 kilos": the size of one thing
+    parent_nouns: frozenset[str]  # "père de quatre enfants": a personal detail
+    counting_stems: tuple[str, ...]  # "en recense 9 800": verbs of counting, whatever the tagger reads
     degree_adverbs: frozenset[str]  # "dont une centaine grièvement": how badly, closing a part of a count
 
 
@@ -124,6 +126,8 @@ def lexicon() -> Lexicon:
         | {form for role in entities.names().roles for form in (role, role + "s")},  # "le médecin de 47 ans"
         age_verbs=lex.words("age_verbs"),
         sized_things=lex.words("sized_things"),
+        parent_nouns=lex.words("parent_nouns"),
+        counting_stems=lex.phrases("counting_stems"),
         degree_adverbs=lex.words("degree_adverbs"),
     )
 
@@ -235,12 +239,15 @@ SINGLE_DETERMINERS = {"un", "une", "le", "la", "l'", "du", "d'un", "d'une", "ce"
 
 
 def _size_of_one(text: str, start: int, lex: Lexicon) -> bool:
-    """ "une famille de six personnes", "le sac de farine de 50 kilos": a figure after one household or one
-    container names how big that one thing is, not how many the story counts ("des familles, 600 personnes" stays)."""
+    """ "une famille de six personnes", "le sac de farine de 50 kilos", "père de quatre enfants": a figure after one
+    household, one container or one parent names how big that one thing is, not how many the story counts ("des
+    familles, 600 personnes" stays)."""
     words = _words_before(text, start, 6)
     if not words or words[-1] not in {"de", "d'"}:
         return False
     words = words[:-1]
+    if words and words[-1] in lex.parent_nouns:
+        return True  # "Josué, père de quatre enfants": a personal detail, like an age
     if len(words) >= 3 and words[-2] in {"de", "d'"}:  # "sac de farine de": what the thing holds
         words = words[:-2]
     elif len(words) >= 3 and words[-1].startswith("d'") and len(words[-1]) > 2:  # "bidon d'huile de"
@@ -715,7 +722,9 @@ def _clitic_en(doc: Doc, text: str, figure: Figure, previous: Claim) -> tuple[To
         if token.text in {",", ";", ".", ":"}:
             return None
         following = doc[token.i + 1] if token.i + 1 < len(doc) else None
-        if norm(token.text) in {"en", "d'en"} and following is not None and following.pos_ in {"VERB", "AUX"}:
+        if norm(token.text) in {"en", "d'en"} and following is not None and (following.pos_ in {"VERB", "AUX"} or (
+            following.is_lower and norm(following.text).startswith(lexicon().counting_stems)
+        )):  # "le ministère en recense 9 800", "les autorités en comptent 142 000", the verb read as a noun
             return token, token
     return None
 
@@ -938,6 +947,7 @@ RATIO_BEFORE_RE = re.compile(
 )
 
 
+RATE_BASES = {100, 1_000, 10_000, 100_000, 1_000_000}
 PER_HEAD_RE = re.compile(
     r"(?<![\w\d])(?:un|une|1)[ \u00a0\u202f]+[^\W\d_][\w\-]*(?:[ \u00a0\u202f]+(?:de|du|des)[ \u00a0\u202f]+|"
     r"[ \u00a0\u202f]+d['’])?(?:[^\W\d_][\w\-]*)?[ \u00a0\u202f]+pour[ \u00a0\u202f]+$", re.I
@@ -960,10 +970,14 @@ def _one_in(text: str, figure: Figure, last: Token) -> bool:
         return figure.value <= 20 and whole is not None and figure.value < whole <= 100 and (
             _word_after(text, after.end()) not in lexicon().units
         )
-    if PER_HEAD_RE.search(text[max(0, figure.start - 60) : figure.start]) and (
-        lexicon().units.get(norm(last.text)) == "inhabitants"
-    ):
-        return True  # "un médecin pour 10 000 habitants", "un point d'eau pour 900 habitants": a rate per head
+    unit = lexicon().units.get(norm(last.text))
+    if PER_HEAD_RE.search(text[max(0, figure.start - 60) : figure.start]) and unit in {"inhabitants", "people"}:
+        return True  # "un médecin pour 10 000 habitants", "un point d'eau pour 2 300 personnes": a rate per head
+    before = _words_before(text, figure.start, 3)
+    if before[-1:] == ["pour"] and figure.value in RATE_BASES and figure.low is None and (
+        unit in {"inhabitants", "people"}
+    ) and any(w[:1].isdigit() for w in before[:-1]):
+        return True  # "96 cas pour 100 000 habitants": the base of a rate, no count ("pour cent personnes" is one)
     before = RATIO_BEFORE_RE.search(text[max(0, figure.start - 60) : figure.start])
     if before is None:
         return False

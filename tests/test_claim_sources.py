@@ -330,3 +330,18 @@ def figure_hedges(parse: Any, text: str) -> dict[str, bool]:
 )
 def test_what_hedges_a_figure_and_what_does_not(parse: Any, text: str, figure: str, hedged: bool) -> None:
     assert figure_hedges(parse, text)[figure] is hedged
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "source"),
+    [
+        ("Au moins 70 blessés ont été soignés sur place, selon Médecins sans frontières.", "Au moins 70 blessés",
+         "Médecins sans frontières"),
+        ("La semaine dernière, le bilan faisait état de 2 100 cas.", "2 100 cas", None),  # a tally names no one
+        ("Le Bureau des Nations unies pour les migrations (BNUM) y dénombre 52 000 arrivants.", "52 000 arrivants",
+         "Le Bureau des Nations unies pour les migrations (BNUM)"),
+        ("Le syndicat revendique 7 400 adhérents ; la préfecture en recense 5 100.", "5 100", "la préfecture"),
+    ],
+)
+def test_who_gives_a_count_after_selon_y_or_en(parse: Any, text: str, figure: str, source: str | None) -> None:
+    assert figure_sources(parse, text)[figure] == source

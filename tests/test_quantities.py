@@ -675,3 +675,33 @@ def test_they_were_so_many_according_to_each_side(figures: Any) -> None:
 def test_d_apres_split_by_the_tokenizer_credits_a_bare_figure(figures: Any) -> None:
     found = figures("Le parquet de Brenval a dénombré 70 interpellations, contre 115 d'après les avocats.")
     assert [(c.text, c.asserted_by) for c in found][1:] == [("115", "les avocats")]
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        ("Le taux d'incidence atteint 212 cas pour 100 000 habitants.", "100 000 habitants"),  # a rate's base
+        ("On compte une latrine pour 1 800 personnes dans le camp.", "1 800 personnes"),  # one per head
+        ("Rémi, 38 ans, père de trois enfants, a perdu sa maison.", "trois enfants"),  # a personal detail
+        ("« Nous aurons un accord dans les dix jours », promet le négociateur.", "dix jours"),  # the time it takes
+    ],
+)
+def test_rates_personal_details_and_deadlines_give_no_figure(figures: Any, text: str, part: str) -> None:
+    assert part not in [c.text for c in figures(text)]
+
+
+def test_a_rate_keeps_its_count_and_a_round_count_after_pour_stays(figures: Any) -> None:
+    assert "212 cas" in [c.text for c in figures("Le taux d'incidence atteint 212 cas pour 100 000 habitants.")]
+    assert "mille personnes" in [c.text for c in figures("La cantine a cuisiné pour mille personnes.")]
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "value"),
+    [
+        ("Le syndicat revendique 7 400 adhérents ; la préfecture en recense 5 100.", "5 100", 5_100),
+        ("L'ONG dénombre 61 000 réfugiés, quand les autorités en comptent 48 000.", "48 000", 48_000),
+    ],
+)
+def test_en_before_a_verb_of_counting_the_tagger_misreads(figures: Any, text: str, part: str, value: int) -> None:
+    found = {c.text: c.value for c in figures(text)}
+    assert found.get(part) == value
