@@ -48,7 +48,10 @@ def build(root: Path, strict: bool = False, base_url: str | None = None, oneshot
         from extract import config, crossref, reviews  # noqa: F401  (imported for the stage after this one)
         from render import site
 
-        site.prefetch(config.load(root, base_url).data, root / ".cache" / "render")
+        data = config.load(root, base_url).data
+        crossref.prefetch(root / ".cache")
+        site.prefetch(data, root / ".cache" / "render")
+        datafiles.prefetch(data)  # after the views: they read the copies too, each a reading of its own
 
     try:  # what each stage made lives to the end of the build: frozen, the collector does not scan it again
         with workers.meanwhile(meanwhile) if oneshot else contextlib.nullcontext():

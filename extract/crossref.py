@@ -940,6 +940,15 @@ def build(
     return out
 
 
+def prefetch(cache: Path) -> None:
+    """The word lists and the last build's memos (in `cache`, the .cache/ folder), read while another process
+    loads the model and parses an edited article (see extract.workers.meanwhile): each file is taken by the
+    cross-reference if unchanged by then."""
+    entities.names()
+    grouping.lexicons()
+    memofile.preread(*(cache / name for name in (MATCHES, GROUPING, GROUPS, SELECTIONS)))
+
+
 MATCHES = "crossref-matches.bin"  # in .cache/: the rules' verdicts on each article's claims
 GROUPING = "grouping.bin"  # in .cache/: event terms, quote concepts and folded sentences (grouping.warm)
 GROUPS = "groups.bin"  # in .cache/: events and statements as last grouped (grouping.GroupMemo)

@@ -291,6 +291,13 @@ def last_written(data: Path) -> dict[str, dict[str, Any]]:
     return found
 
 
+def prefetch(data: Path) -> None:
+    """The copies of the topic files and the index of what was written, read while another process loads the
+    model (see extract.workers.meanwhile) for the cross-reference to take back (memofile.preread)."""
+    folder = data.parent / ".cache" / COPIES
+    memofile.preread(data.parent / ".cache" / INDEX, *(sorted(folder.glob("*.bin")) if folder.is_dir() else ()))
+
+
 def topic_text(data: Path, slug: str, topic: dict[str, Any]) -> str:
     """The text data/topics/<slug>.yaml holds for this topic data, as write() makes it (the pieces of the file
     last written reused): the site's YAML download, without dumping a large topic whole again."""

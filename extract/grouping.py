@@ -37,6 +37,11 @@ K = TypeVar("K")
 DEFAULT_IDF = math.log(2)  # a term the corpus never counted weighs as one found in every other sentence
 
 
+def lexicons() -> None:
+    """Read the word lists now (a build reads them while the model loads, see crossref.prefetch)."""
+    _lexicon()
+
+
 @cache
 def _lexicon() -> dict[str, Any]:
     """The word lists of extract/lexicon/crossref.yaml, read once."""

@@ -10,8 +10,50 @@ import hashlib
 import marshal
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+
+class ReadAhead:
+    """Files read ahead (`preread`) while the build waits for something else, e.g. another process loading the
+    model, each kept with the stat it was read at: `read` takes a value once, while its file is still that one
+    (the build's cache files are replaced whole, never changed in place: another inode), else reads it now."""
+
+    def __init__(self, reader: Callable[[Path], Any]) -> None:
+        self._reader = reader
+        self._kept: dict[Path, tuple[tuple[int, int, int], Any]] = {}
+
+    @staticmethod
+    def _look(path: Path) -> tuple[int, int, int]:
+        found = os.stat(path)
+        return found.st_size, found.st_mtime_ns, found.st_ino
+
+    def preread(self, *paths: Path) -> None:
+        """Read these files now; one missing, unreadable or read as None is left to `read`."""
+        for path in map(Path, paths):
+            try:
+                before = self._look(path)
+                value = self._reader(path)
+                if value is not None and self._look(path) == before:
+                    self._kept[path] = (before, value)
+            except (OSError, ValueError, EOFError, TypeError):
+                continue
+
+    def read(self, path: Path) -> Any:
+        """The value read ahead when the file is unchanged since (once), else what the reader reads now (and
+        raises)."""
+        found = self._kept.pop(Path(path), None)
+        if found is not None:
+            try:
+                if self._look(path) == found[0]:
+                    return found[1]
+            except OSError:
+                pass
+        return self._reader(path)
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._kept
 
 
 def _checksum(payload: bytes) -> str:
@@ -20,7 +62,13 @@ def _checksum(payload: bytes) -> str:
 
 
 def read(path: Path) -> object | None:
-    """The value kept in `path`, or None when the file is missing or not whole."""
+    """The value kept in `path`, or None when the file is missing or not whole (the value preread() took, when
+    the file has not changed since)."""
+    return _AHEAD.read(path)
+
+
+def _read(path: Path) -> object | None:
+    """The file's value read now, None when it is missing or not whole."""
     try:
         with open(path, "rb") as stream:
             raw = stream.read()
@@ -40,6 +88,15 @@ def read_table(path: Path, *header: object) -> dict[Any, Any]:
             isinstance(value[-1], dict):
         return value[-1]
     return {}
+
+
+_AHEAD = ReadAhead(_read)
+
+
+def preread(*paths: Path) -> None:
+    """Read these files now (while another process loads the model for an edit), for read() to take once
+    later; a missing or damaged file is left to read()."""
+    _AHEAD.preread(*paths)
 
 
 def write(path: Path, value: object, prefix: str) -> None:

@@ -19,7 +19,7 @@ from importlib import metadata
 from operator import itemgetter
 from pathlib import Path
 
-from extract import filestat
+from extract import filestat, memofile
 
 log = logging.getLogger(__name__)
 
@@ -107,36 +107,24 @@ def _imports(path: Path, mtime_ns: int, size: int) -> tuple[str, ...]:
     return tuple(names)
 
 
-# Marshal files read ahead (preread) while the build waits for something else, by path, with the stat they
-# were read at: taken once by read_marshal when the file is still that one.
-_PREREAD: dict[Path, tuple[tuple[int, int, int], object]] = {}
+def _read_marshal_now(path: Path) -> object:
+    return marshal.loads(path.read_bytes())
 
 
-def _stat_key(path: Path) -> tuple[int, int, int]:
-    found = path.stat()
-    return found.st_size, found.st_mtime_ns, found.st_ino
+# Marshal files read ahead while the build waits for something else (see memofile.ReadAhead).
+_AHEAD = memofile.ReadAhead(_read_marshal_now)
 
 
 def preread(*paths: Path) -> None:
     """Read and unmarshal these cache files now (while another process loads the model for an edit), for
     read_marshal to take later; a missing or unreadable file is left to read_marshal."""
-    for path in paths:
-        with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
-            before = _stat_key(path)
-            value = marshal.loads(path.read_bytes())
-            if _stat_key(path) == before:
-                _PREREAD[path] = (before, value)
+    _AHEAD.preread(*paths)
 
 
 def read_marshal(path: Path) -> object:
     """A marshal file's value: the one preread() took when the file has not changed since, else read now.
     Raises what reading or unmarshalling raises."""
-    found = _PREREAD.pop(path, None)
-    if found is not None:
-        with contextlib.suppress(OSError):
-            if _stat_key(path) == found[0]:
-                return found[1]
-    return marshal.loads(path.read_bytes())
+    return _AHEAD.read(path)
 
 
 def write_atomic(target: Path, data: bytes, prefix: str = ".tmp-") -> None:

@@ -220,3 +220,20 @@ def test_an_index_just_written_is_read_again_at_every_call(tmp_path, monkeypatch
     monkeypatch.setattr(datafiles.memofile, "read", lambda path, read=datafiles.memofile.read: reads.append(path)
                         or read(path))
     assert datafiles._load_index(cache) == datafiles._load_index(cache) == {"a": {}} and len(reads) == 2
+
+
+def test_copies_read_ahead_give_the_same_previous_data_and_yaml(tmp_path, monkeypatch):
+    """While the model loads, the build reads the topic copies and the index ahead (datafiles.prefetch): the
+    previous data read back and the YAML written next are what they are without reading ahead."""
+    corpus = _corpus()
+    _write(tmp_path, corpus.build())
+    plain = datafiles.read_topics(tmp_path / "data")
+    datafiles.prefetch(tmp_path / "data")
+    assert datafiles.read_topics(tmp_path / "data") == plain
+    datafiles.prefetch(tmp_path / "data")
+    corpus.article("c", "bbc", "2024-11-02", "Près de 11 000 soldats nord-coréens ont été envoyés en Russie.")
+    corpus.soldiers("c", "11 000 soldats nord-coréens", 11000, qualifier="approx")
+    data = corpus.build()
+    assert _write(tmp_path, data) == 1
+    text = (tmp_path / "data" / "topics" / "troupes.yaml").read_text(encoding="utf-8")
+    assert text == safeyaml.dump(data["troupes"], datafiles.HEADER)

@@ -42,3 +42,19 @@ def test_a_table_is_read_back_only_under_the_header_it_was_written_with(tmp_path
     assert memofile.read_table(path, 3) == {} and memofile.read_table(tmp_path / "missing.bin", 3, "code-a") == {}
     memofile.write(path, (3, "code-a", ["not", "a", "table"]), ".tmp-")
     assert memofile.read_table(path, 3, "code-a") == {}
+
+
+def test_a_file_read_ahead_is_taken_once_and_only_while_unchanged(tmp_path: Path) -> None:
+    """The build reads its memos while a worker loads the model (preread); a reader takes that value once, and
+    only if the file is still the one read (a file written since is read again)."""
+    path = tmp_path / "memo.bin"
+    memofile.write(path, {"a": 1}, ".tmp-test-")
+    memofile.preread(path, tmp_path / "missing.bin")  # a missing file is left to the reader
+    first = memofile.read(path)
+    assert first == {"a": 1}
+    first["a"] = 2  # a reader may change what it read: the next reader reads the file again
+    assert memofile.read(path) == {"a": 1}
+    memofile.preread(path)
+    memofile.write(path, {"a": 3}, ".tmp-test-")
+    assert memofile.read(path) == {"a": 3}
+    assert memofile.read(tmp_path / "missing.bin") is None

@@ -526,9 +526,9 @@ def test_a_cache_file_read_ahead_is_taken_only_while_unchanged(tmp_path):
     first = rendercache.read_marshal(path)
     assert first == ("v", [1, 2, 3])
     rendercache.preread(path)
-    taken = rendercache._PREREAD[path][1]
+    taken = rendercache._AHEAD._kept[path][1]
     assert rendercache.read_marshal(path) is taken  # the read-ahead value itself, once
-    assert path not in rendercache._PREREAD
+    assert path not in rendercache._AHEAD
     rendercache.preread(path)
     rendercache.write_atomic(path, marshal.dumps(("v", [4])))  # rewritten since: read again
     assert rendercache.read_marshal(path) == ("v", [4])
