@@ -82,6 +82,7 @@ NAME_PARTICLES = {"von", "van", "der", "den", "da", "di", "dos", "del", "al", "e
 DETERMINERS_M = {"le", "un", "ce", "cet", "du", "au", "son", "mon", "notre"}
 EPICENE_ENDINGS = ("iste", "aire", "logue", "graphe", "ate", "tre", "able", "parole", "juge", "membre", "chef",
                    "ète", "ecte", "guide", "cadre")  # "l'économiste", "l'ex-ministre": either gender
+PERSON_ENDINGS = ("iste", "rice", "euse", "ienne", "ière", "génaire")  # "la céramiste", "la créatrice"
 DETERMINERS_F = {"la", "une", "cette", "sa", "ma"}
 DETERMINERS_P = {"les", "des", "ces", "leurs", "ses", "aux", "plusieurs", "certains", "certaines"}
 QUE_BLOCKERS = {"ce", "ainsi", "alors", "bien", "parce", "pendant", "tandis", "après", "avant", "afin", "dès",
@@ -1117,7 +1118,7 @@ class _Article:
         want_number = "p" if pronoun in ("ils", "elles") else "s"
         want_gender = "f" if pronoun.startswith("elle") else "m"
         best: tuple[int, str] | None = None
-        floor = max(0, pos - PRONOUN_WINDOW, self.paragraph_floor(pos))
+        floor = max(0, pos - PRONOUN_WINDOW, self.paragraph_floor(pos, pronoun))
         for mention in self.mentions:
             if not (floor <= mention.pos < pos) or mention.number != want_number:
                 continue
@@ -1176,7 +1177,7 @@ class _Article:
         """Spans of the article's people, read once."""
         return [self.doc[s:e] for s, e, label in entities.article_spans(self.doc) if label == "PER"]
 
-    def paragraph_floor(self, pos: int) -> int:
+    def paragraph_floor(self, pos: int, pronoun: str | None = None) -> int:
         """Where a pronoun may look back from: its paragraph, when the paragraph opened with a sentence of its own.
 
         "Le site publie le témoignage d'un officier. « … », raconte-t-il": the paragraph brought in someone new; a
@@ -1195,7 +1196,34 @@ class _Article:
             sent = doc[sent.start - 1].sent
         begin = sent.start_char
         paragraph = self.text.rfind("\n", 0, begin) + 1
+        while paragraph > 0 and pronoun is not None and self.goes_on(paragraph, pronoun):
+            paragraph = self.text.rfind("\n", 0, paragraph - 1) + 1  # "Fille de …, elle grandit …": the same person
         return paragraph if self.unquoted_words(paragraph, begin) >= 4 else 0
+
+    def goes_on(self, paragraph: int, pronoun: str) -> bool:
+        """Whether a paragraph opens on someone already in the story and names nobody: its first sentence's subject
+        is the pronoun being resolved ("Fille d'un chauffeur, elle grandit …") or a definite description of that
+        gender ("À 43 ans, la céramiste est devenue …")."""
+        if self.in_quote(paragraph) or self.in_quote(paragraph + 1) or self.text[paragraph : paragraph + 1] in OPENERS:
+            return False
+        stop = re.search(r"[.!?](?:\s|$)", self.text[paragraph : paragraph + 400])
+        end = paragraph + (stop.end() if stop else 0)
+        span = self.doc.char_span(paragraph, end, alignment_mode="contract") if stop else None
+        if span is None or any(ent.start_char < end and ent.end_char > paragraph for ent in self.person_spans):
+            return False
+        want = "la" if pronoun.startswith("elle") else "le"
+        for tok in span:
+            if not tok.dep_.startswith("nsubj") or self.in_quote(tok.idx):
+                continue
+            if _low(tok) == pronoun:
+                return True
+            det = self.doc[tok.i - 1] if tok.i > span.start else None
+            word = _low(tok)  # a word for a person ("le quotidien publie …" brings in what it publishes)
+            human = word in entities.names().roles or word.endswith(PERSON_ENDINGS)
+            return human and tok.pos_ == "NOUN" and det is not None and _low(det) == want and "Sing" in tok.morph.get(
+                "Number"
+            )
+        return False
 
     def titled_subject(self, pos: int, want_gender: str) -> tuple[int, str] | None:
         """The subject named by a title ("la ministre …", "le maire") in the sentence before a pronoun or its own."""

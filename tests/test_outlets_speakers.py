@@ -155,6 +155,18 @@ def test_council_meeting(outlet: Any) -> None:
         assert all(c.speaker != "Bernard Vialette" for c in quoted(found, words)), words  # member, not the mayor
 
 
+def test_magazine_profile(outlet: Any) -> None:
+    found = outlet("60-portrait-magazine.md")
+    for words in ("toucher quelque chose", "élève moyenne", "tasse horrible", "besoin de temps pour rater"):
+        hits = quoted(found, words)  # "dit-elle", "sourit-elle" and "raconte-t-elle" paragraphs later
+        assert hits and {c.speaker for c in hits} == {"Ysée Moreau-Lind"}, words
+    assert {c.speaker for c in quoted(found, "au sens propre")} == {"Gaël Tanguy"}  # "lâche-t-il"
+    assert {c.speaker for c in quoted(found, "survécu à quelque chose")} == {"Pieter Vanhoutte"}
+    assert {c.speaker for c in quoted(found, "trois collectionneurs")} == {"Lucien Abadie"}  # "parle d'une « … »"
+    for claim in (c for c in found if c.kind == "quote"):
+        assert claim.speaker not in {"Lanvérac", "Quimper", "Nantes"}, claim
+
+
 def test_radio_interview_transcript(outlet: Any) -> None:
     found = outlet("61-entretien-radio.md")
     for words in ("je les entends", "gelée jusqu'en 2027", "premier geste", "prix plancher", "Ma porte est ouverte"):
@@ -731,3 +743,25 @@ def test_transcript_lines_under_the_speakers_name_in_capitals(parse: Any) -> Non
 ])
 def test_lines_under_a_name_need_a_named_asker_and_a_question_first(parse: Any, text: str) -> None:
     assert "Le financement est signé depuis hier soir" not in said(parse, text)
+
+
+PROFILE_START = ("L'architecte Mona Keller nous reçoit dans son agence, au dernier étage d'un ancien entrepôt. « Je "
+                 "dessine toujours d'abord à la main », dit-elle.\n\n")
+
+
+@pytest.mark.parametrize("opening", [
+    "Fille d'un menuisier de Porrentruy, elle apprend très tôt à respecter le bois et ceux qui le travaillent.",
+    "À 52 ans, la créatrice a signé plus de quarante écoles et deux hôpitaux dans tout le pays.",
+])
+def test_a_paragraph_opening_on_the_same_person_lets_the_pronoun_look_back(parse: Any, opening: str) -> None:
+    text = PROFILE_START + opening + " « Mon père ne jetait jamais une chute de bois », sourit-elle.\n"
+    assert speaker_of(parse, text, "chute de bois") == "Mona Keller"
+
+
+@pytest.mark.parametrize("opening", [
+    "Une voisine passe alors la tête par la porte entrouverte de l'atelier.",
+    "Sa fille, Léna Keller, passe alors la tête par la porte entrouverte de l'atelier.",
+])
+def test_a_paragraph_opening_on_someone_new_keeps_the_pronoun_in_it(parse: Any, opening: str) -> None:
+    text = PROFILE_START + opening + " « Elle ne s'arrête jamais, même le dimanche », sourit-elle.\n"
+    assert speaker_of(parse, text, "même le dimanche") != "Mona Keller"
