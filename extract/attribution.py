@@ -970,6 +970,13 @@ def source_phrase(sent: Span, span: Span) -> tuple[str | None, bool, bool] | Non
                 and closing < span.start:
             continue  # "La secousse, d'une magnitude de 6,8 selon l'institut, a été ressentie à 240 km": X gives the
             # magnitude inside the aside, not what the sentence says after it
+        if (token.i < span.start and _opening_figure_credited(sent, token.i)) or (
+            token.i > span.end and _in_relative_aside(sent, span, token.i)
+        ):  # "Avec 4,7 % des voix selon X, …, le seuil étant fixé à 5 %", "Son parti, qui détenait 104 sièges, n'en
+            # obtiendrait que 62, selon X": X gives the other figure only, and no source is carried from before
+            candidates.append((abs(token.i - span.start), None, False, False))
+            markers.append(token.i)
+            continue
         width = _marker_width(tokens, k, marker)
         if marker.startswith("de source"):  # "de source militaire": the source is "source militaire"
             width -= 1
@@ -1043,6 +1050,27 @@ def source_phrase(sent: Span, span: Span) -> tuple[str | None, bool, bool] | Non
     candidates = [c for n, c in enumerate(candidates) if n not in relayed]
     _, text, anaphoric, citation = min(candidates, key=lambda c: c[0])
     return text, anaphoric, citation
+
+
+def _opening_figure_credited(sent: Span, marker: int) -> bool:
+    """A 'selon X' closing a sentence's opening phrase that holds a figure of its own ("Avec 4,7 % des voix selon
+    Cevora, …"): it credits that figure, not the clause after the comma."""
+    doc = sent.doc
+    words = [t for t in doc[sent.start : marker] if not t.is_space]
+    if not words or words[0].pos_ != "ADP" or any(t.text in {",", ";", ":", "«", "»"} for t in words):
+        return False
+    after = next((t for t in doc[marker + 1 : sent.end] if t.text in {",", ";", ":", "."}), None)
+    return after is not None and after.text == "," and any(t.text[:1].isdigit() for t in words)
+
+
+def _in_relative_aside(sent: Span, span: Span, marker: int) -> bool:
+    """Whether the span lies in a relative clause set off by commas (", qui …,") that closes before the marker."""
+    doc = sent.doc
+    opening = next((k for k in range(span.start - 1, sent.start, -1) if doc[k].text in {",", ";", ":"}), None)
+    if opening is None or doc[opening].text != "," or doc[opening + 1].lower_ not in {"qui", "dont", "où"}:
+        return False
+    closing = next((k for k in range(span.end, marker) if doc[k].text in {",", ";", ":"}), None)
+    return closing is not None and doc[closing].text == "," and closing + 1 < marker
 
 
 def _without_borders(tokens: list[Token], text: str) -> str:

@@ -780,17 +780,24 @@ PROPERTY_MEASURES = {"mm"}  # millimetres: the calibre of a gun or a shell, part
 QUALIFYING_MEASURES = {"mm", "kg", "m", "km", "km2", "hectares", "percent", *TIME_UNITS}
 DIFFERENCE_RE = re.compile(r"[ \u00a0\u202f]+de[ \u00a0\u202f]+(?:plus|moins)[ \u00a0\u202f]+qu", re.IGNORECASE)
 PERIOD_WORDS = {"dernier", "dernière", "derniers", "dernières", "prochain", "prochaine", "prochains", "prochaines"}
-AMOUNT_NOUNS = {"montant", "somme", "enveloppe", "total", "budget"}
+AMOUNT_NOUNS = {"montant", "somme", "enveloppe", "total", "budget", "reste"}
+FUND_NOUNS = {"montant", "somme", "enveloppe", "budget", "fonds", "prêt", "emprunt", "crédit", "rallonge", "dotation"}
 CURRENCIES = {"euros", "dollars", "francs", "cfa_francs", "won", "rubles"}
 
 
 def _share_of_amount(doc: Doc, text: str, figure: Figure, previous: Claim, sent: Span) -> bool:
-    """ "… 3,9 milliards de francs. Sur ce montant, 1'500 millions sont allés à …": millions with no noun, after an
-    amount of money, in a sentence that points back to that amount (or in its own sentence), are that money."""
+    """ "… 3,9 milliards de francs. Sur ce montant, 1'500 millions sont allés à …", "Le reste …", "un fonds de 25
+    milliards": millions with no noun, after an amount of money, in a sentence that points back to that amount (or in
+    its own sentence, or after a fund's noun), are that money."""
     if not figure.multiplied or previous.unit not in CURRENCIES or _word_after(text, figure.num_end) in {"de", "d"}:
         return False
     if previous.start >= sent.start_char:
         return True
+    before = _words_before(text, figure.start, 4)
+    if before[-1:] == ["de"] and ((before[-2:-1] and before[-2] in FUND_NOUNS) or (
+        len(before) == 4 and before[0] in FUND_NOUNS and before[1] in {"de", "d'"}
+    )):
+        return True  # "un fonds de péréquation de 25 milliards" after an amount in francs: francs again
     start = _previous_sentence_start(doc, sent)
     return previous.start >= start and any(norm(t.text) in AMOUNT_NOUNS for t in sent if t.i < doc[sent.start].i + 6)
 

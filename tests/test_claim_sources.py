@@ -345,3 +345,23 @@ def test_what_hedges_a_figure_and_what_does_not(parse: Any, text: str, figure: s
 )
 def test_who_gives_a_count_after_selon_y_or_en(parse: Any, text: str, figure: str, source: str | None) -> None:
     assert figure_sources(parse, text)[figure] == source
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "source"),
+    [
+        # a figure in a relative clause set off by commas: the 'selon X' after it gives the main clause's figure
+        ("Le préfet a parlé lundi. La liste, qui détenait 31 sièges, n'en garderait que 20, selon l'institut Brio.",
+         "31 sièges", None),
+        ("Le préfet a parlé lundi. La liste, qui détenait 31 sièges, n'en garderait que 20, selon l'institut Brio.",
+         "20", "l'institut Brio"),
+        ("Le hameau, qui compte 400 habitants, selon la mairie, a été évacué.", "400 habitants", "la mairie"),
+        # a 'selon X' closing an opening phrase with its own figure credits that figure only
+        ("Avec 3,8 % des voix selon l'institut Brio, la liste perd ses élus, le seuil étant de 4 %.", "3,8 %",
+         "l'institut Brio"),
+        ("Avec 3,8 % des voix selon l'institut Brio, la liste perd ses élus, le seuil étant de 4 %.", "4 %", None),
+        ("Selon un élu cité par la presse locale, la liste garderait 12 sièges.", "12 sièges", "un élu"),
+    ],
+)
+def test_what_a_selon_covers_around_asides(parse: Any, text: str, figure: str, source: str | None) -> None:
+    assert figure_sources(parse, text)[figure] == source

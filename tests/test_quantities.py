@@ -705,3 +705,21 @@ def test_a_rate_keeps_its_count_and_a_round_count_after_pour_stays(figures: Any)
 def test_en_before_a_verb_of_counting_the_tagger_misreads(figures: Any, text: str, part: str, value: int) -> None:
     found = {c.text: c.value for c in figures(text)}
     assert found.get(part) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "unit"),
+    [
+        ("Les recettes sont estimées à 900 milliards FCFA. Le reste viendra d'emprunts, environ 300 milliards.",
+         "environ 300 milliards", "cfa_francs"),
+        ("La région a reçu 80 millions d'euros. Elle annonce un fonds de garantie de 12 millions pour les PME.",
+         "12 millions", "euros"),
+    ],
+)
+def test_bare_millions_after_an_amount_are_that_money(figures: Any, text: str, part: str, unit: str) -> None:
+    assert {c.text: c.unit for c in figures(text)}.get(part) == unit
+
+
+def test_bare_millions_far_from_money_stay_out(figures: Any) -> None:
+    text = "La région a reçu 80 millions d'euros. Le pays compte désormais 12 millions selon le recensement."
+    assert "12 millions" not in [c.text for c in figures(text)]
