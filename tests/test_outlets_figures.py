@@ -1,6 +1,6 @@
 """Figures and dates in outlet styles of their own: a data-journalism count, a dated chronology, a Swiss daily.
 
-The fixture articles (tests/fixtures/outlets/47-49) are made up. Each test reads the claims as a fact-checker
+The fixture articles (tests/fixtures/outlets/47-52, 56-58) are made up. Each test reads the claims as a fact-checker
 would: the value and what it counts, its qualifier, the resolved date; and the traps (ranks, calibres, article
 numbers, phone numbers, the article's own history) that must give none.
 """
@@ -171,3 +171,66 @@ def test_election_results_and_who_counts_them(outlet: Any) -> None:
     assert figs["nonante observateurs déployés"].value == 90
     texts = " | ".join(figs)
     assert "58 ans" not in texts and "page 12" not in texts and "10 h" not in texts
+
+
+BUDGET = "56-quotidien-ouest-africain-budget.md"
+ELECTION_NIGHT = "57-direct-soiree-electorale.md"
+EPIDEMIC = "58-bulletin-epidemie-cholera.md"
+
+
+def test_budget_vote_in_cfa_francs(outlet: Any) -> None:
+    found = outlet(BUDGET)
+    figs = figures(found)
+    assert (figs["4 812 milliards de francs CFA"].value, figs["4 812 milliards de francs CFA"].unit) == (
+        4_812_000_000_000, "cfa_francs")
+    assert (figs["612 mds FCFA"].value, figs["612 mds FCFA"].asserted_by) == (612_000_000_000, "Ousmane Tiendrebeogo")
+    # bare billions after an amount in francs: francs again ("Le reste …", "un fonds de péréquation de")
+    assert {figs[t].unit for t in ("environ 1 100 milliards", "150 milliards", "25 milliards")} == {"cfa_francs"}
+    # a conditional reported after 'a affirmé que', quoted words inside: no hedge
+    assert not figs["plus de 38 %"].hedged
+    # an amendment voted down: no denial of its figures nor of the vote
+    assert not any(figs[t].hedged for t in ("25 %", "88 voix", "40"))
+    assert figs["9 800"].asserted_by == "le ministère de l'Éducation"  # "en recense 9 800"
+    assert figs["14 500 enseignants"].asserted_by == "Leur coordination"
+    assert "44 ans" not in " | ".join(figs)
+    days = dated(found)
+    assert ("lundi", "2025-12-15") in days  # "programmée à partir de lundi", published on a Friday
+    assert ("mardi", "2025-12-16") in days  # "doit examiner mardi"
+    assert ("le 1er mars", "2026-03-01") in days  # "a annoncé qu'un fonds … serait opérationnel le 1er mars"
+    assert days.count(("jeudi", "2025-12-11")) == 2
+
+
+def test_election_night_live_blog(outlet: Any) -> None:
+    found = outlet(ELECTION_NIGHT)
+    figs = figures(found)
+    seats = figs["entre 118 et 131 sièges"]  # "Il obtiendrait …": a projection
+    assert (seats.low, seats.high, seats.unit, seats.hedged) == (118, 131, "seats", True)
+    assert (figs["62 à 70"].asserted_by, figs["62 à 70"].hedged) == ("Cevora", True)
+    assert (figs["104 sièges"].asserted_by, figs["104 sièges"].hedged) == (None, False)  # "qui détenait": a fact
+    assert figs["4,7 %"].asserted_by == "Cevora"
+    assert all(c.asserted_by is None for c in found if c.kind == "quantity" and c.text == "5 %")  # the threshold
+    assert figs["33,8 %"].asserted_by == "Le ministère de l'Intérieur"
+    assert (figs["entre 44 et 52"].low, figs["entre 44 et 52"].unit) == (44, "seats")  # "lui en attribuent"
+    texts = " | ".join(figs)
+    assert "quinze jours" not in texts and "51 ans" not in texts and "18 heures" not in texts
+    days = dated(found)
+    assert ("mardi", "2025-11-18") in days  # "a indiqué qu'il remettrait … mardi": the next one
+    assert ("jeudi", "2025-11-20") in days and ("il y a quatre ans", "2021") in days
+    assert not [t for t, _ in days if t.startswith("Dimanche 16")]  # the live blog's own day heading
+
+
+def test_epidemic_bulletin_rates_and_counts(outlet: Any) -> None:
+    found = outlet(EPIDEMIC)
+    figs = figures(found)
+    assert figs["3 412 cas suspects"].value == 3_412
+    assert figs["1 690 cas"].asserted_by is None  # "le bilan faisait état de": no one to name
+    assert figs["183 400 déplacés"].asserted_by == "HCR"
+    assert figs["142 000"].unit == "people"  # "les autorités provinciales en comptent 142 000"
+    assert not figs["90 %"].hedged and not figs["60 lits"].hedged  # "dépassait" is no conditional
+    texts = " | ".join(figs)
+    for trap in ("100 000 habitants", "2 300 personnes", "quatre enfants", "31 ans", "250"):
+        assert trap not in texts, trap  # a rate's base, one per head, a father's children, an age
+    days = dated(found)
+    assert ("mercredi", "2025-12-03") in days and ("samedi", "2025-11-29") in days
+    assert ("lundi", "2025-12-08") in days  # "La campagne doit débuter à partir de lundi"
+    assert ("Il y a deux semaines", "2025-11-17/2025-11-23") in days
