@@ -830,6 +830,9 @@ class _Article:
             k = ent.start - 1
             if k > 0 and doc[k].text == ",":  # "Ancienne ministre, aujourd'hui présidente de …, X a …"
                 lo = doc[k].sent.start
+                before = [_low(t) for t in doc[lo:k]]
+                if before in (["cette", "dernière"], ["ce", "dernier"]):  # "Cette dernière, Odile Ferrand, …"
+                    votes.setdefault(full, set()).add("f" if before[0] == "cette" else "m")
                 if not _has_finite_verb(doc, lo, k) and k - lo <= 25 and not self.in_quote(doc[lo].idx):
                     for tok in doc[lo:k]:
                         low = _low(tok)

@@ -765,3 +765,17 @@ def test_a_paragraph_opening_on_the_same_person_lets_the_pronoun_look_back(parse
 def test_a_paragraph_opening_on_someone_new_keeps_the_pronoun_in_it(parse: Any, opening: str) -> None:
     text = PROFILE_START + opening + " « Elle ne s'arrête jamais, même le dimanche », sourit-elle.\n"
     assert speaker_of(parse, text, "même le dimanche") != "Mona Keller"
+
+
+def test_a_question_asked_in_a_meeting_is_the_askers(parse: Any) -> None:
+    text = ("La conseillère Nadia Bensaïd s'est inquiétée du coût. « Qui paiera le chauffage quand l'énergie "
+            "doublera encore ? », a-t-elle demandé.")
+    assert speaker_of(parse, text, "Qui paiera le chauffage") == "Nadia Bensaïd"
+    text = "Le juge a demandé au prévenu de se lever avant de lire le jugement à voix haute."
+    assert said(parse, text) == {}  # "demander à X de …": a request, no words reported
+
+
+def test_cette_derniere_gives_the_gender_of_the_name_after_it(parse: Any) -> None:
+    text = ("Un marchand le présente à sa future galeriste. Cette dernière, Odile Ferrand, ne tarit pas d'éloges. "
+            "Elle évoque « une artiste qui travaille contre la perfection ».")
+    assert speaker_of(parse, text, "contre la perfection") == "Odile Ferrand"
