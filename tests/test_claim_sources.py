@@ -360,6 +360,9 @@ def test_who_gives_a_count_after_selon_y_or_en(parse: Any, text: str, figure: st
         ("Avec 3,8 % des voix selon l'institut Brio, la liste perd ses élus, le seuil étant de 4 %.", "3,8 %",
          "l'institut Brio"),
         ("Avec 3,8 % des voix selon l'institut Brio, la liste perd ses élus, le seuil étant de 4 %.", "4 %", None),
+        # 'retenir' a figure set against another's, with a stressed pronoun
+        ("Le syndicat affirme que la dette atteint 61 % du budget. La trésorerie retient, elle, un taux de 54 %.",
+         "54 %", "La trésorerie"),
         ("Selon un élu cité par la presse locale, la liste garderait 12 sièges.", "12 sièges", "un élu"),
     ],
 )

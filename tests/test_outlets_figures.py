@@ -191,6 +191,7 @@ def test_budget_vote_in_cfa_francs(outlet: Any) -> None:
     # an amendment voted down: no denial of its figures nor of the vote
     assert not any(figs[t].hedged for t in ("25 %", "88 voix", "40"))
     assert figs["9 800"].asserted_by == "le ministère de l'Éducation"  # "en recense 9 800"
+    assert figs["57,8 %"].asserted_by == "Le ministère des Finances"  # "retient, lui, un taux de 57,8 %"
     assert figs["14 500 enseignants"].asserted_by == "Leur coordination"
     assert "44 ans" not in " | ".join(figs)
     days = dated(found)
