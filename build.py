@@ -59,6 +59,8 @@ def build(root: Path, strict: bool = False, base_url: str | None = None, oneshot
         clock = time.perf_counter()
         from render import jobs, publish, site  # already, when imported while parsing
 
+        datafiles.pieces_ahead(content.config.data, topic_data, summary.made_of)  # shared by download and file
+
         with publish.staging(root) as folder:
             stats = jobs.Stats()
             written = site.render(briefing, content.config, folder, cache=root / ".cache" / "render", stats=stats,

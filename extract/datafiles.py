@@ -247,6 +247,32 @@ def _pieces(doc: dict[str, Any]) -> Iterator[Piece]:
                 yield _digest(f"sub {key} {last}", entry), functools.partial(_cut_dump, {key: [{last: [entry]}]}, 2)
 
 
+# A topic's pieces as listed this build, by the identity of its data: listed once for the YAML download and
+# the data file (their digests are most of the cost), ahead of the render when pieces_ahead is called so that
+# forked render workers inherit them. Emptied by write(), their last reader.
+_LISTED: dict[int, tuple[dict[str, Any], list[Piece]]] = {}
+
+
+def _pieces_of(doc: dict[str, Any]) -> list[Piece]:
+    """The document's pieces, listed once while the same data object is written and downloaded."""
+    found = _LISTED.get(id(doc))
+    if found is not None and found[0] is doc:
+        return found[1]
+    pieces = list(_pieces(doc))
+    _LISTED[id(doc)] = (doc, pieces)
+    return pieces
+
+
+def pieces_ahead(data: Path, topic_data: Mapping[str, dict[str, Any]], made_of: Mapping[str, str]) -> None:
+    """List now the pieces of each topic whose file will be written again (its data not made of what the file
+    was made of, see write), before the render forks: the YAML download and the file share them."""
+    index = _load_index(data.parent / ".cache")
+    for slug, topic in topic_data.items():
+        entry = index.get(f"topics/{slug}.yaml")
+        if not (isinstance(entry, dict) and slug in made_of and entry.get("made_of") == made_of[slug]) and topic:
+            _pieces_of(topic)
+
+
 def _cut_dump(wrapper: dict[str, Any], lines: int) -> str:
     return _cut(safeyaml.dump(wrapper), lines)
 
@@ -307,7 +333,8 @@ def topic_text(data: Path, slug: str, topic: dict[str, Any]) -> str:
     except OSError:
         old = None
     entry = _load_index(data.parent / ".cache").get(f"topics/{slug}.yaml")
-    return _text(topic, _old_pieces(entry if isinstance(entry, dict) else None, old))[0]
+    pieces = _pieces_of(topic) if topic else None
+    return _text(topic, _old_pieces(entry if isinstance(entry, dict) else None, old), pieces)[0]
 
 
 def _old_pieces(entry: dict[str, Any] | None, old_bytes: bytes | None) -> dict[str, str]:
@@ -407,6 +434,16 @@ def write(data: Path, articles: tuple[Article, ...], claims: dict[str, tuple[Cla
     crossref.plan_key) does the same for a topic: same key, same data. `maker` names the code that made the
     topic data and `names` (slug → what each of its entries is made of, crossref.build's `made`) what it was
     made of: both kept with each copy written, read back by read_topics."""
+    try:
+        return _write(data, articles, claims, topic_data, keys, made_of, maker, names)
+    finally:
+        _LISTED.clear()
+
+
+def _write(data: Path, articles: tuple[Article, ...], claims: dict[str, tuple[Claim, ...]],
+           topic_data: dict[str, Any], keys: dict[str, str] | None, made_of: dict[str, str] | None, maker: str,
+           names: Mapping[str, Mapping[str, str]] | None) -> int:
+    """write(), with the pieces listed this build at hand."""
     written = 0
     root = data.parent
     cache = root / ".cache"
@@ -437,7 +474,7 @@ def write(data: Path, articles: tuple[Article, ...], claims: dict[str, tuple[Cla
     todo: dict[Path, tuple[bytes, bytes | None]] = {}
     for path in sorted(docs):
         name = path.relative_to(data).as_posix()
-        pieces = list(_pieces(docs[path])) if path.parent.name == "topics" and docs[path] else None
+        pieces = _pieces_of(docs[path]) if path.parent.name == "topics" and docs[path] else None
         whole = _whole(pieces) if pieces is not None else _digest("file", docs[path])
         entry = index.get(name) if isinstance(index.get(name), dict) else None
         if entry is not None and entry.get("data") == whole and entry.get("stat") == _stat(path):

@@ -237,3 +237,27 @@ def test_copies_read_ahead_give_the_same_previous_data_and_yaml(tmp_path, monkey
     assert _write(tmp_path, data) == 1
     text = (tmp_path / "data" / "topics" / "troupes.yaml").read_text(encoding="utf-8")
     assert text == safeyaml.dump(data["troupes"], datafiles.HEADER)
+
+
+def test_a_topic_written_again_lists_its_pieces_once_for_the_download_and_the_file(tmp_path, monkeypatch):
+    """The pieces of a topic whose file will be written again are listed before the render (pieces_ahead) and
+    shared by the YAML download and the data file: their digests are listed once, and both texts are the whole
+    dump."""
+    from render import feeds
+
+    corpus = _corpus()
+    _write(tmp_path, corpus.build())
+    corpus.article("c", "bbc", "2024-11-02", "Près de 11 000 soldats nord-coréens ont été envoyés en Russie.")
+    corpus.soldiers("c", "11 000 soldats nord-coréens", 11000, qualifier="approx")
+    edited = corpus.build()
+    listed = []
+    real = datafiles._pieces
+    monkeypatch.setattr(datafiles, "_pieces", lambda doc: listed.append(doc) or real(doc))
+    folder = tmp_path / "data"
+    datafiles.pieces_ahead(folder, edited, {})
+    text = datafiles.topic_text(folder, "troupes", edited["troupes"])
+    assert _write(tmp_path, edited) == 1
+    assert listed == [edited["troupes"]]
+    written = (folder / "topics" / "troupes.yaml").read_text(encoding="utf-8")
+    assert text == feeds.topic_yaml(edited["troupes"]) == written
+    assert not datafiles._LISTED  # the write, their last reader, lets them go
