@@ -82,6 +82,7 @@ NAME_PARTICLES = {"von", "van", "der", "den", "da", "di", "dos", "del", "al", "e
 DETERMINERS_M = {"le", "un", "ce", "cet", "du", "au", "son", "mon", "notre"}
 EPICENE_ENDINGS = ("iste", "aire", "logue", "graphe", "ate", "tre", "able", "parole", "juge", "membre", "chef",
                    "ète", "ecte", "guide", "cadre")  # "l'économiste", "l'ex-ministre": either gender
+CONCERNED = {"intéressé", "intéressée"}  # "L'intéressé dément": the one the story is about
 PERSON_ENDINGS = ("iste", "rice", "euse", "ienne", "ière", "génaire")  # "la céramiste", "la créatrice"
 DETERMINERS_F = {"la", "une", "cette", "sa", "ma"}
 DETERMINERS_P = {"les", "des", "ces", "leurs", "ses", "aux", "plusieurs", "certains", "certaines"}
@@ -961,6 +962,9 @@ class _Article:
             bare = self.bare_title(toks, definite)
             if bare:  # "a promis la ministre" after "La ministre des Armées, Ginette Lafrance, a ouvert"
                 return bare
+            concerned = self.concerned(toks) if definite and len(toks) == 2 else None
+            if concerned:  # "L'intéressée dément": the person the story was just about
+                return concerned
             aged = self.described(toks) if definite else None
             if aged:  # "Le capitaine, Mathis Legrand, … Le défenseur de 31 ans a évoqué …"
                 return aged
@@ -995,6 +999,28 @@ class _Article:
         if not title and (toks[0].pos_ == "DET" or not any(_low(t) in roles for t in toks)):
             return None  # "Jean Martin, | chercheur à l'Ifri", but not "Selon X, | le ministre a dit"
         return ends.get(lead.start() + 1)
+
+    def concerned(self, toks: list[Token]) -> str | None:
+        """ "l'intéressé", "l'intéressée": the one person of that gender named in its sentence or the one before;
+        None when none or several may be (a first name's gender as the tagger guesses it counts against)."""
+        word = _low(toks[-1])
+        if word not in CONCERNED:
+            return None
+        wanted = "f" if word.endswith("e") else "m"
+        sent = toks[0].sent
+        lo = self.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+        found = set()
+        for ent in self.person_spans:
+            if not lo <= ent.start_char < toks[0].idx or self.in_quote(ent.start_char) or entities.is_noise(ent.text):
+                continue
+            name = entities.expand_surname(entities.clean(ent.text), self.people, ent.start_char)
+            known = self.genders.get(name)
+            tagged = {g for t in ent for g in t.morph.get("Gender")}
+            if known == wanted or (known is None and tagged != {"Masc" if wanted == "f" else "Fem"}):
+                found.add(name)
+            elif known is None:
+                return None  # the tagger's guess from a first name: maybe that person after all
+        return found.pop() if len(found) == 1 else None
 
     def described(self, toks: list[Token]) -> str | None:
         """ "le défenseur de 31 ans", "la septuagénaire": a definite description by age stands for someone already
@@ -1244,10 +1270,15 @@ class _Article:
         lo = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
         roles = entities.names().roles
         for tok in reversed(doc[lo : at.start]):
-            if not tok.dep_.startswith("nsubj") or tok.pos_ != "NOUN" or _low(tok) not in roles:
+            if not tok.dep_.startswith("nsubj") or tok.pos_ not in ("NOUN", "ADJ") or (
+                _low(tok) not in roles | CONCERNED
+            ):
                 continue
             if self.in_quote(tok.idx) or self.reported(tok.idx) or "Plur" in tok.morph.get("Number"):
                 continue
+            if _low(tok) in CONCERNED:  # "L'intéressée hausse les épaules. « … », tranche-t-elle"
+                found = self.concerned([doc[tok.i - 1], tok]) if tok.i > 0 else None
+                return (tok.idx, found) if found else None
             det = next((t for t in reversed(doc[max(lo, tok.i - 3) : tok.i]) if t.pos_ == "DET"), None)
             if det is not None and _low(det) in {"un", "une"} and all(
                 t.pos_ == "ADJ" for t in doc[det.i + 1 : tok.i]

@@ -779,3 +779,21 @@ def test_cette_derniere_gives_the_gender_of_the_name_after_it(parse: Any) -> Non
     text = ("Un marchand le présente à sa future galeriste. Cette dernière, Odile Ferrand, ne tarit pas d'éloges. "
             "Elle évoque « une artiste qui travaille contre la perfection ».")
     assert speaker_of(parse, text, "contre la perfection") == "Odile Ferrand"
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    ("La sénatrice Léa Vidal a été mise en cause par un ancien collaborateur, le conseiller Paul Morin. "
+     "L'intéressée a assuré qu'elle porterait plainte dès lundi.", "porterait plainte", "Léa Vidal"),
+    ("La maire Anne Roy est visée par une plainte du conseiller Paul Morin. L'intéressée hausse les épaules. "
+     "« Je n'ai rien à cacher », tranche-t-elle.", "rien à cacher", "Anne Roy"),
+])
+def test_l_interessee_is_the_last_person_named_of_that_gender(
+    parse: Any, text: str, words: str, speaker: str
+) -> None:
+    assert speaker_of(parse, text, words) == speaker
+
+
+def test_l_interessee_names_no_one_of_the_other_gender(parse: Any) -> None:
+    text = ("Le ministre Paul Morin a quitté ses fonctions lundi. L'intéressée hausse les épaules. « Je n'ai rien à "
+            "cacher », tranche-t-elle.")
+    assert speaker_of(parse, text, "rien à cacher") != "Paul Morin"
