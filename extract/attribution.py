@@ -1861,6 +1861,9 @@ def _corrected(span: Span) -> bool:
 
 
 BOUNDING_STEMS = ("dépass", "excéd", "excèd", "surpass")
+# verbs whose object is there whatever is done to it: "je ne laisserai pas 90 saisonniers sans logement" refuses a fate,
+# it does not deny the seasonal workers
+PRESUPPOSING_LEMMAS = {"laisser", "abandonner", "sacrifier", "lâcher", "oublier"}
 
 
 def _negated_object(root: Token) -> bool:
@@ -1877,6 +1880,8 @@ def _negated_object(root: Token) -> bool:
             return False
         if norm(token.text).removeprefix("n'").startswith(BOUNDING_STEMS):
             return False  # "ne dépassaient pas 35 millions": a bound (at most), not a denial
+        if token.lemma_.lower() in PRESUPPOSING_LEMMAS:
+            return False
         return any(c.lower_ in lex.negations and c.i < child.i for c in kids)
     return False
 

@@ -84,6 +84,7 @@ class Lexicon:
     casualty_words: frozenset[str]  # "tués ou blessés": one toll of two kinds
     age_nouns: frozenset[str]  # "un soldat de 20 ans": an age, with the people nouns of the units
     age_verbs: frozenset[str]  # "il a 40 ans"
+    seniority_nouns: frozenset[str]  # "30 ans de carrière": someone's working life
     sized_things: frozenset[str]  # "une famille de six personnes", "un sac de 50 kilos": the size of one thing
     parent_nouns: frozenset[str]  # "père de quatre enfants": a personal detail
     counting_stems: tuple[str, ...]  # "en recense 9 800": verbs of counting, whatever the tagger reads
@@ -125,6 +126,7 @@ def lexicon() -> Lexicon:
         age_nouns=lex.words("age_nouns") | {w for w, u in units.items() if u in {"people", "soldiers"}}
         | {form for role in entities.names().roles for form in (role, role + "s")},  # "le médecin de 47 ans"
         age_verbs=lex.words("age_verbs"),
+        seniority_nouns=lex.words("seniority_nouns"),
         sized_things=lex.words("sized_things"),
         parent_nouns=lex.words("parent_nouns"),
         counting_stems=lex.phrases("counting_stems"),
@@ -1023,6 +1025,16 @@ def _an_age(text: str, figure: Figure, last: Token, lex: Lexicon) -> bool:
     return _set_apart(text, figure.start) and AGE_CLOSE_RE.match(text, last.idx + len(last.text)) is not None
 
 
+SENIORITY_RE = re.compile(r"[ \u00a0\u202f]+d(?:e|['’])[ \u00a0\u202f]*([^\W\d_]+)")
+
+
+def _seniority(text: str, last: Token, lex: Lexicon) -> bool:
+    """Whether "N ans" counts someone's working or married life ("27 ans de maison", "après 30 ans de carrière",
+    "40 ans de mariage"): a personal detail like an age, not a figure of the story."""
+    match = SENIORITY_RE.match(text, last.idx + len(last.text))
+    return match is not None and norm(match.group(1)) in lex.seniority_nouns
+
+
 def _set_apart(text: str, start: int) -> bool:
     """Whether the figure opens an aside after someone: a comma after any word ("Olha, 34 ans,", "Le général, 58
     ans,"), a bracket after a name or a person ("Ri Song-chol (29 ans)", not "une peine de prison (10 ans)")."""
@@ -1223,7 +1235,7 @@ def _claim(doc: Doc, text: str, ctx: ArticleContext, figure: Figure, previous: C
             return None  # "deux" with a generic noun is usually an idiom
     if _one_in(text, figure, last):
         return None  # "un soldat sur dix", "1 recrue sur 4": a ratio, neither a count of soldiers nor of anything
-    if unit == "years" and _an_age(text, figure, last, lex):
+    if unit == "years" and (_an_age(text, figure, last, lex) or _seniority(text, last, lex)):
         return None  # "Olha, 34 ans,", "âgés de 18 à 25 ans", "un soldat de 20 ans": someone's age, no figure
     if unit in TIME_UNITS:
         before = " ".join(_words_before(text, figure.start, 3))

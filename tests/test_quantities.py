@@ -328,6 +328,10 @@ def test_scale_nouns_multiply(figures: Any) -> None:
         ("Elles compteraient 7 000 hommes au total.", True),
         ("Le général préparait 7 000 hommes pour l'assaut.", False),  # imperfect, not conditional
         ("L'artillerie tirait 5 000 obus par jour.", False),
+        ("Les insurgés retiendraient toujours une trentaine de marins.", True),  # "retenir": the stem of "tenir"
+        ("« Nous n'abandonnerons pas 480 éleveurs à leur sort », a promis le ministre.", False),  # a fate refused
+        ("« Je ne laisserai pas 90 saisonniers sans logement », a-t-elle lancé.", False),
+        ("Il n'y a pas 8 000 réfugiés dans le camp.", True),
     ],
 )
 def test_conditional_read_from_the_verb_form(figures: Any, sentence: str, hedged: bool) -> None:
@@ -495,9 +499,26 @@ def test_two_tolls_stay_two_figures(figures: Any) -> None:
         "Les jeunes de moins de 25 ans sont exemptés.",
         "Les recrues ont entre 17 et 19 ans, selon Séoul.",
         "Il a 40 ans.",
+        "« J'ai 52 ans, qui va m'embaucher ? », demande un cariste.",
+        "« Nous avons 60 ans passés tous les deux », sourit le couple.",
     ],
 )
 def test_an_age_gives_no_figure(figures: Any, text: str) -> None:
+    assert [c.text for c in figures(text) if c.unit == "years"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "« J'ai 31 ans de maison et on me jette comme un mouchoir », lâche un magasinier.",
+        "Après 30 ans de carrière dans la gendarmerie, le colonel Ardouin prend sa retraite.",
+        "Cette infirmière, forte de 22 ans d'expérience, a quitté l'hôpital en mars.",
+        "Le couple fête ses 40 ans de mariage au village.",
+        "Il a été décoré pour ses 25 années de service à la mairie.",
+    ],
+)
+def test_years_of_someones_working_life_give_no_figure(figures: Any, text: str) -> None:
+    """Seniority, like an age, is a personal detail, no figure of the story."""
     assert [c.text for c in figures(text) if c.unit == "years"] == []
 
 
