@@ -360,6 +360,102 @@ def caption_lines(article: Article) -> list[tuple[int, int]]:
     return found
 
 
+SELON_PRONOUN_RE = re.compile(r"\b(?:[Ss]elon|[Dd]['’]après)\s+(elle|lui)\s*,", re.IGNORECASE)
+SINGLE_GENDER = {"Masc": "m", "Fem": "f"}
+# a title right before a name: its article, the role word, a few words of its own ("la présidente du club, ")
+TITLE_BEFORE_RE = re.compile(r"(?<![\w])([Ll]a\s+|[Ll]e\s+|[Ll]['’]\s*)([a-zà-öø-ÿ\-]+)(?:\s+[\w\-'’]+){0,5}\s*,?\s*$")
+
+
+def _person_gender(doc: Doc, text: str, name: str) -> str | None:
+    """A person's gender as the text writes it next to one of their mentions: "Mme X" / "M. X", a title with its
+    article right before ("la procureure, X"), or the role right after ("X, déléguée syndicale"); None when the text
+    says none or both."""
+    described = re.match(r"(une?|la|le)\s+[a-zà-öø-ÿ\-]+", name)
+    if described is not None:  # "une chercheuse de …", "un responsable de …": the speaker as the text describes them
+        return "f" if described.group(1) in {"une", "la"} else "m"
+    found: set[str] = set()
+    roles = entities.names().roles
+    at = text.find(name)
+    while at >= 0:
+        before = text[max(0, at - 80) : at]
+        if re.search(r"\b(?:Mme|Madame)\s+$", before):
+            found.add("f")
+        elif re.search(r"\b(?:M\.|Monsieur)\s+$", before):
+            found.add("m")
+        elif (title := TITLE_BEFORE_RE.search(before)) is not None and title.group(2).lower() in roles and not (
+            _finite_between(doc, at - len(before) + title.start(), at)
+        ):
+            if title.group(1).lower() in {"la", "le"}:
+                found.add("f" if title.group(1).lower() == "la" else "m")
+            else:  # "l'entraîneur X", "l'avocate X": the role word's own gender
+                start = at - len(before) + title.start(2)
+                role = doc.char_span(start, start + len(title.group(2)))
+                gender = role[0].morph.get("Gender") if role is not None else []
+                if len(gender) == 1:
+                    found.add(SINGLE_GENDER[gender[0]])
+        after = re.match(r"\s*,\s*(?:(la|le)\s+)?([a-zà-öø-ÿ\-]+)", text[at + len(name) : at + len(name) + 40])
+        if after is not None:
+            if after.group(1):
+                found.add("f" if after.group(1) == "la" else "m")
+            else:
+                role = doc.char_span(at + len(name) + after.start(2), at + len(name) + after.end(2))
+                gender = role[0].morph.get("Gender") if role is not None and (
+                    role[0].pos_ in {"NOUN", "ADJ"} or "Part" in role[0].morph.get("VerbForm")
+                ) else []  # "X, déléguée syndicale", read as a participle too
+                if len(gender) == 1:
+                    found.add(SINGLE_GENDER[gender[0]])
+        at = text.find(name, at + 1)
+    return found.pop() if len(found) == 1 else None
+
+
+def _finite_between(doc: Doc, start: int, end: int) -> bool:
+    """Whether a finite verb stands between two offsets ("La juge X a entendu Y": the title is X's, not Y's)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(t.pos_ == "AUX" or "Fin" in t.morph.get("VerbForm") for t in span)
+
+
+def _pronoun_sources(doc: Doc, text: str, found: list[Claim], said: list[Claim]) -> list[Claim]:
+    """"Selon elle, …" / "Selon lui, …" credits the last person of that gender named before it, in the sentence
+    before or the same paragraph (a quotation's speaker counts), never an organisation in that person's title
+    ("X, déléguée syndicale CGT, … Selon elle"); with no such person, or one of unknown gender in between, no one;
+    with no person named there at all, the source found before (a body: "La chambre … Selon elle") stays."""
+    people = entities.article_names(doc)
+    out = []
+    for claim in found:
+        if claim.kind != "quantity":
+            out.append(claim)
+            continue
+        head = text[claim.sentence_start : claim.start]
+        match = SELON_PRONOUN_RE.search(head)
+        if match is None or re.search(r"\b(?:selon|d['’]après)\b", head[match.end() :], re.IGNORECASE):
+            out.append(claim)
+            continue
+        wanted = "f" if match.group(1).lower() == "elle" else "m"
+        span = doc.char_span(claim.sentence_start, claim.start, alignment_mode="expand")
+        sent_start = span.sent.start if span is not None else 0
+        previous = doc[sent_start - 1].sent.start_char if sent_start > 0 else 0
+        paragraph = text.rfind("\n\n", 0, claim.sentence_start) + 1
+        floor = min(previous, paragraph) if paragraph > 0 else previous
+        at = claim.sentence_start + match.start()
+        speakers = [(c.start, c.speaker) for c in said if c.speaker and floor <= c.start < at and c.end <= at]
+        named = speakers + [(pos, name) for pos, name in people if floor <= pos < at and not any(
+            name in speaker and name != speaker for _, speaker in speakers
+        )]  # "une chercheuse de Human Rights Watch": the speaker, not the body named in it
+        if not named:
+            out.append(claim)  # "La chambre d'agriculture a publié … Selon elle": a body, no person, before
+            continue
+        source = None
+        for _, name in sorted(named, reverse=True):
+            gender = _person_gender(doc, text, name)
+            if gender is None:
+                break
+            if gender == wanted:
+                source = name
+                break
+        out.append(dataclasses.replace(claim, asserted_by=source))
+    return out
+
+
 def extract(doc: Doc, article: Article) -> tuple[Claim, ...]:
     """All claims of one article, in text order, with ids and sentence context."""
     ctx = ArticleContext(article_id=article.id, text=article.text, published=article.published)
@@ -374,6 +470,7 @@ def extract(doc: Doc, article: Article) -> tuple[Claim, ...]:
         found.append(claim)
     said = quotes.extract(doc, ctx)
     found = _named_in_apposition(article.text, _said_by_speaker(doc, found, said), said)
+    found = _pronoun_sources(doc, article.text, found, said)
     found = _named_bodies(doc, article.text, [_title_named(doc, article.text, c) for c in found] + said)
     out = []
     contexts: dict[tuple[int, int], tuple[tuple[str, ...], tuple[str, ...]]] = {}

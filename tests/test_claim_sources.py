@@ -368,3 +368,27 @@ def test_who_gives_a_count_after_selon_y_or_en(parse: Any, text: str, figure: st
 )
 def test_what_a_selon_covers_around_asides(parse: Any, text: str, figure: str, source: str | None) -> None:
     assert figure_sources(parse, text)[figure] == source
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "source"),
+    [
+        # the person of that gender, never the union or the party in her title
+        ("« La cantine ferme en août », a regretté Odile Brasset, déléguée de la section FSU du collège. "
+         "Selon elle, près de 300 repas ne seront plus servis chaque jour.", "près de 300 repas", "Odile Brasset"),
+        ("Le conseiller départemental, Yvon Quéré, élu du groupe LR, a visité le chantier. D'après lui, 45 logements "
+         "seront livrés au printemps.", "45 logements", "Yvon Quéré"),
+        # a man named last, a woman before him: "elle" is the woman
+        ("La présidente du club, Nadia Ferrat, a reçu l'entraîneur Paul Giroud. Selon elle, 1 200 licenciés ont "
+         "renouvelé leur adhésion.", "1 200 licenciés", "Nadia Ferrat"),
+        # a woman and an epicene title named last: who "elle" is stays open
+        ("La juge Agnès Polve a entendu Camille Turlan, secrétaire de l'association. Selon elle, 14 familles ont "
+         "été relogées.", "14 familles", None),
+        # no person before: the body named just before stays the source
+        ("La chambre d'agriculture de l'Orbiel a publié son bilan mardi. Selon elle, 60 exploitations ont fermé.",
+         "60 exploitations", "La chambre d'agriculture de l'Orbiel"),
+    ],
+)
+def test_selon_elle_or_lui_credits_the_last_person_of_that_gender(parse: Any, text: str, figure: str,
+                                                                  source: str | None) -> None:
+    assert figure_sources(parse, text)[figure] == source
