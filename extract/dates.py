@@ -103,6 +103,7 @@ class Expression:
     start: int  # token index in the Doc
     end: int  # exclusive
     kind: str  # day | month | year | weekday | relative_day | week | weekend | relative_month | relative_year | season
+    # | year_end ("d'ici à la fin de l'année")
     # | same_day_year | same_day_month ("il y a un an jour pour jour")
     year: int | None = None
     month: int | None = None
@@ -260,6 +261,8 @@ class _Scanner:
             self.relative,
             self.ranged,
             self.ago,
+            self.year_ranged,
+            self.year_end,
         )
 
     def expression(self, i: int, j: int, kind: str, **fields: Any) -> Expression:
@@ -513,6 +516,44 @@ class _Scanner:
                                    direction=PAST)  # "il y a un an jour pour jour": that very day
         return self.expression(i, i + 5, unit, offset=-count, direction=PAST)
 
+    def year_end(self, i: int) -> Expression | None:
+        """The end of the year of the article: "la fin de l'année", "d'ici à la fin de l'année", "en fin d'année",
+        looking ahead after "d'ici", "jusqu'à" or "avant"; "de l'année dernière/prochaine" shifts it a year."""
+        j = i
+        direction = None
+        if self.seq(j, "d'", "ici"):
+            j += 2 + (self.w(j + 2) in ("à", "a"))
+            direction = FUTURE
+        elif self.seq(j, "jusqu'", "à") or self.w(j) == "avant":
+            j += 2 if self.w(j) == "jusqu'" else 1
+            direction = FUTURE
+        elif self.w(j) == "à":
+            j += 1
+        if self.seq(j, "en", "fin", "d'", "année"):
+            j += 4
+        elif self.seq(j, "la", "fin", "de", "l'", "année"):
+            j += 5
+        else:
+            return None
+        marker, taken = self.marker(j)
+        if self.w(j) == "en" and self.w(j + 1) == "cours":
+            taken = 2
+        offset = {PAST: -1, FUTURE: 1}.get(marker or "", 0)
+        return self.expression(i, j + taken, "year_end", offset=offset, direction=direction or marker)
+
+    def year_ranged(self, i: int) -> Expression | None:
+        """A span of years: "entre 2017 et 2021", "de 2019 à 2022" (not "entre 2000 et 2500 soldats", a figure)."""
+        opener = self.w(i)
+        if opener not in ("entre", "de", "d'"):
+            return None
+        first, last = self.year(i + 1), self.year(i + 3)
+        if first is None or last is None or self.w(i + 2) != ("et" if opener == "entre" else "à"):
+            return None
+        following = self.tokens[i + 4] if i + 4 < len(self.tokens) else None
+        if not first < last <= first + 50 or (following is not None and following.pos_ in ("NOUN", "NUM")):
+            return None
+        return self.expression(i, i + 4, "year", year=first, last_year=last)
+
     def month_ranged(self, i: int) -> Expression | None:
         """A span of months closed by a year: "entre août 2023 et octobre 2024", "de mars à juin 2024"."""
         opener = self.w(i)
@@ -663,8 +704,8 @@ def _verb_tense(verb: Token, lex: Lexicon) -> str | None:
         if (len(auxes) == 1 and auxes[0].lemma_ == "être" and "Cnd" in auxes[0].morph.get("Mood")
                 and not reflexive and verb.lemma_ not in lex.etre_verbs):
             return FUTURE  # "seraient déployés dès janvier": a passive conditional, whatever the parser calls the aux
-        tense_auxes = [a for a in auxes if a.dep_ != "aux:pass"]
-        passive = [a for a in auxes if a.dep_ == "aux:pass"]
+        passive = [a for a in auxes if a.dep_ == "aux:pass" or (a.dep_ == "cop" and a.lemma_ == "être")]
+        tense_auxes = [a for a in auxes if a not in passive]  # "est fixée au 21": "est" read as a copula, a passive
         if passive and not tense_auxes and not reflexive and verb.lemma_ not in lex.etre_verbs:
             # a present passive ("est attendu lundi"), not a compound past ("sont arrivés", "s'est rendu")
             if any("Cnd" in a.morph.get("Mood") for a in passive):
@@ -842,7 +883,7 @@ def resolve(
     direction = expr.direction or verb_tense or expr.lean
     today = ref.date if ref else None
     if expr.kind == "year":
-        return f"{expr.year:04d}"
+        return f"{expr.year:04d}/{expr.last_year:04d}" if expr.last_year else f"{expr.year:04d}"
     if expr.kind == "day":
         return _resolve_day(expr, ref, direction)
     if expr.kind == "month" and expr.last_year is not None and expr.year is not None and expr.last_month:
@@ -866,6 +907,10 @@ def resolve(
         if expr.direction == PAST:
             return f"{ref.year if ref.month > expr.last_month else ref.year - 1:04d}"
         return f"{ref.year if ref.month < expr.month else ref.year + 1:04d}"
+    if expr.kind == "year_end":  # "d'ici à la fin de l'année": the last month of the writer's year
+        if ref is None or (expr.offset == 0 and direction == PAST):
+            return None  # "à la fin de l'année, il comptait …" in a past story: which year is unsure
+        return calendar.iso_month(ref.year + expr.offset, 12)
     if expr.kind == "relative_year":
         return f"{ref.year + expr.offset:04d}" if ref else None
     if expr.kind == "relative_month":

@@ -576,3 +576,27 @@ def test_a_weekday_ahead_or_behind_by_the_verb(found, published, text, expected)
 )
 def test_a_conditional_dates_ahead_only_when_reported_after_a_past_saying(found, text, expected):
     assert found(text, "2025-12-04") == expected
+
+
+# 2025-09-17 is a Wednesday.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a date set ahead in the present passive: the next such day
+        ("La première audience est fixée au 2 octobre devant le tribunal.", [("2 octobre", "2025-10-02")]),
+        ("L'assemblée générale est reportée au 14 octobre.", [("14 octobre", "2025-10-14")]),
+        ("Le scrutin avait été fixé au 7 septembre.", [("7 septembre", "2025-09-07")]),
+        # a span of years
+        ("Le club a recruté entre 2016 et 2020 une trentaine de joueurs.", [("entre 2016 et 2020", "2016/2020")]),
+        ("Le maire a signé de 2019 à 2022 plusieurs permis contestés.", [("de 2019 à 2022", "2019/2022")]),
+        ("Entre 2000 et 2500 bénévoles ont participé.", []),
+        # the end of the writer's year, or of the year before or after
+        ("Le chantier doit être achevé d'ici à la fin de l'année.", [("d'ici à la fin de l'année", "2025-12")]),
+        ("La dérogation court jusqu'à la fin de l'année.", [("jusqu'à la fin de l'année", "2025-12")]),
+        ("Les loyers ont bondi à la fin de l'année dernière.", [("à la fin de l'année dernière", "2024-12")]),
+        ("Le navire reprendra la mer en fin d'année.", [("en fin d'année", "2025-12")]),
+        ("À la fin de l'année, la brigade comptait 900 hommes.", []),
+    ],
+)
+def test_dates_set_ahead_spans_of_years_and_the_end_of_the_year(found, text, expected):
+    assert found(text, "2025-09-17") == expected
