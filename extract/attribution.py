@@ -145,7 +145,8 @@ def _asserted_by(doc: Doc, span: Span, root: Token, depth: int) -> str | None:
     put_forward = _put_forward_by(root)
     if put_forward is not None:
         return put_forward  # "le chiffre de 10 000 soldats avancé par Washington": Washington gives it
-    claimed = as_claimed_by(span) or _bracketed_source(span) or _stressed_before_verb(span)
+    claimed = as_claimed_by(span) or _bracketed_source(span) or _stressed_before_verb(span) or _claimed_in_relative(
+        root, depth)
     if claimed is not None:
         return claimed  # "et non 4 000 milliards comme l'affirme le candidat": the candidate's figure
     verb = reporting_verb(span, root)
@@ -492,12 +493,44 @@ def quoted_in_paragraph(sent: Span, index: int) -> bool:
     return inside_quote(doc[start : sent.end], index)
 
 
+DEMAND_VERBS = frozenset({"requérir", "réclamer"})  # only with the figure as their own object
+
+
+def _demands(verb: Token, child: Token, root: Token) -> bool:
+    """Whether the figure is itself what a verb of demanding asks for ("a requis trois ans de prison, … et 60 000
+    euros d'amende", "a réclamé 150 000 euros"), not a detail of the thing asked ("des missiles d'une portée de …")."""
+    if verb.pos_ != "VERB" or not verb_in(verb, DEMAND_VERBS) or any(c.lower_ in lexicon().negations
+                                                                     for c in verb.children):
+        return False
+    token = root.head if root.dep_ == "nummod" else root  # up to the verb through objects and their coordinates
+    if token.dep_ not in {"obj", "conj"}:
+        return False  # "a requis jeudi": the day it asked, read as a complement
+    while token.i != verb.i:  # only ("a requis jeudi trois ans …")
+        if token.dep_ not in {"obj", "conj", "xcomp"} or token.head.i == token.i:
+            return False
+        token = token.head
+    return child.dep_ in {"obj", "conj", "xcomp"}
+
+
+def _hung_on_aside(child: Token, root: Token) -> bool:
+    """Whether the parse hangs the figure on an aside before it ("avance pour sa part le chiffre de 31")."""
+    if not child.dep_.startswith("obl") or child.lemma_.lower() not in {"part", "côté"} or child.i >= root.i:
+        return False
+    return " ".join(t.lower_ for t in child.subtree if t.i < root.i).startswith(tuple(OWN_ASIDES))
+
+
+OWN_ASIDES = ("pour sa part", "de son côté", "pour leur part", "de leur côté")
+
+
 def reporting_verb(span: Span, root: Token) -> Token | None:
     """The verb of saying whose content holds the span, by the parse or, failing it, by word order."""
     sent = span.sent
     child = root
     for ancestor in root.ancestors:
-        if is_reporting(ancestor) and child.dep_ in CONTENT_RELATIONS:
+        if _demands(ancestor, child, root):
+            return ancestor  # "le parquet a requis trois ans de prison": the figure it asks for
+        if is_reporting(ancestor) and (child.dep_ in CONTENT_RELATIONS or _hung_on_aside(child, root)):
+            # "X avance pour sa part le chiffre de 31": the object the parser hung on the aside
             if child.pos_ in {"NOUN", "PROPN", "NUM"} and verb_in(ancestor, lexicon().earning_verbs):
                 return None  # "chaque soldat rapporterait 2 000 dollars": what it earns, not what it says
             return ancestor
@@ -1343,6 +1376,31 @@ def participle(token: Token) -> bool:
     return ("Part" in token.morph.get("VerbForm") and "Pres" not in token.morph.get("Tense")) or (
         token.pos_ in {"ADJ", "VERB", "NOUN"} and token.lower_.endswith(("é", "ée", "és", "ées"))
     )  # not a present one: "le média indépendant X" (an adjective the tagger reads as one) names X
+
+
+def _claimed_in_relative(root: Token, depth: int) -> str | None:
+    """ "les 1,1 million qu'elle réclamait", "le chiffre de 300 que le syndicat avance": the relative clause's
+    subject puts the figure forward; "elle"/"il" there is the subject of the sentence's main verb, if it agrees."""
+    holders = [root, root.head] if root.dep_ == "nummod" else [root]  # "2,4 millions": the noun the number counts
+    for clause in (c for holder in holders for c in holder.children):
+        if clause.dep_ != "acl:relcl" or not (is_reporting(clause) or verb_in(clause, DEMAND_VERBS)) or not any(
+            c.dep_ == "obj" and norm(c.text) in {"que", "qu'"} and c.i < clause.i for c in clause.children
+        ):
+            continue
+        subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if subject is None:
+            return None
+        if norm(subject.text) not in {"il", "elle", "ils", "elles"}:
+            return subject_of(clause, depth)
+        main = root.sent.root
+        head = next((c for c in main.children if c.dep_ == "nsubj" and c.i < root.i and c.pos_ in {"NOUN", "PROPN"}),
+                    None)
+        if head is None or head.morph.get("Gender") != subject.morph.get("Gender") or (
+            head.morph.get("Number") != subject.morph.get("Number")
+        ):
+            return None
+        return noun_phrase(head)
+    return None
 
 
 def sentences_before(doc: Doc, sent: Span, count: int) -> list[Span]:

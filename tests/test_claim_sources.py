@@ -392,3 +392,24 @@ def test_what_a_selon_covers_around_asides(parse: Any, text: str, figure: str, s
 def test_selon_elle_or_lui_credits_the_last_person_of_that_gender(parse: Any, text: str, figure: str,
                                                                   source: str | None) -> None:
     assert figure_sources(parse, text)[figure] == source
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "source"),
+    [
+        # a demand is its maker's figure: requérir, réclamer, a second object after an aside
+        ("Le parquet de Lanvaux a requis huit ans de réclusion contre le passeur.", "huit ans", "Le parquet de Lanvaux"),
+        ("La procureure, Anne Valois, avait requis quatre ans de prison, dont deux ferme, et 50 000 euros d'amende.",
+         "50 000 euros", "Anne Valois"),
+        # a relative clause whose subject claims the figure; "elle" is the sentence's subject when it agrees
+        ("La région, partie civile, obtient 90 000 euros, bien moins que les 2,4 millions qu'elle réclamait.",
+         "2,4 millions", "La région"),
+        ("Le club obtient 90 000 euros, loin des 2,4 millions qu'elle réclamait.", "2,4 millions", None),
+        # the figure the parser hangs on "pour sa part"
+        ("Le gouvernement avance pour sa part le chiffre de 64 détenus.", "64 détenus", "Le gouvernement"),
+    ],
+)
+def test_a_figure_someone_demands_or_puts_forward_is_theirs(parse: Any, text: str, figure: str,
+                                                           source: str | None) -> None:
+    found = {k: v for k, v in figure_sources(parse, text).items() if figure in k}
+    assert list(found.values()) == [source], found
