@@ -158,12 +158,27 @@ def extract(doc: Doc, ctx: ArticleContext) -> list[Claim]:
     countable: Claim | None = None  # the last figure of things "en" may stand for (not "240 mm", "300 km")
     for figure in figures(text):
         claim = _claim(doc, text, ctx, figure, previous, countable)
+        if claim is not None and previous is not None:
+            claim = _part_of_previous(text, claim, previous)
         if claim is not None:
             claims.append(claim)
             previous = claim
             if claim.unit not in QUALIFYING_MEASURES:
                 countable = claim
     return sorted(claims, key=lambda c: (c.start, c.end))
+
+
+PART_LINK_RE = re.compile(r"[ \u00a0\u202f]*,[ \u00a0\u202f]*dont[ \u00a0\u202f]+")
+
+
+def _part_of_previous(text: str, claim: Claim, previous: Claim) -> Claim:
+    """A figure right after ", dont" is part of the one before ("plus de 7 000 morts, dont 2 100 civils"): whoever
+    gives the whole gives the part."""
+    if claim.asserted_by is not None or previous.asserted_by is None or previous.sentence_start != claim.sentence_start:
+        return claim
+    if PART_LINK_RE.fullmatch(text[previous.end : claim.start]) is None:
+        return claim
+    return dataclasses.replace(claim, asserted_by=previous.asserted_by)
 
 
 # --- numbers to figures (text only) ----------------------------------------------------------------

@@ -398,7 +398,8 @@ def test_selon_elle_or_lui_credits_the_last_person_of_that_gender(parse: Any, te
     ("text", "figure", "source"),
     [
         # a demand is its maker's figure: requérir, réclamer, a second object after an aside
-        ("Le parquet de Lanvaux a requis huit ans de réclusion contre le passeur.", "huit ans", "Le parquet de Lanvaux"),
+        ("Le parquet de Lanvaux a requis huit ans de réclusion contre le passeur.", "huit ans",
+         "Le parquet de Lanvaux"),
         ("La procureure, Anne Valois, avait requis quatre ans de prison, dont deux ferme, et 50 000 euros d'amende.",
          "50 000 euros", "Anne Valois"),
         # a relative clause whose subject claims the figure; "elle" is the sentence's subject when it agrees
@@ -413,3 +414,8 @@ def test_a_figure_someone_demands_or_puts_forward_is_theirs(parse: Any, text: st
                                                            source: str | None) -> None:
     found = {k: v for k, v in figure_sources(parse, text).items() if figure in k}
     assert list(found.values()) == [source], found
+
+
+def test_a_part_after_dont_has_the_source_of_the_whole(parse: Any) -> None:
+    found = figure_sources(parse, "L'Observatoire des libertés recense plus de 3 000 détenus, dont 450 femmes.")
+    assert found["450 femmes"] == "L'Observatoire des libertés"
