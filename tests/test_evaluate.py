@@ -63,12 +63,15 @@ def test_made_up_articles_in_other_styles(made_up_scores):
     and quotes a fact-checker marks, and who asserts each figure. Measured blind on the last three (h6-h8,
     gold written before the extractor read them): quantity P 0.96 R 0.96 source 0.86 hedged 0.94; date F1 0.89;
     quote F1 0.87. On all eight: quantity P 0.96 R 0.98 source 0.89; date F1 0.91; quote F1 0.93 speaker 0.98.
+    Rules for figures, dates and their sources were then written from h6-h8's misses (with other sentences), so
+    those scores are no longer blind: quantity P 0.99 R 0.98 source 0.98 hedged 0.98, date F1 0.98 on all eight.
     The floors sit under the eight-article measure: precision first."""
     scores = made_up_scores
-    assert scores["quantity"].precision >= 0.90 and scores["quantity"].recall >= 0.92, report(scores, verbose=True)
-    assert scores["quantity"].accuracy("source") >= 0.80, report(scores, verbose=True)
+    assert scores["quantity"].precision >= 0.96 and scores["quantity"].recall >= 0.96, report(scores, verbose=True)
+    assert scores["quantity"].accuracy("source") >= 0.94, report(scores, verbose=True)
     assert scores["quantity"].accuracy("qualifier") >= 0.90
-    assert scores["date"].f1 >= 0.88, report(scores, verbose=True)
+    assert scores["quantity"].accuracy("hedged") >= 0.95, report(scores, verbose=True)
+    assert scores["date"].f1 >= 0.95, report(scores, verbose=True)
     assert scores["quote"].f1 >= 0.92, report(scores, verbose=True)
     assert scores["quote"].accuracy("speaker") >= 0.90
 
