@@ -169,6 +169,7 @@ def extract(doc: Doc, ctx: ArticleContext) -> list[Claim]:
 
 
 PART_LINK_RE = re.compile(r"[ \u00a0\u202f]*,[ \u00a0\u202f]*dont[ \u00a0\u202f]+")
+PART_AFTER_RE = re.compile(r"[^,.;:«»()\d\n]{0,60},[ \u00a0\u202f]*dont[ \u00a0\u202f]+")  # a short complement between
 
 
 def _part_of_previous(text: str, claim: Claim, previous: Claim) -> Claim:
@@ -751,6 +752,7 @@ SCALE_WORD_RE = re.compile(r"\b(?:mille|millions?|milliards?|mds?|mrds?)\b|\d\s*
 ELLIPSIS_BEFORE = {"de", "d'", "à", "jusqu'à", "contre", "dont", "et", "ou", "soit", ",", "à peine", "quelque", "(",
                    "non"}  # "48 000 habitants, et non 60 000 comme l'affirme X"
 ELLIPSIS_AFTER = {",", ".", ";", ")", "!", "?", "selon", "d'après", "contre", "comme", "lors"}
+PART_PLACES = {"dans", "à", "au", "aux", "en", "chez", "sur"}  # "…, dont 18 dans l'usine voisine", "dont 40 à Lyon"
 
 
 def _elided_after(doc: Doc, text: str, figure: Figure, previous: Claim) -> tuple[Token, Token] | None:
@@ -760,7 +762,10 @@ def _elided_after(doc: Doc, text: str, figure: Figure, previous: Claim) -> tuple
     last = _token_at(doc, text, figure.num_end - 1)
     if number is None or last is None or previous.end > figure.start:
         return None
-    if previous.unit is None and not (previous.counted and _word_before_figure(doc, text, figure) == "contre"):
+    part = _word_before_figure(doc, text, figure) == "dont" and PART_AFTER_RE.fullmatch(
+        text[previous.end : figure.start]) is not None  # "62 reclassements (au sein du groupe), dont 18 dans …"
+    if previous.unit is None and not (previous.counted and (_word_before_figure(doc, text, figure) == "contre"
+                                                            or part)):
         return None  # "412 000 manifestants, contre 1,2 million selon X": set against it, the same count
     sent = number.sent
     if _share_of_amount(doc, text, figure, previous, sent):
@@ -779,7 +784,9 @@ def _elided_after(doc: Doc, text: str, figure: Figure, previous: Claim) -> tuple
         norm(after.text) in lexicon().degree_adverbs
     ):  # "1 200 blessés, dont une centaine grièvement": the part of the count the adverb sets apart
         after = doc[after.i + 1] if after.i + 1 < sent.end else None
-    if after is not None and norm(after.text) not in ELLIPSIS_AFTER and not _d_apres(doc, after):
+    if after is not None and norm(after.text) not in ELLIPSIS_AFTER and not _d_apres(doc, after) and not (
+        part and norm(after.text) in PART_PLACES
+    ):  # "…, dont 18 dans l'usine voisine": the part of the count the place sets apart
         return None
     before = doc[number.i - 1]
     if norm(before.text) not in ELLIPSIS_BEFORE and before.pos_ != "PROPN" and figure.qualifier is None:

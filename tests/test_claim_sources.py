@@ -419,3 +419,15 @@ def test_a_figure_someone_demands_or_puts_forward_is_theirs(parse: Any, text: st
 def test_a_part_after_dont_has_the_source_of_the_whole(parse: Any) -> None:
     found = figure_sources(parse, "L'Observatoire des libertés recense plus de 3 000 détenus, dont 450 femmes.")
     assert found["450 femmes"] == "L'Observatoire des libertés"
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "source"),
+    [
+        ("Selon la direction, le plan prévoit 40 mutations au sein du groupe, dont 12 à Lyon, et une prime.", "12",
+         "la direction"),
+        ("D'après le président, le club compte 300 adhérents, dont 40 au conseil.", "40", "le président"),
+    ],
+)
+def test_a_bare_part_after_dont_counts_what_the_whole_counts(parse: Any, text: str, figure: str, source: str) -> None:
+    assert figure_sources(parse, text).get(figure) == source
