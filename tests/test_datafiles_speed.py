@@ -46,6 +46,12 @@ def _corpus() -> Corpus:
     return corpus
 
 
+def _add_report(corpus: Corpus) -> None:
+    """An edit: a third outlet reports the troops figure (its topic's file is written again)."""
+    corpus.article("c", "bbc", "2024-11-02", "Près de 11 000 soldats nord-coréens ont été envoyés en Russie.")
+    corpus.soldiers("c", "11 000 soldats nord-coréens", 11000, qualifier="approx")
+
+
 def _write(tmp_path, topic_data, articles=()):
     return datafiles.write(tmp_path / "data", tuple(articles), {}, topic_data)
 
@@ -60,8 +66,7 @@ def test_a_second_write_of_the_same_data_dumps_and_writes_nothing(tmp_path, monk
 def test_a_changed_topic_dumps_only_its_changed_entries(tmp_path, monkeypatch):
     corpus = _corpus()
     _write(tmp_path, corpus.build())
-    corpus.article("c", "bbc", "2024-11-02", "Près de 11 000 soldats nord-coréens ont été envoyés en Russie.")
-    corpus.soldiers("c", "11 000 soldats nord-coréens", 11000, qualifier="approx")
+    _add_report(corpus)
     data = corpus.build()
     dumped = []
     real = safeyaml.dump
@@ -164,8 +169,7 @@ def test_the_sites_yaml_download_is_the_data_file_made_from_its_pieces(tmp_path,
     folder = tmp_path / "data"
     assert datafiles.topic_text(folder, "troupes", data["troupes"]) == feeds.topic_yaml(data["troupes"])  # no file
     _write(tmp_path, data)
-    corpus.article("c", "bbc", "2024-11-02", "Près de 11 000 soldats nord-coréens ont été envoyés en Russie.")
-    corpus.soldiers("c", "11 000 soldats nord-coréens", 11000, qualifier="approx")
+    _add_report(corpus)
     edited = corpus.build()
     dumped = []
     real = safeyaml.dump
@@ -231,8 +235,7 @@ def test_copies_read_ahead_give_the_same_previous_data_and_yaml(tmp_path, monkey
     datafiles.prefetch(tmp_path / "data")
     assert datafiles.read_topics(tmp_path / "data") == plain
     datafiles.prefetch(tmp_path / "data")
-    corpus.article("c", "bbc", "2024-11-02", "Près de 11 000 soldats nord-coréens ont été envoyés en Russie.")
-    corpus.soldiers("c", "11 000 soldats nord-coréens", 11000, qualifier="approx")
+    _add_report(corpus)
     data = corpus.build()
     assert _write(tmp_path, data) == 1
     text = (tmp_path / "data" / "topics" / "troupes.yaml").read_text(encoding="utf-8")
@@ -247,8 +250,7 @@ def test_a_topic_written_again_lists_its_pieces_once_for_the_download_and_the_fi
 
     corpus = _corpus()
     _write(tmp_path, corpus.build())
-    corpus.article("c", "bbc", "2024-11-02", "Près de 11 000 soldats nord-coréens ont été envoyés en Russie.")
-    corpus.soldiers("c", "11 000 soldats nord-coréens", 11000, qualifier="approx")
+    _add_report(corpus)
     edited = corpus.build()
     listed = []
     real = datafiles._pieces
