@@ -265,7 +265,9 @@ def _pieces_of(doc: dict[str, Any]) -> list[Piece]:
 
 def pieces_ahead(data: Path, topic_data: Mapping[str, dict[str, Any]], made_of: Mapping[str, str]) -> None:
     """List now the pieces of each topic whose file will be written again (its data not made of what the file
-    was made of, see write), before the render forks: the YAML download and the file share them."""
+    was made of, see write), before the render forks: the YAML download and the file share them. What an
+    earlier build listed and never wrote (its render failed, in `serve`) is let go first."""
+    _LISTED.clear()
     index = _load_index(data.parent / ".cache")
     for slug, topic in topic_data.items():
         entry = index.get(f"topics/{slug}.yaml")

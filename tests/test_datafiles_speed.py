@@ -52,6 +52,14 @@ def _add_report(corpus: Corpus) -> None:
     corpus.soldiers("c", "11 000 soldats nord-coréens", 11000, qualifier="approx")
 
 
+def _written_then_edited(tmp_path):
+    """The topic data after the corpus was written once and then edited (_add_report): not written yet."""
+    corpus = _corpus()
+    _write(tmp_path, corpus.build())
+    _add_report(corpus)
+    return corpus.build()
+
+
 def _write(tmp_path, topic_data, articles=()):
     return datafiles.write(tmp_path / "data", tuple(articles), {}, topic_data)
 
@@ -64,10 +72,7 @@ def test_a_second_write_of_the_same_data_dumps_and_writes_nothing(tmp_path, monk
 
 
 def test_a_changed_topic_dumps_only_its_changed_entries(tmp_path, monkeypatch):
-    corpus = _corpus()
-    _write(tmp_path, corpus.build())
-    _add_report(corpus)
-    data = corpus.build()
+    data = _written_then_edited(tmp_path)
     dumped = []
     real = safeyaml.dump
     monkeypatch.setattr(safeyaml, "dump", lambda doc, *a: dumped.append(doc) or real(doc, *a))
@@ -248,10 +253,7 @@ def test_a_topic_written_again_lists_its_pieces_once_for_the_download_and_the_fi
     dump."""
     from render import feeds
 
-    corpus = _corpus()
-    _write(tmp_path, corpus.build())
-    _add_report(corpus)
-    edited = corpus.build()
+    edited = _written_then_edited(tmp_path)
     listed = []
     real = datafiles._pieces
     monkeypatch.setattr(datafiles, "_pieces", lambda doc: listed.append(doc) or real(doc))
